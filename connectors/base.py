@@ -1,0 +1,74 @@
+"""Common base for connectors: read raw files of one format into a contract table plus quarantine."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+import polars as pl
+
+QUARANTINE_SCHEMA = pl.Schema(
+    {
+        "source_file": pl.String(),
+        "source_line": pl.Int64(),
+        "stage": pl.String(),
+        "reason": pl.String(),
+        "detail": pl.String(),
+        "raw": pl.String(),
+    }
+)
+
+
+def quarantine_frame(rows: list[dict[str, object]]) -> pl.DataFrame:
+    """Build a quarantine table (file, line, stage, reason code, detail, raw text) from dicts."""
+    return pl.DataFrame(rows, schema=QUARANTINE_SCHEMA)
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """What a connector wrote from raw files, with a ledger that must reconcile.
+
+    The connector writes the contract table to `table_path` and bad units to `quarantine_path`
+    (both Parquet, written streaming where the format allows). `ledger` counts input units
+    (lines or CSV rows) by disposition, e.g. {"position": 900, "static": 40, "quarantined": 7,
+    "comment_or_blank": 12, "other_message_type": 30}: every input unit of every file is
+    counted exactly once, so sum(ledger) == input_units.
+    """
+
+    table_path: Path
+    quarantine_path: Path
+    rows_out: int
+    rows_quarantined: int
+    input_units: int
+    ledger: Counter[str] = field(default_factory=Counter)
+    unit: str = "line"
+
+    def reconciles(self) -> bool:
+        """True when every input unit is accounted for exactly once."""
+        return sum(self.ledger.values()) == self.input_units
+
+
+class SourceFormatError(ValueError):
+    """A raw file cannot be read as its declared format at all (e.g. a CSV with another header)."""
+
+    def __init__(self, path: Path, detail: str, line: int | None = None) -> None:
+        where = f"{path}" + (f", line {line}" if line is not None else "")
+        super().__init__(f"{where}: {detail}")
+        self.path = path
+        self.line = line
+
+
+class Connector(ABC):
+    """Reads one raw format; subclasses declare the format name they handle."""
+
+    format: ClassVar[str]
+
+    @abstractmethod
+    def read(
+        self, paths: list[Path], out_dir: Path, declared_date: date | None = None
+    ) -> IngestResult:
+        """Decode raw files into out_dir/table.parquet; bad units go to out_dir/quarantine.parquet."""

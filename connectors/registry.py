@@ -1,0 +1,30 @@
+"""Registry of connectors by format name, filled when connector modules are imported."""
+
+from __future__ import annotations
+
+from connectors.base import Connector
+
+_CONNECTORS: dict[str, type[Connector]] = {}
+
+
+def register(cls: type[Connector]) -> type[Connector]:
+    """Class decorator: make a connector available under its `format` name."""
+    _CONNECTORS[cls.format] = cls
+    return cls
+
+
+def get_connector(fmt: str) -> Connector:
+    """Instantiate the connector for a format, loading the built-in connectors first."""
+    import connectors.builtin  # noqa: F401
+
+    try:
+        return _CONNECTORS[fmt]()
+    except KeyError:
+        raise KeyError(f"unknown source format {fmt!r}; known: {sorted(_CONNECTORS)}") from None
+
+
+def known_formats() -> list[str]:
+    """Names of every registered source format."""
+    import connectors.builtin  # noqa: F401
+
+    return sorted(_CONNECTORS)

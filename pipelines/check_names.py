@@ -1,0 +1,12 @@
+"""Asset check names, as predicates; blocking ones stop downstream assets when they fail."""
+
+INGEST_LEDGER_RECONCILES = "ingest_ledger_reconciles"
+CONTRACT_HOLDS = "contract_holds"
+QUALITY_ROWS_RECONCILE = "quality_rows_reconcile"
+ERROR_EXPECTATIONS_PASS = "error_expectations_pass"
+WARN_EXPECTATIONS_PASS = "warn_expectations_pass"
+QUARANTINE_SHARE_WITHIN_LIMIT = "quarantine_share_within_limit"
+NO_RAW_IDENTIFIERS_REMAIN = "no_raw_identifiers_remain"
+CONDITIONAL_DROPS_APPLIED = "conditional_drops_applied"
+PRIVACY_ROWS_RECONCILE = "privacy_rows_reconcile"
+RELEASE_VERIFIES = "release_verifies"

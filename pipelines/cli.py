@@ -1,0 +1,182 @@
+"""The `bohai` command line: run the embedded default, browse and pull releases, start the UI."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pipelines.home import configure_environment, datasets_dir, project_home, release_store_dir
+
+app = typer.Typer(
+    help="Bohai: curated, privacy-safe, versioned industry datasets.", no_args_is_help=True
+)
+console = Console()
+err = Console(stderr=True)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+@app.command()
+def demo(
+    days: Annotated[int, typer.Option(help="Daily partitions to run per dataset.")] = 2,
+    dataset: Annotated[list[str] | None, typer.Option(help="Only these dataset ids.")] = None,
+) -> None:
+    """Generate the bundled samples, run every dataset through Dagster, publish and summarize."""
+    configure_environment()
+    from pipelines.devkey import ensure_dev_key
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if ensure_dev_key():
+        console.print(
+            "[yellow]BOHAI_PSEUDONYM_KEY not set: using a development key in .bohai/secrets[/]"
+        )
+    import dagster as dg
+
+    from pipelines.demo import run_dataset
+    from pipelines.factory import build_definitions
+    from pipelines.summary import print_summary
+    from schemas.spec import load_specs
+
+    defs = build_definitions()
+    specs = [s for s in load_specs(datasets_dir()) if not dataset or s.id in dataset]
+    if not specs:
+        _fail(f"no dataset matches {dataset}")
+    instance = dg.DagsterInstance.get()
+    runs = []
+    for spec in specs:
+        console.print(f"[bold]{spec.id}[/]: running {days} partition(s) through Dagster …")
+        runs.append(run_dataset(defs, spec, instance, days))
+    ok = print_summary(console, runs)
+    if not ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ui(
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 3000,
+) -> None:
+    """Start the Dagster UI on 127.0.0.1 for this project."""
+    configure_environment()
+    from pipelines.devkey import ensure_dev_key
+
+    ensure_dev_key()
+    cmd = [
+        sys.executable,
+        "-m",
+        "dagster",
+        "dev",
+        "-m",
+        "pipelines.definitions",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    console.print(
+        f"Dagster UI on http://127.0.0.1:{port} (DAGSTER_HOME={os.environ['DAGSTER_HOME']})"
+    )
+    raise typer.Exit(subprocess.call(cmd, cwd=project_home()))
+
+
+@app.command()
+def releases(
+    dataset: Annotated[str, typer.Argument(help="Dataset id, e.g. marine/ais_positions.")],
+    store: Annotated[Path | None, typer.Option(help="Release store root.")] = None,
+) -> None:
+    """List the published versions of a dataset."""
+    from releases.refs import RefError
+    from releases.store import ReleaseStore
+
+    configure_environment()
+    rs = ReleaseStore(store or release_store_dir())
+    try:
+        versions = rs.versions(dataset)
+    except RefError as exc:
+        _fail(str(exc))
+    if not versions:
+        _fail(f"no release of {dataset} in {rs.root}")
+    table = Table(title=f"{dataset} releases in {rs.root}")
+    for col in ("version", "release id", "rows", "files", "created", "change"):
+        table.add_column(col)
+    import json
+
+    for version in versions:
+        m = json.loads((rs.dataset_dir(dataset) / version / "manifest.json").read_text())
+        table.add_row(
+            version,
+            m["release_id"][:16],
+            str(m["rows"]),
+            str(len(m["files"])),
+            m["created_at"],
+            m.get("change", ""),
+        )
+    console.print(table)
+
+
+@app.command()
+def pull(
+    ref: Annotated[str, typer.Argument(help="DATASET@VERSION or DATASET@latest.")],
+    to: Annotated[Path, typer.Option("--to", help="Destination folder.")],
+    store: Annotated[Path | None, typer.Option(help="Release store root.")] = None,
+) -> None:
+    """Copy a release to a folder and verify every file's sha256; refuse on any mismatch."""
+    from releases.pull import pull as do_pull
+    from releases.refs import DatasetRef, RefError
+    from releases.store import ReleaseNotFound, ReleaseStore
+    from releases.verify import VerificationError
+
+    configure_environment()
+    try:
+        target, report = do_pull(
+            ReleaseStore(store or release_store_dir()), DatasetRef.parse(ref), to
+        )
+    except (RefError, ReleaseNotFound, VerificationError) as exc:
+        _fail(str(exc))
+    console.print(f"[green]pulled[/] {ref} -> {target} ({report.files_checked} files verified)")
+
+
+@app.command()
+def verify(path: Annotated[Path, typer.Argument(help="A release folder.")]) -> None:
+    """Check a release folder against its manifest (sizes, sha256, release id)."""
+    from releases.verify import verify_release
+
+    report = verify_release(path)
+    if not report.ok:
+        _fail(f"{path} failed verification:\n  " + "\n  ".join(report.problems))
+    console.print(f"[green]ok[/] {path}: {report.files_checked} files match the manifest")
+
+
+@app.command()
+def specs(
+    root: Annotated[Path | None, typer.Option(help="Folder of dataset specs.")] = None,
+) -> None:
+    """Validate every dataset spec and list them."""
+    from schemas.spec import SpecError, load_specs
+
+    try:
+        loaded = load_specs(root or datasets_dir())
+    except SpecError as exc:
+        _fail(str(exc))
+    table = Table(title="dataset specs")
+    for col in ("id", "sector", "format", "schema", "partitioning", "grade"):
+        table.add_column(col)
+    for s in loaded:
+        table.add_row(
+            s.id, s.sector, s.source.format, s.table_schema, s.partitioning.kind, s.release.grade
+        )
+    console.print(table)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,256 @@
+"""Builds each dataset's assets, in-step checks and jobs from its spec: no per-dataset code."""
+
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+import polars as pl
+
+from pipelines import check_names as cn
+from pipelines.release_stage import build_release
+from pipelines.resources import PseudonymKey, ReleaseStoreResource, Workspace
+from pipelines.stages import run_parse, run_raw, run_scrub, run_validate
+from releases.verify import verify_release
+from schemas.registry import get_schema
+from schemas.spec import DatasetSpec
+
+UNPARTITIONED = "all"
+CHECKS_BY_STAGE: dict[str, tuple[str, ...]] = {
+    "parsed": (cn.INGEST_LEDGER_RECONCILES, cn.CONTRACT_HOLDS),
+    "validated": (
+        cn.QUALITY_ROWS_RECONCILE,
+        cn.ERROR_EXPECTATIONS_PASS,
+        cn.WARN_EXPECTATIONS_PASS,
+        cn.QUARANTINE_SHARE_WITHIN_LIMIT,
+    ),
+    "scrubbed": (
+        cn.NO_RAW_IDENTIFIERS_REMAIN,
+        cn.CONDITIONAL_DROPS_APPLIED,
+        cn.PRIVACY_ROWS_RECONCILE,
+    ),
+}
+NON_BLOCKING = {cn.WARN_EXPECTATIONS_PASS, cn.QUARANTINE_SHARE_WITHIN_LIMIT}
+DESCRIPTIONS = {
+    "raw": "Raw input of one partition kept byte-for-byte, with sha256, license and provenance.",
+    "parsed": "Raw files decoded into the table contract; unreadable input quarantined with reasons.",
+    "validated": "Rows that pass the row rules and expectations; the rest quarantined with reasons.",
+    "scrubbed": "Column privacy policies applied; only this stage's output may be released.",
+    "release": "Immutable, versioned Parquet release with manifest and per-file sha256.",
+}
+
+
+def partitions_def(spec: DatasetSpec) -> dg.PartitionsDefinition | None:
+    """Daily partitions for daily datasets, none otherwise."""
+    part = spec.partitioning
+    if part.kind != "daily":
+        return None
+    end = (part.end + timedelta(days=1)).isoformat() if part.end else None
+    return dg.DailyPartitionsDefinition(start_date=part.start.isoformat(), end_date=end)
+
+
+def asset_key(spec: DatasetSpec, stage: str) -> dg.AssetKey:
+    """Asset key `[sector, name, stage]`."""
+    return dg.AssetKey([spec.sector, spec.name, stage])
+
+
+def _column_schema(spec: DatasetSpec, table: Path) -> dg.TableSchema:
+    contract = get_schema(spec.table_schema)
+    cols = []
+    for name, dtype in pl.scan_parquet(table).collect_schema().items():
+        desc = contract.column(name).description if name in contract.names else ""
+        cols.append(dg.TableColumn(name, str(dtype), description=desc))
+    return dg.TableSchema(columns=cols)
+
+
+def _check_results(
+    spec: DatasetSpec, stage: str, report: dict[str, Any]
+) -> list[dg.AssetCheckResult]:
+    out = []
+    for name in CHECKS_BY_STAGE[stage]:
+        check = report["checks"][name]
+        severity = (
+            dg.AssetCheckSeverity.WARN if name in NON_BLOCKING else dg.AssetCheckSeverity.ERROR
+        )
+        out.append(
+            dg.AssetCheckResult(
+                asset_key=asset_key(spec, stage),
+                check_name=name,
+                passed=check["passed"],
+                severity=severity,
+                description=check["detail"],
+                metadata={"detail": check["detail"]}
+                | {k: dg.MetadataValue.json(v) for k, v in check["metadata"].items()},
+            )
+        )
+    return out
+
+
+def _specs(spec: DatasetSpec, stage: str) -> list[dg.AssetCheckSpec]:
+    return [
+        dg.AssetCheckSpec(name, asset=asset_key(spec, stage), blocking=name not in NON_BLOCKING)
+        for name in CHECKS_BY_STAGE[stage]
+    ]
+
+
+def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
+    """The five stage assets of one dataset, wired raw -> parsed -> validated -> scrubbed -> release."""
+    parts = partitions_def(spec)
+    common: dict[str, Any] = {
+        "partitions_def": parts,
+        "group_name": spec.sector,
+        "owners": [],
+        "kinds": {"polars", "parquet"},
+        "tags": {"sector": spec.sector, "grade": spec.release.grade},
+    }
+
+    def partition_dir(context: dg.AssetExecutionContext, workspace: Workspace) -> tuple[Path, str]:
+        key = context.partition_key if parts is not None else UNPARTITIONED
+        return Path(workspace.root) / spec.id / key, key
+
+    @dg.asset(key=asset_key(spec, "raw"), description=DESCRIPTIONS["raw"], **common)
+    def raw(context: dg.AssetExecutionContext, workspace: Workspace) -> dg.MaterializeResult:
+        pdir, key = partition_dir(context, workspace)
+        report = run_raw(spec, pdir, key)
+        return dg.MaterializeResult(
+            metadata={
+                "files": dg.MetadataValue.json(report["files"]),
+                "bytes": report["bytes"],
+                "license": report["license"],
+            }
+        )
+
+    @dg.asset(
+        key=asset_key(spec, "parsed"),
+        deps=[raw],
+        description=DESCRIPTIONS["parsed"],
+        check_specs=_specs(spec, "parsed"),
+        **common,
+    )
+    def parsed(context: dg.AssetExecutionContext, workspace: Workspace) -> dg.MaterializeResult:
+        pdir, key = partition_dir(context, workspace)
+        report = run_parse(spec, pdir, key)
+        return dg.MaterializeResult(
+            metadata={
+                "dagster/row_count": report["rows_out"],
+                "dagster/column_schema": _column_schema(spec, pdir / "parsed" / "table.parquet"),
+                "input_units": report["input_units"],
+                "quarantined": report["rows_quarantined"],
+                "ledger": dg.MetadataValue.json(report["ledger"]),
+                "quarantined_by_reason": dg.MetadataValue.json(report["quarantined_by_reason"]),
+            },
+            check_results=_check_results(spec, "parsed", report),
+        )
+
+    @dg.asset(
+        key=asset_key(spec, "validated"),
+        deps=[parsed],
+        description=DESCRIPTIONS["validated"],
+        check_specs=_specs(spec, "validated"),
+        **common,
+    )
+    def validated(context: dg.AssetExecutionContext, workspace: Workspace) -> dg.MaterializeResult:
+        pdir, _ = partition_dir(context, workspace)
+        report = run_validate(spec, pdir)
+        return dg.MaterializeResult(
+            metadata={
+                "dagster/row_count": report["rows_out"],
+                "quarantined": report["rows_quarantined"],
+                "quarantined_by_reason": dg.MetadataValue.json(report["quarantined_by_reason"]),
+                "flagged_by_rule": dg.MetadataValue.json(report["flagged_by_rule"]),
+                "expectations": dg.MetadataValue.json(report["expectations"]),
+            },
+            check_results=_check_results(spec, "validated", report),
+        )
+
+    @dg.asset(
+        key=asset_key(spec, "scrubbed"),
+        deps=[validated],
+        description=DESCRIPTIONS["scrubbed"],
+        check_specs=_specs(spec, "scrubbed"),
+        **common,
+    )
+    def scrubbed(
+        context: dg.AssetExecutionContext, workspace: Workspace, pseudonym_key: PseudonymKey
+    ) -> dg.MaterializeResult:
+        pdir, _ = partition_dir(context, workspace)
+        report = run_scrub(spec, pdir, pseudonym_key.key_bytes())
+        return dg.MaterializeResult(
+            metadata={
+                "dagster/row_count": report["rows_out"],
+                "dagster/column_schema": _column_schema(spec, pdir / "scrubbed" / "table.parquet"),
+                "treatments": dg.MetadataValue.json(report["treatments"]),
+            },
+            check_results=_check_results(spec, "scrubbed", report),
+        )
+
+    @dg.asset(
+        key=asset_key(spec, "release"),
+        deps=[scrubbed],
+        description=DESCRIPTIONS["release"],
+        group_name=spec.sector,
+        kinds={"parquet"},
+        tags=common["tags"],
+        check_specs=[
+            dg.AssetCheckSpec(cn.RELEASE_VERIFIES, asset=asset_key(spec, "release"), blocking=True)
+        ],
+    )
+    def release(
+        context: dg.AssetExecutionContext, workspace: Workspace, release_store: ReleaseStoreResource
+    ) -> dg.MaterializeResult:
+        result = build_release(
+            spec, Path(workspace.root) / spec.id, release_store.store(), context.run_id
+        )
+        verified = verify_release(result.path)
+        context.log.info(
+            f"{spec.id}@{result.version} {'published' if result.created else 'unchanged'} "
+            f"at {result.path}"
+        )
+        return dg.MaterializeResult(
+            metadata={
+                "version": result.version,
+                "release_id": result.release_id,
+                "path": dg.MetadataValue.path(str(result.path)),
+                "created": result.created,
+                "pull": f"bohai pull {spec.id}@{result.version} --to DIR",
+            },
+            check_results=[
+                dg.AssetCheckResult(
+                    check_name=cn.RELEASE_VERIFIES,
+                    passed=verified.ok,
+                    description="; ".join(verified.problems)
+                    or f"{verified.files_checked} files match their sha256",
+                )
+            ],
+        )
+
+    return [raw, parsed, validated, scrubbed, release]
+
+
+def ingest_job_name(spec: DatasetSpec) -> str:
+    """Name of the partitioned job that runs raw -> scrubbed."""
+    return f"{spec.sector}__{spec.name}__ingest"
+
+
+def release_job_name(spec: DatasetSpec) -> str:
+    """Name of the job that publishes a release."""
+    return f"{spec.sector}__{spec.name}__release"
+
+
+def build_dataset_jobs(spec: DatasetSpec) -> list[Any]:
+    """Ingest job (partitioned stages with their checks) and release job."""
+    stages = [asset_key(spec, s) for s in ("raw", "parsed", "validated", "scrubbed")]
+    return [
+        dg.define_asset_job(
+            ingest_job_name(spec),
+            selection=dg.AssetSelection.assets(*stages),
+            partitions_def=partitions_def(spec),
+            description=f"Ingest, check and scrub {spec.id} for one partition.",
+        ),
+        dg.define_asset_job(
+            release_job_name(spec),
+            selection=dg.AssetSelection.assets(asset_key(spec, "release")),
+            description=f"Publish a versioned release of {spec.id}.",
+        ),
+    ]

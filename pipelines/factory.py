@@ -1,0 +1,26 @@
+"""Assembles Definitions from every dataset spec; adding a dataset needs only a YAML file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typing import Any
+
+import dagster as dg
+
+from pipelines.dataset_assets import build_dataset_assets, build_dataset_jobs
+from pipelines.home import configure_environment, datasets_dir
+from pipelines.resources import default_resources
+from schemas.spec import load_specs
+
+
+def build_definitions(specs_root: Path | None = None) -> dg.Definitions:
+    """Definitions for all specs under specs_root (default: the project's datasets/ folder)."""
+    configure_environment()
+    specs = load_specs(specs_root or datasets_dir())
+    assets: list[dg.AssetsDefinition] = []
+    jobs: list[Any] = []
+    for spec in specs:
+        assets.extend(build_dataset_assets(spec))
+        jobs.extend(build_dataset_jobs(spec))
+    return dg.Definitions(assets=assets, jobs=jobs, resources=default_resources())

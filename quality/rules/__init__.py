@@ -1,0 +1,1 @@
+"""Row rules: one file each, registered on import."""

@@ -1,0 +1,40 @@
+"""Common base for row rules: a rule marks the rows that break it and says why."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any, ClassVar
+
+import polars as pl
+
+_RULES: dict[str, type[RowRule]] = {}
+
+
+class RowRule(ABC):
+    """A row-level quality rule; `violations` sees only rows that survived earlier rules."""
+
+    name: ClassVar[str]
+    columns: ClassVar[tuple[str, ...]]
+
+    def __init__(self, **params: Any) -> None:
+        self.params = params
+
+    @abstractmethod
+    def violations(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """Return the frame's offending rows as columns `_row` and `detail`."""
+
+
+def register(cls: type[RowRule]) -> type[RowRule]:
+    """Class decorator: make a rule available to specs under its name."""
+    _RULES[cls.name] = cls
+    return cls
+
+
+def get_rule(name: str, params: dict[str, Any]) -> RowRule:
+    """Instantiate a registered rule, loading the built-in rules first."""
+    import quality.rules.builtin  # noqa: F401
+
+    try:
+        return _RULES[name](**params)
+    except KeyError:
+        raise KeyError(f"unknown quality rule {name!r}; known: {sorted(_RULES)}") from None

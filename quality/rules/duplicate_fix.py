@@ -1,0 +1,32 @@
+"""The same fix heard by several receivers is one observation, not several."""
+
+import polars as pl
+
+from quality.rules.base import RowRule, register
+
+
+@register
+class DuplicateFix(RowRule):
+    """Rows repeating an earlier report of the same vessel, time and position."""
+
+    name = "duplicate_fix"
+    columns = ("mmsi", "timestamp", "timestamp_source", "lat", "lon", "source_file", "source_line")
+
+    def violations(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """Keep the first report (by file and line) of each fix; later copies are duplicates.
+
+        Fixes without a real timestamp (file date only) cannot be told apart from a moored
+        vessel's repeated reports, so they are never called duplicates.
+        """
+        timed = frame.filter(
+            pl.col("timestamp").is_not_null() & ~pl.col("timestamp_source").is_in(["file_date"])
+        )
+        key = ["mmsi", "timestamp", pl.col("lat").round(5), pl.col("lon").round(5)]
+        ordered = timed.sort("source_file", "source_line")
+        rank = pl.int_range(pl.len()).over(key)
+        return ordered.filter(rank > 0).select(
+            "_row",
+            pl.format("duplicate of an earlier report of mmsi {} at {}", "mmsi", "timestamp").alias(
+                "detail"
+            ),
+        )

@@ -1,0 +1,68 @@
+"""A fix that implies an impossible speed from both neighbours is a bad position, not a fast ship."""
+
+import polars as pl
+
+from quality.rules.base import RowRule, register
+
+EARTH_RADIUS_NM = 3440.065
+
+
+def haversine_nm(lat1: pl.Expr, lon1: pl.Expr, lat2: pl.Expr, lon2: pl.Expr) -> pl.Expr:
+    """Great-circle distance in nautical miles."""
+    p1, p2 = lat1.radians(), lat2.radians()
+    dphi = p2 - p1
+    dlmb = (lon2 - lon1).radians()
+    a = (dphi / 2).sin() ** 2 + p1.cos() * p2.cos() * (dlmb / 2).sin() ** 2
+    return 2 * EARTH_RADIUS_NM * a.sqrt().arcsin()
+
+
+@register
+class ImpliedSpeed(RowRule):
+    """Rows whose position jump implies more than `max_knots` to both neighbouring fixes.
+
+    At either end of a track only one neighbour exists; the end fix is called bad when its one
+    neighbour is itself consistent with the rest of the track.
+    """
+
+    name = "implied_speed"
+    columns = ("mmsi", "timestamp", "timestamp_source", "lat", "lon")
+
+    def violations(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """Flag spikes: implied speed above the limit both into and out of the fix."""
+        limit = float(self.params.get("max_knots", 60.0))
+        min_gap_s = float(self.params.get("min_gap_seconds", 1.0))
+        fixes = frame.filter(
+            pl.col("lat").is_not_null()
+            & pl.col("timestamp").is_not_null()
+            & (pl.col("timestamp_source") != "file_date")
+        ).sort("mmsi", "timestamp")
+
+        def speed(shift: int) -> pl.Expr:
+            dist = haversine_nm(
+                pl.col("lat"),
+                pl.col("lon"),
+                pl.col("lat").shift(shift).over("mmsi"),
+                pl.col("lon").shift(shift).over("mmsi"),
+            )
+            hours = (
+                pl.col("timestamp") - pl.col("timestamp").shift(shift).over("mmsi")
+            ).dt.total_milliseconds().abs() / 3_600_000
+            return pl.when(hours * 3600 >= min_gap_s).then(dist / hours).otherwise(None)
+
+        scored = fixes.with_columns(speed(1).alias("_v_in"), speed(-1).alias("_v_out"))
+        fast_in, fast_out = pl.col("_v_in") > limit, pl.col("_v_out") > limit
+        prev_fast_in = fast_in.shift(1).over("mmsi").fill_null(False)
+        next_fast_out = fast_out.shift(-1).over("mmsi").fill_null(False)
+        spike = (
+            (fast_in & fast_out)
+            | (fast_in & pl.col("_v_out").is_null() & ~prev_fast_in)
+            | (fast_out & pl.col("_v_in").is_null() & ~next_fast_out)
+        )
+        return scored.filter(spike.fill_null(False)).select(
+            "_row",
+            pl.format(
+                "implied speed {} kn to a neighbouring fix exceeds {} kn",
+                pl.max_horizontal("_v_in", "_v_out").round(1),
+                pl.lit(limit),
+            ).alias("detail"),
+        )
