@@ -235,7 +235,7 @@ def ingest_job_name(spec: DatasetSpec) -> str:
 
 def release_job_name(spec: DatasetSpec) -> str:
     """Name of the job that publishes a release."""
-    return f"{spec.sector}__{spec.name}__release"
+    return f"{spec.sector}__{spec.name}__publish"
 
 
 def build_dataset_jobs(spec: DatasetSpec) -> list[Any]:

@@ -122,7 +122,10 @@ class DatasetSpec(_Strict):
     @field_validator("table_schema")
     @classmethod
     def _schema_known(cls, value: str) -> str:
-        get_schema(value)
+        try:
+            get_schema(value)
+        except KeyError as exc:
+            raise ValueError(exc.args[0]) from None
         return value
 
     @model_validator(mode="after")

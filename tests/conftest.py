@@ -24,3 +24,22 @@ def shared_file(relative: str) -> Path:
     if not path.is_file():
         pytest.skip(f"shared sample {relative} not found at {path}")
     return path
+
+
+@pytest.fixture
+def bohai_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every Bohai state folder at tmp_path and set a test pseudonym key."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("BOHAI_HOME", str(home))
+    monkeypatch.setenv("BOHAI_WORK_DIR", str(tmp_path / "work"))
+    monkeypatch.setenv("BOHAI_RELEASE_STORE", str(tmp_path / "releases"))
+    monkeypatch.setenv("BOHAI_SAMPLES_DIR", str(tmp_path / "samples"))
+    monkeypatch.setenv("BOHAI_DATASETS", str(REPO / "datasets"))
+    monkeypatch.setenv("BOHAI_PSEUDONYM_KEY", "test-key-0123456789abcdef")
+    # Set (not just delete) so monkeypatch restores them after code under test changes them.
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    for var, sub in (("BOHAI_DAGSTER_STORAGE", "storage"), ("BOHAI_DAGSTER_ARTIFACTS", "artifacts"),
+                     ("BOHAI_DAGSTER_COMPUTE_LOGS", "compute_logs")):
+        monkeypatch.setenv(var, str(home / ".bohai" / "dagster" / sub))
+    return tmp_path

@@ -1,0 +1,60 @@
+"""The gate splits a table into good rows and quarantine, and the counts reconcile."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+from ais_rows import fix, write_table
+
+from connectors.base import QUARANTINE_SCHEMA
+from quality.config import RuleConfig
+from quality.gate import apply_rules
+
+RULES = [
+    RuleConfig(rule="mmsi_valid"),
+    RuleConfig(rule="coordinate_range"),
+    RuleConfig(rule="duplicate_fix"),
+    RuleConfig(rule="implied_speed", params={"max_knots": 60}),
+    RuleConfig(rule="imo_check_digit", action="flag"),
+]
+
+
+def test_gate_quarantines_with_one_reason_each_and_reconciles(tmp_path: Path) -> None:
+    rows = [
+        fix(1, 0, 38.90, 121.6, imo=9307838),  # bad IMO: flagged, kept
+        fix(2, 1, 38.901, 121.6),
+        fix(3, 1, 38.901, 121.6, source_file="b.nmea"),  # duplicate of line 2
+        fix(4, 2, 39.90, 121.6),  # spike
+        fix(5, 3, 38.903, 121.6),
+        fix(6, 3, 38.903, 121.6, mmsi=1234),  # invalid MMSI
+        fix(7, 4, 91.5, 121.6, mmsi=412000002),  # off the globe
+    ]
+    table = write_table(rows, tmp_path / "in.parquet")
+    out = apply_rules(table, RULES, tmp_path / "good.parquet", tmp_path / "q.parquet")
+    assert out.reconciles()
+    assert (out.rows_in, out.rows_out, out.rows_quarantined) == (7, 3, 4)
+    assert dict(out.quarantined_by_reason) == {
+        "mmsi_valid": 1,
+        "coordinate_range": 1,
+        "duplicate_fix": 1,
+        "implied_speed": 1,
+    }
+    assert out.flagged_by_rule["imo_check_digit"] == 1
+    good = pl.read_parquet(tmp_path / "good.parquet")
+    assert good["source_line"].to_list() == [1, 2, 5]
+    quarantine = pl.read_parquet(tmp_path / "q.parquet")
+    assert quarantine.schema == QUARANTINE_SCHEMA
+    by_line = {(r["source_file"], r["source_line"]): r for r in quarantine.iter_rows(named=True)}
+    assert by_line[("b.nmea", 3)]["reason"] == "duplicate_fix"
+    assert by_line[("a.nmea", 4)]["reason"] == "implied_speed"
+    assert json.loads(by_line[("a.nmea", 6)]["raw"])["mmsi"] == 1234
+    assert set(quarantine["stage"]) == {"quality"}
+
+
+def test_gate_with_no_rules_passes_everything(tmp_path: Path) -> None:
+    table = write_table([fix(1, 0, 38.9, 121.6)], tmp_path / "in.parquet")
+    out = apply_rules(table, [], tmp_path / "good.parquet", tmp_path / "q.parquet")
+    assert (out.rows_out, out.rows_quarantined) == (1, 0)
+    assert pl.read_parquet(tmp_path / "q.parquet").height == 0
