@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import polars as pl
 
@@ -39,17 +39,26 @@ class IngestResult:
     counted exactly once, so sum(ledger) == input_units.
     """
 
-    table_path: Path
+    table_path: Path | None
     quarantine_path: Path
     rows_out: int
     rows_quarantined: int
     input_units: int
     ledger: Counter[str] = field(default_factory=Counter)
     unit: str = "line"
+    tables: dict[str, Path] = field(default_factory=dict)
 
     def reconciles(self) -> bool:
         """True when every input unit is accounted for exactly once."""
         return sum(self.ledger.values()) == self.input_units
+
+    def outputs(self, default_table: str) -> dict[str, Path]:
+        """Table name -> Parquet path; single-table connectors name their table after the spec."""
+        if self.tables:
+            return dict(self.tables)
+        if self.table_path is None:
+            raise ValueError("connector produced neither table_path nor tables")
+        return {default_table: self.table_path}
 
 
 class SourceFormatError(ValueError):
@@ -63,9 +72,17 @@ class SourceFormatError(ValueError):
 
 
 class Connector(ABC):
-    """Reads one raw format; subclasses declare the format name they handle."""
+    """Reads one raw format; subclasses declare the format name they handle.
+
+    Multi-table formats (e.g. a Synthea export) fill `IngestResult.tables` with one Parquet file
+    per table; options from the spec's `source.options` arrive as constructor keyword arguments.
+    """
 
     format: ClassVar[str]
+    tables: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, **options: Any) -> None:
+        self.options = options
 
     @abstractmethod
     def read(

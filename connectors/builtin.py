@@ -1,4 +1,5 @@
-"""Imports every built-in connector so that it registers itself."""
+"""Imports every connector module so that each registers itself: adding a format adds a file."""
 
-import connectors.ais_nmea  # noqa: F401
-import connectors.marinecadastre  # noqa: F401
+from schemas.plugins import import_all
+
+import_all("connectors")

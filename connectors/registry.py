@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from connectors.base import Connector
 
 _CONNECTORS: dict[str, type[Connector]] = {}
@@ -13,14 +15,19 @@ def register(cls: type[Connector]) -> type[Connector]:
     return cls
 
 
-def get_connector(fmt: str) -> Connector:
-    """Instantiate the connector for a format, loading the built-in connectors first."""
+def connector_class(fmt: str) -> type[Connector]:
+    """The connector class for a format, loading the built-in connectors first."""
     import connectors.builtin  # noqa: F401
 
     try:
-        return _CONNECTORS[fmt]()
+        return _CONNECTORS[fmt]
     except KeyError:
         raise KeyError(f"unknown source format {fmt!r}; known: {sorted(_CONNECTORS)}") from None
+
+
+def get_connector(fmt: str, options: dict[str, Any] | None = None) -> Connector:
+    """Instantiate the connector for a format with the spec's source options."""
+    return connector_class(fmt)(**(options or {}))
 
 
 def known_formats() -> list[str]:

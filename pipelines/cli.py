@@ -36,7 +36,10 @@ def demo(
     configure_environment()
     from pipelines.devkey import ensure_dev_key
 
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.WARNING)  # Dagster's own loggers run at DEBUG and propagate here
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     if ensure_dev_key():
         console.print(
             "[yellow]BOHAI_PSEUDONYM_KEY not set: using a development key in .bohai/secrets[/]"

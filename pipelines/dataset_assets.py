@@ -29,6 +29,8 @@ CHECKS_BY_STAGE: dict[str, tuple[str, ...]] = {
         cn.NO_RAW_IDENTIFIERS_REMAIN,
         cn.CONDITIONAL_DROPS_APPLIED,
         cn.PRIVACY_ROWS_RECONCILE,
+        cn.K_ANONYMITY_HOLDS,
+        cn.LEAK_AUDIT_PASSES,
     ),
 }
 NON_BLOCKING = {cn.WARN_EXPECTATIONS_PASS, cn.QUARANTINE_SHARE_WITHIN_LIMIT}
@@ -55,13 +57,22 @@ def asset_key(spec: DatasetSpec, stage: str) -> dg.AssetKey:
     return dg.AssetKey([spec.sector, spec.name, stage])
 
 
-def _column_schema(spec: DatasetSpec, table: Path) -> dg.TableSchema:
-    contract = get_schema(spec.table_schema)
+def _column_schema(spec: DatasetSpec, table: str, path: Path) -> dg.TableSchema:
+    contract = get_schema(spec.tables[table].table_schema)
     cols = []
-    for name, dtype in pl.scan_parquet(table).collect_schema().items():
+    for name, dtype in pl.scan_parquet(path).collect_schema().items():
         desc = contract.column(name).description if name in contract.names else ""
         cols.append(dg.TableColumn(name, str(dtype), description=desc))
     return dg.TableSchema(columns=cols)
+
+
+def _schemas(spec: DatasetSpec, folder: Path, pattern: str = "{}.parquet") -> dict[str, Any]:
+    """Column schema metadata: Dagster's standard key for one table, one entry per table else."""
+    paths = {t: folder / pattern.format(t) for t in spec.tables}
+    if len(paths) == 1:
+        (table, path), = paths.items()
+        return {"dagster/column_schema": _column_schema(spec, table, path)}
+    return {f"schema/{t}": _column_schema(spec, t, p) for t, p in paths.items()}
 
 
 def _check_results(
@@ -131,10 +142,19 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
     def parsed(context: dg.AssetExecutionContext, workspace: Workspace) -> dg.MaterializeResult:
         pdir, key = partition_dir(context, workspace)
         report = run_parse(spec, pdir, key)
+        schemas = {}
+        if report["checks"][cn.CONTRACT_HOLDS]["passed"]:
+            paths = {t: pdir / info["path"] for t, info in report["tables"].items()}
+            schemas = {
+                ("dagster/column_schema" if len(paths) == 1 else f"schema/{t}"): _column_schema(
+                    spec, t, p
+                )
+                for t, p in paths.items()
+            }
         return dg.MaterializeResult(
             metadata={
                 "dagster/row_count": report["rows_out"],
-                "dagster/column_schema": _column_schema(spec, pdir / "parsed" / "table.parquet"),
+                **schemas,
                 "input_units": report["input_units"],
                 "quarantined": report["rows_quarantined"],
                 "ledger": dg.MetadataValue.json(report["ledger"]),
@@ -179,8 +199,8 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
         return dg.MaterializeResult(
             metadata={
                 "dagster/row_count": report["rows_out"],
-                "dagster/column_schema": _column_schema(spec, pdir / "scrubbed" / "table.parquet"),
-                "treatments": dg.MetadataValue.json(report["treatments"]),
+                **_schemas(spec, pdir / "scrubbed"),
+                "tables": dg.MetadataValue.json(report["tables"]),
             },
             check_results=_check_results(spec, "scrubbed", report),
         )

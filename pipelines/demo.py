@@ -74,7 +74,7 @@ def run_dataset(
     for partition in demo_partitions(spec, days):
         key = None if partition == UNPARTITIONED else partition
         result = ingest.execute_in_process(
-            instance=instance, partition_key=key, raise_on_error=False
+            run_config=QUIET, instance=instance, partition_key=key, raise_on_error=False
         )
         outcome.partitions.append(
             PartitionRun(

@@ -1,4 +1,4 @@
-"""Gathering scrubbed partitions into one immutable, verifiable release (plain Python)."""
+"""Gathering scrubbed partitions into one immutable, signed, verifiable release (plain Python)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,16 @@ from typing import Any
 
 import polars as pl
 
+from pipelines.home import state_dir
+from pipelines.lineage import release_lineage
 from pipelines.stage_report import read_report
 from pipelines.stages import UpstreamBlocked, require_upstream
 from pipelines.version import code_version
+from releases.grading import GradeDecision, decide_grade
+from releases.metadata_spec import ReleaseMetadata, release_metadata
 from releases.publish import PublishResult, publish
+from releases.refs import DatasetRef
+from releases.signing import SigningKey, load_signing_key
 from releases.store import ReleaseStore
 from schemas.registry import get_schema
 from schemas.spec import DatasetSpec
@@ -31,85 +37,190 @@ def ready_partitions(dataset_dir: Path) -> list[str]:
     return ready
 
 
-def _schema_entries(spec: DatasetSpec, table: Path) -> list[dict[str, Any]]:
-    contract = get_schema(spec.table_schema)
-    treatments = {c: p for c, p in spec.privacy.columns.items()}
+def release_file_name(table: str, partition: str) -> str:
+    """Release-relative path of one table's file for one partition: `data/<table>/<part>.parquet`.
+
+    No `key=value` folders, so no reader infers extra partition columns.
+    """
+    return f"data/{table}/{partition}.parquet"
+
+
+def _schema_entries(
+    spec: DatasetSpec, table: str, path: Path, meta: ReleaseMetadata, grade: GradeDecision
+) -> list[dict[str, Any]]:
+    contract = get_schema(spec.tables[table].table_schema)
+    treatments = dict(spec.tables[table].privacy.columns)
     renamed = {p.rename: c for c, p in treatments.items() if p.rename}
     out = []
-    for name, dtype in pl.scan_parquet(table).collect_schema().items():
+    for name, dtype in pl.scan_parquet(path).collect_schema().items():
         source = renamed.get(name, name)
         col = contract.column(source) if source in contract.names else None
         pol = treatments.get(source)
+        qualified = f"{table}.{name}"
+        extra = meta.columns.get(qualified) or meta.columns.get(name)
+        graded = grade.columns.get(qualified, {})
         out.append(
             {
                 "name": name,
+                "source_column": source,
                 "type": str(dtype),
                 "unit": col.unit if col else None,
                 "description": col.description if col else "",
+                "label_zh": extra.label_zh if extra else None,
+                "description_zh": extra.description_zh if extra else None,
                 "privacy_category": pol.category if pol else "none",
                 "privacy_treatment": (pol.policy or "keep") if pol else "none",
-                "grade": spec.release.grade,
+                "grade": graded.get("grade", grade.grade),
+                "category": graded.get("category", grade.category),
             }
         )
     return out
 
 
-def build_release(
-    spec: DatasetSpec, dataset_dir: Path, store: ReleaseStore, run_id: str | None
-) -> PublishResult:
-    """Publish every ready partition as one release with its manifest."""
-    partitions = ready_partitions(dataset_dir)
-    if not partitions:
-        raise RuntimeError(
-            f"{spec.id}: no partition has passed all stages yet; materialize the scrubbed asset first"
+def grade_release(
+    spec: DatasetSpec, store: ReleaseStore, meta: ReleaseMetadata, columns: list[str]
+) -> GradeDecision:
+    """GB/T 43697 grade: the spec's, raised to its inputs' and columns' unless lowered with reason.
+
+    `columns` are `table.column` names; release.columns may name a column bare or qualified.
+    """
+    inputs = {}
+    for ref in meta.derived_from:
+        parsed = DatasetRef.parse(ref)
+        inputs[str(parsed)] = store.manifest(parsed).get("data_grade", {}).get("grade", "general")
+    known = set(columns)
+    overrides = {}
+    for name, c in meta.columns.items():
+        if not (c.grade or c.category):
+            continue
+        qualified = (
+            name
+            if name in known
+            else next((q for q in columns if q.split(".", 1)[1] == name), name)
         )
+        overrides[qualified] = c.model_dump(include={"grade", "category", "reason"})
+    return decide_grade(
+        spec.release.grade,
+        spec.release.category,
+        spec.release.grade_reason,
+        inputs,
+        columns,
+        overrides,
+    )
+
+
+def _privacy_checks(scrubbed: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: {"passed": c["passed"], "blocking": c["blocking"], "detail": c["detail"]}
+        for name, c in scrubbed.get("checks", {}).items()
+    }
+
+
+def _gather(spec: DatasetSpec, dataset_dir: Path, partitions: list[str]) -> dict[str, Any]:
     files: dict[str, Path] = {}
     sources: list[dict[str, Any]] = []
     quarantine: Counter[str] = Counter()
     quality: dict[str, Any] = {}
-    privacy: dict[str, Any] = {}
-    ingest_units = 0
+    checks: dict[str, Any] = {}
+    audits: dict[str, Any] = {}
+    treatments: dict[str, list[dict[str, Any]]] = {}
+    units = 0
     for part in partitions:
         pdir = dataset_dir / part
         parsed = read_report(pdir / "parsed")
         validated = read_report(pdir / "validated")
         scrubbed = read_report(pdir / "scrubbed")
-        key = f"date={part}" if spec.partitioning.kind == "daily" else part
-        files[f"data/{key}/part-0.parquet"] = pdir / "scrubbed" / "table.parquet"
+        for table in spec.tables:
+            files[release_file_name(table, part)] = pdir / "scrubbed" / f"{table}.parquet"
+            treatments[table] = scrubbed["tables"][table]["treatments"]
         for raw in parsed["raw_files"]:
             sources.append(raw | {"partition": part, "license": spec.source.license})
         for reason, n in parsed["quarantined_by_reason"].items():
             quarantine[f"ingest/{reason}"] += n
         for reason, n in validated["quarantined_by_reason"].items():
             quarantine[f"quality/{reason}"] += n
-        ingest_units += parsed["input_units"]
+        units += parsed["input_units"]
         quality[part] = {
-            "expectations": validated["expectations"],
-            "flagged_by_rule": validated["flagged_by_rule"],
+            "tables": {
+                t: {k: v for k, v in info.items() if k != "quarantined_by_reason"}
+                for t, info in validated["tables"].items()
+            },
             "ledger": parsed["ledger"],
         }
-        privacy = {"treatments": scrubbed["treatments"]}
-    first = next(iter(files.values()))
+        checks[part] = _privacy_checks(scrubbed)
+        if "leak_audit" in scrubbed:
+            audits[part] = scrubbed["leak_audit"]
+    passed = all(c["passed"] for part in checks.values() for c in part.values()) and all(
+        a.get("passed", False) for a in audits.values()
+    )
+    return {
+        "files": files,
+        "sources": sources,
+        "quality": quality,
+        "privacy": {
+            "tables": treatments,
+            "checks": checks,
+            "leak_audit": audits or None,
+            "passed": passed and bool(checks),
+        },
+        "quarantine": {"input_units": units, "by_reason": dict(sorted(quarantine.items()))},
+    }
+
+
+def build_release(
+    spec: DatasetSpec,
+    dataset_dir: Path,
+    store: ReleaseStore,
+    run_id: str | None,
+    signing_key: SigningKey | None = None,
+) -> PublishResult:
+    """Publish every ready partition as one signed release with its manifest and artifacts."""
+    partitions = ready_partitions(dataset_dir)
+    if not partitions:
+        raise RuntimeError(
+            f"{spec.id}: no partition has passed all stages yet; "
+            "materialize the scrubbed asset first"
+        )
+    gathered = _gather(spec, dataset_dir, partitions)
+    meta = release_metadata(spec.release)
+    first = {t: dataset_dir / partitions[0] / "scrubbed" / f"{t}.parquet" for t in spec.tables}
+    columns = [
+        f"{t}.{c}"
+        for t, path in first.items()
+        for c in pl.scan_parquet(path).collect_schema().names()
+    ]
+    grade = grade_release(spec, store, meta, columns)
     fields = {
         "title": spec.title.model_dump(),
         "description": spec.description.model_dump(),
         "sector": spec.sector,
         "license": spec.release.license,
-        "data_grade": {
-            "grade": spec.release.grade,
-            "category": spec.release.category,
-            "standard": "GB/T 43697-2024",
-            "reason": spec.release.grade_reason,
-        },
+        "data_grade": grade.as_manifest(
+            meta.approval.model_dump(mode="json") if meta.approval else None
+        ),
         "owner": spec.release.owner,
         "partitions": partitions,
-        "sources": sources,
+        "sources": gathered["sources"],
         "source_license": spec.source.license,
         "source_provenance": spec.source.provenance,
+        "derived_from": meta.derived_from,
         "code_version": code_version(),
         "dagster_run_id": run_id,
-        "quality": quality,
-        "privacy": privacy,
-        "quarantine": {"input_units": ingest_units, "by_reason": dict(sorted(quarantine.items()))},
+        "quality": gathered["quality"],
+        "privacy": gathered["privacy"],
+        "quarantine": gathered["quarantine"],
+        "annotation": spec.annotation,
+        "datasheet": meta.datasheet.model_dump(exclude_none=True),
+        "listing": meta.listing.model_dump() if meta.listing else None,
+        "url": meta.url,
     }
-    return publish(store, spec.id, files, fields, _schema_entries(spec, first))
+    key = signing_key or load_signing_key(dev_dir=state_dir() / "secrets")
+    return publish(
+        store,
+        spec.id,
+        gathered["files"],
+        fields,
+        {t: _schema_entries(spec, t, path, meta, grade) for t, path in first.items()},
+        signing_key=key,
+        extra_artifacts=release_lineage(spec, dataset_dir, partitions, run_id),
+    )

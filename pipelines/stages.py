@@ -1,7 +1,13 @@
-"""The work of each stage as plain functions (no Dagster), so each can be run and tested alone."""
+"""The work of each stage as plain functions (no Dagster), so each can be run and tested alone.
+
+Every stage reads its upstream report, refuses to continue past a failed blocking check, writes
+one Parquet file per table into its own folder, and records what it counted in a report whose
+`checks` the Dagster assets turn into asset check results.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,15 +16,17 @@ import polars as pl
 
 from connectors.registry import get_connector
 from pipelines import check_names as cn
-from pipelines.sources import RawFile, fetch_raw
+from pipelines.sources import fetch_raw
 from pipelines.stage_report import read_report, reset_stage, write_report
+from privacy.audit import audit_table
 from privacy.policy import apply_policies
 from privacy.residue import conditional_drop_violations, raw_identifier_leaks
+from privacy.risk import enforce_config
 from quality.expectations import ExpectationResult, evaluate_polars
 from quality.gate import apply_rules
 from quality.gx_suite import evaluate_gx
 from schemas.registry import get_schema
-from schemas.spec import DatasetSpec
+from schemas.spec import DatasetSpec, TableSpec
 
 GX_AUTO_MAX_ROWS = 1_000_000
 
@@ -45,6 +53,15 @@ def partition_day(spec: DatasetSpec, partition: str) -> date | None:
     return date.fromisoformat(partition) if spec.partitioning.kind == "daily" else None
 
 
+def _rows(path: Path) -> int:
+    return int(pl.scan_parquet(path).select(pl.len()).collect().item())
+
+
+def _reasons(path: Path) -> dict[str, int]:
+    counts = pl.scan_parquet(path).group_by("reason").len().collect()
+    return {str(r[0]): int(r[1]) for r in counts.sort("reason").iter_rows()}
+
+
 def run_raw(spec: DatasetSpec, partition_dir: Path, partition: str) -> dict[str, Any]:
     """Keep the partition's raw input byte-for-byte with sha256 and source license."""
     out = reset_stage(partition_dir, "raw")
@@ -61,62 +78,70 @@ def run_raw(spec: DatasetSpec, partition_dir: Path, partition: str) -> dict[str,
 
 
 def run_parse(spec: DatasetSpec, partition_dir: Path, partition: str) -> dict[str, Any]:
-    """Decode raw files with the format's connector into the contract table plus quarantine."""
+    """Decode raw files with the format's connector into the table contracts plus quarantine."""
     raw = require_upstream(partition_dir / "raw")
     out = reset_stage(partition_dir, "parsed")
     paths = [partition_dir / "raw" / "files" / f["name"] for f in raw["files"]]
-    connector = get_connector(spec.source.format)
+    connector = get_connector(spec.source.format, spec.source.options)
     result = connector.read(paths, out, declared_date=partition_day(spec, partition))
-    schema = get_schema(spec.table_schema)
-    observed = pl.scan_parquet(result.table_path)
-    nulls = observed.select(pl.all().null_count()).collect().row(0, named=True)
-    violations = schema.violations(observed.collect_schema(), nulls)
+    produced = result.outputs(default_table=next(iter(spec.tables)))
+    tables: dict[str, Any] = {}
+    problems: list[str] = []
+    for name, table in spec.tables.items():
+        if name not in produced:
+            problems.append(f"{name}: the {spec.source.format} connector produced no such table")
+            continue
+        contract = get_schema(table.table_schema)
+        observed = pl.scan_parquet(produced[name])
+        nulls = observed.select(pl.all().null_count()).collect().row(0, named=True)
+        violations = contract.violations(observed.collect_schema(), nulls)
+        problems.extend(f"{name}.{v.column}: {v.detail}" for v in violations)
+        tables[name] = {
+            "path": produced[name].relative_to(partition_dir).as_posix(),
+            "rows": _rows(produced[name]),
+            "contract_violations": [
+                {"column": v.column, "code": v.code, "detail": v.detail} for v in violations
+            ],
+        }
     report = {
         "stage": "parsed",
         "unit": result.unit,
         "input_units": result.input_units,
         "ledger": dict(result.ledger),
-        "rows_out": result.rows_out,
+        "rows_out": sum(t["rows"] for t in tables.values()),
         "rows_quarantined": result.rows_quarantined,
         "quarantined_by_reason": _reasons(result.quarantine_path),
         "reconciles": result.reconciles(),
-        "contract_violations": [_v(v) for v in violations],
-        "raw_files": [RawFile(**f).as_dict() for f in raw["files"]],
+        "tables": tables,
+        "undeclared_tables": sorted(set(produced) - set(spec.tables)),
+        "raw_files": raw["files"],
     }
     report["checks"] = {
         cn.INGEST_LEDGER_RECONCILES: _check(
             result.reconciles(),
             True,
-            f"{result.input_units} input {result.unit}s = sum of ledger {sum(result.ledger.values())}",
+            f"{result.input_units} input {result.unit}s, ledger sums to "
+            f"{sum(result.ledger.values())}",
             ledger=dict(result.ledger),
         ),
         cn.CONTRACT_HOLDS: _check(
-            not violations,
+            not problems,
             True,
-            "; ".join(f"{v.column}: {v.detail}" for v in violations) or f"matches {schema.name}",
+            "; ".join(problems) or f"{len(tables)} table(s) match their contracts",
         ),
     }
     write_report(out, report)
     return report
 
 
-def _v(violation: Any) -> dict[str, str]:
-    return {"column": violation.column, "code": violation.code, "detail": violation.detail}
-
-
-def _reasons(quarantine_path: Path) -> dict[str, int]:
-    counts = pl.scan_parquet(quarantine_path).group_by("reason").len().collect()
-    return {row[0]: int(row[1]) for row in counts.iter_rows()}
-
-
-def _expectations(spec: DatasetSpec, table: Path, rows: int) -> list[ExpectationResult]:
-    engine = spec.quality.engine
+def _expectations(table: TableSpec, path: Path, rows: int) -> list[ExpectationResult]:
+    engine = table.quality.engine
     if engine == "auto":
         engine = "gx" if rows <= GX_AUTO_MAX_ROWS else "polars"
-    exps = list(spec.quality.expectations)
+    exps = list(table.quality.expectations)
     if engine == "gx":
-        return evaluate_gx(table, exps)
-    return evaluate_polars(pl.scan_parquet(table), exps)
+        return evaluate_gx(path, exps)
+    return evaluate_polars(pl.scan_parquet(path), exps)
 
 
 def _failed_text(results: list[ExpectationResult]) -> str:
@@ -128,75 +153,138 @@ def _failed_text(results: list[ExpectationResult]) -> str:
 
 
 def run_validate(spec: DatasetSpec, partition_dir: Path) -> dict[str, Any]:
-    """Quarantine rows that break the row rules, then evaluate the column expectations."""
+    """Quarantine rows that break the row rules, then evaluate the column expectations.
+
+    Tables run in spec order; a `references` rule sees the already validated version of a table
+    listed before it, so children of quarantined parents are quarantined too.
+    """
     parsed = require_upstream(partition_dir / "parsed")
     out = reset_stage(partition_dir, "validated")
-    gate = apply_rules(
-        partition_dir / "parsed" / "table.parquet",
-        list(spec.quality.rules),
-        out / "table.parquet",
-        out / "quarantine.parquet",
+    available = {n: partition_dir / t["path"] for n, t in parsed["tables"].items()}
+    tables: dict[str, Any] = {}
+    reasons: Counter[str] = Counter()
+    flagged: Counter[str] = Counter()
+    results_all: list[ExpectationResult] = []
+    reconciles = True
+    for name, table in spec.tables.items():
+        gate = apply_rules(
+            available[name],
+            list(table.quality.rules),
+            out / f"{name}.parquet",
+            out / f"{name}.quarantine.parquet",
+            related=available,
+        )
+        available[name] = out / f"{name}.parquet"
+        results = _expectations(table, out / f"{name}.parquet", gate.rows_out)
+        results_all.extend(results)
+        reasons.update(gate.quarantined_by_reason)
+        flagged.update(gate.flagged_by_rule)
+        reconciles &= gate.reconciles() and gate.rows_in == parsed["tables"][name]["rows"]
+        tables[name] = {
+            "rows_in": gate.rows_in,
+            "rows_out": gate.rows_out,
+            "rows_quarantined": gate.rows_quarantined,
+            "quarantined_by_reason": dict(gate.quarantined_by_reason),
+            "flagged_by_rule": dict(gate.flagged_by_rule),
+            "expectations": [r.as_dict() for r in results],
+        }
+    rows_in = sum(t["rows_in"] for t in tables.values())
+    rows_out = sum(t["rows_out"] for t in tables.values())
+    quarantined = sum(t["rows_quarantined"] for t in tables.values())
+    share = (parsed["rows_quarantined"] + quarantined) / max(
+        1, parsed["rows_out"] + parsed["rows_quarantined"]
     )
-    results = _expectations(spec, out / "table.parquet", gate.rows_out)
-    total_quarantined = parsed["rows_quarantined"] + gate.rows_quarantined
+    errors = [r for r in results_all if r.severity == "error"]
+    warns = [r for r in results_all if r.severity == "warn"]
+    limit = max(t.quality.max_quarantine_share for t in spec.tables.values())
     report = {
         "stage": "validated",
-        "rows_in": gate.rows_in,
-        "rows_out": gate.rows_out,
-        "rows_quarantined": gate.rows_quarantined,
-        "quarantined_by_reason": dict(gate.quarantined_by_reason),
-        "flagged_by_rule": dict(gate.flagged_by_rule),
-        "reconciles": gate.reconciles() and gate.rows_in == parsed["rows_out"],
-        "expectations": [r.as_dict() for r in results],
-        "quarantine_share": total_quarantined
-        / max(1, parsed["rows_out"] + parsed["rows_quarantined"]),
-    }
-    errors = [r for r in results if r.severity == "error"]
-    warns = [r for r in results if r.severity == "warn"]
-    limit = spec.quality.max_quarantine_share
-    report["checks"] = {
-        cn.QUALITY_ROWS_RECONCILE: _check(
-            report["reconciles"],
-            True,
-            f"{gate.rows_in} in = {gate.rows_out} out + {gate.rows_quarantined} quarantined",
-        ),
-        cn.ERROR_EXPECTATIONS_PASS: _check(
-            all(r.success for r in errors),
-            True,
-            _failed_text(errors) or f"{len(errors)} expectations passed",
-        ),
-        cn.WARN_EXPECTATIONS_PASS: _check(
-            all(r.success for r in warns),
-            False,
-            _failed_text(warns) or f"{len(warns)} expectations passed",
-        ),
-        cn.QUARANTINE_SHARE_WITHIN_LIMIT: _check(
-            report["quarantine_share"] <= limit,
-            False,
-            f"{report['quarantine_share']:.2%} quarantined (limit {limit:.0%})",
-        ),
+        "rows_in": rows_in,
+        "rows_out": rows_out,
+        "rows_quarantined": quarantined,
+        "quarantined_by_reason": dict(reasons),
+        "flagged_by_rule": dict(flagged),
+        "expectations": [r.as_dict() for r in results_all],
+        "quarantine_share": share,
+        "tables": tables,
+        "checks": {
+            cn.QUALITY_ROWS_RECONCILE: _check(
+                reconciles, True, f"{rows_in} in = {rows_out} out + {quarantined} quarantined"
+            ),
+            cn.ERROR_EXPECTATIONS_PASS: _check(
+                all(r.success for r in errors),
+                True,
+                _failed_text(errors) or f"{len(errors)} expectations passed",
+            ),
+            cn.WARN_EXPECTATIONS_PASS: _check(
+                all(r.success for r in warns),
+                False,
+                _failed_text(warns) or f"{len(warns)} expectations passed",
+            ),
+            cn.QUARANTINE_SHARE_WITHIN_LIMIT: _check(
+                share <= limit, False, f"{share:.2%} quarantined (limit {limit:.0%})"
+            ),
+        },
     }
     write_report(out, report)
     return report
 
 
 def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict[str, Any]:
-    """Apply the spec's column policies; the result is the only thing a release may contain."""
+    """Apply each table's column policies; the result is the only thing a release may contain."""
     validated = require_upstream(partition_dir / "validated")
     out = reset_stage(partition_dir, "scrubbed")
-    source = pl.scan_parquet(partition_dir / "validated" / "table.parquet")
-    scrubbed, treatments = apply_policies(source, dict(spec.privacy.columns), key)
-    scrubbed.sink_parquet(out / "table.parquet", compression="zstd")
-    rows_out = pl.scan_parquet(out / "table.parquet").select(pl.len()).collect().item()
-    policies = dict(spec.privacy.columns)
-    result = pl.scan_parquet(out / "table.parquet")
-    leaks = raw_identifier_leaks(source, result, policies)
-    undropped = conditional_drop_violations(result, policies)
+    tables: dict[str, Any] = {}
+    leaks: dict[str, int] = {}
+    undropped: dict[str, int] = {}
+    k_problems: list[str] = []
+    audit_problems: list[str] = []
+    reconciles = True
+    for name, table in spec.tables.items():
+        policies = dict(table.privacy.columns)
+        source = pl.scan_parquet(partition_dir / "validated" / f"{name}.parquet")
+        scrubbed, treatments = apply_policies(source, policies, key)
+        risk: dict[str, Any] | None = None
+        if table.privacy.risk is not None:
+            # Enforcing k reads the plan for its frequency table: materialize the scrub once.
+            staged = out / f".{name}.policies.parquet"
+            scrubbed.sink_parquet(staged, compression="zstd")
+            scrubbed, risk = enforce_config(pl.scan_parquet(staged), table.privacy.risk)
+            scrubbed.sink_parquet(out / f"{name}.parquet", compression="zstd")
+            staged.unlink()
+            after = risk["k_anonymity"]["after"]
+            if not after["passed"]:
+                k_problems.append(
+                    f"{name}: smallest class {after['k_achieved']} < k={table.privacy.risk.k}"
+                )
+        else:
+            scrubbed.sink_parquet(out / f"{name}.parquet", compression="zstd")
+        result = pl.scan_parquet(out / f"{name}.parquet")
+        audit = audit_table(result, table.privacy.audit)
+        if not audit.passed:
+            audit_problems.append(
+                f"{name}: "
+                + ", ".join(f"{c}.{e}={n}" for c, per in audit.hits.items() for e, n in per.items())
+            )
+        rows_out = _rows(out / f"{name}.parquet")
+        reconciles &= rows_out == validated["tables"][name]["rows_out"]
+        table_leaks = raw_identifier_leaks(source, result, policies)
+        leaks |= {f"{name}.{c}": n for c, n in table_leaks.items()}
+        undropped |= {
+            f"{name}.{c}": n for c, n in conditional_drop_violations(result, policies).items()
+        }
+        tables[name] = {
+            "rows_in": validated["tables"][name]["rows_out"],
+            "rows_out": rows_out,
+            "treatments": [t.as_dict() for t in treatments],
+            "risk": risk,
+            "leak_audit": audit.as_dict(),
+        }
     report = {
         "stage": "scrubbed",
         "rows_in": validated["rows_out"],
-        "rows_out": rows_out,
-        "treatments": [t.as_dict() for t in treatments],
+        "rows_out": sum(t["rows_out"] for t in tables.values()),
+        "tables": tables,
         "checks": {
             cn.NO_RAW_IDENTIFIERS_REMAIN: _check(
                 not any(leaks.values()),
@@ -212,9 +300,23 @@ def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict
                 or "every conditional drop applied",
             ),
             cn.PRIVACY_ROWS_RECONCILE: _check(
-                rows_out == validated["rows_out"],
+                reconciles, True, f"{validated['rows_out']} rows in, per table equal out"
+            ),
+            cn.K_ANONYMITY_HOLDS: _check(
+                not k_problems,
                 True,
-                f"{validated['rows_out']} in, {rows_out} out",
+                "; ".join(k_problems)
+                or ", ".join(
+                    f"{t}: k={info['risk']['k_anonymity']['k_achieved']}"
+                    for t, info in tables.items()
+                    if info["risk"]
+                )
+                or "no quasi-identifiers declared",
+            ),
+            cn.LEAK_AUDIT_PASSES: _check(
+                not audit_problems,
+                True,
+                "; ".join(audit_problems) or "no forbidden entity found in any released column",
             ),
         },
     }

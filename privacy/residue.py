@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from privacy.policy import PERSONAL_CATEGORIES, ColumnPolicy
+from privacy.policy import PERSONAL_CATEGORIES, RAW_VALUE_REMOVING, ColumnPolicy
 
 MIN_TOKEN_LEN = 4
 
@@ -21,7 +21,7 @@ def raw_identifier_leaks(
     treated = [
         name
         for name, pol in policies.items()
-        if pol.category in PERSONAL_CATEGORIES and pol.policy in {"drop", "pseudonym", "mask"}
+        if pol.category in PERSONAL_CATEGORIES and pol.policy in RAW_VALUE_REMOVING
     ]
     schema = output.collect_schema()
     renamed = {policies[n].rename or n for n in treated}

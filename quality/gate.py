@@ -36,7 +36,11 @@ def _raw_text(columns: list[str]) -> pl.Expr:
 
 
 def apply_rules(
-    table_path: Path, rules: list[RuleConfig], good_path: Path, quarantine_path: Path
+    table_path: Path,
+    rules: list[RuleConfig],
+    good_path: Path,
+    quarantine_path: Path,
+    related: dict[str, Path] | None = None,
 ) -> GateOutcome:
     """Evaluate rules on a narrow projection, then stream the full table into good and quarantine.
 
@@ -45,7 +49,9 @@ def apply_rules(
     """
     lf = pl.scan_parquet(table_path).with_row_index(ROW)
     instances = [(cfg, get_rule(cfg.rule, cfg.params)) for cfg in rules]
-    needed = sorted({c for _, r in instances for c in r.columns})
+    for _, rule in instances:
+        rule.related = {name: pl.scan_parquet(path) for name, path in (related or {}).items()}
+    needed = sorted({c for _, r in instances for c in r.needed_columns()})
     narrow = lf.select(ROW, *needed).collect()
     rows_in = narrow.height
     alive = narrow
@@ -64,9 +70,11 @@ def apply_rules(
         else pl.DataFrame(schema={ROW: pl.UInt32, "detail": pl.String, "reason": pl.String})
     )
     all_cols = [c for c in lf.collect_schema().names() if c != ROW]
-    good = lf.join(bad.lazy().select(ROW), on=ROW, how="anti", maintain_order="left").drop(ROW)
+    bad_rows = bad[ROW].implode()
+    good = lf.filter(~pl.col(ROW).is_in(bad_rows)).drop(ROW)
     quarantined = (
-        lf.join(bad.lazy(), on=ROW, how="inner", maintain_order="left")
+        lf.filter(pl.col(ROW).is_in(bad_rows))
+        .join(bad.lazy(), on=ROW, how="inner", maintain_order="left")
         .select(
             pl.col("source_file"),
             pl.col("source_line").cast(pl.Int64),

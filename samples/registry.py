@@ -22,7 +22,9 @@ def register(name: str) -> Callable[[Generator], Generator]:
 
 def generate_sample(location: str, root: Path, day: date | None) -> Path:
     """Write (once) and return the sample file at `root/location`, e.g. 'marine/ais_nmea/x.nmea'."""
-    import samples.builtin  # noqa: F401  (registers the built-in generators)
+    from schemas.plugins import import_all
+
+    import_all("samples")  # every samples module registers its generators on import
 
     generator_name, _, filename = location.rpartition("/")
     if generator_name not in _GENERATORS:

@@ -1,3 +1,5 @@
-"""Imports every built-in contract module so that it registers itself."""
+"""Imports every contract module of `schemas` so that each registers its table contracts."""
 
-import schemas.ais  # noqa: F401
+from schemas.plugins import import_all
+
+import_all("schemas")

@@ -10,11 +10,14 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from privacy.audit import LeakAuditConfig
 from privacy.policy import PERSONAL_CATEGORIES, ColumnPolicy
+from privacy.risk import PrivacyRiskConfig
 from quality.config import QualityConfig
 from schemas.registry import get_schema
 
 DATASET_ID = re.compile(r"^[a-z][a-z0-9_]*/[a-z][a-z0-9_]*$")
+TABLE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 Sector = Literal["marine", "petrochemical", "medical"]
 Grade = Literal["general", "important", "core"]
 
@@ -42,6 +45,7 @@ class SourceSpec(_Strict):
     license: str
     provenance: str
     encoding: str = "utf-8"
+    options: dict[str, Any] = Field(default_factory=dict)
 
     @field_validator("format")
     @classmethod
@@ -83,6 +87,8 @@ class PrivacySpec(_Strict):
     """Per-column privacy treatment (the pseudonym key is BOHAI_PSEUDONYM_KEY for every dataset)."""
 
     columns: dict[str, ColumnPolicy] = Field(default_factory=dict)
+    risk: PrivacyRiskConfig | None = None
+    audit: LeakAuditConfig = LeakAuditConfig()
 
 
 class ReleaseSpec(_Strict):
@@ -95,29 +101,12 @@ class ReleaseSpec(_Strict):
     grade_reason: str | None = None
 
 
-class DatasetSpec(_Strict):
-    """One dataset, declared: every asset, check and release of it is built from this."""
+class TableSpec(_Strict):
+    """One table of a dataset: its contract, column privacy policies and quality settings."""
 
-    id: str
-    title: Bilingual
-    description: Bilingual
-    sector: Sector
-    source: SourceSpec
     table_schema: str = Field(alias="schema")
-    partitioning: Partitioning = Partitioning()
     privacy: PrivacySpec = PrivacySpec()
     quality: QualityConfig = QualityConfig()
-    annotation: dict[str, Any] = Field(default_factory=dict)
-    release: ReleaseSpec
-
-    @field_validator("id")
-    @classmethod
-    def _id_shape(cls, value: str) -> str:
-        if not DATASET_ID.match(value):
-            raise ValueError(
-                "must look like 'sector/name' (lowercase letters, digits, underscores)"
-            )
-        return value
 
     @field_validator("table_schema")
     @classmethod
@@ -129,9 +118,7 @@ class DatasetSpec(_Strict):
         return value
 
     @model_validator(mode="after")
-    def _consistent(self) -> DatasetSpec:
-        if not self.id.startswith(f"{self.sector}/"):
-            raise ValueError(f"id {self.id!r} must start with its sector {self.sector!r}/")
+    def _consistent(self) -> TableSpec:
         schema = get_schema(self.table_schema)
         for name in self.privacy.columns:
             if name not in schema.names:
@@ -141,9 +128,91 @@ class DatasetSpec(_Strict):
                 raise ValueError(
                     f"privacy.columns.{name}: classified {policy.category!r} but has no policy"
                 )
+        for name, policy in self.privacy.columns.items():
+            for other in sorted(policy.reads()):
+                if other not in schema.names:
+                    raise ValueError(
+                        f"privacy.columns.{name}: reads {other!r}, not a column of {schema.name}"
+                    )
+        cols = self.privacy.columns
+        released = {
+            (cols[c].rename or c) if c in cols else c
+            for c in schema.names
+            if c not in cols or cols[c].policy != "drop"
+        }
+        risk = self.privacy.risk
+        watched = (
+            [*risk.quasi_identifiers, *([risk.sensitive] if risk.sensitive else [])] if risk else []
+        )
+        for col in watched:
+            if col not in released:
+                raise ValueError(f"privacy.risk: {col!r} is not a released column")
+        for col in [*self.privacy.audit.text_columns, *self.privacy.audit.exclude_columns]:
+            if col not in released:
+                raise ValueError(f"privacy.audit: {col!r} is not a released column")
         for rule in self.quality.expectations:
             if rule.column not in schema.names:
                 raise ValueError(f"quality.expectations: column {rule.column!r} not in schema")
+        return self
+
+
+SINGLE_TABLE_KEYS = ("schema", "privacy", "quality")
+
+
+class DatasetSpec(_Strict):
+    """One dataset, declared: every asset, check and release of it is built from this.
+
+    A single-table dataset may write `schema`, `privacy` and `quality` at the top level; they
+    become the one table named after the dataset. Multi-table datasets list `tables:` instead.
+    """
+
+    id: str
+    title: Bilingual
+    description: Bilingual
+    sector: Sector
+    source: SourceSpec
+    tables: dict[str, TableSpec]
+    partitioning: Partitioning = Partitioning()
+    annotation: dict[str, Any] = Field(default_factory=dict)
+    release: ReleaseSpec
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_table_shorthand(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or "tables" in data:
+            if isinstance(data, dict) and any(k in data for k in SINGLE_TABLE_KEYS):
+                raise ValueError("give either `tables:` or top-level schema/privacy/quality")
+            return data
+        if "schema" not in data:
+            return data | {"tables": {}}
+        name = str(data.get("id", "")).rpartition("/")[2] or "table"
+        table = {k: data[k] for k in SINGLE_TABLE_KEYS if k in data}
+        rest = {k: v for k, v in data.items() if k not in SINGLE_TABLE_KEYS}
+        return rest | {"tables": {name: table}}
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not DATASET_ID.match(value):
+            raise ValueError(
+                "must look like 'sector/name' (lowercase letters, digits, underscores)"
+            )
+        return value
+
+    @field_validator("tables")
+    @classmethod
+    def _some_tables(cls, value: dict[str, TableSpec]) -> dict[str, TableSpec]:
+        if not value:
+            raise ValueError("a dataset needs `schema` (one table) or `tables` (several)")
+        for name in value:
+            if not TABLE_NAME.match(name):
+                raise ValueError(f"table name {name!r} must be lowercase letters, digits, _")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DatasetSpec:
+        if not self.id.startswith(f"{self.sector}/"):
+            raise ValueError(f"id {self.id!r} must start with its sector {self.sector!r}/")
         return self
 
     @property
@@ -151,12 +220,37 @@ class DatasetSpec(_Strict):
         """The dataset's short name (after the sector)."""
         return self.id.split("/", 1)[1]
 
+    @property
+    def only_table(self) -> TableSpec:
+        """The table of a single-table dataset (an error for multi-table datasets)."""
+        if len(self.tables) != 1:
+            raise ValueError(f"{self.id} has {len(self.tables)} tables; pick one from .tables")
+        return next(iter(self.tables.values()))
 
-def _format_error(path: Path, err: ValidationError) -> str:
+    @property
+    def table_schema(self) -> str:
+        """Contract name of a single-table dataset."""
+        return self.only_table.table_schema
+
+    @property
+    def privacy(self) -> PrivacySpec:
+        """Privacy section of a single-table dataset."""
+        return self.only_table.privacy
+
+    @property
+    def quality(self) -> QualityConfig:
+        """Quality section of a single-table dataset."""
+        return self.only_table.quality
+
+
+def _format_error(path: Path, err: ValidationError, shorthand: str | None) -> str:
     lines = [f"{path}: invalid dataset spec"]
     for item in err.errors():
-        key = ".".join(str(p) for p in item["loc"]) or "(top level)"
-        lines.append(f"  {key}: {item['msg']}")
+        loc = [str(p) for p in item["loc"]]
+        if shorthand and loc[:2] == ["tables", shorthand]:
+            loc = loc[2:]  # the user wrote the single-table shorthand: show their keys
+        key = ".".join(loc) or "(top level)"
+        lines.append(f"  {key}: {item['msg'].removeprefix('Value error, ')}")
     return "\n".join(lines)
 
 
@@ -171,7 +265,10 @@ def load_spec(path: Path) -> DatasetSpec:
     try:
         return DatasetSpec.model_validate(raw)
     except ValidationError as exc:
-        raise SpecError(_format_error(path, exc)) from exc
+        shorthand = None
+        if "tables" not in raw and "schema" in raw:
+            shorthand = str(raw.get("id", "")).rpartition("/")[2] or "table"
+        raise SpecError(_format_error(path, exc, shorthand)) from exc
 
 
 def load_specs(root: Path) -> list[DatasetSpec]:

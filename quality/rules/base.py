@@ -14,10 +14,15 @@ class RowRule(ABC):
     """A row-level quality rule; `violations` sees only rows that survived earlier rules."""
 
     name: ClassVar[str]
-    columns: ClassVar[tuple[str, ...]]
+    columns: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, **params: Any) -> None:
         self.params = params
+        self.related: dict[str, pl.LazyFrame] = {}
+
+    def needed_columns(self) -> tuple[str, ...]:
+        """Columns the rule reads; rules whose columns come from params override this."""
+        return self.columns
 
     @abstractmethod
     def violations(self, frame: pl.DataFrame) -> pl.DataFrame:

@@ -1,7 +1,5 @@
-"""Imports every built-in row rule so that it registers itself."""
+"""Imports every row-rule module so that each registers itself: adding a rule adds a file."""
 
-import quality.rules.coordinate_range  # noqa: F401
-import quality.rules.duplicate_fix  # noqa: F401
-import quality.rules.imo_check_digit  # noqa: F401
-import quality.rules.implied_speed  # noqa: F401
-import quality.rules.mmsi_valid  # noqa: F401
+from schemas.plugins import import_all
+
+import_all("quality.rules")

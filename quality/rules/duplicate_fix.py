@@ -21,10 +21,9 @@ class DuplicateFix(RowRule):
         timed = frame.filter(
             pl.col("timestamp").is_not_null() & ~pl.col("timestamp_source").is_in(["file_date"])
         )
-        key = ["mmsi", "timestamp", pl.col("lat").round(5), pl.col("lon").round(5)]
-        ordered = timed.sort("source_file", "source_line")
-        rank = pl.int_range(pl.len()).over(key)
-        return ordered.filter(rank > 0).select(
+        # Frames arrive in file-then-line order (`_row`), so the first distinct key is the first report.
+        key = pl.struct("mmsi", "timestamp", pl.col("lat").round(5), pl.col("lon").round(5))
+        return timed.filter(~key.is_first_distinct()).select(
             "_row",
             pl.format("duplicate of an earlier report of mmsi {} at {}", "mmsi", "timestamp").alias(
                 "detail"

@@ -95,21 +95,21 @@ def test_release_is_private_and_documented(published: dict) -> None:
     store = ReleaseStore(published["root"] / "rel")
     path = store.resolve(DatasetRef.parse("marine/ais_positions@1.0.0"))
     manifest = json.loads((path / "manifest.json").read_text())
-    data = pl.read_parquet(path / "data" / "*" / "*.parquet", hive_partitioning=True)
+    data = pl.read_parquet(path / "data" / "ais_positions" / "*" / "*.parquet", hive_partitioning=True)
     assert "mmsi" not in data.columns and "vessel_id" in data.columns
     assert data["vessel_id"].str.len_chars().unique().to_list() == [20]
     class_b = data.filter(pl.col("transceiver_class") == "B")
     assert class_b.height > 0 and class_b["vessel_name"].null_count() == class_b.height
     assert data.filter(pl.col("transceiver_class") == "A")["vessel_name"].null_count() < data.height
     raw_mmsis = pl.read_parquet(
-        published["root"] / "work/marine/ais_positions/2026-11-01/validated/table.parquet"
+        published["root"] / "work/marine/ais_positions/2026-11-01/validated/ais_positions.parquet"
     )["mmsi"].cast(pl.String)
     text = data.select(pl.col(pl.String)).to_pandas().to_string()
     assert not any(m in text for m in raw_mmsis.unique().to_list())
     assert manifest["data_grade"]["grade"] == "general"
     assert {s["partition"] for s in manifest["sources"]} == set(DAYS)
     assert all(len(s["sha256"]) == 64 for s in manifest["sources"])
-    treatments = {t["column"]: t["operator"] for t in manifest["privacy"]["treatments"]}
+    treatments = {t["column"]: t["operator"] for t in manifest["privacy"]["ais_positions"]}
     assert treatments["mmsi"] == "pseudonym" and treatments["vessel_name"] == "drop_when"
 
 

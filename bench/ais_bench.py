@@ -1,0 +1,165 @@
+"""AIS benchmark: bare polars vs pandas vs the Bohai pipeline on one generated MarineCadastre CSV.
+
+Each variant runs in its own subprocess so its peak RSS is its own; all three read the same file
+in the same run, and the table prints ratios against bare polars.
+
+    .venv/bin/python bench/ais_bench.py --rows 5000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DAY = date(2026, 11, 1)
+
+
+def _peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def variant_polars(csv: Path, out: Path) -> dict:
+    """Bare polars streaming CSV -> Parquet: the floor any pipeline is measured against.
+
+    `ignore_errors` turns the planted bad values into silent nulls: exactly what Bohai must not do,
+    but the only way bare polars reads the file at all.
+    """
+    import polars as pl
+
+    pl.scan_csv(csv, ignore_errors=True).sink_parquet(out / "polars.parquet", compression="zstd")
+    return {"rows": pl.scan_parquet(out / "polars.parquet").select(pl.len()).collect().item()}
+
+
+def variant_pandas(csv: Path, out: Path) -> dict:
+    """The pandas baseline most teams start from."""
+    import pandas as pd
+
+    frame = pd.read_csv(csv)
+    frame.to_parquet(out / "pandas.parquet", compression="zstd")
+    return {"rows": len(frame)}
+
+
+def variant_bohai(csv: Path, out: Path) -> dict:
+    """The whole Bohai AIS graph through Dagster: raw -> parsed -> validated -> scrubbed -> release."""
+    import dagster as dg
+    import yaml
+
+    specs = out / "specs" / "marine"
+    specs.mkdir(parents=True)
+    spec = yaml.safe_load((REPO / "datasets/marine/ais_marinecadastre.yaml").read_text())
+    spec["source"]["uri"] = str(csv)
+    spec["partitioning"] = {"kind": "daily", "start": DAY.isoformat()}
+    (specs / "bench.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True))
+    for var, sub in (("BOHAI_HOME", "home"), ("BOHAI_WORK_DIR", "work"),
+                     ("BOHAI_RELEASE_STORE", "rel"), ("BOHAI_SAMPLES_DIR", "samples")):
+        os.environ[var] = str(out / sub)
+    os.environ.setdefault("BOHAI_PSEUDONYM_KEY", "bench-key-0123456789abcdef")
+    from pipelines.factory import build_definitions
+
+    defs = build_definitions(out / "specs")
+    job = defs.resolve_implicit_global_asset_job_def()
+    keys = [dg.AssetKey(["marine", "ais_marinecadastre", s]) for s in
+            ("raw", "parsed", "validated", "scrubbed")]
+    instance = dg.DagsterInstance.ephemeral()
+    quiet = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
+    first = job.execute_in_process(
+        run_config=quiet, instance=instance, partition_key=DAY.isoformat(), asset_selection=keys
+    )
+    second = job.execute_in_process(
+        run_config=quiet, instance=instance,
+        asset_selection=[dg.AssetKey(["marine", "ais_marinecadastre", "release"])],
+    )
+    mats = second.get_asset_materialization_events()
+    manifest = json.loads(
+        (Path(mats[-1].materialization.metadata["path"].value) / "manifest.json").read_text()
+    )
+    checks = [e for r in (first, second) for e in r.get_asset_check_evaluations()]
+    return {
+        "rows": manifest["rows"],
+        "quarantined": sum(manifest["quarantine"]["by_reason"].values()),
+        "checks_failed": [e.check_name for e in checks if not e.passed],
+    }
+
+
+VARIANTS = {"polars": variant_polars, "pandas": variant_pandas, "bohai": variant_bohai}
+
+
+def _child(name: str, csv: Path, out: Path) -> None:
+    start = time.perf_counter()
+    result = VARIANTS[name](csv, out)
+    result |= {"wall_s": time.perf_counter() - start, "peak_rss_mib": _peak_rss_mib()}
+    sys.stdout.write(json.dumps(result) + "\n")
+
+
+def run(rows: int, workdir: Path, variants: list[str]) -> dict[str, dict]:
+    """Generate the CSV once, then run each variant in a fresh interpreter."""
+    from samples.marinecadastre import write_marinecadastre_csv
+
+    csv = workdir / f"AIS_{DAY:%Y_%m_%d}.csv"
+    started = time.perf_counter()
+    write_marinecadastre_csv(csv, rows, DAY)
+    print(f"generated {rows:,} rows ({csv.stat().st_size / 2**20:,.0f} MiB) "
+          f"in {time.perf_counter() - started:.1f}s")
+    results = {}
+    for name in variants:
+        out = workdir / name
+        out.mkdir()
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child", name, "--csv", str(csv), "--out", str(out)],
+            capture_output=True, text=True, cwd=REPO,
+        )
+        if proc.returncode != 0:
+            raise RuntimeError(f"variant {name} failed:\n{proc.stderr[-4000:]}")
+        results[name] = json.loads(proc.stdout.strip().splitlines()[-1])
+        shutil.rmtree(out, ignore_errors=True)
+    return results
+
+
+def print_table(rows: int, results: dict[str, dict]) -> None:
+    """One table: wall, peak RSS and ratios against bare polars."""
+    base = results.get("polars")
+    print(f"\nAIS benchmark, {rows:,} MarineCadastre rows, {os.cpu_count()} cores")
+    print(f"{'variant':<10}{'rows out':>12}{'wall s':>10}{'peak RSS MiB':>15}"
+          f"{'wall / polars':>15}{'RSS / polars':>14}")
+    for name, r in results.items():
+        wall_ratio = r["wall_s"] / base["wall_s"] if base else float("nan")
+        rss_ratio = r["peak_rss_mib"] / base["peak_rss_mib"] if base else float("nan")
+        print(f"{name:<10}{r['rows']:>12,}{r['wall_s']:>10.1f}{r['peak_rss_mib']:>15.0f}"
+              f"{wall_ratio:>15.2f}{rss_ratio:>14.2f}")
+    if "bohai" in results:
+        b = results["bohai"]
+        print(f"\nbohai: {b['quarantined']} rows quarantined, failed checks: {b['checks_failed'] or 'none'}")
+        print("targets: bohai wall <= 1.5x polars, bohai peak RSS <= 1024 MiB -> "
+              f"{'met' if b['wall_s'] <= 1.5 * base['wall_s'] else 'NOT met'} / "
+              f"{'met' if b['peak_rss_mib'] <= 1024 else 'NOT met'}")
+
+
+def main() -> None:
+    """Parse arguments and run the benchmark (or one variant, as a child process)."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=5_000_000)
+    parser.add_argument("--variants", default="polars,pandas,bohai")
+    parser.add_argument("--child")
+    parser.add_argument("--csv", type=Path)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    if args.child:
+        _child(args.child, args.csv, args.out)
+        return
+    with tempfile.TemporaryDirectory(prefix="bohai-bench-") as tmp:
+        results = run(args.rows, Path(tmp), args.variants.split(","))
+    print_table(args.rows, results)
+
+
+if __name__ == "__main__":
+    main()

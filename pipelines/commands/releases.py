@@ -1,0 +1,286 @@
+"""Release commands: list, show, diff, verify, pull, catalog, sql and the exchange listing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pipelines.home import configure_environment, release_store_dir, state_dir
+
+console = Console()
+err = Console(stderr=True)
+catalog_app = typer.Typer(help="The DuckDB catalog of every release.", no_args_is_help=True)
+
+StoreOpt = Annotated[
+    str | None,
+    typer.Option("--store", help="Release store: a folder or an fsspec URI (file://, memory://…)."),
+]
+KeyOpt = Annotated[
+    Path | None, typer.Option("--key", help="Trusted Ed25519 public key (PEM) to pin the signer.")
+]
+CatalogOpt = Annotated[
+    Path | None, typer.Option("--catalog", help="Catalog file (default: <store>/_catalog/).")
+]
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    err.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def _store(store: str | None) -> Any:
+    from releases.store import ReleaseStore
+
+    configure_environment()
+    return ReleaseStore(store or release_store_dir())
+
+
+def _ref(text: str) -> Any:
+    from releases.refs import DatasetRef, RefError
+
+    try:
+        return DatasetRef.parse(text)
+    except RefError as exc:
+        _fail(str(exc))
+
+
+def _trusted(key: Path | None) -> dict[str, bytes] | None:
+    if key is None:
+        return None
+    from releases.signing import SigningKeyError, key_id, load_public_key_file
+
+    try:
+        raw = load_public_key_file(key)
+    except (SigningKeyError, ValueError, OSError) as exc:
+        _fail(f"{key}: {exc}")
+    return {key_id(raw): raw}
+
+
+def releases(
+    dataset: Annotated[str, typer.Argument(help="Dataset id.")], store: StoreOpt = None
+) -> None:
+    """List the published versions of a dataset."""
+    from releases.refs import DatasetRef, RefError
+
+    rs = _store(store)
+    try:
+        versions = rs.versions(dataset)
+    except RefError as exc:
+        _fail(str(exc))
+    if not versions:
+        _fail(f"no release of {dataset} in {rs.location}")
+    table = Table(title=f"{dataset} releases in {rs.location}")
+    for col in ("version", "release id", "rows", "files", "created", "change", "grade", "signer"):
+        table.add_column(col)
+    for version in versions:
+        m = rs.manifest(DatasetRef(dataset, version))
+        change = m.get("change")
+        change = change if isinstance(change, dict) else {"kind": "", "summary": change or ""}
+        table.add_row(
+            version, m["release_id"][:16], f"{m['rows']:,}", str(len(m["files"])),
+            m["created_at"], f"{change.get('kind', '')}: {change.get('summary', '')}",
+            str(m.get("data_grade", {}).get("grade", "")), str(m.get("signing_key_id", "-")),
+        )
+    console.print(table)
+
+
+def show(
+    ref: Annotated[str, typer.Argument(help="DATASET@VERSION or DATASET@latest.")],
+    store: StoreOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the manifest.")] = False,
+    verify: Annotated[bool, typer.Option(help="Also verify hashes and signature.")] = False,
+) -> None:
+    """Show one release: tables, columns, grade, privacy, change and artifacts."""
+    from releases.layout import MANIFEST
+    from releases.store import ReleaseNotFound
+    from releases.tables import tables_of
+
+    rs = _store(store)
+    try:
+        location = rs.locate(_ref(ref))
+    except ReleaseNotFound as exc:
+        _fail(str(exc))
+    manifest = json.loads(location.child(MANIFEST).read_text())
+    if as_json:
+        console.print_json(json.dumps(manifest, ensure_ascii=False, default=str))
+        return
+    grade = manifest.get("data_grade", {})
+    change = manifest.get("change", {})
+    console.print(
+        f"[bold]{manifest['dataset']}@{manifest['version']}[/] — {manifest['title']['en']} / "
+        f"{manifest['title']['zh']}\n  at {location}\n  release id {manifest['release_id']}\n"
+        f"  created {manifest['created_at']}, previous {manifest.get('previous_version')}, "
+        f"change {change.get('kind', '')}: {change.get('summary', '')}\n"
+        f"  grade {grade.get('grade')} ({grade.get('standard')}), {grade.get('category')}; "
+        f"license {manifest.get('license')}; signer {manifest.get('signing_key_id')}\n"
+        f"  privacy checks passed: {manifest.get('privacy', {}).get('passed')}"
+    )
+    for table_name, info in tables_of(manifest).items():
+        table = Table(title=f"table {table_name}: {info['rows']:,} rows")
+        for col in ("column", "type", "nulls", "grade", "privacy", "treatment", "description"):
+            table.add_column(col)
+        stats = info.get("statistics", {})
+        for c in info["schema"]:
+            s = stats.get(c["name"], {})
+            table.add_row(c["name"], c["type"], f"{s.get('null_share', 0):.2%}",
+                          str(c.get("grade", "")), str(c.get("privacy_category", "")),
+                          str(c.get("privacy_treatment", "")), c.get("description") or "")
+        console.print(table)
+    names = [a["path"] for a in manifest.get("artifacts", [])]
+    console.print(f"  files: {len(manifest['files'])} data, artifacts: {', '.join(names)}")
+    if verify:
+        _print_verify(location.target(), None)
+
+
+def diff(
+    a: Annotated[str, typer.Argument(help="DATASET@A")],
+    b: Annotated[str, typer.Argument(help="DATASET@B")],
+    store: StoreOpt = None,
+    rows: Annotated[bool, typer.Option(help="Also compare rows (reads both releases).")] = False,
+) -> None:
+    """Compare two releases: schema, row counts, files and column statistics."""
+    from releases.release_diff import compare_releases
+    from releases.store import ReleaseNotFound
+
+    rs = _store(store)
+    try:
+        result = compare_releases(rs, _ref(a), _ref(b), rows=rows)
+    except (ReleaseNotFound, ValueError) as exc:
+        _fail(str(exc))
+    console.print(
+        f"[bold]{result['a']} → {result['b']}[/]: {result['change']['kind']} — "
+        f"{result['change']['summary']}"
+    )
+    console.print(
+        f"  rows {result['rows']['a']:,} → {result['rows']['b']:,}; files unchanged "
+        f"{result['files']['unchanged']}, added {result['files']['added']}, removed "
+        f"{result['files']['removed']}"
+    )
+    for kind in ("removed_columns", "added_columns"):
+        if result["change"][kind]:
+            console.print(f"  {kind.replace('_', ' ')}: {', '.join(result['change'][kind])}")
+    for name, (ta, tb) in result["change"]["retyped_columns"].items():
+        console.print(f"  retyped {name}: {ta} → {tb}")
+    if result["statistics"]:
+        table = Table(title="column statistics that differ")
+        for col in ("column", "statistic", "a", "b"):
+            table.add_column(col)
+        for d in result["statistics"]:
+            table.add_row(d["column"], d["statistic"], str(d["a"]), str(d["b"]))
+        console.print(table)
+
+
+def _print_verify(path: Path | str, trusted: dict[str, bytes] | None) -> None:
+    from releases.verify import verify_release
+
+    report = verify_release(path, trusted)
+    if not report.ok:
+        _fail(f"{path} failed verification:\n  " + "\n  ".join(report.problems))
+    trust = {True: "trusted key", None: "key not pinned (no _keys/ beside it; pass --key)",
+             False: "UNTRUSTED key"}[report.signer_trusted]
+    console.print(
+        f"[green]ok[/] {path}: {report.files_checked} files match the manifest; "
+        f"signed by {report.signer} ({trust})"
+    )
+
+
+def verify(
+    path: Annotated[str, typer.Argument(help="A release folder (path or fsspec URI).")],
+    key: KeyOpt = None,
+) -> None:
+    """Check a release folder: sizes, sha256, release id and the manifest signature."""
+    target: Path | str = path if "://" in path else Path(path)
+    _print_verify(target, _trusted(key))
+
+
+def pull(
+    ref: Annotated[str, typer.Argument(help="DATASET@VERSION or DATASET@latest.")],
+    to: Annotated[Path, typer.Option("--to", help="Destination folder.")],
+    store: StoreOpt = None,
+    key: KeyOpt = None,
+) -> None:
+    """Copy a release to a folder, verifying every file and the signature; refuse on mismatch."""
+    from releases.pull import pull as do_pull
+    from releases.store import ReleaseNotFound
+    from releases.verify import VerificationError
+
+    try:
+        target, report = do_pull(_store(store), _ref(ref), to, _trusted(key))
+    except (ReleaseNotFound, VerificationError) as exc:
+        _fail(str(exc))
+    console.print(
+        f"[green]pulled[/] {ref} -> {target} ({report.files_checked} files verified, "
+        f"signed by {report.signer})"
+    )
+
+
+@catalog_app.command("rebuild")
+def catalog_rebuild(store: StoreOpt = None, catalog: CatalogOpt = None) -> None:
+    """Rebuild the catalog from the release manifests alone."""
+    from releases.catalog import CatalogError, default_catalog_path, rebuild_catalog
+
+    rs = _store(store)
+    try:
+        path = catalog or default_catalog_path(rs)
+        result = rebuild_catalog(rs, path)
+    except CatalogError as exc:
+        _fail(str(exc))
+    console.print(f"[green]rebuilt[/] {path}: {len(result.added)} releases indexed")
+
+
+def sql(
+    statement: Annotated[str, typer.Argument(help='e.g. "select * from datasets"')],
+    store: StoreOpt = None,
+    catalog: CatalogOpt = None,
+    limit: Annotated[int, typer.Option(help="Rows to print at most.")] = 200,
+) -> None:
+    """Query the release catalog (tables, views and data_<sector>__<name>__<table> views)."""
+    from releases.catalog import CatalogError, query
+
+    try:
+        columns, rows = query(_store(store), statement, catalog)
+    except CatalogError as exc:
+        _fail(str(exc))
+    table = Table(title=f"{len(rows)} row(s)")
+    for col in columns:
+        table.add_column(col)
+    for row in rows[:limit]:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+
+
+def listing(
+    ref: Annotated[str, typer.Argument(help="DATASET@VERSION or DATASET@latest.")],
+    to: Annotated[Path, typer.Option("--to", help="Folder for the package.")] = Path("listings"),
+    store: StoreOpt = None,
+    key_file: Annotated[Path | None, typer.Option(help="Ed25519 signing key (PEM).")] = None,
+) -> None:
+    """Build the Dalian data exchange listing package; refuse core, unapproved or unsafe data."""
+    from releases.listing import ListingRefused, build_listing
+    from releases.signing import SigningKeyError, load_signing_key
+    from releases.store import ReleaseNotFound
+    from releases.verify import VerificationError
+
+    rs = _store(store)
+    try:
+        key = load_signing_key(key_file, dev_dir=state_dir() / "secrets")
+        result = build_listing(rs, _ref(ref), to, key)
+    except (ListingRefused, ReleaseNotFound, VerificationError, SigningKeyError,
+            FileExistsError) as exc:
+        _fail(str(exc))
+    console.print(f"[green]listing package[/] {result.path} ({len(result.files)} files)")
+
+
+COMMANDS = (releases, show, diff, verify, pull, sql, listing)
+
+
+def register(app: typer.Typer) -> None:
+    """Add every release command (and the `catalog` group) to the main CLI."""
+    for command in COMMANDS:
+        app.command()(command)
+    app.add_typer(catalog_app, name="catalog")
