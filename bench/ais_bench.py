@@ -50,7 +50,7 @@ def variant_pandas(csv: Path, out: Path) -> dict:
 
 
 def variant_bohai(csv: Path, out: Path) -> dict:
-    """The whole Bohai AIS graph through Dagster: raw -> parsed -> validated -> scrubbed -> release."""
+    """The whole Bohai AIS graph through Dagster, raw to release."""
     import dagster as dg
     import yaml
 
@@ -60,23 +60,30 @@ def variant_bohai(csv: Path, out: Path) -> dict:
     spec["source"]["uri"] = str(csv)
     spec["partitioning"] = {"kind": "daily", "start": DAY.isoformat()}
     (specs / "bench.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True))
-    for var, sub in (("BOHAI_HOME", "home"), ("BOHAI_WORK_DIR", "work"),
-                     ("BOHAI_RELEASE_STORE", "rel"), ("BOHAI_SAMPLES_DIR", "samples")):
+    for var, sub in (
+        ("BOHAI_HOME", "home"),
+        ("BOHAI_WORK_DIR", "work"),
+        ("BOHAI_RELEASE_STORE", "rel"),
+        ("BOHAI_SAMPLES_DIR", "samples"),
+    ):
         os.environ[var] = str(out / sub)
     os.environ.setdefault("BOHAI_PSEUDONYM_KEY", "bench-key-0123456789abcdef")
     from pipelines.factory import build_definitions
 
     defs = build_definitions(out / "specs")
     job = defs.resolve_implicit_global_asset_job_def()
-    keys = [dg.AssetKey(["marine", "ais_marinecadastre", s]) for s in
-            ("raw", "parsed", "validated", "scrubbed")]
+    keys = [
+        dg.AssetKey(["marine", "ais_marinecadastre", s])
+        for s in ("raw", "parsed", "validated", "scrubbed")
+    ]
     instance = dg.DagsterInstance.ephemeral()
     quiet = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
     first = job.execute_in_process(
         run_config=quiet, instance=instance, partition_key=DAY.isoformat(), asset_selection=keys
     )
     second = job.execute_in_process(
-        run_config=quiet, instance=instance,
+        run_config=quiet,
+        instance=instance,
         asset_selection=[dg.AssetKey(["marine", "ais_marinecadastre", "release"])],
     )
     mats = second.get_asset_materialization_events()
@@ -108,15 +115,19 @@ def run(rows: int, workdir: Path, variants: list[str]) -> dict[str, dict]:
     csv = workdir / f"AIS_{DAY:%Y_%m_%d}.csv"
     started = time.perf_counter()
     write_marinecadastre_csv(csv, rows, DAY)
-    print(f"generated {rows:,} rows ({csv.stat().st_size / 2**20:,.0f} MiB) "
-          f"in {time.perf_counter() - started:.1f}s")
+    print(
+        f"generated {rows:,} rows ({csv.stat().st_size / 2**20:,.0f} MiB) "
+        f"in {time.perf_counter() - started:.1f}s"
+    )
     results = {}
     for name in variants:
         out = workdir / name
         out.mkdir()
         proc = subprocess.run(
             [sys.executable, __file__, "--child", name, "--csv", str(csv), "--out", str(out)],
-            capture_output=True, text=True, cwd=REPO,
+            capture_output=True,
+            text=True,
+            cwd=REPO,
         )
         if proc.returncode != 0:
             raise RuntimeError(f"variant {name} failed:\n{proc.stderr[-4000:]}")
@@ -129,19 +140,28 @@ def print_table(rows: int, results: dict[str, dict]) -> None:
     """One table: wall, peak RSS and ratios against bare polars."""
     base = results.get("polars")
     print(f"\nAIS benchmark, {rows:,} MarineCadastre rows, {os.cpu_count()} cores")
-    print(f"{'variant':<10}{'rows out':>12}{'wall s':>10}{'peak RSS MiB':>15}"
-          f"{'wall / polars':>15}{'RSS / polars':>14}")
+    print(
+        f"{'variant':<10}{'rows out':>12}{'wall s':>10}{'peak RSS MiB':>15}"
+        f"{'wall / polars':>15}{'RSS / polars':>14}"
+    )
     for name, r in results.items():
         wall_ratio = r["wall_s"] / base["wall_s"] if base else float("nan")
         rss_ratio = r["peak_rss_mib"] / base["peak_rss_mib"] if base else float("nan")
-        print(f"{name:<10}{r['rows']:>12,}{r['wall_s']:>10.1f}{r['peak_rss_mib']:>15.0f}"
-              f"{wall_ratio:>15.2f}{rss_ratio:>14.2f}")
+        print(
+            f"{name:<10}{r['rows']:>12,}{r['wall_s']:>10.1f}{r['peak_rss_mib']:>15.0f}"
+            f"{wall_ratio:>15.2f}{rss_ratio:>14.2f}"
+        )
     if "bohai" in results:
         b = results["bohai"]
-        print(f"\nbohai: {b['quarantined']} rows quarantined, failed checks: {b['checks_failed'] or 'none'}")
-        print("targets: bohai wall <= 1.5x polars, bohai peak RSS <= 1024 MiB -> "
-              f"{'met' if b['wall_s'] <= 1.5 * base['wall_s'] else 'NOT met'} / "
-              f"{'met' if b['peak_rss_mib'] <= 1024 else 'NOT met'}")
+        print(
+            f"\nbohai: {b['quarantined']} rows quarantined, "
+            f"failed checks: {b['checks_failed'] or 'none'}"
+        )
+        print(
+            "targets: bohai wall <= 1.5x polars, bohai peak RSS <= 1024 MiB -> "
+            f"{'met' if b['wall_s'] <= 1.5 * base['wall_s'] else 'NOT met'} / "
+            f"{'met' if b['peak_rss_mib'] <= 1024 else 'NOT met'}"
+        )
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Common base for connectors: read raw files of one format into a contract table plus quarantine."""
+"""Common base for connectors: read raw files of one format into tables plus quarantine."""
 
 from __future__ import annotations
 
@@ -88,4 +88,4 @@ class Connector(ABC):
     def read(
         self, paths: list[Path], out_dir: Path, declared_date: date | None = None
     ) -> IngestResult:
-        """Decode raw files into out_dir/table.parquet; bad units go to out_dir/quarantine.parquet."""
+        """Decode raw files into Parquet tables in out_dir; bad units go to quarantine.parquet."""

@@ -1,6 +1,5 @@
 """Builds each dataset's assets, in-step checks and jobs from its spec: no per-dataset code."""
 
-
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -36,8 +35,8 @@ CHECKS_BY_STAGE: dict[str, tuple[str, ...]] = {
 NON_BLOCKING = {cn.WARN_EXPECTATIONS_PASS, cn.QUARANTINE_SHARE_WITHIN_LIMIT}
 DESCRIPTIONS = {
     "raw": "Raw input of one partition kept byte-for-byte, with sha256, license and provenance.",
-    "parsed": "Raw files decoded into the table contract; unreadable input quarantined with reasons.",
-    "validated": "Rows that pass the row rules and expectations; the rest quarantined with reasons.",
+    "parsed": "Raw files decoded into the table contracts; unreadable input quarantined.",
+    "validated": "Rows passing the row rules and expectations; the rest quarantined with reasons.",
     "scrubbed": "Column privacy policies applied; only this stage's output may be released.",
     "release": "Immutable, versioned Parquet release with manifest and per-file sha256.",
 }
@@ -70,7 +69,7 @@ def _schemas(spec: DatasetSpec, folder: Path, pattern: str = "{}.parquet") -> di
     """Column schema metadata: Dagster's standard key for one table, one entry per table else."""
     paths = {t: folder / pattern.format(t) for t in spec.tables}
     if len(paths) == 1:
-        (table, path), = paths.items()
+        ((table, path),) = paths.items()
         return {"dagster/column_schema": _column_schema(spec, table, path)}
     return {f"schema/{t}": _column_schema(spec, t, p) for t, p in paths.items()}
 
@@ -106,7 +105,7 @@ def _specs(spec: DatasetSpec, stage: str) -> list[dg.AssetCheckSpec]:
 
 
 def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
-    """The five stage assets of one dataset, wired raw -> parsed -> validated -> scrubbed -> release."""
+    """The five stage assets of one dataset: raw, parsed, validated, scrubbed, release."""
     parts = partitions_def(spec)
     common: dict[str, Any] = {
         "partitions_def": parts,

@@ -1,6 +1,5 @@
 """Dagster resources: secrets through EnvVar, local folders for work and releases."""
 
-
 from pathlib import Path
 
 import dagster as dg

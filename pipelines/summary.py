@@ -69,6 +69,7 @@ def print_summary(console: Console, runs: list[DatasetRun]) -> bool:
                 f"(release id {str(run.release['release_id'])[:16]}…) at {run.release['path']}"
             )
             console.print(
-                f"  pull it: [bold]bohai pull {run.spec.id}@{run.release['version']} --to ./pulled[/]"
+                f"  pull it: [bold]bohai pull {run.spec.id}@{run.release['version']}"
+                " --to ./pulled[/]"
             )
     return all_ok

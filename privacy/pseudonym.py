@@ -16,7 +16,7 @@ class MissingKeyError(RuntimeError):
 
 
 def key_from_env(var: str) -> bytes:
-    """Read the pseudonym key from the environment; unkeyed hashes of MMSIs are trivially reversed."""
+    """Read the pseudonym key from the environment; unkeyed hashes of MMSIs are easily reversed."""
     value = os.environ.get(var, "")
     if len(value.encode()) < MIN_KEY_BYTES:
         raise MissingKeyError(
@@ -27,7 +27,7 @@ def key_from_env(var: str) -> bytes:
 
 
 def pseudonym(key: bytes, domain: str, value: str, length: int = 20) -> str:
-    """Token for one value; the domain (e.g. 'mmsi') keeps equal strings of different kinds apart."""
+    """Token for one value; the domain (e.g. 'mmsi') keeps equal strings of other kinds apart."""
     digest = hmac.new(key, f"{domain}\x1f{value}".encode(), hashlib.sha256).hexdigest()
     return digest[:length]
 

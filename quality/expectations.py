@@ -12,7 +12,7 @@ from quality.config import ExpectationConfig
 
 @dataclass(frozen=True, slots=True)
 class ExpectationResult:
-    """Outcome of one expectation, in Great Expectations' terms (nulls are ignored except not_null)."""
+    """Outcome of one expectation in GX terms (nulls are ignored except by not_null)."""
 
     expect: str
     column: str

@@ -32,4 +32,6 @@ def marinecadastre(target: Path, day: date | None) -> None:
     """One day of simulated traffic in the MarineCadastre CSV layout."""
     from samples.marinecadastre import write_marinecadastre_csv
 
-    write_marinecadastre_csv(target, DEMO_CSV_ROWS, _require_day(day, "marine/marinecadastre"), SEED)
+    write_marinecadastre_csv(
+        target, DEMO_CSV_ROWS, _require_day(day, "marine/marinecadastre"), SEED
+    )

@@ -10,7 +10,13 @@ AIS_POSITIONS = register(
         columns=(
             Column("mmsi", "int64", False, None, "Maritime Mobile Service Identity (9 digits)"),
             Column("timestamp", "datetime", True, "UTC", "Time of the fix (UTC)"),
-            Column("timestamp_source", "str", False, None, "tag_block | trailer | file_date | csv"),
+            Column(
+                "timestamp_source",
+                "str",
+                False,
+                None,
+                "tag_block | trailer | file_date | csv | none",
+            ),
             Column("msg_type", "int8", False, None, "AIS message type (1,2,3,18,19; 0 for CSV)"),
             Column("lat", "float64", True, "degree", "Latitude, WGS84; null when not available"),
             Column("lon", "float64", True, "degree", "Longitude, WGS84; null when not available"),

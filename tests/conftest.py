@@ -1,7 +1,8 @@
-"""Shared fixtures: the ../shared/data samples (skipped cleanly when absent) and an isolated home."""
+"""Shared fixtures: ../shared/data samples (skipped cleanly when absent) and an isolated home."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,12 +19,21 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
-def shared_file(relative: str) -> Path:
-    """Path of one shared sample file, skipping the test when it is absent."""
+def _shared_file(relative: str) -> Path:
     path = SHARED_DATA / relative
     if not path.is_file():
         pytest.skip(f"shared sample {relative} not found at {path}")
     return path
+
+
+@pytest.fixture(scope="session")
+def shared_file() -> Callable[[str], Path]:
+    """A function giving the path of one shared sample file, skipping when it is absent.
+
+    A fixture rather than an import: with several conftest.py files and no packages under
+    tests/, `from conftest import ...` resolves to whichever conftest loaded last.
+    """
+    return _shared_file
 
 
 @pytest.fixture
@@ -39,7 +49,10 @@ def bohai_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("BOHAI_PSEUDONYM_KEY", "test-key-0123456789abcdef")
     # Set (not just delete) so monkeypatch restores them after code under test changes them.
     monkeypatch.setenv("DAGSTER_HOME", str(home))
-    for var, sub in (("BOHAI_DAGSTER_STORAGE", "storage"), ("BOHAI_DAGSTER_ARTIFACTS", "artifacts"),
-                     ("BOHAI_DAGSTER_COMPUTE_LOGS", "compute_logs")):
+    for var, sub in (
+        ("BOHAI_DAGSTER_STORAGE", "storage"),
+        ("BOHAI_DAGSTER_ARTIFACTS", "artifacts"),
+        ("BOHAI_DAGSTER_COMPUTE_LOGS", "compute_logs"),
+    ):
         monkeypatch.setenv(var, str(home / ".bohai" / "dagster" / sub))
     return tmp_path

@@ -21,7 +21,7 @@ class DuplicateFix(RowRule):
         timed = frame.filter(
             pl.col("timestamp").is_not_null() & ~pl.col("timestamp_source").is_in(["file_date"])
         )
-        # Frames arrive in file-then-line order (`_row`), so the first distinct key is the first report.
+        # Frames arrive in file-then-line order: the first distinct key is the first report.
         key = pl.struct("mmsi", "timestamp", pl.col("lat").round(5), pl.col("lon").round(5))
         return timed.filter(~key.is_first_distinct()).select(
             "_row",

@@ -1,4 +1,4 @@
-"""A fix that implies an impossible speed from both neighbours is a bad position, not a fast ship."""
+"""A fix implying an impossible speed from both neighbours is a bad position, not a fast ship."""
 
 import polars as pl
 

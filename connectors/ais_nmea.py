@@ -1,0 +1,223 @@
+"""Connector for raw NMEA 0183 AIS logs (!AIVDM/!AIVDO), decoded with pyais into ais_positions."""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from pyais import bit_vector
+from pyais.exceptions import UnknownMessageException
+from pyais.messages import MSG_CLASS
+
+from connectors.ais_records import (
+    MIN_BITS,
+    POSITION_TYPES,
+    STATIC_FIELDS,
+    STATIC_TYPES,
+    merge_static,
+    position_values,
+    static_values,
+)
+from connectors.base import QUARANTINE_SCHEMA, Connector, IngestResult
+from connectors.nmea_assembly import FragmentAssembler, Part
+from connectors.nmea_framing import FramingError, frame_line
+from connectors.parquet_chunks import ChunkedParquet
+from connectors.registry import register
+from schemas.ais import AIS_POSITIONS
+
+# Position rows before the static join; timestamps stay integer microseconds until the end.
+_POSITION_PART_SCHEMA = pl.Schema(
+    {
+        "mmsi": pl.Int64(),
+        "timestamp": pl.Int64(),
+        "timestamp_source": pl.String(),
+        "msg_type": pl.Int8(),
+        "lat": pl.Float64(),
+        "lon": pl.Float64(),
+        "sog": pl.Float64(),
+        "cog": pl.Float64(),
+        "heading": pl.Float64(),
+        "nav_status": pl.Int8(),
+        "transceiver_class": pl.String(),
+        "station": pl.String(),
+        "source_file": pl.String(),
+        "source_line": pl.Int64(),
+    }
+)
+_STATIC_SCHEMA = pl.Schema(
+    {"mmsi": pl.Int64()} | {name: AIS_POSITIONS.column(name).polars_dtype for name in STATIC_FIELDS}
+)
+
+
+def _midnight_us(day: date | None) -> int | None:
+    """Fallback fix time: the declared file date at 00:00 UTC, in microseconds."""
+    if day is None:
+        return None
+    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()) * 1_000_000
+
+
+class _NmeaRead:
+    """State of one `read` call: ledger, static data per MMSI, and the two chunked outputs."""
+
+    def __init__(self, work_dir: Path, declared_date: date | None, chunk_rows: int) -> None:
+        self.ledger: Counter[str] = Counter()
+        self.lines = 0
+        self.static: dict[int, list[Any]] = {}
+        self.positions = ChunkedParquet(work_dir / "positions", _POSITION_PART_SCHEMA, chunk_rows)
+        self.quarantine = ChunkedParquet(work_dir / "quarantine", QUARANTINE_SCHEMA, chunk_rows)
+        self.fallback_us = _midnight_us(declared_date)
+        self.source = ""
+
+    def read_file(self, path: Path) -> None:
+        """Decode every line of one file; each line lands in exactly one ledger bucket."""
+        self.source = str(path)
+        assembler = FragmentAssembler()
+        with path.open("rb") as fh:
+            for line_no, raw_bytes in enumerate(fh, start=1):
+                self.lines += 1
+                try:
+                    raw = raw_bytes.decode("utf-8").rstrip("\r\n")
+                except UnicodeDecodeError as err:
+                    text = raw_bytes.decode("utf-8", "backslashreplace").rstrip("\r\n")
+                    self._quarantine([(line_no, text, None)], "decode_error", f"not UTF-8: {err}")
+                    continue
+                text = raw.strip()
+                if not text or text[0] == "#":
+                    self.ledger["comment_or_blank"] += 1
+                    continue
+                try:
+                    frame = frame_line(text)
+                except FramingError as err:
+                    self._quarantine([(line_no, raw, None)], err.reason, err.detail)
+                    continue
+                complete, orphans = assembler.add((line_no, raw, frame))
+                if orphans:
+                    self._orphans(orphans)
+                if complete is not None:
+                    self._message(complete)
+        self._orphans(assembler.flush())
+
+    def _orphans(self, parts: list[Part]) -> None:
+        """Quarantine each line of a multi-part message that never completed."""
+        for part in parts:
+            f = part[2]
+            detail = (
+                f"fragment {f.frag_num} of {f.frag_cnt} (seq {f.seq_id or '-'}, "
+                f"channel {f.channel or '-'}) never completed"
+            )
+            self._quarantine([part], "incomplete_multipart", detail)
+
+    def _message(self, parts: list[Part]) -> None:
+        """Decode one complete message (one or more lines) and route it by message type."""
+        if len(parts) == 1:
+            frame = parts[0][2]
+            bits = bit_vector(frame.payload.encode("ascii"), frame.fill)
+        else:
+            payload = "".join(p[2].payload for p in parts)
+            bits = bit_vector(payload.encode("ascii"), parts[-1][2].fill)
+        ais_id = bits.get(0, 6)
+        if ais_id == 0 or ais_id not in MSG_CLASS:
+            self._quarantine(parts, "unknown_message_type", f"AIS message type {ais_id}")
+            return
+        try:
+            msg = MSG_CLASS[ais_id].from_vector(bits)
+        except UnknownMessageException as err:
+            self._quarantine(parts, "unknown_message_type", f"type {ais_id}: {err}")
+            return
+        except Exception as err:  # truncated or inconsistent payloads raise assorted errors
+            self._quarantine(parts, "decode_error", f"type {ais_id}: {type(err).__name__}: {err}")
+            return
+        if ais_id not in POSITION_TYPES and ais_id not in STATIC_TYPES:
+            self.ledger["other_message_type"] += len(parts)
+            return
+        if len(bits) < MIN_BITS[ais_id]:
+            detail = f"type {ais_id}: payload has {len(bits)} bits, needs {MIN_BITS[ais_id]}"
+            self._quarantine(parts, "decode_error", detail)
+            return
+        mmsi = msg.mmsi
+        if ais_id in STATIC_TYPES or ais_id == 19:
+            self.static[mmsi] = merge_static(self.static.get(mmsi), static_values(msg))
+        if ais_id in STATIC_TYPES:
+            self.ledger["static"] += len(parts)
+            return
+        self._position(parts, mmsi, ais_id, msg)
+
+    def _position(self, parts: list[Part], mmsi: int, ais_id: int, msg: Any) -> None:
+        """Write one position row, stamped from tag block, trailer or declared date."""
+        if len(parts) == 1:
+            frame = parts[0][2]
+            ts_us, ts_source, station = frame.ts_us, frame.ts_source, frame.station
+        else:
+            frames = [p[2] for p in parts]
+            ts_us = next((f.ts_us for f in frames if f.ts_us is not None), None)
+            ts_source = next((f.ts_source for f in frames if f.ts_us is not None), None)
+            station = next((f.station for f in frames if f.station), None)
+        if ts_us is None:
+            ts_us = self.fallback_us
+            ts_source = "none" if ts_us is None else "file_date"
+        self.positions.append(
+            (
+                mmsi,
+                ts_us,
+                ts_source,
+                ais_id,
+                *position_values(msg),
+                "A" if ais_id < 5 else "B",
+                station,
+                self.source,
+                parts[-1][0],
+            )
+        )
+        self.ledger["position"] += len(parts)
+
+    def _quarantine(self, parts: list[tuple[int, str, Any]], reason: str, detail: str) -> None:
+        """One quarantine row per bad line, all sharing the reason of the message they formed."""
+        for line_no, raw, _ in parts:
+            self.quarantine.append((self.source, line_no, "ingest", reason, detail, raw))
+        self.ledger["quarantined"] += len(parts)
+
+    def static_frame(self) -> pl.LazyFrame:
+        """Latest known static/voyage values per MMSI, ready to join onto positions."""
+        rows = [(mmsi, *values) for mmsi, values in self.static.items()]
+        return pl.DataFrame(rows, schema=_STATIC_SCHEMA, orient="row").lazy()
+
+
+@register
+class AisNmeaConnector(Connector):
+    """Reads raw AIVDM/AIVDO logs (plain, tag-blocked or USCG-trailed) into ais_positions."""
+
+    format = "ais_nmea"
+    chunk_rows = 100_000
+
+    def read(
+        self, paths: list[Path], out_dir: Path, declared_date: date | None = None
+    ) -> IngestResult:
+        """Two-stage read: decode lines into chunked parts, then join static data while sinking."""
+        for path in paths:
+            if not Path(path).is_file():
+                raise FileNotFoundError(f"NMEA file not found: {path}")
+        out_dir.mkdir(parents=True, exist_ok=True)
+        table_path, quarantine_path = out_dir / "table.parquet", out_dir / "quarantine.parquet"
+        with tempfile.TemporaryDirectory(dir=out_dir, prefix=".ais_nmea_") as tmp:
+            state = _NmeaRead(Path(tmp), declared_date, self.chunk_rows)
+            for path in paths:
+                state.read_file(Path(path))
+            table = state.positions.scan().join(
+                state.static_frame(), on="mmsi", how="left", maintain_order="left"
+            )
+            table = table.with_columns(pl.col("timestamp").cast(pl.Datetime("us", "UTC")))
+            AIS_POSITIONS.conform(table).sink_parquet(table_path, compression="zstd")
+            state.quarantine.scan().sink_parquet(quarantine_path, compression="zstd")
+        return IngestResult(
+            table_path=table_path,
+            quarantine_path=quarantine_path,
+            rows_out=state.positions.rows,
+            rows_quarantined=state.quarantine.rows,
+            input_units=state.lines,
+            ledger=state.ledger,
+            unit="line",
+        )

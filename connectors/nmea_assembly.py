@@ -1,0 +1,78 @@
+"""Reassemble multi-part AIS sentences of one file, handing back fragments that never complete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from connectors.nmea_framing import Frame
+
+# (1-based line number, raw line text, framed sentence)
+Part = tuple[int, str, Frame]
+
+
+@dataclass(slots=True)
+class _Group:
+    """Fragments received so far for one multi-part message, in fragment order."""
+
+    parts: list[Part]
+    last_line: int
+
+
+def group_key(frame: Frame) -> tuple[str | int | None, ...]:
+    """Fragments belong together by tag-block group, else by count/seq/channel/station."""
+    if frame.group is not None:
+        return ("g", frame.group, frame.frag_cnt)
+    return (frame.talker, frame.frag_cnt, frame.seq_id, frame.channel, frame.station)
+
+
+class FragmentAssembler:
+    """Collects fragments of interleaved multi-part messages; complete groups come out in order.
+
+    A group must start with fragment 1 and continue contiguously (as pyais, libais and gpsd do).
+    A fragment that cannot continue a group, a group replaced by a new fragment 1 with the same
+    key, and a group idle for more than `max_gap` lines are handed back as orphans, so that the
+    caller can quarantine every one of their lines as `incomplete_multipart`.
+    """
+
+    def __init__(self, max_gap: int = 1_000) -> None:
+        self._pending: dict[tuple[str | int | None, ...], _Group] = {}
+        self._max_gap = max_gap
+        self._next_sweep = max_gap
+
+    def add(self, part: Part) -> tuple[list[Part] | None, list[Part]]:
+        """Add one fragment; return (the completed group's parts or None, orphaned parts)."""
+        line_no, _, frame = part
+        orphans = self._sweep(line_no) if line_no >= self._next_sweep else []
+        if frame.frag_cnt == 1:
+            return [part], orphans
+        key = group_key(frame)
+        group = self._pending.get(key)
+        if group is not None and line_no - group.last_line > self._max_gap:
+            orphans.extend(self._pending.pop(key).parts)
+            group = None
+        if frame.frag_num == 1:
+            if group is not None:
+                orphans.extend(group.parts)
+            self._pending[key] = _Group([part], line_no)
+            return None, orphans
+        if group is None or frame.frag_num != len(group.parts) + 1:
+            orphans.append(part)
+            return None, orphans
+        group.parts.append(part)
+        group.last_line = line_no
+        if len(group.parts) < frame.frag_cnt:
+            return None, orphans
+        del self._pending[key]
+        return group.parts, orphans
+
+    def flush(self) -> list[Part]:
+        """End of file: every fragment still waiting is an orphan, returned in line order."""
+        parts = [p for group in self._pending.values() for p in group.parts]
+        self._pending.clear()
+        return sorted(parts, key=lambda p: p[0])
+
+    def _sweep(self, line_no: int) -> list[Part]:
+        """Drop groups idle for more than max_gap lines, so memory stays bounded on long files."""
+        self._next_sweep = line_no + self._max_gap
+        stale = [k for k, g in self._pending.items() if line_no - g.last_line > self._max_gap]
+        return [p for k in stale for p in self._pending.pop(k).parts]

@@ -1,0 +1,91 @@
+"""Finding Tennessee Eastman run files (`dNN.dat`, `dNN_te.dat`), bare or inside a zip archive."""
+
+from __future__ import annotations
+
+import logging
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from connectors.base import SourceFormatError
+from schemas.te_variables import TE_FAULTS
+
+log = logging.getLogger(__name__)
+
+RUN_NAME = re.compile(r"^d(\d{2})(_te)?\.dat$")
+
+
+@dataclass(frozen=True, slots=True)
+class RunFile:
+    """One run's raw text, with the run id, fault and split its file name declares."""
+
+    source: str  # path, or `archive.zip!member` for archive members
+    run_id: str
+    fault_id: int
+    split: str  # train | test
+    text: str
+
+
+def parse_run_name(path: Path, name: str) -> tuple[str, int, str]:
+    """(run_id, fault_id, split) from a file name like d01_te.dat; other names are an error."""
+    match = RUN_NAME.match(name)
+    if match is None:
+        raise SourceFormatError(path, f"{name!r} is not a TE run file name (dNN.dat, dNN_te.dat)")
+    fault = int(match.group(1))
+    if fault not in TE_FAULTS:
+        raise SourceFormatError(path, f"{name!r}: no TE fault IDV({fault}); known 0-21")
+    return name.removesuffix(".dat"), fault, "test" if match.group(2) else "train"
+
+
+def _decode(data: bytes) -> str:
+    """Text of a run file; stray bytes become U+FFFD and then fail as unparsable values."""
+    return data.decode("utf-8", errors="replace")
+
+
+def _archive_members(path: Path) -> Iterator[RunFile | str]:
+    """Run files of a zip archive in name order; other members are yielded by name only."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as exc:
+        raise SourceFormatError(path, f"not a readable zip archive: {exc}") from exc
+    with archive:
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            if info.is_dir():
+                continue
+            name = info.filename.rsplit("/", 1)[-1]
+            if not RUN_NAME.match(name):
+                yield info.filename
+                continue
+            run_id, fault, split = parse_run_name(path, name)
+            text = _decode(archive.read(info))
+            yield RunFile(f"{path}!{info.filename}", run_id, fault, split, text)
+
+
+def iter_run_files(paths: list[Path]) -> Iterator[RunFile | str]:
+    """Every run in the inputs (`.dat` files and `.zip` archives of them), in the given order.
+
+    Archive members that are not run files (a README, say) are yielded as their source name so
+    the caller can count them; a run id seen twice is an error naming both sources.
+    """
+    seen: dict[str, str] = {}
+    for path in map(Path, paths):
+        if not path.is_file():
+            raise FileNotFoundError(f"Tennessee Eastman input not found: {path}")
+        if path.suffix.lower() == ".zip":
+            items: Iterator[RunFile | str] = _archive_members(path)
+        else:
+            run_id, fault, split = parse_run_name(path, path.name)
+            items = iter([RunFile(str(path), run_id, fault, split, _decode(path.read_bytes()))])
+        for item in items:
+            if isinstance(item, RunFile):
+                if item.run_id in seen:
+                    raise SourceFormatError(
+                        path, f"run {item.run_id} given twice ({seen[item.run_id]}, {item.source})"
+                    )
+                seen[item.run_id] = item.source
+            else:
+                log.info("%s: archive member %s is not a TE run file; skipped", path, item)
+                item = f"{path}!{item}"
+            yield item

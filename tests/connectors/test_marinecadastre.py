@@ -1,0 +1,221 @@
+"""Tests for the MarineCadastre CSV connector: mapping, sentinels, quarantine, header checks."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from connectors.base import QUARANTINE_SCHEMA, IngestResult, SourceFormatError
+from connectors.marinecadastre import MarineCadastreConnector
+from connectors.registry import get_connector
+from schemas.ais import AIS_POSITIONS
+
+HEADER = (
+    "MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,Status,"
+    "Length,Width,Draft,Cargo,TransceiverClass"
+)
+GOOD = (
+    "636021061,2023-01-11T00:00:00,26.09241,-80.04806,8.8,272.7,270.0,MSC NAISHA III,"
+    "IMO9307839,5LCB4,70,8.0,208.0,30.0,8.0,70.0,A"
+)
+
+
+def run(
+    tmp_path: Path, rows: list[str], header: str = HEADER
+) -> tuple[IngestResult, pl.DataFrame, pl.DataFrame, Path]:
+    """Write a CSV, read it with the connector, return result, table and quarantine."""
+    path = tmp_path / "mc.csv"
+    path.write_text("\n".join([header, *rows]) + "\n")
+    result = MarineCadastreConnector().read([path], tmp_path / "out")
+    return result, pl.read_parquet(result.table_path), pl.read_parquet(result.quarantine_path), path
+
+
+def test_registered_under_format_name() -> None:
+    """The pipeline finds the connector by its declared format."""
+    assert isinstance(get_connector("marinecadastre_csv"), MarineCadastreConnector)
+
+
+def test_good_row_maps_every_field(tmp_path: Path) -> None:
+    """One clean row becomes one contract row with parsed, typed values."""
+    result, table, quarantine, path = run(tmp_path, [GOOD])
+    assert table.schema == AIS_POSITIONS.polars_schema()
+    assert quarantine.schema == QUARANTINE_SCHEMA and quarantine.height == 0
+    assert table.row(0, named=True) == {
+        "mmsi": 636021061,
+        "timestamp": datetime(2023, 1, 11, tzinfo=UTC),
+        "timestamp_source": "csv",
+        "msg_type": 0,
+        "lat": 26.09241,
+        "lon": -80.04806,
+        "sog": 8.8,
+        "cog": 272.7,
+        "heading": 270.0,
+        "nav_status": 8,
+        "vessel_name": "MSC NAISHA III",
+        "imo": 9307839,
+        "call_sign": "5LCB4",
+        "vessel_type": 70,
+        "length": 208.0,
+        "width": 30.0,
+        "draft": 8.0,
+        "transceiver_class": "A",
+        "station": None,
+        "source_file": str(path),
+        "source_line": 2,
+    }
+    assert result.unit == "row" and result.input_units == 1
+    assert result.ledger == {"position": 1, "quarantined": 0} and result.reconciles()
+
+
+def test_sentinels_and_empty_fields_become_null(tmp_path: Path) -> None:
+    """LAT 91, LON 181, SOG 102.3, COG 360, Heading 511, empty IMO and zero sizes are nulls."""
+    row = "367752440,2023-01-11T00:00:00,91,181,102.3,360.0,511.0,,,,0,,0,0,0,,B"
+    _, table, quarantine, _ = run(tmp_path, [row])
+    assert quarantine.height == 0
+    got = table.select(
+        "lat",
+        "lon",
+        "sog",
+        "cog",
+        "heading",
+        "vessel_name",
+        "imo",
+        "call_sign",
+        "vessel_type",
+        "nav_status",
+        "length",
+        "width",
+        "draft",
+        "transceiver_class",
+    ).row(0)
+    assert got == (None,) * 13 + ("B",)
+
+
+def test_space_separated_time_and_padded_fields(tmp_path: Path) -> None:
+    """Older files write 'YYYY-MM-DD HH:MM:SS'; blanks around fields are ignored."""
+    row = " 367752440 ,2017-06-01 12:30:05,43.1,-70.7, 0.0 ,10,20, SAN JOSE ,,WDI9818,31,0,,,,,A"
+    _, table, _, _ = run(tmp_path, [row])
+    got = table.select("mmsi", "timestamp", "sog", "vessel_name").row(0)
+    assert got == (367752440, datetime(2017, 6, 1, 12, 30, 5, tzinfo=UTC), 0.0, "SAN JOSE")
+
+
+def test_bad_rows_are_quarantined_with_reasons(tmp_path: Path) -> None:
+    """Unparsable fields, empty required fields and surplus fields each get a reason."""
+    rows = [
+        GOOD,
+        "abc,2023-01-11T00:00:00,1,2,3,4,5,X,,,,,,,,,A",
+        ",2023-01-11T00:00:00,1,2,3,4,5,X,,,,,,,,,A",
+        "1,2023-01-11T00:00:00,north,2,3,4,5,X,IMOx,,7.5,,,,,,A",
+        "1,2023-01-11T00:00:00,1,2,3,4,5,X,,,,,,,,,A,surplus",
+        "1,2023-01-11T25:00:00,1,2,3,4,5,X,,,,,,,,,C",
+    ]
+    result, table, quarantine, path = run(tmp_path, rows)
+    assert table["source_line"].to_list() == [2]
+    got = quarantine.sort("source_line").select("source_line", "reason", "detail").rows()
+    assert got == [
+        (3, "unparsable_field", "unparsable MMSI=abc"),
+        (4, "missing_required_field", "empty MMSI"),
+        (5, "unparsable_field", "unparsable LAT=north; IMO=IMOx; VesselType=7.5"),
+        (6, "malformed_row", "more than 17 fields"),
+        (7, "unparsable_field", "unparsable BaseDateTime=2023-01-11T25:00:00; TransceiverClass=C"),
+    ]
+    raws = dict(quarantine.select("source_line", "raw").rows())
+    assert raws[3] == rows[1] and raws[6] == rows[4]
+    assert set(quarantine["stage"]) == {"ingest"} and set(quarantine["source_file"]) == {str(path)}
+    assert result.rows_out == 1 and result.rows_quarantined == 5
+    assert result.ledger == {"position": 1, "quarantined": 5}
+    assert result.input_units == 6 and result.reconciles()
+
+
+def test_header_without_required_columns_is_a_format_error(tmp_path: Path) -> None:
+    """A CSV of another shape fails loudly on line 1, naming what is missing."""
+    path = tmp_path / "other.csv"
+    path.write_text("MMSI,Time,LAT,LON\n1,2,3,4\n")
+    with pytest.raises(SourceFormatError, match="missing columns BaseDateTime") as info:
+        MarineCadastreConnector().read([path], tmp_path / "out")
+    assert info.value.line == 1 and info.value.path == path
+    assert "VesselName" in str(info.value)
+
+
+def test_empty_file_is_a_format_error(tmp_path: Path) -> None:
+    """A file without even a header is not a MarineCadastre CSV."""
+    path = tmp_path / "empty.csv"
+    path.write_text("")
+    with pytest.raises(SourceFormatError, match="empty file"):
+        MarineCadastreConnector().read([path], tmp_path / "out")
+
+
+def test_header_only_writes_empty_outputs(tmp_path: Path) -> None:
+    """No data rows still yields both Parquet files with the exact schemas."""
+    result, table, quarantine, _ = run(tmp_path, [])
+    assert table.height == 0 and table.schema == AIS_POSITIONS.polars_schema()
+    assert quarantine.height == 0 and quarantine.schema == QUARANTINE_SCHEMA
+    assert result.input_units == 0 and result.reconciles()
+
+
+def test_reordered_columns_and_multiple_files(tmp_path: Path) -> None:
+    """Columns are found by name, and every file keeps its own line numbers."""
+    first = tmp_path / "a.csv"
+    first.write_text(HEADER + "\n" + GOOD + "\n")
+    names = HEADER.split(",")
+    values = dict(zip(names, next(csv.reader([GOOD])), strict=True))
+    reordered = list(reversed(names))
+    second = tmp_path / "b.csv"
+    second.write_text(",".join(reordered) + "\n" + ",".join(values[n] for n in reordered) + "\n")
+    result = MarineCadastreConnector().read([first, second], tmp_path / "out")
+    table = pl.read_parquet(result.table_path)
+    assert table.select("source_file", "source_line").rows() == [(str(first), 2), (str(second), 2)]
+    assert table.drop("source_file").unique().height == 1
+    assert result.input_units == 2 and result.reconciles()
+
+
+def test_older_files_without_transceiver_class(tmp_path: Path) -> None:
+    """TransceiverClass is optional (older years lack it); the class is then unknown."""
+    header = HEADER.removesuffix(",TransceiverClass")
+    result, table, _, _ = run(tmp_path, [GOOD.removesuffix(",A")], header=header)
+    assert table["transceiver_class"].to_list() == [None]
+    assert table["mmsi"].to_list() == [636021061] and result.reconciles()
+
+
+def test_missing_file_raises_naming_it(tmp_path: Path) -> None:
+    """A path that does not exist fails before anything is written."""
+    with pytest.raises(FileNotFoundError, match="gone.csv"):
+        MarineCadastreConnector().read([tmp_path / "gone.csv"], tmp_path / "out")
+
+
+@pytest.mark.integration
+def test_marinecadastre_sample(tmp_path: Path, shared_file: Callable[[str], Path]) -> None:
+    """The 1000-row NOAA sample: every row accounted for, first row matches the CSV text."""
+    path = shared_file("marine/ais_noaa_marinecadastre_2023-01-11_1000rows.csv")
+    result = MarineCadastreConnector().read([path], tmp_path / "out")
+    table = pl.read_parquet(result.table_path)
+    quarantine = pl.read_parquet(result.quarantine_path)
+    assert table.schema == AIS_POSITIONS.polars_schema()
+    assert result.input_units == 1000
+    assert result.rows_out == 1000 and result.rows_quarantined == 0  # the sample is clean
+    assert table.height == result.rows_out and quarantine.height == result.rows_quarantined
+    assert result.reconciles()
+    with path.open(newline="") as fh:
+        first = next(csv.DictReader(fh))
+    row = table.row(0, named=True)
+    assert row["source_line"] == 2
+    assert row["mmsi"] == int(first["MMSI"])
+    assert row["timestamp"] == datetime.fromisoformat(first["BaseDateTime"]).replace(tzinfo=UTC)
+    assert row["lat"] == float(first["LAT"]) and row["lon"] == float(first["LON"])
+    assert row["sog"] == float(first["SOG"])
+    assert row["heading"] == float(first["Heading"])
+    cog = float(first["COG"])
+    assert row["cog"] == (None if cog == 360.0 else cog)
+    assert row["vessel_name"] == first["VesselName"]
+    assert row["call_sign"] == first["CallSign"]
+    assert row["vessel_type"] == int(first["VesselType"])
+    assert row["nav_status"] == int(float(first["Status"]))
+    assert row["transceiver_class"] == first["TransceiverClass"]
+    with path.open(newline="") as fh:
+        imos = [int(r["IMO"][3:]) for r in csv.DictReader(fh) if r["IMO"].startswith("IMO")]
+    assert table["imo"].drop_nulls().sort().to_list() == sorted(i for i in imos if i > 0)
