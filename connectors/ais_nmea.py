@@ -74,7 +74,7 @@ class _NmeaRead:
 
     def read_file(self, path: Path) -> None:
         """Decode every line of one file; each line lands in exactly one ledger bucket."""
-        self.source = str(path)
+        self.source = path.name  # the raw file name; absolute work-area paths are not data
         assembler = FragmentAssembler()
         with path.open("rb") as fh:
             for line_no, raw_bytes in enumerate(fh, start=1):

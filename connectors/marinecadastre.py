@@ -171,12 +171,12 @@ def _file_plans(path: Path, names: list[str]) -> tuple[pl.LazyFrame, pl.LazyFram
             "transceiver_class"
         ),
         pl.lit(None, dtype=pl.String()).alias("station"),
-        pl.lit(str(path)).alias("source_file"),
+        pl.lit(path.name).alias("source_file"),
         pl.col("source_line").cast(pl.Int64),
     )
     raw = pl.concat_str([pl.col(n).fill_null("") for n in names], separator=",")
     bad = rows.filter(pl.col("_reason").is_not_null()).select(
-        pl.lit(str(path)).alias("source_file"),
+        pl.lit(path.name).alias("source_file"),
         pl.col("source_line").cast(pl.Int64),
         pl.lit("ingest").alias("stage"),
         pl.col("_reason").alias("reason"),

@@ -1,7 +1,5 @@
 """Dagster adapters for the annotation loop: push samples to Label Studio, pull labels back."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Any
 

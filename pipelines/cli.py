@@ -13,7 +13,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from pipelines.home import configure_environment, datasets_dir, project_home, release_store_dir
+from pipelines.commands.releases import register as register_releases
+from pipelines.home import configure_environment, datasets_dir, project_home
 
 app = typer.Typer(
     help="Bohai: curated, privacy-safe, versioned industry datasets.", no_args_is_help=True
@@ -93,74 +94,6 @@ def ui(
 
 
 @app.command()
-def releases(
-    dataset: Annotated[str, typer.Argument(help="Dataset id, e.g. marine/ais_positions.")],
-    store: Annotated[Path | None, typer.Option(help="Release store root.")] = None,
-) -> None:
-    """List the published versions of a dataset."""
-    from releases.refs import RefError
-    from releases.store import ReleaseStore
-
-    configure_environment()
-    rs = ReleaseStore(store or release_store_dir())
-    try:
-        versions = rs.versions(dataset)
-    except RefError as exc:
-        _fail(str(exc))
-    if not versions:
-        _fail(f"no release of {dataset} in {rs.root}")
-    table = Table(title=f"{dataset} releases in {rs.root}")
-    for col in ("version", "release id", "rows", "files", "created", "change"):
-        table.add_column(col)
-    import json
-
-    for version in versions:
-        m = json.loads((rs.dataset_dir(dataset) / version / "manifest.json").read_text())
-        table.add_row(
-            version,
-            m["release_id"][:16],
-            str(m["rows"]),
-            str(len(m["files"])),
-            m["created_at"],
-            m.get("change", ""),
-        )
-    console.print(table)
-
-
-@app.command()
-def pull(
-    ref: Annotated[str, typer.Argument(help="DATASET@VERSION or DATASET@latest.")],
-    to: Annotated[Path, typer.Option("--to", help="Destination folder.")],
-    store: Annotated[Path | None, typer.Option(help="Release store root.")] = None,
-) -> None:
-    """Copy a release to a folder and verify every file's sha256; refuse on any mismatch."""
-    from releases.pull import pull as do_pull
-    from releases.refs import DatasetRef, RefError
-    from releases.store import ReleaseNotFound, ReleaseStore
-    from releases.verify import VerificationError
-
-    configure_environment()
-    try:
-        target, report = do_pull(
-            ReleaseStore(store or release_store_dir()), DatasetRef.parse(ref), to
-        )
-    except (RefError, ReleaseNotFound, VerificationError) as exc:
-        _fail(str(exc))
-    console.print(f"[green]pulled[/] {ref} -> {target} ({report.files_checked} files verified)")
-
-
-@app.command()
-def verify(path: Annotated[Path, typer.Argument(help="A release folder.")]) -> None:
-    """Check a release folder against its manifest (sizes, sha256, release id)."""
-    from releases.verify import verify_release
-
-    report = verify_release(path)
-    if not report.ok:
-        _fail(f"{path} failed verification:\n  " + "\n  ".join(report.problems))
-    console.print(f"[green]ok[/] {path}: {report.files_checked} files match the manifest")
-
-
-@app.command()
 def specs(
     root: Annotated[Path | None, typer.Option(help="Folder of dataset specs.")] = None,
 ) -> None:
@@ -180,6 +113,8 @@ def specs(
         )
     console.print(table)
 
+
+register_releases(app)
 
 if __name__ == "__main__":
     app()

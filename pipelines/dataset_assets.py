@@ -8,9 +8,11 @@ import dagster as dg
 import polars as pl
 
 from pipelines import check_names as cn
+from pipelines.lineage import emit_stage_event
 from pipelines.release_stage import build_release
 from pipelines.resources import PseudonymKey, ReleaseStoreResource, Workspace
 from pipelines.stages import run_parse, run_raw, run_scrub, run_validate
+from pipelines.version import code_version
 from releases.verify import verify_release
 from schemas.registry import get_schema
 from schemas.spec import DatasetSpec
@@ -113,6 +115,7 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
         "owners": [],
         "kinds": {"polars", "parquet"},
         "tags": {"sector": spec.sector, "grade": spec.release.grade},
+        "code_version": code_version(),
     }
 
     def partition_dir(context: dg.AssetExecutionContext, workspace: Workspace) -> tuple[Path, str]:
@@ -123,6 +126,7 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
     def raw(context: dg.AssetExecutionContext, workspace: Workspace) -> dg.MaterializeResult:
         pdir, key = partition_dir(context, workspace)
         report = run_raw(spec, pdir, key)
+        emit_stage_event(spec, "raw", pdir, key, context.run_id)
         return dg.MaterializeResult(
             metadata={
                 "files": dg.MetadataValue.json(report["files"]),
@@ -141,6 +145,7 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
     def parsed(context: dg.AssetExecutionContext, workspace: Workspace) -> dg.MaterializeResult:
         pdir, key = partition_dir(context, workspace)
         report = run_parse(spec, pdir, key)
+        emit_stage_event(spec, "parsed", pdir, key, context.run_id)
         schemas = {}
         if report["checks"][cn.CONTRACT_HOLDS]["passed"]:
             paths = {t: pdir / info["path"] for t, info in report["tables"].items()}
@@ -170,8 +175,9 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
         **common,
     )
     def validated(context: dg.AssetExecutionContext, workspace: Workspace) -> dg.MaterializeResult:
-        pdir, _ = partition_dir(context, workspace)
+        pdir, key = partition_dir(context, workspace)
         report = run_validate(spec, pdir)
+        emit_stage_event(spec, "validated", pdir, key, context.run_id)
         return dg.MaterializeResult(
             metadata={
                 "dagster/row_count": report["rows_out"],
@@ -193,8 +199,9 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
     def scrubbed(
         context: dg.AssetExecutionContext, workspace: Workspace, pseudonym_key: PseudonymKey
     ) -> dg.MaterializeResult:
-        pdir, _ = partition_dir(context, workspace)
+        pdir, key = partition_dir(context, workspace)
         report = run_scrub(spec, pdir, pseudonym_key.key_bytes())
+        emit_stage_event(spec, "scrubbed", pdir, key, context.run_id)
         return dg.MaterializeResult(
             metadata={
                 "dagster/row_count": report["rows_out"],
@@ -211,6 +218,7 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
         group_name=spec.sector,
         kinds={"parquet"},
         tags=common["tags"],
+        code_version=common["code_version"],
         check_specs=[
             dg.AssetCheckSpec(cn.RELEASE_VERIFIES, asset=asset_key(spec, "release"), blocking=True)
         ],
@@ -226,14 +234,30 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
             f"{spec.id}@{result.version} {'published' if result.created else 'unchanged'} "
             f"at {result.path}"
         )
+        tables = result.manifest.get("tables", {})
+        schemas = {
+            ("dagster/column_schema" if len(tables) == 1 else f"schema/{t}"): dg.TableSchema(
+                columns=[
+                    dg.TableColumn(c["name"], c["type"], description=c.get("description") or "")
+                    for c in info["schema"]
+                ]
+            )
+            for t, info in tables.items()
+        }
         return dg.MaterializeResult(
             metadata={
                 "version": result.version,
                 "release_id": result.release_id,
                 "path": dg.MetadataValue.path(str(result.path)),
                 "created": result.created,
+                "change": result.change.kind if result.change else "",
+                "dagster/row_count": result.manifest.get("rows", 0),
+                **schemas,
+                "code_version": str(result.manifest.get("code_version", "")),
+                "signed_by": str(result.manifest.get("signing_key_id", "")),
                 "pull": f"bohai pull {spec.id}@{result.version} --to DIR",
             },
+            data_version=dg.DataVersion(result.release_id),
             check_results=[
                 dg.AssetCheckResult(
                     check_name=cn.RELEASE_VERIFIES,

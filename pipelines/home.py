@@ -33,9 +33,12 @@ def samples_dir() -> Path:
     return Path(os.environ.get("BOHAI_SAMPLES_DIR", state_dir() / "samples"))
 
 
-def release_store_dir() -> Path:
-    """Local release store root (BOHAI_RELEASE_STORE overrides)."""
-    return Path(os.environ.get("BOHAI_RELEASE_STORE", state_dir() / "releases"))
+def release_store_dir() -> Path | str:
+    """Release store root: a local folder, or an fsspec URI kept as a string (BOHAI_RELEASE_STORE)."""
+    env = os.environ.get("BOHAI_RELEASE_STORE")
+    if env and "://" in env:
+        return env
+    return Path(env) if env else state_dir() / "releases"
 
 
 def datasets_dir() -> Path:

@@ -50,9 +50,8 @@ def _run_id(run_id: str | None, *salt: str) -> str:
 
 
 def _job(spec: DatasetSpec, stage: str) -> Job:
-    facet = job_type_job.JobTypeJobFacet(
-        processingType="BATCH", integration="DAGSTER", jobType="ASSET"
-    )
+    facet = job_type_job.JobTypeJobFacet(processingType="BATCH", integration="DAGSTER",
+                                         jobType="ASSET")
     return Job(namespace=JOB_NAMESPACE, name=f"{spec.id}/{stage}", facets={"jobType": facet})
 
 
@@ -64,14 +63,39 @@ def _work_name(spec: DatasetSpec, stage: str, partition: str, table: str) -> str
     return f"{spec.id}/{stage}/{partition}/{table}"
 
 
-def _stage_table(pdir: Path, stage: str, table: str, report: dict[str, Any]) -> Path:
+def _stage_table(pdir: Path, stage: str, table: str, report: dict[str, Any]) -> Path | None:
     if stage == "parsed":
-        return pdir / report["tables"][table]["path"]
-    return pdir / stage / f"{table}.parquet"
+        info = report.get("tables", {}).get(table)
+        path = pdir / info["path"] if info else None
+    else:
+        path = pdir / stage / f"{table}.parquet"
+    return path if path is not None and path.is_file() else None
 
 
 def _version(value: str) -> dict[str, Any]:
     return {"version": dataset_version_dataset.DatasetVersionDatasetFacet(datasetVersion=value)}
+
+
+def _schema(fields: list[tuple[str, str, str | None]]) -> Any:
+    return schema_dataset.SchemaDatasetFacet(
+        fields=[schema_dataset.SchemaDatasetFacetFields(name=n, type=t, description=d or None)
+                for n, t, d in fields]
+    )
+
+
+def _metrics(rows: int, size: int, files: int, columns: dict[str, dict[str, Any]]) -> Any:
+    def number(v: Any) -> float | None:
+        return v if isinstance(v, int | float) and not isinstance(v, bool) else None
+
+    return data_quality_metrics_dataset.DataQualityMetricsDatasetFacet(
+        rowCount=rows, bytes=size, fileCount=files,
+        columnMetrics={
+            n: data_quality_metrics_dataset.ColumnMetrics(
+                nullCount=s.get("null_count"), distinctCount=s.get("distinct_approx"),
+                min=number(s.get("min")), max=number(s.get("max")))
+            for n, s in columns.items()
+        },
+    )
 
 
 def _table_facets(table: Path) -> dict[str, Any]:
@@ -80,75 +104,42 @@ def _table_facets(table: Path) -> dict[str, Any]:
     nulls = lf.select(pl.all().null_count()).collect().row(0, named=True)
     rows = lf.select(pl.len()).collect().item()
     return {
-        "schema": schema_dataset.SchemaDatasetFacet(
-            fields=[
-                schema_dataset.SchemaDatasetFacetFields(name=n, type=str(t))
-                for n, t in schema.items()
-            ]
-        ),
-        "dataQualityMetrics": data_quality_metrics_dataset.DataQualityMetricsDatasetFacet(
-            rowCount=rows,
-            bytes=table.stat().st_size,
-            fileCount=1,
-            columnMetrics={
-                n: data_quality_metrics_dataset.ColumnMetrics(nullCount=int(v))
-                for n, v in nulls.items()
-            },
-        ),
+        "schema": _schema([(n, str(t), None) for n, t in schema.items()]),
+        "dataQualityMetrics": _metrics(rows, table.stat().st_size, 1,
+                                       {n: {"null_count": int(v)} for n, v in nulls.items()}),
     } | _version(sha256_file(table))
 
 
-def _identity(inputs: tuple[str, str], columns: list[str], kind: str, sub: str) -> Any:
-    ns, name = inputs
-    return column_lineage_dataset.ColumnLineageDatasetFacet(
-        fields={
-            c: Field(
-                inputFields=[
-                    InputField(
-                        namespace=ns,
-                        name=name,
-                        field=c,
-                        transformations=[Transformation(type=kind, subtype=sub, masking=False)],
-                    )
-                ]
-            )
-            for c in columns
-        }
-    )
+def _step(kind: str, subtype: str, description: str | None = None, masking: bool = False) -> Any:
+    return Transformation(type=kind, subtype=subtype, description=description, masking=masking)
 
 
-def _scrub_lineage(inputs: tuple[str, str], columns: list[str], treatments: list[dict]) -> Any:
-    ns, name = inputs
+def _lineage(sources: list[tuple[str, str]], mapping: dict[str, tuple[str, Any]]) -> Any:
+    """Column lineage: each output column comes from (input column, step) of every source."""
+    return column_lineage_dataset.ColumnLineageDatasetFacet(fields={
+        out: Field(inputFields=[InputField(namespace=ns, name=name, field=src, transformations=[
+            step]) for ns, name in sources])
+        for out, (src, step) in mapping.items()
+    })
+
+
+def _scrub_mapping(columns: list[str], treatments: list[dict]) -> dict[str, tuple[str, Any]]:
     by_output = {t["output_column"]: t for t in treatments if t.get("output_column")}
-    fields = {}
+    mapping = {}
     for col in columns:
-        t = by_output.get(col)
-        source = t["column"] if t else col
-        op = t["operator"] if t else "keep"
-        masked = op not in {"keep"}
-        steps = [
-            Transformation(
-                type="DIRECT",
-                subtype="IDENTITY" if not masked else "TRANSFORMATION",
-                description=op,
-                masking=masked,
-            )
-        ]
-        fields[col] = Field(
-            inputFields=[InputField(namespace=ns, name=name, field=source, transformations=steps)]
-        )
-    return column_lineage_dataset.ColumnLineageDatasetFacet(fields=fields)
+        t = by_output.get(col) or {"column": col, "operator": "keep"}
+        masked = t["operator"] != "keep"
+        mapping[col] = (t["column"], _step("DIRECT", "TRANSFORMATION" if masked else "IDENTITY",
+                                           t["operator"], masked))
+    return mapping
 
 
 def _assertions(report: dict[str, Any]) -> Any:
     return data_quality_assertions_dataset.DataQualityAssertionsDatasetFacet(
         assertions=[
             data_quality_assertions_dataset.Assertion(
-                assertion=e["expect"],
-                success=bool(e["success"]),
-                column=e.get("column"),
-                severity=e.get("severity"),
-            )
+                assertion=e["expect"], success=bool(e["success"]), column=e.get("column"),
+                severity=e.get("severity"))
             for e in report.get("expectations", [])
         ]
     )
@@ -161,50 +152,37 @@ def _stage_io(
     if stage == "raw":
         files = report["files"]
         inputs = [InputDataset(namespace=SOURCE_NAMESPACE, name=f["uri"]) for f in files]
-        outputs = [
-            OutputDataset(
-                namespace=RAW_NAMESPACE, name=_raw_name(f["sha256"]), facets=_version(f["sha256"])
-            )
-            for f in files
-        ]
+        outputs = [OutputDataset(namespace=RAW_NAMESPACE, name=_raw_name(f["sha256"]),
+                                 facets=_version(f["sha256"])) for f in files]
         return inputs, outputs
     inputs: list[InputDataset] = []
     outputs: list[OutputDataset] = []
     if stage == "parsed":
-        inputs = [
-            InputDataset(
-                namespace=RAW_NAMESPACE, name=_raw_name(f["sha256"]), facets=_version(f["sha256"])
-            )
-            for f in report["raw_files"]
-        ]
+        inputs = [InputDataset(namespace=RAW_NAMESPACE, name=_raw_name(f["sha256"]),
+                               facets=_version(f["sha256"])) for f in report["raw_files"]]
     previous = STAGES[STAGES.index(stage) - 1]
     upstream_report = read_report(pdir / previous) if stage != "parsed" else {}
     for table in spec.tables:
-        facets = _table_facets(_stage_table(pdir, stage, table, report))
+        path = _stage_table(pdir, stage, table, report)
+        if path is None:  # the stage produced no such table (its checks say why)
+            continue
+        facets = _table_facets(path)
         columns = [f.name for f in facets["schema"].fields]
         if stage != "parsed":
             upstream = (WORK_NAMESPACE, _work_name(spec, previous, partition, table))
             prev_table = _stage_table(pdir, previous, table, upstream_report)
-            inputs.append(
-                InputDataset(
-                    namespace=upstream[0],
-                    name=upstream[1],
-                    facets=_version(sha256_file(prev_table)),
-                )
-            )
+            version = _version(sha256_file(prev_table)) if prev_table else {}
+            inputs.append(InputDataset(namespace=upstream[0], name=upstream[1], facets=version))
             info = report["tables"][table]
             if stage == "validated":
-                facets["columnLineage"] = _identity(upstream, columns, "INDIRECT", "FILTER")
+                same = {c: (c, _step("INDIRECT", "FILTER")) for c in columns}
+                facets["columnLineage"] = _lineage([upstream], same)
                 facets["dataQualityAssertions"] = _assertions(info)
             else:
-                facets["columnLineage"] = _scrub_lineage(upstream, columns, info["treatments"])
-        outputs.append(
-            OutputDataset(
-                namespace=WORK_NAMESPACE,
-                facets=facets,
-                name=_work_name(spec, stage, partition, table),
-            )
-        )
+                mapping = _scrub_mapping(columns, info["treatments"])
+                facets["columnLineage"] = _lineage([upstream], mapping)
+        name = _work_name(spec, stage, partition, table)
+        outputs.append(OutputDataset(namespace=WORK_NAMESPACE, name=name, facets=facets))
     return inputs, outputs
 
 
@@ -222,14 +200,9 @@ def emit_stage_event(
 ) -> Path:
     """Write the COMPLETE RunEvent of one stage run into `<partition>/<stage>/openlineage.jsonl`."""
     inputs, outputs = _stage_io(spec, stage, partition_dir, partition)
-    event = RunEvent(
-        eventType=RunState.COMPLETE,
-        eventTime=_now(),
-        run=Run(runId=_run_id(run_id, spec.id, stage, partition)),
-        job=_job(spec, stage),
-        inputs=inputs,
-        outputs=outputs,
-    )
+    event = RunEvent(eventType=RunState.COMPLETE, eventTime=_now(),
+                     run=Run(runId=_run_id(run_id, spec.id, stage, partition)),
+                     job=_job(spec, stage), inputs=inputs, outputs=outputs)
     path = partition_dir / stage / EVENTS_FILE
     _write(event, path)
     return path
@@ -239,58 +212,17 @@ def _release_output(
     spec: DatasetSpec, manifest: dict[str, Any], table: str, inputs: list[InputDataset]
 ) -> OutputDataset:
     info = manifest["tables"][table]
-    stats = info.get("statistics", {})
     files = [f for f in manifest["files"] if f["table"] == table]
-    metrics = data_quality_metrics_dataset.DataQualityMetricsDatasetFacet(
-        rowCount=info["rows"],
-        bytes=sum(f["bytes"] for f in files),
-        fileCount=len(files),
-        columnMetrics={
-            n: data_quality_metrics_dataset.ColumnMetrics(
-                nullCount=s.get("null_count"),
-                distinctCount=s.get("distinct_approx"),
-                min=s.get("min") if isinstance(s.get("min"), int | float) else None,
-                max=s.get("max") if isinstance(s.get("max"), int | float) else None,
-            )
-            for n, s in stats.items()
-        },
-    )
-    mine = [i for i in inputs if i.name.endswith(f"/{table}")]
-    lineage = column_lineage_dataset.ColumnLineageDatasetFacet(
-        fields={
-            c["name"]: Field(
-                inputFields=[
-                    InputField(
-                        namespace=i.namespace,
-                        name=i.name,
-                        field=c["name"],
-                        transformations=[
-                            Transformation(type="DIRECT", subtype="IDENTITY", masking=False)
-                        ],
-                    )
-                    for i in mine
-                ]
-            )
-            for c in info["schema"]
-        }
-    )
-    return OutputDataset(
-        namespace=RELEASE_NAMESPACE,
-        name=f"{spec.id}/{table}",
-        facets={
-            "schema": schema_dataset.SchemaDatasetFacet(
-                fields=[
-                    schema_dataset.SchemaDatasetFacetFields(
-                        name=c["name"], type=c["type"], description=c.get("description") or None
-                    )
-                    for c in info["schema"]
-                ]
-            ),
-            "dataQualityMetrics": metrics,
-            "columnLineage": lineage,
-        }
-        | _version(manifest["release_id"]),
-    )
+    sources = [(i.namespace, i.name) for i in inputs if i.name.endswith(f"/{table}")]
+    same = {c["name"]: (c["name"], _step("DIRECT", "IDENTITY")) for c in info["schema"]}
+    facets = {
+        "schema": _schema([(c["name"], c["type"], c.get("description")) for c in info["schema"]]),
+        "dataQualityMetrics": _metrics(info["rows"], sum(f["bytes"] for f in files), len(files),
+                                       info.get("statistics", {})),
+        "columnLineage": _lineage(sources, same),
+    }
+    return OutputDataset(namespace=RELEASE_NAMESPACE, name=f"{spec.id}/{table}",
+                         facets=facets | _version(manifest["release_id"]))
 
 
 def release_lineage(
@@ -308,21 +240,13 @@ def release_lineage(
                     chunks.append(events.read_bytes())
             for table in spec.tables:
                 path = dataset_dir / part / "scrubbed" / f"{table}.parquet"
-                inputs.append(
-                    InputDataset(
-                        namespace=WORK_NAMESPACE,
-                        name=_work_name(spec, "scrubbed", part, table),
-                        facets=_version(sha256_file(path)),
-                    )
-                )
-        event = RunEvent(
-            eventType=RunState.COMPLETE,
-            eventTime=_now(),
-            run=Run(runId=_run_id(run_id, spec.id, "release")),
-            job=_job(spec, "release"),
-            inputs=inputs,
-            outputs=[_release_output(spec, manifest, t, inputs) for t in spec.tables],
-        )
+                name = _work_name(spec, "scrubbed", part, table)
+                inputs.append(InputDataset(namespace=WORK_NAMESPACE, name=name,
+                                           facets=_version(sha256_file(path))))
+        event = RunEvent(eventType=RunState.COMPLETE, eventTime=_now(),
+                         run=Run(runId=_run_id(run_id, spec.id, "release")),
+                         job=_job(spec, "release"), inputs=inputs,
+                         outputs=[_release_output(spec, manifest, t, inputs) for t in spec.tables])
         with tempfile.TemporaryDirectory(prefix="bohai-lineage-") as tmp:
             path = Path(tmp) / EVENTS_FILE
             _write(event, path)

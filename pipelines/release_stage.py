@@ -123,6 +123,7 @@ def _gather(spec: DatasetSpec, dataset_dir: Path, partitions: list[str]) -> dict
     quality: dict[str, Any] = {}
     checks: dict[str, Any] = {}
     audits: dict[str, Any] = {}
+    risk: dict[str, Any] = {}
     treatments: dict[str, list[dict[str, Any]]] = {}
     units = 0
     for part in partitions:
@@ -132,7 +133,12 @@ def _gather(spec: DatasetSpec, dataset_dir: Path, partitions: list[str]) -> dict
         scrubbed = read_report(pdir / "scrubbed")
         for table in spec.tables:
             files[release_file_name(table, part)] = pdir / "scrubbed" / f"{table}.parquet"
-            treatments[table] = scrubbed["tables"][table]["treatments"]
+            info = scrubbed["tables"][table]
+            treatments[table] = info["treatments"]
+            if info.get("leak_audit") is not None:
+                audits.setdefault(part, {})[table] = info["leak_audit"]
+            if info.get("risk") is not None:
+                risk.setdefault(part, {})[table] = info["risk"]
         for raw in parsed["raw_files"]:
             sources.append(raw | {"partition": part, "license": spec.source.license})
         for reason, n in parsed["quarantined_by_reason"].items():
@@ -148,10 +154,8 @@ def _gather(spec: DatasetSpec, dataset_dir: Path, partitions: list[str]) -> dict
             "ledger": parsed["ledger"],
         }
         checks[part] = _privacy_checks(scrubbed)
-        if "leak_audit" in scrubbed:
-            audits[part] = scrubbed["leak_audit"]
     passed = all(c["passed"] for part in checks.values() for c in part.values()) and all(
-        a.get("passed", False) for a in audits.values()
+        a.get("passed", False) for per_table in audits.values() for a in per_table.values()
     )
     return {
         "files": files,

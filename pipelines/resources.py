@@ -37,7 +37,7 @@ class ReleaseStoreResource(dg.ConfigurableResource):
 
     def store(self) -> ReleaseStore:
         """A ReleaseStore over the configured root."""
-        return ReleaseStore(Path(self.root))
+        return ReleaseStore(self.root)
 
 
 def default_resources() -> dict[str, dg.ConfigurableResource]:

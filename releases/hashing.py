@@ -3,21 +3,40 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
+from typing import IO, Any
 
 CHUNK = 1 << 20
 
 
+def sha256_stream(stream: IO[bytes]) -> str:
+    """Hex sha256 of an open binary stream, read in chunks."""
+    digest = hashlib.sha256()
+    while chunk := stream.read(CHUNK):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
 def sha256_file(path: Path) -> str:
     """Hex sha256 of a file, read in chunks so large files stay out of memory."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+    with Path(path).open("rb") as fh:
+        return sha256_stream(fh)
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Hex sha256 of bytes in memory."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def release_id(entries: dict[str, str]) -> str:
     """Hash over the sorted `path sha256` lines: the same data files give the same id."""
     lines = "".join(f"{path}\t{entries[path]}\n" for path in sorted(entries))
     return hashlib.sha256(lines.encode()).hexdigest()
+
+
+def canonical_json(value: Any) -> bytes:
+    """Stable JSON bytes (sorted keys, no spacing) for fingerprints."""
+    return json.dumps(
+        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    ).encode("utf-8")

@@ -1,25 +1,87 @@
-"""Publishing: write a release aside, then rename it into place, never overwriting a version."""
+"""Publishing: assemble a complete, signed release aside, then make it visible atomically."""
 
 from __future__ import annotations
 
 import json
-import os
+import logging
 import shutil
-import uuid
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
-from releases.hashing import release_id, sha256_file
-from releases.refs import check_dataset_id, parse_version
-from releases.store import MANIFEST, ReleaseStore
+from releases.commit import (
+    ConcurrentPublishError,
+    VersionExistsError,
+    commit_local,
+    commit_remote,
+    new_staging,
+    sweep_stale_staging,
+)
+from releases.consume import arrow_dataset
+from releases.croissant import render_croissant
+from releases.datacard import render_datacard
+from releases.diff import Change, classify, next_version
+from releases.hashing import canonical_json, release_id, sha256_bytes, sha256_file
+from releases.layout import (
+    CROISSANT,
+    DATA_DIR,
+    DATACARD,
+    FORMAT,
+    MANIFEST,
+    QUALITY_REPORT,
+    SIGNATURE,
+)
+from releases.quality_report import render_quality_report
+from releases.refs import DatasetRef, check_dataset_id, check_member_path
+from releases.signing import SigningKey, load_signing_key, publish_public_key
+from releases.stats import column_statistics
+from releases.store import ReleaseStore
+from releases.tables import table_of_path
 
-
-class VersionExistsError(FileExistsError):
-    """Another publisher already created this version; versions are immutable."""
+__all__ = [
+    "ConcurrentPublishError",
+    "PublishResult",
+    "VersionExistsError",
+    "publish",
+]
+log = logging.getLogger(__name__)
+# Fields that differ between runs over the same data and must not make a new version.
+VOLATILE_FIELDS = frozenset({"created_at", "dagster_run_id", "code_version"})
+CORE_FIELDS = frozenset(
+    {
+        "format",
+        "dataset",
+        "version",
+        "release_id",
+        "metadata_fingerprint",
+        "created_at",
+        "previous_version",
+        "previous_release_id",
+        "change",
+        "rows",
+        "files",
+        "tables",
+        "artifacts",
+        "signing_key_id",
+    }
+)
+BUILTIN_ARTIFACTS: dict[str, Callable[[dict[str, Any]], bytes]] = {
+    CROISSANT: render_croissant,
+    DATACARD: render_datacard,
+    QUALITY_REPORT: render_quality_report,
+}
+MEDIA_TYPES = {
+    CROISSANT: "application/ld+json",
+    DATACARD: "text/markdown",
+    QUALITY_REPORT: "text/html",
+}
+ExtraArtifacts = Callable[[dict[str, Any]], dict[str, bytes]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,36 +90,94 @@ class PublishResult:
 
     dataset: str
     version: str
-    path: Path
+    path: Path | str
     release_id: str
     created: bool
     previous_version: str | None
+    change: Change | None = None
+    manifest: dict[str, Any] = field(default_factory=dict)
 
 
-def _schema_of(manifest: dict[str, Any]) -> dict[str, str]:
-    return {c["name"]: c["type"] for c in manifest.get("schema", [])}
+def metadata_fingerprint(schema: dict[str, list[dict[str, Any]]], fields: dict[str, Any]) -> str:
+    """Hash of the schema and every non-volatile metadata field (the data has the release id)."""
+    stable = {k: v for k, v in fields.items() if k not in VOLATILE_FIELDS}
+    return sha256_bytes(canonical_json({"schema": schema, "fields": stable}))
 
 
-def next_version(previous: dict[str, Any] | None, schema: list[dict[str, Any]]) -> tuple[str, str]:
-    """Pick the next semantic version and say why (MAJOR on breaking schema change, else MINOR)."""
-    if previous is None:
-        return "1.0.0", "first release"
-    major, minor, _ = parse_version(previous["version"])
-    old, new = _schema_of(previous), {c["name"]: c["type"] for c in schema}
-    removed = sorted(set(old) - set(new))
-    retyped = sorted(n for n in set(old) & set(new) if old[n] != new[n])
-    if removed or retyped:
-        return f"{major + 1}.0.0", f"breaking schema change: removed {removed}, retyped {retyped}"
-    added = sorted(set(new) - set(old))
-    why = f"new data; added columns {added}" if added else "new data, same schema"
-    return f"{major}.{minor + 1}.0", why
+def _stage_data(staging: Path, files: dict[str, Path]) -> list[dict[str, Any]]:
+    entries = []
+    for rel, source in sorted(files.items()):
+        table = table_of_path(rel)
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        entries.append(
+            {
+                "path": rel,
+                "table": table,
+                "sha256": sha256_file(target),
+                "bytes": target.stat().st_size,
+                "rows": pq.ParquetFile(target).metadata.num_rows,
+            }
+        )
+    if not entries:
+        raise ValueError("a release needs at least one data file")
+    return entries
 
 
-def _fsync_tree(root: Path) -> None:
-    for path in root.rglob("*"):
-        if path.is_file():
-            with path.open("rb") as fh:
-                os.fsync(fh.fileno())
+def _tables(
+    staging: Path, entries: list[dict[str, Any]], schemas: dict[str, list[dict[str, Any]]]
+) -> dict[str, dict[str, Any]]:
+    present = {e["table"] for e in entries}
+    if present != set(schemas):
+        raise ValueError(
+            f"data files cover tables {sorted(present)} but schemas are given for "
+            f"{sorted(schemas)}; every table needs both"
+        )
+    return {
+        table: {
+            "schema": schemas[table],
+            "rows": sum(e["rows"] for e in entries if e["table"] == table),
+            "statistics": column_statistics(
+                [staging / e["path"] for e in entries if e["table"] == table]
+            ),
+        }
+        for table in sorted(schemas)
+    }
+
+
+def _write_artifacts(
+    staging: Path, manifest: dict[str, Any], extra: ExtraArtifacts | None
+) -> list[dict[str, Any]]:
+    rendered = {name: render(manifest) for name, render in BUILTIN_ARTIFACTS.items()}
+    for name, data in (extra(manifest) if extra else {}).items():
+        check_member_path(name)
+        if name in rendered or name in {MANIFEST, SIGNATURE} or name.startswith(f"{DATA_DIR}/"):
+            raise ValueError(f"extra artifact {name!r} clashes with a release file")
+        rendered[name] = data
+    out = []
+    for name, data in sorted(rendered.items()):
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        (staging / name).write_bytes(data)
+        out.append(
+            {
+                "path": name,
+                "sha256": sha256_bytes(data),
+                "bytes": len(data),
+                "media_type": MEDIA_TYPES.get(name, "application/octet-stream"),
+            }
+        )
+    return out
+
+
+def _staging_for(store: ReleaseStore, dataset: str) -> Path:
+    if store.local:
+        parent = store.dataset_location(dataset).as_path()
+    else:
+        parent = Path(tempfile.gettempdir()) / "bohai-staging"
+    parent.mkdir(parents=True, exist_ok=True)
+    sweep_stale_staging(parent)
+    return new_staging(parent)
 
 
 def publish(
@@ -65,67 +185,80 @@ def publish(
     dataset: str,
     files: dict[str, Path],
     manifest_fields: dict[str, Any],
-    schema: list[dict[str, Any]],
+    schema: dict[str, list[dict[str, Any]]] | list[dict[str, Any]],
+    *,
+    signing_key: SigningKey | None = None,
+    extra_artifacts: ExtraArtifacts | None = None,
+    index_catalog: bool = True,
 ) -> PublishResult:
-    """Publish data files (release-relative path -> source file) with a manifest.
+    """Publish data files (`data/<table>/<file>.parquet` -> source file) with a signed manifest.
 
-    Identical content to the latest release publishes nothing and returns that release.
-    The folder is assembled under a hidden staging name and renamed into place; a rename onto
-    an existing version fails, so two racing publishers cannot both win.
+    `schema` maps each table to its column entries (a plain list means one table named after
+    the dataset).
+
+    The version comes from a diff against the latest release (MAJOR/MINOR/PATCH); identical data
+    and metadata publish nothing and return the latest release. Raises ConcurrentPublishError
+    when another publisher released on top of the same previous version first.
     """
     check_dataset_id(dataset)
-    for rel in files:
-        if rel.startswith("/") or ".." in Path(rel).parts or not rel.startswith("data/"):
-            raise ValueError(f"release file path {rel!r} must be relative and under data/")
-    folder = store.dataset_dir(dataset)
-    folder.mkdir(parents=True, exist_ok=True)
-    staging = folder / f".staging-{uuid.uuid4().hex}"
+    clash = CORE_FIELDS & set(manifest_fields)
+    if clash:
+        raise ValueError(f"manifest fields {sorted(clash)} are set by publish itself")
+    schemas = schema if isinstance(schema, dict) else {dataset.rpartition("/")[2]: schema}
+    key = signing_key or load_signing_key()
+    latest = store.latest(dataset)
+    previous = store.manifest(DatasetRef(dataset, latest)) if latest else None
+    staging = _staging_for(store, dataset)
     try:
-        entries = []
-        for rel, source in sorted(files.items()):
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-            entries.append(
-                {
-                    "path": rel,
-                    "sha256": sha256_file(target),
-                    "bytes": target.stat().st_size,
-                    "rows": pq.ParquetFile(target).metadata.num_rows,
-                }
-            )
+        entries = _stage_data(staging, files)
+        tables = _tables(staging, entries, schemas)
         rid = release_id({e["path"]: e["sha256"] for e in entries})
-        latest = store.latest(dataset)
-        previous = json.loads((folder / latest / MANIFEST).read_text()) if latest else None
-        if previous and previous.get("release_id") == rid:
-            return PublishResult(dataset, latest, folder / latest, rid, False, latest)
-        version, why = next_version(previous, schema)
-        manifest = {
-            "dataset": dataset,
-            "version": version,
+        draft: dict[str, Any] = {
             "release_id": rid,
-            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "previous_version": latest,
-            "change": why,
+            "metadata_fingerprint": metadata_fingerprint(schemas, manifest_fields),
             "rows": sum(e["rows"] for e in entries),
             "files": entries,
-            "schema": schema,
-            **manifest_fields,
+            "tables": tables,
         }
-        (staging / MANIFEST).write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
-        )
-        _fsync_tree(staging)
-        final = folder / version
-        if final.exists():
-            raise VersionExistsError(f"{dataset}@{version} already exists at {final}")
-        try:
-            os.rename(staging, final)
-        except OSError as exc:
-            raise VersionExistsError(
-                f"{dataset}@{version} already exists at {final}; another publisher won the race"
-            ) from exc
-        return PublishResult(dataset, version, final, rid, True, latest)
+
+        def load_data(table: str) -> tuple[pads.Dataset, pads.Dataset]:
+            assert previous is not None and latest is not None
+            old = arrow_dataset(store.locate(DatasetRef(dataset, latest)), previous, table)
+            new = [str(staging / e["path"]) for e in entries if e["table"] == table]
+            return old, pads.dataset(new, format="parquet")
+
+        change = classify(previous, draft, load_data)
+        if change.kind == "NONE" and previous is not None and latest is not None:
+            path = store.resolve(DatasetRef(dataset, latest))
+            return PublishResult(dataset, latest, path, rid, False, latest, change, previous)
+        version = next_version(latest, change.kind)
+        manifest: dict[str, Any] = {
+            "format": FORMAT,
+            "dataset": dataset,
+            "version": version,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "previous_version": latest,
+            "previous_release_id": previous["release_id"] if previous else None,
+            "change": change.as_dict(),
+            **draft,
+            **manifest_fields,
+            "signing_key_id": key.key_id,
+        }
+        manifest["artifacts"] = _write_artifacts(staging, manifest, extra_artifacts)
+        raw = json.dumps(manifest, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+        (staging / MANIFEST).write_bytes(raw)
+        (staging / SIGNATURE).write_bytes(key.sign_manifest(raw))
+        publish_public_key(store.keys_location(), key)
+        if store.local:
+            final: Path | str = commit_local(store, dataset, staging, version, latest)
+        else:
+            final = commit_remote(store, dataset, staging, version, latest).target()
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+    log.info("published %s@%s (%s) at %s", dataset, version, change.kind, final)
+    if index_catalog:
+        from releases.catalog import refresh_catalog_quietly
+
+        refresh_catalog_quietly(store)
+    return PublishResult(dataset, version, final, rid, True, latest, change, manifest)

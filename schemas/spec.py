@@ -14,6 +14,7 @@ from privacy.audit import LeakAuditConfig
 from privacy.policy import PERSONAL_CATEGORIES, ColumnPolicy
 from privacy.risk import PrivacyRiskConfig
 from quality.config import QualityConfig
+from releases.metadata_spec import Approval, ColumnRelease, Datasheet, ListingInfo
 from schemas.registry import get_schema
 
 DATASET_ID = re.compile(r"^[a-z][a-z0-9_]*/[a-z][a-z0-9_]*$")
@@ -92,13 +93,19 @@ class PrivacySpec(_Strict):
 
 
 class ReleaseSpec(_Strict):
-    """Release metadata: license, GB/T 43697 grade, category and owner."""
+    """Release metadata: license, GB/T 43697 grade and category, owner, datasheet, listing."""
 
     license: str
     grade: Grade
     category: str
     owner: str
     grade_reason: str | None = None
+    derived_from: list[str] = Field(default_factory=list)
+    columns: dict[str, ColumnRelease] = Field(default_factory=dict)
+    approval: Approval | None = None
+    datasheet: Datasheet = Datasheet()
+    listing: ListingInfo | None = None
+    url: str | None = None
 
 
 class TableSpec(_Strict):

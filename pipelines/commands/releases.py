@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -37,7 +38,8 @@ def _store(store: str | None) -> Any:
     from releases.store import ReleaseStore
 
     configure_environment()
-    return ReleaseStore(store or release_store_dir())
+    env = os.environ.get("BOHAI_RELEASE_STORE", "")
+    return ReleaseStore(store or (env if "://" in env else release_store_dir()))
 
 
 def _ref(text: str) -> Any:
@@ -82,9 +84,14 @@ def releases(
         change = m.get("change")
         change = change if isinstance(change, dict) else {"kind": "", "summary": change or ""}
         table.add_row(
-            version, m["release_id"][:16], f"{m['rows']:,}", str(len(m["files"])),
-            m["created_at"], f"{change.get('kind', '')}: {change.get('summary', '')}",
-            str(m.get("data_grade", {}).get("grade", "")), str(m.get("signing_key_id", "-")),
+            version,
+            m["release_id"][:16],
+            f"{m['rows']:,}",
+            str(len(m["files"])),
+            m["created_at"],
+            f"{change.get('kind', '')}: {change.get('summary', '')}",
+            str(m.get("data_grade", {}).get("grade", "")),
+            str(m.get("signing_key_id", "-")),
         )
     console.print(table)
 
@@ -127,9 +134,15 @@ def show(
         stats = info.get("statistics", {})
         for c in info["schema"]:
             s = stats.get(c["name"], {})
-            table.add_row(c["name"], c["type"], f"{s.get('null_share', 0):.2%}",
-                          str(c.get("grade", "")), str(c.get("privacy_category", "")),
-                          str(c.get("privacy_treatment", "")), c.get("description") or "")
+            table.add_row(
+                c["name"],
+                c["type"],
+                f"{s.get('null_share', 0):.2%}",
+                str(c.get("grade", "")),
+                str(c.get("privacy_category", "")),
+                str(c.get("privacy_treatment", "")),
+                c.get("description") or "",
+            )
         console.print(table)
     names = [a["path"] for a in manifest.get("artifacts", [])]
     console.print(f"  files: {len(manifest['files'])} data, artifacts: {', '.join(names)}")
@@ -181,8 +194,11 @@ def _print_verify(path: Path | str, trusted: dict[str, bytes] | None) -> None:
     report = verify_release(path, trusted)
     if not report.ok:
         _fail(f"{path} failed verification:\n  " + "\n  ".join(report.problems))
-    trust = {True: "trusted key", None: "key not pinned (no _keys/ beside it; pass --key)",
-             False: "UNTRUSTED key"}[report.signer_trusted]
+    trust = {
+        True: "trusted key",
+        None: "key not pinned (no _keys/ beside it; pass --key)",
+        False: "UNTRUSTED key",
+    }[report.signer_trusted]
     console.print(
         f"[green]ok[/] {path}: {report.files_checked} files match the manifest; "
         f"signed by {report.signer} ({trust})"
@@ -270,8 +286,13 @@ def listing(
     try:
         key = load_signing_key(key_file, dev_dir=state_dir() / "secrets")
         result = build_listing(rs, _ref(ref), to, key)
-    except (ListingRefused, ReleaseNotFound, VerificationError, SigningKeyError,
-            FileExistsError) as exc:
+    except (
+        ListingRefused,
+        ReleaseNotFound,
+        VerificationError,
+        SigningKeyError,
+        FileExistsError,
+    ) as exc:
         _fail(str(exc))
     console.print(f"[green]listing package[/] {result.path} ({len(result.files)} files)")
 

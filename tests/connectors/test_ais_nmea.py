@@ -119,7 +119,7 @@ def test_single_position_report_fields_and_file_date(tmp_path: Path) -> None:
     assert row["transceiver_class"] == "A" and row["station"] is None
     assert row["timestamp"] == datetime(2024, 3, 1, tzinfo=UTC)
     assert row["timestamp_source"] == "file_date"
-    assert row["source_file"] == str(path) and row["source_line"] == 1
+    assert row["source_file"] == path.name and row["source_line"] == 1
     assert row["vessel_name"] is None and row["imo"] is None
     assert result.rows_out == 1 and result.rows_quarantined == 0
     assert result.ledger == {"position": 1} and result.input_units == 1 and result.unit == "line"
@@ -356,7 +356,7 @@ def test_each_quarantine_reason(tmp_path: Path) -> None:
     }
     assert quarantine["raw"].to_list()[:11] == lines
     assert quarantine["raw"][11].startswith("!AIVDM,1,1,,A,")
-    assert set(quarantine["stage"]) == {"ingest"} and set(quarantine["source_file"]) == {str(path)}
+    assert set(quarantine["stage"]) == {"ingest"} and set(quarantine["source_file"]) == {path.name}
     assert all(quarantine["detail"].str.len_chars() > 0)
     assert result.rows_quarantined == 12 and result.ledger == {"quarantined": 12}
     assert result.reconciles()
@@ -409,7 +409,7 @@ def test_multiple_files_share_static_data(tmp_path: Path) -> None:
     second.write_text("\n".join(sentences(STATIC_A, seq_id=1)) + "\n")
     result = AisNmeaConnector().read([first, second], tmp_path / "out")
     table = pl.read_parquet(result.table_path)
-    assert table.select("vessel_name", "source_file").rows() == [("ANNA", str(first))]
+    assert table.select("vessel_name", "source_file").rows() == [("ANNA", first.name)]
     assert result.input_units == 3 and result.reconciles()
 
 

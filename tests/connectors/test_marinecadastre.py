@@ -65,7 +65,7 @@ def test_good_row_maps_every_field(tmp_path: Path) -> None:
         "draft": 8.0,
         "transceiver_class": "A",
         "station": None,
-        "source_file": str(path),
+        "source_file": path.name,
         "source_line": 2,
     }
     assert result.unit == "row" and result.input_units == 1
@@ -126,7 +126,7 @@ def test_bad_rows_are_quarantined_with_reasons(tmp_path: Path) -> None:
     ]
     raws = dict(quarantine.select("source_line", "raw").rows())
     assert raws[3] == rows[1] and raws[6] == rows[4]
-    assert set(quarantine["stage"]) == {"ingest"} and set(quarantine["source_file"]) == {str(path)}
+    assert set(quarantine["stage"]) == {"ingest"} and set(quarantine["source_file"]) == {path.name}
     assert result.rows_out == 1 and result.rows_quarantined == 5
     assert result.ledger == {"position": 1, "quarantined": 5}
     assert result.input_units == 6 and result.reconciles()
@@ -169,7 +169,7 @@ def test_reordered_columns_and_multiple_files(tmp_path: Path) -> None:
     second.write_text(",".join(reordered) + "\n" + ",".join(values[n] for n in reordered) + "\n")
     result = MarineCadastreConnector().read([first, second], tmp_path / "out")
     table = pl.read_parquet(result.table_path)
-    assert table.select("source_file", "source_line").rows() == [(str(first), 2), (str(second), 2)]
+    assert table.select("source_file", "source_line").rows() == [(first.name, 2), (second.name, 2)]
     assert table.drop("source_file").unique().height == 1
     assert result.input_units == 2 and result.reconciles()
 

@@ -29,7 +29,9 @@ def test_demo_then_pull(bohai_env: Path, monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert "bohai pull marine/ais_positions@1.0.0" in result.output
     assert (home / ".bohai" / "secrets" / "pseudonym.key").is_file()
     assert (home / ".bohai/dagster/storage/history/runs.db").is_file(), "runs kept in SQLite"
-    pulled = runner.invoke(app, ["pull", "marine/ais_positions@latest", "--to", str(tmp_path / "p")])
+    pulled = runner.invoke(
+        app, ["pull", "marine/ais_positions@latest", "--to", str(tmp_path / "p")]
+    )
     assert pulled.exit_code == 0, pulled.output
     folder = tmp_path / "p" / "marine" / "ais_positions" / "1.0.0"
     assert (folder / "manifest.json").is_file()

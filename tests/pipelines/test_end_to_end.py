@@ -35,7 +35,9 @@ def _run(defs: dg.Definitions, dataset: str, instance: dg.DagsterInstance) -> li
     evaluations = []
     for day in DAYS:
         result = graph.execute_in_process(
-            instance=instance, partition_key=day, asset_selection=_keys(dataset, PARTITIONED),
+            instance=instance,
+            partition_key=day,
+            asset_selection=_keys(dataset, PARTITIONED),
             raise_on_error=False,
         )
         evaluations.extend(result.get_asset_check_evaluations())
@@ -52,8 +54,11 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> dict:
     root = tmp_path_factory.mktemp("e2e")
     mp = pytest.MonkeyPatch()
     env = {
-        "BOHAI_HOME": root, "BOHAI_WORK_DIR": root / "work", "BOHAI_RELEASE_STORE": root / "rel",
-        "BOHAI_SAMPLES_DIR": root / "samples", "BOHAI_PSEUDONYM_KEY": "e2e-key-0123456789abcdef",
+        "BOHAI_HOME": root,
+        "BOHAI_WORK_DIR": root / "work",
+        "BOHAI_RELEASE_STORE": root / "rel",
+        "BOHAI_SAMPLES_DIR": root / "samples",
+        "BOHAI_PSEUDONYM_KEY": "e2e-key-0123456789abcdef",
     }
     for k, v in env.items():
         mp.setenv(k, str(v))
@@ -67,8 +72,12 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_every_check_passes(published: dict) -> None:
     evaluations = published["evaluations"]
     names = {e.check_name for e in evaluations}
-    assert {cn.CONTRACT_HOLDS, cn.INGEST_LEDGER_RECONCILES, cn.NO_RAW_IDENTIFIERS_REMAIN,
-            cn.RELEASE_VERIFIES} <= names
+    assert {
+        cn.CONTRACT_HOLDS,
+        cn.INGEST_LEDGER_RECONCILES,
+        cn.NO_RAW_IDENTIFIERS_REMAIN,
+        cn.RELEASE_VERIFIES,
+    } <= names
     assert [e.check_name for e in evaluations if not e.passed] == []
 
 
@@ -86,8 +95,13 @@ def test_counts_reconcile_from_lines_to_release(published: dict) -> None:
         released += validated["rows_out"]
     assert manifest["rows"] == released
     by_reason = manifest["quarantine"]["by_reason"]
-    for planted in ("ingest/bad_checksum", "ingest/malformed_sentence", "quality/mmsi_valid",
-                    "quality/duplicate_fix", "quality/implied_speed"):
+    for planted in (
+        "ingest/bad_checksum",
+        "ingest/malformed_sentence",
+        "quality/mmsi_valid",
+        "quality/duplicate_fix",
+        "quality/implied_speed",
+    ):
         assert by_reason.get(planted, 0) > 0, planted
 
 
@@ -95,12 +109,14 @@ def test_release_is_private_and_documented(published: dict) -> None:
     store = ReleaseStore(published["root"] / "rel")
     path = store.resolve(DatasetRef.parse("marine/ais_positions@1.0.0"))
     manifest = json.loads((path / "manifest.json").read_text())
-    data = pl.read_parquet(path / "data" / "ais_positions" / "*" / "*.parquet", hive_partitioning=True)
+    data = pl.read_parquet(path / "data" / "ais_positions" / "*.parquet")
+    assert data.height == manifest["rows"]
     assert "mmsi" not in data.columns and "vessel_id" in data.columns
     assert data["vessel_id"].str.len_chars().unique().to_list() == [20]
     class_b = data.filter(pl.col("transceiver_class") == "B")
     assert class_b.height > 0 and class_b["vessel_name"].null_count() == class_b.height
     assert data.filter(pl.col("transceiver_class") == "A")["vessel_name"].null_count() < data.height
+    assert set(data["source_file"]) == {f"ais_{d}.nmea" for d in DAYS}
     raw_mmsis = pl.read_parquet(
         published["root"] / "work/marine/ais_positions/2026-11-01/validated/ais_positions.parquet"
     )["mmsi"].cast(pl.String)
@@ -109,15 +125,20 @@ def test_release_is_private_and_documented(published: dict) -> None:
     assert manifest["data_grade"]["grade"] == "general"
     assert {s["partition"] for s in manifest["sources"]} == set(DAYS)
     assert all(len(s["sha256"]) == 64 for s in manifest["sources"])
-    treatments = {t["column"]: t["operator"] for t in manifest["privacy"]["ais_positions"]}
+    treatments = {
+        t["column"]: t["operator"] for t in manifest["privacy"]["tables"]["ais_positions"]
+    }
     assert treatments["mmsi"] == "pseudonym" and treatments["vessel_name"] == "drop_when"
 
 
 def test_pull_verifies_and_refuses_tampering(published: dict, tmp_path: Path) -> None:
     store = ReleaseStore(published["root"] / "rel")
     target, report = pull(store, DatasetRef.parse("marine/ais_positions@latest"), tmp_path / "a")
-    assert target.name == "1.0.0" and report.ok and report.files_checked == 2
-    victim = next((store.resolve(DatasetRef.parse("marine/ais_positions@1.0.0")) / "data").rglob("*.parquet"))
+    assert target.name == "1.0.0" and report.ok
+    assert report.files_checked == 6  # two data files, croissant, lineage, datacard, report
+    victim = next(
+        (store.resolve(DatasetRef.parse("marine/ais_positions@1.0.0")) / "data").rglob("*.parquet")
+    )
     original = victim.read_bytes()
     try:
         victim.write_bytes(original[:100] + bytes([original[100] ^ 0xFF]) + original[101:])
@@ -147,8 +168,10 @@ def test_failed_blocking_check_stops_the_release(bohai_env: Path, tmp_path: Path
     defs = build_definitions(tmp_path / "specs")
     graph = defs.resolve_implicit_global_asset_job_def()
     result = graph.execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), partition_key=DAYS[0],
-        asset_selection=_keys("marine/ais_positions", PARTITIONED), raise_on_error=False,
+        instance=dg.DagsterInstance.ephemeral(),
+        partition_key=DAYS[0],
+        asset_selection=_keys("marine/ais_positions", PARTITIONED),
+        raise_on_error=False,
     )
     assert not result.success
     failed = {e.check_name for e in result.get_asset_check_evaluations() if not e.passed}
@@ -156,7 +179,8 @@ def test_failed_blocking_check_stops_the_release(bohai_env: Path, tmp_path: Path
     assert not (tmp_path / "work/marine/ais_positions" / DAYS[0] / "scrubbed").exists()
     release = graph.execute_in_process(
         instance=dg.DagsterInstance.ephemeral(),
-        asset_selection=_keys("marine/ais_positions", ["release"]), raise_on_error=False,
+        asset_selection=_keys("marine/ais_positions", ["release"]),
+        raise_on_error=False,
     )
     assert not release.success
     assert ReleaseStore(tmp_path / "releases").versions("marine/ais_positions") == []

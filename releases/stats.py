@@ -1,0 +1,62 @@
+"""Per-column statistics of a release, computed once at publish time and kept in the manifest."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+SEP = "\x1f"
+
+
+def _ordered(dtype: pl.DataType) -> bool:
+    return dtype.is_numeric() or dtype.is_temporal() or dtype in (pl.String, pl.Boolean)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def column_statistics(paths: list[Path]) -> dict[str, dict[str, Any]]:
+    """Null count, min, max, mean, std and approximate distinct count per column."""
+    if not paths:
+        return {}
+    lf = pl.scan_parquet([str(p) for p in paths])
+    schema = lf.collect_schema()
+    exprs: list[pl.Expr] = []
+    for name, dtype in schema.items():
+        col = pl.col(name)
+        exprs.append(col.null_count().alias(f"{name}{SEP}null_count"))
+        if dtype.is_nested():
+            continue
+        exprs.append(col.approx_n_unique().alias(f"{name}{SEP}distinct_approx"))
+        if _ordered(dtype):
+            exprs += [col.min().alias(f"{name}{SEP}min"), col.max().alias(f"{name}{SEP}max")]
+        if dtype.is_numeric():
+            exprs += [
+                col.cast(pl.Float64).mean().alias(f"{name}{SEP}mean"),
+                col.cast(pl.Float64).std().alias(f"{name}{SEP}std"),
+            ]
+    row = lf.select(exprs).collect().row(0, named=True)
+    rows = lf.select(pl.len()).collect().item()
+    out: dict[str, dict[str, Any]] = {
+        name: {"type": str(dtype), "rows": rows} for name, dtype in schema.items()
+    }
+    for key, value in row.items():
+        name, stat = key.split(SEP)
+        out[name][stat] = _plain(value)
+    for stats in out.values():
+        stats["null_share"] = round(stats["null_count"] / rows, 6) if rows else 0.0
+    return out

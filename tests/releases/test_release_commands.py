@@ -1,0 +1,77 @@
+"""The release commands behave as a model team and the exchange desk use them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import typer
+from release_helpers import fixes
+from typer.testing import CliRunner
+
+from pipelines.commands.releases import register
+from releases.store import ReleaseStore
+
+DS = "marine/fixes"
+
+
+@pytest.fixture
+def cli(bohai_env: Path, publish_frames: Callable) -> tuple[Callable, Path]:
+    """Two releases in the env's store and a runner over the registered commands."""
+    store = ReleaseStore(bohai_env / "releases")
+    publish_frames(store, DS, {"fixes": {"d1": fixes(20)}})
+    publish_frames(store, DS, {"fixes": {"d1": fixes(20), "d2": fixes(6, start=20)}})
+    app = typer.Typer()
+    register(app)
+    runner = CliRunner()
+
+    def run(*args: str) -> tuple[int, str]:
+        result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+        return result.exit_code, result.output
+
+    return run, bohai_env
+
+
+def test_list_show_and_diff(cli: tuple[Callable, Path]) -> None:
+    run, _ = cli
+    code, out = run("releases", DS)
+    assert code == 0 and "1.0.0" in out and "MINOR: 6 rows added" in out
+    code, out = run("show", f"{DS}@latest", "--verify")
+    assert code == 0 and "marine/fixes@1.1.0" in out and "trusted key" in out
+    code, out = run("show", f"{DS}@1.0.0", "--json")
+    assert code == 0 and '"version": "1.0.0"' in out
+    code, out = run("diff", f"{DS}@1.0.0", f"{DS}@1.1.0", "--rows")
+    assert code == 0 and "MINOR" in out and "rows 20 → 26" in out
+
+
+def test_verify_pull_and_refusals(cli: tuple[Callable, Path]) -> None:
+    run, root = cli
+    release = root / "releases" / DS / "1.1.0"
+    code, out = run("pull", f"{DS}@1.1.0", "--to", str(root / "pulled"))
+    assert code == 0 and "5 files verified" in out
+    victim = release / "data" / "fixes" / "d2.parquet"
+    data = bytearray(victim.read_bytes())
+    data[40] ^= 0xFF
+    victim.write_bytes(bytes(data))
+    code, out = run("verify", str(release))
+    assert code == 1 and "d2.parquet: sha256" in out
+    code, out = run("pull", f"{DS}@1.1.0", "--to", str(root / "again"))
+    assert code == 1 and "failed verification" in out
+    code, out = run("pull", "../../etc@1.0.0", "--to", str(root / "x"))
+    assert code == 1 and "invalid dataset id" in out
+    code, out = run("show", f"{DS}@9.9.9")
+    assert code == 1 and "not found" in out
+
+
+def test_catalog_sql_and_listing(cli: tuple[Callable, Path]) -> None:
+    run, root = cli
+    code, out = run("catalog", "rebuild")
+    assert code == 0 and "2 releases indexed" in out
+    code, out = run("sql", "select version, rows from releases order by version")
+    assert code == 0 and "1.1.0" in out and "26" in out
+    code, out = run("sql", "select nope")
+    assert code == 1 and "query failed" in out
+    code, out = run("listing", f"{DS}@latest", "--to", str(root / "listings"))
+    assert code == 0 and "marine__fixes-1.1.0-listing" in out
+    assert (root / "listings" / "marine__fixes-1.1.0-listing" / "SHA256SUMS").is_file()
