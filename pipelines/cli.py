@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from pipelines.commands.labelstudio import app as labelstudio_app
 from pipelines.commands.releases import register as register_releases
 from pipelines.home import configure_environment, datasets_dir, project_home
 
@@ -115,6 +116,7 @@ def specs(
 
 
 register_releases(app)
+app.add_typer(labelstudio_app, name="labelstudio")
 
 if __name__ == "__main__":
     app()

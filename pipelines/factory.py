@@ -7,6 +7,7 @@ from typing import Any
 
 import dagster as dg
 
+from pipelines.annotation_assets import build_annotation_assets, label_studio_resource
 from pipelines.dataset_assets import build_dataset_assets, build_dataset_jobs
 from pipelines.home import configure_environment, datasets_dir
 from pipelines.resources import default_resources
@@ -19,7 +20,11 @@ def build_definitions(specs_root: Path | None = None) -> dg.Definitions:
     specs = load_specs(specs_root or datasets_dir())
     assets: list[dg.AssetsDefinition] = []
     jobs: list[Any] = []
+    sensors: list[dg.SensorDefinition] = []
     for spec in specs:
         assets.extend(build_dataset_assets(spec))
         jobs.extend(build_dataset_jobs(spec))
-    return dg.Definitions(assets=assets, jobs=jobs, resources=default_resources())
+        for item in build_annotation_assets(spec):  # nothing when the spec has no annotation
+            (sensors if isinstance(item, dg.SensorDefinition) else assets).append(item)
+    resources = default_resources() | {"label_studio": label_studio_resource()}
+    return dg.Definitions(assets=assets, jobs=jobs, sensors=sensors, resources=resources)

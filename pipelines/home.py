@@ -34,7 +34,7 @@ def samples_dir() -> Path:
 
 
 def release_store_dir() -> Path | str:
-    """Release store root: a local folder, or an fsspec URI kept as a string (BOHAI_RELEASE_STORE)."""
+    """Release store root: a local folder, or an fsspec URI kept as a string."""
     env = os.environ.get("BOHAI_RELEASE_STORE")
     if env and "://" in env:
         return env

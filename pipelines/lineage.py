@@ -50,8 +50,9 @@ def _run_id(run_id: str | None, *salt: str) -> str:
 
 
 def _job(spec: DatasetSpec, stage: str) -> Job:
-    facet = job_type_job.JobTypeJobFacet(processingType="BATCH", integration="DAGSTER",
-                                         jobType="ASSET")
+    facet = job_type_job.JobTypeJobFacet(
+        processingType="BATCH", integration="DAGSTER", jobType="ASSET"
+    )
     return Job(namespace=JOB_NAMESPACE, name=f"{spec.id}/{stage}", facets={"jobType": facet})
 
 
@@ -78,8 +79,10 @@ def _version(value: str) -> dict[str, Any]:
 
 def _schema(fields: list[tuple[str, str, str | None]]) -> Any:
     return schema_dataset.SchemaDatasetFacet(
-        fields=[schema_dataset.SchemaDatasetFacetFields(name=n, type=t, description=d or None)
-                for n, t, d in fields]
+        fields=[
+            schema_dataset.SchemaDatasetFacetFields(name=n, type=t, description=d or None)
+            for n, t, d in fields
+        ]
     )
 
 
@@ -88,11 +91,16 @@ def _metrics(rows: int, size: int, files: int, columns: dict[str, dict[str, Any]
         return v if isinstance(v, int | float) and not isinstance(v, bool) else None
 
     return data_quality_metrics_dataset.DataQualityMetricsDatasetFacet(
-        rowCount=rows, bytes=size, fileCount=files,
+        rowCount=rows,
+        bytes=size,
+        fileCount=files,
         columnMetrics={
             n: data_quality_metrics_dataset.ColumnMetrics(
-                nullCount=s.get("null_count"), distinctCount=s.get("distinct_approx"),
-                min=number(s.get("min")), max=number(s.get("max")))
+                nullCount=s.get("null_count"),
+                distinctCount=s.get("distinct_approx"),
+                min=number(s.get("min")),
+                max=number(s.get("max")),
+            )
             for n, s in columns.items()
         },
     )
@@ -105,8 +113,9 @@ def _table_facets(table: Path) -> dict[str, Any]:
     rows = lf.select(pl.len()).collect().item()
     return {
         "schema": _schema([(n, str(t), None) for n, t in schema.items()]),
-        "dataQualityMetrics": _metrics(rows, table.stat().st_size, 1,
-                                       {n: {"null_count": int(v)} for n, v in nulls.items()}),
+        "dataQualityMetrics": _metrics(
+            rows, table.stat().st_size, 1, {n: {"null_count": int(v)} for n, v in nulls.items()}
+        ),
     } | _version(sha256_file(table))
 
 
@@ -116,11 +125,17 @@ def _step(kind: str, subtype: str, description: str | None = None, masking: bool
 
 def _lineage(sources: list[tuple[str, str]], mapping: dict[str, tuple[str, Any]]) -> Any:
     """Column lineage: each output column comes from (input column, step) of every source."""
-    return column_lineage_dataset.ColumnLineageDatasetFacet(fields={
-        out: Field(inputFields=[InputField(namespace=ns, name=name, field=src, transformations=[
-            step]) for ns, name in sources])
-        for out, (src, step) in mapping.items()
-    })
+    return column_lineage_dataset.ColumnLineageDatasetFacet(
+        fields={
+            out: Field(
+                inputFields=[
+                    InputField(namespace=ns, name=name, field=src, transformations=[step])
+                    for ns, name in sources
+                ]
+            )
+            for out, (src, step) in mapping.items()
+        }
+    )
 
 
 def _scrub_mapping(columns: list[str], treatments: list[dict]) -> dict[str, tuple[str, Any]]:
@@ -129,8 +144,10 @@ def _scrub_mapping(columns: list[str], treatments: list[dict]) -> dict[str, tupl
     for col in columns:
         t = by_output.get(col) or {"column": col, "operator": "keep"}
         masked = t["operator"] != "keep"
-        mapping[col] = (t["column"], _step("DIRECT", "TRANSFORMATION" if masked else "IDENTITY",
-                                           t["operator"], masked))
+        mapping[col] = (
+            t["column"],
+            _step("DIRECT", "TRANSFORMATION" if masked else "IDENTITY", t["operator"], masked),
+        )
     return mapping
 
 
@@ -138,8 +155,11 @@ def _assertions(report: dict[str, Any]) -> Any:
     return data_quality_assertions_dataset.DataQualityAssertionsDatasetFacet(
         assertions=[
             data_quality_assertions_dataset.Assertion(
-                assertion=e["expect"], success=bool(e["success"]), column=e.get("column"),
-                severity=e.get("severity"))
+                assertion=e["expect"],
+                success=bool(e["success"]),
+                column=e.get("column"),
+                severity=e.get("severity"),
+            )
             for e in report.get("expectations", [])
         ]
     )
@@ -152,14 +172,22 @@ def _stage_io(
     if stage == "raw":
         files = report["files"]
         inputs = [InputDataset(namespace=SOURCE_NAMESPACE, name=f["uri"]) for f in files]
-        outputs = [OutputDataset(namespace=RAW_NAMESPACE, name=_raw_name(f["sha256"]),
-                                 facets=_version(f["sha256"])) for f in files]
+        outputs = [
+            OutputDataset(
+                namespace=RAW_NAMESPACE, name=_raw_name(f["sha256"]), facets=_version(f["sha256"])
+            )
+            for f in files
+        ]
         return inputs, outputs
     inputs: list[InputDataset] = []
     outputs: list[OutputDataset] = []
     if stage == "parsed":
-        inputs = [InputDataset(namespace=RAW_NAMESPACE, name=_raw_name(f["sha256"]),
-                               facets=_version(f["sha256"])) for f in report["raw_files"]]
+        inputs = [
+            InputDataset(
+                namespace=RAW_NAMESPACE, name=_raw_name(f["sha256"]), facets=_version(f["sha256"])
+            )
+            for f in report["raw_files"]
+        ]
     previous = STAGES[STAGES.index(stage) - 1]
     upstream_report = read_report(pdir / previous) if stage != "parsed" else {}
     for table in spec.tables:
@@ -200,9 +228,14 @@ def emit_stage_event(
 ) -> Path:
     """Write the COMPLETE RunEvent of one stage run into `<partition>/<stage>/openlineage.jsonl`."""
     inputs, outputs = _stage_io(spec, stage, partition_dir, partition)
-    event = RunEvent(eventType=RunState.COMPLETE, eventTime=_now(),
-                     run=Run(runId=_run_id(run_id, spec.id, stage, partition)),
-                     job=_job(spec, stage), inputs=inputs, outputs=outputs)
+    event = RunEvent(
+        eventType=RunState.COMPLETE,
+        eventTime=_now(),
+        run=Run(runId=_run_id(run_id, spec.id, stage, partition)),
+        job=_job(spec, stage),
+        inputs=inputs,
+        outputs=outputs,
+    )
     path = partition_dir / stage / EVENTS_FILE
     _write(event, path)
     return path
@@ -217,12 +250,16 @@ def _release_output(
     same = {c["name"]: (c["name"], _step("DIRECT", "IDENTITY")) for c in info["schema"]}
     facets = {
         "schema": _schema([(c["name"], c["type"], c.get("description")) for c in info["schema"]]),
-        "dataQualityMetrics": _metrics(info["rows"], sum(f["bytes"] for f in files), len(files),
-                                       info.get("statistics", {})),
+        "dataQualityMetrics": _metrics(
+            info["rows"], sum(f["bytes"] for f in files), len(files), info.get("statistics", {})
+        ),
         "columnLineage": _lineage(sources, same),
     }
-    return OutputDataset(namespace=RELEASE_NAMESPACE, name=f"{spec.id}/{table}",
-                         facets=facets | _version(manifest["release_id"]))
+    return OutputDataset(
+        namespace=RELEASE_NAMESPACE,
+        name=f"{spec.id}/{table}",
+        facets=facets | _version(manifest["release_id"]),
+    )
 
 
 def release_lineage(
@@ -241,12 +278,19 @@ def release_lineage(
             for table in spec.tables:
                 path = dataset_dir / part / "scrubbed" / f"{table}.parquet"
                 name = _work_name(spec, "scrubbed", part, table)
-                inputs.append(InputDataset(namespace=WORK_NAMESPACE, name=name,
-                                           facets=_version(sha256_file(path))))
-        event = RunEvent(eventType=RunState.COMPLETE, eventTime=_now(),
-                         run=Run(runId=_run_id(run_id, spec.id, "release")),
-                         job=_job(spec, "release"), inputs=inputs,
-                         outputs=[_release_output(spec, manifest, t, inputs) for t in spec.tables])
+                inputs.append(
+                    InputDataset(
+                        namespace=WORK_NAMESPACE, name=name, facets=_version(sha256_file(path))
+                    )
+                )
+        event = RunEvent(
+            eventType=RunState.COMPLETE,
+            eventTime=_now(),
+            run=Run(runId=_run_id(run_id, spec.id, "release")),
+            job=_job(spec, "release"),
+            inputs=inputs,
+            outputs=[_release_output(spec, manifest, t, inputs) for t in spec.tables],
+        )
         with tempfile.TemporaryDirectory(prefix="bohai-lineage-") as tmp:
             path = Path(tmp) / EVENTS_FILE
             _write(event, path)

@@ -8,6 +8,7 @@ from typing import Any
 
 import polars as pl
 
+from annotation.merge import read_pending_release
 from pipelines.home import state_dir
 from pipelines.lineage import release_lineage
 from pipelines.stage_report import read_report
@@ -218,13 +219,20 @@ def build_release(
         "listing": meta.listing.model_dump() if meta.listing else None,
         "url": meta.url,
     }
+    files = dict(gathered["files"])
+    schema = {t: _schema_entries(spec, t, path, meta, grade) for t, path in first.items()}
+    labels = read_pending_release(dataset_dir / "annotation" / "release")
+    if labels is not None:  # annotations pulled from Label Studio join the next release
+        files |= labels.files
+        schema |= labels.schemas
+        fields |= labels.manifest_fields
     key = signing_key or load_signing_key(dev_dir=state_dir() / "secrets")
     return publish(
         store,
         spec.id,
-        gathered["files"],
+        files,
         fields,
-        {t: _schema_entries(spec, t, path, meta, grade) for t, path in first.items()},
+        schema,
         signing_key=key,
         extra_artifacts=release_lineage(spec, dataset_dir, partitions, run_id),
     )

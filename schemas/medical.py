@@ -17,14 +17,17 @@ SOURCE = (
 
 
 def _patient(nullable: bool = False) -> Column:
+    """The patient key column (non-null in every event table)."""
     return Column("patient_id", "str", nullable, None, "Patient identifier (pseudonymized)")
 
 
 def _encounter(nullable: bool = True) -> Column:
+    """The encounter column of an event table."""
     return Column("encounter_id", "str", nullable, None, "Encounter the record belongs to")
 
 
 def _coded(system: str) -> tuple[Column, ...]:
+    """Code, code system and display columns of a coded record."""
     return (
         Column("code", "str", True, None, f"Code ({system})"),
         Column("code_system", "str", True, None, f"Code system of `code` (default {system})"),
@@ -33,6 +36,7 @@ def _coded(system: str) -> tuple[Column, ...]:
 
 
 def _reason() -> tuple[Column, ...]:
+    """Reason code and text columns."""
     return (
         Column("reason_code", "str", True, None, "SNOMED CT code of the reason"),
         Column("reason_description", "str", True, None, "Display text of the reason"),
@@ -40,6 +44,7 @@ def _reason() -> tuple[Column, ...]:
 
 
 def _place() -> tuple[Column, ...]:
+    """Address and coordinate columns of a place."""
     return (
         Column("address", "str", True, None, "Street address"),
         Column("city", "str", True, None, "City"),
@@ -51,6 +56,7 @@ def _place() -> tuple[Column, ...]:
 
 
 def _table(name: str, description: str, *columns: Column) -> TableSchema:
+    """Register a medical contract with the source columns appended."""
     return register(TableSchema(name=name, description=description, columns=(*columns, *SOURCE)))
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from annotation.config import AnnotationSection
 from privacy.audit import LeakAuditConfig
 from privacy.policy import PERSONAL_CATEGORIES, ColumnPolicy
 from privacy.risk import PrivacyRiskConfig
@@ -180,7 +181,7 @@ class DatasetSpec(_Strict):
     source: SourceSpec
     tables: dict[str, TableSpec]
     partitioning: Partitioning = Partitioning()
-    annotation: dict[str, Any] = Field(default_factory=dict)
+    annotation: AnnotationSection = None
     release: ReleaseSpec
 
     @model_validator(mode="before")

@@ -1,0 +1,1 @@
+"""Annotation loop with Label Studio: push samples, pull annotations, measure agreement."""

@@ -1,0 +1,129 @@
+"""The `annotation:` section of a dataset spec: what to label, how to sample, who may see what."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+Kind = Literal["ner", "classification", "timeseries"]
+Stage = Literal["scrubbed", "validated", "parsed"]
+TITLE_MAX = 50  # Label Studio's limit on project titles
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SamplingSpec(_Strict):
+    """Which records become tasks: seeded random, stratified by a column, or least certain first."""
+
+    strategy: Literal["random", "stratified", "uncertainty"] = "random"
+    size: Annotated[int, Field(gt=0)]
+    seed: int = 0
+    column: str | None = None
+    score_column: str | None = None
+    score_kind: Literal["confidence", "probability"] = "confidence"
+
+    @model_validator(mode="after")
+    def _strategy_needs(self) -> SamplingSpec:
+        if self.strategy == "stratified" and not self.column:
+            raise ValueError("sampling.strategy 'stratified' needs sampling.column")
+        if self.strategy == "uncertainty" and not self.score_column:
+            raise ValueError("sampling.strategy 'uncertainty' needs sampling.score_column")
+        return self
+
+
+class PreAnnotationSpec(_Strict):
+    """A column holding machine labels sent as Label Studio predictions, so annotators correct."""
+
+    column: str
+    model_version: Annotated[str, Field(min_length=1)]
+    score_column: str | None = None
+
+
+class TimeSeriesSpec(_Strict):
+    """How one record's rows become a time series task (e.g. one Tennessee Eastman run)."""
+
+    time_column: str
+    channels: Annotated[list[str], Field(min_length=1)]
+
+
+class AnnotationSpec(_Strict):
+    """What annotators label, with which guideline, on which sample, and how many per task."""
+
+    kind: Kind
+    labels: Annotated[list[str], Field(min_length=1)]
+    guideline_version: Annotated[str, Field(min_length=1)]
+    key_column: str
+    text_column: str | None = None
+    timeseries: TimeSeriesSpec | None = None
+    language: Literal["zh", "en", "mixed"] = "mixed"
+    choice: Literal["single", "multiple"] = "single"
+    instructions: str = ""
+    project: Annotated[str, Field(max_length=TITLE_MAX)] | None = None
+    sample: SamplingSpec
+    overlap: Annotated[int, Field(ge=1, le=10)] = 2
+    pre_annotations: PreAnnotationSpec | None = None
+    agreement_threshold: Annotated[float, Field(ge=0.0, le=1.0)] = 0.7
+    span_iou: Annotated[float, Field(gt=0.0, le=1.0)] | None = None
+    source_stage: Stage = "scrubbed"
+    allow_raw: bool = False
+    allow_raw_reason: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> AnnotationSpec:
+        if len(set(self.labels)) != len(self.labels):
+            raise ValueError(f"labels: duplicates in {self.labels}")
+        if self.kind in ("ner", "classification") and not self.text_column:
+            raise ValueError(f"kind {self.kind!r} needs text_column")
+        if self.kind == "timeseries" and self.timeseries is None:
+            raise ValueError("kind 'timeseries' needs a timeseries section")
+        if self.allow_raw and not (self.allow_raw_reason or "").strip():
+            raise ValueError("allow_raw needs allow_raw_reason (who authorized it and why)")
+        if self.source_stage != "scrubbed" and not self.allow_raw:
+            raise ValueError(
+                f"source_stage {self.source_stage!r} sends unscrubbed data; "
+                "set allow_raw: true with allow_raw_reason"
+            )
+        return self
+
+    def iou(self) -> float:
+        """Overlap two spans need to match: exact for text spans, half for time segments."""
+        if self.span_iou is not None:
+            return self.span_iou
+        return 1.0 if self.kind == "ner" else 0.5
+
+    def project_title(self, dataset_id: str) -> str:
+        """The Label Studio project title: explicit, else dataset id and guideline version."""
+        title = self.project or f"{dataset_id} g{self.guideline_version}"
+        if len(title) > TITLE_MAX:
+            raise ValueError(
+                f"project title {title!r} is longer than {TITLE_MAX}; set annotation.project"
+            )
+        return title
+
+    def columns(self) -> list[str]:
+        """Every table column the section refers to, for checking against the table schema."""
+        cols = [self.key_column, self.text_column, self.sample.column, self.sample.score_column]
+        if self.timeseries:
+            cols += [self.timeseries.time_column, *self.timeseries.channels]
+        if self.pre_annotations:
+            cols += [self.pre_annotations.column, self.pre_annotations.score_column]
+        return list(dict.fromkeys(c for c in cols if c))
+
+
+def _empty_is_none(value: Any) -> Any:
+    return None if value in ({}, None) else value
+
+
+AnnotationSection = Annotated[AnnotationSpec | None, BeforeValidator(_empty_is_none)]
+
+
+def annotation_of(spec: Any) -> AnnotationSpec | None:
+    """The typed annotation section of a dataset spec, None when the spec declares none."""
+    section = getattr(spec, "annotation", None)
+    if isinstance(section, AnnotationSpec) or section is None:
+        return section
+    section = _empty_is_none(section)
+    return None if section is None else AnnotationSpec.model_validate(section)
