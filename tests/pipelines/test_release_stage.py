@@ -33,18 +33,29 @@ def staged(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DatasetSp
     monkeypatch = pytest.MonkeyPatch()
     for var in ("BOHAI_SIGNING_KEY", "BOHAI_SIGNING_KEY_FILE", "BOHAI_CATALOG"):
         monkeypatch.delenv(var, raising=False)
-    for var, sub in (("BOHAI_HOME", "home"), ("BOHAI_WORK_DIR", "work"),
-                     ("BOHAI_RELEASE_STORE", "releases"), ("BOHAI_SAMPLES_DIR", "samples")):
+    for var, sub in (
+        ("BOHAI_HOME", "home"),
+        ("BOHAI_WORK_DIR", "work"),
+        ("BOHAI_RELEASE_STORE", "releases"),
+        ("BOHAI_SAMPLES_DIR", "samples"),
+    ):
         monkeypatch.setenv(var, str(bohai_env / sub))
     # Generate the day's NMEA log in a subprocess rooted at the repo: under pytest the name
     # `samples` resolves to tests/samples, not the sample generators package.
     logs = bohai_env / "logs"
     subprocess.run(
-        [sys.executable, "-c", "import sys, datetime, pathlib; "
-         "from samples.registry import generate_sample; "
-         f"generate_sample('marine/ais_nmea/ais_{DAY}.nmea', pathlib.Path(sys.argv[1]), "
-         f"datetime.date.fromisoformat('{DAY}'))", str(logs)],
-        cwd=REPO, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys, datetime, pathlib; "
+            "from samples.registry import generate_sample; "
+            f"generate_sample('marine/ais_nmea/ais_{DAY}.nmea', pathlib.Path(sys.argv[1]), "
+            f"datetime.date.fromisoformat('{DAY}'))",
+            str(logs),
+        ],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
     )
     raw = yaml.safe_load((REPO / "datasets/marine/ais_positions.yaml").read_text())
     raw["source"]["uri"] = str(logs / "marine" / "ais_nmea" / "ais_{date}.nmea")
@@ -71,7 +82,7 @@ def _events(folder: Path) -> dict[str, dict]:
 
 
 def test_release_has_signed_manifest_artifacts_and_lineage(
-    staged: tuple[DatasetSpec, Path]
+    staged: tuple[DatasetSpec, Path],
 ) -> None:
     spec, root = staged
     store = ReleaseStore(root / "releases")
@@ -82,7 +93,11 @@ def test_release_has_signed_manifest_artifacts_and_lineage(
     manifest = report.manifest
     assert [f["path"] for f in manifest["files"]] == [f"data/ais_positions/{DAY}.parquet"]
     assert {a["path"] for a in manifest["artifacts"]} == {
-        "croissant.json", "DATACARD.md", "lineage.jsonl", "quality_report.html"}
+        "croissant.json",
+        "DATACARD.md",
+        "lineage.jsonl",
+        "quality_report.html",
+    }
     privacy = manifest["privacy"]
     treatments = {t["column"]: t["operator"] for t in privacy["tables"]["ais_positions"]}
     assert treatments["mmsi"] == "pseudonym" and privacy["passed"] is True
@@ -121,3 +136,39 @@ def test_derived_dataset_grade_comes_from_its_inputs(staged: tuple[DatasetSpec, 
     assert decision.inputs == {"marine/ais_positions@1.0.0": "general"}
     with pytest.raises(ReleaseNotFound):
         grade_release(spec, store, ReleaseMetadata(derived_from=["marine/other"]), [])
+
+
+def test_pulled_labels_join_the_next_release_as_minor(staged: tuple[DatasetSpec, Path]) -> None:
+    import polars as pl
+
+    from annotation.merge import LabelsRelease, write_pending_release
+
+    spec, root = staged
+    store = ReleaseStore(root / "releases")
+    first = build_release(spec, root / "work" / spec.id, store, RUN_ID)
+    folder = root / "work" / spec.id / "annotation" / "release"
+    folder.mkdir(parents=True)
+    labels = pl.DataFrame(
+        {"record_key": ["a", "b"], "annotator": ["ann_1", "ann_2"], "label": ["SPEEDING", "NORMAL"]}
+    )
+    labels.write_parquet(folder / "annotation_labels.parquet")
+    write_pending_release(
+        LabelsRelease(
+            files={"data/annotation_labels/part-0.parquet": folder / "annotation_labels.parquet"},
+            schemas={"annotation_labels": [{"name": c, "type": "String"} for c in labels.columns]},
+            manifest_fields={
+                "annotation": {"project": "ais", "guideline_version": "1.0", "annotator_count": 2}
+            },
+        ),
+        folder,
+    )
+    second = build_release(spec, root / "work" / spec.id, store, RUN_ID)
+    assert second.created
+    major, minor, _ = (int(x) for x in second.version.split("."))
+    assert (major, minor) == (
+        int(first.version.split(".")[0]),
+        int(first.version.split(".")[1]) + 1,
+    )
+    manifest = verify_release(Path(second.path)).manifest
+    assert "data/annotation_labels/part-0.parquet" in {f["path"] for f in manifest["files"]}
+    assert manifest["annotation"]["annotator_count"] == 2
