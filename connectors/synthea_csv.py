@@ -23,7 +23,7 @@ from typing import TextIO
 
 import polars as pl
 
-from connectors.base import QUARANTINE_SCHEMA, Connector, IngestResult
+from connectors.base import QUARANTINE_SCHEMA, Connector, IngestResult, SourceFormatError
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
 from schemas.medical import EHR_TABLES
@@ -33,56 +33,43 @@ log = logging.getLogger(__name__)
 
 LINE = "_line"
 # Synthea v3.0 headers per table; OPTIONAL lists columns later exporters add.
-HEADERS: dict[str, tuple[str, ...]] = {
+_LAYOUTS = {
     "patients": (
-        "Id", "BIRTHDATE", "DEATHDATE", "SSN", "DRIVERS", "PASSPORT", "PREFIX", "FIRST", "LAST",
-        "SUFFIX", "MAIDEN", "MARITAL", "RACE", "ETHNICITY", "GENDER", "BIRTHPLACE", "ADDRESS",
-        "CITY", "STATE", "COUNTY", "ZIP", "LAT", "LON", "HEALTHCARE_EXPENSES",
-        "HEALTHCARE_COVERAGE",
+        "Id BIRTHDATE DEATHDATE SSN DRIVERS PASSPORT PREFIX FIRST LAST SUFFIX MAIDEN MARITAL "
+        "RACE ETHNICITY GENDER BIRTHPLACE ADDRESS CITY STATE COUNTY ZIP LAT LON "
+        "HEALTHCARE_EXPENSES HEALTHCARE_COVERAGE"
     ),
     "encounters": (
-        "Id", "START", "STOP", "PATIENT", "ORGANIZATION", "PROVIDER", "PAYER", "ENCOUNTERCLASS",
-        "CODE", "DESCRIPTION", "BASE_ENCOUNTER_COST", "TOTAL_CLAIM_COST", "PAYER_COVERAGE",
-        "REASONCODE", "REASONDESCRIPTION",
+        "Id START STOP PATIENT ORGANIZATION PROVIDER PAYER ENCOUNTERCLASS CODE DESCRIPTION "
+        "BASE_ENCOUNTER_COST TOTAL_CLAIM_COST PAYER_COVERAGE REASONCODE REASONDESCRIPTION"
     ),
-    "conditions": ("START", "STOP", "PATIENT", "ENCOUNTER", "CODE", "DESCRIPTION"),
-    "observations": (
-        "DATE", "PATIENT", "ENCOUNTER", "CATEGORY", "CODE", "DESCRIPTION", "VALUE", "UNITS", "TYPE",
-    ),
+    "conditions": "START STOP PATIENT ENCOUNTER CODE DESCRIPTION",
+    "observations": "DATE PATIENT ENCOUNTER CATEGORY CODE DESCRIPTION VALUE UNITS TYPE",
     "medications": (
-        "START", "STOP", "PATIENT", "PAYER", "ENCOUNTER", "CODE", "DESCRIPTION", "BASE_COST",
-        "PAYER_COVERAGE", "DISPENSES", "TOTALCOST", "REASONCODE", "REASONDESCRIPTION",
+        "START STOP PATIENT PAYER ENCOUNTER CODE DESCRIPTION BASE_COST PAYER_COVERAGE "
+        "DISPENSES TOTALCOST REASONCODE REASONDESCRIPTION"
     ),
     "procedures": (
-        "START", "STOP", "PATIENT", "ENCOUNTER", "CODE", "DESCRIPTION", "BASE_COST", "REASONCODE",
-        "REASONDESCRIPTION",
+        "START STOP PATIENT ENCOUNTER CODE DESCRIPTION BASE_COST REASONCODE REASONDESCRIPTION"
     ),
     "allergies": (
-        "START", "STOP", "PATIENT", "ENCOUNTER", "CODE", "SYSTEM", "DESCRIPTION", "TYPE",
-        "CATEGORY", "REACTION1", "DESCRIPTION1", "SEVERITY1", "REACTION2", "DESCRIPTION2",
-        "SEVERITY2",
+        "START STOP PATIENT ENCOUNTER CODE SYSTEM DESCRIPTION TYPE CATEGORY REACTION1 "
+        "DESCRIPTION1 SEVERITY1 REACTION2 DESCRIPTION2 SEVERITY2"
     ),
-    "immunizations": ("DATE", "PATIENT", "ENCOUNTER", "CODE", "DESCRIPTION", "BASE_COST"),
-    "careplans": (
-        "Id", "START", "STOP", "PATIENT", "ENCOUNTER", "CODE", "DESCRIPTION", "REASONCODE",
-        "REASONDESCRIPTION",
-    ),
-    "organizations": (
-        "Id", "NAME", "ADDRESS", "CITY", "STATE", "ZIP", "LAT", "LON", "PHONE", "REVENUE",
-        "UTILIZATION",
-    ),
+    "immunizations": "DATE PATIENT ENCOUNTER CODE DESCRIPTION BASE_COST",
+    "careplans": "Id START STOP PATIENT ENCOUNTER CODE DESCRIPTION REASONCODE REASONDESCRIPTION",
+    "organizations": "Id NAME ADDRESS CITY STATE ZIP LAT LON PHONE REVENUE UTILIZATION",
     "providers": (
-        "Id", "ORGANIZATION", "NAME", "GENDER", "SPECIALITY", "ADDRESS", "CITY", "STATE", "ZIP",
-        "LAT", "LON", "UTILIZATION",
+        "Id ORGANIZATION NAME GENDER SPECIALITY ADDRESS CITY STATE ZIP LAT LON UTILIZATION"
     ),
     "payers": (
-        "Id", "NAME", "ADDRESS", "CITY", "STATE_HEADQUARTERED", "ZIP", "PHONE", "AMOUNT_COVERED",
-        "AMOUNT_UNCOVERED", "REVENUE", "COVERED_ENCOUNTERS", "UNCOVERED_ENCOUNTERS",
-        "COVERED_MEDICATIONS", "UNCOVERED_MEDICATIONS", "COVERED_PROCEDURES",
-        "UNCOVERED_PROCEDURES", "COVERED_IMMUNIZATIONS", "UNCOVERED_IMMUNIZATIONS",
-        "UNIQUE_CUSTOMERS", "QOLS_AVG", "MEMBER_MONTHS",
+        "Id NAME ADDRESS CITY STATE_HEADQUARTERED ZIP PHONE AMOUNT_COVERED AMOUNT_UNCOVERED "
+        "REVENUE COVERED_ENCOUNTERS UNCOVERED_ENCOUNTERS COVERED_MEDICATIONS "
+        "UNCOVERED_MEDICATIONS COVERED_PROCEDURES UNCOVERED_PROCEDURES COVERED_IMMUNIZATIONS "
+        "UNCOVERED_IMMUNIZATIONS UNIQUE_CUSTOMERS QOLS_AVG MEMBER_MONTHS"
     ),
-}  # fmt: skip
+}
+HEADERS: dict[str, tuple[str, ...]] = {t: tuple(h.split()) for t, h in _LAYOUTS.items()}
 OPTIONAL: dict[str, tuple[str, ...]] = {
     "patients": ("FIPS", "INCOME"),
     "conditions": ("SYSTEM",),
@@ -157,6 +144,7 @@ def _parsed(column: str, dtype: pl.DataType) -> pl.Expr:
 
 
 def _text_rows(names: list[str]) -> pl.Schema:
+    """Schema of the spilled text records: the line number and every header column."""
     return pl.Schema({LINE: pl.Int64(), **{n: pl.String() for n in names}})
 
 
@@ -232,6 +220,7 @@ class _Source:
 
     @property
     def table(self) -> str:
+        """The EHR table a file belongs to, from its name (patients.csv -> patients)."""
         return Path(self.member or self.path.name).stem.lower()
 
 
@@ -248,12 +237,13 @@ def csv_sources(paths: list[Path]) -> list[_Source]:
         elif path.suffix.lower() == ".csv":
             found.append(_Source(path.name, path))
         else:
-            log.warning("skipping %s: not a .csv or .zip file", path)
+            raise SourceFormatError(path, "not a Synthea .csv file or a .zip of them")
     return found
 
 
 @contextmanager
 def _open(source: _Source) -> Iterator[TextIO]:
+    """A text stream of one CSV, on disk or inside a zip archive."""
     if source.member is None:
         with source.path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
             yield fh
@@ -272,6 +262,7 @@ def _records(fh: TextIO) -> Iterator[tuple[int, list[str]]]:
 
 
 def _raw(fields: list[str]) -> str:
+    """Fields written back as one CSV line, for the quarantine."""
     out = io.StringIO()
     csv.writer(out, lineterminator="").writerow(fields)
     return out.getvalue()
@@ -281,15 +272,18 @@ class _Quarantine:
     """Ingest quarantine rows spilled to Parquet, with counts by reason."""
 
     def __init__(self, directory: Path) -> None:
+        """Quarantine rows are spilled under `directory` as they come."""
         self.sink = ChunkedParquet(directory, QUARANTINE_SCHEMA)
         self.count = 0
 
     def add(self, source: str, line: int, reason: str, detail: str, raw: str) -> None:
+        """Record one quarantined input unit."""
         self.sink.append((source, line, "ingest", reason, detail, raw))
         self.count += 1
 
 
 def _rows_out(path: Path) -> int:
+    """Rows in a written Parquet file."""
     return int(pl.scan_parquet(path).select(pl.len()).collect().item())
 
 
@@ -374,7 +368,7 @@ class SyntheaCsvConnector(Connector):
         ledger = Counter({t: n for t, n in result.items() if n}) | Counter(
             {"quarantined": _rows_out(out_dir / "quarantine.parquet"), "other_table_row": other}
         )
-        _remove_tree(work)
+        remove_tree(work)
         return IngestResult(
             table_path=None,
             quarantine_path=out_dir / "quarantine.parquet",
@@ -410,7 +404,7 @@ def write_tables(
     return {t: _rows_out(out_dir / f"{t}.parquet") for t in goods}
 
 
-def _remove_tree(folder: Path) -> None:
+def remove_tree(folder: Path) -> None:
     """Delete the connector's scratch folder (text part files)."""
     for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
         path.rmdir() if path.is_dir() else path.unlink()

@@ -166,6 +166,7 @@ def _gather(spec: DatasetSpec, dataset_dir: Path, partitions: list[str]) -> dict
             "tables": treatments,
             "checks": checks,
             "leak_audit": audits or None,
+            "risk": risk or None,
             "passed": passed and bool(checks),
         },
         "quarantine": {"input_units": units, "by_reason": dict(sorted(quarantine.items()))},

@@ -41,6 +41,9 @@ def as_date(column: str, dtype: pl.DataType | None = None) -> pl.Expr:
     """The column as a Date: Date/Datetime values, or text in the common Chinese/ISO layouts."""
     if dtype is not None and dtype.is_temporal() and dtype != pl.Time:
         return pl.col(column).cast(pl.Date)
+    if dtype is not None and dtype.is_integer():  # a year, e.g. a birth date generalized earlier
+        year = pl.col(column)
+        return pl.when(year.is_between(1, 9999)).then(pl.date(year, 1, 1))
     text = as_text(column)
     exact = [text.str.strptime(pl.Date, f, strict=False) for f in DATE_FORMATS]
     loose = text.str.strptime(pl.Date, "%Y-%m-%d", strict=False, exact=False)

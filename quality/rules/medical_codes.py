@@ -106,6 +106,7 @@ class CodeFormatRule(RowRule):
         raise NotImplementedError
 
     def _system_column(self) -> str | None:
+        """The column naming each code's system, or None to check every code."""
         return self.params.get("system_column", "code_system")
 
     def needed_columns(self) -> tuple[str, ...]:

@@ -10,6 +10,13 @@ def _day(column: str) -> pl.Expr:
     return pl.col(column).cast(pl.Date)
 
 
+def _shown(frame: pl.DataFrame, column: str) -> pl.Expr:
+    """A date or UTC timestamp as ISO text for the quarantine detail."""
+    if isinstance(frame.schema[column], pl.Datetime):
+        return pl.col(column).dt.to_string("%Y-%m-%dT%H:%M:%SZ")
+    return pl.col(column).cast(pl.String)
+
+
 @register
 class WithinLifetime(RowRule):
     """Rows of an event table that end before they start, start before birth or end after death.
@@ -54,18 +61,19 @@ class WithinLifetime(RowRule):
         events = frame.join(lives, on=patient, how="left")
         begin = _day(start)
         end = _day(stop) if stop else begin
-        reversed_ = pl.col(stop) < pl.col(start) if stop else pl.lit(False)
         before = begin < pl.col("_birth")
         after = pl.coalesce(end, begin) > pl.col("_death")
         detail = (
-            pl.when(reversed_)
-            .then(
-                pl.format(f"{stop} {{}} is before {start} {{}}", *([stop] if stop else []), start)
-            )
-            .when(before)
+            pl.when(before)
             .then(pl.format(f"{start} {{}} is before birth {{}}", begin, "_birth"))
             .otherwise(pl.format("event ends {} after death {}", pl.coalesce(end, begin), "_death"))
         )
+        reversed_ = pl.lit(False)
+        if stop:
+            reversed_ = pl.col(stop) < pl.col(start)
+            shown = [_shown(frame, c) for c in (stop, start)]
+            message = pl.format(f"{stop} {{}} is before {start} {{}}", *shown)
+            detail = pl.when(reversed_).then(message).otherwise(detail)
         bad = events.filter(
             reversed_.fill_null(False) | before.fill_null(False) | after.fill_null(False)
         )

@@ -1,0 +1,188 @@
+"""FHIR R4 JSON -> the EHR tables; invalid resources quarantined with file, entry and reason."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from connectors.fhir_bundle import FhirBundleConnector, day, instant, ref_id
+from schemas.medical import EHR_TABLES
+
+PATIENT = {
+    "resourceType": "Patient", "id": "p1", "gender": "female", "birthDate": "1990-05-06",
+    "name": [{"use": "official", "family": "Lee", "given": ["Ann", "Marie"], "prefix": ["Ms."]}],
+    "identifier": [{"type": {"coding": [{"code": "SS"}]}, "value": "999-12-3456"},
+                   {"type": {"coding": [{"code": "PPN"}]}, "value": "X1234567X"}],
+    "telecom": [{"system": "phone", "value": "555-123-4567"}],
+    "address": [{"line": ["1 Main St"], "city": "Boston", "district": "Suffolk County",
+                 "state": "MA", "postalCode": "02108"}],
+    "extension": [{"url": "http://hl7.org/fhir/us/core/StructureDefinition/us-core-race",
+                   "extension": [{"url": "ombCategory", "valueCoding": {"code": "2028-9"}}]}],
+}  # fmt: skip
+ENCOUNTER = {
+    "resourceType": "Encounter", "id": "e1", "status": "finished", "class": {"code": "AMB"},
+    "subject": {"reference": "urn:uuid:p1"},
+    "period": {"start": "2020-01-01T10:00:00+02:00", "end": "2020-01-01T10:30:00+02:00"},
+    "serviceProvider": {"reference": "Organization?identifier=https://x|org-9"},
+}  # fmt: skip
+BP = {
+    "resourceType": "Observation", "id": "o1", "status": "final",
+    "code": {"coding": [{"system": "http://loinc.org", "code": "85354-9"}]},
+    "subject": {"reference": "Patient/p1"}, "encounter": {"reference": "Encounter/e1"},
+    "effectiveDateTime": "2020-01-01T10:05:00Z",
+    "component": [
+        {"code": {"coding": [{"system": "http://loinc.org", "code": code}]},
+         "valueQuantity": {"value": value, "unit": "mmHg", "code": "mm[Hg]"}}
+        for code, value in (("8480-6", 120), ("8462-4", 80))
+    ],
+}  # fmt: skip
+MEDICATION = {
+    "resourceType": "MedicationRequest", "id": "m1", "status": "active", "intent": "order",
+    "subject": {"reference": "urn:uuid:p1"}, "authoredOn": "2020-01-01T10:20:00Z",
+    "medicationCodeableConcept": {"coding": [{
+        "system": "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "314076",
+        "display": "lisinopril 10 MG Oral Tablet"}]},
+}  # fmt: skip
+
+
+def _bundle(path: Path, resources: list[dict[str, Any]]) -> Path:
+    entries = [{"resource": r} for r in resources]
+    path.write_text(json.dumps({"resourceType": "Bundle", "type": "collection", "entry": entries}))
+    return path
+
+
+def _read(paths: list[Path], out: Path) -> tuple[dict[str, pl.DataFrame], pl.DataFrame, Any]:
+    result = FhirBundleConnector().read(paths, out)
+    tables = {t: pl.read_parquet(p) for t, p in result.outputs("patients").items()}
+    return tables, pl.read_parquet(result.quarantine_path), result
+
+
+def test_references_of_every_form_resolve_to_ids() -> None:
+    assert ref_id({"reference": "urn:uuid:abc"}) == "abc"
+    assert ref_id({"reference": "Patient/abc"}) == "abc"
+    assert (
+        ref_id({"reference": "Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|99"}) == "99"
+    )
+    assert ref_id(None) is None and ref_id({"display": "Dr X"}) is None
+
+
+def test_partial_dates_start_their_period() -> None:
+    assert str(day("1980")) == "1980-01-01" and str(day("1980-05")) == "1980-05-01"
+    assert instant("2020-02").isoformat() == "2020-02-01T00:00:00+00:00"
+    assert instant("2020-01-01T10:00:00+02:00").isoformat() == "2020-01-01T08:00:00+00:00"
+
+
+def test_resources_become_rows_of_the_ehr_tables(tmp_path: Path) -> None:
+    claim = {"resourceType": "Claim", "id": "c1"}
+    path = _bundle(tmp_path / "b.json", [PATIENT, ENCOUNTER, BP, MEDICATION, claim])
+    tables, quarantine, result = _read([path], tmp_path / "out")
+    assert quarantine.height == 0 and result.reconciles() and result.input_units == 5
+    assert result.ledger == {"Patient": 1, "Encounter": 1, "Observation": 1,
+                             "MedicationRequest": 1, "not_mapped:Claim": 1}  # fmt: skip
+    person = tables["patients"].row(0, named=True)
+    assert (person["first_name"], person["last_name"], person["prefix"]) == (
+        "Ann Marie",
+        "Lee",
+        "Ms.",
+    )
+    assert (person["ssn"], person["passport"], person["phone"]) == (
+        "999-12-3456",
+        "X1234567X",
+        "555-123-4567",
+    )
+    assert (person["gender"], person["race"], person["county"]) == ("F", "asian", "Suffolk County")
+    encounter = tables["encounters"].row(0, named=True)
+    assert encounter["start"].isoformat() == "2020-01-01T08:00:00+00:00"
+    assert (encounter["patient_id"], encounter["organization_id"]) == ("p1", "org-9")
+    assert encounter["encounter_class"] == "ambulatory"
+    bp = tables["observations"].sort("code")
+    assert bp["code"].to_list() == ["8462-4", "8480-6"]
+    assert bp["value_numeric"].to_list() == [80.0, 120.0] and set(bp["units"]) == {"mm[Hg]"}
+    assert set(bp["encounter_id"]) == {"e1"} and set(bp["source_line"]) == {2}
+    assert tables["medications"]["code_system"].to_list() == ["RxNorm"]
+    for table, frame in tables.items():
+        assert frame.schema == EHR_TABLES[table].polars_schema(), table
+
+
+def test_resources_missing_required_fields_are_quarantined(tmp_path: Path) -> None:
+    no_code = {k: v for k, v in BP.items() if k != "code"}
+    no_subject = {k: v for k, v in BP.items() if k != "subject"}
+    no_drug = {k: v for k, v in MEDICATION.items() if k != "medicationCodeableConcept"}
+    path = _bundle(tmp_path / "b.json", [PATIENT, no_code, no_subject, no_drug])
+    tables, quarantine, result = _read([path], tmp_path / "out")
+    rows = {r["source_line"]: r for r in quarantine.iter_rows(named=True)}
+    assert {i: r["reason"] for i, r in rows.items()} == {
+        1: "invalid_resource",
+        2: "missing_required_field",
+        3: "invalid_resource",
+    }
+    assert rows[1]["detail"] == "entry[1]: Observation.code: Field required"
+    assert rows[2]["detail"] == "entry[2]: empty Observation.subject"
+    assert "medicationCodeableConcept" in rows[3]["detail"]
+    assert json.loads(rows[2]["raw"])["id"] == "o1"
+    assert set(quarantine["source_file"]) == {"b.json"}
+    assert tables["observations"].height == 0 and tables["patients"].height == 1
+    assert result.rows_quarantined == 3 and result.reconciles()
+
+
+def test_ndjson_lines_and_broken_json_are_units(tmp_path: Path) -> None:
+    path = tmp_path / "Patient.ndjson"
+    path.write_text(json.dumps(PATIENT) + "\n{not json\n\n" + json.dumps(ENCOUNTER) + "\n")
+    tables, quarantine, result = _read([path], tmp_path / "out")
+    assert quarantine.select("source_line", "reason").rows() == [(2, "malformed_json")]
+    assert tables["encounters"]["source_line"].to_list() == [4]
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"resourceType": "Bundle", "entry": [')
+    _, quarantine, result = _read([broken], tmp_path / "out2")
+    assert quarantine["reason"].to_list() == ["malformed_json"] and result.reconciles()
+
+
+def _expected(bundle: dict[str, Any]) -> tuple[Counter[str], dict[str, int]]:
+    """Entries per resource type, and rows per table computed from the JSON itself."""
+    kinds = Counter(e["resource"]["resourceType"] for e in bundle["entry"])
+    observations = sum(
+        max(1, len(e["resource"].get("component", [])))
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "Observation"
+    )
+    return kinds, {
+        "patients": kinds["Patient"], "encounters": kinds["Encounter"],
+        "conditions": kinds["Condition"], "observations": observations,
+        "medications": kinds["MedicationRequest"], "immunizations": kinds["Immunization"],
+        "procedures": kinds["Procedure"],
+    }  # fmt: skip
+
+
+@pytest.mark.integration
+def test_real_synthea_bundle(tmp_path: Path, shared_data: Path) -> None:
+    folder = shared_data / "medical" / "fhir"
+    paths = sorted(folder.glob("*.json"))
+    if not paths:
+        pytest.skip(f"no FHIR bundle under {folder}")
+    bundle = json.loads(paths[0].read_text(encoding="utf-8"))
+    kinds, expected = _expected(bundle)
+    tables, quarantine, result = _read(paths[:1], tmp_path / "out")
+    assert quarantine.height == 0 and result.reconciles()
+    assert result.input_units == len(bundle["entry"])
+    assert {t: tables[t].height for t in expected} == expected
+    mapped = {"Patient", "Encounter", "Condition", "Observation", "MedicationRequest",
+              "Immunization", "Procedure", "Organization", "Practitioner"}  # fmt: skip
+    assert {k: n for k, n in result.ledger.items() if k.startswith("not_mapped:")} == {
+        f"not_mapped:{k}": n for k, n in kinds.items() if k not in mapped
+    }
+    patient = next(
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient"
+    )
+    ssn = next(i["value"] for i in patient["identifier"] if i.get("system", "").endswith("us-ssn"))
+    row = tables["patients"].row(0, named=True)
+    assert (row["patient_id"], row["ssn"], str(row["birth_date"])) == (
+        patient["id"],
+        ssn,
+        patient["birthDate"],
+    )
+    assert set(tables["encounters"]["patient_id"]) == {patient["id"]}

@@ -1,0 +1,167 @@
+"""Synthea CSV export -> EHR tables: mapping, bad records quarantined with file/line/reason."""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from connectors.base import SourceFormatError
+from connectors.synthea_csv import HEADERS, SyntheaCsvConnector
+from schemas.medical import EHR_TABLES
+
+PATIENT = {
+    "Id": "p1", "BIRTHDATE": "1980-02-03", "DEATHDATE": "", "SSN": "999-11-2222",
+    "DRIVERS": "S99912345", "PASSPORT": "", "PREFIX": "Mr.", "FIRST": "Ann12", "LAST": "Lee34",
+    "SUFFIX": "", "MAIDEN": "", "MARITAL": "M", "RACE": "asian", "ETHNICITY": "nonhispanic",
+    "GENDER": "F", "BIRTHPLACE": "Boston  Massachusetts  US", "ADDRESS": "1 Main St",
+    "CITY": "Boston", "STATE": "Massachusetts", "COUNTY": "Suffolk County", "ZIP": "02108",
+    "LAT": "42.1", "LON": "-71.0", "HEALTHCARE_EXPENSES": "10.5", "HEALTHCARE_COVERAGE": "2",
+}  # fmt: skip
+OBSERVATION = {
+    "DATE": "2020-01-01T10:00:00Z", "PATIENT": "p1", "ENCOUNTER": "e1",
+    "CATEGORY": "vital-signs", "CODE": "8310-5", "DESCRIPTION": "Body temperature",
+    "VALUE": "36.8", "UNITS": "Cel", "TYPE": "numeric",
+}  # fmt: skip
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def _row(table: str, values: dict[str, str]) -> list[str]:
+    return [values.get(h, "") for h in HEADERS[table]]
+
+
+def _read(paths: list[Path], out: Path) -> tuple[dict[str, pl.DataFrame], pl.DataFrame, object]:
+    result = SyntheaCsvConnector().read(paths, out)
+    tables = {t: pl.read_parquet(p) for t, p in result.outputs("patients").items()}
+    return tables, pl.read_parquet(result.quarantine_path), result
+
+
+def test_records_map_to_typed_contract_columns(tmp_path: Path) -> None:
+    patients = _write(tmp_path / "patients.csv", list(HEADERS["patients"]),
+                      [_row("patients", PATIENT)])  # fmt: skip
+    text_obs = OBSERVATION | {"CODE": "72166-2", "VALUE": "Never smoked", "TYPE": "text",
+                              "UNITS": ""}  # fmt: skip
+    obs = _write(tmp_path / "observations.csv", list(HEADERS["observations"]),
+                 [_row("observations", OBSERVATION), _row("observations", text_obs)])  # fmt: skip
+    tables, quarantine, result = _read([patients, obs], tmp_path / "out")
+    assert quarantine.height == 0 and result.reconciles()
+    person = tables["patients"].row(0, named=True)
+    assert person["patient_id"] == "p1" and person["first_name"] == "Ann12"
+    assert str(person["birth_date"]) == "1980-02-03" and person["zip"] == "02108"
+    assert person["death_date"] is None and person["lat"] == 42.1
+    observations = tables["observations"]
+    assert observations["value_numeric"].to_list() == [36.8, None]
+    assert observations["code_system"].to_list() == ["LOINC", "LOINC"]
+    assert observations["date"].dtype == pl.Datetime("us", "UTC")
+    assert observations["source_line"].to_list() == [2, 3]
+    for table, frame in tables.items():
+        assert frame.schema == EHR_TABLES[table].polars_schema(), table
+    assert tables["encounters"].height == 0  # absent file -> empty contract table
+    assert result.ledger == {"patients": 1, "observations": 2}
+
+
+def test_bad_records_are_quarantined_with_file_line_and_reason(tmp_path: Path) -> None:
+    good = _row("observations", OBSERVATION)
+    rows = [
+        good,
+        [*good, "surplus"],
+        _row("observations", OBSERVATION | {"DATE": "2020-13-40T00:00:00Z"}),
+        _row("observations", OBSERVATION | {"PATIENT": ""}),
+        _row("observations", OBSERVATION | {"VALUE": "warm"}),
+        good[:-2],
+    ]
+    obs = _write(tmp_path / "observations.csv", list(HEADERS["observations"]), rows)
+    tables, quarantine, result = _read([obs], tmp_path / "out")
+    assert tables["observations"]["source_line"].to_list() == [2]
+    by_line = {r["source_line"]: r for r in quarantine.iter_rows(named=True)}
+    assert {n: r["reason"] for n, r in by_line.items()} == {
+        3: "wrong_column_count",
+        4: "unparsable_field",
+        5: "missing_required_field",
+        6: "unparsable_field",
+        7: "wrong_column_count",
+    }
+    assert by_line[3]["detail"] == "10 fields, header has 9" and by_line[3]["raw"].endswith(
+        "surplus"
+    )
+    assert "DATE=2020-13-40T00:00:00Z" in by_line[4]["detail"]
+    assert by_line[5]["detail"] == "empty PATIENT"
+    assert "VALUE=warm" in by_line[6]["detail"]
+    assert set(quarantine["source_file"]) == {"observations.csv"}
+    assert result.input_units == 6 and result.rows_quarantined == 5 and result.reconciles()
+
+
+def test_a_file_with_another_header_is_quarantined_whole(tmp_path: Path) -> None:
+    header = [h for h in HEADERS["patients"] if h != "SSN"] + ["NICKNAME"]
+    rows = [[PATIENT.get(h, "x") for h in header] for _ in range(3)]
+    patients = _write(tmp_path / "patients.csv", header, rows)
+    tables, quarantine, result = _read([patients], tmp_path / "out")
+    assert tables["patients"].height == 0
+    assert quarantine["reason"].to_list() == ["header_mismatch"] * 3
+    assert quarantine["source_line"].to_list() == [2, 3, 4]
+    assert quarantine["detail"][0] == (
+        "header is not the Synthea patients layout: missing SSN; unexpected NICKNAME"
+    )
+    assert result.input_units == 3 and result.reconciles()
+
+
+def test_zip_exports_and_other_tables_are_read_and_counted(tmp_path: Path) -> None:
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("csv/patients.csv", ",".join(HEADERS["patients"]) + "\n"
+                    + ",".join(_row("patients", PATIENT)) + "\n")  # fmt: skip
+        zf.writestr("csv/claims.csv", "Id,PATIENTID\nc1,p1\nc2,p1\n")
+    tables, quarantine, result = _read([archive], tmp_path / "out")
+    assert tables["patients"]["source_file"].to_list() == ["export.zip!csv/patients.csv"]
+    assert result.ledger == {"patients": 1, "other_table_row": 2}
+    assert result.input_units == 3 and result.reconciles() and quarantine.height == 0
+
+
+def test_a_missing_or_foreign_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="nowhere.csv"):
+        SyntheaCsvConnector().read([tmp_path / "nowhere.csv"], tmp_path / "out")
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(SourceFormatError, match="notes.txt: not a Synthea .csv file"):
+        SyntheaCsvConnector().read([tmp_path / "notes.txt"], tmp_path / "out")
+
+
+def _records(path: Path) -> int:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return sum(1 for _ in csv.reader(fh)) - 1
+
+
+@pytest.mark.integration
+def test_real_synthea_export_reads_every_record(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    folder = shared_file("medical/synthea/patients.csv").parent
+    paths = sorted(folder.glob("*.csv"))
+    expected = {p.stem: _records(p) for p in paths}
+    tables, quarantine, result = _read(paths, tmp_path / "out")
+    assert {t: f.height for t, f in tables.items()} == expected
+    assert quarantine.height == 0 and result.reconciles()
+    assert result.input_units == sum(expected.values())
+    for table, frame in tables.items():
+        nulls = frame.null_count().row(0, named=True)
+        assert EHR_TABLES[table].violations(frame.schema, nulls) == [], table
+    patients = tables["patients"]
+    assert patients["patient_id"].n_unique() == expected["patients"]
+    with (folder / "patients.csv").open(encoding="utf-8", newline="") as fh:
+        first = next(csv.DictReader(fh))
+    row = patients.row(0, named=True)
+    assert (row["patient_id"], row["ssn"], row["last_name"]) == (
+        first["Id"],
+        first["SSN"],
+        first["LAST"],
+    )
