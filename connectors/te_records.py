@@ -33,6 +33,7 @@ class ParsedRun:
     lines: list[int] = field(default_factory=list)
     values: list[list[float]] = field(default_factory=list)
     variable_lines: list[int] = field(default_factory=list)  # transposed: line of each variable
+    records: int = 0  # counted from the file's shape, independently of the ledger
     quarantine: list[tuple[str, int, str, str, str, str]] = field(default_factory=list)
     ledger: Counter[str] = field(default_factory=Counter)
 
@@ -117,6 +118,7 @@ def _parse_transposed(parsed: ParsedRun, rows: list[tuple[int, list[str]]]) -> N
         )
     parsed.variable_lines = [line for line, _ in rows]
     width = max(len(tokens) for _, tokens in rows)
+    parsed.records += width
     for sample in range(1, width + 1):
         short = [(line, i) for i, (line, tokens) in enumerate(rows) if len(tokens) < sample]
         column = [tokens[sample - 1] if len(tokens) >= sample else "" for _, tokens in rows]
@@ -138,7 +140,9 @@ def parse_run(run: RunFile, layout: Layout = "auto") -> ParsedRun:
         raise SourceFormatError(Path(run.source), "empty file: no samples")
     parsed = ParsedRun(run, _detect(run, rows, layout))
     parsed.ledger["blank_line"] += blank
+    parsed.records = blank
     if parsed.layout == "rows":
+        parsed.records += len(rows)
         _parse_rows(parsed, rows, raw)
     else:
         _parse_transposed(parsed, rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class RuleConfig(BaseModel):
@@ -14,6 +14,15 @@ class RuleConfig(BaseModel):
     rule: str
     action: Literal["quarantine", "flag"] = "quarantine"
     params: dict[str, Any] = Field(default_factory=dict)
+    # action flag only: a String column that receives the rule's name on each flagged row
+    # (comma separated, after flags already there); otherwise flags are only counted.
+    flag_column: str | None = None
+
+    @model_validator(mode="after")
+    def _flag_column_needs_flag(self) -> RuleConfig:
+        if self.flag_column is not None and self.action != "flag":
+            raise ValueError(f"rule {self.rule}: flag_column applies to action flag only")
+        return self
 
 
 class ExpectationConfig(BaseModel):

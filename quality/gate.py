@@ -35,6 +35,26 @@ def _raw_text(columns: list[str]) -> pl.Expr:
     return pl.struct(columns).struct.json_encode()
 
 
+def _with_flags(lf: pl.LazyFrame, flags: list[pl.DataFrame]) -> pl.LazyFrame:
+    """Append the names of the flag rules each row broke to the rules' flag columns."""
+    if not flags:
+        return lf
+    hits = pl.concat(flags)
+    for (column,), part in hits.partition_by("_column", as_dict=True).items():
+        names = part.group_by(ROW).agg(
+            pl.col("_flag").unique(maintain_order=True).str.join(",").alias("_new")
+        )
+        old, new = pl.col(column), pl.col("_new")
+        merged = pl.when(old.is_null()).then(new).when(new.is_null()).then(old)
+        merged = merged.otherwise(pl.concat_str([old, new], separator=","))
+        lf = (
+            lf.join(names.lazy(), on=ROW, how="left", maintain_order="left")
+            .with_columns(merged.alias(column))
+            .drop("_new")
+        )
+    return lf
+
+
 def apply_rules(
     table_path: Path,
     rules: list[RuleConfig],
@@ -57,10 +77,15 @@ def apply_rules(
     alive = narrow
     bad_parts: list[pl.DataFrame] = []
     flagged: Counter[str] = Counter()
+    flags: list[pl.DataFrame] = []
     for cfg, rule in instances:
         hits = rule.violations(alive).unique(ROW, keep="first")
         if cfg.action == "flag":
             flagged[cfg.rule] += hits.height
+            if cfg.flag_column:
+                flags.append(
+                    hits.select(ROW, _column=pl.lit(cfg.flag_column), _flag=pl.lit(cfg.rule))
+                )
             continue
         bad_parts.append(hits.with_columns(pl.lit(cfg.rule).alias("reason")))
         alive = alive.join(hits.select(ROW), on=ROW, how="anti")
@@ -71,7 +96,7 @@ def apply_rules(
     )
     all_cols = [c for c in lf.collect_schema().names() if c != ROW]
     bad_rows = bad[ROW].implode()
-    good = lf.filter(~pl.col(ROW).is_in(bad_rows)).drop(ROW)
+    good = _with_flags(lf.filter(~pl.col(ROW).is_in(bad_rows)), flags).drop(ROW)
     quarantined = (
         lf.filter(pl.col(ROW).is_in(bad_rows))
         .join(bad.lazy(), on=ROW, how="inner", maintain_order="left")

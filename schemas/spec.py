@@ -161,6 +161,14 @@ class TableSpec(_Strict):
         for rule in self.quality.expectations:
             if rule.column not in schema.names:
                 raise ValueError(f"quality.expectations: column {rule.column!r} not in schema")
+        for cfg in self.quality.rules:
+            column = cfg.flag_column
+            if column is not None and (
+                column not in schema.names or schema.column(column).dtype != "str"
+            ):
+                raise ValueError(
+                    f"quality.rules: flag_column {column!r} is not a str column of {schema.name}"
+                )
         return self
 
 

@@ -21,7 +21,13 @@ def _hits(rule: str, rows: list[dict], **params: object) -> list[int]:
 
 @pytest.mark.parametrize(
     ("mmsi", "bad"),
-    [(412000001, False), (41200000, True), (100000000, True), (775999999, False), (999999999, True)],
+    [
+        (412000001, False),
+        (41200000, True),
+        (100000000, True),
+        (775999999, False),
+        (999999999, True),
+    ],
 )
 def test_mmsi_valid(mmsi: int, bad: bool) -> None:
     assert _hits("mmsi_valid", [fix(1, 0, 38.9, 121.6, mmsi=mmsi)]) == ([0] if bad else [])
@@ -38,7 +44,12 @@ def test_missing_imo_is_not_a_check_digit_error() -> None:
 
 
 def test_coordinate_range_flags_impossible_and_half_missing() -> None:
-    rows = [fix(1, 0, 38.9, 121.6), fix(2, 1, 95.0, 121.6), fix(3, 2, None, 121.6), fix(4, 3, None, None)]
+    rows = [
+        fix(1, 0, 38.9, 121.6),
+        fix(2, 1, 95.0, 121.6),
+        fix(3, 2, None, 121.6),
+        fix(4, 3, None, None),
+    ]
     assert _hits("coordinate_range", rows) == [1, 2]
 
 
@@ -53,7 +64,10 @@ def test_duplicate_fix_keeps_first_report_only() -> None:
 
 
 def test_duplicate_fix_ignores_untimed_reports() -> None:
-    rows = [fix(1, 0, 38.9, 121.6, timestamp_source="file_date"), fix(2, 0, 38.9, 121.6, timestamp_source="file_date")]
+    rows = [
+        fix(1, 0, 38.9, 121.6, timestamp_source="file_date"),
+        fix(2, 0, 38.9, 121.6, timestamp_source="file_date"),
+    ]
     assert _hits("duplicate_fix", rows) == []
 
 

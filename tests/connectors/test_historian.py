@@ -1,0 +1,179 @@
+"""Tests for the historian long-form connector: CSV and Parquet, time zones, quality, bad lines."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from connectors.base import QUARANTINE_SCHEMA, IngestResult, SourceFormatError
+from connectors.historian import HistorianConnector
+from connectors.registry import get_connector
+from schemas.petrochemical import SENSOR_READINGS
+
+TAGS = {
+    "FI-101": {"unit": "m3/h", "low": 0, "high": 100},
+    "TI-102": {"unit": "°C", "low": 0, "high": 400, "max_step": 5},
+}
+
+
+def read_csv(
+    tmp_path: Path, lines: list[str], name: str = "cdu.csv", **options: object
+) -> tuple[IngestResult, pl.DataFrame, pl.DataFrame]:
+    """Write a CSV export, read it, return result, table and quarantine."""
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = HistorianConnector(**({"tags": TAGS} | options)).read([path], tmp_path / "out")
+    return result, pl.read_parquet(result.table_path), pl.read_parquet(result.quarantine_path)
+
+
+def test_registered_under_format_name() -> None:
+    assert isinstance(get_connector("historian_long"), HistorianConnector)
+
+
+def test_readings_get_utc_time_unit_and_normalized_quality(tmp_path: Path) -> None:
+    result, table, quarantine = read_csv(
+        tmp_path,
+        [
+            "tag,timestamp,value,quality",
+            "FI-101,2026-11-01 08:00:00,12.5,192",
+            "FI-101,2026-11-01T08:01:00+08:00,,0",
+            "TI-102,2026/11/01 08:02,NaN,Good",
+            "TI-102,2026-11-01T00:03:00.5Z,351.25,64",
+            "TI-102,2026-11-01 08:04:00,350.5,",
+        ],
+        timezone="Asia/Shanghai",
+    )
+    assert table.schema == SENSOR_READINGS.polars_schema() and quarantine.height == 0
+    assert table["timestamp"].to_list() == [
+        datetime(2026, 11, 1, 0, 0, tzinfo=UTC),
+        datetime(2026, 11, 1, 0, 1, tzinfo=UTC),
+        datetime(2026, 11, 1, 0, 2, tzinfo=UTC),
+        datetime(2026, 11, 1, 0, 3, 0, 500000, tzinfo=UTC),
+        datetime(2026, 11, 1, 0, 4, tzinfo=UTC),
+    ]
+    assert table["value"].to_list() == [12.5, None, None, 351.25, 350.5]
+    assert table["quality"].to_list() == ["good", "bad", "good", "uncertain", "good"]
+    assert table["source_quality"].to_list() == ["192", "0", "Good", "64", None]
+    assert table["unit"].to_list() == ["m3/h", "m3/h", "°C", "°C", "°C"]
+    assert table["run_id"].unique().to_list() == ["cdu"]
+    assert table["source_line"].to_list() == [2, 3, 4, 5, 6]
+    assert result.ledger == {"reading": 5, "quarantined": 0, "blank_line": 0}
+
+
+def test_bad_lines_are_quarantined_with_line_and_reason(tmp_path: Path) -> None:
+    lines = [
+        "tag,timestamp,value,quality",
+        "FI-101,2026-11-01 00:00:00,1.5,192",
+        "",
+        "FI-101,2026-11-01 00:02:00",
+        "FI-101,2026-11-01 00:03:00,2,192,extra",
+        '"FI-101",2026-11-01 25:00:00,"1,5",192',
+        "FI-101,2026-11-01 00:05:00,abc,192",
+        "FI-101,2026-11-01 00:06:00,inf,192",
+        "FI-101,2026-11-01 00:07:00,3,weird",
+        "XX-1,2026-11-01 00:08:00,3,192",
+        ",2026-11-01 00:09:00,3,192",
+        '"FI-101","2026-11-01 00:10:00","4.5","192"',
+    ]
+    result, table, quarantine = read_csv(tmp_path, lines)
+    assert quarantine.schema == QUARANTINE_SCHEMA
+    assert table["source_line"].to_list() == [2, 12]  # the quoted line parses like any other
+    assert quarantine.select("source_line", "reason").rows() == [
+        (4, "wrong_field_count"),
+        (5, "wrong_field_count"),
+        (6, "unparsable_timestamp"),
+        (7, "unparsable_value"),
+        (8, "unparsable_value"),
+        (9, "unknown_quality"),
+        (10, "unknown_tag"),
+        (11, "missing_required_field"),
+    ]
+    details = quarantine["detail"].to_list()
+    assert details[0] == "2 fields, header has 4" and details[1] == "5 fields, header has 4"
+    assert details[3] == "value=abc" and details[6] == "tag XX-1 is not in the tag dictionary"
+    assert quarantine["raw"][0] == lines[3]
+    assert quarantine["source_file"].unique().to_list() == [str(tmp_path / "cdu.csv")]
+    assert result.ledger == {"reading": 2, "quarantined": 8, "blank_line": 1}
+    assert result.input_units == len(lines) - 1 and result.reconciles()
+
+
+def test_header_renames_and_unknown_tags_kept_on_request(tmp_path: Path) -> None:
+    _, table, quarantine = read_csv(
+        tmp_path,
+        ["TagName,Time,Val,Desc", "XX-1,2026-11-01 00:00:00,1.0,x"],
+        columns={"tag": "TagName", "timestamp": "Time", "value": "Val"},
+        ignore_columns=["Desc"],
+        unknown_tags="keep",
+        run_id="export-7",
+    )
+    assert quarantine.height == 0
+    assert table.select("run_id", "tag", "value", "unit", "quality", "source_quality").row(0) == (
+        "export-7",
+        "XX-1",
+        1.0,
+        None,
+        "good",
+        None,
+    )
+
+
+def test_other_delimiters_and_a_decimal_comma(tmp_path: Path) -> None:
+    _, table, quarantine = read_csv(
+        tmp_path,
+        ["tag;timestamp;value", "FI-101;2026-11-01 00:00:00;1.5", "FI-101;2026-11-01 00:01:00;1,5"],
+        delimiter=";",
+    )
+    assert table["value"].to_list() == [1.5]
+    assert quarantine.select("reason", "detail").row(0) == ("unparsable_value", "value=1,5")
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("tag,time,value", "missing timestamp"),
+        ("tag,timestamp,value,quality,unit", "unexpected unit"),
+        ("", "empty file"),
+    ],
+)
+def test_a_different_header_is_a_source_format_error(
+    tmp_path: Path, header: str, message: str
+) -> None:
+    with pytest.raises(SourceFormatError, match=message) as info:
+        read_csv(tmp_path, [header, "FI-101,2026-11-01 00:00:00,1"])
+    assert "cdu.csv" in str(info.value)
+
+
+def test_parquet_exports_keep_native_types(tmp_path: Path) -> None:
+    path = tmp_path / "cdu.parquet"
+    pl.DataFrame(
+        {
+            "Tag": ["FI-101", "TI-102", "TI-102"],
+            "Timestamp": [datetime(2026, 11, 1, 8, 0), datetime(2026, 11, 1, 8, 1), None],
+            "Value": [10.0, 300.0, 301.0],
+            "Quality": [192, 0, 192],
+        }
+    ).write_parquet(path)
+    result = HistorianConnector(tags=TAGS, timezone="Asia/Shanghai").read([path], tmp_path / "o")
+    table = pl.read_parquet(result.table_path)
+    quarantine = pl.read_parquet(result.quarantine_path)
+    assert table["timestamp"].to_list() == [
+        datetime(2026, 11, 1, 0, 0, tzinfo=UTC),
+        datetime(2026, 11, 1, 0, 1, tzinfo=UTC),
+    ]
+    assert table["quality"].to_list() == ["good", "bad"]
+    assert table["source_line"].to_list() == [1, 2]
+    assert quarantine.select("source_line", "reason").row(0) == (3, "missing_required_field")
+    assert '"Tag":"TI-102"' in quarantine["raw"][0]
+    assert result.reconciles() and result.input_units == 3
+
+
+def test_options_are_validated() -> None:
+    with pytest.raises(ValueError, match="unknown options"):
+        HistorianConnector(tag_file="x").read([], Path("."))
+    with pytest.raises(ValueError, match="low 5 is above high 1"):
+        HistorianConnector(tags={"A": {"low": 5, "high": 1}}).read([], Path("."))
+    with pytest.raises(ValueError, match="quality_map.X must be"):
+        HistorianConnector(quality_map={"X": "fine"}).read([], Path("."))

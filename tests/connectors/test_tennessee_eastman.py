@@ -1,0 +1,209 @@
+"""Tests for the Tennessee Eastman connector: both layouts, wide and long tables, bad records."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+
+from connectors.base import QUARANTINE_SCHEMA, IngestResult, SourceFormatError
+from connectors.registry import get_connector
+from connectors.tennessee_eastman import TennesseeEastmanConnector
+from schemas.petrochemical import SENSOR_READINGS, TE_SAMPLES
+from schemas.te_variables import BY_TAG, TE_VARIABLES
+
+BASE = np.array([v.base for v in TE_VARIABLES])
+
+
+def rows_text(n: int, offset: float = 0.0) -> list[str]:
+    """n samples in the row layout, each variable its base value plus sample * offset."""
+    return ["".join(f"{b + k * offset:16.7e}" for b in BASE) for k in range(1, n + 1)]
+
+
+def read(tmp_path: Path, files: dict[str, str], **options: object) -> IngestResult:
+    """Write run files and read them all."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in files.items():
+        path = tmp_path / name
+        path.write_text(text)
+        paths.append(path)
+    return TennesseeEastmanConnector(**options).read(paths, tmp_path / "out")
+
+
+def tables(result: IngestResult) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(wide, long, quarantine) of one read."""
+    return (
+        pl.read_parquet(result.tables["wide"]),
+        pl.read_parquet(result.tables["long"]),
+        pl.read_parquet(result.quarantine_path),
+    )
+
+
+def test_registered_with_two_tables() -> None:
+    connector = get_connector("tennessee_eastman_dat")
+    assert isinstance(connector, TennesseeEastmanConnector)
+    assert connector.tables == ("wide", "long")
+
+
+def test_row_layout_gives_named_variables_times_and_labels(tmp_path: Path) -> None:
+    result = read(tmp_path, {"d04_te.dat": "\n".join(rows_text(3, 0.5)) + "\n"})
+    wide, long, quarantine = tables(result)
+    assert wide.schema == TE_SAMPLES.polars_schema()
+    assert long.schema == SENSOR_READINGS.polars_schema()
+    assert quarantine.schema == QUARANTINE_SCHEMA and quarantine.height == 0
+    assert wide["run_id"].unique().to_list() == ["d04_te"]
+    assert wide["fault_id"].unique().to_list() == [4]
+    assert wide["split"].unique().to_list() == ["test"]
+    assert wide["sample"].to_list() == [1, 2, 3]
+    start = datetime(2000, 1, 1, tzinfo=UTC)
+    assert wide["sample_time"].to_list() == [start + timedelta(minutes=3 * k) for k in (1, 2, 3)]
+    assert wide["elapsed_h"].to_list() == [0.05, 0.1, 0.15]
+    assert wide["fault_active"].to_list() == [False, False, False]  # test onset is sample 161
+    assert wide["reactor_pressure"].to_list() == pytest.approx([2705.5, 2706.0, 2706.5])
+    assert wide["source_line"].to_list() == [1, 2, 3]
+    assert long.height == 3 * len(TE_VARIABLES)
+    pressure = long.filter(pl.col("tag") == "XMEAS(7)").sort("timestamp")
+    assert pressure["value"].to_list() == wide["reactor_pressure"].to_list()
+    assert pressure["unit"].unique().to_list() == [BY_TAG["XMEAS(7)"].unit]
+    assert long["quality"].unique().to_list() == ["good"]
+    assert result.ledger == {"sample": 3, "blank_line": 0} and result.reconciles()
+
+
+def test_transposed_file_is_detected_by_shape(tmp_path: Path) -> None:
+    values = np.array([BASE + k for k in range(60)])  # 60 samples
+    text = "\n".join("   ".join(f"{v:.7e}" for v in column) for column in values.T) + "\n"
+    result = read(tmp_path, {"d00.dat": text, "d00_te.dat": "\n".join(rows_text(2)) + "\n"})
+    wide, long, _ = tables(result)
+    d00 = wide.filter(pl.col("run_id") == "d00").sort("sample")
+    assert d00.height == 60 and d00["sample"].to_list() == list(range(1, 61))
+    assert d00["a_feed"].to_list() == pytest.approx(values[:, 0].tolist())
+    assert d00["condenser_cooling_water_flow"].to_list() == pytest.approx(values[:, 51].tolist())
+    assert d00["source_line"].to_list() == list(range(1, 61))  # the column of each sample
+    cited = long.filter((pl.col("run_id") == "d00") & (pl.col("tag") == "XMV(3)"))
+    assert cited["source_line"].unique().to_list() == [44]  # the line that holds XMV(3)
+    assert result.ledger["sample"] == 62 and result.reconciles()
+
+
+def test_bad_records_are_quarantined_with_line_and_reason(tmp_path: Path) -> None:
+    lines = rows_text(6)
+    lines[1] = lines[1][: 16 * 40]  # truncated
+    lines[2] = lines[2] + f"{1.0:16.7e}"  # one value too many
+    lines[3] = lines[3][: 16 * 9] + " " + "*" * 15 + lines[3][16 * 10 :]  # Fortran overflow
+    lines[4] = lines[4][:16] + "             nan" + lines[4][32:]
+    text = "\n".join([lines[0], "", *lines[1:]]) + "\n"
+    result = read(tmp_path, {"d01.dat": text})
+    wide, long, quarantine = tables(result)
+    assert wide["sample"].to_list() == [1, 6]
+    assert wide["fault_active"].to_list() == [True, True]  # training faults act from the start
+    got = quarantine.select("source_line", "reason").rows()
+    assert got == [
+        (3, "wrong_field_count"),
+        (4, "wrong_field_count"),
+        (5, "unparsable_value"),
+        (6, "non_finite_value"),
+    ]
+    details = quarantine["detail"].to_list()
+    assert details[0] == "sample 2: truncated line, 40 of 52 values"
+    assert details[1] == "sample 3: too many values, 53 of 52 values"
+    assert "column 10 (XMEAS(10))" in details[2] and "column 2 (XMEAS(2))" in details[3]
+    assert quarantine["source_file"].unique().to_list() == [str(tmp_path / "d01.dat")]
+    assert quarantine["raw"][0] == lines[1]
+    assert result.ledger == {"sample": 2, "quarantined": 4, "blank_line": 1}
+    assert result.input_units == 7 and result.reconciles()
+    assert long.height == 2 * len(TE_VARIABLES)
+
+
+def test_short_line_in_a_transposed_file_costs_only_the_missing_sample(tmp_path: Path) -> None:
+    values = np.array([BASE + k for k in range(80)])
+    columns = ["   ".join(f"{v:.7e}" for v in column) for column in values.T]
+    columns[6] = columns[6].rsplit("   ", 1)[0]  # XMEAS(7) lacks sample 80
+    result = read(tmp_path, {"d00.dat": "\n".join(columns) + "\n"})
+    wide, _, quarantine = tables(result)
+    assert wide.height == 79
+    assert quarantine.select("source_line", "reason").rows() == [(80, "wrong_field_count")]
+    assert "line(s) 7 (XMEAS(7))" in quarantine["detail"][0]
+    assert result.reconciles() and result.input_units == 80
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("d01.dat", "", "empty file"),
+        ("d01.dat", "1 2 3\n4 5 6\n", "neither 52 values per line nor 52 lines"),
+        ("run1.dat", "1\n", "not a TE run file name"),
+        ("d30.dat", "1\n", "no TE fault IDV(30)"),
+    ],
+)
+def test_unreadable_files_raise_naming_the_file(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    with pytest.raises(SourceFormatError, match=re.escape(message)) as info:
+        read(tmp_path, {name: text})
+    assert name in str(info.value)
+
+
+def test_zip_archives_are_read_and_other_members_counted(tmp_path: Path) -> None:
+    archive = tmp_path / "te.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("data/README.md", "notes")
+        zf.writestr("data/d02.dat", "\n".join(rows_text(4)) + "\n")
+    result = TennesseeEastmanConnector().read([archive], tmp_path / "out")
+    wide, _, _ = tables(result)
+    assert wide["source_file"].unique().to_list() == [f"{archive}!data/d02.dat"]
+    assert result.ledger == {"sample": 4, "other_archive_member": 1, "blank_line": 0}
+    assert result.reconciles()
+    with pytest.raises(SourceFormatError, match="run d02 given twice"):
+        TennesseeEastmanConnector().read([archive, archive], tmp_path / "again")
+
+
+def test_options_set_start_onset_and_layout(tmp_path: Path) -> None:
+    result = read(
+        tmp_path,
+        {"d05_te.dat": "\n".join(rows_text(4)) + "\n"},
+        start="2026-11-01T08:00:00+08:00",
+        test_fault_onset=3,
+    )
+    wide, _, _ = tables(result)
+    assert wide["sample_time"][0] == datetime(2026, 11, 1, 0, 3, tzinfo=UTC)
+    assert wide["fault_active"].to_list() == [False, False, True, True]
+    with pytest.raises(ValueError, match="unknown options"):
+        TennesseeEastmanConnector(onset=3).read([], tmp_path / "x")
+    with pytest.raises(SourceFormatError, match="transposed layout needs 52 lines"):
+        read(tmp_path / "t", {"d05.dat": "\n".join(rows_text(4)) + "\n"}, layout="transposed")
+
+
+# --- integration: the Braatz reference files ------------------------------------------------
+
+
+def _file_samples(path: Path) -> tuple[int, list[float]]:
+    """(samples, first sample's values) counted straight from the file text."""
+    lines = [line.split() for line in path.read_text().splitlines() if line.strip()]
+    if len(lines[0]) == len(TE_VARIABLES):
+        return len(lines), [float(v) for v in lines[0]]
+    return len(lines[0]), [float(line[0]) for line in lines]
+
+
+@pytest.mark.integration
+def test_real_braatz_files(tmp_path: Path, shared_file: Callable[[str], Path]) -> None:
+    names = ("d00.dat", "d00_te.dat", "d01.dat", "d01_te.dat")
+    paths = [shared_file(f"petrochemical/tennessee_eastman/{n}") for n in names]
+    result = TennesseeEastmanConnector().read(paths, tmp_path / "out")
+    wide, long, quarantine = tables(result)
+    assert quarantine.height == 0 and result.reconciles()
+    counts = dict(wide.group_by("run_id").len().iter_rows())
+    for path in paths:
+        samples, first = _file_samples(path)
+        assert counts[path.stem] == samples, path.name
+        row = wide.filter((pl.col("run_id") == path.stem) & (pl.col("sample") == 1))
+        assert row.select(v.name for v in TE_VARIABLES).row(0) == pytest.approx(first)
+    assert counts["d00"] == 500  # stored transposed, 52 x 500
+    assert long.height == wide.height * len(TE_VARIABLES)
+    active = dict(wide.group_by("run_id").agg(pl.col("fault_active").sum()).iter_rows())
+    assert active == {"d00": 0, "d00_te": 0, "d01": counts["d01"], "d01_te": counts["d01_te"] - 160}
