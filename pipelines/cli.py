@@ -24,6 +24,22 @@ console = Console()
 err = Console(stderr=True)
 
 
+class _OncePerMessage(logging.Filter):
+    """Show a repeated warning (e.g. the development signing key, once per dataset) only once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Pass a record the first time its message is seen."""
+        message = record.getMessage()
+        if message in self.seen:
+            return False
+        self.seen.add(message)
+        return True
+
+
 def _fail(message: str, code: int = 1) -> None:
     err.print(f"[bold red]error:[/] {message}")
     raise typer.Exit(code)
@@ -39,6 +55,7 @@ def demo(
     from pipelines.devkey import ensure_dev_key
 
     handler = logging.StreamHandler()
+    handler.addFilter(_OncePerMessage())
     handler.setLevel(logging.WARNING)  # Dagster's own loggers run at DEBUG and propagate here
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.WARNING, handlers=[handler])
@@ -48,7 +65,7 @@ def demo(
         )
     import dagster as dg
 
-    from pipelines.demo import run_dataset
+    from pipelines.demo import demo_partitions, run_dataset
     from pipelines.factory import build_definitions
     from pipelines.summary import print_summary
     from schemas.spec import load_specs
@@ -60,7 +77,8 @@ def demo(
     instance = dg.DagsterInstance.get()
     runs = []
     for spec in specs:
-        console.print(f"[bold]{spec.id}[/]: running {days} partition(s) through Dagster …")
+        count = len(demo_partitions(spec, days))
+        console.print(f"[bold]{spec.id}[/]: running {count} partition(s) through Dagster …")
         runs.append(run_dataset(defs, spec, instance, days))
     ok = print_summary(console, runs)
     if not ok:

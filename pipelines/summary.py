@@ -1,6 +1,8 @@
-"""The demo's closing summary: rows per stage, check results, and where the release is."""
+"""The demo's closing summary: one table of every dataset's stages, then where each release is."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -8,68 +10,74 @@ from rich.table import Table
 from pipelines.demo import DatasetRun
 
 
-def _stage_cells(reports: dict[str, dict]) -> list[str]:
+def _stage_cells(reports: dict[str, dict[str, Any]]) -> list[str]:
     parsed = reports.get("parsed", {})
     validated = reports.get("validated", {})
     scrubbed = reports.get("scrubbed", {})
+    unit = parsed.get("unit", "")
     return [
-        f"{parsed.get('input_units', '-')} {parsed.get('unit', '')}s".strip(),
-        str(parsed.get("rows_out", "-")),
+        f"{parsed['input_units']:,} {unit}s" if "input_units" in parsed else "-",
+        f"{parsed['rows_out']:,}" if "rows_out" in parsed else "-",
         str(parsed.get("rows_quarantined", "-")),
         str(validated.get("rows_quarantined", "-")),
-        str(scrubbed.get("rows_out", "-")),
+        f"{scrubbed['rows_out']:,}" if "rows_out" in scrubbed else "-",
     ]
 
 
+def _reasons(run: DatasetRun) -> str:
+    reasons: dict[str, int] = {}
+    for part in run.partitions:
+        for stage in ("parsed", "validated"):
+            for reason, n in part.reports.get(stage, {}).get("quarantined_by_reason", {}).items():
+                reasons[reason] = reasons.get(reason, 0) + n
+    return ", ".join(f"{k} {v}" for k, v in sorted(reasons.items())) or "none"
+
+
 def print_summary(console: Console, runs: list[DatasetRun]) -> bool:
-    """Print one table per dataset and the release lines; True when everything passed."""
+    """Print one stage table over all datasets and one release table; True when all passed."""
     all_ok = True
+    stages = Table(title="Bohai demo: rows per stage and checks", show_lines=False)
+    for col in ("dataset", "partition", "input", "parsed", "quar. ingest", "quar. quality",
+                "released", "checks", "run"):  # fmt: skip
+        stages.add_column(col, overflow="fold")
     for run in runs:
-        table = Table(title=f"{run.spec.id} — {run.spec.title.zh}", show_lines=False)
-        for col in (
-            "partition",
-            "input",
-            "parsed",
-            "quarantined@ingest",
-            "quarantined@quality",
-            "released rows",
-            "checks",
-            "run",
-        ):
-            table.add_column(col)
         for part in run.partitions:
             failed = [f"{stage}.{name}" for stage, name, ok in part.checks if not ok]
             passed = sum(1 for *_, ok in part.checks if ok)
-            checks = f"{passed}/{len(part.checks)} passed" + (
-                f" ✗ {', '.join(failed)}" if failed else ""
-            )
+            checks = f"{passed}/{len(part.checks)}" + (f" ✗ {', '.join(failed)}" if failed else "")
             status = "[green]ok[/]" if part.success else "[red]failed[/]"
-            table.add_row(part.partition, *_stage_cells(part.reports), checks, status)
+            stages.add_row(
+                run.spec.id, part.partition, *_stage_cells(part.reports), checks, status
+            )
             all_ok &= part.success
-        console.print(table)
-        reasons: dict[str, int] = {}
-        for part in run.partitions:
-            for stage in ("parsed", "validated"):
-                for reason, n in (
-                    part.reports.get(stage, {}).get("quarantined_by_reason", {}).items()
-                ):
-                    reasons[reason] = reasons.get(reason, 0) + n
-        if reasons:
-            console.print(
-                "  quarantine by reason: "
-                + ", ".join(f"{k}={v}" for k, v in sorted(reasons.items()))
-            )
+    console.print(stages)
+    releases = Table(title="Releases (quarantine reasons stay in .bohai/work, never released)")
+    for col in ("dataset", "version", "release id", "rows", "quarantined by reason"):
+        releases.add_column(col, overflow="fold")
+    for run in runs:
         if run.release_error:
-            console.print(f"  [red]release failed:[/] {run.release_error}")
+            releases.add_row(run.spec.id, "[red]failed[/]", run.release_error[:80], "-", "-")
             all_ok = False
-        elif run.release:
-            verb = "published" if run.release.get("created") else "unchanged (same content as)"
-            console.print(
-                f"  [green]{verb}[/] {run.spec.id}@{run.release['version']} "
-                f"(release id {str(run.release['release_id'])[:16]}…) at {run.release['path']}"
-            )
-            console.print(
-                f"  pull it: [bold]bohai pull {run.spec.id}@{run.release['version']}"
-                " --to ./pulled[/]"
-            )
+            continue
+        release = run.release
+        version = str(release.get("version", "-"))
+        if release and not release.get("created"):
+            version += " (unchanged)"
+        releases.add_row(
+            run.spec.id,
+            version,
+            str(release.get("release_id", ""))[:16],
+            f"{release.get('dagster/row_count', 0):,}",
+            _reasons(run),
+        )
+    console.print(releases)
+    store = next((r.release.get("path") for r in runs if r.release.get("path")), None)
+    if store:
+        console.print(f"Release store: {str(store).rsplit('/', 3)[0]}")
+        first = next(r for r in runs if r.release.get("version"))
+        ref = f"{first.spec.id}@{first.release['version']}"
+        console.print(
+            f"Pull one: [bold]bohai pull {ref} --to ./pulled[/]"
+            "   ·   browse: [bold]bohai releases DATASET[/], [bold]bohai ui[/]"
+        )
     return all_ok
