@@ -56,6 +56,7 @@ class AnnotationSpec(_Strict):
     labels: Annotated[list[str], Field(min_length=1)]
     guideline_version: Annotated[str, Field(min_length=1)]
     key_column: str
+    table: str | None = None  # which table of a multi-table dataset; the only one otherwise
     text_column: str | None = None
     timeseries: TimeSeriesSpec | None = None
     language: Literal["zh", "en", "mixed"] = "mixed"

@@ -81,6 +81,10 @@ def _wide(parsed: ParsedRun, opts: _Options) -> pl.DataFrame:
     frame = frame.with_columns(
         (pl.lit(opts.start) + pl.duration(seconds=pl.col("elapsed_s"))).alias("sample_time"),
         (pl.col("elapsed_s") / 3600.0).alias("elapsed_h"),
+        pl.when(pl.col("fault_active"))
+        .then(pl.format("IDV({})", pl.col("fault_id")))
+        .otherwise(pl.lit("normal"))
+        .alias("process_state"),
     )
     return TE_SAMPLES.conform(frame).collect()
 

@@ -11,6 +11,7 @@ from annotation.config import AnnotationSpec, annotation_of
 from annotation.loop import ProjectMissing, pull_labels, push_sample
 from pipelines.dataset_assets import UNPARTITIONED, asset_key, partitions_def
 from pipelines.resources import PseudonymKey, Workspace
+from pipelines.stage_report import read_report
 from pipelines.stages import UpstreamBlocked, require_upstream
 from schemas.spec import DatasetSpec
 
@@ -56,6 +57,15 @@ def authorized_source(ann: AnnotationSpec, partition_dir: Path) -> tuple[bool, s
     return True, "only scrubbed data that passed its privacy checks is sent", stage_dir
 
 
+def source_table(spec: DatasetSpec, ann: AnnotationSpec, stage_dir: Path) -> Path:
+    """The Parquet file of the annotated table in a stage folder (parsed files keep their names)."""
+    name = ann.table or next(iter(spec.tables))
+    if stage_dir.name == "parsed":
+        report = read_report(stage_dir)
+        return stage_dir.parent / report["tables"][name]["path"]
+    return stage_dir / f"{name}.parquet"
+
+
 def build_annotation_assets(spec: DatasetSpec) -> list[Any]:
     """Push asset, labels asset and polling sensor for a spec with an annotation section."""
     ann = annotation_of(spec)
@@ -89,7 +99,7 @@ def build_annotation_assets(spec: DatasetSpec) -> list[Any]:
         if not passed:
             context.log.error(f"{spec.id}: nothing sent to Label Studio: {detail}")
             return dg.MaterializeResult(metadata={"sent": 0}, check_results=[check])
-        table = pl.read_parquet(stage_dir / "table.parquet")
+        table = pl.read_parquet(source_table(spec, ann, stage_dir))
         outcome = push_sample(ann, spec.id, table, label_studio.client())
         return dg.MaterializeResult(
             metadata={

@@ -124,11 +124,14 @@ def specs(
     except SpecError as exc:
         _fail(str(exc))
     table = Table(title="dataset specs")
-    for col in ("id", "sector", "format", "schema", "partitioning", "grade"):
-        table.add_column(col)
+    for col in ("id", "sector", "format", "tables", "partitioning", "annotation", "grade"):
+        table.add_column(col, overflow="fold")
     for s in loaded:
+        tables = ", ".join(s.tables) if len(s.tables) <= 3 else f"{len(s.tables)} tables"
+        annotation = s.annotation.kind if s.annotation else "-"
         table.add_row(
-            s.id, s.sector, s.source.format, s.table_schema, s.partitioning.kind, s.release.grade
+            s.id, s.sector, s.source.format, tables, s.partitioning.kind, annotation,
+            s.release.grade,
         )
     console.print(table)
 

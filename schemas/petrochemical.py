@@ -29,6 +29,13 @@ TE_SAMPLES = register(
             Column("sample_time", "datetime", False, "UTC", "Nominal start + sample x 3 min"),
             Column("elapsed_h", "float64", False, "h", "Simulated hours since the run started"),
             Column("fault_active", "bool", False, None, "True once the disturbance is switched on"),
+            Column(
+                "process_state",
+                "str",
+                False,
+                None,
+                "Rule label from the run design: 'normal', or 'IDV(n)' once fault n is active",
+            ),
             *(
                 Column(v.name, "float64", False, v.unit, f"{v.tag}: {v.description}")
                 for v in TE_VARIABLES

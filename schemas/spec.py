@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from annotation.config import AnnotationSection
+from annotation.config import AnnotationSection, AnnotationSpec
 from privacy.audit import LeakAuditConfig
 from privacy.policy import PERSONAL_CATEGORIES, ColumnPolicy
 from privacy.risk import PrivacyRiskConfig
@@ -229,7 +229,31 @@ class DatasetSpec(_Strict):
     def _consistent(self) -> DatasetSpec:
         if not self.id.startswith(f"{self.sector}/"):
             raise ValueError(f"id {self.id!r} must start with its sector {self.sector!r}/")
+        if self.annotation is not None:
+            self._check_annotation(self.annotation)
         return self
+
+    def _check_annotation(self, ann: AnnotationSpec) -> None:
+        """The annotated table and columns must exist in what the annotation stage reads."""
+        name = ann.table or next(iter(self.tables))
+        if name not in self.tables:
+            raise ValueError(f"annotation.table: {name!r} is not a table of {self.id}")
+        if ann.table is None and len(self.tables) > 1:
+            raise ValueError("annotation.table: required for a multi-table dataset")
+        table = self.tables[name]
+        names = set(get_schema(table.table_schema).names)
+        if ann.source_stage == "scrubbed":  # privacy policies drop and rename columns
+            cols = table.privacy.columns
+            names = {
+                (cols[c].rename or c) if c in cols else c
+                for c in names
+                if c not in cols or cols[c].policy != "drop"
+            }
+        missing = [c for c in ann.columns() if c not in names]
+        if missing:
+            raise ValueError(
+                f"annotation: columns {missing} are not in the {ann.source_stage} table {name!r}"
+            )
 
     @property
     def name(self) -> str:

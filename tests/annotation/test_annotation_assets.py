@@ -28,7 +28,7 @@ VESSEL_TYPES = {
     "kind": "classification",
     "labels": ["fishing", "cargo", "other"],
     "guideline_version": "0.1",
-    "key_column": "mmsi",
+    "key_column": "vessel_id",
     "text_column": "vessel_name",
     "sample": {"size": 4, "seed": 1},
     "overlap": 2,
@@ -42,15 +42,17 @@ def _spec(dataset: str, **annotation: Any) -> DatasetSpec:
     )
 
 
-def _stage(work: Path, dataset: str, stage: str, passed: bool) -> None:
+def _stage(work: Path, dataset: str, stage: str, passed: bool, key: str = "vessel_id") -> None:
     folder = work / dataset / DAY / stage
     folder.mkdir(parents=True)
     pl.DataFrame(
         {
-            "mmsi": [412000001, 412000002, 412000003, 412000004, 412000005],
+            key: [f"v{i:019d}" for i in range(1, 6)]
+            if key == "vessel_id"
+            else [412000000 + i for i in range(1, 6)],
             "vessel_name": ["LIAO DA YU 1", "COSCO DALIAN", "HAI XUN 07", "XIN HAI", "YU 2"],
         }
-    ).write_parquet(folder / "table.parquet")
+    ).write_parquet(folder / f"{dataset.split('/')[1]}.parquet")
     check = {"passed": passed, "blocking": True, "detail": "", "metadata": {}}
     write_report(folder, {"stage": stage, "checks": {"no_raw_identifiers_remain": check}})
 
@@ -109,8 +111,9 @@ def test_push_pull_and_sensor_against_label_studio(
         source_stage="validated",
         allow_raw=True,
         allow_raw_reason="vessel names are public; approved for this test",
+        key_column="mmsi",  # the validated (unscrubbed) table still has the raw MMSI
     )
-    _stage(tmp_path, spec.id, "validated", passed=True)
+    _stage(tmp_path, spec.id, "validated", passed=True, key="mmsi")
     push, labels, sensor = build_annotation_assets(spec)
     resources = _resources(tmp_path, label_studio.url, label_studio.token)
     pushed = dg.materialize([push], partition_key=DAY, resources=resources)
