@@ -1,0 +1,289 @@
+"""Precision / recall / F2 of Bohai's PII detection per entity type on span-annotated corpora.
+
+Corpora (paths relative to the repo: <repo>/../shared/data; a missing corpus is skipped):
+  presidio_synth  pii/presidio_synth_dataset_v2.json   English, end offsets exclusive
+  cluener         ner/cluener2020_train.jsonl          Chinese names/addresses, ends INCLUSIVE
+  weibo           ner/weibo_ner_2nd_train.conll        Chinese, char-per-line BIO (PER/LOC/GPE .NAM)
+  generated       privacy.synth notes                  Chinese+English, identifiers planted
+
+Tuning of the name/address rules used only the first 70% of cluener and weibo ("dev"); the
+numbers reported for them are on the last 30% ("test") unless --split all is given.
+
+Run: .venv/bin/python bench/pii_eval.py [--limit N] [--generated N] [--corpus NAME ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from privacy.entities import ADDRESS, LOCATION, NLP, PERSON, STRUCTURED  # noqa: E402
+from privacy.scanner import Scanner  # noqa: E402
+from privacy.synth import generate_notes  # noqa: E402
+
+SHARED = (REPO / ".." / "shared" / "data").resolve()
+DEV_SHARE = 0.7
+
+MATCHING = """Span matching:
+  identifiers (CN_*, EMAIL, IP, MRN, insurance, DOB): EXACT - same [start, end) and type.
+  names and places (PERSON, ADDRESS/LOCATION): OVERLAP - a gold span is found when a
+    predicted span of a compatible type shares at least one character with it; a predicted
+    span is correct when it overlaps a gold span of a compatible type. Gold "address" is
+    compatible with predicted ADDRESS or LOCATION.
+  F2 = 5PR / (4P + R) (recall weighted 4x, as a missed identifier costs more than a mask)."""
+
+# Gold label -> (reported row, predicted entity types that count for it).
+Mapping = dict[str, tuple[str, frozenset[str]]]
+PLACE = frozenset({ADDRESS, LOCATION})
+
+
+@dataclass(slots=True)
+class Doc:
+    """One annotated text: gold spans as (start, end, gold label), end exclusive."""
+
+    text: str
+    gold: list[tuple[int, int, str]]
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts for one (corpus, entity row)."""
+
+    tp_gold: int = 0
+    gold: int = 0
+    tp_pred: int = 0
+    pred: int = 0
+    misses: Counter[str] = field(default_factory=Counter)
+
+    def scores(self) -> tuple[float, float, float]:
+        """Precision, recall, F2 (precision 1.0 when nothing was predicted)."""
+        p = self.tp_pred / self.pred if self.pred else 1.0
+        r = self.tp_gold / self.gold if self.gold else 0.0
+        f2 = 5 * p * r / (4 * p + r) if p + r else 0.0
+        return p, r, f2
+
+
+def _split(items: list[Doc], split: str) -> list[Doc]:
+    """The dev (first 70%), test (rest) or all documents."""
+    cut = int(len(items) * DEV_SHARE)
+    return {"dev": items[:cut], "test": items[cut:], "all": items}[split]
+
+
+def load_presidio(path: Path) -> list[Doc]:
+    """presidio-research synth_dataset_v2: end_position is exclusive."""
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        Doc(
+            r["full_text"],
+            [(s["start_position"], s["end_position"], s["entity_type"]) for s in r["spans"]],
+        )
+        for r in rows
+    ]
+
+
+def load_cluener(path: Path) -> list[Doc]:
+    """CLUENER2020: label -> mention -> [[start, end_INCLUSIVE], ...]; we make ends exclusive."""
+    docs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        gold = [
+            (start, end + 1, label)
+            for label, mentions in record.get("label", {}).items()
+            for positions in mentions.values()
+            for start, end in positions
+        ]
+        docs.append(Doc(record["text"], gold))
+    return docs
+
+
+def load_weibo(path: Path) -> list[Doc]:
+    """Weibo NER (golden-horse): 'char+segment-digit<TAB>BIO tag' per line, blank between texts."""
+    docs: list[Doc] = []
+    chars: list[str] = []
+    tags: list[str] = []
+
+    def flush() -> None:
+        if chars:
+            docs.append(Doc("".join(chars), _bio_spans(tags)))
+        chars.clear()
+        tags.clear()
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            flush()
+            continue
+        token, _, tag = line.partition("\t")
+        chars.append(token[:-1] if len(token) > 1 and token[-1].isdigit() else token)
+        tags.append(tag.strip() or "O")
+    flush()
+    return docs
+
+
+def _bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) from per-character BIO tags (each char is one text char here)."""
+    spans: list[tuple[int, int, str]] = []
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        if tag.startswith("I-") and tag[2:] == label:
+            continue
+        if start >= 0:
+            spans.append((start, i, label))
+            start, label = -1, ""
+        if tag.startswith(("B-", "I-")):
+            start, label = i, tag[2:]
+    return spans
+
+
+def load_generated(n: int, seed: int = 20240601) -> list[Doc]:
+    """privacy.synth notes (a seed no test uses), gold = planted spans."""
+    return [Doc(note.text, list(note.spans)) for note in generate_notes(n, seed=seed)]
+
+
+CORPORA: dict[str, tuple[str | None, Callable[..., list[Doc]], Mapping, bool]] = {
+    # name: (relative path, loader, gold label mapping, split into dev/test)
+    "presidio_synth": (
+        "pii/presidio_synth_dataset_v2.json",
+        load_presidio,
+        {
+            "PERSON": (PERSON, frozenset({PERSON})),
+            "EMAIL_ADDRESS": ("EMAIL_ADDRESS", frozenset({"EMAIL_ADDRESS"})),
+            "IP_ADDRESS": ("IP_ADDRESS", frozenset({"IP_ADDRESS"})),
+            "STREET_ADDRESS": ("address (street)", PLACE),
+            "GPE": ("place (GPE)", PLACE),
+        },
+        False,
+    ),
+    "cluener": (
+        "ner/cluener2020_train.jsonl",
+        load_cluener,
+        {"name": (PERSON, frozenset({PERSON})), "address": ("address", PLACE)},
+        True,
+    ),
+    "weibo": (
+        "ner/weibo_ner_2nd_train.conll",
+        load_weibo,
+        {
+            "PER.NAM": (PERSON, frozenset({PERSON})),
+            "LOC.NAM": ("address", PLACE),
+            "GPE.NAM": ("address", PLACE),
+        },
+        True,
+    ),
+    "generated": (None, load_generated, {}, False),
+}
+
+
+def _generated_mapping(docs: Iterable[Doc]) -> Mapping:
+    """Each planted type is its own row (only street addresses are planted: ADDRESS only)."""
+    labels = {label for d in docs for *_, label in d.gold}
+    return {label: (label, frozenset({label})) for label in labels}
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def evaluate(docs: list[Doc], predictions: list[list], mapping: Mapping, min_score: float) -> dict:
+    """Tallies per reported row for one corpus."""
+    rows: dict[str, Tally] = {}
+    row_types = {row: types for row, types in mapping.values()}
+    for doc, spans in zip(docs, predictions, strict=True):
+        preds = [(s.start, s.end, s.entity_type) for s in spans if s.score >= min_score]
+        for row, types in row_types.items():
+            tally = rows.setdefault(row, Tally())
+            exact = not (types & NLP)
+            gold = [(s, e) for s, e, label in doc.gold if mapping.get(label, ("",))[0] == row]
+            mine = [(s, e) for s, e, t in preds if t in types]
+            tally.gold += len(gold)
+            tally.pred += len(mine)
+            for g in gold:
+                hit = g in mine if exact else any(_overlaps(g, p) for p in mine)
+                tally.tp_gold += hit
+                if not hit:
+                    tally.misses[doc.text[g[0] : g[1]]] += 1
+            for p in mine:
+                tally.tp_pred += p in gold if exact else any(_overlaps(p, g) for g in gold)
+    return rows
+
+
+def iter_corpora(names: list[str], limit: int | None, generated: int, split: str) -> Iterator:
+    """(name, docs, mapping, split used) for each corpus present."""
+    for name in names:
+        rel, loader, mapping, splittable = CORPORA[name]
+        if rel is None:
+            docs = loader(generated)
+            yield name, docs, _generated_mapping(docs), "all"
+            continue
+        path = SHARED / rel
+        if not path.is_file():
+            print(f"[skip] {name}: {path} not found")
+            continue
+        docs = loader(path)
+        used = split if splittable else "all"
+        docs = _split(docs, used) if splittable else docs
+        yield name, docs[:limit] if limit else docs, mapping, used
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Evaluate and print one table per corpus."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", nargs="*", default=list(CORPORA), choices=list(CORPORA))
+    parser.add_argument("--limit", type=int, default=None, help="at most N documents per corpus")
+    parser.add_argument("--generated", type=int, default=3000, help="generated notes to evaluate")
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="test")
+    parser.add_argument("--min-score", type=float, default=0.0, help="ignore weaker detections")
+    parser.add_argument("--spacy-model", default="en_core_web_sm")
+    parser.add_argument("--misses", type=int, default=0, help="show N most common misses per row")
+    args = parser.parse_args(argv)
+
+    print(MATCHING)
+    scanner = Scanner(spacy_model=args.spacy_model or None)
+    print(scanner.capabilities.describe())
+    print(f"min score: {args.min_score}")
+    for name, docs, mapping, used in iter_corpora(
+        args.corpus, args.limit, args.generated, args.split
+    ):
+        lang = "en" if name == "presidio_synth" else "auto"
+        t0 = time.perf_counter()
+        predictions = scanner.scan([d.text for d in docs], lang=lang)
+        elapsed = time.perf_counter() - t0
+        rows = evaluate(docs, predictions, mapping, args.min_score)
+        print(f"\n== {name} ({len(docs)} docs, split={used}, {len(docs) / elapsed:.0f} texts/s)")
+        print(f"{'entity':<24}{'gold':>7}{'pred':>7}{'precision':>11}{'recall':>9}{'F2':>8}  match")
+        for row in sorted(rows):
+            tally = rows[row]
+            p, r, f2 = tally.scores()
+            kind = "exact" if not (mapping_types(mapping, row) & NLP) else "overlap"
+            print(f"{row:<24}{tally.gold:>7}{tally.pred:>7}{p:>11.3f}{r:>9.3f}{f2:>8.3f}  {kind}")
+            if args.misses and tally.misses:
+                print(
+                    "    missed:",
+                    ", ".join(f"{k!r}x{v}" for k, v in tally.misses.most_common(args.misses)),
+                )
+    return 0
+
+
+def mapping_types(mapping: Mapping, row: str) -> frozenset[str]:
+    """Predicted types counted for a row."""
+    for name, types in mapping.values():
+        if name == row:
+            return types
+    return frozenset()
+
+
+assert STRUCTURED.isdisjoint(NLP)
+
+if __name__ == "__main__":
+    raise SystemExit(main())

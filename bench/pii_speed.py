@@ -1,0 +1,162 @@
+"""Throughput and recall: plain Presidio loop vs Bohai's engine loop vs Bohai's batch scanner.
+
+Generates N mixed Chinese/English notes with planted identifiers (privacy.synth), then times
+  presidio  plain AnalyzerEngine (default recognizers, spaCy English model, language "en")
+  engine    Bohai's Presidio engine, one analyze() call per text
+  scanner   privacy.scanner batch path, 1 process and --processes processes
+and prints texts/s, the speed ratio to plain Presidio, and recall of the planted spans.
+
+Recall here is type-agnostic (plain Presidio has no Chinese entity types): a planted span
+counts as found when any detected span overlaps it. Typed recall is given for Bohai too.
+
+Run: .venv/bin/python bench/pii_speed.py [--n 20000] [--baseline-sample N] [--engine-sample N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+# Plain Presidio's EmailRecognizer uses tldextract's default extractor, which downloads the
+# public suffix list: an empty URL list (read at import) keeps the baseline offline.
+os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from privacy.engine import build_engine, load_spacy_model  # noqa: E402
+from privacy.scanner import Scanner, scan_texts  # noqa: E402
+from privacy.spans import Span  # noqa: E402
+from privacy.synth import Note, generate_notes  # noqa: E402
+
+
+def _recall(notes: list[Note], found: list[list[tuple[int, int, str]]], typed: bool) -> float:
+    """Share of planted spans overlapped by a detection (of the same type when `typed`)."""
+    hit = total = 0
+    for note, spans in zip(notes, found, strict=True):
+        for start, end, entity in note.spans:
+            total += 1
+            hit += any(s < end and start < e and (not typed or t == entity) for s, e, t in spans)
+    return hit / total if total else 0.0
+
+
+def _as_tuples(spans: list[Span]) -> list[tuple[int, int, str]]:
+    return [(s.start, s.end, s.entity_type) for s in spans]
+
+
+def _plain_presidio(model: str):  # type: ignore[no-untyped-def]
+    """Presidio as shipped: default registry, spaCy NLP engine with the installed small model."""
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+    nlp = load_spacy_model(model)
+    if nlp is None:
+        raise SystemExit(f"no spaCy model {model!r} installed: cannot run the Presidio baseline")
+    name = nlp.meta.get("lang", "en") + "_" + nlp.meta.get("name", "")
+    return AnalyzerEngine(
+        nlp_engine=SpacyNlpEngine(models=[{"lang_code": "en", "model_name": name}])
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the comparison and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=20_000, help="notes to generate")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--baseline-sample", type=int, default=0, help="0 = all notes")
+    parser.add_argument("--engine-sample", type=int, default=2000, help="0 = all notes")
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--spacy-model", default="en_core_web_sm")
+    args = parser.parse_args(argv)
+
+    notes = generate_notes(args.n, seed=args.seed)
+    texts = [n.text for n in notes]
+    kinds = Counter(n.kind for n in notes)
+    print(f"{len(notes)} notes, {sum(map(len, texts))} chars, kinds {dict(kinds)}")
+    rows: list[tuple[str, int, float, float, float | None]] = []
+
+    presidio = _plain_presidio(args.spacy_model)
+    sample = notes[: args.baseline_sample or len(notes)]
+    presidio.analyze(sample[0].text, language="en")
+    t0 = time.perf_counter()
+    found = [
+        [(r.start, r.end, r.entity_type) for r in presidio.analyze(n.text, language="en")]
+        for n in sample
+    ]
+    dt = time.perf_counter() - t0
+    rows.append(
+        (
+            "presidio (plain loop)",
+            len(sample),
+            len(sample) / dt,
+            _recall(sample, found, False),
+            None,
+        )
+    )
+    print(f"measured: {rows[-1][0]} {rows[-1][2]:.1f} texts/s", flush=True)
+    misfires = Counter(t for spans in found for *_, t in spans)
+    print("plain Presidio entity types on these notes:", dict(misfires.most_common()), flush=True)
+
+    engine = build_engine(spacy_model=args.spacy_model)
+    sample = notes[: args.engine_sample or len(notes)]
+    engine.analyze(sample[0].text)
+    t0 = time.perf_counter()
+    found = [_as_tuples(engine.analyze(n.text)) for n in sample]
+    dt = time.perf_counter() - t0
+    rows.append(
+        (
+            "bohai engine (loop)",
+            len(sample),
+            len(sample) / dt,
+            _recall(sample, found, False),
+            _recall(sample, found, True),
+        )
+    )
+
+    print(f"measured: {rows[-1][0]} {rows[-1][2]:.1f} texts/s", flush=True)
+    scanner = Scanner(engine)
+    scanner.scan(texts[:20])
+    t0 = time.perf_counter()
+    found = [_as_tuples(s) for s in scanner.scan(texts)]
+    dt = time.perf_counter() - t0
+    rows.append(
+        (
+            "bohai scanner (1 proc)",
+            len(texts),
+            len(texts) / dt,
+            _recall(notes, found, False),
+            _recall(notes, found, True),
+        )
+    )
+
+    print(f"measured: {rows[-1][0]} {rows[-1][2]:.1f} texts/s", flush=True)
+    if args.processes > 1:
+        t0 = time.perf_counter()
+        spans = scan_texts(texts, n_process=args.processes, spacy_model=args.spacy_model)
+        dt = time.perf_counter() - t0
+        found = [_as_tuples(s) for s in spans]
+        rows.append(
+            (
+                f"bohai scanner ({args.processes} procs, incl. start-up)",
+                len(texts),
+                len(texts) / dt,
+                _recall(notes, found, False),
+                _recall(notes, found, True),
+            )
+        )
+
+    base = rows[0][2]
+    print(f"\n{'path':<42}{'texts':>7}{'texts/s':>10}{'x presidio':>12}{'recall':>9}{'typed':>8}")
+    for name, n, rate, recall, typed in rows:
+        typed_s = f"{typed:.3f}" if typed is not None else "-"
+        print(f"{name:<42}{n:>7}{rate:>10.1f}{rate / base:>12.1f}{recall:>9.3f}{typed_s:>8}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,211 @@
+"""Chinese addresses from jieba tokens: chains of place names and administrative / street units.
+
+A chain such as 辽宁省 大连市 中山区 人民路 88号 3栋 2单元 501室 is an ADDRESS; a lone place
+name (大连, 美国) is only a LOCATION, reported with a lower score. Place words are tokens the
+dictionary tags ns, or tokens ending in a unit suffix (省/市/区/县/镇/乡/村/路/街/巷/...);
+house-number parts (88号, 3栋, 501室) are matched by a regex after the chain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from privacy.segment_zh import Token
+
+# Administrative and street units, longest first so 自治区 wins over 区.
+UNIT_SUFFIXES = (
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "开发区",
+    "工业园",
+    "产业园",
+    "保税区",
+    "示范区",
+    "经济区",
+    "街道",
+    "社区",
+    "小区",
+    "花园",
+    "大厦",
+    "大道",
+    "胡同",
+    "新区",
+    "新村",
+    "家园",
+    "公寓",
+    "广场",
+    "园区",
+    "码头",
+    "港区",
+    "地区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "旗",
+    "盟",
+    "州",
+    "镇",
+    "乡",
+    "村",
+    "屯",
+    "路",
+    "街",
+    "巷",
+    "弄",
+    "道",
+    "苑",
+    "庄",
+    "里",
+)
+# Suffixes that only count on a word of 3+ characters (道, 里, 州, 庄 end many ordinary words).
+_WEAK_SUFFIXES = frozenset({"道", "里", "州", "庄", "苑", "区", "市", "街", "路"})
+# Common words ending in a unit suffix that are not places.
+_NOT_PLACES = frozenset(
+    "城市 都市 超市 上市 市场 地区 小区 社区 景区 郊区 城区 误区 禁区 专区 地区 园区 灾区 "
+    "山区 片区 辖区 校区 军区 赛区 东区 西区 南区 北区 街道 渠道 频道 知道 报道 轨道 通道 "
+    "管道 味道 难道 一道 道路 马路 公路 铁路 线路 电路 思路 出路 网路 套路 路线 领导 镇定 "
+    "乡村 农村 邻里 这里 那里 哪里 心里 家里 公里 千里 里面 县城 省份 全省 全市 全县 本市 "
+    "本省 外省 外地 本地 当地 各地 大街 上街 逛街 街头 街坊 广场 花园 公寓 大厦 码头 港区 "
+    "全区 本区 该区 该市 该县 该镇 该村 我市 我省 我区 我县 村民 市民 省内 市内 区内".split()
+)
+# Place names jieba's dictionary mis-tags (大连 comes out as an adverb): provinces, major and
+# Bohai-rim cities, and common countries, without their unit suffix.
+GAZETTEER = frozenset(
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 "
+    "广东 海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门 "
+    "沈阳 大连 鞍山 抚顺 本溪 丹东 锦州 营口 阜新 辽阳 盘锦 铁岭 朝阳 葫芦岛 瓦房店 庄河 普兰店 "
+    "长春 吉林 哈尔滨 石家庄 唐山 秦皇岛 沧州 天津港 青岛 烟台 威海 日照 东营 潍坊 济南 "
+    "南京 杭州 宁波 合肥 福州 厦门 南昌 郑州 武汉 长沙 广州 深圳 珠海 海口 成都 贵阳 昆明 "
+    "西安 兰州 西宁 呼和浩特 南宁 拉萨 银川 乌鲁木齐 苏州 无锡 温州 "
+    "中国 美国 日本 韩国 朝鲜 俄罗斯 英国 法国 德国 新加坡 越南 菲律宾 印度 澳大利亚 加拿大".split()
+)
+# House-number tail: 88号, 3栋2单元501室, 12号楼, 5-2-301, 第3组.
+_TAIL = re.compile(
+    r"(?:\s?(?:第?[0-9０-９一二三四五六七八九十百零〇甲乙丙丁A-Za-z]+(?:[\-—][0-9A-Za-z]+)*"
+    r"(?:号楼|号院|号(?!泊位|线|床|机|炉|罐|塔|泵|仓|舱|位|车|窗|台)|栋|幢|座|单元|室|楼|层|组|弄|门|期"
+    r"|排|户|巷|路|街|段))|(?:[0-9]+(?:-[0-9]+){1,3}))+"
+)
+_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
+
+SCORE_FULL = 0.85
+SCORE_TWO_LEVELS = 0.75
+SCORE_PLACE = 0.4
+
+
+@dataclass(slots=True, frozen=True)
+class AddressHit:
+    """An address (or lone place name) in the segmented text's offsets."""
+
+    start: int
+    end: int
+    score: float
+    full: bool  # True: a multi-part address; False: one place name (a LOCATION)
+
+
+def is_place_token(tok: Token) -> bool:
+    """True for a place name (ns) or a word ending in an administrative / street unit."""
+    return _is_place(tok.word, tok.tag)
+
+
+@lru_cache(maxsize=65536)
+def _is_place(word: str, tag: str | None) -> bool:
+    """is_place_token on (word, tag), memoized: the same words recur across texts."""
+    if not _CJK.match(word) or word in _NOT_PLACES:
+        return False
+    if tag == "ns" or word in GAZETTEER:
+        return True
+    for suffix in UNIT_SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            if suffix in _WEAK_SUFFIXES and len(word) < 3 and tag is not None:
+                return False
+            return tag in (None, "ns", "nz", "nt", "n", "nr", "nrt", "s") or len(word) >= 3
+    return False
+
+
+# Tags of words that cannot sit inside an address (verbs, prepositions, particles ...).
+_STOP_TAGS = frozenset("v vd vg p c u uj ul uz ud ug uv d r y e o x k h q mq t".split())
+_STOP_CHARS = frozenset(
+    "的了是在和与或及就都也还被把将从对向给为以于而但却说等这那些个们我你他她它"
+)
+_UNIT_RE = "|".join(UNIT_SUFFIXES)
+_PART = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{1,7}?(?:" + _UNIT_RE + ")")
+
+
+def find_addresses(text: str, tokens: Sequence[Token]) -> list[AddressHit]:
+    """Address chains and lone place names in `text` from its jieba tokens."""
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    hits: list[AddressHit] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        if not (is_place_token(tok) or _starts_street(text, tokens, i)):
+            i += 1
+            continue
+        pos, parts, tailed = tok.start, 0, False
+        while True:
+            nxt = _next_part(text, tokens, pos, starts)
+            if nxt is None:
+                break
+            pos, is_tail = nxt
+            parts += 1
+            tailed = tailed or is_tail
+        if parts == 0:
+            i += 1
+            continue
+        end = pos
+        if parts >= 3 or (parts >= 2 and tailed):
+            hits.append(AddressHit(tok.start, end, SCORE_FULL, True))
+        elif parts >= 2:
+            hits.append(AddressHit(tok.start, end, SCORE_TWO_LEVELS, True))
+        else:
+            hits.append(AddressHit(tok.start, end, SCORE_PLACE, False))
+        while i < n and tokens[i].start < end:
+            i += 1
+    return hits
+
+
+def _next_part(
+    text: str, tokens: Sequence[Token], pos: int, starts: dict[int, int]
+) -> tuple[int, bool] | None:
+    """(end, is_house_number) of the address part starting at `pos`, or None."""
+    k = starts.get(pos)
+    if k is not None and is_place_token(tokens[k]):
+        end = tokens[k].end
+        # A place token may be followed by its unit split off (大连 + 市).
+        if k + 1 < len(tokens) and tokens[k + 1].word in UNIT_SUFFIXES:
+            end = tokens[k + 1].end
+        return end, False
+    tail = _TAIL.match(text, pos)
+    if tail and tail.end() > pos:
+        return tail.end(), True
+    part = _PART.match(text, pos)
+    if part is None or any(c in _STOP_CHARS for c in part.group()):
+        return None
+    if k is None:
+        return None
+    # The part must cover whole tokens or end inside the unit token, with no verb-like tokens.
+    j = k
+    while j < len(tokens) and tokens[j].start < part.end():
+        if tokens[j].tag in _STOP_TAGS and tokens[j].word not in UNIT_SUFFIXES:
+            return None
+        j += 1
+    return part.end(), False
+
+
+def _starts_street(text: str, tokens: Sequence[Token], i: int) -> bool:
+    """True when token i starts a street-level part followed by a house number (人民路88号)."""
+    tok = tokens[i]
+    if not _CJK.match(tok.word) or tok.tag in _STOP_TAGS:
+        return False
+    part = _PART.match(text, tok.start)
+    if part is None or any(c in _STOP_CHARS for c in part.group()):
+        return False
+    tail = _TAIL.match(text, part.end())
+    return bool(tail and tail.end() > part.end())

@@ -1,0 +1,103 @@
+"""Unicode normalization for matching (NFKC + dash/dot folding) with a map back to original offsets.
+
+Recognizers match on the normalized text (full-width digits become ASCII, '：' becomes ':') but
+every span they report must point into the text the user gave us. NFKC can change length
+('ﬁ' -> 'fi', '㎡' -> 'm2', '㍿' -> '株式会社'), so we normalize character by character and, when
+the length changed, record for every normalized character the original character it came from.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Characters NFKC leaves alone but that mean the same thing for identifiers: dashes and
+# middle dots used as separators in phone numbers and vehicle plates. One char -> one char.
+_FOLD = str.maketrans(
+    {
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u30fc": "-",
+        "\u2022": "·",
+        "\u30fb": "·",
+        "\u2027": "·",
+        "\u2219": "·",
+        "\u3002": ".",
+        "\u3001": ",",
+        "\u3000": " ",
+    }
+)
+
+
+@dataclass(slots=True, frozen=True)
+class NormalizedText:
+    """A normalized text plus per-character links back to the original string."""
+
+    original: str
+    text: str
+    # starts[j] / ends[j]: original [start, end) of the chunk that produced normalized char j.
+    # None means the identity mapping (normalization did not change length anywhere).
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalized [start, end) span to the smallest original span covering it."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        if end <= start:
+            pos = self.starts[start] if start < len(self.starts) else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+    def to_normalized(self, start: int, end: int) -> tuple[int, int]:
+        """Map an original [start, end) span to the normalized span produced by its chunks."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        n_start = next((j for j, e in enumerate(self.ends) if e > start), len(self.starts))
+        n_end = next((j for j in range(len(self.starts) - 1, -1, -1) if self.starts[j] < end), -1)
+        return n_start, max(n_start, n_end + 1)
+
+
+class _CharTable(dict[int, str]):
+    """str.translate table filled on demand: code point -> NFKC form plus separator folding."""
+
+    def __missing__(self, key: int) -> str:
+        value = unicodedata.normalize("NFKC", chr(key)).translate(_FOLD) or chr(key)
+        self[key] = value
+        return value
+
+
+_TABLE = _CharTable()
+
+
+def normalize(text: str) -> NormalizedText:
+    """Normalize `text` character by character for matching, keeping the offset map.
+
+    Each character is replaced by its own NFKC form (combining sequences are not composed,
+    which keeps the map simple and does not matter for identifiers). A character's NFKC form is
+    never empty, so an unchanged length means every position maps to itself.
+    """
+    if text.isascii():
+        return NormalizedText(text, text)
+    normalized = text.translate(_TABLE)
+    if len(normalized) == len(text):
+        return NormalizedText(text, normalized)
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(text):
+        width = len(_TABLE[ord(ch)])
+        starts.extend([i] * width)
+        ends.extend([i + 1] * width)
+    return NormalizedText(text, normalized, tuple(starts), tuple(ends))
+
+
+@lru_cache(maxsize=256)
+def normalize_cached(text: str) -> NormalizedText:
+    """normalize() memoized: several recognizers look at the same text in one analyze call."""
+    return normalize(text)

@@ -1,0 +1,49 @@
+"""Mobile numbers in the layouts people actually type."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.normalize import normalize
+from privacy.recognizers.cn_mobile import CnMobileRecognizer
+
+REC = CnMobileRecognizer()
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "13812345678",
+        "138 1234 5678",
+        "138-1234-5678",
+        "+86 138 1234 5678",
+        "+8613812345678",
+        "0086-13812345678",
+        "(+86)13812345678",
+    ],
+)
+def test_layouts(written: str) -> None:
+    text = f"联系电话{written}，谢谢"
+    (span,) = REC.find(normalize(text))
+    assert span.text == written
+    assert span.score >= 0.8
+
+
+def test_full_width() -> None:
+    text = "手机：１３８１２３４５６７８"
+    (span,) = REC.find(normalize(text))
+    assert text[span.start : span.end] == "１３８１２３４５６７８"
+
+
+def test_context_raises_score() -> None:
+    (bare,) = REC.find(normalize("编号 13812345678"))
+    (cued,) = REC.find(normalize("手机 13812345678"))
+    assert cued.score > bare.score
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["号码12812345678", "时间戳1710489600000", "订单2024031512345678901", "13812345"],
+)
+def test_negatives(text: str) -> None:
+    assert REC.find(normalize(text)) == []

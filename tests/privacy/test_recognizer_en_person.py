@@ -1,0 +1,44 @@
+"""English names through spaCy (skipped when no English pipeline is installed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.entities import PERSON
+from privacy.normalize import normalize
+from privacy.recognizers.en_person import EnglishNerRecognizer, doc_spans, load_spacy_model
+
+NLP = load_spacy_model()
+needs_model = pytest.mark.skipif(NLP is None, reason="no spaCy English pipeline installed")
+
+
+@needs_model
+def test_person_found_and_codes_rejected() -> None:
+    rec = EnglishNerRecognizer(nlp=NLP)
+    text = "Patient John Smith was seen by Dr. Mary Johnson. Container MSCU1234567 released."
+    people = [s.text for s in rec.find(normalize(text)) if s.entity_type == PERSON]
+    assert "John Smith" in people
+    assert "Mary Johnson" in people
+    assert not any("MSCU" in p for p in people)
+
+
+@needs_model
+def test_batch_equals_single() -> None:
+    rec = EnglishNerRecognizer(nlp=NLP)
+    texts = ["Master James Brown signed.", "外籍船员 Robert Miller 突发胸痛", "no names here"]
+    norms = [normalize(t) for t in texts]
+    assert rec.find_batch(norms) == [rec.find(n) for n in norms]
+
+
+def test_missing_model_returns_none_and_recognizer_is_inert() -> None:
+    assert load_spacy_model("no_such_pipeline_xyz") is None
+    rec = EnglishNerRecognizer(nlp=None)
+    assert rec.find(normalize("John Smith")) == []
+
+
+@needs_model
+def test_possessive_and_quotes_trimmed() -> None:
+    assert NLP is not None
+    text = "It was John Smith's car."
+    spans = doc_spans(text, NLP(text))
+    assert any(s.text == "John Smith" for s in spans)

@@ -1,0 +1,52 @@
+"""Chinese person names from jieba + surnames + cue words (no model download)."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.entities import PERSON
+from privacy.normalize import normalize
+from privacy.recognizers.zh_person import ZhPersonRecognizer
+
+REC = ZhPersonRecognizer()
+
+
+def names(text: str) -> list[str]:
+    return [s.text for s in REC.find(normalize(text)) if s.entity_type == PERSON]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("患者张伟，男，45岁，因胸痛入院。", "张伟"),
+        ("联系人：欧阳娜娜，电话见上。", "欧阳娜娜"),
+        ("今日由王建国医生值班。", "王建国"),
+        ("船长诸葛明亮报告主机异常。", "诸葛明亮"),
+        ("交班人：高明，接班人：李丽。", "高明"),
+        ("请转告刘女士明天复查。", "刘"),
+        ("班长赵志强带领操作工巡检。", "赵志强"),
+        ("司马相如先生来电。", "司马相如"),
+    ],
+)
+def test_names_found(text: str, name: str) -> None:
+    found = names(text)
+    assert any(name in f or f in name for f in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "装置运行平稳，各项参数正常。",
+        "银行卡号已登记，请核对。",
+        "反复咳嗽1周入院，体温正常。",
+        "Pump P-101A running, pressure normal.",
+    ],
+)
+def test_no_names(text: str) -> None:
+    assert names(text) == []
+
+
+def test_offsets_are_original_with_full_width_prefix() -> None:
+    text = "ＩＤ１２　患者张伟来诊"
+    (span,) = REC.find(normalize(text))
+    assert text[span.start : span.end] == "张伟"
