@@ -13,6 +13,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from pipelines.commands import privacy as privacy_commands
+from pipelines.commands import scrub as scrub_commands
 from pipelines.commands.labelstudio import app as labelstudio_app
 from pipelines.commands.releases import register as register_releases
 from pipelines.home import configure_environment, datasets_dir, project_home
@@ -130,13 +132,20 @@ def specs(
         tables = ", ".join(s.tables) if len(s.tables) <= 3 else f"{len(s.tables)} tables"
         annotation = s.annotation.kind if s.annotation else "-"
         table.add_row(
-            s.id, s.sector, s.source.format, tables, s.partitioning.kind, annotation,
+            s.id,
+            s.sector,
+            s.source.format,
+            tables,
+            s.partitioning.kind,
+            annotation,
             s.release.grade,
         )
     console.print(table)
 
 
 register_releases(app)
+app.command("scan")(privacy_commands.scan)
+app.command("scrub")(scrub_commands.scrub)
 app.add_typer(labelstudio_app, name="labelstudio")
 
 if __name__ == "__main__":
