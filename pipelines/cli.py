@@ -22,7 +22,8 @@ from pipelines.home import configure_environment, datasets_dir, project_home
 app = typer.Typer(
     help="Bohai: curated, privacy-safe, versioned industry datasets.", no_args_is_help=True
 )
-console = Console()
+# Wide enough for the summary tables when output goes to a file or CI log, not a terminal.
+console = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 

@@ -215,7 +215,10 @@ def build_release(
         "quality": gathered["quality"],
         "privacy": gathered["privacy"],
         "quarantine": gathered["quarantine"],
-        "annotation": spec.annotation,
+        # The labeling plan; replaced by the provenance of pulled labels when there are any.
+        "annotation": (
+            {"planned": spec.annotation.model_dump(mode="json")} if spec.annotation else None
+        ),
         "datasheet": meta.datasheet.model_dump(exclude_none=True),
         "listing": meta.listing.model_dump() if meta.listing else None,
         "url": meta.url,
