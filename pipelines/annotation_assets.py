@@ -1,5 +1,6 @@
 """Dagster adapters for the annotation loop: push samples to Label Studio, pull labels back."""
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +32,26 @@ class LabelStudioResource(dg.ConfigurableResource):
 
     def client(self, retries: int | None = None) -> LabelStudioClient:
         """A retrying client over label-studio-sdk (fewer retries for quick sensor ticks)."""
+        if not self.url or not self.api_key:
+            raise LabelStudioUnavailable(
+                "LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY are not set: run `bohai labelstudio "
+                "start`, then `eval $(bohai labelstudio env)`, or point them at your server"
+            )
         tries = self.retries if retries is None else retries
         return LabelStudioClient(self.url, self.api_key, self.timeout, tries, self.backoff)
 
 
 def label_studio_resource() -> LabelStudioResource:
-    """The resource as configured by LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY."""
-    return LabelStudioResource(
-        url=dg.EnvVar("LABEL_STUDIO_URL"), api_key=dg.EnvVar("LABEL_STUDIO_API_KEY")
-    )
+    """The resource as configured by LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY.
+
+    Without both variables the resource is left unconfigured (empty strings, no secret), so
+    jobs that never touch Label Studio still run; annotation assets then fail with advice.
+    """
+    if os.environ.get("LABEL_STUDIO_URL") and os.environ.get("LABEL_STUDIO_API_KEY"):
+        return LabelStudioResource(
+            url=dg.EnvVar("LABEL_STUDIO_URL"), api_key=dg.EnvVar("LABEL_STUDIO_API_KEY")
+        )
+    return LabelStudioResource(url="", api_key="")
 
 
 def authorized_source(ann: AnnotationSpec, partition_dir: Path) -> tuple[bool, str, Path]:

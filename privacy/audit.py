@@ -16,7 +16,13 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from privacy import entities as E
-from privacy.audit_values import CANDIDATES, PREFILTER, classify
+from privacy.audit_values import (
+    CANDIDATES,
+    PLACEHOLDER,
+    PREFILTER,
+    blank_placeholders,
+    classify,
+)
 from privacy.operators.base import masked_for_log
 from privacy.operators.pseudonym import canonical
 from privacy.text_detect import ScannerUnavailable, detect_spans
@@ -102,6 +108,7 @@ def _structured_hits(
     text = pl.col(column).cast(pl.String)
     cands = (
         lf.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias(_ROW), text.alias("v"))
+        .with_columns(pl.col("v").str.replace_all(PLACEHOLDER, " "))
         .filter(pl.col("v").str.contains(PREFILTER))
         .select(_ROW, pl.col("v").str.extract_all(CANDIDATES).alias("cand"))
         .explode("cand")
@@ -143,7 +150,8 @@ def _text_hits(
     """Rows of a free-text column where the detection engine finds a forbidden entity."""
     texts = lf.select(pl.col(column).cast(pl.String).drop_nulls().unique()).collect()
     values = texts.get_column(column).to_list()
-    spans = detect_spans(values, "auto", sorted(forbidden), min_score)
+    blanked = [blank_placeholders(v) for v in values]
+    spans = detect_spans(blanked, "auto", sorted(forbidden), min_score)
     found = [
         (t, s.entity_type, s.score, canonical(s.entity_type, t[s.start : s.end]))
         for t, per in zip(values, spans, strict=True)

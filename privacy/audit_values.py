@@ -30,6 +30,10 @@ CANDIDATES = "|".join(
         r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}",  # e-mail
     )
 )
+# Bohai's own replacements (<CN_MOBILE>, <PERSON:1461609a...>): their hex tokens can hold
+# digit runs, so the audit blanks them before looking for identifiers (Rust and Python regex).
+PLACEHOLDER = r"<[A-Z][A-Z0-9_]*(?::[0-9A-Za-z_\-+/=]*)?>"
+_PLACEHOLDER = re.compile(PLACEHOLDER)
 # Cheap test a value must pass before candidates are extracted.
 PREFILTER = r"[0-9]{4}|@"
 
@@ -42,6 +46,11 @@ SCORE_EMAIL = 0.9
 _CARD_PREFIX = frozenset("3456")
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
 _EDGE = re.compile(r"^[^0-9A-Za-z]|[^0-9A-Za-z]$")
+
+
+def blank_placeholders(text: str) -> str:
+    """`text` with each Bohai placeholder turned into spaces of the same length (offsets kept)."""
+    return _PLACEHOLDER.sub(lambda m: " " * len(m.group()), text)
 
 
 def classify(candidate: str) -> tuple[str, float, str] | None:

@@ -7,12 +7,13 @@ from typing import ClassVar
 
 from privacy.entities import CN_MOBILE
 from privacy.normalize import NormalizedText
-from privacy.recognizers.base import NOT_DIGIT_AFTER, SEP, BohaiRecognizer, register
+from privacy.recognizers.base import NOT_ALNUM_AFTER, SEP, BohaiRecognizer, register
 from privacy.spans import Span
 
+# Letters or digits on either side mean a longer token (a hex pseudonym, a part number).
 _MOBILE = re.compile(
-    r"(?<![0-9+])(?:(?:\+|00)86" + SEP + r"|\(\+?86\)" + SEP + r")?"
-    r"1[3-9][0-9](?:" + SEP + r"[0-9]){8}" + NOT_DIGIT_AFTER
+    r"(?<![0-9A-Za-z+])(?:(?:\+|00)86" + SEP + r"|\(\+?86\)" + SEP + r")?"
+    r"1[3-9][0-9](?:" + SEP + r"[0-9]){8}" + NOT_ALNUM_AFTER
 )
 # The common ways of writing the 3-4-4 groups; other groupings score lower.
 _TIDY = re.compile(r"(?:\+?86|0086|\(\+?86\))?[ \-]?1[3-9][0-9](?:([ \-]?)[0-9]{4}\1[0-9]{4})$")

@@ -89,6 +89,18 @@ def test_empty_section_means_no_annotation() -> None:
 def test_annotation_of_reads_a_dataset_spec() -> None:
     raw = yaml.safe_load((REPO / "datasets/marine/ais_positions.yaml").read_text())
     assert annotation_of(DatasetSpec.model_validate(raw)) is None
-    section = NER | {"key_column": "mmsi", "text_column": "vessel_name", "sample": {"size": 3}}
+    section = NER | {
+        "key_column": "vessel_id",
+        "text_column": "vessel_name",
+        "sample": {"size": 3},
+        "pre_annotations": None,
+    }
     spec = DatasetSpec.model_validate(raw | {"annotation": section})
     assert annotation_of(spec) == AnnotationSpec.model_validate(section)
+
+
+def test_spec_refuses_annotation_columns_missing_from_the_scrubbed_table() -> None:
+    raw = yaml.safe_load((REPO / "datasets/marine/ais_positions.yaml").read_text())
+    section = NER | {"key_column": "mmsi", "text_column": "vessel_name", "sample": {"size": 3}}
+    with pytest.raises(ValueError, match=r"columns \['mmsi', 'spans'\] are not in the scrubbed"):
+        DatasetSpec.model_validate(raw | {"annotation": section})

@@ -65,8 +65,14 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         mp.setenv(k, str(v))
     names = _specs(root / "specs" / "medical")
     defs = build_definitions(root / "specs")
+    # Every stage asset; the Label Studio assets have their own real-server tests.
+    stages = [
+        key
+        for key in defs.resolve_asset_graph().get_all_asset_keys()
+        if not key.path[-1].startswith("annotation_")
+    ]
     result = defs.resolve_implicit_global_asset_job_def().execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False, asset_selection=stages
     )
     yield {"root": root, "names": names, "result": result}
     mp.undo()
@@ -225,11 +231,6 @@ def _names(note: Any) -> set[str]:
     return {v for v in note.planted if v.replace(" ", "").isalpha()}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="detection engine misses some two-character Chinese names that are also words "
-    "(e.g. 方军 after 家属：); 6 of 3168 planted values survived over nine seeds, all names",
-)
 def test_no_planted_name_survives(run: dict[str, Any]) -> None:
     _, planted, text = _notes(run)
     assert [v for n in planted for v in _names(n) if v in text] == []

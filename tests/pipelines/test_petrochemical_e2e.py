@@ -223,11 +223,6 @@ def test_incident_release_holds_no_planted_identifier(run: dict[str, Any]) -> No
     assert treatments["text"] == "scan" and treatments["reported_by"] == "pseudonym"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="privacy.names_zh misses names after role words such as 安全员, 施工人员, 联系人 "
-    "(e.g. '被安全员高俊勇发现'); remove this mark once the recognizer knows those cues",
-)
 def test_incident_release_holds_no_planted_name(run: dict[str, Any]) -> None:
     _, folder = _release(run, "incident_reports")
     text = _released_text(folder, "incident_reports")

@@ -88,3 +88,18 @@ def test_text_columns_also_go_through_the_detection_engine() -> None:
     assert report.text_columns_scanned == ["note"]
     assert report.hits.get("note", {}).get("CN_PASSPORT") == 1
     assert [(h.row, h.entity_type) for h in report.examples] == [(1, "CN_PASSPORT")]
+
+
+def test_pseudonym_tokens_in_scrubbed_text_are_not_flagged() -> None:
+    pytest.importorskip("privacy.scanner", reason="detection engine not installed")
+    token = "<PERSON:14616090019eec7a>"
+    frame = pl.DataFrame(
+        {
+            "note": [f"家属{token}已到场", f"<CN_MOBILE:13812345678> 与 {token}", "<CN_MOBILE>"],
+            "leak": [f"{token} 电话13812345678", "无", "无"],
+        }
+    )
+    report = audit_table(frame.lazy(), LeakAuditConfig(text_columns=["note", "leak"]))
+    assert report.hits.get("note", {}) == {}
+    assert report.hits["leak"] == {"CN_MOBILE": 1}
+    assert [(h.column, h.row) for h in report.examples] == [("leak", 0)]

@@ -47,3 +47,10 @@ def test_context_raises_score() -> None:
 )
 def test_negatives(text: str) -> None:
     assert REC.find(normalize(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["<PERSON:14616090019eec7a>", "token ab13812345678", "SN 13812345678X2"]
+)
+def test_digits_glued_to_letters_are_not_a_mobile(text: str) -> None:
+    assert REC.find(normalize(text)) == []

@@ -50,3 +50,28 @@ def test_offsets_are_original_with_full_width_prefix() -> None:
     text = "ＩＤ１２　患者张伟来诊"
     (span,) = REC.find(normalize(text))
     assert text[span.start : span.end] == "张伟"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("作业票已过期，被安全员高俊勇发现并制止。", ["高俊勇"]),
+        ("外来施工人员卢鹏永（身份证号见附件）在装置区动火。", ["卢鹏永"]),
+        ("事故联系人丁英超，手机见附件。", ["丁英超"]),
+        ("交接班记录：班长江然，操作工王伟、李强。", ["江然", "王伟", "李强"]),
+        ("当班班长王伟立即组织处置。", ["王伟"]),
+        ("值班长吴建发现泄漏。", ["吴建"]),
+        ("罐车进厂装车，司机苏建，电话见上。", ["苏建"]),
+        ("家属：方军，电话：13812345678。", ["方军"]),
+        ("家属：周一，电话：13812345678。", ["周一"]),
+        ("家属于磊浩电话13812345678。", ["于磊浩"]),
+        ("操作工余梅文关闭出口阀门。", ["余梅文"]),
+    ],
+)
+def test_names_after_role_cues_are_whole(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", ["班长高度重视，全员参加。", "家属于今日来院探视。"])
+def test_cue_followed_by_an_ordinary_word_is_not_a_name(text: str) -> None:
+    assert names(text) == []
