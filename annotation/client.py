@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import httpx
-from label_studio_sdk import LabelStudio
-from label_studio_sdk.core.api_error import ApiError
 
 from annotation.config import AnnotationSpec
 from annotation.label_configs import KEY_FIELD, label_config
@@ -61,6 +59,8 @@ class PushResult:
 
 def describe(exc: Exception) -> str:
     """A short reason for logs: HTTP status and detail, never headers (they may echo tokens)."""
+    from label_studio_sdk.core.api_error import ApiError
+
     if isinstance(exc, ApiError):
         body = exc.body if isinstance(exc.body, dict) else {}
         return (
@@ -73,6 +73,8 @@ def retryable(exc: Exception) -> bool:
     """Network failures and server-side (5xx, 429) answers are worth another try."""
     if isinstance(exc, httpx.TransportError):
         return True
+    from label_studio_sdk.core.api_error import ApiError
+
     return isinstance(exc, ApiError) and exc.status_code in RETRY_STATUS
 
 
@@ -92,6 +94,8 @@ class LabelStudioClient:
         self.retries = retries
         self.backoff = backoff
         self._sleep = sleep
+        from label_studio_sdk import LabelStudio  # 2 s to import: only when a client is built
+
         self.sdk = LabelStudio(base_url=self.url, api_key=api_key, timeout=timeout, max_retries=0)
 
     def __repr__(self) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -20,12 +19,10 @@ import time
 from datetime import date
 from pathlib import Path
 
+from rss import peak_rss_mib  # noqa: E402  (bench/ is on sys.path when run as a script)
+
 REPO = Path(__file__).resolve().parents[1]
 DAY = date(2026, 11, 1)
-
-
-def _peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def variant_polars(csv: Path, out: Path) -> dict:
@@ -104,7 +101,7 @@ VARIANTS = {"polars": variant_polars, "pandas": variant_pandas, "bohai": variant
 def _child(name: str, csv: Path, out: Path) -> None:
     start = time.perf_counter()
     result = VARIANTS[name](csv, out)
-    result |= {"wall_s": time.perf_counter() - start, "peak_rss_mib": _peak_rss_mib()}
+    result |= {"wall_s": time.perf_counter() - start, "peak_rss_mib": peak_rss_mib()}
     sys.stdout.write(json.dumps(result) + "\n")
 
 

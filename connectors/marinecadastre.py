@@ -223,8 +223,8 @@ class MarineCadastreConnector(Connector):
         if goods:
             *_, counted = pl.collect_all(
                 [
-                    pl.concat(goods).sink_parquet(table_path, compression="zstd", lazy=True),
-                    pl.concat(bads).sink_parquet(quarantine_path, compression="zstd", lazy=True),
+                    pl.concat(goods).sink_parquet(table_path, compression="lz4", lazy=True),
+                    pl.concat(bads).sink_parquet(quarantine_path, compression="lz4", lazy=True),
                     pl.concat(counts).select(pl.col("len").sum()),
                 ]
             )

@@ -199,12 +199,13 @@ def ping_workers(timeout_s: float = 1.0) -> dict[str, bool]:
 
 
 def wait_for_workers(count: int, timeout_s: float = 60.0) -> dict[str, bool]:
-    """Block until `count` bohai workers answer, naming the ones still missing on timeout."""
+    """Block until this machine's workers 1..count answer (workers elsewhere do not count)."""
+    expected = {f"{WORKER_PREFIX}{i}@{socket.gethostname()}" for i in range(1, count + 1)}
     deadline = time.monotonic() + timeout_s
     answered: dict[str, bool] = {}
     while time.monotonic() < deadline:
-        answered = {k: v for k, v in ping_workers().items() if k.startswith(WORKER_PREFIX)}
-        if len(answered) >= count:
+        answered = {k: v for k, v in ping_workers().items() if k in expected}
+        if len(answered) == count:
             return answered
         dead = [r for r in _all_records() if not r.alive()]
         if dead:

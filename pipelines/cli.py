@@ -17,6 +17,7 @@ from pipelines.commands import privacy as privacy_commands
 from pipelines.commands import scrub as scrub_commands
 from pipelines.commands.labelstudio import app as labelstudio_app
 from pipelines.commands.releases import register as register_releases
+from pipelines.commands.workers import app as workers_app
 from pipelines.home import configure_environment, datasets_dir, project_home
 
 app = typer.Typer(
@@ -148,6 +149,7 @@ register_releases(app)
 app.command("scan")(privacy_commands.scan)
 app.command("scrub")(scrub_commands.scrub)
 app.add_typer(labelstudio_app, name="labelstudio")
+app.add_typer(workers_app, name="workers")
 
 if __name__ == "__main__":
     app()

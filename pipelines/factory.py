@@ -9,6 +9,7 @@ import dagster as dg
 
 from pipelines.annotation_assets import build_annotation_assets, label_studio_resource
 from pipelines.dataset_assets import build_dataset_assets, build_dataset_jobs
+from pipelines.executors import executor_from_env
 from pipelines.home import configure_environment, datasets_dir
 from pipelines.resources import default_resources
 from schemas.spec import load_specs
@@ -27,4 +28,10 @@ def build_definitions(specs_root: Path | None = None) -> dg.Definitions:
         for item in build_annotation_assets(spec):  # nothing when the spec has no annotation
             (sensors if isinstance(item, dg.SensorDefinition) else assets).append(item)
     resources = default_resources() | {"label_studio": label_studio_resource()}
-    return dg.Definitions(assets=assets, jobs=jobs, sensors=sensors, resources=resources)
+    return dg.Definitions(
+        assets=assets,
+        jobs=jobs,
+        sensors=sensors,
+        resources=resources,
+        executor=executor_from_env(),  # BOHAI_EXECUTOR=celery|k8s for launched runs
+    )

@@ -101,20 +101,58 @@ def _record(report: LeakAuditReport, column: str, found: pl.DataFrame, max_examp
         )
 
 
-def _structured_hits(
-    lf: pl.LazyFrame, column: str, forbidden: frozenset[str], min_score: float
-) -> pl.DataFrame:
-    """Rows of `column` holding a validated forbidden identifier (regex in bulk, checks once)."""
-    text = pl.col(column).cast(pl.String)
-    cands = (
-        lf.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias(_ROW), text.alias("v"))
+def _candidates(lf: pl.LazyFrame, column: str) -> pl.LazyFrame:
+    """(row, candidate) for every identifier-shaped substring of one column."""
+    return (
+        lf.select(
+            pl.int_range(pl.len(), dtype=pl.UInt32).alias(_ROW),
+            pl.col(column).cast(pl.String).alias("v"),
+        )
         .with_columns(pl.col("v").str.replace_all(PLACEHOLDER, " "))
         .filter(pl.col("v").str.contains(PREFILTER))
         .select(_ROW, pl.col("v").str.extract_all(CANDIDATES).alias("cand"))
         .explode("cand")
         .drop_nulls("cand")
     )
-    distinct = cands.select(pl.col("cand").unique()).collect().get_column("cand").to_list()
+
+
+# Integers hold no separators: only digit runs of 11+ digits can match CANDIDATES there.
+_SMALL_INTS = (pl.Int8, pl.Int16, pl.Int32, pl.UInt8, pl.UInt16, pl.UInt32)  # all < 10^10
+
+
+def _distinct_candidates(lf: pl.LazyFrame, column: str, dtype: pl.DataType) -> pl.LazyFrame:
+    """Distinct identifier-shaped substrings of a column, searched on its distinct values."""
+    col = pl.col(column)
+    values = lf.select(col)
+    if dtype.is_integer():
+        values = values.filter(col.cast(pl.Int128).abs() >= 10**10)
+    return (
+        values.select(col.cast(pl.String).unique().alias("v"))
+        .with_columns(pl.col("v").str.replace_all(PLACEHOLDER, " "))
+        .filter(pl.col("v").str.contains(PREFILTER))
+        .select(pl.col("v").str.extract_all(CANDIDATES).explode().drop_nulls().unique())
+        .rename({"v": "cand"})
+    )
+
+
+def _all_structured_hits(
+    lf: pl.LazyFrame, columns: list[str], forbidden: frozenset[str], min_score: float
+) -> dict[str, pl.DataFrame]:
+    """Hits of every column: candidates from distinct values in one run, rows only for hits."""
+    schema = lf.collect_schema()
+    scanned = [c for c in columns if schema[c] not in _SMALL_INTS]
+    distinct = pl.collect_all([_distinct_candidates(lf, c, schema[c]) for c in scanned])
+    found = dict(zip(scanned, (f.get_column("cand").to_list() for f in distinct), strict=True))
+    return {
+        c: _structured_hits(_candidates(lf, c), found.get(c, []), forbidden, min_score)
+        for c in columns
+    }
+
+
+def _structured_hits(
+    cands: pl.LazyFrame, distinct: list[str], forbidden: frozenset[str], min_score: float
+) -> pl.DataFrame:
+    """Rows holding a validated forbidden identifier (each distinct candidate checked once)."""
     kept = [
         (c, *r) for c in distinct if (r := classify(c)) and r[0] in forbidden and r[1] >= min_score
     ]
@@ -186,8 +224,9 @@ def audit_table(lf: pl.LazyFrame, config: LeakAuditConfig | None = None) -> Leak
     scanner = "privacy.scanner"
     texts: list[str] = []
     report = LeakAuditReport(rows, columns, texts, scanner)
+    structured = _all_structured_hits(lf, columns, forbidden, cfg.min_score)
     for column in columns:
-        found = _structured_hits(lf, column, forbidden, cfg.min_score)
+        found = structured[column]
         if column in cfg.text_columns:
             try:
                 more = _text_hits(lf, column, forbidden, cfg.min_score)

@@ -28,19 +28,23 @@ def raw_identifier_leaks(
     out_cols = [c for c, t in schema.items() if t == pl.String or c in renamed]
     if not treated or not out_cols:
         return {name: 0 for name in treated}
-    out_values = pl.concat(
-        [output.select(pl.col(c).cast(pl.String).alias("v")).unique() for c in out_cols]
-    ).drop_nulls()
-    leaks: dict[str, int] = {}
-    for name in treated:
-        raw = (
-            source.select(pl.col(name).cast(pl.String).alias("v"))
-            .drop_nulls()
-            .unique()
-            .filter(pl.col("v").str.len_chars() >= MIN_TOKEN_LEN)
-        )
-        leaks[name] = raw.join(out_values, on="v", how="semi").select(pl.len()).collect().item()
-    return leaks
+    out_values = (
+        pl.concat([output.select(pl.col(c).cast(pl.String).alias("v")) for c in out_cols])
+        .drop_nulls()
+        .unique()
+        .collect()
+        .lazy()
+    )
+    queries = [
+        source.select(pl.col(name).cast(pl.String).alias("v"))
+        .drop_nulls()
+        .unique()
+        .filter(pl.col("v").str.len_chars() >= MIN_TOKEN_LEN)
+        .join(out_values, on="v", how="semi")
+        .select(pl.len())
+        for name in treated
+    ]
+    return {name: int(f.item()) for name, f in zip(treated, pl.collect_all(queries), strict=True)}
 
 
 def conditional_drop_violations(

@@ -88,7 +88,8 @@ def apply_rules(
                 )
             continue
         bad_parts.append(hits.with_columns(pl.lit(cfg.rule).alias("reason")))
-        alive = alive.join(hits.select(ROW), on=ROW, how="anti")
+        if hits.height:
+            alive = alive.join(hits.select(ROW), on=ROW, how="anti")
     bad = (
         pl.concat(bad_parts)
         if bad_parts
@@ -113,8 +114,8 @@ def apply_rules(
     good_path.parent.mkdir(parents=True, exist_ok=True)
     pl.collect_all(
         [
-            good.sink_parquet(good_path, compression="zstd", lazy=True),
-            quarantined.sink_parquet(quarantine_path, compression="zstd", lazy=True),
+            good.sink_parquet(good_path, compression="lz4", lazy=True),
+            quarantined.sink_parquet(quarantine_path, compression="lz4", lazy=True),
         ]
     )
     rows_out = pl.scan_parquet(good_path).select(pl.len()).collect().item()

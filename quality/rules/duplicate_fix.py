@@ -10,7 +10,7 @@ class DuplicateFix(RowRule):
     """Rows repeating an earlier report of the same vessel, time and position."""
 
     name = "duplicate_fix"
-    columns = ("mmsi", "timestamp", "timestamp_source", "lat", "lon", "source_file", "source_line")
+    columns = ("mmsi", "timestamp", "timestamp_source", "lat", "lon")
 
     def violations(self, frame: pl.DataFrame) -> pl.DataFrame:
         """Keep the first report (by file and line) of each fix; later copies are duplicates.
@@ -20,10 +20,12 @@ class DuplicateFix(RowRule):
         """
         timed = frame.filter(
             pl.col("timestamp").is_not_null() & ~pl.col("timestamp_source").is_in(["file_date"])
-        )
+        ).select("_row", "mmsi", "timestamp", pl.col("lat").round(5), pl.col("lon").round(5))
+        # A 64-bit hash finds the few candidate rows cheaply; the exact key decides among them.
+        key = pl.struct("mmsi", "timestamp", "lat", "lon")
+        candidates = timed.filter(key.hash().is_duplicated())
         # Frames arrive in file-then-line order: the first distinct key is the first report.
-        key = pl.struct("mmsi", "timestamp", pl.col("lat").round(5), pl.col("lon").round(5))
-        return timed.filter(~key.is_first_distinct()).select(
+        return candidates.filter(~key.is_first_distinct()).select(
             "_row",
             pl.format("duplicate of an earlier report of mmsi {} at {}", "mmsi", "timestamp").alias(
                 "detail"

@@ -35,24 +35,29 @@ class ImpliedSpeed(RowRule):
             pl.col("lat").is_not_null()
             & pl.col("timestamp").is_not_null()
             & (pl.col("timestamp_source") != "file_date")
-        ).sort("mmsi", "timestamp")
+        ).select("_row", "mmsi", "timestamp", "lat", "lon").sort("mmsi", "timestamp")
+
+        def neighbour(expr: pl.Expr, shift: int) -> pl.Expr:
+            """The value of the previous (1) or next (-1) fix of the same vessel, else null."""
+            same = pl.col("mmsi") == pl.col("mmsi").shift(shift)
+            return pl.when(same).then(expr.shift(shift))
 
         def speed(shift: int) -> pl.Expr:
             dist = haversine_nm(
                 pl.col("lat"),
                 pl.col("lon"),
-                pl.col("lat").shift(shift).over("mmsi"),
-                pl.col("lon").shift(shift).over("mmsi"),
+                neighbour(pl.col("lat"), shift),
+                neighbour(pl.col("lon"), shift),
             )
             hours = (
-                pl.col("timestamp") - pl.col("timestamp").shift(shift).over("mmsi")
+                pl.col("timestamp") - neighbour(pl.col("timestamp"), shift)
             ).dt.total_milliseconds().abs() / 3_600_000
             return pl.when(hours * 3600 >= min_gap_s).then(dist / hours).otherwise(None)
 
         scored = fixes.with_columns(speed(1).alias("_v_in"), speed(-1).alias("_v_out"))
         fast_in, fast_out = pl.col("_v_in") > limit, pl.col("_v_out") > limit
-        prev_fast_in = fast_in.shift(1).over("mmsi").fill_null(False)
-        next_fast_out = fast_out.shift(-1).over("mmsi").fill_null(False)
+        prev_fast_in = neighbour(fast_in, 1).fill_null(False)
+        next_fast_out = neighbour(fast_out, -1).fill_null(False)
         spike = (
             (fast_in & fast_out)
             | (fast_in & pl.col("_v_out").is_null() & ~prev_fast_in)
