@@ -22,9 +22,13 @@ from privacy.audit import audit_table
 from privacy.policy import apply_policies
 from privacy.residue import conditional_drop_violations, raw_identifier_leaks
 from privacy.risk import enforce_config
+from quality.config import RuleConfig
 from quality.expectations import ExpectationResult, evaluate_polars
 from quality.gate import apply_rules
 from quality.gx_suite import evaluate_gx
+from quality.rules.base import get_rule
+from quality.rules.sensor_base import SensorRule
+from quality.rules.sensor_summary import sensor_summary
 from schemas.registry import get_schema
 from schemas.spec import DatasetSpec, TableSpec
 
@@ -149,6 +153,13 @@ def _failed_text(results: list[ExpectationResult]) -> str:
     )
 
 
+def _sensor_summary(path: Path, rules: list[RuleConfig]) -> list[dict[str, Any]] | None:
+    """Per run and sensor check, how much each flagged (Pecos' QC summary); None without any."""
+    if not any(isinstance(get_rule(r.rule, r.params), SensorRule) for r in rules):
+        return None
+    return sensor_summary(pl.scan_parquet(path), rules).to_dicts()
+
+
 def run_validate(spec: DatasetSpec, partition_dir: Path) -> dict[str, Any]:
     """Quarantine rows that break the row rules, then evaluate the column expectations.
 
@@ -164,6 +175,7 @@ def run_validate(spec: DatasetSpec, partition_dir: Path) -> dict[str, Any]:
     results_all: list[ExpectationResult] = []
     reconciles = True
     for name, table in spec.tables.items():
+        summary = _sensor_summary(available[name], list(table.quality.rules))
         gate = apply_rules(
             available[name],
             list(table.quality.rules),
@@ -185,6 +197,8 @@ def run_validate(spec: DatasetSpec, partition_dir: Path) -> dict[str, Any]:
             "flagged_by_rule": dict(gate.flagged_by_rule),
             "expectations": [r.as_dict() for r in results],
         }
+        if summary is not None:
+            tables[name]["sensor_summary"] = summary
     rows_in = sum(t["rows_in"] for t in tables.values())
     rows_out = sum(t["rows_out"] for t in tables.values())
     quarantined = sum(t["rows_quarantined"] for t in tables.values())

@@ -228,3 +228,21 @@ def test_incident_release_holds_no_planted_name(run: dict[str, Any]) -> None:
     text = _released_text(folder, "incident_reports")
     names = {v for r in _released_reports() for e, v in r.planted if e == PERSON}
     assert sorted(n for n in names if n in text) == []
+
+
+def test_sensor_flags_reach_the_release_and_the_run_summary(run: dict[str, Any]) -> None:
+    validated = _report(run, "historian", "validated")
+    flagged = validated["flagged_by_rule"]
+    summary = validated["tables"]["historian"]["sensor_summary"]
+    by_check: dict[str, int] = {}
+    for row in summary:
+        by_check[row["check"]] = by_check.get(row["check"], 0) + row["flagged"]
+        assert 0.0 <= row["share"] <= 1.0 and row["readings"] > 0
+    for check in ("sensor_stuck", "sensor_missing", "sensor_spike", "sensor_timestamp_gap"):
+        assert by_check[check] >= flagged[check] > 0, check  # the summary sees every reading
+    manifest, folder = _release(run, "historian")
+    released = _table(folder, "historian")
+    written = released["quality_flags"].drop_nulls().str.split(",").explode().value_counts()
+    counts = dict(written.iter_rows())
+    for check in ("sensor_stuck", "sensor_missing", "sensor_spike", "sensor_timestamp_gap"):
+        assert counts[check] == flagged[check], check
