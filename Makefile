@@ -9,11 +9,11 @@ export BOHAI_HOME := $(CURDIR)
 
 .PHONY: setup demo test lint ui bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { echo "error: Python 3.11+ is required (found: $(PYTHON)); set PYTHON=/path/to/python3.11"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,english-ner]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,english-ner,postgres]'
 	touch $(STAMP)
 
 setup: $(STAMP)
