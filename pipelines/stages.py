@@ -18,6 +18,7 @@ from connectors.registry import get_connector
 from pipelines import check_names as cn
 from pipelines.sources import fetch_raw
 from pipelines.stage_report import read_report, reset_stage, write_report
+from pipelines.unreadable import merge_rejected, read_tolerant
 from privacy.audit import audit_table
 from privacy.policy import apply_policies
 from privacy.residue import conditional_drop_violations, raw_identifier_leaks
@@ -85,7 +86,8 @@ def run_parse(spec: DatasetSpec, partition_dir: Path, partition: str) -> dict[st
     out = reset_stage(partition_dir, "parsed")
     paths = [partition_dir / "raw" / "files" / f["name"] for f in raw["files"]]
     connector = get_connector(spec.source.format, spec.source.options)
-    result = connector.read(paths, out, declared_date=partition_day(spec, partition))
+    read, rejected = read_tolerant(connector, paths, out, partition_day(spec, partition))
+    result = merge_rejected(spec, read, rejected, out)
     produced = result.outputs(default_table=next(iter(spec.tables)))
     tables: dict[str, Any] = {}
     problems: list[str] = []
@@ -116,6 +118,7 @@ def run_parse(spec: DatasetSpec, partition_dir: Path, partition: str) -> dict[st
         "reconciles": result.reconciles(),
         "tables": tables,
         "undeclared_tables": sorted(set(produced) - set(spec.tables)),
+        "unreadable_files": [{"file": r.path.name, "error": r.error} for r in rejected],
         "raw_files": raw["files"],
     }
     report["checks"] = {
