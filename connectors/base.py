@@ -23,11 +23,6 @@ QUARANTINE_SCHEMA = pl.Schema(
 )
 
 
-def quarantine_frame(rows: list[dict[str, object]]) -> pl.DataFrame:
-    """Build a quarantine table (file, line, stage, reason code, detail, raw text) from dicts."""
-    return pl.DataFrame(rows, schema=QUARANTINE_SCHEMA)
-
-
 @dataclass(slots=True)
 class IngestResult:
     """What a connector wrote from raw files, with a ledger that must reconcile.

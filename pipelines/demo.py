@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -95,9 +94,3 @@ def run_dataset(
             else "release run failed"
         )
     return outcome
-
-
-def release_path(run: DatasetRun) -> Path | None:
-    """Where the demo's release landed, if it did."""
-    path = run.release.get("path")
-    return Path(path) if path else None

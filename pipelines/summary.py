@@ -46,9 +46,7 @@ def print_summary(console: Console, runs: list[DatasetRun]) -> bool:
             passed = sum(1 for *_, ok in part.checks if ok)
             checks = f"{passed}/{len(part.checks)}" + (f" ✗ {', '.join(failed)}" if failed else "")
             status = "[green]ok[/]" if part.success else "[red]failed[/]"
-            stages.add_row(
-                run.spec.id, part.partition, *_stage_cells(part.reports), checks, status
-            )
+            stages.add_row(run.spec.id, part.partition, *_stage_cells(part.reports), checks, status)
             all_ok &= part.success
     console.print(stages)
     releases = Table(title="Releases (quarantine reasons stay in .bohai/work, never released)")

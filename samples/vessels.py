@@ -90,11 +90,6 @@ def imo_check_digit(first_six: int) -> int:
     return sum(d * w for d, w in zip(digits, range(7, 1, -1), strict=True)) % 10
 
 
-def imo_is_valid(imo: int) -> bool:
-    """True for a 7-digit IMO number whose last digit is the check digit."""
-    return 1_000_000 <= imo <= 9_999_999 and imo_check_digit(imo // 10) == imo % 10
-
-
 def _call_sign(rng: np.random.Generator, mid: int) -> str:
     """A call sign in the style of the flag: BQAB / BPJK3 (China), VRDF7 (HK), A8KL2 ..."""
     prefix = _CALL_PREFIX[mid]

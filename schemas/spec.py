@@ -16,9 +16,9 @@ from privacy.policy import PERSONAL_CATEGORIES, ColumnPolicy
 from privacy.risk import PrivacyRiskConfig
 from quality.config import QualityConfig
 from releases.metadata_spec import Approval, ColumnRelease, Datasheet, ListingInfo
+from releases.refs import DATASET_ID
 from schemas.registry import get_schema
 
-DATASET_ID = re.compile(r"^[a-z][a-z0-9_]*/[a-z][a-z0-9_]*$")
 TABLE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 Sector = Literal["marine", "petrochemical", "medical"]
 Grade = Literal["general", "important", "core"]

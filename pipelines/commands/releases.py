@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -38,8 +37,7 @@ def _store(store: str | None) -> Any:
     from releases.store import ReleaseStore
 
     configure_environment()
-    env = os.environ.get("BOHAI_RELEASE_STORE", "")
-    return ReleaseStore(store or (env if "://" in env else release_store_dir()))
+    return ReleaseStore(store or release_store_dir())
 
 
 def _ref(text: str) -> Any:

@@ -7,6 +7,7 @@ from typing import Any
 
 import polars as pl
 import pytest
+from annotation_cases import CAUSES_A, CAUSES_B
 
 from annotation.agreement import cohen_kappa, krippendorff_alpha, measure, nominal
 from annotation.config import AnnotationSpec
@@ -54,19 +55,7 @@ def _span(start: int, end: int, label: str) -> dict[str, Any]:
     return {"start": start, "end": end, "label": label, "text": None}
 
 
-A = ["equipment"] * 3 + ["operation"] * 3 + ["process"] * 2 + ["equipment", "operation"]
-B = [
-    "equipment",
-    "equipment",
-    "operation",
-    "operation",
-    "operation",
-    "process",
-    "process",
-    "process",
-    "equipment",
-    "equipment",
-]
+A, B = CAUSES_A, CAUSES_B
 
 
 def test_cohen_kappa_by_hand() -> None:

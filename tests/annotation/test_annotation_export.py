@@ -9,24 +9,10 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from annotation_cases import EXPORT, NER
 
 from annotation.agreement import measure
-from annotation.config import AnnotationSpec
 from annotation.export import ExportError, labels_table, load_snapshot, store_snapshot
-
-# a real export of Label Studio 1.23.2: six notes, annotated by users 2 and 3
-EXPORT = Path(__file__).parent / "data" / "ls_export_ner.json"
-NER = AnnotationSpec.model_validate(
-    {
-        "kind": "ner",
-        "labels": ["SYMPTOM", "DRUG"],
-        "guideline_version": "1.0",
-        "key_column": "note_id",
-        "text_column": "text",
-        "sample": {"size": 6},
-        "overlap": 2,
-    }
-)
 
 
 def _export() -> list[dict]:

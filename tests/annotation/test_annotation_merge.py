@@ -7,24 +7,12 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from annotation_cases import EXPORT, NER
 
 from annotation.agreement import measure
-from annotation.config import AnnotationSpec
 from annotation.export import labels_table, store_snapshot
 from annotation.merge import annotator_aliases, label_distribution, release_files
 
-EXPORT = Path(__file__).parent / "data" / "ls_export_ner.json"
-NER = AnnotationSpec.model_validate(
-    {
-        "kind": "ner",
-        "labels": ["SYMPTOM", "DRUG"],
-        "guideline_version": "1.0",
-        "key_column": "note_id",
-        "text_column": "text",
-        "sample": {"size": 6},
-        "overlap": 2,
-    }
-)
 EMAILS = {2: "li.wei@example.org", 3: "wang.fang@example.org"}
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import polars as pl
 import pytest
+from annotation_cases import CAUSES_A, CAUSES_B
 
 from annotation.client import LabelStudioClient
 from annotation.config import AnnotationSpec
@@ -196,19 +197,7 @@ CAUSES = AnnotationSpec.model_validate(
         },
     }
 )
-LI_CAUSES = ["equipment"] * 3 + ["operation"] * 3 + ["process"] * 2 + ["equipment", "operation"]
-WANG_CAUSES = [
-    "equipment",
-    "equipment",
-    "operation",
-    "operation",
-    "operation",
-    "process",
-    "process",
-    "process",
-    "equipment",
-    "equipment",
-]
+LI_CAUSES, WANG_CAUSES = CAUSES_A, CAUSES_B
 
 
 def test_classification_kappa_from_two_real_annotators(

@@ -14,9 +14,10 @@ from pyais import decode
 from pyais.exceptions import InvalidNMEAChecksum, UnknownMessageException
 from pyais.messages import TagBlock
 
+from quality.rules.imo_check_digit import imo_is_valid
 from samples.ais_nmea import SampleTruth, generate_nmea_lines, nmea_checksum, write_nmea_sample
 from samples.geo import BOHAI_BBOX, LAND_POLYGONS, distance_nm, on_land, point_in_polygon
-from samples.vessels import imo_check_digit, imo_is_valid, make_fleet
+from samples.vessels import imo_check_digit, make_fleet
 
 DAY = date(2025, 11, 2)
 DAY0 = calendar.timegm(DAY.timetuple())

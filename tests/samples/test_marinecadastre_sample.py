@@ -10,8 +10,8 @@ import polars as pl
 import pytest
 
 import samples.marinecadastre as mc
+from quality.rules.imo_check_digit import imo_is_valid
 from samples.geo import BOHAI_BBOX, on_land
-from samples.vessels import imo_is_valid
 
 DAY = date(2025, 11, 2)
 N = 2_000
