@@ -82,15 +82,16 @@ def _timed(
 
 
 def profile(
-    rows: int, workdir: Path, cprofile: str | None
+    rows: int, workdir: Path, cprofile: str | None, given: Path | None = None
 ) -> list[tuple[str, float, float, float, str]]:
-    """Generate the CSV, then time imports and each stage in order."""
+    """Generate the CSV (or take a given one), then time imports and each stage in order."""
     import yaml
 
     from samples.marinecadastre import write_marinecadastre_csv
 
-    csv = workdir / f"AIS_{DAY:%Y_%m_%d}.csv"
-    write_marinecadastre_csv(csv, rows, DAY)
+    csv = given or workdir / f"AIS_{DAY:%Y_%m_%d}.csv"
+    if given is None:
+        write_marinecadastre_csv(csv, rows, DAY)
     spec_dict = yaml.safe_load((REPO / "datasets/marine/ais_marinecadastre.yaml").read_text())
     spec_dict["source"]["uri"] = str(csv)
     for var, sub in (
@@ -135,9 +136,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--cprofile", help="stage name to run under cProfile")
+    parser.add_argument("--csv", type=Path, help="an existing MarineCadastre CSV to reuse")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bohai-profile-") as tmp:
-        results = profile(args.rows, Path(tmp), args.cprofile)
+        results = profile(args.rows, Path(tmp), args.cprofile, args.csv)
     total, total_cpu = sum(r[1] for r in results), sum(r[2] for r in results)
     print(f"\nAIS pipeline by stage, {args.rows:,} MarineCadastre rows, no Dagster")
     print(f"{'step':<28}{'wall s':>9}{'cpu s':>9}{'share':>8}{'peak RSS MiB':>14}")

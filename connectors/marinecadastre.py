@@ -115,36 +115,29 @@ def _scan(path: Path, names: list[str]) -> pl.LazyFrame:
 
 
 def _file_plans(path: Path, names: list[str]) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """One file's (good rows as contract columns, bad rows as quarantine rows), one shared scan."""
+    """One file's (good rows as contract columns, bad rows as quarantine rows), one shared scan.
+
+    Every row only gets cheap per-field tests; the texts saying what was wrong are built after
+    the filter, for the few bad rows.
+    """
     has_class = "TransceiverClass" in names
     mapped = [*REQUIRED_COLUMNS, *(["TransceiverClass"] if has_class else [])]
     parsers = _parsers(has_class)
-    failed = [
-        pl.when(_c(c).is_not_null() & _p(c).is_null()).then(pl.concat_str([pl.lit(f"{c}="), _c(c)]))
-        for c in parsers
-    ]
-    missing = pl.concat_str(
-        [pl.when(_c(c).is_null()).then(pl.lit(c)) for c in _MANDATORY],
-        separator=", ",
-        ignore_nulls=True,
-    )
-    unparsable = pl.concat_str(failed, separator="; ", ignore_nulls=True)
+    failed = {c: _c(c).is_not_null() & _p(c).is_null() for c in parsers}
+    missing = [_c(c).is_null() for c in _MANDATORY]
     surplus = pl.col(_EXTRA).is_not_null()
+    stripped = {c: pl.col(c).str.strip_chars() for c in mapped}
     rows = (
         _scan(path, names)
         .with_row_index("source_line", offset=2)
-        .with_columns([pl.col(c).str.strip_chars().alias(f"_c:{c}") for c in mapped])
-        .with_columns(
-            [pl.when(_c(c).str.len_bytes() > 0).then(_c(c)).alias(f"_c:{c}") for c in mapped]
-        )
+        .with_columns([pl.when(e != "").then(e).alias(f"_c:{c}") for c, e in stripped.items()])
         .with_columns([expr.alias(f"_p:{c}") for c, expr in parsers.items()])
-        .with_columns(missing.alias("_missing"), unparsable.alias("_unparsable"))
         .with_columns(
             pl.when(surplus)
             .then(pl.lit("malformed_row"))
-            .when(pl.col("_missing") != "")
+            .when(pl.any_horizontal(missing))
             .then(pl.lit("missing_required_field"))
-            .when(pl.col("_unparsable") != "")
+            .when(pl.any_horizontal(list(failed.values())))
             .then(pl.lit("unparsable_field"))
             .alias("_reason")
         )
@@ -175,6 +168,16 @@ def _file_plans(path: Path, names: list[str]) -> tuple[pl.LazyFrame, pl.LazyFram
         pl.col("source_line").cast(pl.Int64),
     )
     raw = pl.concat_str([pl.col(n).fill_null("") for n in names], separator=",")
+    empty = pl.concat_str(
+        [pl.when(m).then(pl.lit(c)) for c, m in zip(_MANDATORY, missing, strict=True)],
+        separator=", ",
+        ignore_nulls=True,
+    )
+    unparsable = pl.concat_str(
+        [pl.when(f).then(pl.concat_str([pl.lit(f"{c}="), _c(c)])) for c, f in failed.items()],
+        separator="; ",
+        ignore_nulls=True,
+    )
     bad = rows.filter(pl.col("_reason").is_not_null()).select(
         pl.lit(path.name).alias("source_file"),
         pl.col("source_line").cast(pl.Int64),
@@ -182,9 +185,9 @@ def _file_plans(path: Path, names: list[str]) -> tuple[pl.LazyFrame, pl.LazyFram
         pl.col("_reason").alias("reason"),
         pl.when(surplus)
         .then(pl.lit(f"more than {len(names)} fields"))
-        .when(pl.col("_missing") != "")
-        .then(pl.concat_str([pl.lit("empty "), "_missing"]))
-        .otherwise(pl.concat_str([pl.lit("unparsable "), "_unparsable"]))
+        .when(pl.col("_reason") == "missing_required_field")
+        .then(pl.concat_str([pl.lit("empty "), empty]))
+        .otherwise(pl.concat_str([pl.lit("unparsable "), unparsable]))
         .alias("detail"),
         pl.when(surplus)
         .then(pl.concat_str([raw, pl.col(_EXTRA)], separator=","))
@@ -192,6 +195,21 @@ def _file_plans(path: Path, names: list[str]) -> tuple[pl.LazyFrame, pl.LazyFram
         .alias("raw"),
     )
     return AIS_POSITIONS.conform(good), bad
+
+
+def data_lines(path: Path, chunk_bytes: int = 8 << 20) -> int:
+    """Lines after the header, counted from the bytes (the ledger's independent input count).
+
+    Read in fixed chunks rather than memory-mapped, so counting a file of any size stays small
+    in memory; a last line without a newline still counts, and a blank line is a line.
+    """
+    newlines, last = 0, b"\n"
+    with path.open("rb") as fh:
+        while chunk := fh.read(chunk_bytes):
+            newlines += chunk.count(b"\n")
+            last = chunk[-1:]
+    lines = newlines + (last != b"\n")
+    return max(0, lines - 1)
 
 
 def _row_count(path: Path) -> int:
@@ -209,7 +227,7 @@ class MarineCadastreConnector(Connector):
         self, paths: list[Path], out_dir: Path, declared_date: date | None = None
     ) -> IngestResult:
         """Check every header first, then stream all files into table and quarantine Parquet."""
-        goods, bads, counts = [], [], []
+        goods, bads, input_rows = [], [], 0
         for path in map(Path, paths):
             if not path.is_file():
                 raise FileNotFoundError(f"MarineCadastre CSV not found: {path}")
@@ -217,22 +235,19 @@ class MarineCadastreConnector(Connector):
             good, bad = _file_plans(path, names)
             goods.append(good)
             bads.append(bad)
-            counts.append(_scan(path, names).select(pl.len()))
+            input_rows += data_lines(path)
         out_dir.mkdir(parents=True, exist_ok=True)
         table_path, quarantine_path = out_dir / "table.parquet", out_dir / "quarantine.parquet"
         if goods:
-            *_, counted = pl.collect_all(
+            pl.collect_all(
                 [
                     pl.concat(goods).sink_parquet(table_path, compression="lz4", lazy=True),
                     pl.concat(bads).sink_parquet(quarantine_path, compression="lz4", lazy=True),
-                    pl.concat(counts).select(pl.col("len").sum()),
                 ]
             )
-            input_rows = int(counted.item())
         else:
             AIS_POSITIONS.empty().write_parquet(table_path, compression="zstd")
             pl.DataFrame(schema=QUARANTINE_SCHEMA).write_parquet(quarantine_path)
-            input_rows = 0
         rows_out, rows_bad = _row_count(table_path), _row_count(quarantine_path)
         return IngestResult(
             table_path=table_path,

@@ -33,19 +33,20 @@ def pseudonym(key: bytes, domain: str, value: str, length: int = 20) -> str:
 
 
 def pseudonym_expr(
-    lf: pl.LazyFrame, column: str, key: bytes, domain: str, length: int = 20
-) -> tuple[pl.LazyFrame, pl.Expr]:
-    """Pseudonymize a column by hashing its distinct values once and joining them back."""
-    distinct = lf.select(pl.col(column).cast(pl.String).drop_nulls().unique()).collect()
-    values = distinct.get_column(column).to_list()
-    mapping = pl.DataFrame(
-        {
-            f"__raw_{column}": values,
-            f"__pseudo_{column}": [pseudonym(key, domain, v, length) for v in values],
-        },
-        schema={f"__raw_{column}": pl.String, f"__pseudo_{column}": pl.String},
-    )
-    joined = lf.with_columns(pl.col(column).cast(pl.String).alias(f"__raw_{column}")).join(
-        mapping.lazy(), on=f"__raw_{column}", how="left", maintain_order="left"
-    )
-    return joined.drop(f"__raw_{column}"), pl.col(f"__pseudo_{column}")
+    column: str, values: list[str], key: bytes, domain: str, length: int = 20
+) -> pl.Expr:
+    """The column's tokens: each distinct value hashed once, then gathered row by row.
+
+    `values` must hold every distinct value of the column. Each value's position in an Enum of
+    them indexes its token: the table streams in order in flat memory (a join must keep row
+    order, and `replace_strict` buffered the whole column in polars 2.1).
+    """
+    tokens = pl.Series(column, [pseudonym(key, domain, v, length) for v in values], pl.String)
+    position = pl.col(column).cast(pl.String).cast(pl.Enum(values)).to_physical()
+    return pl.lit(tokens).gather(position)
+
+
+def distinct_text(lf: pl.LazyFrame, column: str) -> list[str]:
+    """The column's distinct non-null values as text (what the pseudonym of a value hashes)."""
+    frame = lf.select(pl.col(column).cast(pl.String).drop_nulls().unique()).collect()
+    return frame.get_column(column).to_list()

@@ -10,9 +10,10 @@ import polars as pl
 
 from connectors.base import QUARANTINE_SCHEMA
 from quality.config import RuleConfig
-from quality.rules.base import get_rule
+from quality.rules.base import RowRule, get_rule
 
 ROW = "_row"
+BUCKET_ROWS = 2_000_000  # narrow rows checked at once: ~150 MB for the AIS rules
 
 
 @dataclass(slots=True)
@@ -36,7 +37,11 @@ def _raw_text(columns: list[str]) -> pl.Expr:
 
 
 def _with_flags(lf: pl.LazyFrame, flags: list[pl.DataFrame]) -> pl.LazyFrame:
-    """Append the names of the flag rules each row broke to the rules' flag columns."""
+    """Append the names of the flag rules each row broke to the rules' flag columns.
+
+    The flagged rows are few next to the table: a row -> names lookup replaces a join, so the
+    table streams through in order without a hash join over every row.
+    """
     if not flags:
         return lf
     hits = pl.concat(flags)
@@ -44,40 +49,38 @@ def _with_flags(lf: pl.LazyFrame, flags: list[pl.DataFrame]) -> pl.LazyFrame:
         names = part.group_by(ROW).agg(
             pl.col("_flag").unique(maintain_order=True).str.join(",").alias("_new")
         )
-        old, new = pl.col(column), pl.col("_new")
+        old = pl.col(column)
+        new = pl.col(ROW).replace_strict(names[ROW], names["_new"], default=None)
         merged = pl.when(old.is_null()).then(new).when(new.is_null()).then(old)
-        merged = merged.otherwise(pl.concat_str([old, new], separator=","))
-        lf = (
-            lf.join(names.lazy(), on=ROW, how="left", maintain_order="left")
-            .with_columns(merged.alias(column))
-            .drop("_new")
+        lf = lf.with_columns(
+            merged.otherwise(pl.concat_str([old, new], separator=",")).alias(column)
         )
     return lf
 
 
-def apply_rules(
-    table_path: Path,
-    rules: list[RuleConfig],
-    good_path: Path,
-    quarantine_path: Path,
-    related: dict[str, Path] | None = None,
-) -> GateOutcome:
-    """Evaluate rules on a narrow projection, then stream the full table into good and quarantine.
+def bucket_plan(rules: list[RowRule], rows: int, bucket_rows: int) -> tuple[str | None, int]:
+    """(hash key, bucket count) for checking the rules in bounded memory; (None, 1) when whole.
 
-    Rules run in spec order; a row quarantined by one rule is not seen by later rules, so
-    each quarantined row has exactly one reason (the first rule it broke).
+    Row rules split anywhere; group rules split by their group key so every group stays in
+    one bucket; a rule that needs the whole table, or two different group keys, keeps one.
     """
-    lf = pl.scan_parquet(table_path).with_row_index(ROW)
-    instances = [(cfg, get_rule(cfg.rule, cfg.params)) for cfg in rules]
-    for _, rule in instances:
-        rule.related = {name: pl.scan_parquet(path) for name, path in (related or {}).items()}
-    needed = sorted({c for _, r in instances for c in r.needed_columns()})
-    narrow = lf.select(ROW, *needed).collect()
-    rows_in = narrow.height
+    if rows <= bucket_rows or any(r.scope is None for r in rules):
+        return None, 1
+    keys = {r.group_key for r in rules if r.scope == "group"}
+    if len(keys) > 1:
+        return None, 1
+    key = next(iter(keys)) if keys else ROW
+    return key, -(-rows // bucket_rows)
+
+
+def _run_rules(
+    narrow: pl.DataFrame, instances: list[tuple[RuleConfig, RowRule]]
+) -> tuple[list[pl.DataFrame], list[pl.DataFrame], Counter[str]]:
+    """Quarantine hits, flag hits and flag counts of the rules over one frame, in spec order."""
     alive = narrow
     bad_parts: list[pl.DataFrame] = []
-    flagged: Counter[str] = Counter()
     flags: list[pl.DataFrame] = []
+    flagged: Counter[str] = Counter()
     for cfg, rule in instances:
         hits = rule.violations(alive).unique(ROW, keep="first")
         if cfg.action == "flag":
@@ -89,12 +92,45 @@ def apply_rules(
             continue
         bad_parts.append(hits.with_columns(pl.lit(cfg.rule).alias("reason")))
         if hits.height:
-            alive = alive.join(hits.select(ROW), on=ROW, how="anti")
-    bad = (
-        pl.concat(bad_parts)
-        if bad_parts
-        else pl.DataFrame(schema={ROW: pl.UInt32, "detail": pl.String, "reason": pl.String})
-    )
+            alive = alive.join(hits.select(ROW), on=ROW, how="anti", maintain_order="left")
+    return bad_parts, flags, flagged
+
+
+def apply_rules(
+    table_path: Path,
+    rules: list[RuleConfig],
+    good_path: Path,
+    quarantine_path: Path,
+    related: dict[str, Path] | None = None,
+    bucket_rows: int = BUCKET_ROWS,
+) -> GateOutcome:
+    """Evaluate rules on a narrow projection, then stream the full table into good and quarantine.
+
+    Rules run in spec order; a row quarantined by one rule is not seen by later rules, so
+    each quarantined row has exactly one reason (the first rule it broke). Tables above
+    `bucket_rows` are checked bucket by bucket (see `bucket_plan`), so memory stays flat.
+    """
+    lf = pl.scan_parquet(table_path).with_row_index(ROW)
+    instances = [(cfg, get_rule(cfg.rule, cfg.params)) for cfg in rules]
+    for _, rule in instances:
+        rule.related = {name: pl.scan_parquet(path) for name, path in (related or {}).items()}
+    needed = sorted({c for _, r in instances for c in r.needed_columns()})
+    rows_in = int(lf.select(pl.len()).collect().item())
+    key, buckets = bucket_plan([r for _, r in instances], rows_in, bucket_rows)
+    narrow = lf.select(ROW, *needed)
+    bad_parts: list[pl.DataFrame] = []
+    flags: list[pl.DataFrame] = []
+    flagged: Counter[str] = Counter()
+    for bucket in range(buckets):
+        part = narrow
+        if key is not None:
+            part = part.filter(pl.col(key).hash(seed=0) % buckets == bucket)
+        bad_b, flags_b, flagged_b = _run_rules(part.collect(), instances)
+        bad_parts.extend(bad_b)
+        flags.extend(flags_b)
+        flagged.update(flagged_b)
+    empty = pl.DataFrame(schema={ROW: pl.UInt32, "detail": pl.String, "reason": pl.String})
+    bad = pl.concat([empty, *bad_parts], how="vertical_relaxed")
     all_cols = [c for c in lf.collect_schema().names() if c != ROW]
     bad_rows = bad[ROW].implode()
     good = _with_flags(lf.filter(~pl.col(ROW).is_in(bad_rows)), flags).drop(ROW)

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from privacy import entities as E
 from privacy.operators.base import ColumnResult, Operator, Outcome, Secrets, register_operator
-from privacy.pseudonym import pseudonym, pseudonym_expr
+from privacy.pseudonym import distinct_text, pseudonym, pseudonym_expr
 
 # Entities written with optional separators; their spans are hashed in a canonical form so
 # "138 1234 5678" in a note and "13812345678" in a column get the same token.
@@ -47,10 +47,11 @@ class Pseudonym(Operator):
     length: int = Field(default=20, ge=8, le=64)
 
     def apply(self, lf: pl.LazyFrame, column: str, secrets: Secrets) -> ColumnResult:
-        """Hash each distinct value once and join the tokens back."""
+        """Hash each distinct value once and look the tokens up row by row."""
         key = secrets.pseudonym()
-        lf, expr = pseudonym_expr(lf, column, key, self.domain or column, self.length)
-        return ColumnResult(lf.with_columns(expr.alias(column)).drop(expr.meta.output_name()))
+        values = distinct_text(lf, column)
+        expr = pseudonym_expr(column, values, key, self.domain or column, self.length)
+        return ColumnResult(lf.with_columns(expr.alias(column)))
 
     def replace(self, values: Sequence[str], entity_type: str, secrets: Secrets) -> list[str]:
         """`<ENTITY:token>` for each span, hashed in canonical form."""

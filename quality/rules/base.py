@@ -15,6 +15,11 @@ class RowRule(ABC):
 
     name: ClassVar[str]
     columns: ClassVar[tuple[str, ...]] = ()
+    # How the rule may be split so big tables are checked in bounded memory: "row" rules judge
+    # each row alone; "group" rules compare only rows sharing `group_key` (e.g. one vessel's
+    # fixes); None means the rule needs the whole table at once.
+    scope: ClassVar[str | None] = None
+    group_key: ClassVar[str | None] = None
 
     def __init__(self, **params: Any) -> None:
         self.params = params

@@ -11,6 +11,7 @@ class CoordinateRange(RowRule):
 
     name = "coordinate_range"
     columns = ("lat", "lon")
+    scope = "row"
 
     def violations(self, frame: pl.DataFrame) -> pl.DataFrame:
         """Flag impossible or half-missing coordinates."""

@@ -11,6 +11,8 @@ class DuplicateFix(RowRule):
 
     name = "duplicate_fix"
     columns = ("mmsi", "timestamp", "timestamp_source", "lat", "lon")
+    scope = "group"
+    group_key = "mmsi"
 
     def violations(self, frame: pl.DataFrame) -> pl.DataFrame:
         """Keep the first report (by file and line) of each fix; later copies are duplicates.

@@ -27,6 +27,7 @@ class ImoCheckDigit(RowRule):
 
     name = "imo_check_digit"
     columns = ("imo",)
+    scope = "row"
 
     def violations(self, frame: pl.DataFrame) -> pl.DataFrame:
         """Flag non-null IMO numbers with a wrong check digit or length."""

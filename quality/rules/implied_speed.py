@@ -26,6 +26,8 @@ class ImpliedSpeed(RowRule):
 
     name = "implied_speed"
     columns = ("mmsi", "timestamp", "timestamp_source", "lat", "lon")
+    scope = "group"
+    group_key = "mmsi"
 
     def violations(self, frame: pl.DataFrame) -> pl.DataFrame:
         """Flag spikes: implied speed above the limit both into and out of the fix."""

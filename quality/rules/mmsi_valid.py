@@ -11,6 +11,7 @@ class MmsiValid(RowRule):
 
     name = "mmsi_valid"
     columns = ("mmsi",)
+    scope = "row"
 
     def violations(self, frame: pl.DataFrame) -> pl.DataFrame:
         """Flag MMSIs outside 100000000-999999999 or with a MID outside 201-775."""
