@@ -58,3 +58,41 @@ def test_gate_with_no_rules_passes_everything(tmp_path: Path) -> None:
     out = apply_rules(table, [], tmp_path / "good.parquet", tmp_path / "q.parquet")
     assert (out.rows_out, out.rows_quarantined) == (1, 0)
     assert pl.read_parquet(tmp_path / "q.parquet").height == 0
+
+
+def _fleet_rows() -> list[dict]:
+    """Twelve vessels, each with a spike, a duplicate and one fix with a bad IMO."""
+    rows, line = [], 0
+    for v in range(12):
+        mmsi = 412_000_100 + v
+        for minute, lat in ((0, 38.90), (1, 38.901), (2, 39.90), (3, 38.903), (3, 38.903)):
+            line += 1
+            rows.append(fix(line, minute, lat, 121.6, mmsi=mmsi, imo=9307838 if minute else None))
+    return rows
+
+
+def test_buckets_give_the_same_outcome_as_one_pass(tmp_path: Path) -> None:
+    table = write_table(_fleet_rows(), tmp_path / "in.parquet")
+    whole = apply_rules(table, RULES, tmp_path / "g1.parquet", tmp_path / "q1.parquet")
+    split = apply_rules(
+        table, RULES, tmp_path / "g2.parquet", tmp_path / "q2.parquet", bucket_rows=7
+    )
+    assert whole.quarantined_by_reason == split.quarantined_by_reason
+    assert dict(whole.quarantined_by_reason) == {"implied_speed": 12, "duplicate_fix": 12}
+    assert whole.flagged_by_rule == split.flagged_by_rule
+    assert pl.read_parquet(tmp_path / "g1.parquet").equals(pl.read_parquet(tmp_path / "g2.parquet"))
+    q1, q2 = (pl.read_parquet(tmp_path / f"q{i}.parquet") for i in (1, 2))
+    assert q1.sort("source_line").equals(q2.sort("source_line"))
+
+
+def test_bucket_plan_keeps_groups_whole_and_refuses_whole_table_rules() -> None:
+    from quality.gate import bucket_plan
+    from quality.rules.base import get_rule
+
+    ais = [get_rule(c.rule, c.params) for c in RULES]
+    assert bucket_plan(ais, 10, 100) == (None, 1)
+    assert bucket_plan(ais, 1_000, 100) == ("mmsi", 10)
+    rows_only = [get_rule("mmsi_valid", {}), get_rule("coordinate_range", {})]
+    assert bucket_plan(rows_only, 250, 100) == ("_row", 3)
+    whole = [*ais, get_rule("references", {"table": "t", "column": "c", "parent_column": "c"})]
+    assert bucket_plan(whole, 1_000, 100) == (None, 1)
