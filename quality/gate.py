@@ -39,18 +39,22 @@ def _raw_text(columns: list[str]) -> pl.Expr:
 def _with_flags(lf: pl.LazyFrame, flags: list[pl.DataFrame]) -> pl.LazyFrame:
     """Append the names of the flag rules each row broke to the rules' flag columns.
 
-    The flagged rows are few next to the table: a row -> names lookup replaces a join, so the
-    table streams through in order without a hash join over every row.
+    Each rule's flagged rows become one set-membership test, which streams in row order in
+    flat memory (a join must keep row order; `replace_strict` buffered whole columns).
     """
     if not flags:
         return lf
     hits = pl.concat(flags)
     for (column,), part in hits.partition_by("_column", as_dict=True).items():
-        names = part.group_by(ROW).agg(
-            pl.col("_flag").unique(maintain_order=True).str.join(",").alias("_new")
-        )
+        per_rule = [
+            pl.when(pl.col(ROW).is_in(rows[ROW].implode())).then(pl.lit(rule))
+            for (rule,), rows in part.partition_by(
+                "_flag", as_dict=True, maintain_order=True
+            ).items()
+        ]
+        new = pl.concat_str(per_rule, separator=",", ignore_nulls=True)
+        new = pl.when(new != "").then(new)
         old = pl.col(column)
-        new = pl.col(ROW).replace_strict(names[ROW], names["_new"], default=None)
         merged = pl.when(old.is_null()).then(new).when(new.is_null()).then(old)
         lf = lf.with_columns(
             merged.otherwise(pl.concat_str([old, new], separator=",")).alias(column)

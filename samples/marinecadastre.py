@@ -170,7 +170,9 @@ def write_marinecadastre_csv(
     path: Path, n_rows: int, day: date, seed: int = 7, corrupt: bool = True
 ) -> Path:
     """Write `n_rows` MarineCadastre-style rows for `day` in ~1M-row chunks (bounded memory)."""
-    fleet = make_fleet(int(np.clip(n_rows // 1440, 40, 1000)), seed)
+    # About one fix per vessel-minute at any size, so a bigger file is a busier coast with the
+    # same share of duplicate receptions, not the same ships reporting several times a second.
+    fleet = make_fleet(int(np.clip(n_rows // 1440, 40, 50_000)), seed)
     table, fa = _fleet_table(fleet, seed), _fleet_arrays(fleet)
     planted = planted_rows(n_rows, seed) if corrupt else {k: [] for k in PLANTED_KINDS}
     path.parent.mkdir(parents=True, exist_ok=True)
