@@ -11,6 +11,7 @@ from ais_rows import fix, write_table
 from connectors.base import QUARANTINE_SCHEMA
 from quality.config import RuleConfig
 from quality.gate import apply_rules
+from schemas.ais import AIS_POSITIONS
 
 RULES = [
     RuleConfig(rule="mmsi_valid"),
@@ -96,3 +97,27 @@ def test_bucket_plan_keeps_groups_whole_and_refuses_whole_table_rules() -> None:
     assert bucket_plan(rows_only, 250, 100) == ("_row", 3)
     whole = [*ais, get_rule("references", {"table": "t", "column": "c", "parent_column": "c"})]
     assert bucket_plan(whole, 1_000, 100) == (None, 1)
+
+
+def test_flag_column_collects_every_flag_rule_after_existing_flags(tmp_path: Path) -> None:
+    rows = [
+        fix(1, 0, 38.9, 121.6, imo=9307838, quality_flags="ingest_gap"),  # bad IMO, old flag
+        fix(2, 1, 38.9, 121.6, mmsi=1234, imo=9307838),  # bad IMO and bad MMSI
+        fix(3, 2, 38.9, 121.6),
+    ]
+    frame = AIS_POSITIONS.conform(pl.DataFrame(rows)).collect()
+    frame = frame.with_columns(pl.Series("quality_flags", [r.get("quality_flags") for r in rows]))
+    frame.write_parquet(tmp_path / "in.parquet")
+    rules = [
+        RuleConfig(rule="imo_check_digit", action="flag", flag_column="quality_flags"),
+        RuleConfig(rule="mmsi_valid", action="flag", flag_column="quality_flags"),
+    ]
+    out = apply_rules(
+        tmp_path / "in.parquet", rules, tmp_path / "g.parquet", tmp_path / "q.parquet"
+    )
+    assert out.rows_out == 3 and dict(out.flagged_by_rule) == {
+        "imo_check_digit": 2,
+        "mmsi_valid": 1,
+    }
+    flags = pl.read_parquet(tmp_path / "g.parquet")["quality_flags"].to_list()
+    assert flags == ["ingest_gap,imo_check_digit", "imo_check_digit,mmsi_valid", None]
