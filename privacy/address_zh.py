@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from privacy.address_zh_places import DEMONYM_AFTER, PlaceHit, find_places
+from privacy.gazetteer_zh import is_gazetteer_place
 from privacy.segment_zh import Token
 
 # Administrative and street units, longest first so 自治区 wins over 区.
@@ -74,17 +76,6 @@ _NOT_PLACES = frozenset(
     "本省 外省 外地 本地 当地 各地 大街 上街 逛街 街头 街坊 广场 花园 公寓 大厦 码头 港区 "
     "全区 本区 该区 该市 该县 该镇 该村 我市 我省 我区 我县 村民 市民 省内 市内 区内".split()
 )
-# Place names jieba's dictionary mis-tags (大连 comes out as an adverb): provinces, major and
-# Bohai-rim cities, and common countries, without their unit suffix.
-GAZETTEER = frozenset(
-    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 "
-    "广东 海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门 "
-    "沈阳 大连 鞍山 抚顺 本溪 丹东 锦州 营口 阜新 辽阳 盘锦 铁岭 朝阳 葫芦岛 瓦房店 庄河 普兰店 "
-    "长春 吉林 哈尔滨 石家庄 唐山 秦皇岛 沧州 天津港 青岛 烟台 威海 日照 东营 潍坊 济南 "
-    "南京 杭州 宁波 合肥 福州 厦门 南昌 郑州 武汉 长沙 广州 深圳 珠海 海口 成都 贵阳 昆明 "
-    "西安 兰州 西宁 呼和浩特 南宁 拉萨 银川 乌鲁木齐 苏州 无锡 温州 "
-    "中国 美国 日本 韩国 朝鲜 俄罗斯 英国 法国 德国 新加坡 越南 菲律宾 印度 澳大利亚 加拿大".split()
-)
 # House-number tail: 88号, 3栋2单元501室, 12号楼, 5-2-301, 第3组.
 _TAIL = re.compile(
     r"(?:\s?(?:第?[0-9０-９一二三四五六七八九十百零〇甲乙丙丁A-Za-z]+(?:[\-—][0-9A-Za-z]+)*"
@@ -118,7 +109,7 @@ def _is_place(word: str, tag: str | None) -> bool:
     """is_place_token on (word, tag), memoized: the same words recur across texts."""
     if not _CJK.match(word) or word in _NOT_PLACES:
         return False
-    if tag == "ns" or word in GAZETTEER:
+    if tag == "ns" or is_gazetteer_place(word):
         return True
     for suffix in UNIT_SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix):
@@ -164,11 +155,20 @@ def find_addresses(text: str, tokens: Sequence[Token]) -> list[AddressHit]:
             hits.append(AddressHit(tok.start, end, SCORE_FULL, True))
         elif parts >= 2:
             hits.append(AddressHit(tok.start, end, SCORE_TWO_LEVELS, True))
-        else:
+        elif not text.startswith(DEMONYM_AFTER, end):
             hits.append(AddressHit(tok.start, end, SCORE_PLACE, False))
         while i < n and tokens[i].start < end:
             i += 1
-    return hits
+    return _with_places(hits, find_places(text, tokens))
+
+
+def _with_places(hits: list[AddressHit], places: Sequence[PlaceHit]) -> list[AddressHit]:
+    """Chains and lone places, plus landmarks / listed / locative places no chain covers."""
+    out = list(hits)
+    for place in places:
+        if not any(h.start < place.end and place.start < h.end for h in hits):
+            out.append(AddressHit(place.start, place.end, place.score, False))
+    return sorted(out, key=lambda h: h.start)
 
 
 def _next_part(

@@ -46,12 +46,7 @@ NOT_GIVEN = frozenset(
 COMMON_WORD_FREQ = 150
 
 SCORE_CUED = 0.85
-SCORE_DICT_NAME = 0.75
-SCORE_NEW_WORD = 0.7
-SCORE_SURNAME_PLUS = 0.55
-SCORE_TRANSLIT = 0.55
 SCORE_CUED_GUESS = 0.6
-CUE_BOOST = 0.2
 
 _CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 
@@ -77,11 +72,6 @@ def surname_length(word: str) -> int:
     if word[:1] in SURNAMES:
         return 1
     return 0
-
-
-def strong_surname(word: str) -> bool:
-    """True when `word` starts with a compound surname or a surname that is rarely a word."""
-    return word[:2] in COMPOUND_SURNAMES or word[:1] in SURNAMES_STRONG
 
 
 def given_ok(chars: str) -> bool:

@@ -78,3 +78,15 @@ def dictionary_tag(word: str) -> str | None:
     """jieba dictionary POS tag of `word` (None when unknown)."""
     init_jieba()
     return _tags().get(word)
+
+
+def dictionary_tags() -> dict[str, str]:
+    """The whole word -> POS tag table of the bundled dictionary (read-only use)."""
+    init_jieba()
+    return _tags()
+
+
+def dictionary_frequencies() -> dict[str, int]:
+    """The whole word -> frequency table of the bundled dictionary (read-only use)."""
+    init_jieba()
+    return jieba.dt.FREQ

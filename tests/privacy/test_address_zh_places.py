@@ -1,0 +1,50 @@
+"""Single places outside administrative chains: landmarks, listed places, locative context."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.address_zh import find_addresses
+from privacy.gazetteer_zh import is_gazetteer_place
+from privacy.segment_zh import tokenize
+
+
+def places(text: str) -> list[str]:
+    return [text[h.start : h.end] for h in find_addresses(text, tokenize(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("金融论坛在金泰地产大厦举行。", "金泰地产大厦"),
+        ("建议住在北海宾馆、狮林大酒店，步行过去五分钟。", "狮林大酒店"),
+        ("沿工业路继续向前。", "工业路"),
+        ("库兰达集市已成为凯恩斯最热门的景点之一。", "凯恩斯"),
+        ("他表示要留在安菲尔德证明自己。", "安菲尔德"),
+    ],
+)
+def test_single_places_are_found(text: str, place: str) -> None:
+    assert place in places(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "美国队赢了比赛。",  # a team named after its country, not where someone is
+        "江湖险恶，市场很大。",  # everyday words ending in 湖 / 场
+        "他去年去过很多地方。",
+        "我在学校里学习。",
+    ],
+)
+def test_no_places(text: str) -> None:
+    assert places(text) == []
+
+
+def test_gazetteer_accepts_a_unit_suffix() -> None:
+    assert is_gazetteer_place("大连市") and is_gazetteer_place("莫斯科")
+    assert not is_gazetteer_place("市场")
+
+
+def test_chains_still_win_over_single_places() -> None:
+    text = "患者家住辽宁省大连市中山区人民路88号3栋2单元501室。"
+    assert places(text) == ["辽宁省大连市中山区人民路88号3栋2单元501室"]
