@@ -14,6 +14,7 @@ from pipelines.dataset_assets import UNPARTITIONED, asset_key, partitions_def
 from pipelines.resources import PseudonymKey, Workspace
 from pipelines.stage_report import read_report
 from pipelines.stages import UpstreamBlocked, require_upstream
+from quality.gate import drop_lineage
 from schemas.spec import DatasetSpec
 
 SENDS_ONLY_AUTHORIZED_DATA = "annotation_sends_only_authorized_data"
@@ -111,7 +112,7 @@ def build_annotation_assets(spec: DatasetSpec) -> list[Any]:
         if not passed:
             context.log.error(f"{spec.id}: nothing sent to Label Studio: {detail}")
             return dg.MaterializeResult(metadata={"sent": 0}, check_results=[check])
-        table = pl.read_parquet(source_table(spec, ann, stage_dir))
+        table = drop_lineage(pl.scan_parquet(source_table(spec, ann, stage_dir))).collect()
         outcome = push_sample(ann, spec.id, table, label_studio.client())
         return dg.MaterializeResult(
             metadata={

@@ -25,7 +25,7 @@ from privacy.residue import conditional_drop_violations, raw_identifier_leaks
 from privacy.risk import enforce_config
 from quality.config import RuleConfig
 from quality.expectations import ExpectationResult, evaluate_polars
-from quality.gate import apply_rules
+from quality.gate import apply_rules, drop_lineage
 from quality.gx_suite import evaluate_gx
 from quality.rules.base import get_rule
 from quality.rules.sensor_base import SensorRule
@@ -256,7 +256,7 @@ def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict
     reconciles = True
     for name, table in spec.tables.items():
         policies = dict(table.privacy.columns)
-        source = pl.scan_parquet(partition_dir / "validated" / f"{name}.parquet")
+        source = drop_lineage(pl.scan_parquet(partition_dir / "validated" / f"{name}.parquet"))
         scrubbed, treatments = apply_policies(source, policies, key)
         risk: dict[str, Any] | None = None
         if table.privacy.risk is not None:
