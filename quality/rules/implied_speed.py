@@ -33,11 +33,15 @@ class ImpliedSpeed(RowRule):
         """Flag spikes: implied speed above the limit both into and out of the fix."""
         limit = float(self.params.get("max_knots", 60.0))
         min_gap_s = float(self.params.get("min_gap_seconds", 1.0))
-        fixes = frame.filter(
-            pl.col("lat").is_not_null()
-            & pl.col("timestamp").is_not_null()
-            & (pl.col("timestamp_source") != "file_date")
-        ).select("_row", "mmsi", "timestamp", "lat", "lon").sort("mmsi", "timestamp")
+        fixes = (
+            frame.filter(
+                pl.col("lat").is_not_null()
+                & pl.col("timestamp").is_not_null()
+                & (pl.col("timestamp_source") != "file_date")
+            )
+            .select("_row", "mmsi", "timestamp", "lat", "lon")
+            .sort("mmsi", "timestamp")
+        )
 
         def neighbour(expr: pl.Expr, shift: int) -> pl.Expr:
             """The value of the previous (1) or next (-1) fix of the same vessel, else null."""
