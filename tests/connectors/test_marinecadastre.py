@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from connectors.base import QUARANTINE_SCHEMA, IngestResult, SourceFormatError
-from connectors.marinecadastre import MarineCadastreConnector
+from connectors.marinecadastre import MarineCadastreConnector, data_lines
 from connectors.registry import get_connector
 from schemas.ais import AIS_POSITIONS
 
@@ -219,3 +219,19 @@ def test_marinecadastre_sample(tmp_path: Path, shared_file: Callable[[str], Path
     with path.open(newline="") as fh:
         imos = [int(r["IMO"][3:]) for r in csv.DictReader(fh) if r["IMO"].startswith("IMO")]
     assert table["imo"].drop_nulls().sort().to_list() == sorted(i for i in imos if i > 0)
+
+
+def test_input_lines_are_counted_from_bytes(tmp_path: Path) -> None:
+    cases = {
+        b"MMSI\n1\n2\n": 2,  # trailing newline
+        b"MMSI\n1\n2": 2,  # last line without one
+        b"MMSI\n1\n\n2\n": 3,  # a blank line is a line (quarantined, not lost)
+        b"MMSI\n": 0,
+        b"MMSI": 0,
+        b"": 0,
+    }
+    for i, (content, expected) in enumerate(cases.items()):
+        path = tmp_path / f"f{i}.csv"
+        path.write_bytes(content)
+        assert data_lines(path) == expected, content
+        assert data_lines(path, chunk_bytes=2) == expected, content
