@@ -22,9 +22,18 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from spacy.language import Language
 
 import privacy.recognizers  # noqa: F401  (registers Bohai's recognizers)
-from privacy.entities import BOHAI_ENTITIES, LOCATION, PERSON, PRIORITY, resolve_enabled
+from privacy.entities import (
+    BOHAI_ENTITIES,
+    LOCATION,
+    MERGED_ON_OVERLAP,
+    PERSON,
+    PRIORITY,
+    resolve_enabled,
+)
+from privacy.normalize import without_surrogates
 from privacy.recognizers.base import BohaiRecognizer, registered
 from privacy.recognizers.email import offline_tld_extractor
+from privacy.recognizers.en_name_list import EnglishNameListRecognizer
 from privacy.recognizers.en_person import DEFAULT_MODEL, LABELS, EnglishNerRecognizer
 from privacy.recognizers.en_person import load_spacy_model as _load_spacy_model
 from privacy.spans import Span, resolve_overlaps
@@ -34,6 +43,8 @@ log = logging.getLogger(__name__)
 LANGUAGES = ("zh", "en")
 Lang = str  # "zh" | "en" | "auto"
 _CAPITALIZED_WORD = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+")
+_LOWER_WORD = re.compile(r"[a-z]{2}")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 class OfflineEmailRecognizer(PresidioEmailRecognizer):
@@ -83,13 +94,20 @@ class Capabilities:
     english_ner: bool
     english_model: str | None
     chinese_ner: bool = True
+    english_name_list: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def describe(self) -> str:
         """One line per capability, for CLI output and logs."""
         lines = [f"entities: {', '.join(sorted(self.entities))}"]
+        listed = " + bundled name list" if self.english_name_list else ""
         if self.english_ner:
-            lines.append(f"English names: spaCy model {self.english_model}")
+            lines.append(f"English names: spaCy model {self.english_model}{listed}")
+        elif self.english_name_list:
+            lines.append(
+                "English names: bundled name list only; names it does not know are NOT "
+                "detected (no spaCy English model installed)"
+            )
         else:
             lines.append("English names: NOT detected (no spaCy English model installed)")
         lines.append("Chinese names/addresses: jieba (bundled dictionary)")
@@ -105,6 +123,8 @@ class BohaiAnalyzer:
     capabilities: Capabilities
     recognizers: dict[str, list[EntityRecognizer]]
     english_nlp: Language | None
+    # The name-list recognizer is on: English text gets the 'en' recognizers even without spaCy.
+    english_names: bool = False
 
     @property
     def entities(self) -> frozenset[str]:
@@ -112,12 +132,17 @@ class BohaiAnalyzer:
         return self.capabilities.entities
 
     def resolve_lang(self, text: str, lang: Lang = "auto") -> str:
-        """'zh' or 'en' for Presidio: 'auto' runs the English pipeline only on Latin-name text."""
+        """'zh' or 'en' for Presidio: 'auto' takes 'en' for text with a capitalized Latin word,
+        or Latin words and no Han character (lower-case English)."""
         if lang in LANGUAGES:
             return lang
         if lang != "auto":
             raise ValueError(f"lang must be 'zh', 'en' or 'auto', not {lang!r}")
-        if self.english_nlp is not None and _CAPITALIZED_WORD.search(text):
+        if self.english_nlp is None and not self.english_names:
+            return "zh"
+        if _CAPITALIZED_WORD.search(text):
+            return "en"
+        if _LOWER_WORD.search(text) and not _HAN.search(text):
             return "en"
         return "zh"
 
@@ -128,8 +153,12 @@ class BohaiAnalyzer:
         if not text:
             return []
         raw = self._raw(text, lang)
-        keep = {(s.start, s.end, s.entity_type) for s in self._spans(text, raw, entities)}
-        return [r for r in raw if (r.start, r.end, r.entity_type) in keep]
+        by_key = {(r.start, r.end, r.entity_type): r for r in raw}
+        return [
+            by_key.get((s.start, s.end, s.entity_type))
+            or RecognizerResult(s.entity_type, s.start, s.end, s.score)  # a merged name
+            for s in self._spans(text, raw, entities)
+        ]
 
     def analyze(
         self, text: str | None, lang: Lang = "auto", entities: Iterable[str] | None = None
@@ -149,11 +178,12 @@ class BohaiAnalyzer:
             for r in raw
             if r.entity_type in wanted
         ]
-        return resolve_overlaps(spans, PRIORITY)
+        return resolve_overlaps(spans, PRIORITY, MERGED_ON_OVERLAP)
 
     def _raw(self, text: str, lang: Lang) -> list[RecognizerResult]:
         """Presidio's own results for one text."""
-        return self.presidio.analyze(text=text, language=self.resolve_lang(text, lang))
+        safe = without_surrogates(text)  # same offsets; spaCy cannot hash lone surrogates
+        return self.presidio.analyze(text=safe, language=self.resolve_lang(text, lang))
 
 
 def load_spacy_model(name: str = DEFAULT_MODEL) -> Language | None:
@@ -204,17 +234,21 @@ def build_engine(
         registry=registry, nlp_engine=nlp_engine, supported_languages=list(LANGUAGES)
     )
     english = english_nlp is not None and PERSON in chosen
+    name_list = any(isinstance(r, EnglishNameListRecognizer) for r in by_lang["en"])
     notes = () if english else ("English PERSON/LOCATION via spaCy: unavailable",)
-    if not english:
-        log.warning("English person names are NOT detected: no spaCy English model in use")
+    if not english and PERSON in chosen:
+        log.warning("English names: no spaCy English model in use, only the bundled name list")
     caps = Capabilities(
         entities=frozenset(chosen),
         english_ner=english,
         english_model=_model_name(english_nlp) if english_nlp is not None else None,
         notes=notes,
+        english_name_list=name_list,
     )
     english_active = english_nlp is not None and bool(chosen & {PERSON, LOCATION})
-    return BohaiAnalyzer(engine, caps, by_lang, english_nlp if english_active else None)
+    return BohaiAnalyzer(
+        engine, caps, by_lang, english_nlp if english_active else None, english_names=name_list
+    )
 
 
 @lru_cache(maxsize=4)
@@ -226,9 +260,11 @@ def shared_engine(spacy_model: str | None = DEFAULT_MODEL) -> BohaiAnalyzer:
 def _make(
     cls: type[BohaiRecognizer], lang: str, english_nlp: Language | None
 ) -> BohaiRecognizer | None:
-    """One recognizer instance for `lang`; the English NER only for 'en' with a model."""
+    """One recognizer instance for `lang` (if it serves it); the English NER needs a model."""
+    if lang not in cls.LANGUAGES:
+        return None
     if issubclass(cls, EnglishNerRecognizer):
-        if lang != "en" or english_nlp is None:
+        if english_nlp is None:
             return None
         return cls(supported_language=lang, nlp=english_nlp)
     return cls(supported_language=lang)

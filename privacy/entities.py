@@ -73,6 +73,10 @@ DEFAULT_DISABLED: frozenset[str] = frozenset(
     }
 )
 
+# Types whose overlapping detections are merged into one span (several recognizers find parts
+# of the same name).
+MERGED_ON_OVERLAP: frozenset[str] = frozenset({PERSON})
+
 # When two detections overlap with equal score and length, the lower rank wins.
 PRIORITY: dict[str, int] = {
     CN_RESIDENT_ID: 0,

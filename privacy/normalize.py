@@ -8,6 +8,7 @@ the length changed, record for every normalized character the original character
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -90,11 +91,41 @@ def normalize(text: str) -> NormalizedText:
         return NormalizedText(text, normalized)
     starts: list[int] = []
     ends: list[int] = []
-    for i, ch in enumerate(text):
-        width = len(_TABLE[ord(ch)])
+    pos = 0
+    for m in _expanding().finditer(text):
+        i = m.start()
+        starts.extend(range(pos, i))  # the unchanged run before: one to one
+        ends.extend(range(pos + 1, i + 1))
+        width = len(_TABLE[ord(m.group())])
         starts.extend([i] * width)
         ends.extend([i + 1] * width)
+        pos = i + 1
+    starts.extend(range(pos, len(text)))
+    ends.extend(range(pos + 1, len(text) + 1))
     return NormalizedText(text, normalized, tuple(starts), tuple(ends))
+
+
+@lru_cache(maxsize=1)
+def _expanding() -> re.Pattern[str]:
+    """Characters whose normalized form may not be one character: every such BMP character
+    (found once, ~0.1 s) and all astral ones (their width is looked up per match)."""
+    chars = [
+        chr(c) for c in range(0x80, 0x10000) if not 0xD800 <= c <= 0xDFFF and len(_TABLE[c]) != 1
+    ]
+    body = "".join(re.escape(ch) for ch in chars)
+    return re.compile(f"[{body}\U00010000-\U0010ffff]")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with lone surrogates (from JSON escapes) replaced by U+FFFD, offsets unchanged.
+
+    spaCy hashes every token as UTF-8 and raises on a lone surrogate; one bad character must
+    not stop detection in the rest of the text.
+    """
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 @lru_cache(maxsize=256)

@@ -20,7 +20,7 @@ import numpy as np
 import polars as pl
 
 from privacy.engine import BohaiAnalyzer, Lang, build_engine
-from privacy.entities import BOHAI_ENTITIES, PRIORITY
+from privacy.entities import BOHAI_ENTITIES, MERGED_ON_OVERLAP, PRIORITY
 from privacy.normalize import NormalizedText, normalize
 from privacy.recognizers.base import BohaiRecognizer
 from privacy.recognizers.en_person import EnglishNerRecognizer
@@ -29,6 +29,9 @@ from privacy.spans import Span, resolve_overlaps
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH = 2000
+# scan_texts with n_process > 1: aim for this many chunks per process, none below MIN_CHUNK.
+CHUNKS_PER_PROCESS = 16
+MIN_CHUNK = 200
 
 
 class Scanner:
@@ -37,11 +40,17 @@ class Scanner:
     def __init__(self, engine: BohaiAnalyzer | None = None, **build_kwargs: Any) -> None:
         self.engine = engine or build_engine(**build_kwargs)
         zh = self.engine.recognizers["zh"]
+        en = [r for r in self.engine.recognizers["en"] if isinstance(r, BohaiRecognizer)]
+        # Language-independent steps run on every text; English-only ones (the name list) on
+        # the texts the engine would analyze as English; spaCy NER batched over those.
         self.steps: list[BohaiRecognizer] = [r for r in zh if isinstance(r, BohaiRecognizer)]
+        self.english_steps: list[BohaiRecognizer] = [
+            r for r in en if "zh" not in r.LANGUAGES and not isinstance(r, EnglishNerRecognizer)
+        ]
         # Presidio predefined recognizers switched on by the dataset spec: no batch form, so
         # texts go through the engine for those entities only.
         self.extra_entities = frozenset(self.engine.entities - BOHAI_ENTITIES)
-        english = [r for r in self.engine.recognizers["en"] if isinstance(r, EnglishNerRecognizer)]
+        english = [r for r in en if isinstance(r, EnglishNerRecognizer)]
         self.english: EnglishNerRecognizer | None = english[0] if english else None
 
     @property
@@ -70,31 +79,50 @@ class Scanner:
         norms = [normalize(t) if t else None for t in texts]
         found: list[list[Span]] = [[] for _ in texts]
         steps = [s for s in self.steps if wanted & set(s.ENTITIES)]
-        masks = _prefilter_masks(norms, steps)
-        for i, norm in enumerate(norms):
-            if norm is None:
-                continue
-            spans = found[i]
-            for k, step in enumerate(steps):
-                if masks[k] is None or masks[k][i]:
-                    spans.extend(step.find(norm))
-        if self.english is not None and wanted & set(self.english.ENTITIES):
-            idx = [
-                i for i, t in enumerate(texts) if t and self.engine.resolve_lang(t, lang) == "en"
-            ]
-            if idx:
-                english = self.english.find_batch([norms[i] for i in idx])  # type: ignore[misc]
-                for i, spans in zip(idx, english, strict=True):
-                    found[i].extend(spans)
+        english_steps = [s for s in self.english_steps if wanted & set(s.ENTITIES)]
+        ner = self.english if self.english and wanted & set(self.english.ENTITIES) else None
+        english = (
+            [i for i, t in enumerate(texts) if t and self.engine.resolve_lang(t, lang) == "en"]
+            if english_steps or ner is not None
+            else []
+        )
+        masks = _prefilter_masks(norms, steps + english_steps)
+        _run_steps(norms, range(len(norms)), steps, masks, found)
+        _run_steps(norms, english, english_steps, masks[len(steps) :], found)
+        if ner is not None and english:
+            batch = ner.find_batch([norms[i] for i in english])  # type: ignore[misc]
+            for i, spans in zip(english, batch, strict=True):
+                found[i].extend(spans)
         if self.extra_entities & wanted:
             extra = sorted(self.extra_entities & wanted)
             for i, t in enumerate(texts):
                 if t:
                     found[i].extend(self.engine.analyze(t, lang, extra))
         return [
-            resolve_overlaps([s for s in spans if s.entity_type in wanted], PRIORITY)
+            resolve_overlaps(
+                [s for s in spans if s.entity_type in wanted], PRIORITY, MERGED_ON_OVERLAP
+            )
             for spans in found
         ]
+
+
+def _run_steps(
+    norms: Sequence[NormalizedText | None],
+    indices: Iterable[int],
+    steps: Sequence[BohaiRecognizer],
+    masks: Sequence[np.ndarray | None],
+    found: list[list[Span]],
+) -> None:
+    """Each step's `find` on the chosen texts its prefilter lets through, into `found`."""
+    for i in indices:
+        norm = norms[i]
+        if norm is None:
+            continue
+        spans = found[i]
+        for k, step in enumerate(steps):
+            mask = masks[k]
+            if mask is None or mask[i]:
+                spans.extend(step.find(norm))
 
 
 def _prefilter_masks(
@@ -147,19 +175,38 @@ def scan_texts(
     batch_size: int = DEFAULT_BATCH,
     **build_kwargs: Any,
 ) -> list[list[Span]]:
-    """Detect PII in many texts; `n_process` > 1 spreads batches over worker processes."""
+    """Detect PII in many texts; with `n_process` > 1, this process and n_process - 1 spawned
+    workers share the work."""
     wanted = list(entities) if entities is not None else None
+    n_process = min(n_process, os.cpu_count() or 1)
     if n_process <= 1 or len(texts) <= batch_size:
         return (scanner or Scanner(**build_kwargs)).scan(texts, lang, wanted, batch_size)
-    n_process = min(n_process, os.cpu_count() or 1)
-    chunks = [list(texts[lo : lo + batch_size]) for lo in range(0, len(texts), batch_size)]
-    out: list[list[Span]] = []
+    # Many small chunks, handed out as processes free up: none idles through a long tail while
+    # another finishes a big last batch (texts differ a lot in cost).
+    size = max(MIN_CHUNK, min(batch_size, -(-len(texts) // (n_process * CHUNKS_PER_PROCESS))))
+    chunks = [list(texts[lo : lo + size]) for lo in range(0, len(texts), size)]
+    results: list[list[list[Span]] | None] = [None] * len(chunks)
     # spawn, not fork: the parent holds jieba / spaCy / polars thread state that deadlocks
     # forked children.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        n_process, mp_context=context, initializer=_worker_init, initargs=(build_kwargs,)
+        n_process - 1, mp_context=context, initializer=_worker_init, initargs=(build_kwargs,)
     ) as pool:
-        for part in pool.map(_worker_scan, [(c, lang, wanted) for c in chunks]):
-            out.extend(part)
-    return out
+        futures = [pool.submit(_worker_scan, (chunk, lang, wanted)) for chunk in chunks]
+        # Workers take chunks from the front once their imports are done (seconds); this
+        # process, whose modules are loaded, takes them from the back meanwhile, until the two
+        # meet (a chunk a worker has started can no longer be cancelled).
+        local = scanner or Scanner(**build_kwargs)
+        for k in range(len(chunks) - 1, -1, -1):
+            if not futures[k].cancel():
+                break
+            results[k] = local.scan(chunks[k], lang, wanted, batch_size)
+        log.debug(
+            "scan_texts: %d of %d chunks scanned in the calling process",
+            len(chunks) - k - 1,
+            len(chunks),
+        )
+        for k, future in enumerate(futures):
+            if results[k] is None:
+                results[k] = future.result()
+    return [spans for part in results if part is not None for spans in part]

@@ -26,13 +26,21 @@ class Span:
         }
 
 
-def resolve_overlaps(spans: list[Span], priority: dict[str, int] | None = None) -> list[Span]:
+def resolve_overlaps(
+    spans: list[Span],
+    priority: dict[str, int] | None = None,
+    merge: frozenset[str] = frozenset(),
+) -> list[Span]:
     """Drop a span overlapped by a better one of its type, or lying inside a better one of any type.
 
     Both detection paths call this so an 18-digit number is reported once (as a resident ID or
     a bank card, whichever scores higher). Recall first: a weaker span of another type that
-    reaches outside the better one is kept, so no character loses its only detection.
+    reaches outside the better one is kept, so no character loses its only detection; and
+    overlapping spans of a type in `merge` (names found by several recognizers, "Smith" and
+    "John Smith") first become their union, so no part of the name is left unmasked.
     """
+    if merge:
+        spans = _merge_same_type(spans, merge)
     rank = priority or {}
     ordered = sorted(
         spans,
@@ -51,3 +59,22 @@ def _beaten_by(span: Span, better: Span) -> bool:
         return False
     inside = better.start <= span.start and span.end <= better.end
     return inside or span.entity_type == better.entity_type
+
+
+def _merge_same_type(spans: list[Span], merge: frozenset[str]) -> list[Span]:
+    """Overlapping spans of a `merge` type become one span (best score), others pass through."""
+    out = [s for s in spans if s.entity_type not in merge]
+    for entity in sorted({s.entity_type for s in spans} & merge):
+        group: list[Span] = []
+        for span in sorted((s for s in spans if s.entity_type == entity), key=lambda s: s.start):
+            last = group[-1] if group else None
+            if last is None or span.start >= last.end:
+                group.append(span)
+            elif span.end > last.end or span.score > last.score:
+                text = last.text
+                if span.end > last.end:
+                    text += span.text[last.end - span.start :]
+                end = max(last.end, span.end)
+                group[-1] = Span(last.start, end, entity, max(last.score, span.score), text)
+        out.extend(group)
+    return out

@@ -57,6 +57,8 @@ class BohaiRecognizer(EntityRecognizer):
     """Presidio recognizer whose work is done by `find` on normalized text."""
 
     ENTITIES: ClassVar[tuple[str, ...]] = ()
+    # Engine languages the recognizer is created for ("en" only: runs on English-resolved text).
+    LANGUAGES: ClassVar[tuple[str, ...]] = ("zh", "en")
     # A regex (Rust syntax, as polars runs it) that every text with a possible match satisfies;
     # the scanner skips `find` on texts where it does not match. None: always run.
     PREFILTER: ClassVar[str | None] = None

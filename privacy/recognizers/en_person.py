@@ -12,17 +12,20 @@ import importlib.util
 import logging
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import ClassVar
 
 import spacy
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from privacy.en_segments import WordTest, is_stop_word, ner_segments
 from privacy.entities import LOCATION, PERSON
-from privacy.normalize import NormalizedText
+from privacy.normalize import NormalizedText, normalize_cached, without_surrogates
 from privacy.recognizers.base import BohaiRecognizer, register, to_result
 from privacy.spans import Span
 
@@ -125,35 +128,38 @@ def doc_spans(text: str, doc: Doc) -> list[Span]:
 
 @register
 class EnglishNerRecognizer(BohaiRecognizer):
-    """spaCy NER for English names (PERSON) and places (LOCATION)."""
+    """spaCy NER for English names (PERSON) and places (LOCATION), on the sentences that can
+    hold them (privacy.en_segments)."""
 
     ENTITIES: ClassVar[tuple[str, ...]] = (PERSON, LOCATION)
+    LANGUAGES: ClassVar[tuple[str, ...]] = ("en",)
     PREFILTER: ClassVar[str | None] = r"[A-Z]"
 
     def __init__(self, supported_language: str = "en", nlp: Language | None = None) -> None:
         super().__init__(supported_language=supported_language)
         self.nlp = nlp
+        self._is_word = english_word_test(nlp) if nlp is not None else is_stop_word
 
     def find(self, norm: NormalizedText) -> list[Span]:
-        """Run the pipeline on the original text (used outside Presidio)."""
-        if self.nlp is None:
-            return []
-        return doc_spans(norm.original, self._ner_only(norm.original))
+        """Run the pipeline on the original text's name-bearing sentences."""
+        return self.find_batch([norm])[0]
 
     def find_batch(self, norms: Sequence[NormalizedText]) -> list[list[Span]]:
-        """`nlp.pipe` over the batch with only the NER component (it has its own tok2vec)."""
+        """`nlp.pipe` over every chosen sentence of the batch, NER component only (it has its
+        own tok2vec); spans are shifted back to offsets in the original texts."""
+        out: list[list[Span]] = [[] for _ in norms]
         if self.nlp is None:
-            return [[] for _ in norms]
-        texts = [n.original for n in norms]
+            return out
+        pieces = [
+            (k, start, norm.original[start:end])
+            for k, norm in enumerate(norms)
+            for start, end in ner_segments(norm.original, self._is_word, _same_length(norm))
+        ]
         with self.nlp.select_pipes(enable=["ner"]):
-            docs = self.nlp.pipe(texts, batch_size=256)
-            return [doc_spans(t, d) for t, d in zip(texts, docs, strict=True)]
-
-    def _ner_only(self, text: str) -> Doc:
-        """One text through the NER component alone."""
-        assert self.nlp is not None
-        with self.nlp.select_pipes(enable=["ner"]):
-            return self.nlp(text)
+            docs = self.nlp.pipe([without_surrogates(p[2]) for p in pieces], batch_size=256)
+            for (k, offset, text), doc in zip(pieces, docs, strict=True):
+                out[k].extend(_shifted(s, offset) for s in doc_spans(text, doc))
+        return out
 
     def analyze(
         self,
@@ -161,11 +167,59 @@ class EnglishNerRecognizer(BohaiRecognizer):
         entities: list[str],
         nlp_artifacts: NlpArtifacts | None = None,
     ) -> list[RecognizerResult]:
-        """Presidio path: reuse the doc the NLP engine already made when it has entities."""
-        doc = getattr(nlp_artifacts, "tokens", None)
-        if doc is None or not doc.has_annotation("ENT_IOB"):
-            if self.nlp is None:
-                return []
-            doc = self._ner_only(text)
+        """Presidio path: the same sentences through the same NER as the scanner (the NLP
+        engine's whole-text doc would give other answers at sentence edges)."""
         wanted = set(entities) if entities else set(self.ENTITIES)
-        return [to_result(s, self) for s in doc_spans(text, doc) if s.entity_type in wanted]
+        spans = self.find(normalize_cached(text))
+        return [to_result(s, self) for s in spans if s.entity_type in wanted]
+
+
+# Regular English inflections tried when a word is not itself a WordNet lemma.
+_SUFFIXES = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ied", "y"))
+_SUFFIXES += (("ing", ""), ("ing", "e"), ("er", ""), ("est", ""), ("ly", ""))
+_PLURALS = frozenset({"s", "es", "ies"})
+
+
+def english_word_test(nlp: Language) -> WordTest:
+    """A test for common English words from the pipeline's lemmatizer tables: WordNet verb,
+    adjective and adverb lemmas, irregular forms, regular inflections of those, and plurals of
+    nouns (not nouns themselves: they hold countries and cities, which must still reach NER
+    when they open a sentence); stop words only without the tables."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return is_stop_word
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return is_stop_word
+    common: set[str] = set(STOP_WORDS)
+    nouns: set[str] = set(lookups.get_table("lemma_index").get("noun", ()))
+    for name in ("lemma_index", "lemma_exc"):
+        if lookups.has_table(name):
+            table = lookups.get_table(name)
+            for pos in ("verb", "adj", "adv"):
+                common.update(table.get(pos, ()))
+
+    @lru_cache(maxsize=8192)
+    def is_word(word: str) -> bool:
+        low = word.lower()
+        if low in common:
+            return True
+        for suffix, ending in _SUFFIXES:
+            if low.endswith(suffix):
+                base = low[: -len(suffix)] + ending
+                if base in common or (suffix in _PLURALS and base in nouns):
+                    return True
+        return False
+
+    return is_word
+
+
+def _same_length(norm: NormalizedText) -> str | None:
+    """The normalized text when its offsets are the original's, else None."""
+    return norm.text if norm.starts is None else None
+
+
+def _shifted(span: Span, offset: int) -> Span:
+    """`span` moved by `offset` characters (from a sentence into its whole text)."""
+    if not offset:
+        return span
+    return Span(span.start + offset, span.end + offset, span.entity_type, span.score, span.text)

@@ -67,7 +67,10 @@ def test_without_english_model_patterns_still_run_and_capabilities_say_so() -> N
     assert "NOT detected" in engine.capabilities.describe()
     types = {s.entity_type for s in engine.analyze(TEXT)}
     assert CN_RESIDENT_ID in types
-    assert "Mary Johnson" not in {s.text for s in engine.analyze(TEXT)}
+    # Listed names are still found by the bundled name list; names it does not know are not.
+    assert engine.capabilities.english_name_list
+    assert "Mary Johnson" in {s.text for s in engine.analyze(TEXT)}
+    assert engine.analyze("Signed off by Qwertal Zlombic, shift lead.") == []
 
 
 def test_analyze_results_are_presidio_results_for_the_anonymizer() -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from privacy.engine import shared_engine
+from privacy.engine import build_engine, shared_engine
+from privacy.entities import CN_MOBILE, PERSON
 from privacy.scanner import Scanner, scan_texts
 from privacy.synth import generate_notes
 
@@ -47,3 +48,27 @@ def test_lone_surrogate_text_does_not_break_the_batch() -> None:
     out = scanner.scan(["bad \ud800 手机13812345678", "身份证11010519491231002X"])
     assert [s.entity_type for s in out[0]] == ["CN_MOBILE"]
     assert [s.entity_type for s in out[1]] == ["CN_RESIDENT_ID"]
+
+
+ENGLISH = [
+    "Why is Magnus so impulsive?",
+    "follow up with patricia desrosiers in a couple of months.",
+    "Seen by Dr. Mary J. Young. BP 120/80, HR 88. Rebecca called back.",
+    "Bad \ud800 surrogate, John Smith 13812345678",
+    "The bus station is on Villacher Strasse 89, Dusino San Michele.",
+    "外籍船员 Linda Wright 突发胸痛。Contact mobile 19926662013。",
+]
+
+
+def test_scanner_equals_engine_on_english_names_with_and_without_spacy() -> None:
+    list_only = build_engine(spacy_model=None)
+    for engine in (shared_engine(), list_only):
+        scanner = Scanner(engine)
+        assert scanner.scan(ENGLISH) == [engine.analyze(t) for t in ENGLISH]
+        assert scanner.scan(ENGLISH, lang="en") == [engine.analyze(t, "en") for t in ENGLISH]
+    found = Scanner(shared_engine()).scan(ENGLISH)
+    people = {s.text for spans in found for s in spans if s.entity_type == PERSON}
+    assert {"Magnus", "patricia desrosiers", "Mary J. Young", "John Smith"} <= people
+    assert CN_MOBILE in {s.entity_type for s in found[3]}
+    # The name list alone takes no street or place for a person.
+    assert not any(s.entity_type == PERSON for s in Scanner(list_only).scan(ENGLISH)[4])

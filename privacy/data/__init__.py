@@ -1,0 +1,1 @@
+"""Data files shipped with the privacy package (generated lists; see their headers)."""
