@@ -28,9 +28,7 @@ def store(tmp_path: Path) -> ReleaseStore:
 
 
 @pytest.fixture
-def publish_frames(
-    tmp_path: Path, signing_key: SigningKey
-) -> Callable[..., PublishResult]:
+def publish_frames(tmp_path: Path, signing_key: SigningKey) -> Callable[..., PublishResult]:
     """Write frames to Parquet and publish them as `data/<table>/<partition>.parquet`."""
     counter = iter(range(10_000))
 
@@ -43,7 +41,8 @@ def publish_frames(
                 path.parent.mkdir(parents=True, exist_ok=True)
                 frame.write_parquet(path)
                 files[f"data/{table}/{part}.parquet"] = path
-        return publish(store, dataset, files, base_fields(**fields), schema_of(frames),
-                       signing_key=signing_key)
+        return publish(
+            store, dataset, files, base_fields(**fields), schema_of(frames), signing_key=signing_key
+        )
 
     return run

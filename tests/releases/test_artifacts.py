@@ -13,20 +13,32 @@ from releases.refs import DatasetRef
 from releases.store import ReleaseStore
 
 DS = "marine/fixes"
-QUESTIONS = [("Motivation", "动机"), ("Composition", "构成"), ("Collection", "采集"),
-             ("Preprocessing and de-identification", "预处理与去标识化"), ("Labeling", "标注"),
-             ("Uses", "用途"), ("Distribution", "分发"), ("Maintenance", "维护")]
+QUESTIONS = [
+    ("Motivation", "动机"),
+    ("Composition", "构成"),
+    ("Collection", "采集"),
+    ("Preprocessing and de-identification", "预处理与去标识化"),
+    ("Labeling", "标注"),
+    ("Uses", "用途"),
+    ("Distribution", "分发"),
+    ("Maintenance", "维护"),
+]
 
 
 @pytest.fixture
 def folder(store: ReleaseStore, publish_frames: Callable) -> Path:
     """A release whose spec answered two datasheet questions itself."""
-    datasheet = {"uses": {"en": "Route prediction.", "zh": "航线预测。"},
-                 "limitations": {"en": "Coastal stations only.", "zh": "仅含岸基站数据。"}}
-    quarantine = {"input_units": 120, "by_reason": {"ingest/bad_checksum": 4,
-                                                    "quality/mmsi_valid": 16}}
-    publish_frames(store, DS, {"fixes": {"d1": fixes(100)}}, datasheet=datasheet,
-                   quarantine=quarantine)
+    datasheet = {
+        "uses": {"en": "Route prediction.", "zh": "航线预测。"},
+        "limitations": {"en": "Coastal stations only.", "zh": "仅含岸基站数据。"},
+    }
+    quarantine = {
+        "input_units": 120,
+        "by_reason": {"ingest/bad_checksum": 4, "quality/mmsi_valid": 16},
+    }
+    publish_frames(
+        store, DS, {"fixes": {"d1": fixes(100)}}, datasheet=datasheet, quarantine=quarantine
+    )
     return Path(store.resolve(DatasetRef(DS, "1.0.0")))
 
 

@@ -30,22 +30,30 @@ def test_publish_indexes_every_release(two_versions: ReleaseStore) -> None:
 
 
 def test_views_join_columns_quality_privacy_and_files(two_versions: ReleaseStore) -> None:
-    _, personal = query(two_versions, "SELECT DISTINCT name, privacy_category FROM "
-                        "personal_columns WHERE version = '1.1.0'")
+    _, personal = query(
+        two_versions,
+        "SELECT DISTINCT name, privacy_category FROM personal_columns WHERE version = '1.1.0'",
+    )
     assert personal == [("lat", "quasi_identifier")]
-    _, files = query(two_versions, "SELECT kind, count(*) FROM files WHERE version = '1.1.0' "
-                     "GROUP BY 1 ORDER BY 1")
+    _, files = query(
+        two_versions,
+        "SELECT kind, count(*) FROM files WHERE version = '1.1.0' GROUP BY 1 ORDER BY 1",
+    )
     assert files == [("artifact", 3), ("data", 2)]
     _, checks = query(two_versions, "SELECT check_name, passed FROM privacy_checks LIMIT 1")
     assert checks == [("no_raw_identifiers_remain", True)]
-    _, history = query(two_versions, "SELECT version, null_share FROM column_history "
-                       "WHERE name = 'sog' ORDER BY version")
+    _, history = query(
+        two_versions,
+        "SELECT version, null_share FROM column_history WHERE name = 'sog' ORDER BY version",
+    )
     assert history == [("1.0.0", 0.0), ("1.1.0", 0.0)]
 
 
 def test_data_view_queries_across_versions(two_versions: ReleaseStore) -> None:
-    _, rows = query(two_versions, "SELECT _version, count(*), max(lat) FROM "
-                    "data_marine__fixes__fixes GROUP BY 1 ORDER BY 1")
+    _, rows = query(
+        two_versions,
+        "SELECT _version, count(*), max(lat) FROM data_marine__fixes__fixes GROUP BY 1 ORDER BY 1",
+    )
     assert [(v, n) for v, n, _ in rows] == [("1.0.0", 20), ("1.1.0", 25)]
     assert rows[1][2] == pytest.approx(38.024)
 
@@ -56,8 +64,10 @@ def test_rebuild_from_manifests_alone(two_versions: ReleaseStore) -> None:
     path.unlink()
     result = rebuild_catalog(two_versions)
     assert sorted(result.added) == [f"{DS}@1.0.0", f"{DS}@1.1.0"]
-    assert query(two_versions, "SELECT * FROM columns ORDER BY version, table_name, position") \
+    assert (
+        query(two_versions, "SELECT * FROM columns ORDER BY version, table_name, position")
         == before
+    )
 
 
 def test_removed_release_leaves_the_catalog_on_next_sync(two_versions: ReleaseStore) -> None:

@@ -36,8 +36,9 @@ def ctx() -> mp.context.BaseContext:
 
 
 def _seed(key: SigningKey) -> bytes:
-    return key.private.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-                                     serialization.NoEncryption())
+    return key.private.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
 
 
 def _write_parts(folder: Path, parts: int, rows: int = 3_000) -> dict[str, str]:
@@ -92,8 +93,12 @@ def test_two_racing_publishers_one_wins(
     racers = []
     for name, ready in zip(("a", "b"), events, strict=True):
         files = _write_parts(tmp_path / f"src-{name}", 2 if name == "a" else 3, rows=2_000)
-        racers.append(ctx.Process(target=publish_worker, args=(
-            str(store.root), DS, files, _seed(signing_key), ready, gate, results)))
+        racers.append(
+            ctx.Process(
+                target=publish_worker,
+                args=(str(store.root), DS, files, _seed(signing_key), ready, gate, results),
+            )
+        )
     for p in racers:
         p.start()
     for p in racers:
@@ -105,8 +110,11 @@ def test_two_racing_publishers_one_wins(
     assert "another publisher released marine/fixes@1.0.0" in outcomes[0][1]
     assert store.versions(DS) == ["1.0.0"]
     assert verify_release(store.resolve(DatasetRef(DS, "1.0.0"))).ok
-    leftovers = [p.name for p in store.dataset_location(DS).as_path().iterdir()
-                 if p.name.startswith(STAGING_PREFIX)]
+    leftovers = [
+        p.name
+        for p in store.dataset_location(DS).as_path().iterdir()
+        if p.name.startswith(STAGING_PREFIX)
+    ]
     assert leftovers == []
 
 
@@ -116,8 +124,10 @@ def test_sigkill_at_random_points_never_leaves_a_partial_release(
     store = ReleaseStore(tmp_path / "store")
     seed = _seed(signing_key)
     calibrate = ctx.Event()
-    probe = ctx.Process(target=publish_worker, args=(
-        str(tmp_path / "probe"), DS, _write_parts(tmp_path / "src", 3), seed, calibrate))
+    probe = ctx.Process(
+        target=publish_worker,
+        args=(str(tmp_path / "probe"), DS, _write_parts(tmp_path / "src", 3), seed, calibrate),
+    )
     probe.start()
     assert calibrate.wait(60)
     started = time.monotonic()
@@ -140,8 +150,14 @@ def test_sigkill_at_random_points_never_leaves_a_partial_release(
     assert killed >= KILL_ROUNDS // 3, "at least a third of the rounds must kill mid-publish"
     final = _write_parts(tmp_path / "src", 3 + KILL_ROUNDS)
     frames = {"fixes": {"x": pl.read_parquet(next(iter(final.values())), n_rows=1)}}
-    result = publish(store, DS, {k: Path(v) for k, v in final.items()}, base_fields(),
-                     schema_of(frames), signing_key=key_from_seed(seed))
+    result = publish(
+        store,
+        DS,
+        {k: Path(v) for k, v in final.items()},
+        base_fields(),
+        schema_of(frames),
+        signing_key=key_from_seed(seed),
+    )
     assert verify_release(result.path).ok
     assert store.latest(DS) == result.version
     _assert_no_partial_release(store)

@@ -68,14 +68,16 @@ def test_every_reader_sees_the_same_rows(
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
     import datasets  # test dependency (pyproject dev extra)
-    by_hf = datasets.load_dataset("parquet", data_files=paths, split="train",
-                                  cache_dir=str(tmp_path / "hf-cache"))
+
+    by_hf = datasets.load_dataset(
+        "parquet", data_files=paths, split="train", cache_dir=str(tmp_path / "hf-cache")
+    )
     assert by_hf.column_names == expected.column_names
     assert _rows(by_hf.data.table) == want
 
 
 def test_reading_a_release_folder_directly_verifies_it(
-    release: tuple[ReleaseStore, pa.Table]
+    release: tuple[ReleaseStore, pa.Table],
 ) -> None:
     store, expected = release
     folder = store.resolve(DatasetRef(DS, "1.0.0"))

@@ -19,8 +19,14 @@ DS = "marine/fixes"
 @pytest.fixture
 def folder(store: ReleaseStore, publish_frames: Callable) -> Path:
     """A two-table release folder."""
-    publish_frames(store, DS, {"fixes": {"d1": fixes(6), "d2": fixes(4, start=6)},
-                               "ports": {"all": pl.DataFrame({"port": ["Dalian"], "berths": [9]})}})
+    publish_frames(
+        store,
+        DS,
+        {
+            "fixes": {"d1": fixes(6), "d2": fixes(4, start=6)},
+            "ports": {"all": pl.DataFrame({"port": ["Dalian"], "berths": [9]})},
+        },
+    )
     return Path(store.resolve(DatasetRef(DS, "1.0.0")))
 
 
@@ -44,14 +50,22 @@ def test_croissant_carries_hashes_rai_and_provenance(folder: Path) -> None:
     manifest = json.loads((folder / "manifest.json").read_text())
     objects = {d["@id"]: d for d in doc["distribution"] if d["@type"] == "cr:FileObject"}
     assert {f["path"]: f["sha256"] for f in manifest["files"]} == {
-        k: v["sha256"] for k, v in objects.items()}
+        k: v["sha256"] for k, v in objects.items()
+    }
     filesets = [d for d in doc["distribution"] if d["@type"] == "cr:FileSet"]
-    assert sorted(f["includes"] for f in filesets) == ["data/fixes/*.parquet",
-                                                       "data/ports/*.parquet"]
-    for key in ("rai:dataCollection", "rai:personalSensitiveInformation",
-                "rai:dataAnnotationProtocol", "rai:dataLimitations"):
+    assert sorted(f["includes"] for f in filesets) == [
+        "data/fixes/*.parquet",
+        "data/ports/*.parquet",
+    ]
+    for key in (
+        "rai:dataCollection",
+        "rai:personalSensitiveInformation",
+        "rai:dataAnnotationProtocol",
+        "rai:dataLimitations",
+    ):
         assert doc[key], key
-    assert "mmsi (identifier): pseudonym -> de-identified" in doc[
-        "rai:personalSensitiveInformation"]
+    assert (
+        "mmsi (identifier): pseudonym -> de-identified" in doc["rai:personalSensitiveInformation"]
+    )
     assert doc["prov:wasDerivedFrom"][0]["@id"] == "urn:sha256:" + "ab" * 32
     assert doc["license"] == "https://spdx.org/licenses/CC-BY-4.0.html"

@@ -83,8 +83,12 @@ def test_claims_give_one_winner_and_dead_claims_are_taken_over(
     with pytest.raises(ConcurrentPublishError, match="being published by"):
         publish_frames(store, DS, {"fixes": {"d1": fixes(5)}})
     assert store.versions(DS) == []
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     claim.write_bytes(json.dumps(live | {"owner": f"{host}-{dead.stdout.strip()}"}).encode())
     store.dataset_location(DS).child("1.0.0", "data", "fixes", "junk.parquet").write_bytes(b"x")
     result = publish_frames(store, DS, {"fixes": {"d1": fixes(5)}})

@@ -26,18 +26,28 @@ def test_derived_dataset_inherits_the_highest_input_grade() -> None:
 
 def test_spec_may_lower_the_inherited_grade_with_a_reason() -> None:
     inputs = {"marine/b@2.0.0": "important"}
-    decision = decide_grade("general", "transport", "aggregated to 1 km grid cells", inputs,
-                            COLS, {})
+    decision = decide_grade(
+        "general", "transport", "aggregated to 1 km grid cells", inputs, COLS, {}
+    )
     assert decision.grade == "general" and decision.lowered is True
     assert decision.reason == "aggregated to 1 km grid cells"
 
 
 def test_an_important_column_makes_the_dataset_important() -> None:
-    decision = decide_grade("general", "transport", None, {}, COLS,
-                            {"t.b": {"grade": "important", "category": "port security"}})
+    decision = decide_grade(
+        "general",
+        "transport",
+        None,
+        {},
+        COLS,
+        {"t.b": {"grade": "important", "category": "port security"}},
+    )
     assert decision.grade == "important"
-    assert decision.columns["t.b"] == {"grade": "important", "category": "port security",
-                                       "reason": None}
+    assert decision.columns["t.b"] == {
+        "grade": "important",
+        "category": "port security",
+        "reason": None,
+    }
     assert "t.b" in decision.reason
 
 

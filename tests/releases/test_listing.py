@@ -33,16 +33,27 @@ def test_general_release_gets_a_full_signed_package(
     publish_frames(store, DS, {"fixes": {"d1": fixes(300)}})
     result = build_listing(store, REF, tmp_path / "out", signing_key)
     names = set(result.files)
-    assert {"product_sheet.md", "product_sheet.json", "field_dictionary.csv", "sample_fixes.csv",
-            "authorization.md", "compliance.json", "compliance.md", "release/manifest.json",
-            "release/manifest.sig", "SHA256SUMS", "SHA256SUMS.sig"} <= names
+    assert {
+        "product_sheet.md",
+        "product_sheet.json",
+        "field_dictionary.csv",
+        "sample_fixes.csv",
+        "authorization.md",
+        "compliance.json",
+        "compliance.md",
+        "release/manifest.json",
+        "release/manifest.sig",
+        "SHA256SUMS",
+        "SHA256SUMS.sig",
+    } <= names
     sums = (result.path / "SHA256SUMS").read_text().splitlines()
     for line in sums:
         digest, name = line.split("  ", 1)
         assert hashlib.sha256((result.path / name).read_bytes()).hexdigest() == digest
     assert len(sums) == len(names) - 2
-    signed = check_signature((result.path / "SHA256SUMS.sig").read_bytes(),
-                             (result.path / "SHA256SUMS").read_bytes())
+    signed = check_signature(
+        (result.path / "SHA256SUMS.sig").read_bytes(), (result.path / "SHA256SUMS").read_bytes()
+    )
     assert signed == signing_key.key_id
     sheet = json.loads((result.path / "product_sheet.json").read_text())
     assert sheet["name"] == {"en": "Test vessels", "zh": "测试船舶"}
@@ -53,8 +64,11 @@ def test_general_release_gets_a_full_signed_package(
     reid = assessment["reidentification"]["fixes"]
     assert reid["quasi_identifiers"] == ["lat"] and reid["unique_share"] == 1.0
     assert reid["k_min"] == 1
-    dictionary = list(csv.DictReader(io.StringIO(
-        (result.path / "field_dictionary.csv").read_text(encoding="utf-8-sig"))))
+    dictionary = list(
+        csv.DictReader(
+            io.StringIO((result.path / "field_dictionary.csv").read_text(encoding="utf-8-sig"))
+        )
+    )
     assert [r["column"] for r in dictionary] == ["vessel_id", "lat", "sog"]
     assert dictionary[0]["description_zh"] == "（未提供中文说明）"
     sample = (result.path / "sample_fixes.csv").read_text(encoding="utf-8-sig").splitlines()
@@ -66,17 +80,41 @@ def test_general_release_gets_a_full_signed_package(
     [
         ({"data_grade": _grade("core")}, "core data"),
         ({"data_grade": _grade("important")}, "needs an approval record"),
-        ({"privacy": base_fields()["privacy"] | {"passed": False, "checks": {"d1": {
-            "no_raw_identifiers_remain": {"passed": False, "blocking": True, "detail": "3"}}}}},
-         "privacy checks did not pass: d1:no_raw_identifiers_remain"),
+        (
+            {
+                "privacy": base_fields()["privacy"]
+                | {
+                    "passed": False,
+                    "checks": {
+                        "d1": {
+                            "no_raw_identifiers_remain": {
+                                "passed": False,
+                                "blocking": True,
+                                "detail": "3",
+                            }
+                        }
+                    },
+                }
+            },
+            "privacy checks did not pass: d1:no_raw_identifiers_remain",
+        ),
         ({"privacy": {"tables": {}, "checks": {}}}, "not recorded"),
-        ({"privacy": base_fields()["privacy"] | {"leak_audit": {"d1": {"fixes": {
-            "passed": False}}}}}, "leak audit did not pass for d1:fixes"),
+        (
+            {
+                "privacy": base_fields()["privacy"]
+                | {"leak_audit": {"d1": {"fixes": {"passed": False}}}}
+            },
+            "leak audit did not pass for d1:fixes",
+        ),
     ],
 )
 def test_what_must_not_be_listed_is_refused(
-    store: ReleaseStore, publish_frames: Callable, signing_key: SigningKey, tmp_path: Path,
-    fields: dict[str, Any], reason: str,
+    store: ReleaseStore,
+    publish_frames: Callable,
+    signing_key: SigningKey,
+    tmp_path: Path,
+    fields: dict[str, Any],
+    reason: str,
 ) -> None:
     publish_frames(store, DS, {"fixes": {"d1": fixes(5)}}, **fields)
     with pytest.raises(ListingRefused, match=reason):
@@ -87,10 +125,13 @@ def test_what_must_not_be_listed_is_refused(
 def test_important_data_with_approval_is_listed(
     store: ReleaseStore, publish_frames: Callable, signing_key: SigningKey, tmp_path: Path
 ) -> None:
-    approval = {"record": "LN-DATA-2026-041", "approved_by": "Liaoning data bureau",
-                "date": "2026-11-20", "scope": None}
-    publish_frames(store, DS, {"fixes": {"d1": fixes(5)}},
-                   data_grade=_grade("important", approval))
+    approval = {
+        "record": "LN-DATA-2026-041",
+        "approved_by": "Liaoning data bureau",
+        "date": "2026-11-20",
+        "scope": None,
+    }
+    publish_frames(store, DS, {"fixes": {"d1": fixes(5)}}, data_grade=_grade("important", approval))
     result = build_listing(store, REF, tmp_path / "out", signing_key)
     compliance = json.loads((result.path / "compliance.json").read_text())
     assert compliance["grade"]["approval"]["record"] == "LN-DATA-2026-041"

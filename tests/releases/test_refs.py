@@ -13,16 +13,36 @@ from releases.tables import table_of_path
 
 @pytest.mark.parametrize(
     "text",
-    ["../etc@1.0.0", "/etc/passwd", "marine/../x", "marine/x@../1.0.0", "marine/x@1.0.0/..",
-     "marine/x@/tmp", "marine/x@1.0", "Marine/x", "marine/x/y", "marine\\x", ""],
+    [
+        "../etc@1.0.0",
+        "/etc/passwd",
+        "marine/../x",
+        "marine/x@../1.0.0",
+        "marine/x@1.0.0/..",
+        "marine/x@/tmp",
+        "marine/x@1.0",
+        "Marine/x",
+        "marine/x/y",
+        "marine\\x",
+        "",
+    ],
 )
 def test_bad_refs_are_refused(text: str) -> None:
     with pytest.raises(RefError):
         DatasetRef.parse(text)
 
 
-@pytest.mark.parametrize("rel", ["../x.parquet", "/abs.parquet", "data/../manifest.json",
-                                 "data//x.parquet", "data/./x.parquet", "data\\x.parquet"])
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "../x.parquet",
+        "/abs.parquet",
+        "data/../manifest.json",
+        "data//x.parquet",
+        "data/./x.parquet",
+        "data\\x.parquet",
+    ],
+)
 def test_member_paths_cannot_escape(rel: str) -> None:
     with pytest.raises(RefError):
         check_member_path(rel)

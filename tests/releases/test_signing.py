@@ -23,8 +23,9 @@ from releases.signing import (
 
 
 def _pem(key: Ed25519PrivateKey) -> str:
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption()).decode()
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
 
 
 def test_env_key_as_hex_seed_or_pem(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -35,7 +36,8 @@ def test_env_key_as_hex_seed_or_pem(monkeypatch: pytest.MonkeyPatch) -> None:
     private = Ed25519PrivateKey.generate()
     monkeypatch.setenv(ENV_KEY, _pem(private))
     assert load_signing_key().public_raw == private.public_key().public_bytes(
-        serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
     monkeypatch.setenv(ENV_KEY, "not a key")
     with pytest.raises(SigningKeyError, match=ENV_KEY):
         load_signing_key()

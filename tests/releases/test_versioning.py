@@ -33,15 +33,19 @@ def test_each_kind_of_change_gets_its_version(
 
     meta = publish_frames(store, DS, {"fixes": {"all": pl.concat([day2, day1])}}, owner="other")
     assert (meta.version, meta.change.kind, meta.change.metadata_changed) == (
-        "1.1.2", "PATCH", True)
+        "1.1.2",
+        "PATCH",
+        True,
+    )
 
     wider = pl.concat([day2, day1]).with_columns(pl.lit(1).alias("extra"))
     added = publish_frames(store, DS, {"fixes": {"all": wider}}, owner="other")
     assert (added.version, added.change.kind) == ("1.2.0", "MINOR")
     assert added.change.added_columns == ["fixes.extra"]
 
-    edited = wider.with_columns(pl.when(pl.col("sog") == 3.0).then(99.0).otherwise(pl.col("sog"))
-                                .alias("sog"))
+    edited = wider.with_columns(
+        pl.when(pl.col("sog") == 3.0).then(99.0).otherwise(pl.col("sog")).alias("sog")
+    )
     changed = publish_frames(store, DS, {"fixes": {"all": edited}}, owner="other")
     assert (changed.version, changed.change.kind) == ("2.0.0", "MAJOR")
     assert changed.change.rows_removed_or_changed == (edited["sog"] == 99.0).sum()
@@ -55,8 +59,16 @@ def test_each_kind_of_change_gets_its_version(
     again = publish_frames(store, DS, {"fixes": {"all": retyped}}, owner="other")
     assert again.change.kind == "MAJOR" and "fixes.extra" in again.change.retyped_columns
 
-    assert store.versions(DS) == ["1.0.0", "1.1.0", "1.1.1", "1.1.2", "1.2.0", "2.0.0", "3.0.0",
-                                  "4.0.0"]
+    assert store.versions(DS) == [
+        "1.0.0",
+        "1.1.0",
+        "1.1.1",
+        "1.1.2",
+        "1.2.0",
+        "2.0.0",
+        "3.0.0",
+        "4.0.0",
+    ]
     for version in store.versions(DS):
         assert verify_release(store.resolve(DatasetRef(DS, version))).ok
 
