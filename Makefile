@@ -24,6 +24,7 @@ demo: setup
 test: setup
 	PYTHON=$(CURDIR)/$(BIN)/python bash scripts/test_setup.sh
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
 
 lint: setup
