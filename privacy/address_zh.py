@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from privacy.address_zh_places import DEMONYM_AFTER, PlaceHit, find_places
 from privacy.gazetteer_zh import is_gazetteer_place
-from privacy.segment_zh import Token
+from privacy.segment_zh import Token, is_cjk
 
 # Administrative and street units, longest first so 自治区 wins over 区.
 UNIT_SUFFIXES = (
@@ -82,7 +82,6 @@ _TAIL = re.compile(
     r"(?:号楼|号院|号(?!泊位|线|床|机|炉|罐|塔|泵|仓|舱|位|车|窗|台)|栋|幢|座|单元|室|楼|层|组|弄|门|期"
     r"|排|户|巷|路|街|段))|(?:[0-9]+(?:-[0-9]+){1,3}))+"
 )
-_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 
 SCORE_FULL = 0.85
 SCORE_TWO_LEVELS = 0.75
@@ -107,7 +106,7 @@ def is_place_token(tok: Token) -> bool:
 @lru_cache(maxsize=65536)
 def _is_place(word: str, tag: str | None) -> bool:
     """is_place_token on (word, tag), memoized: the same words recur across texts."""
-    if not _CJK.match(word) or word in _NOT_PLACES:
+    if not is_cjk(word) or word in _NOT_PLACES:
         return False
     if tag == "ns" or is_gazetteer_place(word):
         return True
@@ -202,7 +201,7 @@ def _next_part(
 def _starts_street(text: str, tokens: Sequence[Token], i: int) -> bool:
     """True when token i starts a street-level part followed by a house number (人民路88号)."""
     tok = tokens[i]
-    if not _CJK.match(tok.word) or tok.tag in _STOP_TAGS:
+    if not is_cjk(tok.word) or tok.tag in _STOP_TAGS:
         return False
     part = _PART.match(text, tok.start)
     if part is None or any(c in _STOP_CHARS for c in part.group()):

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from privacy.gazetteer_zh import is_gazetteer_place
 from privacy.names_zh_foreign import is_translit
-from privacy.segment_zh import Token, is_known, word_frequency
+from privacy.segment_zh import Token, is_cjk, is_known, word_frequency
+from privacy.spans import Candidate
 
 # Facility and landform words that end a landmark name, longest first.
 LANDMARK_WORDS = tuple(
@@ -54,13 +54,7 @@ SCORE_LISTED = 0.45
 SCORE_LOCATIVE = 0.35
 
 
-@dataclass(slots=True, frozen=True)
-class PlaceHit:
-    """A single place in the segmented text's offsets."""
-
-    start: int
-    end: int
-    score: float
+PlaceHit = Candidate  # a single place in the segmented text's offsets
 
 
 def find_places(text: str, tokens: Sequence[Token]) -> list[PlaceHit]:
@@ -88,7 +82,7 @@ def _landmark(text: str, tokens: Sequence[Token], i: int) -> PlaceHit | None:
             continue
         word = "".join(t.word for t in parts)
         suffix = next((w for w in LANDMARK_WORDS if word.endswith(w)), "")
-        if len(word) <= len(suffix) or not suffix or not _is_cjk(word):
+        if len(word) <= len(suffix) or not suffix or not is_cjk(word):
             continue
         road = suffix in ROAD_WORDS
         allowed = _ROAD_PART_TAGS if road else _NAME_PART_TAGS
@@ -110,7 +104,7 @@ def _glued_unit(tokens: Sequence[Token], i: int) -> PlaceHit | None:
     if i + 1 >= len(tokens) or tok.tag not in (None, "ns", "nrt", "nz") or len(tok.word) < 2:
         return None
     nxt = tokens[i + 1].word
-    if not _is_cjk(tok.word) or len(nxt) < 2 or nxt[0] not in _GLUED_UNITS:
+    if not is_cjk(tok.word) or len(nxt) < 2 or nxt[0] not in _GLUED_UNITS:
         return None
     return PlaceHit(tok.start, tok.end + 1, SCORE_LANDMARK)
 
@@ -137,18 +131,10 @@ def _locative(text: str, tokens: Sequence[Token], i: int) -> PlaceHit | None:
         return None
     if not _LOCATIVE.search(text, max(0, tok.start - 3), tok.start):
         return None
-    if not _is_cjk(tok.word) or len(tok.word) < 2:
+    if not is_cjk(tok.word) or len(tok.word) < 2:
         return None
     if not (tok.tag is None or tok.tag in ("ns", "nrt") or is_translit(tok.word)):
         return None
     if word_frequency(tok.word) > COMMON_FREQ or text.startswith(DEMONYM_AFTER, tok.end):
         return None
     return PlaceHit(tok.start, tok.end, SCORE_LOCATIVE)
-
-
-_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
-
-
-def _is_cjk(word: str) -> bool:
-    """True when every character is a CJK ideograph."""
-    return bool(_CJK.match(word))

@@ -31,6 +31,7 @@ from privacy.names_en_words import (
     STREET_WORDS,
     SURNAME_SHAPE,
 )
+from privacy.spans import Candidate
 
 # A listed first name that is no English word is scored above spaCy's 0.85, so it wins when
 # the small model calls an unfamiliar name a place ("Why is Magnus so ...": GPE).
@@ -62,13 +63,7 @@ _CUE_WINDOW = 24
 _INITIAL_SHAPE = re.compile(r"[NWSU]I+[NWSU]")
 
 
-@dataclass(slots=True, frozen=True)
-class NameHit:
-    """One name candidate: [start, end) in the searched text and a score."""
-
-    start: int
-    end: int
-    score: float
+NameHit = Candidate  # one name candidate: [start, end) in the searched text and a score
 
 
 @dataclass(slots=True, frozen=True)

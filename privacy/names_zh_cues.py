@@ -15,11 +15,10 @@ from privacy.names_zh_shape import (
     common_word,
     dict_name,
     given_ok,
-    is_cjk,
     looks_like_name,
     surname_length,
 )
-from privacy.segment_zh import Token, is_known, word_frequency
+from privacy.segment_zh import Token, is_cjk, is_known, word_frequency
 
 # Words right before a name: roles, relations and form labels (plant, clinic, port, forms).
 CUES_BEFORE = tuple(

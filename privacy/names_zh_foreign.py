@@ -20,8 +20,8 @@ from privacy.gazetteer_zh import is_gazetteer_place
 from privacy.names_zh_cues import context_evidence, cue_after, cue_before
 from privacy.names_zh_han import probability
 from privacy.names_zh_places import place_context, sports_text, team_context
-from privacy.names_zh_shape import NameHit, is_cjk
-from privacy.segment_zh import Token, word_frequency
+from privacy.names_zh_shape import NameHit
+from privacy.segment_zh import Token, is_cjk, word_frequency
 
 # Characters of the Xinhua transliteration table (foreign personal names in Chinese).
 TRANSLIT = frozenset(

@@ -30,10 +30,9 @@ from privacy.names_zh_shape import (
     SURNAMES,
     SURNAMES_STRONG,
     NameHit,
-    is_cjk,
     surname_length,
 )
-from privacy.segment_zh import Token, dictionary_tag, word_frequency
+from privacy.segment_zh import Token, dictionary_tag, is_cjk, word_frequency
 
 # Grammar characters the HMM glues in front of a name (问孙楠, 被范曾, 而纪平).
 GLUE_BEFORE = frozenset(

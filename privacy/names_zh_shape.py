@@ -3,11 +3,10 @@ cannot be a given name, dictionary evidence, and the scores name candidates get.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from privacy.segment_zh import dictionary_tag, word_frequency
+from privacy.segment_zh import dictionary_tag, is_cjk, word_frequency
+from privacy.spans import Candidate
 
 # Common single-character surnames (roughly the 300 most frequent).
 SURNAMES_STRONG = frozenset(
@@ -48,21 +47,8 @@ COMMON_WORD_FREQ = 150
 SCORE_CUED = 0.85
 SCORE_CUED_GUESS = 0.6
 
-_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 
-
-@dataclass(slots=True, frozen=True)
-class NameHit:
-    """A name candidate in the segmented text's offsets."""
-
-    start: int
-    end: int
-    score: float
-
-
-def is_cjk(word: str) -> bool:
-    """True when every character is a CJK ideograph."""
-    return bool(_CJK.match(word))
+NameHit = Candidate  # a name candidate in the segmented text's offsets
 
 
 def surname_length(word: str) -> int:

@@ -8,6 +8,7 @@ word's tag up in the bundled dictionary; words the HMM discovered (often names) 
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -90,3 +91,11 @@ def dictionary_frequencies() -> dict[str, int]:
     """The whole word -> frequency table of the bundled dictionary (read-only use)."""
     init_jieba()
     return jieba.dt.FREQ
+
+
+_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
+
+
+def is_cjk(word: str) -> bool:
+    """True when every character is a CJK ideograph."""
+    return bool(_CJK.match(word))

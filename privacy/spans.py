@@ -26,6 +26,15 @@ class Span:
         }
 
 
+@dataclass(slots=True, frozen=True)
+class Candidate:
+    """A scored [start, end) found by a detector, before it is typed and mapped into a Span."""
+
+    start: int
+    end: int
+    score: float
+
+
 def resolve_overlaps(
     spans: list[Span],
     priority: dict[str, int] | None = None,
