@@ -19,6 +19,7 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 # Plain Presidio's EmailRecognizer uses tldextract's default extractor, which downloads the
@@ -47,6 +48,26 @@ def _recall(notes: list[Note], found: list[list[tuple[int, int, str]]], typed: b
 
 def _as_tuples(spans: list[Span]) -> list[tuple[int, int, str]]:
     return [(s.start, s.end, s.entity_type) for s in spans]
+
+
+Row = tuple[str, int, float, float, float | None]
+
+
+def _measure(
+    rows: list[Row],
+    name: str,
+    notes: list[Note],
+    run: Callable[[], list[list[tuple[int, int, str]]]],
+    typed: bool = True,
+) -> list[list[tuple[int, int, str]]]:
+    """Time one detection path over `notes`, append its table row and return what it found."""
+    t0 = time.perf_counter()
+    found = run()
+    rate = len(notes) / (time.perf_counter() - t0)
+    exact = _recall(notes, found, True) if typed else None
+    rows.append((name, len(notes), rate, _recall(notes, found, False), exact))
+    print(f"measured: {name} {rate:.1f} texts/s", flush=True)
+    return found
 
 
 def _plain_presidio(model: str):  # type: ignore[no-untyped-def]
@@ -78,76 +99,50 @@ def main(argv: list[str] | None = None) -> int:
     texts = [n.text for n in notes]
     kinds = Counter(n.kind for n in notes)
     print(f"{len(notes)} notes, {sum(map(len, texts))} chars, kinds {dict(kinds)}")
-    rows: list[tuple[str, int, float, float, float | None]] = []
+    rows: list[Row] = []
 
     presidio = _plain_presidio(args.spacy_model)
     sample = notes[: args.baseline_sample or len(notes)]
     presidio.analyze(sample[0].text, language="en")
-    t0 = time.perf_counter()
-    found = [
-        [(r.start, r.end, r.entity_type) for r in presidio.analyze(n.text, language="en")]
-        for n in sample
-    ]
-    dt = time.perf_counter() - t0
-    rows.append(
-        (
-            "presidio (plain loop)",
-            len(sample),
-            len(sample) / dt,
-            _recall(sample, found, False),
-            None,
-        )
+    found = _measure(
+        rows,
+        "presidio (plain loop)",
+        sample,
+        lambda: [
+            [(r.start, r.end, r.entity_type) for r in presidio.analyze(n.text, language="en")]
+            for n in sample
+        ],
+        typed=False,
     )
-    print(f"measured: {rows[-1][0]} {rows[-1][2]:.1f} texts/s", flush=True)
     misfires = Counter(t for spans in found for *_, t in spans)
     print("plain Presidio entity types on these notes:", dict(misfires.most_common()), flush=True)
 
     engine = build_engine(spacy_model=args.spacy_model)
     sample = notes[: args.engine_sample or len(notes)]
     engine.analyze(sample[0].text)
-    t0 = time.perf_counter()
-    found = [_as_tuples(engine.analyze(n.text)) for n in sample]
-    dt = time.perf_counter() - t0
-    rows.append(
-        (
-            "bohai engine (loop)",
-            len(sample),
-            len(sample) / dt,
-            _recall(sample, found, False),
-            _recall(sample, found, True),
-        )
+    _measure(
+        rows,
+        "bohai engine (loop)",
+        sample,
+        lambda: [_as_tuples(engine.analyze(n.text)) for n in sample],
     )
-
-    print(f"measured: {rows[-1][0]} {rows[-1][2]:.1f} texts/s", flush=True)
     scanner = Scanner(engine)
     scanner.scan(texts[:20])
-    t0 = time.perf_counter()
-    found = [_as_tuples(s) for s in scanner.scan(texts)]
-    dt = time.perf_counter() - t0
-    rows.append(
-        (
-            "bohai scanner (1 proc)",
-            len(texts),
-            len(texts) / dt,
-            _recall(notes, found, False),
-            _recall(notes, found, True),
-        )
+    _measure(
+        rows,
+        "bohai scanner (1 proc)",
+        notes,
+        lambda: [_as_tuples(s) for s in scanner.scan(texts)],
     )
-
-    print(f"measured: {rows[-1][0]} {rows[-1][2]:.1f} texts/s", flush=True)
     if args.processes > 1:
-        t0 = time.perf_counter()
-        spans = scan_texts(texts, n_process=args.processes, spacy_model=args.spacy_model)
-        dt = time.perf_counter() - t0
-        found = [_as_tuples(s) for s in spans]
-        rows.append(
-            (
-                f"bohai scanner ({args.processes} procs, incl. start-up)",
-                len(texts),
-                len(texts) / dt,
-                _recall(notes, found, False),
-                _recall(notes, found, True),
-            )
+        _measure(
+            rows,
+            f"bohai scanner ({args.processes} procs, incl. start-up)",
+            notes,
+            lambda: [
+                _as_tuples(s)
+                for s in scan_texts(texts, n_process=args.processes, spacy_model=args.spacy_model)
+            ],
         )
 
     base = rows[0][2]
