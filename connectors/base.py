@@ -11,6 +11,12 @@ from typing import Any, ClassVar
 
 import polars as pl
 
+
+def parquet_rows(path: Path) -> int:
+    """Rows in a written Parquet file, from its metadata (no data is read)."""
+    return int(pl.scan_parquet(path).select(pl.len()).collect().item())
+
+
 QUARANTINE_SCHEMA = pl.Schema(
     {
         "source_file": pl.String(),

@@ -22,7 +22,13 @@ from typing import Any
 
 import polars as pl
 
-from connectors.base import QUARANTINE_SCHEMA, Connector, IngestResult, SourceFormatError
+from connectors.base import (
+    QUARANTINE_SCHEMA,
+    Connector,
+    IngestResult,
+    SourceFormatError,
+    parquet_rows,
+)
 from connectors.registry import register
 from schemas.petrochemical import SENSOR_READINGS
 
@@ -310,8 +316,7 @@ class HistorianConnector(Connector):
             ]
         )
         records, blank = (int(v) for v in counted.row(0))
-        rows_out = pl.scan_parquet(table_path).select(pl.len()).collect().item()
-        rows_bad = pl.scan_parquet(quarantine_path).select(pl.len()).collect().item()
+        rows_out, rows_bad = parquet_rows(table_path), parquet_rows(quarantine_path)
         ledger = Counter({"reading": rows_out, "quarantined": rows_bad, "blank_line": blank})
         return IngestResult(
             table_path=table_path,

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import polars as pl
 
-from connectors.base import QUARANTINE_SCHEMA, Connector, IngestResult, SourceFormatError
+from connectors.base import (
+    QUARANTINE_SCHEMA,
+    Connector,
+    IngestResult,
+    SourceFormatError,
+    parquet_rows,
+)
 from connectors.registry import register
 from schemas.ais import AIS_POSITIONS
 
@@ -212,11 +218,6 @@ def data_lines(path: Path, chunk_bytes: int = 8 << 20) -> int:
     return max(0, lines - 1)
 
 
-def _row_count(path: Path) -> int:
-    """Rows in a written Parquet file, from its metadata."""
-    return pl.scan_parquet(path).select(pl.len()).collect().item()
-
-
 @register
 class MarineCadastreConnector(Connector):
     """Reads MarineCadastre CSVs with one streaming plan that sinks good and bad rows together."""
@@ -248,7 +249,7 @@ class MarineCadastreConnector(Connector):
         else:
             AIS_POSITIONS.empty().write_parquet(table_path, compression="zstd")
             pl.DataFrame(schema=QUARANTINE_SCHEMA).write_parquet(quarantine_path)
-        rows_out, rows_bad = _row_count(table_path), _row_count(quarantine_path)
+        rows_out, rows_bad = parquet_rows(table_path), parquet_rows(quarantine_path)
         return IngestResult(
             table_path=table_path,
             quarantine_path=quarantine_path,

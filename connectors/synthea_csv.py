@@ -23,7 +23,13 @@ from typing import TextIO
 
 import polars as pl
 
-from connectors.base import QUARANTINE_SCHEMA, Connector, IngestResult, SourceFormatError
+from connectors.base import (
+    QUARANTINE_SCHEMA,
+    Connector,
+    IngestResult,
+    SourceFormatError,
+    parquet_rows,
+)
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
 from connectors.synthea_layout import HEADERS, LINE, header_problem, parse_plan
@@ -109,11 +115,6 @@ class _Quarantine:
         self.count += 1
 
 
-def _rows_out(path: Path) -> int:
-    """Rows in a written Parquet file."""
-    return int(pl.scan_parquet(path).select(pl.len()).collect().item())
-
-
 def _spill(
     source: _Source, fh: TextIO, work: Path, quarantine: _Quarantine
 ) -> tuple[ChunkedParquet | None, list[str], int]:
@@ -193,7 +194,7 @@ class SyntheaCsvConnector(Connector):
             bads.append(bad)
         result = write_tables(out_dir, goods, [quarantine.sink.scan(), *bads])
         ledger = Counter({t: n for t, n in result.items() if n}) | Counter(
-            {"quarantined": _rows_out(out_dir / "quarantine.parquet"), "other_table_row": other}
+            {"quarantined": parquet_rows(out_dir / "quarantine.parquet"), "other_table_row": other}
         )
         remove_tree(work)
         return IngestResult(
@@ -228,7 +229,7 @@ def write_tables(
         else pl.LazyFrame(schema=QUARANTINE_SCHEMA).sink_parquet(quarantine, lazy=True)
     )
     pl.collect_all(plans)
-    return {t: _rows_out(out_dir / f"{t}.parquet") for t in goods}
+    return {t: parquet_rows(out_dir / f"{t}.parquet") for t in goods}
 
 
 def remove_tree(folder: Path) -> None:

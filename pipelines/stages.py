@@ -14,6 +14,7 @@ from typing import Any
 
 import polars as pl
 
+from connectors.base import parquet_rows
 from connectors.registry import get_connector
 from pipelines import check_names as cn
 from pipelines.sources import fetch_raw
@@ -54,10 +55,6 @@ def require_upstream(stage_dir: Path) -> dict[str, Any]:
 def partition_day(spec: DatasetSpec, partition: str) -> date | None:
     """The partition's day for daily datasets, None for unpartitioned ones."""
     return date.fromisoformat(partition) if spec.partitioning.kind == "daily" else None
-
-
-def _rows(path: Path) -> int:
-    return int(pl.scan_parquet(path).select(pl.len()).collect().item())
 
 
 def _reasons(path: Path) -> dict[str, int]:
@@ -102,7 +99,7 @@ def run_parse(spec: DatasetSpec, partition_dir: Path, partition: str) -> dict[st
         problems.extend(f"{name}.{v.column}: {v.detail}" for v in violations)
         tables[name] = {
             "path": produced[name].relative_to(partition_dir).as_posix(),
-            "rows": _rows(produced[name]),
+            "rows": parquet_rows(produced[name]),
             "contract_violations": [
                 {"column": v.column, "code": v.code, "detail": v.detail} for v in violations
             ],
@@ -280,7 +277,7 @@ def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict
                 f"{name}: "
                 + ", ".join(f"{c}.{e}={n}" for c, per in audit.hits.items() for e, n in per.items())
             )
-        rows_out = _rows(out / f"{name}.parquet")
+        rows_out = parquet_rows(out / f"{name}.parquet")
         reconciles &= rows_out == validated["tables"][name]["rows_out"]
         table_leaks = raw_identifier_leaks(source, result, policies)
         leaks |= {f"{name}.{c}": n for c, n in table_leaks.items()}

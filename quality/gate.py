@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from connectors.base import QUARANTINE_SCHEMA
+from connectors.base import QUARANTINE_SCHEMA, parquet_rows
 from quality.config import RuleConfig
 from quality.rules.base import RowRule, get_rule
 
@@ -166,7 +166,7 @@ def apply_rules(
             quarantined.sink_parquet(quarantine_path, compression="lz4", lazy=True),
         ]
     )
-    rows_out = pl.scan_parquet(good_path).select(pl.len()).collect().item()
+    rows_out = parquet_rows(good_path)
     return GateOutcome(
         rows_in=rows_in,
         rows_out=rows_out,
