@@ -1,0 +1,42 @@
+"""The AIS benchmark's floor variants run and measure what they claim (no timing asserted)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+sys.path.insert(0, str(BENCH))
+
+import ais_bench  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """One small run of bare polars, the fixed-cost graph and the raw keep."""
+    workdir = tmp_path_factory.mktemp("ais-bench")
+    found = ais_bench.run(3_000, workdir, ["polars", "fixed", "keep"])
+    found["csv_bytes"] = {"bytes": (workdir / "AIS_2026_11_01.csv").stat().st_size}
+    return found
+
+
+def test_polars_reads_every_generated_row(results: dict[str, dict]) -> None:
+    assert results["polars"]["rows"] == 3_000
+
+
+def test_fixed_runs_the_whole_graph_on_the_tiny_file(results: dict[str, dict]) -> None:
+    fixed = results["fixed"]
+    assert fixed["rows"] + fixed["quarantined"] == ais_bench.FIXED_ROWS
+    assert fixed["rows"] > 0.9 * ais_bench.FIXED_ROWS
+    assert fixed["checks_failed"] == []
+
+
+def test_keep_copies_and_hashes_the_whole_file(results: dict[str, dict]) -> None:
+    assert results["keep"]["bytes"] == results["csv_bytes"]["bytes"]
+
+
+def test_floor_line_adds_the_three_costs(capsys: pytest.CaptureFixture[str]) -> None:
+    ais_bench._print_floor(10.0, 4.0, 1.0)
+    assert "= 1.50x polars" in capsys.readouterr().out
