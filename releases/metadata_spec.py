@@ -1,7 +1,8 @@
 """Release metadata a dataset spec may declare: datasheet answers, column grades, approval, listing.
 
-These models are meant to hang off `ReleaseSpec` in schemas/spec.py; until they do, release code
-reads them from the spec with `release_metadata(spec)` and falls back to the defaults.
+`ReleaseSpec` in schemas/spec.py holds these models (and the spec's bilingual title uses
+`BilingualText`); release code reads them with `release_metadata(spec.release)`, which fills in
+the defaults for whatever a spec leaves out.
 """
 
 from __future__ import annotations

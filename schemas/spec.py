@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -15,7 +15,13 @@ from privacy.audit import LeakAuditConfig
 from privacy.policy import PERSONAL_CATEGORIES, ColumnPolicy
 from privacy.risk import PrivacyRiskConfig
 from quality.config import QualityConfig
-from releases.metadata_spec import Approval, ColumnRelease, Datasheet, ListingInfo
+from releases.metadata_spec import (
+    Approval,
+    BilingualText,
+    ColumnRelease,
+    Datasheet,
+    ListingInfo,
+)
 from releases.refs import DATASET_ID
 from schemas.registry import get_schema
 
@@ -30,13 +36,6 @@ class SpecError(ValueError):
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Bilingual(_Strict):
-    """Text in English and Chinese; both are required because the exchange lists both."""
-
-    en: Annotated[str, Field(min_length=1)]
-    zh: Annotated[str, Field(min_length=1)]
 
 
 class SourceSpec(_Strict):
@@ -183,8 +182,8 @@ class DatasetSpec(_Strict):
     """
 
     id: str
-    title: Bilingual
-    description: Bilingual
+    title: BilingualText
+    description: BilingualText
     sector: Sector
     source: SourceSpec
     tables: dict[str, TableSpec]
