@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from privacy.address_zh_places import DEMONYM_AFTER, PlaceHit, find_places
+from privacy.address_zh_latin import latin_glosses
+from privacy.address_zh_places import DEMONYM_AFTER, LANDMARK_WORDS, PlaceHit, find_places
+from privacy.address_zh_tokens import resplit
 from privacy.gazetteer_zh import is_gazetteer_place
 from privacy.segment_zh import Token, is_cjk
 
@@ -86,6 +88,10 @@ _TAIL = re.compile(
 SCORE_FULL = 0.85
 SCORE_TWO_LEVELS = 0.75
 SCORE_PLACE = 0.4
+# An unknown word of 3+ characters ending in a unit (饶埠乡, 劳拉路) names a place more surely
+# than a person reading of it does.
+SCORE_UNIT_NAME = 0.65
+_NAME_UNITS = frozenset("省县镇乡村屯路")
 
 
 @dataclass(slots=True, frozen=True)
@@ -129,6 +135,7 @@ _PART = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{1,7}?(?:" + _UNIT_RE + ")")
 
 def find_addresses(text: str, tokens: Sequence[Token]) -> list[AddressHit]:
     """Address chains and lone place names in `text` from its jieba tokens."""
+    tokens = resplit(tokens)
     starts = {t.start: k for k, t in enumerate(tokens)}
     hits: list[AddressHit] = []
     n = len(tokens)
@@ -155,18 +162,32 @@ def find_addresses(text: str, tokens: Sequence[Token]) -> list[AddressHit]:
         elif parts >= 2:
             hits.append(AddressHit(tok.start, end, SCORE_TWO_LEVELS, True))
         elif not text.startswith(DEMONYM_AFTER, end):
-            hits.append(AddressHit(tok.start, end, SCORE_PLACE, False))
+            hits.append(AddressHit(tok.start, end, _lone_score(tok, end), False))
         while i < n and tokens[i].start < end:
             i += 1
-    return _with_places(hits, find_places(text, tokens))
+    out = _with_places(hits, find_places(text, tokens))
+    named = [(h.start, h.end) for h in out if text[h.start : h.end].endswith(LANDMARK_WORDS)]
+    return _with_places(out, latin_glosses(text, tokens, named))
+
+
+def _lone_score(tok: Token, end: int) -> float:
+    """Score of a single-part place: higher for an unknown name that ends in its unit."""
+    if tok.tag is None and end == tok.end and len(tok.word) >= 3 and tok.word[-1] in _NAME_UNITS:
+        return SCORE_UNIT_NAME
+    return SCORE_PLACE
 
 
 def _with_places(hits: list[AddressHit], places: Sequence[PlaceHit]) -> list[AddressHit]:
-    """Chains and lone places, plus landmarks / listed / locative places no chain covers."""
+    """Chains and lone places, plus landmarks / listed / locative places no chain covers; a
+    place that holds a lone place name replaces it (泰坦尼克 + 餐厅 is one place)."""
     out = list(hits)
     for place in places:
-        if not any(h.start < place.end and place.start < h.end for h in hits):
-            out.append(AddressHit(place.start, place.end, place.score, False))
+        overlapping = [h for h in out if h.start < place.end and place.start < h.end]
+        if any(h.full or h.start < place.start or h.end > place.end for h in overlapping):
+            continue
+        out = [h for h in out if h not in overlapping]
+        score = max([place.score, *(h.score for h in overlapping)])
+        out.append(AddressHit(place.start, place.end, score, False))
     return sorted(out, key=lambda h: h.start)
 
 

@@ -5,6 +5,8 @@ cities and regions. General knowledge, written out here; no corpus was read to m
 
 from __future__ import annotations
 
+from privacy.gazetteer_zh_world import CITY_AREAS, NEIGHBOURHOODS, PLACES_CN_MORE, WORLD_MORE
+
 # Provinces, autonomous regions, municipalities and SARs, without their unit suffix.
 PROVINCES = frozenset(
     "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 "
@@ -78,7 +80,13 @@ TRADITIONAL = frozenset(
     "臺灣 台灣 澳門 廣東 廣州 廣西 臺北 東京 紐約 倫敦 美國 英國 韓國 日本 中國".split()
 )
 GAZETTEER: frozenset[str] = (
-    PROVINCES | CITIES_CN | DISTRICTS | COUNTRIES | WORLD_PLACES | TRADITIONAL
+    PROVINCES | CITIES_CN | DISTRICTS | COUNTRIES | WORLD_PLACES | TRADITIONAL | WORLD_MORE
+)
+
+
+# The places of China among them (a home town: 济南人 is someone from 济南).
+CHINESE_PLACES: frozenset[str] = (
+    PROVINCES | CITIES_CN | DISTRICTS | CITY_AREAS | PLACES_CN_MORE | NEIGHBOURHOODS
 )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from privacy.address_zh_cues import CLASS_BEFORE, NEAR_AFTER
 from privacy.gazetteer_zh import is_gazetteer_place
 
 # Characters that end place and organization names rather than given names.
@@ -41,7 +42,9 @@ PLACE_BEFORE = tuple("在 到 去 往 赴 抵达 飞往 来自 位于 访问 前
 
 def place_context(text: str, start: int, end: int) -> bool:
     """True when [start, end) ends like a place or is followed by a place / organization word."""
-    if text[end - 1 : end] in PLACE_END or text.startswith(PLACE_AFTER, end):
+    if text[end - 1 : end] in PLACE_END or text.startswith(PLACE_AFTER + NEAR_AFTER, end):
+        return True
+    if text[max(0, start - 3) : start].endswith(CLASS_BEFORE):
         return True
     if is_gazetteer_place(text[start:end]):
         return True

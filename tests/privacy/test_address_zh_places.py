@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.address_zh import find_addresses
+from privacy.address_zh import SCORE_PLACE, SCORE_UNIT_NAME, find_addresses
 from privacy.gazetteer_zh import is_gazetteer_place
 from privacy.segment_zh import tokenize
 
@@ -48,3 +48,41 @@ def test_gazetteer_accepts_a_unit_suffix() -> None:
 def test_chains_still_win_over_single_places() -> None:
     text = "患者家住辽宁省大连市中山区人民路88号3栋2单元501室。"
     assert places(text) == ["辽宁省大连市中山区人民路88号3栋2单元501室"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("国军派人驻守塞拉图哨所。", "塞拉图哨所"),  # a facility word added to the list
+        ("拍摄地：九号花园（建设六马路）", "九号花园"),  # a numbered name, not a count
+        ("四方桥区域是被大家看好的。", "四方桥"),
+        ("开发商更担心蒜村经适房的销售。", "蒜村"),  # the HMM glued 村 to the next character
+        ("大观园和西市场也随后成立了。", "西市场"),  # a compass point before a generic facility
+        ("政府部门的“公务员小区”。", "公务员小区"),  # 小区 names a place after any noun
+    ],
+)
+def test_more_landmarks_are_found(text: str, place: str) -> None:
+    assert place in places(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这两个酒店价格不贵。",  # a count of hotels
+        "宁波市政府一位人士指出。",  # 府 ends the everyday word 政府
+        "这是一个研究中心。",  # a generic facility after an everyday noun
+    ],
+)
+def test_counts_and_everyday_words_are_no_landmarks(text: str) -> None:
+    assert places(text) == []
+
+
+def test_landmark_replaces_the_lone_place_inside_it() -> None:
+    assert places("名字叫泰坦尼克餐厅。") == ["泰坦尼克餐厅"]
+
+
+def test_unknown_name_ending_in_its_unit_outscores_a_person_reading() -> None:
+    text = "即包了一辆车到了饶埠乡。"
+    hits = find_addresses(text, tokenize(text))
+    assert [(text[h.start : h.end], h.score) for h in hits] == [("饶埠乡", SCORE_UNIT_NAME)]
+    assert SCORE_UNIT_NAME > SCORE_PLACE
