@@ -106,7 +106,8 @@ def doc_spans(text: str, doc: Doc) -> list[Span]:
         if ent.label_ == "ORG":
             for start, end in _org_person_parts(text, ent.start_char, ent.end_char):
                 trimmed = _EDGE.sub("", text[start:end])
-                if trimmed and not _DIGIT.search(trimmed):
+                # The English tokenizer keeps Latin glued to Chinese as one word (Facebook目前…).
+                if trimmed and not _DIGIT.search(trimmed) and not _HAN.search(trimmed):
                     start = text.index(trimmed, start)
                     span_end = start + len(trimmed)
                     out.append(Span(start, span_end, PERSON, SCORE_ORG_AS_PERSON, trimmed))

@@ -51,3 +51,12 @@ def test_possessive_and_quotes_trimmed() -> None:
     text = "It was John Smith's car."
     spans = doc_spans(text, NLP(text))
     assert any(s.text == "John Smith" for s in spans)
+
+
+@needs_model
+def test_latin_glued_to_chinese_is_no_person() -> None:
+    # spaCy's tokenizer keeps "Facebook目前…游戏" as one word and may call it ORG; the
+    # ORG-as-person rule must not turn that clause into a name.
+    text = "Facebook目前尚未关闭印度地区的Scrabulous游戏，"
+    people = [s for s in shared_engine().analyze(text) if s.entity_type == PERSON]
+    assert people == []
