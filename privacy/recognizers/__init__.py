@@ -13,6 +13,7 @@ from privacy.recognizers import (  # noqa: F401  (imported to register)
     cn_vehicle_plate,
     date_of_birth,
     email,
+    en_address,
     en_name_list,
     en_person,
     ip_address,
