@@ -11,6 +11,7 @@ import polars as pl
 from annotation.merge import read_pending_release
 from pipelines.home import state_dir
 from pipelines.lineage import release_lineage
+from pipelines.morsels import bounded_morsels
 from pipelines.stage_report import read_report
 from pipelines.stages import UpstreamBlocked, require_upstream
 from pipelines.version import code_version
@@ -173,6 +174,7 @@ def _gather(spec: DatasetSpec, dataset_dir: Path, partitions: list[str]) -> dict
     }
 
 
+@bounded_morsels
 def build_release(
     spec: DatasetSpec,
     dataset_dir: Path,

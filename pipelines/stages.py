@@ -17,6 +17,7 @@ import polars as pl
 from connectors.base import parquet_rows
 from connectors.registry import get_connector
 from pipelines import check_names as cn
+from pipelines.morsels import bounded_morsels
 from pipelines.sources import fetch_raw
 from pipelines.stage_report import read_report, reset_stage, write_report
 from pipelines.unreadable import merge_rejected, read_tolerant
@@ -77,6 +78,7 @@ def run_raw(spec: DatasetSpec, partition_dir: Path, partition: str) -> dict[str,
     return report
 
 
+@bounded_morsels
 def run_parse(spec: DatasetSpec, partition_dir: Path, partition: str) -> dict[str, Any]:
     """Decode raw files with the format's connector into the table contracts plus quarantine."""
     raw = require_upstream(partition_dir / "raw")
@@ -160,6 +162,7 @@ def _sensor_summary(path: Path, rules: list[RuleConfig]) -> list[dict[str, Any]]
     return sensor_summary(pl.scan_parquet(path), rules).to_dicts()
 
 
+@bounded_morsels
 def run_validate(spec: DatasetSpec, partition_dir: Path) -> dict[str, Any]:
     """Quarantine rows that break the row rules, then evaluate the column expectations.
 
@@ -241,6 +244,7 @@ def run_validate(spec: DatasetSpec, partition_dir: Path) -> dict[str, Any]:
     return report
 
 
+@bounded_morsels
 def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict[str, Any]:
     """Apply each table's column policies; the result is the only thing a release may contain."""
     validated = require_upstream(partition_dir / "validated")
