@@ -44,7 +44,9 @@ def raw_identifier_leaks(
         .select(pl.len())
         for name in treated
     ]
-    return {name: int(f.item()) for name, f in zip(treated, pl.collect_all(queries), strict=True)}
+    # One collect per column: collect_all shares the source scan between them through a cache
+    # that holds the whole scanned table (+280 MiB at 20M AIS rows); separate narrow scans don't.
+    return {name: int(q.collect().item()) for name, q in zip(treated, queries, strict=True)}
 
 
 def conditional_drop_violations(
