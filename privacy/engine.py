@@ -30,7 +30,7 @@ from privacy.entities import (
     PRIORITY,
     resolve_enabled,
 )
-from privacy.normalize import without_surrogates
+from privacy.normalize import HAN, without_surrogates
 from privacy.recognizers.base import BohaiRecognizer, registered
 from privacy.recognizers.email import offline_tld_extractor
 from privacy.recognizers.en_name_list import EnglishNameListRecognizer
@@ -44,7 +44,6 @@ LANGUAGES = ("zh", "en")
 Lang = str  # "zh" | "en" | "auto"
 _CAPITALIZED_WORD = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+")
 _LOWER_WORD = re.compile(r"[a-z]{2}")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 class OfflineEmailRecognizer(PresidioEmailRecognizer):
@@ -142,7 +141,7 @@ class BohaiAnalyzer:
             return "zh"
         if _CAPITALIZED_WORD.search(text):
             return "en"
-        if _LOWER_WORD.search(text) and not _HAN.search(text):
+        if _LOWER_WORD.search(text) and not HAN.search(text):
             return "en"
         return "zh"
 

@@ -116,6 +116,9 @@ def _expanding() -> re.Pattern[str]:
     return re.compile(f"[{body}\U00010000-\U0010ffff]")
 
 
+# CJK ideographs (extension A and the unified block): what marks text as Chinese here.
+HAN_RANGE = "\u3400-\u4dbf\u4e00-\u9fff"
+HAN = re.compile(f"[{HAN_RANGE}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

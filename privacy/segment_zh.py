@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import jieba
 
+from privacy.normalize import HAN_RANGE
+
 _LOCK = threading.Lock()
 _READY = False
 
@@ -93,7 +95,7 @@ def dictionary_frequencies() -> dict[str, int]:
     return jieba.dt.FREQ
 
 
-_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
+_CJK = re.compile(f"^[{HAN_RANGE}]+$")
 
 
 def is_cjk(word: str) -> bool:

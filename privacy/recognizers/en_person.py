@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from privacy.en_segments import WordTest, is_stop_word, ner_segments
 from privacy.entities import LOCATION, PERSON
-from privacy.normalize import NormalizedText, normalize_cached, without_surrogates
+from privacy.normalize import HAN, NormalizedText, normalize_cached, without_surrogates
 from privacy.recognizers.base import BohaiRecognizer, register, to_result
 from privacy.spans import Span
 
@@ -40,7 +40,6 @@ LABELS: dict[str, str] = {"PERSON": PERSON, "GPE": LOCATION, "LOC": LOCATION, "F
 SCORE_NER = 0.85
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"[0-9]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _EDGE = re.compile(r"^[\s'\"(\[]+|(?:'s|’s|[\s'\".,;:)\]])+$")
 
 
@@ -107,7 +106,7 @@ def doc_spans(text: str, doc: Doc) -> list[Span]:
             for start, end in _org_person_parts(text, ent.start_char, ent.end_char):
                 trimmed = _EDGE.sub("", text[start:end])
                 # The English tokenizer keeps Latin glued to Chinese as one word (Facebook目前…).
-                if trimmed and not _DIGIT.search(trimmed) and not _HAN.search(trimmed):
+                if trimmed and not _DIGIT.search(trimmed) and not HAN.search(trimmed):
                     start = text.index(trimmed, start)
                     span_end = start + len(trimmed)
                     out.append(Span(start, span_end, PERSON, SCORE_ORG_AS_PERSON, trimmed))
@@ -117,7 +116,7 @@ def doc_spans(text: str, doc: Doc) -> list[Span]:
             continue
         start, end = ent.start_char, ent.end_char
         trimmed = _EDGE.sub("", text[start:end])
-        if not trimmed or not _LATIN.search(trimmed) or _HAN.search(trimmed):
+        if not trimmed or not _LATIN.search(trimmed) or HAN.search(trimmed):
             continue
         if entity == PERSON and (_DIGIT.search(trimmed) or trimmed.isupper()):
             continue  # container numbers, codes and all-caps ship names are not people

@@ -6,9 +6,8 @@ from typing import ClassVar
 
 from privacy.address_zh import find_addresses
 from privacy.entities import ADDRESS, LOCATION
-from privacy.normalize import NormalizedText
+from privacy.normalize import HAN, NormalizedText
 from privacy.recognizers.base import BohaiRecognizer, register
-from privacy.recognizers.zh_person import HAN
 from privacy.segment_zh import tokenize_cached
 from privacy.spans import Span
 

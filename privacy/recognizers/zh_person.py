@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from privacy.entities import PERSON
 from privacy.names_zh import find_names
-from privacy.normalize import NormalizedText
+from privacy.normalize import HAN, NormalizedText
 from privacy.recognizers.base import BohaiRecognizer, register
 from privacy.segment_zh import tokenize_cached
 from privacy.spans import Span
-
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 @register
