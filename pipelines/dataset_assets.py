@@ -13,13 +13,14 @@ from pipelines.release_stage import build_release
 from pipelines.resources import PseudonymKey, ReleaseStoreResource, Workspace
 from pipelines.stages import run_parse, run_raw, run_scrub, run_validate
 from pipelines.version import code_version
+from releases.guards import override_from, override_from_env
 from releases.verify import verify_release
 from schemas.registry import get_schema
 from schemas.spec import DatasetSpec
 
 UNPARTITIONED = "all"
 CHECKS_BY_STAGE: dict[str, tuple[str, ...]] = {
-    "parsed": (cn.INGEST_LEDGER_RECONCILES, cn.CONTRACT_HOLDS),
+    "parsed": (cn.HAS_DATA, cn.INGEST_LEDGER_RECONCILES, cn.CONTRACT_HOLDS),
     "validated": (
         cn.QUALITY_ROWS_RECONCILE,
         cn.ERROR_EXPECTATIONS_PASS,
@@ -32,6 +33,7 @@ CHECKS_BY_STAGE: dict[str, tuple[str, ...]] = {
         cn.PRIVACY_ROWS_RECONCILE,
         cn.K_ANONYMITY_HOLDS,
         cn.LEAK_AUDIT_PASSES,
+        cn.NO_REPLACEMENT_CHARACTERS,
     ),
 }
 NON_BLOCKING = {cn.WARN_EXPECTATIONS_PASS, cn.QUARANTINE_SHARE_WITHIN_LIMIT}
@@ -42,6 +44,14 @@ DESCRIPTIONS = {
     "scrubbed": "Column privacy policies applied; only this stage's output may be released.",
     "release": "Immutable, versioned Parquet release with manifest and per-file sha256.",
 }
+
+
+class ReleaseOverrideConfig(dg.Config):
+    """Publish despite named refusals (shrink, quarantine_share); recorded in the manifest."""
+
+    allow: list[str] = []
+    reason: str = ""
+    by: str = ""
 
 
 def partitions_def(spec: DatasetSpec) -> dg.PartitionsDefinition | None:
@@ -101,7 +111,12 @@ def _check_results(
 
 def _specs(spec: DatasetSpec, stage: str) -> list[dg.AssetCheckSpec]:
     return [
-        dg.AssetCheckSpec(name, asset=asset_key(spec, stage), blocking=name not in NON_BLOCKING)
+        dg.AssetCheckSpec(
+            name,
+            asset=asset_key(spec, stage),
+            blocking=name not in NON_BLOCKING,
+            description=cn.DESCRIPTIONS.get(name),
+        )
         for name in CHECKS_BY_STAGE[stage]
     ]
 
@@ -224,10 +239,22 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
         ],
     )
     def release(
-        context: dg.AssetExecutionContext, workspace: Workspace, release_store: ReleaseStoreResource
+        context: dg.AssetExecutionContext,
+        config: ReleaseOverrideConfig,
+        workspace: Workspace,
+        release_store: ReleaseStoreResource,
     ) -> dg.MaterializeResult:
+        override = (
+            override_from(config.allow, config.reason, config.by)
+            if config.allow
+            else override_from_env()
+        )
         result = build_release(
-            spec, Path(workspace.root) / spec.id, release_store.store(), context.run_id
+            spec,
+            Path(workspace.root) / spec.id,
+            release_store.store(),
+            context.run_id,
+            override=override,
         )
         verified = verify_release(result.path)
         context.log.info(

@@ -9,6 +9,7 @@ from typing import Any
 import polars as pl
 
 from annotation.merge import read_pending_release
+from connectors.base import parquet_rows
 from pipelines.home import state_dir
 from pipelines.lineage import release_lineage
 from pipelines.morsels import bounded_morsels
@@ -16,6 +17,7 @@ from pipelines.stage_report import read_report
 from pipelines.stages import UpstreamBlocked, require_upstream
 from pipelines.version import code_version
 from releases.grading import GradeDecision, decide_grade
+from releases.guards import ReleaseFacts, ReleaseOverride, enforce, override_from_env, refusals
 from releases.metadata_spec import ReleaseMetadata, release_metadata
 from releases.publish import PublishResult, publish
 from releases.refs import DatasetRef
@@ -174,6 +176,24 @@ def _gather(spec: DatasetSpec, dataset_dir: Path, partitions: list[str]) -> dict
     }
 
 
+def release_facts(
+    spec: DatasetSpec, store: ReleaseStore, files: dict[str, Path], quarantine: dict[str, Any]
+) -> ReleaseFacts:
+    """Rows and quarantine of the release to be, and the rows of its tables in the latest one."""
+    latest = store.latest(spec.id)
+    previous_rows = None
+    if latest is not None:
+        tables = store.manifest(DatasetRef(spec.id, latest)).get("tables", {})
+        previous_rows = sum(int(tables.get(t, {}).get("rows", 0)) for t in spec.tables)
+    return ReleaseFacts(
+        dataset=spec.id,
+        rows=sum(parquet_rows(path) for path in files.values()),
+        quarantined=sum(quarantine["by_reason"].values()),
+        previous_version=latest,
+        previous_rows=previous_rows,
+    )
+
+
 @bounded_morsels
 def build_release(
     spec: DatasetSpec,
@@ -181,8 +201,14 @@ def build_release(
     store: ReleaseStore,
     run_id: str | None,
     signing_key: SigningKey | None = None,
+    override: ReleaseOverride | None = None,
 ) -> PublishResult:
-    """Publish every ready partition as one signed release with its manifest and artifacts."""
+    """Publish every ready partition as one signed release with its manifest and artifacts.
+
+    Refuses (ReleaseRefused) an empty release, one that shrank more than release.max_shrink
+    below the latest version, or one whose quarantine share is above
+    release.max_quarantine_share, unless `override` (default: from the environment) allows it.
+    """
     partitions = ready_partitions(dataset_dir)
     if not partitions:
         raise RuntimeError(
@@ -190,6 +216,14 @@ def build_release(
             "materialize the scrubbed asset first"
         )
     gathered = _gather(spec, dataset_dir, partitions)
+    overridden = enforce(
+        refusals(
+            release_facts(spec, store, gathered["files"], gathered["quarantine"]),
+            spec.release.max_shrink,
+            spec.release.max_quarantine_share,
+        ),
+        override if override is not None else override_from_env(),
+    )
     meta = release_metadata(spec.release)
     first = {t: dataset_dir / partitions[0] / "scrubbed" / f"{t}.parquet" for t in spec.tables}
     columns = [
@@ -225,6 +259,8 @@ def build_release(
         "listing": meta.listing.model_dump() if meta.listing else None,
         "url": meta.url,
     }
+    if overridden is not None:
+        fields["override"] = overridden
     files = dict(gathered["files"])
     schema = {t: _schema_entries(spec, t, path, meta, grade) for t, path in first.items()}
     labels = read_pending_release(dataset_dir / "annotation" / "release")

@@ -23,12 +23,20 @@ from pipelines.stage_report import read_report, reset_stage, write_report
 from pipelines.unreadable import merge_rejected, read_tolerant
 from privacy.audit import audit_table
 from privacy.policy import apply_policies
-from privacy.residue import conditional_drop_violations, raw_identifier_leaks
+from privacy.residue import (
+    conditional_drop_violations,
+    free_text_columns,
+    mask_identifiers_in_text,
+    raw_identifier_leaks,
+    text_identifiers,
+)
 from privacy.risk import enforce_config
 from quality.config import RuleConfig
+from quality.encoding import replacement_characters
 from quality.expectations import ExpectationResult, evaluate_polars
 from quality.gate import apply_rules, drop_lineage
 from quality.gx_suite import evaluate_gx
+from quality.presence import empty_input_detail
 from quality.rules.base import get_rule
 from quality.rules.sensor_base import SensorRule
 from quality.rules.sensor_summary import sensor_summary
@@ -120,7 +128,16 @@ def run_parse(spec: DatasetSpec, partition_dir: Path, partition: str) -> dict[st
         "unreadable_files": [{"file": r.path.name, "error": r.error} for r in rejected],
         "raw_files": raw["files"],
     }
+    rows = {name: info["rows"] for name, info in tables.items()}
     report["checks"] = {
+        cn.HAS_DATA: _check(
+            any(rows.values()),
+            True,
+            f"{sum(rows.values())} rows parsed"
+            if any(rows.values())
+            else empty_input_detail(rows, raw["files"], result.quarantine_path),
+            rows=rows,
+        ),
         cn.INGEST_LEDGER_RECONCILES: _check(
             result.reconciles(),
             True,
@@ -244,6 +261,24 @@ def run_validate(spec: DatasetSpec, partition_dir: Path) -> dict[str, Any]:
     return report
 
 
+def _masked_rows(
+    source: pl.LazyFrame,
+    result: pl.LazyFrame,
+    policies: dict[str, Any],
+    identifiers: dict[str, list[str]],
+) -> dict[str, int]:
+    """Rows per free-text column whose raw text held an identifier value (masked in the scrub)."""
+    names = source.collect_schema().names()
+    columns = [c for c in free_text_columns(result, policies) if c in names]
+    patterns = sorted({v for values in identifiers.values() for v in values})
+    if not columns or not patterns:
+        return {}
+    counts = source.select(
+        pl.col(c).str.contains_any(patterns).fill_null(False).sum().alias(c) for c in columns
+    ).collect()
+    return {c: int(counts[c][0]) for c in columns if counts[c][0]}
+
+
 @bounded_morsels
 def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict[str, Any]:
     """Apply each table's column policies; the result is the only thing a release may contain."""
@@ -254,11 +289,21 @@ def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict
     undropped: dict[str, int] = {}
     k_problems: list[str] = []
     audit_problems: list[str] = []
+    garbled: dict[str, int] = {}
     reconciles = True
+    sources = {
+        name: drop_lineage(pl.scan_parquet(partition_dir / "validated" / f"{name}.parquet"))
+        for name in spec.tables
+    }
+    # Identifier values of every table: a patient id may sit in another table's free text.
+    identifiers = text_identifiers(
+        (sources[name], dict(table.privacy.columns)) for name, table in spec.tables.items()
+    )
     for name, table in spec.tables.items():
         policies = dict(table.privacy.columns)
-        source = drop_lineage(pl.scan_parquet(partition_dir / "validated" / f"{name}.parquet"))
+        source = sources[name]
         scrubbed, treatments = apply_policies(source, policies, key)
+        scrubbed = mask_identifiers_in_text(scrubbed, policies, identifiers)
         risk: dict[str, Any] | None = None
         if table.privacy.risk is not None:
             # Enforcing k reads the plan for its frequency table: materialize the scrub once.
@@ -282,8 +327,9 @@ def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict
                 + ", ".join(f"{c}.{e}={n}" for c, per in audit.hits.items() for e, n in per.items())
             )
         rows_out = parquet_rows(out / f"{name}.parquet")
+        garbled |= {f"{name}.{c}": n for c, n in replacement_characters(result).items() if n}
         reconciles &= rows_out == validated["tables"][name]["rows_out"]
-        table_leaks = raw_identifier_leaks(source, result, policies)
+        table_leaks = raw_identifier_leaks(source, result, policies, identifiers)
         leaks |= {f"{name}.{c}": n for c, n in table_leaks.items()}
         undropped |= {
             f"{name}.{c}": n for c, n in conditional_drop_violations(result, policies).items()
@@ -294,6 +340,7 @@ def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict
             "treatments": [t.as_dict() for t in treatments],
             "risk": risk,
             "leak_audit": audit.as_dict(),
+            "identifiers_masked_in_text": _masked_rows(source, result, policies, identifiers),
         }
     report = {
         "stage": "scrubbed",
@@ -304,7 +351,9 @@ def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict
             cn.NO_RAW_IDENTIFIERS_REMAIN: _check(
                 not any(leaks.values()),
                 True,
-                ", ".join(f"{c}: {n} raw values found" for c, n in leaks.items() if n)
+                ", ".join(
+                    f"{c}: {n} raw values (or text mentions) found" for c, n in leaks.items() if n
+                )
                 or f"no raw value of {', '.join(leaks) or 'any identifier'} in the output",
                 leaks=leaks,
             ),
@@ -332,6 +381,15 @@ def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict
                 not audit_problems,
                 True,
                 "; ".join(audit_problems) or "no forbidden entity found in any released column",
+            ),
+            cn.NO_REPLACEMENT_CHARACTERS: _check(
+                not garbled,
+                True,
+                ", ".join(
+                    f"{c}: {n} values hold U+FFFD (undecodable bytes)" for c, n in garbled.items()
+                )
+                or "no string value holds U+FFFD",
+                garbled=garbled,
             ),
         },
     }

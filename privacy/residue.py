@@ -1,52 +1,150 @@
-"""Post-scrub checks: no raw identifier value survives anywhere in the output."""
+"""Post-scrub checks: no raw identifier value survives in the output.
+
+Two searches, shaped to what identifiers look like in real data. Each treated identifier
+column's raw values are compared with the released identifier columns (the treated columns,
+renamed or not): a vessel whose call sign equals its name is not a leak. And the values of
+identifier columns are searched as substrings of the released free text (string columns the
+spec leaves unclassified or scans), where a patient id inside a `description` is one; the scrub
+masks those first (`mask_identifiers_in_text`), the check proves none remain.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import polars as pl
 
 from privacy.policy import PERSONAL_CATEGORIES, RAW_VALUE_REMOVING, ColumnPolicy
 
 MIN_TOKEN_LEN = 4
+# Shorter identifier values are searched for only as whole values: inside text, a 4-digit
+# number or a 5-letter word matches by chance too often to mean anything.
+MIN_TEXT_LEN = 6
+TextIdentifiers = dict[str, list[str]]
 
 
-def raw_identifier_leaks(
-    source: pl.LazyFrame, output: pl.LazyFrame, policies: dict[str, ColumnPolicy]
-) -> dict[str, int]:
-    """Count, per treated identifier column, distinct raw values found in the output.
-
-    Every text column is searched, plus the treated columns themselves; numeric measurement
-    columns are not (a line number may equal an IMO by chance). Values shorter than four
-    characters are skipped: they are too common to be identifying.
-    """
-    treated = [
+def treated_columns(policies: dict[str, ColumnPolicy]) -> list[str]:
+    """Personal columns whose policy removes every raw value."""
+    return [
         name
         for name, pol in policies.items()
         if pol.category in PERSONAL_CATEGORIES and pol.policy in RAW_VALUE_REMOVING
     ]
-    schema = output.collect_schema()
-    renamed = {policies[n].rename or n for n in treated}
-    out_cols = [c for c, t in schema.items() if t == pl.String or c in renamed]
-    if not treated or not out_cols:
-        return {name: 0 for name in treated}
-    out_values = (
-        pl.concat([output.select(pl.col(c).cast(pl.String).alias("v")) for c in out_cols])
-        .drop_nulls()
-        .unique()
-        .collect()
-        .lazy()
+
+
+def free_text_columns(output: pl.LazyFrame, policies: dict[str, ColumnPolicy]) -> list[str]:
+    """Released string columns the spec keeps as they are or scans for entities.
+
+    A column with any other policy (pseudonym, drop_when, generalize ...) was treated on purpose:
+    an AIS vessel name that equals the call sign is the vessel's name, not a leak.
+    """
+    decided = {
+        (pol.rename or name) for name, pol in policies.items() if pol.policy not in (None, "scan")
+    }
+    return [c for c, t in output.collect_schema().items() if t == pl.String and c not in decided]
+
+
+def text_identifiers(
+    sources: Iterable[tuple[pl.LazyFrame, dict[str, ColumnPolicy]]],
+) -> TextIdentifiers:
+    """Distinct raw values (>= MIN_TEXT_LEN chars) of each treated identifier column, by column.
+
+    Identifier columns only (not names or other personal data, which may be ordinary words);
+    one narrow query per column keeps memory flat.
+    """
+    out: TextIdentifiers = {}
+    for source, policies in sources:
+        schema = source.collect_schema()
+        for name, pol in policies.items():
+            if pol.category != "identifier" or pol.policy not in RAW_VALUE_REMOVING:
+                continue
+            if name not in schema:
+                continue
+            values = (
+                source.select(pl.col(name).cast(pl.String).alias("v"))
+                .drop_nulls()
+                .unique()
+                .filter(pl.col("v").str.len_chars() >= MIN_TEXT_LEN)
+                .collect()
+                .get_column("v")
+                .to_list()
+            )
+            known = set(out.get(name, []))
+            out[name] = sorted(known | set(values))
+    return out
+
+
+def mask_identifiers_in_text(
+    output: pl.LazyFrame, policies: dict[str, ColumnPolicy], identifiers: TextIdentifiers
+) -> pl.LazyFrame:
+    """Replace every identifier value inside free text by its column's placeholder, e.g. <MMSI>."""
+    columns = free_text_columns(output, policies)
+    placeholder: dict[str, str] = {}
+    for name, values in identifiers.items():
+        for value in values:
+            placeholder.setdefault(value, f"<{name.upper()}>")
+    if not columns or not placeholder:
+        return output
+    patterns = sorted(placeholder, key=lambda v: (-len(v), v))  # longest match wins
+    replacements = [placeholder[p] for p in patterns]
+    return output.with_columns(
+        pl.col(c).str.replace_many(patterns, replacements, leftmost=True) for c in columns
     )
-    queries = [
-        source.select(pl.col(name).cast(pl.String).alias("v"))
-        .drop_nulls()
-        .unique()
-        .filter(pl.col("v").str.len_chars() >= MIN_TOKEN_LEN)
-        .join(out_values, on="v", how="semi")
-        .select(pl.len())
-        for name in treated
-    ]
-    # One collect per column: collect_all shares the source scan between them through a cache
-    # that holds the whole scanned table (+280 MiB at 20M AIS rows); separate narrow scans don't.
-    return {name: int(q.collect().item()) for name, q in zip(treated, queries, strict=True)}
+
+
+def identifiers_in_text(
+    frame: pl.LazyFrame, columns: list[str], identifiers: TextIdentifiers
+) -> dict[str, int]:
+    """Rows whose free text holds a value of each identifier column (one query per column)."""
+    out: dict[str, int] = {}
+    for name, values in identifiers.items():
+        if not values or not columns:
+            out[name] = 0
+            continue
+        hit = pl.any_horizontal(pl.col(c).str.contains_any(values) for c in columns)
+        out[name] = int(frame.select(hit.fill_null(False).sum()).collect().item())
+    return out
+
+
+def raw_identifier_leaks(
+    source: pl.LazyFrame,
+    output: pl.LazyFrame,
+    policies: dict[str, ColumnPolicy],
+    identifiers: TextIdentifiers | None = None,
+) -> dict[str, int]:
+    """Per treated column: raw values found among released identifier values or in free text.
+
+    Whole values shorter than MIN_TOKEN_LEN are skipped: they are too common to be identifying.
+    """
+    treated = treated_columns(policies)
+    schema = output.collect_schema()
+    released = [c for c in {policies[n].rename or n for n in treated} if c in schema]
+    leaks = {name: 0 for name in treated}
+    if released:
+        out_values = (
+            pl.concat([output.select(pl.col(c).cast(pl.String).alias("v")) for c in released])
+            .drop_nulls()
+            .unique()
+            .collect()
+            .lazy()
+        )
+        for name in treated:
+            # One collect per column: collect_all shares the source scan between them through a
+            # cache holding the whole scanned table (+280 MiB at 20M AIS rows); narrow scans don't.
+            query = (
+                source.select(pl.col(name).cast(pl.String).alias("v"))
+                .drop_nulls()
+                .unique()
+                .filter(pl.col("v").str.len_chars() >= MIN_TOKEN_LEN)
+                .join(out_values, on="v", how="semi")
+                .select(pl.len())
+            )
+            leaks[name] += int(query.collect().item())
+    if identifiers:
+        text = free_text_columns(output, policies)
+        for name, n in identifiers_in_text(output, text, identifiers).items():
+            leaks[name] = leaks.get(name, 0) + n
+    return leaks
 
 
 def conditional_drop_violations(

@@ -1,0 +1,117 @@
+"""Release refusals: no empty release, no silent shrink, no release made mostly of quarantine.
+
+A refused release raises ReleaseRefused with one sentence per reason. An operator may publish
+anyway with an explicit override (which refusals, why, who) that is recorded in the manifest;
+an empty release is never published, override or not.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+
+EMPTY = "empty"
+SHRINK = "shrink"
+QUARANTINE_SHARE = "quarantine_share"
+OVERRIDABLE = (SHRINK, QUARANTINE_SHARE)
+ENV_ALLOW = "BOHAI_RELEASE_ALLOW"
+ENV_REASON = "BOHAI_RELEASE_OVERRIDE_REASON"
+ENV_BY = "BOHAI_RELEASE_OVERRIDE_BY"
+
+
+class ReleaseRefused(RuntimeError):
+    """A release would silently lose data; its message says why and how to override."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseOverride:
+    """An operator's explicit permission to publish despite named refusals, with a reason."""
+
+    allowed: tuple[str, ...]
+    reason: str
+    by: str
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.allowed) - set(OVERRIDABLE))
+        if unknown:
+            raise ValueError(
+                f"release override: cannot allow {unknown}; overridable: {', '.join(OVERRIDABLE)}"
+            )
+        if self.allowed and not self.reason.strip():
+            raise ValueError("release override: a reason is required to allow a refused release")
+
+
+def override_from(allow: list[str] | str | None, reason: str = "", by: str = "") -> ReleaseOverride:
+    """An override from a comma-separated string or list; `by` defaults to the OS user."""
+    items = allow.split(",") if isinstance(allow, str) else list(allow or [])
+    allowed = tuple(sorted({a.strip() for a in items if a.strip()}))
+    return ReleaseOverride(allowed, reason, by or (getpass.getuser() if allowed else ""))
+
+
+def override_from_env() -> ReleaseOverride:
+    """The override set in BOHAI_RELEASE_ALLOW / _OVERRIDE_REASON / _OVERRIDE_BY (none if unset)."""
+    return override_from(
+        os.environ.get(ENV_ALLOW), os.environ.get(ENV_REASON, ""), os.environ.get(ENV_BY, "")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseFacts:
+    """What a release would contain, next to the latest published version."""
+
+    dataset: str
+    rows: int
+    quarantined: int
+    previous_version: str | None = None
+    previous_rows: int | None = None
+
+    @property
+    def quarantine_share(self) -> float:
+        """Quarantined units over everything read (released rows plus quarantined units)."""
+        return self.quarantined / max(1, self.rows + self.quarantined)
+
+
+def refusals(facts: ReleaseFacts, max_shrink: float, max_quarantine_share: float) -> dict[str, str]:
+    """Each guard the release breaks, with one sentence saying what and by how much."""
+    out: dict[str, str] = {}
+    if facts.rows == 0:
+        out[EMPTY] = f"{facts.dataset}: the release would hold 0 rows"
+        if facts.previous_version:
+            out[EMPTY] += f" and replace {facts.previous_version} ({facts.previous_rows} rows)"
+    prev = facts.previous_rows
+    if facts.rows and prev and facts.rows < prev * (1 - max_shrink):
+        out[SHRINK] = (
+            f"{facts.dataset}: {facts.rows} rows is {1 - facts.rows / prev:.0%} fewer than the "
+            f"{prev} rows of {facts.previous_version} (release.max_shrink {max_shrink:.0%})"
+        )
+    if facts.rows and facts.quarantine_share > max_quarantine_share:
+        out[QUARANTINE_SHARE] = (
+            f"{facts.dataset}: {facts.quarantine_share:.0%} of what was read is quarantined "
+            f"({facts.quarantined} units) (release.max_quarantine_share "
+            f"{max_quarantine_share:.0%})"
+        )
+    return out
+
+
+def enforce(refused: dict[str, str], override: ReleaseOverride) -> dict[str, object] | None:
+    """Raise for every refusal the override does not allow; the manifest record of what it did."""
+    blocked = {k: v for k, v in refused.items() if k not in override.allowed}
+    if blocked:
+        hint = ""
+        if set(blocked) - {EMPTY}:
+            names = ",".join(k for k in blocked if k != EMPTY)
+            hint = (
+                f"; to publish anyway set {ENV_ALLOW}={names} and {ENV_REASON} "
+                "(or the release asset's run config allow/reason)"
+            )
+        raise ReleaseRefused("release refused: " + "; ".join(blocked.values()) + hint)
+    used = sorted(k for k in refused if k in override.allowed)
+    if not used:
+        return None
+    return {
+        "allowed": used,
+        "reason": override.reason,
+        "by": override.by,
+        "refusals": {k: refused[k] for k in used},
+    }
