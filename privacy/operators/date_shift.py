@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import date, timedelta
 from typing import ClassVar
 
 import polars as pl
@@ -30,6 +31,9 @@ def shift_days(key: bytes, subject: str, max_days: int, domain: str = "date_shif
     digest = hmac.new(key, f"{domain}\x1f{subject}".encode(), hashlib.sha256).digest()
     magnitude = 1 + int.from_bytes(digest[:8], "big") % max_days
     return magnitude if digest[8] & 1 else -magnitude
+
+
+MIN_YEAR, MAX_YEAR = 1, 9999
 
 
 @register_operator
@@ -86,11 +90,31 @@ class DateShift(Operator):
             .collect()
             .item()
         )
+        moved = value + pl.duration(days=pl.col(off))
+        # A shift past year 1 or 9999 has no calendar date (Python: "year 0 is out of range"):
+        # such a value becomes null and is counted, never a crash later in the release.
+        valid = moved.dt.year().is_between(MIN_YEAR, MAX_YEAR)
         shifted = (
             lf.with_columns(pl.col(self.subject).cast(pl.String).alias(raw))
             .join(offsets.lazy(), on=raw, how="left", maintain_order="left")
-            .with_columns((value + pl.duration(days=pl.col(off))).alias(column))
+            .with_columns(pl.when(valid).then(moved).alias(column))
             .drop(raw, off)
         )
-        detail = {"subject": self.subject, "max_days": self.max_days, "suppressed": no_subject}
+        edge = (value.cast(pl.Date) < date(MIN_YEAR, 1, 1) + timedelta(days=self.max_days)) | (
+            value.cast(pl.Date) > date(MAX_YEAR, 12, 31) - timedelta(days=self.max_days)
+        )
+        out_of_range = (
+            lf.filter(edge)
+            .with_columns(pl.col(self.subject).cast(pl.String).alias(raw))
+            .join(offsets.lazy(), on=raw, how="inner")
+            .select((~valid).fill_null(False).sum())
+            .collect()
+            .item()
+        )
+        detail = {
+            "subject": self.subject,
+            "max_days": self.max_days,
+            "suppressed": no_subject,
+            "out_of_range": int(out_of_range),
+        }
         return ColumnResult(shifted, detail)
