@@ -19,6 +19,7 @@ from connectors.registry import get_connector
 from pipelines import check_names as cn
 from pipelines.morsels import bounded_morsels
 from pipelines.sources import fetch_raw
+from pipelines.stage_errors import StageFailed, names_failures
 from pipelines.stage_report import read_report, reset_stage, write_report
 from pipelines.unreadable import merge_rejected, read_tolerant
 from privacy.audit import audit_table
@@ -44,7 +45,7 @@ from schemas.registry import get_schema
 from schemas.spec import DatasetSpec, TableSpec
 
 
-class UpstreamBlocked(RuntimeError):
+class UpstreamBlocked(StageFailed):
     """An upstream stage failed a blocking check; its output must not flow further."""
 
 
@@ -86,6 +87,7 @@ def run_raw(spec: DatasetSpec, partition_dir: Path, partition: str) -> dict[str,
     return report
 
 
+@names_failures("parsed")
 @bounded_morsels
 def run_parse(spec: DatasetSpec, partition_dir: Path, partition: str) -> dict[str, Any]:
     """Decode raw files with the format's connector into the table contracts plus quarantine."""
@@ -179,6 +181,7 @@ def _sensor_summary(path: Path, rules: list[RuleConfig]) -> list[dict[str, Any]]
     return sensor_summary(pl.scan_parquet(path), rules).to_dicts()
 
 
+@names_failures("validated")
 @bounded_morsels
 def run_validate(spec: DatasetSpec, partition_dir: Path) -> dict[str, Any]:
     """Quarantine rows that break the row rules, then evaluate the column expectations.
@@ -279,6 +282,7 @@ def _masked_rows(
     return {c: int(counts[c][0]) for c in columns if counts[c][0]}
 
 
+@names_failures("scrubbed")
 @bounded_morsels
 def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict[str, Any]:
     """Apply each table's column policies; the result is the only thing a release may contain."""

@@ -6,21 +6,23 @@ from pathlib import Path
 
 import polars as pl
 
+DETAIL_CHARS = 160
 
-def reasons_by_file(quarantine: Path) -> dict[str, dict[str, int]]:
-    """Quarantined units per source file and reason, from a quarantine Parquet file."""
+
+def reasons_by_file(quarantine: Path) -> dict[str, dict[str, tuple[int, str]]]:
+    """Per source file and reason: quarantined units and the first unit's detail."""
     if not quarantine.is_file():
         return {}
     counts = (
         pl.scan_parquet(quarantine)
         .group_by("source_file", "reason")
-        .len()
+        .agg(pl.len().alias("n"), pl.col("detail").drop_nulls().first().alias("detail"))
         .sort("source_file", "reason")
         .collect()
     )
-    out: dict[str, dict[str, int]] = {}
-    for file, reason, n in counts.iter_rows():
-        out.setdefault(str(file), {})[str(reason)] = int(n)
+    out: dict[str, dict[str, tuple[int, str]]] = {}
+    for file, reason, n, detail in counts.iter_rows():
+        out.setdefault(str(file), {})[str(reason)] = (int(n), str(detail or "")[:DETAIL_CHARS])
     return out
 
 
@@ -32,13 +34,17 @@ def empty_input_detail(
     parts = []
     for f in files:
         name = str(f["name"])
+        size = f"{f['bytes']} bytes"
         reasons = by_file.get(name, {})
         if reasons:
-            why = ", ".join(f"{r} {n}" for r, n in reasons.items())
-            parts.append(f"{name} ({f['bytes']} bytes): every record quarantined ({why})")
+            why = ", ".join(
+                f"{reason} {n}" + (f" ({detail})" if detail else "")
+                for reason, (n, detail) in reasons.items()
+            )
+            parts.append(f"{name} ({size}): every unit quarantined: {why}")
         elif f["bytes"] == 0:
             parts.append(f"{name}: empty file (0 bytes)")
         else:
-            parts.append(f"{name} ({f['bytes']} bytes): no record (header or blank lines only)")
+            parts.append(f"{name} ({size}): no record, only a header or blank lines")
     tables = ", ".join(f"{t} {n}" for t, n in rows_by_table.items())
     return f"no readable row in any table ({tables}): " + "; ".join(parts or ["no input file"])

@@ -1,0 +1,82 @@
+"""Release refusals: empty, shrinking and mostly-quarantined releases need an explicit override."""
+
+from __future__ import annotations
+
+import pytest
+
+from releases.guards import (
+    EMPTY,
+    QUARANTINE_SHARE,
+    SHRINK,
+    ReleaseFacts,
+    ReleaseOverride,
+    ReleaseRefused,
+    enforce,
+    override_from,
+    override_from_env,
+    refusals,
+)
+
+NONE = ReleaseOverride((), "", "")
+
+
+def _facts(rows: int, previous: int | None = 1000, quarantined: int = 0) -> ReleaseFacts:
+    return ReleaseFacts("marine/x", rows, quarantined, "1.0.0" if previous else None, previous)
+
+
+def test_a_release_within_limits_passes() -> None:
+    assert refusals(_facts(600, 1000, 100), 0.5, 0.5) == {}
+    assert refusals(_facts(10, None, 0), 0.5, 0.5) == {}  # a first release has nothing to shrink
+    assert enforce({}, NONE) is None
+
+
+def test_empty_release_is_refused_even_with_an_override() -> None:
+    refused = refusals(_facts(0, 998), 0.5, 0.5)
+    assert set(refused) == {EMPTY}
+    assert "0 rows and replace 1.0.0 (998 rows)" in refused[EMPTY]
+    with pytest.raises(ReleaseRefused, match="0 rows"):
+        enforce(refused, override_from("shrink,quarantine_share", "trust me", "ops"))
+    with pytest.raises(ValueError, match="cannot allow"):
+        override_from("empty", "please")
+
+
+def test_shrink_beyond_the_limit_is_refused_with_one_sentence() -> None:
+    refused = refusals(_facts(499, 1000), 0.5, 0.5)
+    assert refused == {
+        SHRINK: "marine/x: 499 rows is 50% fewer than the 1000 rows of 1.0.0 "
+        "(release.max_shrink 50%)"
+    }
+    assert refusals(_facts(500, 1000), 0.5, 0.5) == {}  # exactly at the limit publishes
+    with pytest.raises(ReleaseRefused, match="BOHAI_RELEASE_ALLOW=shrink"):
+        enforce(refused, NONE)
+
+
+def test_quarantine_share_above_the_limit_is_refused() -> None:
+    refused = refusals(_facts(380, None, 620), 0.5, 0.5)  # patients.csv: 62% quarantined
+    assert set(refused) == {QUARANTINE_SHARE} and "62%" in refused[QUARANTINE_SHARE]
+
+
+def test_an_override_is_recorded_with_who_and_why() -> None:
+    refused = refusals(_facts(100, 1000, 900), 0.5, 0.5)
+    record = enforce(refused, override_from(["shrink", "quarantine_share"], "source cut", "li"))
+    assert record == {
+        "allowed": [QUARANTINE_SHARE, SHRINK],
+        "reason": "source cut",
+        "by": "li",
+        "refusals": refused,
+    }
+    with pytest.raises(ReleaseRefused, match="quarantine"):
+        enforce(refused, override_from("shrink", "only the shrink"))
+    with pytest.raises(ValueError, match="reason is required"):
+        override_from("shrink", "  ")
+
+
+def test_override_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BOHAI_RELEASE_ALLOW", raising=False)
+    assert override_from_env().allowed == ()
+    monkeypatch.setenv("BOHAI_RELEASE_ALLOW", "shrink")
+    monkeypatch.setenv("BOHAI_RELEASE_OVERRIDE_REASON", "vendor resent a partial day")
+    monkeypatch.setenv("BOHAI_RELEASE_OVERRIDE_BY", "wang")
+    assert override_from_env() == ReleaseOverride(
+        ("shrink",), "vendor resent a partial day", "wang"
+    )
