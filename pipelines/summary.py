@@ -69,6 +69,11 @@ def print_summary(console: Console, runs: list[DatasetRun]) -> bool:
             _reasons(run),
         )
     console.print(releases)
+    for (
+        run
+    ) in runs:  # a refused release says why in full: what shrank, by how much, how to override
+        if run.release_error and run.release_error.startswith("release refused"):
+            console.print(f"[red]{run.spec.id}[/]: {run.release_error}")
     store = next((r.release.get("path") for r in runs if r.release.get("path")), None)
     if store:
         console.print(f"Release store: {str(store).rsplit('/', 3)[0]}")

@@ -1,0 +1,163 @@
+"""Release guards through the real Dagster graph, on the real EPA RMP extract and mutations.
+
+An empty or unreadable input never publishes (0-byte, header-only, all quarantined), an earlier
+good release is never replaced by an empty or shrunken one without an override recorded in the
+manifest, and a planted U+FFFD stops the partition before release.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+import pytest
+import yaml
+
+from pipelines import check_names as cn
+from pipelines.factory import build_definitions
+from releases.refs import DatasetRef
+from releases.store import ReleaseStore
+
+REPO = Path(__file__).resolve().parents[2]
+RMP = "petrochemical/epa_rmp_accident_detailed.csv"
+DATASET = "petrochemical/rmp_guarded"
+STAGES = ("raw", "parsed", "validated", "scrubbed")
+
+pytestmark = [pytest.mark.e2e, pytest.mark.integration]
+
+
+def _defs(root: Path, source: Path) -> dg.Definitions:
+    spec = yaml.safe_load((REPO / "datasets/petrochemical/epa_rmp_accidents.yaml").read_text())
+    spec["id"] = DATASET
+    spec["source"] |= {"uri": str(source)}
+    spec["partitioning"] = {"kind": "none"}
+    folder = root / "specs" / "petrochemical"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "rmp.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True))
+    return build_definitions(root / "specs")
+
+
+def _keys(stages: tuple[str, ...]) -> list[dg.AssetKey]:
+    return [dg.AssetKey([*DATASET.split("/"), s]) for s in stages]
+
+
+def _run(
+    defs: dg.Definitions, override: dict[str, Any] | None = None
+) -> tuple[dg.ExecuteInProcessResult, dg.ExecuteInProcessResult]:
+    """Ingest the single partition, then publish; both results."""
+    graph = defs.resolve_implicit_global_asset_job_def()
+    instance = dg.DagsterInstance.ephemeral()
+    ingest = graph.execute_in_process(
+        instance=instance, asset_selection=_keys(STAGES), raise_on_error=False
+    )
+    config = {"ops": {DATASET.replace("/", "__") + "__release": {"config": override}}}
+    release = graph.execute_in_process(
+        instance=instance,
+        asset_selection=_keys(("release",)),
+        raise_on_error=False,
+        run_config=config if override else None,
+    )
+    return ingest, release
+
+
+def _failed(result: dg.ExecuteInProcessResult) -> dict[str, str]:
+    return {
+        e.check_name: e.description or ""
+        for e in result.get_asset_check_evaluations()
+        if not e.passed
+    }
+
+
+def _release_error(result: dg.ExecuteInProcessResult) -> str:
+    failures = result.get_step_failure_events()
+    if not failures:
+        return ""
+    error = failures[0].event_specific_data.error
+    while error.cause is not None:  # Dagster wraps the step's own exception
+        error = error.cause
+    return error.message
+
+
+def _versions(root: Path) -> list[str]:
+    return ReleaseStore(root / "releases").versions(DATASET)
+
+
+EMPTY_INPUTS: dict[str, Callable[[Path], bytes]] = {
+    "zero_bytes": lambda real: b"",
+    "header_only": lambda real: real.read_bytes().split(b"\n", 1)[0] + b"\n",
+    # A TE data file under the RMP name: no line is an RMP record, every one is quarantined.
+    "all_quarantined": lambda real: (real.parent / "tennessee_eastman" / "d01.dat").read_bytes(),
+}
+
+
+@pytest.mark.parametrize("case", sorted(EMPTY_INPUTS))
+def test_empty_or_unreadable_input_never_publishes(
+    case: str, bohai_env: Path, shared_file: Callable[[str], Path]
+) -> None:
+    source = bohai_env / "in" / "rmp.csv"
+    source.parent.mkdir()
+    source.write_bytes(EMPTY_INPUTS[case](shared_file(RMP)))
+    ingest, release = _run(_defs(bohai_env, source))
+    failed = _failed(ingest)
+    assert set(failed) == {cn.HAS_DATA}
+    assert "no readable row in any table (accidents 0): rmp.csv" in failed[cn.HAS_DATA]
+    assert not (bohai_env / "work" / DATASET / "all" / "validated").exists()
+    assert not release.success and _versions(bohai_env) == []
+
+
+def test_good_release_is_never_replaced_by_an_empty_or_shrunken_one(
+    bohai_env: Path, shared_file: Callable[[str], Path]
+) -> None:
+    real = shared_file(RMP)
+    source = bohai_env / "in" / "rmp.csv"
+    source.parent.mkdir()
+    source.write_bytes(real.read_bytes())
+    defs = _defs(bohai_env, source)
+    ingest, release = _run(defs)
+    assert ingest.success and release.success and _versions(bohai_env) == ["1.0.0"]
+    full = ReleaseStore(bohai_env / "releases").manifest(DatasetRef(DATASET, "1.0.0"))["rows"]
+
+    source.write_bytes(b"")  # the feed sends an empty file: the partition stops at has_data
+    ingest, release = _run(defs)
+    assert set(_failed(ingest)) == {cn.HAS_DATA} and not release.success
+    assert _versions(bohai_env) == ["1.0.0"]
+
+    lines = real.read_bytes().splitlines(keepends=True)
+    source.write_bytes(b"".join(lines[:101]))  # header + 100 of 1,554 records
+    ingest, release = _run(defs)
+    assert ingest.success and not release.success
+    error = _release_error(release)
+    assert f"{DATASET}: 100 rows is 94% fewer than the {full} rows of 1.0.0" in error
+    assert "BOHAI_RELEASE_ALLOW=shrink" in error
+    assert _versions(bohai_env) == ["1.0.0"]
+
+    override = {"allow": ["shrink"], "reason": "EPA withdrew 2023 records", "by": "data-team"}
+    ingest, release = _run(defs, override)
+    assert release.success and _versions(bohai_env) == ["1.0.0", "2.0.0"]
+    path = ReleaseStore(bohai_env / "releases").resolve(DatasetRef(DATASET, "2.0.0"))
+    manifest = json.loads((path / "manifest.json").read_text())
+    assert manifest["rows"] == 100
+    assert manifest["override"]["allowed"] == ["shrink"]
+    assert manifest["override"]["reason"] == "EPA withdrew 2023 records"
+    assert manifest["override"]["by"] == "data-team"
+    assert "94% fewer" in manifest["override"]["refusals"]["shrink"]
+
+
+def test_replacement_character_stops_the_partition(
+    bohai_env: Path, shared_file: Callable[[str], Path]
+) -> None:
+    text = shared_file(RMP).read_text(encoding="utf-8")
+    header, first, rest = text.split("\n", 2)
+    assert "Seafood Product" in first
+    first = first.replace("Seafood", "Sea\ufffdood", 1)  # as a Latin-1 byte decoded lossily
+    source = bohai_env / "in" / "rmp.csv"
+    source.parent.mkdir()
+    source.write_text("\n".join([header, first, rest]), encoding="utf-8")
+    ingest, release = _run(_defs(bohai_env, source))
+    failed = _failed(ingest)
+    assert set(failed) == {cn.NO_REPLACEMENT_CHARACTERS}
+    assert "1 values hold U+FFFD" in failed[cn.NO_REPLACEMENT_CHARACTERS]
+    assert not release.success and _versions(bohai_env) == []
