@@ -53,9 +53,27 @@ def _fail(message: str, code: int = 1) -> None:
 def demo(
     days: Annotated[int, typer.Option(help="Daily partitions to run per dataset.")] = 2,
     dataset: Annotated[list[str] | None, typer.Option(help="Only these dataset ids.")] = None,
+    allow_release: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Publish despite this refusal (shrink, quarantine_share); needs a reason."
+        ),
+    ] = None,
+    override_reason: Annotated[
+        str | None, typer.Option(help="Why the refusal is overridden (kept in the manifest).")
+    ] = None,
 ) -> None:
     """Generate the bundled samples, run every dataset through Dagster, publish and summarize."""
     configure_environment()
+    if allow_release:  # the release asset reads the override from the environment
+        from releases.guards import ENV_ALLOW, ENV_REASON, override_from
+
+        try:
+            override_from(allow_release, override_reason or "")
+        except ValueError as exc:
+            _fail(str(exc))
+        os.environ[ENV_ALLOW] = ",".join(allow_release)
+        os.environ[ENV_REASON] = override_reason or ""
     from pipelines.devkey import ensure_dev_key
 
     handler = logging.StreamHandler()
