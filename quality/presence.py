@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polars as pl
@@ -37,8 +38,9 @@ def empty_input_detail(
         size = f"{f['bytes']} bytes"
         reasons = by_file.get(name, {})
         if reasons:
+            folders = re.compile(r"(?:[^\s,:()]*[/\\])+(?=" + re.escape(name) + ")")
             why = ", ".join(
-                f"{reason} {n}" + (f" ({detail})" if detail else "")
+                f"{reason} {n}" + (f" ({folders.sub('', detail)})" if detail else "")
                 for reason, (n, detail) in reasons.items()
             )
             parts.append(f"{name} ({size}): every unit quarantined: {why}")

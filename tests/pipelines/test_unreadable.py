@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import polars as pl
+import pytest
 import yaml
 
-from pipelines.stages import run_parse, run_raw, run_validate
+from pipelines.stages import UpstreamBlocked, run_parse, run_raw, run_validate
 from schemas.spec import load_spec
 
 REPO = Path(__file__).resolve().parents[2]
@@ -47,7 +48,9 @@ def test_wrong_header_file_is_quarantined_and_counted(bohai_env: Path, tmp_path:
     assert bad["raw"][1].startswith("412000002;")
 
 
-def test_partition_with_only_unreadable_files_flows_empty(bohai_env: Path, tmp_path: Path) -> None:
+def test_partition_with_only_unreadable_files_stops_at_has_data(
+    bohai_env: Path, tmp_path: Path
+) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "AIS_x.csv").write_text("nothing,like,ais\n1,2,3\n")
@@ -56,7 +59,11 @@ def test_partition_with_only_unreadable_files_flows_empty(bohai_env: Path, tmp_p
     run_raw(spec, pdir, "all")
     report = run_parse(spec, pdir, "all")
     assert report["rows_out"] == 0 and report["rows_quarantined"] == 2
-    assert all(check["passed"] for check in report["checks"].values())
-    validated = run_validate(spec, pdir)
-    assert validated["rows_out"] == 0
-    assert not validated["checks"]["quarantine_share_within_limit"]["passed"]  # warns loudly
+    failed = {name: c["detail"] for name, c in report["checks"].items() if not c["passed"]}
+    assert list(failed) == ["has_data"]
+    assert (
+        "AIS_x.csv (23 bytes): every unit quarantined: "
+        "unreadable_file 2 (AIS_x.csv, line 1: missing columns" in failed["has_data"]
+    )
+    with pytest.raises(UpstreamBlocked, match="blocking checks failed: has_data"):
+        run_validate(spec, pdir)
