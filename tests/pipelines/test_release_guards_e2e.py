@@ -161,3 +161,19 @@ def test_replacement_character_stops_the_partition(
     assert set(failed) == {cn.NO_REPLACEMENT_CHARACTERS}
     assert "1 values hold U+FFFD" in failed[cn.NO_REPLACEMENT_CHARACTERS]
     assert not release.success and _versions(bohai_env) == []
+
+
+def test_a_release_made_mostly_of_quarantine_is_refused(
+    bohai_env: Path, shared_file: Callable[[str], Path]
+) -> None:
+    lines = shared_file(RMP).read_bytes().splitlines(keepends=True)
+    source = bohai_env / "in" / "rmp.csv"
+    source.parent.mkdir()
+    # 100 good records, then 300 lines a broken export cut to two fields each.
+    source.write_bytes(b"".join([*lines[:101], *(b"100000024252,Yes\n" for _ in range(300))]))
+    ingest, release = _run(_defs(bohai_env, source))
+    assert ingest.success and not release.success
+    error = _release_error(release)
+    assert "75% of what was read is quarantined (300 units)" in error
+    assert "BOHAI_RELEASE_ALLOW=quarantine_share" in error
+    assert _versions(bohai_env) == []
