@@ -82,12 +82,12 @@ def refusals(facts: ReleaseFacts, max_shrink: float, max_quarantine_share: float
     prev = facts.previous_rows
     if facts.rows and prev and facts.rows < prev * (1 - max_shrink):
         out[SHRINK] = (
-            f"{facts.dataset}: {facts.rows} rows is {1 - facts.rows / prev:.0%} fewer than the "
+            f"{facts.dataset}: {facts.rows} rows is {1 - facts.rows / prev:.1%} fewer than the "
             f"{prev} rows of {facts.previous_version} (release.max_shrink {max_shrink:.0%})"
         )
     if facts.rows and facts.quarantine_share > max_quarantine_share:
         out[QUARANTINE_SHARE] = (
-            f"{facts.dataset}: {facts.quarantine_share:.0%} of what was read is quarantined "
+            f"{facts.dataset}: {facts.quarantine_share:.1%} of what was read is quarantined "
             f"({facts.quarantined} units) (release.max_quarantine_share "
             f"{max_quarantine_share:.0%})"
         )

@@ -130,7 +130,7 @@ def test_good_release_is_never_replaced_by_an_empty_or_shrunken_one(
     ingest, release = _run(defs)
     assert ingest.success and not release.success
     error = _release_error(release)
-    assert f"{DATASET}: 100 rows is 94% fewer than the {full} rows of 1.0.0" in error
+    assert f"{DATASET}: 100 rows is 93.6% fewer than the {full} rows of 1.0.0" in error
     assert "BOHAI_RELEASE_ALLOW=shrink" in error
     assert _versions(bohai_env) == ["1.0.0"]
 
@@ -143,7 +143,7 @@ def test_good_release_is_never_replaced_by_an_empty_or_shrunken_one(
     assert manifest["override"]["allowed"] == ["shrink"]
     assert manifest["override"]["reason"] == "EPA withdrew 2023 records"
     assert manifest["override"]["by"] == "data-team"
-    assert "94% fewer" in manifest["override"]["refusals"]["shrink"]
+    assert "93.6% fewer" in manifest["override"]["refusals"]["shrink"]
 
 
 def test_replacement_character_stops_the_partition(
@@ -174,6 +174,6 @@ def test_a_release_made_mostly_of_quarantine_is_refused(
     ingest, release = _run(_defs(bohai_env, source))
     assert ingest.success and not release.success
     error = _release_error(release)
-    assert "75% of what was read is quarantined (300 units)" in error
+    assert "75.0% of what was read is quarantined (300 units)" in error
     assert "BOHAI_RELEASE_ALLOW=quarantine_share" in error
     assert _versions(bohai_env) == []

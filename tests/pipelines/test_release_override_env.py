@@ -43,7 +43,7 @@ def test_shrink_is_published_only_with_the_environment_override(
     assert _publish(spec, bohai_env / "work", store) == "1.0.0"
     lines = real.read_bytes().splitlines(keepends=True)
     source.write_bytes(b"".join(lines[: len(lines) * 3 // 4]))  # a quarter fewer records
-    with pytest.raises(ReleaseRefused, match=r"25% fewer .* \(release.max_shrink 20%\)"):
+    with pytest.raises(ReleaseRefused, match=r"25.0% fewer .* \(release.max_shrink 20%\)"):
         _publish(spec, bohai_env / "work", store)
     monkeypatch.setenv("BOHAI_RELEASE_ALLOW", "shrink")
     monkeypatch.setenv("BOHAI_RELEASE_OVERRIDE_REASON", "Q4 records withdrawn by EPA")

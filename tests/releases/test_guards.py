@@ -43,7 +43,7 @@ def test_empty_release_is_refused_even_with_an_override() -> None:
 def test_shrink_beyond_the_limit_is_refused_with_one_sentence() -> None:
     refused = refusals(_facts(499, 1000), 0.5, 0.5)
     assert refused == {
-        SHRINK: "marine/x: 499 rows is 50% fewer than the 1000 rows of 1.0.0 "
+        SHRINK: "marine/x: 499 rows is 50.1% fewer than the 1000 rows of 1.0.0 "
         "(release.max_shrink 50%)"
     }
     assert refusals(_facts(500, 1000), 0.5, 0.5) == {}  # exactly at the limit publishes
@@ -53,7 +53,7 @@ def test_shrink_beyond_the_limit_is_refused_with_one_sentence() -> None:
 
 def test_quarantine_share_above_the_limit_is_refused() -> None:
     refused = refusals(_facts(380, None, 620), 0.5, 0.5)  # patients.csv: 62% quarantined
-    assert set(refused) == {QUARANTINE_SHARE} and "62%" in refused[QUARANTINE_SHARE]
+    assert set(refused) == {QUARANTINE_SHARE} and "62.0%" in refused[QUARANTINE_SHARE]
 
 
 def test_an_override_is_recorded_with_who_and_why() -> None:
