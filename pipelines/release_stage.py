@@ -16,8 +16,16 @@ from pipelines.morsels import bounded_morsels
 from pipelines.stage_report import read_report
 from pipelines.stages import UpstreamBlocked, require_upstream
 from pipelines.version import code_version
+from quality.encoding import replacement_characters
 from releases.grading import GradeDecision, decide_grade
-from releases.guards import ReleaseFacts, ReleaseOverride, enforce, override_from_env, refusals
+from releases.guards import (
+    ReleaseFacts,
+    ReleaseOverride,
+    ReleaseRefused,
+    enforce,
+    override_from_env,
+    refusals,
+)
 from releases.metadata_spec import ReleaseMetadata, release_metadata
 from releases.publish import PublishResult, publish
 from releases.refs import DatasetRef
@@ -265,6 +273,14 @@ def build_release(
     schema = {t: _schema_entries(spec, t, path, meta, grade) for t, path in first.items()}
     labels = read_pending_release(dataset_dir / "annotation" / "release")
     if labels is not None:  # annotations pulled from Label Studio join the next release
+        garbled = {
+            f"{rel}.{column}": n
+            for rel, path in labels.files.items()
+            for column, n in replacement_characters(pl.scan_parquet(path)).items()
+            if n
+        }
+        if garbled:  # scrubbed tables were checked per partition; labels come in here
+            raise ReleaseRefused(f"release refused: labels hold U+FFFD: {garbled}")
         files |= labels.files
         schema |= labels.schemas
         fields |= labels.manifest_fields

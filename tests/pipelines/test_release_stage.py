@@ -172,3 +172,35 @@ def test_pulled_labels_join_the_next_release_as_minor(staged: tuple[DatasetSpec,
     manifest = verify_release(Path(second.path)).manifest
     assert "data/annotation_labels/part-0.parquet" in {f["path"] for f in manifest["files"]}
     assert manifest["annotation"]["annotator_count"] == 2
+
+
+def test_labels_with_replacement_characters_are_refused(staged: tuple[DatasetSpec, Path]) -> None:
+    import shutil
+
+    import polars as pl
+
+    from annotation.merge import LabelsRelease, write_pending_release
+    from releases.guards import ReleaseRefused
+
+    spec, root = staged
+    store = ReleaseStore(root / "releases")
+    before = store.versions(spec.id)
+    pending = root / "work" / spec.id / "annotation" / "release"
+    shutil.rmtree(pending, ignore_errors=True)
+    pending.mkdir(parents=True)
+    labels = pl.DataFrame({"record_key": ["a"], "label": ["SPE\ufffdDING"]})
+    labels.write_parquet(pending / "labels.parquet")
+    write_pending_release(
+        LabelsRelease(
+            files={"data/annotation_labels/part-0.parquet": pending / "labels.parquet"},
+            schemas={"annotation_labels": [{"name": c, "type": "String"} for c in labels.columns]},
+            manifest_fields={},
+        ),
+        pending,
+    )
+    try:
+        with pytest.raises(ReleaseRefused, match="labels hold U\\+FFFD.*part-0.parquet.label': 1"):
+            build_release(spec, root / "work" / spec.id, store, RUN_ID)
+    finally:
+        shutil.rmtree(pending)
+    assert store.versions(spec.id) == before
