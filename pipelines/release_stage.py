@@ -49,6 +49,24 @@ def ready_partitions(dataset_dir: Path) -> list[str]:
     return ready
 
 
+def blocked_partitions(dataset_dir: Path) -> list[str]:
+    """`partition: stage failed check, ...` for each partition stopped by a blocking check."""
+    out: list[str] = []
+    if not dataset_dir.is_dir():
+        return out
+    for part in sorted(p for p in dataset_dir.iterdir() if p.is_dir()):
+        for stage in ("parsed", "validated", "scrubbed"):
+            try:
+                checks = read_report(part / stage).get("checks", {})
+            except FileNotFoundError:
+                break
+            failed = [n for n, c in checks.items() if c["blocking"] and not c["passed"]]
+            if failed:
+                out.append(f"{part.name}: {stage} failed {', '.join(failed)}")
+                break
+    return out
+
+
 def release_file_name(table: str, partition: str) -> str:
     """Release-relative path of one table's file for one partition: `data/<table>/<part>.parquet`.
 
@@ -219,9 +237,10 @@ def build_release(
     """
     partitions = ready_partitions(dataset_dir)
     if not partitions:
+        blocked = blocked_partitions(dataset_dir)
         raise RuntimeError(
             f"{spec.id}: no partition has passed all stages yet; "
-            "materialize the scrubbed asset first"
+            + ("; ".join(blocked) if blocked else "materialize the scrubbed asset first")
         )
     gathered = _gather(spec, dataset_dir, partitions)
     overridden = enforce(

@@ -106,6 +106,8 @@ def test_empty_or_unreadable_input_never_publishes(
     assert "no readable row in any table (accidents 0): rmp.csv" in failed[cn.HAS_DATA]
     assert not (bohai_env / "work" / DATASET / "all" / "validated").exists()
     assert not release.success and _versions(bohai_env) == []
+    assert _release_error(release).rstrip().endswith("no partition has passed all stages yet; "
+                                            "all: parsed failed has_data")  # fmt: skip
 
 
 def test_good_release_is_never_replaced_by_an_empty_or_shrunken_one(
