@@ -88,8 +88,9 @@ def run_dataset(
         outcome.release = {k: getattr(v, "value", v) for k, v in meta.items()}
     else:
         failure = result.get_step_failure_events()
-        error = failure[0].event_specific_data.error if failure else None
-        while error is not None and error.cause is not None:  # the step's own error, unwrapped
-            error = error.cause
-        outcome.release_error = error.message.strip() if error else "release run failed"
+        outcome.release_error = (
+            failure[0].event_specific_data.error.message.strip()
+            if failure
+            else "release run failed"
+        )
     return outcome

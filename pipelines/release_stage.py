@@ -220,6 +220,18 @@ def release_facts(
     )
 
 
+def refuse_garbled(files: dict[str, Path]) -> None:
+    """Refuse files holding U+FFFD (labels: scrubbed tables were checked per partition)."""
+    garbled = {
+        f"{rel}.{column}": n
+        for rel, path in files.items()
+        for column, n in replacement_characters(pl.scan_parquet(path)).items()
+        if n
+    }
+    if garbled:
+        raise ReleaseRefused(f"release refused: labels hold U+FFFD: {garbled}")
+
+
 @bounded_morsels
 def build_release(
     spec: DatasetSpec,
@@ -292,17 +304,11 @@ def build_release(
     schema = {t: _schema_entries(spec, t, path, meta, grade) for t, path in first.items()}
     labels = read_pending_release(dataset_dir / "annotation" / "release")
     if labels is not None:  # annotations pulled from Label Studio join the next release
-        garbled = {
-            f"{rel}.{column}": n
-            for rel, path in labels.files.items()
-            for column, n in replacement_characters(pl.scan_parquet(path)).items()
-            if n
-        }
-        if garbled:  # scrubbed tables were checked per partition; labels come in here
-            raise ReleaseRefused(f"release refused: labels hold U+FFFD: {garbled}")
         files |= labels.files
         schema |= labels.schemas
         fields |= labels.manifest_fields
+
+    refuse_garbled(labels.files if labels is not None else {})
     key = signing_key or load_signing_key(dev_dir=state_dir() / "secrets")
     return publish(
         store,

@@ -72,7 +72,7 @@ def print_summary(console: Console, runs: list[DatasetRun]) -> bool:
     for (
         run
     ) in runs:  # a refused release says why in full: what shrank, by how much, how to override
-        if run.release_error and run.release_error.startswith("release refused"):
+        if run.release_error and "release refused" in run.release_error:
             console.print(f"[red]{run.spec.id}[/]: {run.release_error}")
     store = next((r.release.get("path") for r in runs if r.release.get("path")), None)
     if store:
