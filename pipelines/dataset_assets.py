@@ -111,12 +111,7 @@ def _check_results(
 
 def _specs(spec: DatasetSpec, stage: str) -> list[dg.AssetCheckSpec]:
     return [
-        dg.AssetCheckSpec(
-            name,
-            asset=asset_key(spec, stage),
-            blocking=name not in NON_BLOCKING,
-            description=cn.DESCRIPTIONS.get(name),
-        )
+        dg.AssetCheckSpec(name, asset=asset_key(spec, stage), blocking=name not in NON_BLOCKING)
         for name in CHECKS_BY_STAGE[stage]
     ]
 
