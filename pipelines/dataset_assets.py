@@ -9,11 +9,11 @@ import polars as pl
 
 from pipelines import check_names as cn
 from pipelines.lineage import emit_stage_event
+from pipelines.release_config import ReleaseOverrideConfig
 from pipelines.release_stage import build_release
 from pipelines.resources import PseudonymKey, ReleaseStoreResource, Workspace
 from pipelines.stages import run_parse, run_raw, run_scrub, run_validate
 from pipelines.version import code_version
-from releases.guards import override_from, override_from_env
 from releases.verify import verify_release
 from schemas.registry import get_schema
 from schemas.spec import DatasetSpec
@@ -44,14 +44,6 @@ DESCRIPTIONS = {
     "scrubbed": "Column privacy policies applied; only this stage's output may be released.",
     "release": "Immutable, versioned Parquet release with manifest and per-file sha256.",
 }
-
-
-class ReleaseOverrideConfig(dg.Config):
-    """Publish despite named refusals (shrink, quarantine_share); recorded in the manifest."""
-
-    allow: list[str] = []
-    reason: str = ""
-    by: str = ""
 
 
 def partitions_def(spec: DatasetSpec) -> dg.PartitionsDefinition | None:
@@ -239,17 +231,12 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
         workspace: Workspace,
         release_store: ReleaseStoreResource,
     ) -> dg.MaterializeResult:
-        override = (
-            override_from(config.allow, config.reason, config.by)
-            if config.allow
-            else override_from_env()
-        )
         result = build_release(
             spec,
             Path(workspace.root) / spec.id,
             release_store.store(),
             context.run_id,
-            override=override,
+            override=config.override(),
         )
         verified = verify_release(result.path)
         context.log.info(
