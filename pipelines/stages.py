@@ -26,8 +26,8 @@ from privacy.audit import audit_table
 from privacy.policy import apply_policies
 from privacy.residue import (
     conditional_drop_violations,
-    free_text_columns,
     mask_identifiers_in_text,
+    masked_text_rows,
     raw_identifier_leaks,
     text_identifiers,
 )
@@ -264,24 +264,6 @@ def run_validate(spec: DatasetSpec, partition_dir: Path) -> dict[str, Any]:
     return report
 
 
-def _masked_rows(
-    source: pl.LazyFrame,
-    result: pl.LazyFrame,
-    policies: dict[str, Any],
-    identifiers: dict[str, list[str]],
-) -> dict[str, int]:
-    """Rows per free-text column whose raw text held an identifier value (masked in the scrub)."""
-    names = source.collect_schema().names()
-    columns = [c for c in free_text_columns(result, policies) if c in names]
-    patterns = sorted({v for values in identifiers.values() for v in values})
-    if not columns or not patterns:
-        return {}
-    counts = source.select(
-        pl.col(c).str.contains_any(patterns).fill_null(False).sum().alias(c) for c in columns
-    ).collect()
-    return {c: int(counts[c][0]) for c in columns if counts[c][0]}
-
-
 @names_failures("scrubbed")
 @bounded_morsels
 def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict[str, Any]:
@@ -344,7 +326,7 @@ def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict
             "treatments": [t.as_dict() for t in treatments],
             "risk": risk,
             "leak_audit": audit.as_dict(),
-            "identifiers_masked_in_text": _masked_rows(source, result, policies, identifiers),
+            "identifiers_masked_in_text": masked_text_rows(source, result, policies, identifiers),
         }
     report = {
         "stage": "scrubbed",

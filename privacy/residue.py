@@ -92,6 +92,24 @@ def mask_identifiers_in_text(
     )
 
 
+def masked_text_rows(
+    source: pl.LazyFrame,
+    output: pl.LazyFrame,
+    policies: dict[str, ColumnPolicy],
+    identifiers: TextIdentifiers,
+) -> dict[str, int]:
+    """Rows per free-text column whose raw text held an identifier value (one narrow query)."""
+    names = source.collect_schema().names()
+    columns = [c for c in free_text_columns(output, policies) if c in names]
+    patterns = sorted({v for values in identifiers.values() for v in values})
+    if not columns or not patterns:
+        return {}
+    counts = source.select(
+        pl.col(c).str.contains_any(patterns).fill_null(False).sum().alias(c) for c in columns
+    ).collect()
+    return {c: int(counts[c][0]) for c in columns if counts[c][0]}
+
+
 def identifiers_in_text(
     frame: pl.LazyFrame, columns: list[str], identifiers: TextIdentifiers
 ) -> dict[str, int]:
