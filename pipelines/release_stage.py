@@ -22,6 +22,7 @@ from releases.guards import (
     ReleaseOverride,
     ReleaseRefused,
     enforce,
+    lost_units,
     override_from_env,
     refusals,
 )
@@ -215,7 +216,7 @@ def release_facts(
         rows=sum(
             pl.scan_parquet(path).select(pl.len()).collect().item() for path in files.values()
         ),
-        quarantined=sum(quarantine["by_reason"].values()),
+        quarantined=lost_units(quarantine["by_reason"]),
         previous_version=latest,
         previous_rows=previous_rows,
     )

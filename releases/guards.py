@@ -18,6 +18,9 @@ OVERRIDABLE = (SHRINK, QUARANTINE_SHARE)
 ENV_ALLOW = "BOHAI_RELEASE_ALLOW"
 ENV_REASON = "BOHAI_RELEASE_OVERRIDE_REASON"
 ENV_BY = "BOHAI_RELEASE_OVERRIDE_BY"
+# Quarantine reasons that lose nothing: an exact copy of a record that was kept. A feed heard by
+# several AIS stations repeats most sentences; that is no reason to refuse its release.
+REDUNDANT_REASONS = frozenset({"duplicate_record"})
 
 
 class ReleaseRefused(RuntimeError):
@@ -54,6 +57,11 @@ def override_from_env() -> ReleaseOverride:
     return override_from(
         os.environ.get(ENV_ALLOW), os.environ.get(ENV_REASON, ""), os.environ.get(ENV_BY, "")
     )
+
+
+def lost_units(by_reason: dict[str, int]) -> int:
+    """Quarantined units (keys `stage/reason` or `reason`) that were not exact copies."""
+    return sum(n for key, n in by_reason.items() if key.rpartition("/")[2] not in REDUNDANT_REASONS)
 
 
 @dataclass(frozen=True, slots=True)

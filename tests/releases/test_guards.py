@@ -12,6 +12,7 @@ from releases.guards import (
     ReleaseOverride,
     ReleaseRefused,
     enforce,
+    lost_units,
     override_from,
     override_from_env,
     refusals,
@@ -80,3 +81,9 @@ def test_override_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert override_from_env() == ReleaseOverride(
         ("shrink",), "vendor resent a partial day", "wang"
     )
+
+
+def test_exact_duplicates_are_not_lost_units() -> None:
+    by_reason = {"ingest/duplicate_record": 700, "ingest/bad_checksum": 3, "quality/mmsi_valid": 2}
+    assert lost_units(by_reason) == 5
+    assert refusals(_facts(300, None, lost_units(by_reason)), 0.5, 0.5) == {}
