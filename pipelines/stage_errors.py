@@ -11,6 +11,8 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 P = ParamSpec("P")
 R = TypeVar("R")
 _FILE_LINE = re.compile(r"(?P<file>[\w./\\-]+\.[A-Za-z0-9]+), line (?P<line>\d+)")
+# "column note_date: ..." (operators, contracts); a bare "field" is too often plain English.
+_COLUMN = re.compile(r"\bcolumn [`'\"]?(?P<field>[\w.]+)")
 
 
 class StageFailed(RuntimeError):
@@ -33,6 +35,9 @@ def _where(exc: BaseException, inputs: list[str]) -> str:
     line = next((e.line for e in chain if isinstance(getattr(e, "line", None), int)), None)
     field = next((str(getattr(e, a)) for e in chain for a in ("field", "column") if
                   getattr(e, a, None)), None)  # fmt: skip
+    if field is None:
+        named = next((m for e in chain if (m := _COLUMN.search(str(e)))), None)
+        field = named["field"] if named else None
     if file is None:
         found = next((m for e in chain if (m := _FILE_LINE.search(str(e)))), None)
         if found:

@@ -63,3 +63,16 @@ def test_missing_upstream_is_named_and_a_blocked_one_passes_through(tmp_path: Pa
     )
     with pytest.raises(UpstreamBlocked, match=r"^/.*parsed: blocking checks failed: has_data$"):
         run_validate(spec, tmp_path / "blocked")
+
+
+def test_describe_takes_the_field_from_the_message() -> None:
+    from privacy.operators import OperatorError
+
+    error = OperatorError(
+        "column note_date: 2 values are not dates for date_shift (first at row 7)"
+    )
+    text = describe(error, "medical/notes", "all", "scrubbed", [])
+    assert text == (
+        "medical/notes partition all: stage scrubbed failed field note_date: OperatorError: "
+        "column note_date: 2 values are not dates for date_shift (first at row 7)"
+    )
