@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from pipelines.commands import init as init_commands
 from pipelines.commands import privacy as privacy_commands
 from pipelines.commands import run as run_commands
 from pipelines.commands import scrub as scrub_commands
@@ -152,6 +153,7 @@ def specs(
 
 register_releases(app)
 app.command("run")(run_commands.run)
+app.command("init")(init_commands.init)
 app.command("scan")(privacy_commands.scan)
 app.command("scrub")(scrub_commands.scrub)
 app.add_typer(labelstudio_app, name="labelstudio")
