@@ -21,6 +21,7 @@ MAX_VALUES = 400  # distinct values per column sent to the engine
 COVER = 0.6  # a hit must cover this share of the value to count as "the value is an X"
 DECIDE = 0.5  # share of values flagged above which the column is treated as that entity
 UNSURE = 0.2  # between this and DECIDE a free-text column is left to a person ...
+MIN_DISTINCT = 5  # the engine alone decides nothing from fewer distinct values (units, codes)
 CATEGORICAL = 0.5  # ... unless it repeats a few values (codes, units): those identify no one
 
 
@@ -169,10 +170,10 @@ def propose_policy(
         return PolicyProposal(
             name, "personal", "drop", {}, "coordinates in a table about people locate a home"
         )
-    if not shares:
+    n = len(values)
+    if not shares or n < MIN_DISTINCT:
         return None
     entity, share = next(iter(shares.items()))
-    n = len(values)
     if share >= DECIDE and entity == "LOCATION":
         return PolicyProposal(
             name, "quasi_identifier", None, {}, f"{_pct(share)} of {n} distinct values are places"
