@@ -77,11 +77,11 @@ def _first_line(message: str) -> str:
 
 
 def step_failures(
-    result: dg.ExecuteInProcessResult, partition: str, partition_dir: Path
+    events: Sequence[dg.DagsterEvent], partition: str, partition_dir: Path, run_id: str
 ) -> list[Failure]:
-    """One Failure per failed step of a run, each written beside the stage as failure.json."""
+    """One Failure per step-failure event of a run, each written beside its stage."""
     out = []
-    for event in result.get_step_failure_events():
+    for event in events:
         error = event.event_specific_data.error
         if error is None or error.cls_name == CHECK_FAILED:
             continue  # a failed blocking check: check_failures reads its detail from the report
@@ -95,7 +95,7 @@ def step_failures(
             data_location=data_location(root.message),
             code_location=code_location(root),
             report=str(partition_dir / stage / FAILURE),
-            run_id=result.run_id,
+            run_id=run_id,
         )
         write_failure(partition_dir / stage, failure, root)
         out.append(failure)

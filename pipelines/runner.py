@@ -88,6 +88,28 @@ def _checks(result: dg.ExecuteInProcessResult) -> list[tuple[str, str, bool]]:
     ]
 
 
+def partition_outcome(
+    spec: DatasetSpec,
+    partition: str,
+    run_id: str,
+    success: bool,
+    events: list[dg.DagsterEvent],
+    checks: list[tuple[str, str, bool]],
+    seconds: float,
+) -> PartitionRun:
+    """A partition's outcome from its run: stage reports, root causes, checks."""
+    folder = partition_dir(spec, partition)
+    reports = stage_reports(spec, partition)
+    failures = [
+        *unreadable_failures(reports, partition, folder, run_id),
+        *step_failures(events, partition, folder, run_id),
+    ]
+    failures += check_failures(reports, partition, folder, run_id, failures)
+    return PartitionRun(
+        partition, success and not failures, run_id, reports, checks, failures, seconds
+    )
+
+
 def run_partition(
     defs: dg.Definitions, spec: DatasetSpec, instance: dg.DagsterInstance, partition: str
 ) -> PartitionRun:
@@ -98,20 +120,13 @@ def run_partition(
     result = job.execute_in_process(
         run_config=QUIET, instance=instance, partition_key=key, raise_on_error=False
     )
-    folder = partition_dir(spec, partition)
-    reports = stage_reports(spec, partition)
-    failures = [
-        *unreadable_failures(reports, partition, folder, result.run_id),
-        *step_failures(result, partition, folder),
-    ]
-    failures += check_failures(reports, partition, folder, result.run_id, failures)
-    return PartitionRun(
+    return partition_outcome(
+        spec,
         partition,
-        result.success and not failures,
         result.run_id,
-        reports,
+        result.success,
+        result.get_step_failure_events(),
         _checks(result),
-        failures,
         time.monotonic() - started,
     )
 
@@ -129,7 +144,8 @@ def run_release(
         meta = mats[-1].materialization.metadata if mats else {}
         outcome.release = {k: getattr(v, "value", v) for k, v in meta.items()}
         return outcome
-    failures = step_failures(result, "release", work_dir() / spec.id / "_release")
+    folder = work_dir() / spec.id / "_release"
+    failures = step_failures(result.get_step_failure_events(), "release", folder, result.run_id)
     outcome.release_error = failures[0].cause if failures else "release run failed"
     return outcome
 
@@ -150,6 +166,19 @@ def run_dataset(
         run = run_partition(defs, spec, instance, partition)
         watch.partition_finished(i, len(partitions), run)
         runs.append(run)
+    return release_after(defs, spec, instance, runs, release, watch)
+
+
+def release_after(
+    defs: dg.Definitions,
+    spec: DatasetSpec,
+    instance: dg.DagsterInstance,
+    runs: list[PartitionRun],
+    release: bool = True,
+    watch: Observer | None = None,
+) -> DatasetRun:
+    """The release job after the partitions' runs, unless one failed or release is off."""
+    watch = watch or Observer()
     if release and all(r.success for r in runs):
         watch.release_started()
         outcome = run_release(defs, spec, instance)
