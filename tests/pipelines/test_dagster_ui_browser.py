@@ -82,6 +82,7 @@ def test_check_page_shows_description_and_plots_two_partitions(
             assert "Rows in = rows out + rows quarantined by the row rules" in body
             assert "(coordinate_range, mmsi_valid)" in body, "the spec's own rules"
             assert "No description provided" not in body
+            assert "2023-01-12" in body, "the latest evaluation names its partition"
             for key in ("rows_in", "rows_out", "quarantined"):
                 assert key in body
             page.wait_for_timeout(1500)  # let the charts draw before the screenshot
