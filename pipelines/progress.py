@@ -13,6 +13,7 @@ from rich.progress import (
     MofNCompleteColumn,
     Progress,
     SpinnerColumn,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -53,7 +54,7 @@ class RunProgress(Observer):
         self.spec = spec
         self.live = console.is_terminal
         self.progress: Progress | None = None
-        self.task = None
+        self.task: TaskID | None = None
         self.stop = threading.Event()
         self.thread: threading.Thread | None = None
         self.started = 0.0
@@ -85,7 +86,7 @@ class RunProgress(Observer):
         while not self.stop.wait(POLL_S):
             stage, rows = current_stage(folder, self.started)
             text = f"{self.label} · {stage} · {_rows(rows)}"
-            if self.progress is not None:
+            if self.progress is not None and self.task is not None:
                 self.progress.update(self.task, description=text)
             elif stage != shown:
                 self.console.print(f"{text} · {time.time() - self.started:.1f} s", highlight=False)
@@ -99,7 +100,7 @@ class RunProgress(Observer):
         rows = run.reports.get("scrubbed", {}).get("rows_out")
         status = "ok" if run.success else "FAILED"
         line = f"{self.label} · {status} · {_rows(rows)} · {run.seconds:.1f} s"
-        if self.progress is not None:
+        if self.progress is not None and self.task is not None:
             self.progress.advance(self.task)
             self.progress.console.print(line, highlight=False)
             if index == total:
