@@ -13,7 +13,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from pipelines.commands import init as init_commands
 from pipelines.commands import privacy as privacy_commands
+from pipelines.commands import run as run_commands
 from pipelines.commands import scrub as scrub_commands
 from pipelines.commands.labelstudio import app as labelstudio_app
 from pipelines.commands.releases import register as register_releases
@@ -87,9 +89,10 @@ def demo(
         )
     import dagster as dg
 
-    from pipelines.demo import demo_partitions, run_dataset
+    from pipelines.demo import demo_partitions, run_demo
     from pipelines.factory import build_definitions
-    from pipelines.summary import print_summary
+    from pipelines.progress import RunProgress
+    from pipelines.summary import print_failures, print_summary
     from schemas.spec import load_specs
 
     defs = build_definitions()
@@ -101,8 +104,11 @@ def demo(
     for spec in specs:
         count = len(demo_partitions(spec, days))
         console.print(f"[bold]{spec.id}[/]: running {count} partition(s) through Dagster …")
-        runs.append(run_dataset(defs, spec, instance, days))
+        runs.append(run_demo(defs, spec, instance, days, RunProgress(console, spec)))
     ok = print_summary(console, runs)
+    failures = [f for r in runs for f in r.failures]
+    if failures:
+        print_failures(err, failures)
     if not ok:
         raise typer.Exit(1)
 
@@ -164,6 +170,8 @@ def specs(
 
 
 register_releases(app)
+app.command("run")(run_commands.run)
+app.command("init")(init_commands.init)
 app.command("scan")(privacy_commands.scan)
 app.command("scrub")(scrub_commands.scrub)
 app.add_typer(labelstudio_app, name="labelstudio")

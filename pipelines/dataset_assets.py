@@ -1,5 +1,6 @@
 """Builds each dataset's assets, in-step checks and jobs from its spec: no per-dataset code."""
 
+import warnings
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -8,12 +9,14 @@ import dagster as dg
 import polars as pl
 
 from pipelines import check_names as cn
+from pipelines.check_metadata import check_description, check_numbers
 from pipelines.lineage import emit_stage_event
 from pipelines.release_config import ReleaseOverrideConfig
 from pipelines.release_stage import build_release
 from pipelines.resources import PseudonymKey, ReleaseStoreResource, Workspace
 from pipelines.stages import run_parse, run_raw, run_scrub, run_validate
 from pipelines.version import code_version
+from releases.layout import QUALITY_REPORT
 from releases.verify import verify_release
 from schemas.registry import get_schema
 from schemas.spec import DatasetSpec
@@ -44,6 +47,15 @@ DESCRIPTIONS = {
     "scrubbed": "Column privacy policies applied; only this stage's output may be released.",
     "release": "Immutable, versioned Parquet release with manifest and per-file sha256.",
 }
+
+
+def asset_description(spec: DatasetSpec, stage: str) -> str:
+    """What a stage asset of this dataset holds: the stage's role, then the spec's own words."""
+    source = f"Source: {spec.source.format} from `{spec.source.uri}` ({spec.source.license})."
+    tables = ", ".join(f"{n} ({t.table_schema})" for n, t in spec.tables.items())
+    return f"{DESCRIPTIONS[stage]}\n\n**{spec.title.en}** — {spec.description.en}\n\n" + (
+        f"{source} Tables: {tables}."
+    )
 
 
 def partitions_def(spec: DatasetSpec) -> dg.PartitionsDefinition | None:
@@ -78,6 +90,13 @@ def _schemas(spec: DatasetSpec, folder: Path, pattern: str = "{}.parquet") -> di
     return {f"schema/{t}": _column_schema(spec, t, p) for t, p in paths.items()}
 
 
+def _link(location: str) -> dg.MetadataValue:
+    """A clickable link: a URL for a remote release store, a path for a local one."""
+    if "://" in location and not location.startswith("file://"):
+        return dg.MetadataValue.url(location)
+    return dg.MetadataValue.path(location)
+
+
 def _check_results(
     spec: DatasetSpec, stage: str, report: dict[str, Any]
 ) -> list[dg.AssetCheckResult]:
@@ -95,6 +114,7 @@ def _check_results(
                 severity=severity,
                 description=check["detail"],
                 metadata={"detail": check["detail"]}
+                | dict(check_numbers(name, report))
                 | {k: dg.MetadataValue.json(v) for k, v in check["metadata"].items()},
             )
         )
@@ -102,10 +122,20 @@ def _check_results(
 
 
 def _specs(spec: DatasetSpec, stage: str) -> list[dg.AssetCheckSpec]:
-    return [
-        dg.AssetCheckSpec(name, asset=asset_key(spec, stage), blocking=name not in NON_BLOCKING)
-        for name in CHECKS_BY_STAGE[stage]
-    ]
+    # A partitioned check records each evaluation under its partition (the UI lists and plots
+    # them per day). Preview in Dagster 1.13; dagster is pinned exactly in pyproject.toml.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", dg.PreviewWarning)
+        return [
+            dg.AssetCheckSpec(
+                name,
+                asset=asset_key(spec, stage),
+                blocking=name not in NON_BLOCKING,
+                description=check_description(spec, name),
+                partitions_def=partitions_def(spec),
+            )
+            for name in CHECKS_BY_STAGE[stage]
+        ]
 
 
 def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
@@ -124,7 +154,7 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
         key = context.partition_key if parts is not None else UNPARTITIONED
         return Path(workspace.root) / spec.id / key, key
 
-    @dg.asset(key=asset_key(spec, "raw"), description=DESCRIPTIONS["raw"], **common)
+    @dg.asset(key=asset_key(spec, "raw"), description=asset_description(spec, "raw"), **common)
     def raw(context: dg.AssetExecutionContext, workspace: Workspace) -> dg.MaterializeResult:
         pdir, key = partition_dir(context, workspace)
         report = run_raw(spec, pdir, key)
@@ -140,7 +170,7 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
     @dg.asset(
         key=asset_key(spec, "parsed"),
         deps=[raw],
-        description=DESCRIPTIONS["parsed"],
+        description=asset_description(spec, "parsed"),
         check_specs=_specs(spec, "parsed"),
         **common,
     )
@@ -172,7 +202,7 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
     @dg.asset(
         key=asset_key(spec, "validated"),
         deps=[parsed],
-        description=DESCRIPTIONS["validated"],
+        description=asset_description(spec, "validated"),
         check_specs=_specs(spec, "validated"),
         **common,
     )
@@ -186,6 +216,7 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
                 "quarantined": report["rows_quarantined"],
                 "quarantined_by_reason": dg.MetadataValue.json(report["quarantined_by_reason"]),
                 "flagged_by_rule": dg.MetadataValue.json(report["flagged_by_rule"]),
+                "quarantine_share": float(report["quarantine_share"]),
                 "expectations": dg.MetadataValue.json(report["expectations"]),
             },
             check_results=_check_results(spec, "validated", report),
@@ -194,7 +225,7 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
     @dg.asset(
         key=asset_key(spec, "scrubbed"),
         deps=[validated],
-        description=DESCRIPTIONS["scrubbed"],
+        description=asset_description(spec, "scrubbed"),
         check_specs=_specs(spec, "scrubbed"),
         **common,
     )
@@ -216,13 +247,18 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
     @dg.asset(
         key=asset_key(spec, "release"),
         deps=[scrubbed],
-        description=DESCRIPTIONS["release"],
+        description=asset_description(spec, "release"),
         group_name=spec.sector,
         kinds={"parquet"},
         tags=common["tags"],
         code_version=common["code_version"],
         check_specs=[
-            dg.AssetCheckSpec(cn.RELEASE_VERIFIES, asset=asset_key(spec, "release"), blocking=True)
+            dg.AssetCheckSpec(
+                cn.RELEASE_VERIFIES,
+                asset=asset_key(spec, "release"),
+                blocking=True,
+                description=check_description(spec, cn.RELEASE_VERIFIES),
+            )
         ],
     )
     def release(
@@ -258,6 +294,7 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
                 "version": result.version,
                 "release_id": result.release_id,
                 "path": dg.MetadataValue.path(str(result.path)),
+                "quality_report": _link(f"{result.path}/{QUALITY_REPORT}"),
                 "created": result.created,
                 "change": result.change.kind if result.change else "",
                 "dagster/row_count": result.manifest.get("rows", 0),
@@ -273,6 +310,10 @@ def build_dataset_assets(spec: DatasetSpec) -> list[dg.AssetsDefinition]:
                     passed=verified.ok,
                     description="; ".join(verified.problems)
                     or f"{verified.files_checked} files match their sha256",
+                    metadata={
+                        "files_checked": verified.files_checked,
+                        "problems": len(verified.problems),
+                    },
                 )
             ],
         )

@@ -10,6 +10,7 @@ import dagster as dg
 from pipelines.annotation_assets import build_annotation_assets, label_studio_resource
 from pipelines.dataset_assets import build_dataset_assets, build_dataset_jobs
 from pipelines.executors import executor_from_env
+from pipelines.file_sensors import build_file_sensor
 from pipelines.home import configure_environment, datasets_dir
 from pipelines.resources import default_resources
 from schemas.spec import load_specs
@@ -25,6 +26,9 @@ def build_definitions(specs_root: Path | None = None) -> dg.Definitions:
     for spec in specs:
         assets.extend(build_dataset_assets(spec))
         jobs.extend(build_dataset_jobs(spec))
+        sensor = build_file_sensor(spec)  # None unless the spec sets automation.on_new_files
+        if sensor is not None:
+            sensors.append(sensor)
         for item in build_annotation_assets(spec):  # nothing when the spec has no annotation
             (sensors if isinstance(item, dg.SensorDefinition) else assets).append(item)
     resources = default_resources() | {"label_studio": label_studio_resource()}

@@ -1,4 +1,4 @@
-"""The demo's closing summary: one table of every dataset's stages, then where each release is."""
+"""Closing summary of a run or the demo: stages, releases and each failure's cause."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from pipelines.demo import DatasetRun
+from pipelines.failures import Failure
+from pipelines.runner import DatasetRun
 
 
 def _stage_cells(reports: dict[str, dict[str, Any]]) -> list[str]:
@@ -33,10 +34,10 @@ def _reasons(run: DatasetRun) -> str:
     return ", ".join(f"{k} {v}" for k, v in sorted(reasons.items())) or "none"
 
 
-def print_summary(console: Console, runs: list[DatasetRun]) -> bool:
+def print_summary(console: Console, runs: list[DatasetRun], title: str = "Bohai demo") -> bool:
     """Print one stage table over all datasets and one release table; True when all passed."""
     all_ok = True
-    stages = Table(title="Bohai demo: rows per stage and checks", show_lines=False)
+    stages = Table(title=f"{title}: rows per stage and checks", show_lines=False)
     for col in ("dataset", "partition", "input", "parsed", "quar. ingest", "quar. quality",
                 "released", "checks", "run"):  # fmt: skip
         stages.add_column(col, overflow="fold")
@@ -54,7 +55,7 @@ def print_summary(console: Console, runs: list[DatasetRun]) -> bool:
         releases.add_column(col, overflow="fold")
     for run in runs:
         if run.release_error:
-            releases.add_row(run.spec.id, "[red]failed[/]", run.release_error[:80], "-", "-")
+            releases.add_row(run.spec.id, "[red]failed[/]", run.release_error[:200], "-", "-")
             all_ok = False
             continue
         release = run.release
@@ -84,3 +85,18 @@ def print_summary(console: Console, runs: list[DatasetRun]) -> bool:
             "   ·   browse: [bold]bohai releases DATASET[/], [bold]bohai ui[/]"
         )
     return all_ok
+
+
+def print_failures(console: Console, failures: list[Failure]) -> None:
+    """Per failure: partition, stage, root cause, where in the data and code, report and run id."""
+    console.print(f"[bold red]{len(failures)} failure(s)[/]")
+    for f in failures:
+        console.print(f"[bold red]✗ partition {f.partition}, stage {f.stage}[/]", highlight=False)
+        console.print(f"  cause:  {f.error_type}: {f.cause}", highlight=False, soft_wrap=True)
+        if f.data_location:
+            console.print(f"  where:  {f.data_location}", highlight=False, soft_wrap=True)
+        if f.code_location:
+            console.print(f"  raised: {f.code_location}", highlight=False, soft_wrap=True)
+        if f.report:
+            console.print(f"  report: {f.report}", highlight=False, soft_wrap=True)
+        console.print(f"  run:    {f.run_id}  (bohai ui → Runs)", highlight=False)

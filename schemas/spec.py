@@ -92,6 +92,12 @@ class PrivacySpec(_Strict):
     audit: LeakAuditConfig = LeakAuditConfig()
 
 
+class AutomationSpec(_Strict):
+    """Opt-in automation: a sensor starts a partition's run when its source files appear."""
+
+    on_new_files: bool = False
+
+
 class ReleaseSpec(_Strict):
     """Release metadata: license, GB/T 43697 grade and category, owner, datasheet, listing."""
 
@@ -195,6 +201,7 @@ class DatasetSpec(_Strict):
     partitioning: Partitioning = Partitioning()
     annotation: AnnotationSection = None
     release: ReleaseSpec
+    automation: AutomationSpec = AutomationSpec()
 
     @model_validator(mode="before")
     @classmethod
@@ -235,6 +242,14 @@ class DatasetSpec(_Strict):
             raise ValueError(f"id {self.id!r} must start with its sector {self.sector!r}/")
         if self.annotation is not None:
             self._check_annotation(self.annotation)
+        if self.automation.on_new_files:
+            uri = self.source.uri
+            local = "://" not in uri or uri.startswith("file://")
+            if self.partitioning.kind != "daily" or "{date" not in uri or not local:
+                raise ValueError(
+                    "automation.on_new_files: needs daily partitioning and a local source.uri "
+                    "with a {date} placeholder (the sensor looks for each day's files)"
+                )
         return self
 
     def _check_annotation(self, ann: AnnotationSpec) -> None:
@@ -298,6 +313,24 @@ def _format_error(path: Path, err: ValidationError, shorthand: str | None) -> st
     return "\n".join(lines)
 
 
+TODO_MARK = "TODO"
+
+
+def todo_keys(node: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """Every (key path, text) whose value is a string starting with TODO (left by bohai init)."""
+    if isinstance(node, dict):
+        return [
+            hit
+            for k, v in node.items()
+            for hit in todo_keys(v, f"{prefix}.{k}" if prefix else str(k))
+        ]
+    if isinstance(node, list):
+        return [hit for i, v in enumerate(node) for hit in todo_keys(v, f"{prefix}[{i}]")]
+    if isinstance(node, str) and node.strip().startswith(TODO_MARK):
+        return [(prefix, node.strip())]
+    return []
+
+
 def load_spec(path: Path) -> DatasetSpec:
     """Read and validate one YAML spec; errors name the file, the key and the problem."""
     try:
@@ -306,6 +339,11 @@ def load_spec(path: Path) -> DatasetSpec:
         raise SpecError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(raw, dict):
         raise SpecError(f"{path}: a dataset spec must be a mapping, got {type(raw).__name__}")
+    todos = todo_keys(raw)
+    if todos:
+        lines = [f"{path}: {len(todos)} TODO(s) to fill in before this spec can load"]
+        lines += [f"  {key}: {text}" for key, text in todos]
+        raise SpecError("\n".join(lines))
     try:
         return DatasetSpec.model_validate(raw)
     except ValidationError as exc:

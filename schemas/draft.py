@@ -1,0 +1,224 @@
+"""`bohai init`'s drafting: a dataset spec from one sample file, every proposal with its evidence.
+
+The drafted YAML names the registered contract the connector's output matches exactly (the
+connector decides the columns, so the contract is inferred by reading the sample with it), a
+privacy policy per column from `privacy.column_scan`, expectations from `quality.profile`, and
+a TODO wherever nothing in the sample decides (the spec loader refuses a TODO).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import yaml
+
+from connectors.registry import connector_class
+from privacy.column_scan import PolicyProposal, about_people, propose_policy
+from privacy.scanner import Scanner
+from quality.profile import ExpectationProposal, propose_expectations, quarantine_limit
+from releases.hashing import sha256_file
+from schemas.draft_source import (
+    SAMPLE_RECORDS,
+    DraftError,
+    bounded_sample,
+    daily_uri,
+    detect_format,
+    match_contract,
+)
+from schemas.registry import get_schema
+
+TODO = "TODO"
+CATEGORIES = {
+    "marine": "交通运输/船舶动态 (transport / vessel movements)",
+    "petrochemical": "安全生产/事故记录 (work safety / accident records)",
+    "medical": "医疗健康/电子健康档案 (health / electronic health records)",
+}
+
+
+@dataclass(slots=True)
+class TableDraft:
+    """What the sample says about one table: its contract, columns, policies, expectations."""
+
+    name: str
+    contract: str | None
+    contract_evidence: str
+    frame: pl.DataFrame
+    policies: list[PolicyProposal] = field(default_factory=list)
+    expectations: list[ExpectationProposal] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SpecDraft:
+    """A drafted spec: the YAML text and the TODO keys a person must fill in."""
+
+    text: str
+    todos: list[str]
+    format: str
+    tables: list[TableDraft]
+
+
+def _flow(value: Any) -> str:
+    return yaml.safe_dump(value, default_flow_style=True, width=10_000, allow_unicode=True).strip()
+
+
+def _scalar(value: str) -> str:
+    return yaml.safe_dump(value, width=10_000, allow_unicode=True).strip().removesuffix("\n...")
+
+
+def _comment(text: str, indent: int) -> str:
+    return " " * indent + "# " + text.replace("\n", " ")
+
+
+def _draft_table(scanner: Scanner, name: str, path: Path, table_in_result: str) -> TableDraft:
+    frame = pl.read_parquet(path)
+    contract = match_contract(frame.schema, table_in_result)
+    if contract is None:
+        evidence = f"no registered contract has exactly the {frame.width} columns the sample gave"
+    else:
+        evidence = (
+            f"contract {contract}: the connector's output on the sample has exactly its "
+            f"{frame.width} columns and types ({frame.height:,} rows)"
+        )
+    draft = TableDraft(name, contract, evidence, frame)
+    people = about_people(frame.columns)
+    for column in frame.columns:
+        if column in {"source_file", "source_line"}:
+            continue
+        proposal = propose_policy(scanner, column, frame.get_column(column), people)
+        if proposal is not None:
+            draft.policies.append(proposal)
+    keys = frozenset(
+        p.column for p in draft.policies if p.category == "identifier" and p.policy == "pseudonym"
+    )
+    draft.expectations = propose_expectations(frame, keys)
+    return draft
+
+
+def _columns_block(draft: TableDraft, indent: int) -> list[str]:
+    contract = get_schema(draft.contract) if draft.contract else None
+    lines = [_comment("columns in the sample (type, nulls, meaning):", indent)]
+    for column in draft.frame.columns:
+        col = draft.frame.get_column(column)
+        meaning = ""
+        if contract is not None and column in contract.names:
+            meaning = contract.column(column).description[:70]
+        share = col.null_count() / max(1, draft.frame.height)
+        lines.append(_comment(f"  {column}: {col.dtype}, {share:.0%} null. {meaning}", indent))
+    return lines
+
+
+def _table_lines(draft: TableDraft, indent: int, quarantine: tuple[float, str]) -> list[str]:
+    pad = " " * indent
+    lines = [_comment(draft.contract_evidence, indent), *_columns_block(draft, indent)]
+    schema = draft.contract or f"{TODO} register a contract for these columns"
+    lines.append(f"{pad}schema: {_scalar(schema)}")
+    if draft.policies:
+        lines += [f"{pad}privacy:", f"{pad}  columns:"]
+        for p in draft.policies:
+            lines.append(_comment(p.evidence, indent + 4))
+            entry = p.as_spec()
+            if p.undecided:
+                entry["policy"] = f"{TODO} choose drop, pseudonym, mask or keep (with a reason)"
+            lines.append(f"{pad}    {p.column}: {_flow(entry)}")
+    lines.append(f"{pad}quality:")
+    if draft.expectations:
+        lines.append(f"{pad}  expectations:")
+        for e in draft.expectations:
+            lines.append(_comment(e.evidence, indent + 4))
+            lines.append(f"{pad}    - {_flow(e.spec)}")
+    limit, evidence = quarantine
+    lines.append(_comment(evidence, indent + 2))
+    lines.append(f"{pad}  max_quarantine_share: {limit}")
+    return lines
+
+
+def draft_spec(
+    source: Path,
+    dataset_id: str,
+    fmt: str | None = None,
+    license: str | None = None,
+    owner: str | None = None,
+    records: int = SAMPLE_RECORDS,
+    scanner: Scanner | None = None,
+) -> SpecDraft:
+    """Draft the YAML of a dataset spec for `source` under `dataset_id` (sector/name)."""
+    source = source.resolve()
+    if not source.is_file():
+        raise DraftError(f"{source}: not a file")
+    sector, _, name = dataset_id.partition("/")
+    if sector not in CATEGORIES or not name:
+        raise DraftError(
+            f"--id {dataset_id!r}: must be SECTOR/NAME with sector in {sorted(CATEGORIES)}"
+        )
+    scanner = scanner or Scanner()
+    with tempfile.TemporaryDirectory(prefix="bohai-init-") as tmp:
+        sample = bounded_sample(source, Path(tmp) / "sample", records)
+        found = detect_format(sample, Path(tmp), fmt)
+        multi = bool(connector_class(found.format).tables)
+        outputs = found.result.outputs(default_table=name)
+        tables = [
+            _draft_table(scanner, table, path, table)
+            for table, path in outputs.items()
+            if pl.scan_parquet(path).select(pl.len()).collect().item() > 0
+        ]
+    if not tables:
+        raise DraftError(f"{source.name}: the {found.format} connector produced no rows")
+    quarantine = quarantine_limit(found.result.rows_quarantined, found.result.input_units)
+    uri, day = daily_uri(source)
+    todos: list[str] = []
+    lic = license or f"{TODO} the license under which you received {source.name}"
+    own = owner or f"{TODO} the team answerable for this dataset"
+    todos += [] if license else ["source.license", "release.license"]
+    todos += [] if owner else ["release.owner"]
+    todos += [f"{t.name}.schema" for t in tables if t.contract is None]
+    todos += [f"{t.name}.privacy.columns.{p.column}" for t in tables for p in t.policies
+              if p.undecided]  # fmt: skip
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    digest = sha256_file(source)
+    lines = [
+        f"# Drafted by `bohai init` from {source.name} on {now} (first {records:,} records read).",
+        "# Every proposal carries its evidence in the comment above it: check each one. A TODO",
+        "# is something the sample cannot decide; the spec loader refuses the file until every",
+        "# TODO is replaced. Then: `bohai specs`, `bohai run " + dataset_id + "`.",
+        f"id: {dataset_id}",
+        "title:",
+        f"  en: {_scalar(name.replace('_', ' ').capitalize() + f' (from {source.name})')}",
+        f"  zh: {_scalar(f'{name}（来自 {source.name}）')}",
+        "description:",
+        f"  en: {_scalar(f'Records read from {source.name} with the {found.format} connector.')}",
+        f"  zh: {_scalar(f'以 {found.format} 连接器读取的 {source.name} 记录。')}",
+        f"sector: {sector}",
+        "source:",
+        _comment(found.evidence, 2),
+        f"  format: {found.format}",
+    ]
+    if day is not None:
+        lines.append(_comment(f"the file name holds a date ({day}): one partition per day", 2))
+    lines += [
+        f"  uri: {_scalar(uri)}",
+        f"  license: {_scalar(lic)}",
+        f"  provenance: {_scalar(f'{source} (sha256 {digest[:16]}…), drafted by bohai init')}",
+    ]
+    if day is not None:
+        lines += ["partitioning:", "  kind: daily", f"  start: {day.isoformat()}"]
+    if multi:
+        lines.append("tables:")
+        for t in tables:
+            lines.append(f"  {t.name}:")
+            lines += _table_lines(t, 4, quarantine)
+    else:
+        lines += _table_lines(tables[0], 0, quarantine)
+    lines += [
+        "release:",
+        f"  license: {_scalar(lic)}",
+        "  # GB/T 43697 grade: general unless the data bureau's catalogue says otherwise",
+        "  grade: general",
+        f"  category: {_scalar(CATEGORIES[sector])}",
+        f"  owner: {_scalar(own)}",
+    ]
+    return SpecDraft("\n".join(lines) + "\n", todos, found.format, tables)

@@ -1,0 +1,124 @@
+"""For `bohai init`: a bounded sample of a file, the connector that reads it, and its contracts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from connectors.base import IngestResult
+from connectors.registry import get_connector, known_formats
+from schemas.registry import get_schema, known_schemas
+
+SAMPLE_RECORDS = 5000
+# A date in a file name (AIS_2023_01_11.csv, log-2026-11-01.nmea, 20230111.csv) makes the
+# dataset daily: the URI gets a {date:...} placeholder in its place.
+_DATE_IN_NAME = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[-_]?)(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?!\d)"
+)
+
+
+class DraftError(ValueError):
+    """The file cannot be drafted into a spec (no connector reads it, not found ...)."""
+
+
+def bounded_sample(path: Path, into: Path, records: int = SAMPLE_RECORDS) -> Path:
+    """Copy the first `records` records of a text file (a quoted field may span lines).
+
+    Binary files (e.g. a .zip export) are copied whole: they cannot be cut without reading
+    their format.
+    """
+    into.mkdir(parents=True, exist_ok=True)
+    target = into / path.name
+    with path.open("rb") as src:
+        head = src.read(4096)
+    if b"\x00" in head or path.suffix.lower() == ".zip":
+        shutil.copyfile(path, target)
+        return target
+    quotes, kept = 0, 0
+    with path.open("rb") as src, target.open("wb") as dst:
+        for line in src:
+            dst.write(line)
+            quotes += line.count(b'"')
+            if quotes % 2 == 0:  # outside a quoted field: this line ends a record
+                kept += 1
+                if kept > records:  # the header plus `records` records
+                    break
+    return target
+
+
+@dataclass(slots=True)
+class Detection:
+    """Which connector reads the sample, how well, and what every other one managed."""
+
+    format: str
+    result: IngestResult
+    out_dir: Path
+    tried: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def evidence(self) -> str:
+        """One sentence: how many units the chosen connector decoded, and the runner-up."""
+        r = self.result
+        share = r.rows_out / r.input_units if r.input_units else 0.0
+        others = [f"{f}: {why}" for f, why in self.tried.items() if f != self.format]
+        best_other = others[0] if others else "no other connector"
+        return (
+            f"{self.format} decoded {r.rows_out:,} rows from {r.input_units:,} sampled "
+            f"{r.unit}s ({share:.0%}); next best {best_other}"
+        )
+
+
+def _score(result: IngestResult) -> tuple[float, int]:
+    return (result.rows_out / result.input_units if result.input_units else 0.0, result.rows_out)
+
+
+def detect_format(sample: Path, work: Path, only: str | None = None) -> Detection:
+    """Read the sample with every registered connector (or `only`) and keep the best reader."""
+    formats = [only] if only else known_formats()
+    if only and only not in known_formats():
+        raise DraftError(f"unknown format {only!r}; known: {', '.join(known_formats())}")
+    results: dict[str, tuple[IngestResult, Path]] = {}
+    tried: dict[str, str] = {}
+    for fmt in formats:
+        out = work / f"detect-{fmt}"
+        out.mkdir(parents=True, exist_ok=True)
+        try:
+            result = get_connector(fmt).read([sample], out, declared_date=None)
+        except Exception as exc:  # noqa: BLE001 - a connector refusing the file is the answer
+            tried[fmt] = f"refused ({type(exc).__name__}: {str(exc)[:80]})"
+            continue
+        results[fmt] = (result, out)
+        rate, rows = _score(result)
+        tried[fmt] = f"{rows:,} rows from {result.input_units:,} {result.unit}s ({rate:.0%})"
+    ranked = sorted(results, key=lambda f: _score(results[f][0]), reverse=True)
+    if not ranked or results[ranked[0]][0].rows_out == 0:
+        detail = "; ".join(f"{f}: {why}" for f, why in tried.items())
+        raise DraftError(f"no registered connector reads {sample.name} ({detail}); try --format")
+    best = ranked[0]
+    order = [best, *ranked[1:], *(f for f in tried if f not in results)]
+    return Detection(best, results[best][0], results[best][1], {f: tried[f] for f in order})
+
+
+def match_contract(frame_schema: pl.Schema, table: str) -> str | None:
+    """The registered contract whose columns and types are exactly the table's, if any."""
+    matches = [name for name in known_schemas() if get_schema(name).polars_schema() == frame_schema]
+    if not matches:
+        return None
+    return next((m for m in matches if m.endswith(table)), matches[0])
+
+
+def daily_uri(path: Path) -> tuple[str, date | None]:
+    """The file's URI, with a {date} placeholder where its name holds a date."""
+    found = _DATE_IN_NAME.search(path.name)
+    if not found:
+        return str(path), None
+    sep = found["sep"]
+    day = date(int(found["y"]), int(found["m"]), int(found["d"]))
+    placeholder = "{date}" if sep == "-" else f"{{date:%Y{sep}%m{sep}%d}}"
+    name = path.name[: found.start()] + placeholder + path.name[found.end() :]
+    return str(path.parent / name), day

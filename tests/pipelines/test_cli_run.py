@@ -1,0 +1,92 @@
+"""`bohai run` on a real MarineCadastre file: one day, a range, and a day no connector can read."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import dagster as dg
+import pytest
+from typer.testing import CliRunner
+
+from pipelines.cli import app
+
+REPO = Path(__file__).resolve().parents[2]
+pytestmark = [pytest.mark.e2e, pytest.mark.integration]
+
+
+def _runs() -> list[dg.DagsterRun]:
+    with dg.DagsterInstance.get() as instance:
+        return list(instance.get_runs())
+
+
+def test_one_partition_then_a_range_publish_releases(project: Path) -> None:
+    runner = CliRunner()
+    one = runner.invoke(app, ["run", "marine/mc_run", "--partition", "2023-01-11"])
+    assert one.exit_code == 0, one.output
+    assert "[1/1] marine/mc_run 2023-01-11" in one.output and "ok" in one.output
+    assert "1.0.0" in one.output
+    runs = _runs()
+    assert {r.tags.get("dagster/partition") for r in runs} >= {"2023-01-11"}, "run in instance"
+    scrubbed = project / "work/marine/mc_run/2023-01-11/scrubbed/mc_run.parquet"
+    assert scrubbed.is_file()
+
+    days = ["--from", "2023-01-11", "--to", "2023-01-12"]
+    both = runner.invoke(app, ["run", "marine/mc_run", *days])
+    assert both.exit_code == 0, both.output
+    assert "[2/2] marine/mc_run 2023-01-12" in both.output
+    assert "1.1.0" in both.output or "2.0.0" in both.output, "the new day makes a new version"
+    manifest = next((project / "releases" / "marine" / "mc_run").glob("*/manifest.json"))
+    assert manifest.is_file()
+
+
+def test_unreadable_day_fails_with_cause_report_and_run_id(project: Path) -> None:
+    data = project / "data"
+    (data / "AIS_2023_01_13.csv").write_bytes(bytes(range(256)) * 16)  # no CSV header at all
+    result = CliRunner().invoke(
+        app, ["run", "marine/mc_run", "--from", "2023-01-12", "--to", "2023-01-13"]
+    )
+    assert result.exit_code == 1, result.output
+    out = " ".join(result.output.split())  # rich wraps long lines
+    assert "partition 2023-01-13, stage parsed" in out
+    assert "AIS_2023_01_13.csv, line 1: missing columns MMSI" in out, "the connector's own words"
+    assert "not released: 1 partition(s) failed" in out
+    report = project / "work/marine/mc_run/2023-01-13/parsed/report.json"
+    assert f"report: {report}" in out and report.is_file()
+    failed = [r for r in _runs() if r.tags.get("dagster/partition") == "2023-01-13"]
+    assert failed and f"run: {failed[0].run_id}" in out
+    assert "[1/2] marine/mc_run 2023-01-12 · ok" in out, "the good day still ran"
+
+
+def test_a_raising_stage_prints_the_innermost_error(
+    bohai_env: Path, monkeypatch: pytest.MonkeyPatch, shared_file: Callable[[str], Path]
+) -> None:
+    """A Synthea export that is not a zip at all: the cause is zipfile's message, not Dagster's."""
+    home = bohai_env / "home"
+    shutil.copy(REPO / "dagster.yaml", home / "dagster.yaml")
+    shared_file("medical/synthea/patients.csv")  # skip cleanly without the shared data
+    bad = bohai_env / "export.zip"
+    bad.write_bytes(b"PK\x03\x04 truncated, not a zip archive" * 10)
+    specs = bohai_env / "datasets" / "medical"
+    specs.mkdir(parents=True)
+    text = (REPO / "datasets/medical/synthea_ehr.yaml").read_text(encoding="utf-8")
+    text = text.replace("sample://medical/synthea/synthea_csv.zip", str(bad))
+    (specs / "synthea_ehr.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("BOHAI_DATASETS", str(bohai_env / "datasets"))
+    result = CliRunner().invoke(app, ["run", "medical/synthea_ehr", "--no-release"])
+    assert result.exit_code == 1, result.output
+    out = " ".join(result.output.split())
+    assert "partition all, stage parsed" in out
+    assert "zip" in out.lower() and "DagsterExecutionStepExecutionError" not in out
+    assert "work/medical/synthea_ehr/all/parsed/" in out
+
+
+def test_partition_options_are_checked(project: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["run", "marine/mc_run"])
+    assert result.exit_code == 2 and "--partition DAY" in result.output
+    result = runner.invoke(app, ["run", "marine/mc_run", "--partition", "2024-05-01"])
+    assert result.exit_code == 2 and "not a partition of marine/mc_run" in result.output
+    result = runner.invoke(app, ["run", "marine/nope", "--all"])
+    assert result.exit_code == 2 and "no dataset 'marine/nope'" in result.output

@@ -1,0 +1,59 @@
+"""Column policy proposals from names, value shapes and the detection engine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from privacy.column_scan import about_people, propose_policy
+from privacy.scanner import Scanner
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    """One engine for the module (building it loads spaCy)."""
+    return Scanner()
+
+
+def test_shapes_decide_whatever_the_column_is_called(scanner: Scanner) -> None:
+    mmsi = pl.Series(["367752440", "636021061", "440058000", "368070660"] * 5)
+    got = propose_policy(scanner, "col_7", mmsi)
+    assert got is not None and (got.category, got.policy) == ("identifier", "pseudonym")
+    assert got.params == {"domain": "mmsi"}
+    assert "100% of sampled values are valid MMSIs" in got.evidence
+    ssn = pl.Series(["999-17-5017", "999-50-8136", None, "999-11-2222"])
+    got = propose_policy(scanner, "x", ssn)
+    assert got is not None and (got.category, got.policy) == ("identifier", "drop")
+    imo = propose_policy(scanner, "ref", pl.Series(["IMO9307839", "IMO9203588", "IMO9074729"]))
+    assert imo is not None and imo.params == {"domain": "imo"}
+
+
+def test_engine_hits_on_an_unnamed_column(scanner: Scanner) -> None:
+    names = pl.Series(["John Smith", "Mary Johnson", "Robert Brown", "Linda Davis", "James Wilson"])
+    got = propose_policy(scanner, "col_b", names)
+    assert got is not None and got.policy == "drop" and "PERSON" in got.evidence
+    units = pl.Series(["Miles Per Hour", "Knots", "Miles Per Hour"] * 30)
+    assert propose_policy(scanner, "wind_units", units) is None
+
+
+def test_nothing_personal_gives_no_proposal(scanner: Scanner) -> None:
+    assert propose_policy(scanner, "sog", pl.Series([1.5, 2.0, 0.0])) is None
+    assert propose_policy(scanner, "status", pl.Series(["open", "closed"] * 10)) is None
+
+
+def test_real_synthea_patients(scanner: Scanner, shared_file: Callable[[str], Path]) -> None:
+    frame = pl.read_csv(shared_file("medical/synthea/patients.csv"), infer_schema=False)
+    frame = frame.rename({"Id": "patient_id", "FIRST": "first_name", "ADDRESS": "address",
+                          "SSN": "ssn", "CITY": "city"})  # fmt: skip
+    people = about_people(frame.columns)
+    assert people
+    got = {c: propose_policy(scanner, c, frame.get_column(c), people) for c in frame.columns}
+    for column, category in (("ssn", "identifier"), ("first_name", "identifier"),
+                             ("address", "identifier"), ("patient_id", "identifier")):  # fmt: skip
+        proposal = got[column]
+        assert proposal is not None and proposal.category == category and proposal.policy
+        assert proposal.evidence
+    assert got["city"] is not None and got["city"].category == "quasi_identifier"

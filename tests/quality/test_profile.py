@@ -1,0 +1,55 @@
+"""Expectations proposed from a sample profile hold on the sample and carry their evidence."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from quality.config import ExpectationConfig
+from quality.expectations import evaluate_polars
+from quality.profile import propose_expectations, quarantine_limit
+
+
+def _frame() -> pl.DataFrame:
+    n = 100
+    return pl.DataFrame(
+        {
+            "patient_id": [f"p{i}" for i in range(n)],
+            "sog": [float(i % 30) for i in range(n)],
+            "klass": ["A" if i % 3 else "B" for i in range(n)],
+            "note": [None if i < 3 else f"x{i}" for i in range(n)],
+            "mostly_null": [None] * 90 + [1] * 10,
+        }
+    )
+
+
+def test_proposals_cover_nulls_ranges_sets_and_keys() -> None:
+    proposals = {(p.spec["expect"], p.spec["column"]): p for p in propose_expectations(_frame())}
+    assert proposals[("not_null", "patient_id")].evidence == "0 of 100 sampled values are null"
+    assert proposals[("unique", "patient_id")].spec["severity"] == "warn"
+    sog = proposals[("between", "sog")].spec
+    assert sog["min"] == 0.0 and 29 < sog["max"] <= 32  # range 0..29 widened by 10%, floor kept
+    assert proposals[("in_set", "klass")].spec["values"] == ["A", "B"]
+    note = proposals[("not_null", "note")].spec
+    assert note["mostly"] == 0.94 and note["severity"] == "warn"  # 3% null, twice allowed
+    assert ("not_null", "mostly_null") not in proposals  # 90% null: nothing to expect
+
+
+def test_proposals_pass_on_the_sample_they_came_from() -> None:
+    frame = _frame()
+    exps = [ExpectationConfig(**p.spec) for p in propose_expectations(frame)]
+    results = evaluate_polars(frame.lazy(), exps)
+    assert results and all(r.success for r in results), [r for r in results if not r.success]
+
+
+def test_a_changed_day_breaks_the_range_it_was_given() -> None:
+    exps = [ExpectationConfig(**p.spec) for p in propose_expectations(_frame())]
+    shifted = _frame().with_columns(pl.col("sog") + 100)
+    failed = {r.column for r in evaluate_polars(shifted.lazy(), exps) if not r.success}
+    assert failed == {"sog"}
+
+
+def test_small_samples_prove_nothing_and_quarantine_limit_has_headroom() -> None:
+    assert propose_expectations(_frame().head(5)) == []
+    limit, evidence = quarantine_limit(120, 898)
+    assert limit == 0.21 and "120 of 898" in evidence
+    assert quarantine_limit(0, 1000)[0] == 0.05

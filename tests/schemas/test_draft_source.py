@@ -1,0 +1,67 @@
+"""Sampling, format detection, contract matching and date placeholders for `bohai init`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from schemas.draft_source import DraftError, bounded_sample, daily_uri, detect_format
+from schemas.spec import SpecError, load_spec
+
+
+def test_sample_keeps_whole_quoted_records(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_text('a,b\n1,"two\nlines"\n3,x\n4,y\n', encoding="utf-8")
+    out = bounded_sample(src, tmp_path / "s", records=1)
+    assert out.read_text(encoding="utf-8") == 'a,b\n1,"two\nlines"\n'
+
+
+@pytest.mark.parametrize(
+    ("name", "uri_name", "day"),
+    [
+        ("AIS_2023_01_11.csv", "AIS_{date:%Y_%m_%d}.csv", date(2023, 1, 11)),
+        ("log-2026-11-01.nmea", "log-{date}.nmea", date(2026, 11, 1)),
+        ("20230111.csv", "{date:%Y%m%d}.csv", date(2023, 1, 11)),
+        ("patients.csv", "patients.csv", None),
+    ],
+)
+def test_dates_in_file_names(name: str, uri_name: str, day: date | None) -> None:
+    uri, found = daily_uri(Path("/d") / name)
+    assert uri == f"/d/{uri_name}" and found == day
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("shared", "fmt"),
+    [
+        ("marine/ais_nmea_libais_test.aivdm", "ais_nmea"),
+        ("marine/ais_noaa_marinecadastre_2023-01-11_1000rows.csv", "marinecadastre_csv"),
+        ("petrochemical/epa_rmp_accident_chemicals.csv", "epa_rmp_csv"),
+    ],
+)
+def test_detects_the_connector_of_real_files(
+    tmp_path: Path, shared_file: Callable[[str], Path], shared: str, fmt: str
+) -> None:
+    sample = bounded_sample(shared_file(shared), tmp_path / "s", records=300)
+    found = detect_format(sample, tmp_path)
+    assert found.format == fmt and found.result.rows_out > 0
+    assert found.evidence.startswith(f"{fmt} decoded")
+
+
+def test_noise_is_refused(tmp_path: Path) -> None:
+    noise = tmp_path / "x.bin"
+    noise.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(DraftError, match="no registered connector reads x.bin"):
+        detect_format(noise, tmp_path)
+
+
+def test_loader_names_each_todo(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text("id: marine/x\nrelease:\n  owner: TODO who\nlist: [ok, TODO pick]\n")
+    with pytest.raises(SpecError) as err:
+        load_spec(path)
+    assert f"{path}: 2 TODO(s)" in str(err.value)
+    assert "release.owner: TODO who" in str(err.value) and "list[1]: TODO pick" in str(err.value)
