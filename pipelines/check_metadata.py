@@ -90,7 +90,8 @@ DESCRIBE: dict[str, Callable[[DatasetSpec], str]] = {
         f"{max(t.quality.max_quarantine_share for t in s.tables.values()):.0%}."
     ),
     cn.NO_RAW_IDENTIFIERS_REMAIN: lambda s: (
-        f"No raw value of {_removed(s)} appears in any output column."
+        f"No raw value of {_removed(s)} appears in the released identifier columns, and no "
+        "identifier value remains inside released free text."
     ),
     cn.CONDITIONAL_DROPS_APPLIED: lambda s: f"Conditional drops applied: {_conditional(s)}.",
     cn.PRIVACY_ROWS_RECONCILE: lambda s: "Column policies keep every row: rows out = rows in.",
@@ -108,7 +109,9 @@ DESCRIBE: dict[str, Callable[[DatasetSpec], str]] = {
 def check_description(spec: DatasetSpec, name: str) -> str:
     """The UI description of one check of a dataset, from its spec."""
     describe = DESCRIBE.get(name)
-    return describe(spec) if describe else name.replace("_", " ").capitalize() + "."
+    if describe:
+        return describe(spec)
+    return cn.DESCRIPTIONS.get(name) or name.replace("_", " ").capitalize() + "."
 
 
 def _expectation_numbers(report: dict[str, Any], severity: str) -> Numbers:
