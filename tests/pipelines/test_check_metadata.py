@@ -12,8 +12,6 @@ from schemas.spec import load_specs
 DATASETS = Path(__file__).resolve().parents[2] / "datasets"
 STAGE_CHECKS = {n for names in CHECKS_BY_STAGE.values() for n in names}
 ALL_CHECKS = sorted(STAGE_CHECKS | {cn.RELEASE_VERIFIES})
-    {n for names in CHECKS_BY_STAGE.values() for n in names} | {cn.RELEASE_VERIFIES}
-)  # noqa: E501
 
 
 @pytest.mark.parametrize("name", ALL_CHECKS)
