@@ -36,7 +36,7 @@ csv.field_size_limit(2**31 - 1)  # the reader enforces its own, per-column-sane 
 
 @dataclass(frozen=True, slots=True)
 class CsvRecord:
-    """One CSV record (or one problem line): first physical line, lines spanned, fields, raw text."""
+    """One CSV record (or problem line): first physical line, lines spanned, fields, raw text."""
 
     line: int
     span: int

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from connectors.base import SourceFormatError
+from connectors.base import TEXT_ENCODINGS, SourceFormatError
 
-ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "gbk", "latin-1")
+ENCODINGS = TEXT_ENCODINGS
 BAD_ENCODING = "bad_encoding"
 NUL_BYTE = "nul_byte"
 _BOM = b"\xef\xbb\xbf"
