@@ -74,13 +74,14 @@ class CsvRecords:
         delimiter: str = ",",
         max_lines: int = MAX_LINES,
         max_field: int = MAX_FIELD,
+        member: str | None = None,
     ) -> None:
         self.path = Path(path)
         self.encoding = encoding
         self.delimiter = delimiter
         self.max_lines = max_lines
         self.max_field = max_field
-        self.lines = TextLines(self.path, encoding)
+        self.lines = TextLines(self.path, encoding, member)
         self.header: list[str] | None = None
         self.header_span = 0
         self._source = iter(self.lines)

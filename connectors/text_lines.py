@@ -76,9 +76,16 @@ def compression(head: bytes) -> str | None:
 
 
 @contextmanager
-def open_bytes(path: Path) -> Iterator[BinaryIO]:
-    """The file's content as a byte stream, decompressed when its magic bytes say so."""
+def open_bytes(path: Path, member: str | None = None) -> Iterator[BinaryIO]:
+    """The file's content as a byte stream, decompressed when its magic bytes say so.
+
+    `member` names one file inside a zip archive (a Synthea export of many CSVs).
+    """
     path = Path(path)
+    if member is not None:
+        with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
+            yield stream
+        return
     with path.open("rb") as fh:
         kind = compression(fh.read(4))
     if kind == "gzip":
@@ -135,15 +142,16 @@ def decode_line(number: int, raw: bytes, name: str) -> Line:
 class TextLines:
     """Iterate a file's physical lines as `Line`s; `count` is how many were read so far."""
 
-    def __init__(self, path: Path, encoding: str = "utf-8") -> None:
+    def __init__(self, path: Path, encoding: str = "utf-8", member: str | None = None) -> None:
         self.path = Path(path)
+        self.member = member
         self.encoding = encoding
         self.codec = codec(encoding)
         self.count = 0
 
     def __iter__(self) -> Iterator[Line]:
         """Each physical line, numbered from 1."""
-        with open_bytes(self.path) as stream:
+        with open_bytes(self.path, self.member) as stream:
             for raw in split_lines(stream):
                 self.count += 1
                 line = decode_line(self.count, raw, self.codec)
