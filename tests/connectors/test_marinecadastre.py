@@ -68,8 +68,8 @@ def test_good_row_maps_every_field(tmp_path: Path) -> None:
         "source_file": path.name,
         "source_line": 2,
     }
-    assert result.unit == "row" and result.input_units == 1
-    assert result.ledger == {"position": 1, "quarantined": 0} and result.reconciles()
+    assert result.unit == "line" and result.input_units == 2
+    assert result.ledger == {"header": 1, "position": 1} and result.reconciles()
 
 
 def test_sentinels_and_empty_fields_become_null(tmp_path: Path) -> None:
@@ -121,15 +121,15 @@ def test_bad_rows_are_quarantined_with_reasons(tmp_path: Path) -> None:
         (3, "unparsable_field", "unparsable MMSI=abc"),
         (4, "missing_required_field", "empty MMSI"),
         (5, "unparsable_field", "unparsable LAT=north; IMO=IMOx; VesselType=7.5"),
-        (6, "malformed_row", "more than 17 fields"),
+        (6, "wrong_field_count", "18 fields, header has 17"),
         (7, "unparsable_field", "unparsable BaseDateTime=2023-01-11T25:00:00; TransceiverClass=C"),
     ]
     raws = dict(quarantine.select("source_line", "raw").rows())
     assert raws[3] == rows[1] and raws[6] == rows[4]
     assert set(quarantine["stage"]) == {"ingest"} and set(quarantine["source_file"]) == {path.name}
     assert result.rows_out == 1 and result.rows_quarantined == 5
-    assert result.ledger == {"position": 1, "quarantined": 5}
-    assert result.input_units == 6 and result.reconciles()
+    assert result.ledger == {"header": 1, "position": 1, "quarantined": 5}
+    assert result.input_units == 7 and result.reconciles()
 
 
 def test_header_without_required_columns_is_a_format_error(tmp_path: Path) -> None:
@@ -155,7 +155,7 @@ def test_header_only_writes_empty_outputs(tmp_path: Path) -> None:
     result, table, quarantine, _ = run(tmp_path, [])
     assert table.height == 0 and table.schema == AIS_POSITIONS.polars_schema()
     assert quarantine.height == 0 and quarantine.schema == QUARANTINE_SCHEMA
-    assert result.input_units == 0 and result.reconciles()
+    assert result.input_units == 1 and result.reconciles()  # the header line
 
 
 def test_reordered_columns_and_multiple_files(tmp_path: Path) -> None:
@@ -171,7 +171,7 @@ def test_reordered_columns_and_multiple_files(tmp_path: Path) -> None:
     table = pl.read_parquet(result.table_path)
     assert table.select("source_file", "source_line").rows() == [(first.name, 2), (second.name, 2)]
     assert table.drop("source_file").unique().height == 1
-    assert result.input_units == 2 and result.reconciles()
+    assert result.input_units == 4 and result.reconciles()
 
 
 def test_older_files_without_transceiver_class(tmp_path: Path) -> None:
@@ -196,7 +196,7 @@ def test_marinecadastre_sample(tmp_path: Path, shared_file: Callable[[str], Path
     table = pl.read_parquet(result.table_path)
     quarantine = pl.read_parquet(result.quarantine_path)
     assert table.schema == AIS_POSITIONS.polars_schema()
-    assert result.input_units == 1000
+    assert result.input_units == 1001  # header + 1000 data lines
     assert result.rows_out == 1000 and result.rows_quarantined == 0  # the sample is clean
     assert table.height == result.rows_out and quarantine.height == result.rows_quarantined
     assert result.reconciles()
