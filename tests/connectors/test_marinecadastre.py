@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -235,3 +236,95 @@ def test_input_lines_are_counted_from_bytes(tmp_path: Path) -> None:
         path.write_bytes(content)
         assert data_lines(path) == expected, content
         assert data_lines(path, chunk_bytes=2) == expected, content
+
+
+# --- issue 12 findings, each on the real NOAA sample mutated in tmp_path -----------------------
+
+
+def _sample(shared_file: Callable[[str], Path]) -> list[bytes]:
+    path = shared_file("marine/ais_noaa_marinecadastre_2023-01-11_1000rows.csv")
+    return path.read_bytes().splitlines()
+
+
+def _read_lines(tmp_path: Path, lines: list[bytes], name: str = "mc.csv", **kw: str):
+    path = tmp_path / name
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    connector = MarineCadastreConnector()
+    connector.encoding = kw.get("encoding", "utf-8")
+    result = connector.read([path], tmp_path / f"out-{name}")
+    table = pl.read_parquet(result.table_path)
+    return result, table, pl.read_parquet(result.quarantine_path)
+
+
+def test_legal_quoted_newline_is_one_position_and_the_ledger_reconciles(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """A vessel name quoted across two lines: one row, both lines counted (it broke the ledger)."""
+    lines = _sample(shared_file)
+    fields = lines[10].split(b",")
+    fields[7] = b'"' + fields[7] + b"\nII" + b'"'
+    lines[10] = b",".join(fields)
+    result, table, quarantine = _read_lines(tmp_path, lines)
+    assert quarantine.height == 0 and table.height == len(lines) - 1
+    assert table.filter(pl.col("source_line") == 11)["vessel_name"][0].endswith("\nII")
+    assert result.input_units == len(lines) + 1 and result.reconciles()
+
+
+def test_unclosed_quote_loses_one_line_not_the_file(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """An unclosed quote used to stop the whole file with a polars error at a wrong offset."""
+    lines = _sample(shared_file)
+    lines[200] = lines[200].replace(b",", b',"', 1)
+    result, table, quarantine = _read_lines(tmp_path, lines)
+    assert quarantine.select("source_line", "reason").rows() == [(201, "runaway_quote")]
+    assert table.height == len(lines) - 2 and result.reconciles()
+
+
+def test_latin1_name_is_bad_encoding_or_read_when_declared(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """A Latin-1 vessel name: bad_encoding with its bytes (never U+FFFD); declared, it reads."""
+    lines = _sample(shared_file)
+    fields = lines[5].split(b",")
+    fields[7] = b"SE\xd1ORA"
+    lines[5] = b",".join(fields)
+    result, table, quarantine = _read_lines(tmp_path, lines)
+    assert quarantine.select("source_line", "reason").rows() == [(6, "bad_encoding")]
+    assert "\\xd1" in quarantine["raw"][0]
+    assert not table["vessel_name"].str.contains("\ufffd").any() and result.reconciles()
+    result, table, quarantine = _read_lines(tmp_path, lines, "latin.csv", encoding="latin-1")
+    assert quarantine.height == 0 and "SEÑORA" in table["vessel_name"].to_list()
+
+
+def test_duplicates_giant_field_short_last_line_and_blank_line(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """Exact copies are duplicate_record (first kept); a 1 MB field is oversized_field; a cut
+    last line is wrong_field_count (it was released with null heading); a blank line counts."""
+    lines = _sample(shared_file)
+    lines.insert(50, lines[20])
+    fields = lines[30].split(b",")
+    fields[7] = b"Z" * (1 << 20)
+    lines[30] = b",".join(fields)
+    lines.insert(70, b"")
+    lines[-1] = lines[-1][:40]
+    result, table, quarantine = _read_lines(tmp_path, lines)
+    assert quarantine.select("source_line", "reason").rows() == [
+        (31, "oversized_field"),
+        (51, "duplicate_record"),
+        (len(lines), "wrong_field_count"),
+    ]
+    assert "line 21" in quarantine["detail"][1]
+    assert table.height == len(lines) - 5
+    assert result.ledger["blank_line"] == 1 and result.reconciles()
+    assert table.select("mmsi", "timestamp").is_unique().all()
+
+
+def test_gzip_under_a_csv_name_is_read(tmp_path: Path, shared_file: Callable[[str], Path]) -> None:
+    """A gzip named .csv (a normal case from real feeds) used to read as garbage or nothing."""
+    lines = _sample(shared_file)
+    path = tmp_path / "feed.csv"
+    path.write_bytes(gzip.compress(b"\n".join(lines) + b"\n"))
+    result = MarineCadastreConnector().read([path], tmp_path / "out")
+    assert result.rows_out == len(lines) - 1 and result.reconciles()
