@@ -107,13 +107,21 @@ def _check_and_keep(
 Row = tuple[int, list[str], str]  # (line number, tokens, text)
 
 
-def _detect(run: RunFile, rows: list[Row], layout: Layout) -> tuple[str, list[Row]]:
-    """(rows | transposed, the variable lines) from the option or the shape of the lines."""
+def _detect(
+    run: RunFile, rows: list[Row], layout: Layout, unreadable: int
+) -> tuple[str, list[Row]]:
+    """(rows | transposed, the variable lines) from the option or the shape of the lines.
+
+    Unreadable lines (already quarantined) count towards the 52 lines of a transposed file:
+    the variable they held is missing from every sample, which quarantines the samples.
+    """
     widths = Counter(len(tokens) for _, tokens, _ in rows)
     common = widths.most_common(1)[0][0]
     if layout == "rows" or (layout == "auto" and common == N_VARIABLES):
         return "rows", rows
     if len(rows) == N_VARIABLES:
+        return "transposed", rows
+    if unreadable and len(rows) + unreadable == N_VARIABLES:
         return "transposed", rows
     full = [row for row in rows if len(row[1]) == common]
     if len(full) > N_VARIABLES:  # a repeated variable line: later exact copies are extra
@@ -176,7 +184,7 @@ def _parse_transposed(parsed: ParsedRun, rows: list[Row], variables: list[Row]) 
         )
         parsed.reject(line, "wrong_field_count", detail, raw)
     parsed.variable_lines = [line for line, _, _ in variables]
-    parsed.ledger["variable_line"] += len(variables)
+    parsed.ledger["variable_line"] += sum(1 for _, tokens, _ in variables if tokens)
     for sample in range(1, width + 1):
         short = [(line, i) for i, (line, tokens, _) in enumerate(variables) if len(tokens) < sample]
         column = [tokens[sample - 1] if len(tokens) >= sample else "" for _, tokens, _ in variables]
@@ -207,10 +215,14 @@ def parse_run(run: RunFile, layout: Layout = "auto") -> ParsedRun:
             continue
         rows.append((line.number, tokens, line.text))
     if not rows:
-        raise SourceFormatError(Path(run.source), "empty file: no samples")
-    parsed.layout, variables = _detect(run, rows, layout)
+        if unreadable:
+            raise SourceFormatError(Path(run.source), "no readable line: no samples")
+        return parsed  # an empty file holds no samples; the stage's has_data check reports it
+    parsed.layout, variables = _detect(run, rows, layout, len(unreadable))
     if parsed.layout == "rows":
         _parse_rows(parsed, rows, unreadable)
     else:
+        if len(variables) < N_VARIABLES:  # an unreadable line holds one variable: no values
+            variables = sorted([*variables, *((n, [], "") for n in unreadable)])
         _parse_transposed(parsed, rows, variables)
     return parsed

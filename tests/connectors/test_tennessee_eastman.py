@@ -137,7 +137,6 @@ def test_short_line_in_a_transposed_file_costs_only_the_missing_sample(tmp_path:
 @pytest.mark.parametrize(
     ("name", "text", "message"),
     [
-        ("d01.dat", "", "empty file"),
         ("d01.dat", "1 2 3\n4 5 6\n", "neither 52 values per line nor 52 lines"),
         ("run1.dat", "1\n", "not a TE run file name"),
         ("d30.dat", "1\n", "no TE fault IDV(30)"),
@@ -149,6 +148,30 @@ def test_unreadable_files_raise_naming_the_file(
     with pytest.raises(SourceFormatError, match=re.escape(message)) as info:
         read(tmp_path, {name: text})
     assert name in str(info.value)
+
+
+def test_empty_file_holds_no_units_and_no_samples(tmp_path: Path) -> None:
+    """A 0-byte run is zero lines, not one unreadable unit; has_data reports the empty stage."""
+    result = read(tmp_path, {"d01.dat": ""})
+    assert result.input_units == 0 and result.rows_out == 0 and result.reconciles()
+
+
+def test_unreadable_line_of_a_transposed_file_costs_its_variable(tmp_path: Path) -> None:
+    """51 readable variable lines and one undecodable: the samples lack a variable, all counted."""
+    values = np.array([BASE + k for k in range(30)])
+    columns = ["   ".join(f"{v:.7e}" for v in column).encode() for column in values.T]
+    columns[9] = columns[9] + b" \xff"
+    path = tmp_path / "d00.dat"
+    path.write_bytes(b"\n".join(columns) + b"\n")
+    result = TennesseeEastmanConnector().read([path], tmp_path / "out")
+    wide, _, quarantine = tables(result)
+    assert wide.height == 0 and result.ledger == {"variable_line": 51, "quarantined": 1}
+    assert result.input_units == 52 and result.reconciles()
+    assert quarantine["reason"].value_counts().sort("reason").rows() == [
+        ("bad_encoding", 1),
+        ("wrong_field_count", 30),
+    ]
+    assert "line(s) 10 (XMEAS(10))" in quarantine["detail"][1]
 
 
 def test_zip_archives_are_read_and_other_members_counted(tmp_path: Path) -> None:
