@@ -1,16 +1,18 @@
 """Connector for NOAA/BOEM MarineCadastre AIS CSV files, streamed by polars into ais_positions.
 
-Two ways in, one typed plan. A byte pre-scan (which also counts the physical lines) looks for
-anything a line-split cannot read exactly: compression, another declared encoding, a quote,
-NUL, a bare CR, a blank line or bytes that are not UTF-8. A clean file takes the fast path:
-polars reads each line as one string, counts its commas (a short or long row is
-`wrong_field_count`, never padded with nulls), splits it and parses it streaming, with an
-over-long line `oversized_field`. Anything else, or a clean file with exact duplicate lines
-(found from a 64-bit hash of each kept line in a side file), takes the line-level path
+Two ways in, one typed plan. A byte pre-scan counts the physical lines and, per line (numpy over
+8 MiB chunks), its commas and length; it also looks for anything polars' CSV reader would not
+read exactly: compression, another declared encoding, a quote, NUL, a bare CR or bytes that
+are not UTF-8. A clean file takes the fast path: polars' CSV reader streams it, and the few
+lines the pre-scan flagged are quarantined by line number with their exact text (a short or
+long row is `wrong_field_count`, never padded with nulls; an over-long line is
+`oversized_field`); blank lines are counted, not read. Exact duplicate lines are found after
+the write from a hash of a few columns of the table and confirmed on the raw text
+(`duplicate_record`, first kept). Any other file takes the line-level path
 (connectors.csv_records): quoted fields and legal quoted newlines, `runaway_quote` for a stray
-quote, `bad_encoding` with the raw bytes, `duplicate_record` (first kept), then the same typed
-plan over spilled text parts. The ledger counts physical lines: header, lines of kept
-positions, quarantined lines, blank lines.
+quote, `bad_encoding` with the raw bytes, duplicates, then the same typed plan over spilled
+text parts. The ledger counts physical lines: header, lines of kept positions, quarantined
+lines, blank lines.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from connectors.base import (
@@ -58,12 +61,12 @@ REQUIRED_COLUMNS = (
     "Draft",
 )
 _MANDATORY = ("MMSI", "BaseDateTime")
-_RAW, _NFIELDS, _LINE = "_raw", "_nfields", "source_line"
+_RAW, _LINE = "_raw", "source_line"
 _MAX_LINE = 8192  # real lines are ~150 bytes; a longer one holds a runaway or giant field
 _MAX_RECORD_LINES = 5
 _FAST_ENCODINGS = ("utf-8", "utf-8-sig")
 _FILE_STRIDE = 1 << 40  # (file index, line) as one sortable integer
-_BLANK = "blank_line"  # routed with the quarantine by the fast plan, then counted and dropped
+_EXTRA = "__extra_field__"  # catches rows with more fields than the header
 # Contract columns that tell two kept rows apart cheaply; exact copies are confirmed on raw text.
 _COPY_KEY = ("mmsi", "timestamp", "lat", "lon", "sog", "cog", "heading")
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
@@ -85,16 +88,23 @@ def read_header(path: Path, encoding: str = "utf-8") -> list[str]:
     return names
 
 
+Flag = tuple[str, str, str]  # (reason, detail, exact line text)
+
+
 @dataclass(slots=True)
 class Prescan:
-    """Physical lines of a file and why (if at all) the fast path cannot read it exactly."""
+    """Physical lines of a file, why (if at all) the fast path cannot read it, and the lines
+    it must not take as they stand: flagged (by number) and blank."""
 
     lines: int
     trouble: str | None
+    flagged: dict[int, Flag] = field(default_factory=dict)
+    blank: list[int] = field(default_factory=list)
 
 
-def prescan(path: Path, encoding: str = "utf-8", chunk_bytes: int = 8 << 20) -> Prescan:
-    """One pass over the bytes: count lines, stop at the first thing a line-split would misread."""
+def prescan(path: Path, width: int, encoding: str = "utf-8", chunk_bytes: int = 8 << 20) -> Prescan:
+    """One pass over the bytes: count lines, flag short/long/over-long/blank lines, and stop at
+    the first thing polars' CSV reader would misread."""
     with path.open("rb") as fh:
         head = fh.read(4)
         if compression(head):
@@ -103,25 +113,30 @@ def prescan(path: Path, encoding: str = "utf-8", chunk_bytes: int = 8 << 20) -> 
             return Prescan(0, f"declared {encoding}")
         fh.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
-        newlines, tail = 0, b"\n"
+        scan = Prescan(0, None)
+        carry = b""
         while chunk := fh.read(chunk_bytes):
             if chunk.endswith(b"\r"):
                 chunk += fh.read(1)  # keep a CRLF together
-            newlines += chunk.count(b"\n")
-            trouble = _chunk_trouble(chunk, decoder)
-            if trouble:
-                return Prescan(0, trouble)
-            tail = chunk
+            scan.trouble = _chunk_trouble(chunk, decoder)
+            if scan.trouble:
+                return scan
+            body = carry + chunk
+            cut = body.rfind(b"\n") + 1
+            body, carry = body[:cut], body[cut:]
+            _scan_lines(body, width, scan)
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             return Prescan(0, "a cut UTF-8 character at the end")
-    return Prescan(newlines + (tail[-1:] != b"\n"), None)
+        if carry:
+            _scan_lines(carry + b"\n", width, scan)
+    return scan
 
 
 def _chunk_trouble(chunk: bytes, decoder: codecs.IncrementalDecoder) -> str | None:
-    """What in this chunk the fast path cannot read (blank lines it reads itself)."""
-    for needle, why in ((b'"', "a quote"), (b"\x00", "a NUL byte"), (b"\x1f", "a 0x1F byte")):
+    """What in this chunk polars' CSV reader would not read exactly (blank lines are fine)."""
+    for needle, why in ((b'"', "a quote"), (b"\x00", "a NUL byte")):
         if needle in chunk:
             return why
     if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):
@@ -132,6 +147,33 @@ def _chunk_trouble(chunk: bytes, decoder: codecs.IncrementalDecoder) -> str | No
         except UnicodeDecodeError:
             return "bytes that are not UTF-8"
     return None
+
+
+def _scan_lines(body: bytes, width: int, scan: Prescan) -> None:
+    """Count the LF-ended lines of `body`; flag those polars would not read as they stand."""
+    if not body:
+        return
+    arr = np.frombuffer(body, np.uint8)
+    ends = np.flatnonzero(arr == 10)
+    starts = np.empty_like(ends)
+    starts[0] = 0
+    starts[1:] = ends[:-1] + 1
+    ends = ends - (arr[np.maximum(ends - 1, 0)] == 13) * (ends > starts)  # drop a CR of CRLF
+    lengths = ends - starts
+    commas = np.add.reduceat((arr == 44).view(np.int8), starts, dtype=np.int64)
+    first = scan.lines + 1
+    scan.lines += len(starts)
+    numbers = np.arange(first, first + len(starts))
+    blank = (lengths == 0) & (numbers > 1)
+    odd = ((commas != width - 1) | (lengths > _MAX_LINE)) & ~blank & (numbers > 1)
+    scan.blank.extend(numbers[blank].tolist())
+    for k in np.flatnonzero(odd).tolist():
+        text = body[starts[k] : ends[k]].decode("utf-8")
+        if commas[k] != width - 1:
+            flag = (WRONG_FIELDS, f"{commas[k] + 1} fields, header has {width}", text)
+        else:
+            flag = ("oversized_field", f"a line of {lengths[k]} bytes (limit {_MAX_LINE})", text)
+        scan.flagged[int(numbers[k])] = flag
 
 
 def _c(name: str) -> pl.Expr:
@@ -180,43 +222,49 @@ def _parsers(has_class: bool) -> dict[str, pl.Expr]:
     return parsers
 
 
-def _line_scan(path: Path, names: list[str]) -> pl.LazyFrame:
-    """Fast path: each data line as one string, split on commas (the pre-scan found no quotes)."""
-    lines = pl.scan_csv(
+def _scan(path: Path, names: list[str]) -> pl.LazyFrame:
+    """Fast path: every field as text, one extra column to catch surplus fields, line numbers."""
+    schema = {n: pl.String() for n in names} | {_EXTRA: pl.String()}
+    return pl.scan_csv(
         path,
         has_header=False,
         skip_rows=1,
-        separator="\x1f",
-        quote_char=None,
-        schema={_RAW: pl.String()},
+        schema=schema,
+        missing_columns="insert",
+        truncate_ragged_lines=True,
         encoding="utf8",
+        empty_string_is_null=True,
     ).with_row_index(_LINE, offset=2)
-    raw = pl.col(_RAW).str.strip_suffix("\r")
-    split = raw.str.split_exact(",", len(names) - 1).struct.rename_fields(names)
-    return lines.select(
-        pl.col(_LINE).cast(pl.Int64),
-        raw.alias(_RAW),
-        (raw.str.count_matches(",", literal=True) + 1).cast(pl.Int64).alias(_NFIELDS),
-        split.alias("_fields"),
-    ).unnest("_fields")
 
 
 def _file_plans(
-    rows_in: pl.LazyFrame, names: list[str], source: str
+    rows_in: pl.LazyFrame, names: list[str], source: str, scan: Prescan | None = None
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """(good rows as contract columns, bad rows as quarantine rows).
 
-    `rows_in` has source_line, _raw, _nfields and every header column as text. Every row only
-    gets cheap per-field tests; the texts saying what was wrong are built after the filter,
-    for the few bad rows.
+    `rows_in` has source_line and every header column as text, and `_raw` (the record's text)
+    on the line-level path; on the fast path the pre-scan's flagged lines are quarantined by
+    number with their exact text and its blank lines are left out. Every row only gets cheap
+    per-field tests; the texts saying what was wrong are built after the filter, for the few
+    bad rows.
     """
+    flagged = scan.flagged if scan else {}
+    line = pl.col(_LINE)
+    if scan and scan.blank:
+        rows_in = rows_in.filter(~line.is_in(scan.blank))
+    is_flagged = line.is_in(list(flagged)) if flagged else pl.lit(False)
+
+    def flag(part: int) -> pl.Expr:
+        values = {k: v[part] for k, v in flagged.items()}
+        return line.replace_strict(values, default=None, return_dtype=pl.String)
+
+    text = pl.concat_str([pl.col(n).fill_null("") for n in names], separator=",")
+    raw = pl.col(_RAW) if _RAW in rows_in.collect_schema() else text
     has_class = "TransceiverClass" in names
     mapped = [*REQUIRED_COLUMNS, *(["TransceiverClass"] if has_class else [])]
     parsers = _parsers(has_class)
     failed = {c: _c(c).is_not_null() & _p(c).is_null() for c in parsers}
     missing = [_c(c).is_null() for c in _MANDATORY]
-    ragged = pl.col(_NFIELDS) != len(names)
-    oversized = pl.col(_RAW).str.len_bytes() > _MAX_LINE
     stripped = {c: pl.col(c).str.strip_chars() for c in mapped}
     rows = (
         rows_in.with_columns(
@@ -224,12 +272,10 @@ def _file_plans(
         )
         .with_columns([expr.alias(f"_p:{c}") for c, expr in parsers.items()])
         .with_columns(
-            pl.when(pl.col(_RAW).is_null())
-            .then(pl.lit(_BLANK))
-            .when(ragged)
+            pl.when(is_flagged)
+            .then(flag(0) if flagged else pl.lit(None, pl.String))
+            .when(pl.col(_EXTRA).is_not_null() if _EXTRA in names_all(rows_in) else pl.lit(False))
             .then(pl.lit(WRONG_FIELDS))
-            .when(oversized)
-            .then(pl.lit("oversized_field"))
             .when(pl.any_horizontal(missing))
             .then(pl.lit("missing_required_field"))
             .when(pl.any_horizontal(list(failed.values())))
@@ -277,17 +323,23 @@ def _file_plans(
         pl.col(_LINE).cast(pl.Int64),
         pl.lit("ingest").alias("stage"),
         pl.col("_reason").alias("reason"),
-        pl.when(ragged)
-        .then(pl.format("{} fields, header has {}", pl.col(_NFIELDS), pl.lit(len(names))))
-        .when(oversized)
-        .then(pl.format("a line of {} bytes (limit {})", pl.col(_RAW).str.len_bytes(), _MAX_LINE))
+        pl.when(is_flagged)
+        .then(flag(1) if flagged else pl.lit(None, pl.String))
+        .when(pl.col("_reason") == WRONG_FIELDS)
+        .then(pl.lit(f"more than {len(names)} fields"))
         .when(pl.col("_reason") == "missing_required_field")
         .then(pl.concat_str([pl.lit("empty "), empty]))
         .otherwise(pl.concat_str([pl.lit("unparsable "), unparsable]))
         .alias("detail"),
-        pl.col(_RAW).alias("raw"),
-    )
+        pl.when(is_flagged).then(flag(2) if flagged else pl.lit(None, pl.String)).otherwise(raw)
+        .alias("raw"),
+    )  # fmt: skip
     return AIS_POSITIONS.conform(good), bad
+
+
+def names_all(rows: pl.LazyFrame) -> list[str]:
+    """Column names of a plan (schema only, nothing is read)."""
+    return rows.collect_schema().names()
 
 
 def data_lines(path: Path, chunk_bytes: int = 8 << 20) -> int:
@@ -324,10 +376,7 @@ def _spill(
     )
     reader.read_header()
     slow.ledger["header"] += reader.header_span
-    schema = pl.Schema(
-        {_LINE: pl.Int64(), _RAW: pl.String(), _NFIELDS: pl.Int64()}
-        | {n: pl.String() for n in names}
-    )
+    schema = pl.Schema({_LINE: pl.Int64(), _RAW: pl.String()} | {n: pl.String() for n in names})
     parts = ChunkedParquet(work / f"{len(list(work.iterdir())):04d}", schema)
     for record in reader:
         if record.blank:
@@ -346,7 +395,7 @@ def _spill(
         fields = record.fields or []
         if record.span > 1:
             slow.spans[(path.name, record.line)] = record.span
-        parts.append((record.line, record.raw, len(fields), *fields))
+        parts.append((record.line, record.raw, *fields))
     return parts.scan(), reader.lines.count
 
 
@@ -365,17 +414,18 @@ class MarineCadastreConnector(Connector):
         for path in map(Path, paths):
             if not path.is_file():
                 raise FileNotFoundError(f"MarineCadastre CSV not found: {path}")
-            files.append((path, read_header(path, encoding), prescan(path, encoding)))
+            names = read_header(path, encoding)
+            files.append((path, names, prescan(path, len(names), encoding)))
         out_dir.mkdir(parents=True, exist_ok=True)
         if files and all(scan.trouble is None for _, _, scan in files):
             return self._fast(files, out_dir)
         return self._slow(files, out_dir, encoding)
 
     def _fast(self, files: list[tuple[Path, list[str], Prescan]], out_dir: Path) -> IngestResult:
-        """Clean files: polars end to end, then blank lines counted and exact copies moved."""
+        """Clean files: polars' CSV reader end to end, then exact copies moved to quarantine."""
         goods, bads = [], []
-        for path, names, _ in files:
-            good, bad = _file_plans(_line_scan(path, names), names, path.name)
+        for path, names, scan in files:
+            good, bad = _file_plans(_scan(path, names), names, path.name, scan)
             goods.append(good)
             bads.append(bad)
         table_path, quarantine_path = out_dir / "table.parquet", out_dir / "quarantine.parquet"
@@ -385,19 +435,20 @@ class MarineCadastreConnector(Connector):
                 pl.concat(bads).sink_parquet(quarantine_path, compression="lz4", lazy=True),
             ]
         )
-        ledger = Counter({"header": len(files)})
         copies = _copies(table_path, [p for p, _, _ in files])
-        quarantine = pl.scan_parquet(quarantine_path)
-        blanks = quarantine.filter(pl.col("reason") == _BLANK).select(pl.len()).collect().item()
-        if blanks or copies.height:
-            ledger["blank_line"] = blanks
-            kept = quarantine.filter(pl.col("reason") != _BLANK).collect()
-            if copies.height:
-                _drop_rows(table_path, copies.select("source_file", _LINE))
-            merged = pl.concat([kept, copies]).sort("source_file", _LINE)
-            merged.write_parquet(quarantine_path, compression="lz4")
+        if copies.height:
+            _drop_rows(table_path, copies.select("source_file", _LINE))
+            merged = pl.concat([pl.read_parquet(quarantine_path), copies])
+            merged.sort("source_file", _LINE).write_parquet(quarantine_path, compression="lz4")
         rows_out, rows_bad = parquet_rows(table_path), parquet_rows(quarantine_path)
-        ledger += Counter({"position": rows_out, "quarantined": rows_bad})
+        ledger = Counter(
+            {
+                "header": len(files),
+                "position": rows_out,
+                "quarantined": rows_bad,
+                "blank_line": sum(len(scan.blank) for _, _, scan in files),
+            }
+        )
         return IngestResult(
             table_path=table_path,
             quarantine_path=quarantine_path,
