@@ -561,9 +561,11 @@ def _line_texts(path: Path, wanted: set[int]) -> dict[int, str]:
 def _drop_rows(table: Path, keys: pl.DataFrame) -> None:
     """Rewrite the table without the rows at these (source_file, source_line) keys."""
     kept = table.with_suffix(".kept.parquet")
-    pl.scan_parquet(table).join(keys.lazy(), on=["source_file", _LINE], how="anti").sink_parquet(
-        kept, compression="lz4"
-    )
+    drop = pl.lit(False)
+    for (name,), group in keys.group_by("source_file"):
+        lines = group[_LINE].to_list()
+        drop = drop | ((pl.col("source_file") == name) & pl.col(_LINE).is_in(lines))
+    pl.scan_parquet(table).filter(~drop).sink_parquet(kept, compression="lz4")
     kept.replace(table)
 
 
