@@ -39,7 +39,7 @@ from connectors.csv_records import WRONG_FIELDS, CsvRecords
 from connectors.dedupe import DUPLICATE, Deduper
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
-from connectors.text_lines import compression
+from connectors.text_lines import compression, is_compressed, open_bytes
 from schemas.ais import AIS_POSITIONS
 
 # Columns the mapping needs; Cargo is ignored and TransceiverClass is optional (older years).
@@ -100,6 +100,7 @@ class Prescan:
     trouble: str | None
     flagged: dict[int, Flag] = field(default_factory=dict)
     blank: list[int] = field(default_factory=list)
+    encoding: str = "utf-8"  # how the (possibly transcoded) file is to be read
 
 
 def prescan(path: Path, width: int, encoding: str = "utf-8", chunk_bytes: int = 8 << 20) -> Prescan:
@@ -108,12 +109,12 @@ def prescan(path: Path, width: int, encoding: str = "utf-8", chunk_bytes: int = 
     with path.open("rb") as fh:
         head = fh.read(4)
         if compression(head):
-            return Prescan(0, f"{compression(head)}-compressed")
+            return Prescan(0, f"{compression(head)}-compressed", encoding=encoding)
         if encoding not in _FAST_ENCODINGS:
-            return Prescan(0, f"declared {encoding}")
+            return Prescan(0, f"declared {encoding}", encoding=encoding)
         fh.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
-        scan = Prescan(0, None)
+        scan = Prescan(0, None, encoding=encoding)
         carry = b""
         while chunk := fh.read(chunk_bytes):
             if chunk.endswith(b"\r"):
@@ -132,6 +133,19 @@ def prescan(path: Path, width: int, encoding: str = "utf-8", chunk_bytes: int = 
         if carry:
             _scan_lines(carry + b"\n", width, scan)
     return scan
+
+
+def plain_copy(path: Path, encoding: str, folder: Path) -> tuple[Path, str]:
+    """An uncompressed copy of the file under its own name in `folder` (Latin-1 transcoded to
+    UTF-8, which cannot fail), so compressed or Latin-1 feeds still take the fast path; returns
+    the copy and the encoding to read it in."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / path.name
+    latin = encoding == "latin-1"
+    with open_bytes(path) as source, target.open("wb") as out:
+        while chunk := source.read(8 << 20):
+            out.write(chunk.decode("latin-1").encode("utf-8") if latin else chunk)
+    return target, "utf-8" if latin else encoding
 
 
 def _chunk_trouble(chunk: bytes, decoder: codecs.IncrementalDecoder) -> str | None:
@@ -410,16 +424,24 @@ class MarineCadastreConnector(Connector):
     ) -> IngestResult:
         """Check every header, pre-scan the bytes, then stream all files (fast path if clean)."""
         encoding = self.text_encoding()
-        files = []
-        for path in map(Path, paths):
-            if not path.is_file():
-                raise FileNotFoundError(f"MarineCadastre CSV not found: {path}")
-            names = read_header(path, encoding)
-            files.append((path, names, prescan(path, len(names), encoding)))
         out_dir.mkdir(parents=True, exist_ok=True)
-        if files and all(scan.trouble is None for _, _, scan in files):
-            return self._fast(files, out_dir)
-        return self._slow(files, out_dir, encoding)
+        plain = out_dir / ".mc_plain"
+        files = []
+        try:
+            for path in map(Path, paths):
+                if not path.is_file():
+                    raise FileNotFoundError(f"MarineCadastre CSV not found: {path}")
+                names = read_header(path, encoding)
+                if is_compressed(path) or encoding == "latin-1":
+                    path, encoding_now = plain_copy(path, encoding, plain)
+                else:
+                    encoding_now = encoding
+                files.append((path, names, prescan(path, len(names), encoding_now)))
+            if files and all(scan.trouble is None for _, _, scan in files):
+                return self._fast(files, out_dir)
+            return self._slow(files, out_dir)
+        finally:
+            shutil.rmtree(plain, ignore_errors=True)
 
     def _fast(self, files: list[tuple[Path, list[str], Prescan]], out_dir: Path) -> IngestResult:
         """Clean files: polars' CSV reader end to end, then exact copies moved to quarantine."""
@@ -459,9 +481,7 @@ class MarineCadastreConnector(Connector):
             unit="line",
         )
 
-    def _slow(
-        self, files: list[tuple[Path, list[str], Prescan]], out_dir: Path, encoding: str
-    ) -> IngestResult:
+    def _slow(self, files: list[tuple[Path, list[str], Prescan]], out_dir: Path) -> IngestResult:
         """Line-level path for files with quotes, odd bytes, compression or duplicates."""
         work = out_dir / ".mc_parts"
         shutil.rmtree(work, ignore_errors=True)
@@ -470,8 +490,8 @@ class MarineCadastreConnector(Connector):
         goods: list[pl.LazyFrame] = []
         bads: list[pl.LazyFrame] = []
         lines = 0
-        for path, names, _ in files:
-            rows, count = _spill(path, names, encoding, work, slow)
+        for path, names, scan in files:
+            rows, count = _spill(path, names, scan.encoding, work, slow)
             lines += count
             good, bad = _file_plans(rows, names, path.name)
             goods.append(good)
