@@ -66,6 +66,7 @@ _MAX_LINE = 8192  # real lines are ~150 bytes; a longer one holds a runaway or g
 _MAX_RECORD_LINES = 5
 _FAST_ENCODINGS = ("utf-8", "utf-8-sig")
 _FILE_STRIDE = 1 << 40  # (file index, line) as one sortable integer
+_FFFD = "\ufffd".encode()
 _EXTRA = "__extra_field__"  # catches rows with more fields than the header
 # Contract columns that tell two kept rows apart cheaply; exact copies are confirmed on raw text.
 _COPY_KEY = ("mmsi", "timestamp", "lat", "lon", "sog", "cog", "heading")
@@ -150,7 +151,7 @@ def plain_copy(path: Path, encoding: str, folder: Path) -> tuple[Path, str]:
 
 def _chunk_trouble(chunk: bytes, decoder: codecs.IncrementalDecoder) -> str | None:
     """What in this chunk polars' CSV reader would not read exactly (blank lines are fine)."""
-    for needle, why in ((b'"', "a quote"), (b"\x00", "a NUL byte")):
+    for needle, why in ((b'"', "a quote"), (b"\x00", "a NUL byte"), (_FFFD, "U+FFFD")):
         if needle in chunk:
             return why
     if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):

@@ -6,7 +6,9 @@ a bare \\r (CR-only files exist). Each physical line is decoded on its own in th
 encoding: a line that does not decode is yielded with `problem="bad_encoding"` and its raw
 bytes, never with U+FFFD in place of them; a line holding a NUL byte is yielded with
 `problem="nul_byte"` (NUL is valid in every accepted encoding, so it gets its own reason: it
-marks binary or truncated-and-padded data, not a wrong encoding). Line numbers are 1-based
+marks binary or truncated-and-padded data, not a wrong encoding). A line that decodes but
+already holds U+FFFD (an earlier tool replaced its bytes) is `bad_encoding` too, and escapes
+show it as \\ufffd, so no replacement character reaches a table. Line numbers are 1-based
 physical lines, and `TextLines.count` is the number of lines read, so a connector's ledger can
 prove lines in = lines in records out + lines quarantined + lines in counted buckets.
 """
@@ -61,7 +63,8 @@ class Line:
 
 def escape(raw: bytes, encoding: str = "utf-8") -> str:
     """Bytes as text that round-trips: what decodes stays, other bytes and NUL become \\xNN."""
-    return raw.decode(codec(encoding), "backslashreplace").replace("\x00", "\\x00")
+    text = raw.decode(codec(encoding), "backslashreplace")
+    return text.replace("\x00", "\\x00").replace("\ufffd", "\\ufffd")
 
 
 def compression(head: bytes) -> str | None:
@@ -134,9 +137,12 @@ def decode_line(number: int, raw: bytes, name: str) -> Line:
     if b"\x00" in raw:
         return Line(number, None, raw, NUL_BYTE)
     try:
-        return Line(number, raw.decode(name), raw)
+        text = raw.decode(name)
     except UnicodeDecodeError:
         return Line(number, None, raw, BAD_ENCODING)
+    if "\ufffd" in text:  # bytes replaced upstream: the text is already lost, never release it
+        return Line(number, None, raw, BAD_ENCODING)
+    return Line(number, text, raw)
 
 
 class TextLines:

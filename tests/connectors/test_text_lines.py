@@ -141,3 +141,12 @@ def test_codec_accepts_only_the_declared_set() -> None:
     with pytest.raises(ValueError, match="unsupported encoding"):
         codec("utf-16")
     assert escape(b"caf\xe9", "latin-1") == "café" and escape(b"caf\xe9") == "caf\\xe9"
+
+
+def test_text_already_holding_replacement_characters_is_bad_encoding(tmp_path: Path) -> None:
+    """U+FFFD in valid UTF-8 means bytes were replaced upstream: quarantined, shown escaped."""
+    path = tmp_path / "r.csv"
+    path.write_bytes("ok\nMaria Gonz\ufffdlez\n".encode())
+    lines = list(TextLines(path))
+    assert [line.problem for line in lines] == [None, BAD_ENCODING]
+    assert lines[1].escaped() == "Maria Gonz\\ufffdlez"
