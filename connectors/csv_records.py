@@ -167,7 +167,7 @@ class CsvRecords:
         self, line: int, span: int, fields: list[str], raw: str, width: int | None
     ) -> CsvRecord:
         """A one-line record, or why its fields cannot be used as they stand."""
-        longest = max((len(f) for f in fields), default=0)
+        longest = len(raw) if len(raw) <= self.max_field else max(map(len, fields), default=0)
         if longest > self.max_field:
             detail = f"a field of {longest} characters (limit {self.max_field})"
             return CsvRecord(line, span, None, raw, OVERSIZED, detail)
