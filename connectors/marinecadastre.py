@@ -175,7 +175,7 @@ def _scan_lines(body: bytes, width: int, scan: Prescan) -> None:
     starts[1:] = ends[:-1] + 1
     ends = ends - (arr[np.maximum(ends - 1, 0)] == 13) * (ends > starts)  # drop a CR of CRLF
     lengths = ends - starts
-    commas = np.add.reduceat((arr == 44).view(np.int8), starts, dtype=np.int64)
+    commas = np.diff(np.searchsorted(np.flatnonzero(arr == 44), ends + 1), prepend=0)
     first = scan.lines + 1
     scan.lines += len(starts)
     numbers = np.arange(first, first + len(starts))
@@ -274,7 +274,8 @@ def _file_plans(
         return line.replace_strict(values, default=None, return_dtype=pl.String)
 
     text = pl.concat_str([pl.col(n).fill_null("") for n in names], separator=",")
-    raw = pl.col(_RAW) if _RAW in rows_in.collect_schema() else text
+    columns = rows_in.collect_schema().names()
+    raw = pl.col(_RAW) if _RAW in columns else text
     has_class = "TransceiverClass" in names
     mapped = [*REQUIRED_COLUMNS, *(["TransceiverClass"] if has_class else [])]
     parsers = _parsers(has_class)
@@ -289,7 +290,7 @@ def _file_plans(
         .with_columns(
             pl.when(is_flagged)
             .then(flag(0) if flagged else pl.lit(None, pl.String))
-            .when(pl.col(_EXTRA).is_not_null() if _EXTRA in names_all(rows_in) else pl.lit(False))
+            .when(pl.col(_EXTRA).is_not_null() if _EXTRA in columns else pl.lit(False))
             .then(pl.lit(WRONG_FIELDS))
             .when(pl.any_horizontal(missing))
             .then(pl.lit("missing_required_field"))
@@ -350,26 +351,6 @@ def _file_plans(
         .alias("raw"),
     )  # fmt: skip
     return AIS_POSITIONS.conform(good), bad
-
-
-def names_all(rows: pl.LazyFrame) -> list[str]:
-    """Column names of a plan (schema only, nothing is read)."""
-    return rows.collect_schema().names()
-
-
-def data_lines(path: Path, chunk_bytes: int = 8 << 20) -> int:
-    """Lines after the header, counted from the bytes (an independent input count).
-
-    Read in fixed chunks rather than memory-mapped, so counting a file of any size stays small
-    in memory; a last line without a newline still counts, and a blank line is a line.
-    """
-    newlines, last = 0, b"\n"
-    with path.open("rb") as fh:
-        while chunk := fh.read(chunk_bytes):
-            newlines += chunk.count(b"\n")
-            last = chunk[-1:]
-    lines = newlines + (last != b"\n")
-    return max(0, lines - 1)
 
 
 @dataclass(slots=True)

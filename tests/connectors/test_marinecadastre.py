@@ -10,9 +10,11 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from connectors.base import QUARANTINE_SCHEMA, IngestResult, SourceFormatError
-from connectors.marinecadastre import MarineCadastreConnector, data_lines
+from connectors.marinecadastre import MarineCadastreConnector, prescan
 from connectors.registry import get_connector
 from schemas.ais import AIS_POSITIONS
 
@@ -222,20 +224,40 @@ def test_marinecadastre_sample(tmp_path: Path, shared_file: Callable[[str], Path
     assert table["imo"].drop_nulls().sort().to_list() == sorted(i for i in imos if i > 0)
 
 
-def test_input_lines_are_counted_from_bytes(tmp_path: Path) -> None:
-    cases = {
-        b"MMSI\n1\n2\n": 2,  # trailing newline
-        b"MMSI\n1\n2": 2,  # last line without one
-        b"MMSI\n1\n\n2\n": 3,  # a blank line is a line (quarantined, not lost)
-        b"MMSI\n": 0,
-        b"MMSI": 0,
-        b"": 0,
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(
+        st.one_of(
+            st.integers(min_value=1, max_value=5).map(
+                lambda n: ",".join("x" * n for _ in range(3))
+            ),
+            st.integers(min_value=1, max_value=6).map(lambda n: ",".join(["7"] * n)),
+            st.just(""),
+        ),
+        max_size=30,
+    ),
+    crlf=st.booleans(),
+    last_newline=st.booleans(),
+    chunk=st.integers(min_value=1, max_value=40),
+)
+def test_prescan_counts_lines_and_flags_exactly(
+    tmp_path_factory, rows: list[str], crlf: bool, last_newline: bool, chunk: int
+) -> None:
+    """Whatever the chunking and line ends: every physical line counted, each short/long row
+    flagged with its exact text, each blank line listed."""
+    eol = "\r\n" if crlf else "\n"
+    lines = ["a,b,c", *rows]
+    body = eol.join(lines) + (eol if last_newline else "")
+    path = tmp_path_factory.mktemp("p") / "x.csv"
+    path.write_bytes(body.encode())
+    scan = prescan(path, 3, chunk_bytes=chunk)
+    physical = len(lines) - (not last_newline and lines[-1] == "")
+    assert scan.trouble is None and scan.lines == physical
+    numbered = list(enumerate(lines[:physical], start=1))[1:]
+    assert scan.blank == [n for n, t in numbered if t == ""]
+    assert {n: f[2] for n, f in scan.flagged.items()} == {
+        n: t for n, t in numbered if t and t.count(",") != 2
     }
-    for i, (content, expected) in enumerate(cases.items()):
-        path = tmp_path / f"f{i}.csv"
-        path.write_bytes(content)
-        assert data_lines(path) == expected, content
-        assert data_lines(path, chunk_bytes=2) == expected, content
 
 
 # --- issue 12 findings, each on the real NOAA sample mutated in tmp_path -----------------------
