@@ -151,12 +151,14 @@ def plain_copy(path: Path, encoding: str, folder: Path) -> tuple[Path, str]:
 
 def _chunk_trouble(chunk: bytes, decoder: codecs.IncrementalDecoder) -> str | None:
     """What in this chunk polars' CSV reader would not read exactly (blank lines are fine)."""
-    for needle, why in ((b'"', "a quote"), (b"\x00", "a NUL byte"), (_FFFD, "U+FFFD")):
+    for needle, why in ((b'"', "a quote"), (b"\x00", "a NUL byte")):
         if needle in chunk:
             return why
     if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):
         return "a bare CR line end"
     if not chunk.isascii():
+        if _FFFD in chunk:
+            return "U+FFFD (bytes replaced upstream)"
         try:
             decoder.decode(chunk)
         except UnicodeDecodeError:
@@ -512,13 +514,11 @@ def _copies(table: Path, paths: list[Path]) -> pl.DataFrame:
     the written table); their raw lines are then read back and compared byte for byte, so a
     hash collision or two lines that parse alike but differ in text are never called copies.
     """
-    key = pl.struct(list(_COPY_KEY)).hash()
-    groups = (
-        pl.scan_parquet(table)
-        .select(key.alias("_h"), "source_file", _LINE)
-        .filter(pl.col("_h").is_duplicated())
-        .collect()
+    keyed = pl.scan_parquet(table).select(
+        pl.struct(list(_COPY_KEY)).hash().alias("_h"), "source_file", _LINE
     )
+    repeated = keyed.group_by("_h").agg(pl.len().alias("_n")).filter(pl.col("_n") > 1)
+    groups = keyed.join(repeated.select("_h"), on="_h", how="semi").collect()
     if groups.height == 0:
         return pl.DataFrame(schema=QUARANTINE_SCHEMA)
     order = {p.name: i for i, p in enumerate(paths)}
