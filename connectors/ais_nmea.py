@@ -114,10 +114,6 @@ class _NmeaRead:
         except FramingError as err:
             self._quarantine([(line_no, raw, None)], err.reason, err.detail)
             return
-        copy_of = self.duplicates.seen(raw, (self.source, line_no))
-        if copy_of is not None:  # a repeated bad line keeps its own reason, above
-            self._quarantine([(line_no, raw, None)], DUPLICATE, copy_of)
-            return
         complete, orphans = assembler.add((line_no, raw, frame))
         if orphans:
             self._guarded(orphans, self._orphans)
@@ -142,7 +138,16 @@ class _NmeaRead:
             self._quarantine([part], "incomplete_multipart", detail)
 
     def _message(self, parts: list[Part]) -> None:
-        """Decode one complete message (one or more lines) and route it by message type."""
+        """Decode one complete message (one or more lines) and route it by message type.
+
+        An exact repeat of a whole message (every line, tag blocks included) is quarantined
+        `duplicate_record`; single fragments are not compared, because the last fragment of
+        two different type 5 messages can be byte-identical (same padding, seq id and second).
+        """
+        copy_of = self.duplicates.seen("\n".join(p[1] for p in parts), (self.source, parts[0][0]))
+        if copy_of is not None:
+            self._quarantine(parts, DUPLICATE, copy_of)
+            return
         if len(parts) == 1:
             frame = parts[0][2]
             bits = bit_vector(frame.payload.encode("ascii"), frame.fill)

@@ -729,3 +729,14 @@ def test_unexpected_error_on_one_message_is_a_quarantine_row(
     )
     assert "RuntimeError: decoder blew up" in row["detail"]
     assert result.reconciles()
+
+
+def test_identical_last_fragments_of_two_messages_are_not_duplicates(tmp_path: Path) -> None:
+    """Two vessels' type 5 messages can end in the same fragment line; both are kept."""
+    first = sentences(STATIC_A, seq_id=4)
+    second = sentences({**STATIC_A, "mmsi": MMSI_B, "shipname": "BOHAI 7"}, seq_id=4)
+    assert first[1] == second[1]  # same seq id, same tail bits: byte-identical fragment 2
+    result, _, quarantine, _ = run(tmp_path, [*first, *second, *first])
+    assert result.ledger == {"static": 4, "quarantined": 2}
+    assert quarantine["reason"].to_list() == ["duplicate_record"] * 2
+    assert quarantine["source_line"].to_list() == [5, 6]  # the repeated whole message
