@@ -221,7 +221,7 @@ class ClinicalNotesConnector(Connector):
         lines = TextLines(path, encoding)
         for line in lines:
             if line.problem is not None or line.text is None:
-                detail = f"line is not {encoding} text" if line.problem else ""
+                detail = line.detail or f"line is not {encoding} text"
                 problem = NoteProblem(line.problem or UNREADABLE_RECORD, detail)
                 yield line.number, 1, line.escaped(encoding), problem
                 continue

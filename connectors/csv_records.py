@@ -124,7 +124,8 @@ class CsvRecords:
     def _record(self, first: Line, width: int | None) -> CsvRecord:
         """The record starting at `first`, taking more lines only while a quote is open."""
         if first.problem is not None or first.text is None:
-            return CsvRecord(first.number, 1, None, first.escaped(self.encoding), first.problem)
+            raw = first.escaped(self.encoding)
+            return CsvRecord(first.number, 1, None, raw, first.problem, first.detail)
         text = first.text
         if not text.strip():
             return CsvRecord(first.number, 1, [], text)

@@ -147,7 +147,7 @@ class _Reader:
         lines = TextLines(path, self.encoding)
         for line in lines:
             if line.problem is not None or line.text is None:
-                detail = f"line is not {self.encoding} text" if line.problem else ""
+                detail = line.detail or f"line is not {self.encoding} text"
                 raw = line.escaped(self.encoding)
                 self.reject(path, line.number, line.problem or UNREADABLE_RECORD, detail, raw)
                 continue

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import codecs
 import shutil
+import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -136,16 +138,20 @@ def prescan(path: Path, width: int, encoding: str = "utf-8", chunk_bytes: int = 
     return scan
 
 
-def plain_copy(path: Path, encoding: str, folder: Path) -> tuple[Path, str]:
+def plain_copy(path: Path, encoding: str, folder: Path) -> tuple[Path, str] | None:
     """An uncompressed copy of the file under its own name in `folder` (Latin-1 transcoded to
     UTF-8, which cannot fail), so compressed or Latin-1 feeds still take the fast path; returns
-    the copy and the encoding to read it in."""
+    the copy and the encoding to read it in, or None when the compressed data is damaged."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / path.name
     latin = encoding == "latin-1"
-    with open_bytes(path) as source, target.open("wb") as out:
-        while chunk := source.read(8 << 20):
-            out.write(chunk.decode("latin-1").encode("utf-8") if latin else chunk)
+    try:
+        with open_bytes(path) as source, target.open("wb") as out:
+            while chunk := source.read(8 << 20):
+                out.write(chunk.decode("latin-1").encode("utf-8") if latin else chunk)
+    except (EOFError, OSError, zlib.error, zipfile.BadZipFile):
+        target.unlink(missing_ok=True)
+        return None
     return target, "utf-8" if latin else encoding
 
 
@@ -416,10 +422,11 @@ class MarineCadastreConnector(Connector):
                 if not path.is_file():
                     raise FileNotFoundError(f"MarineCadastre CSV not found: {path}")
                 names = read_header(path, encoding)
+                encoding_now = encoding
                 if is_compressed(path) or encoding == "latin-1":
-                    path, encoding_now = plain_copy(path, encoding, plain)
-                else:
-                    encoding_now = encoding
+                    copy = plain_copy(path, encoding, plain)
+                    if copy is not None:  # else damaged: the line-level path reads what it can
+                        path, encoding_now = copy
                 files.append((path, names, prescan(path, len(names), encoding_now)))
             if files and all(scan.trouble is None for _, _, scan in files):
                 return self._fast(files, out_dir)

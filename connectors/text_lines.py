@@ -19,6 +19,7 @@ import bz2
 import gzip
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from connectors.base import TEXT_ENCODINGS, SourceFormatError
 ENCODINGS = TEXT_ENCODINGS
 BAD_ENCODING = "bad_encoding"
 NUL_BYTE = "nul_byte"
+CORRUPT = "corrupt_compression"  # a cut or damaged gzip/bz2 stream: its unreadable tail
 _BOM = b"\xef\xbb\xbf"
 _EOL = re.compile(rb"\r\n|\r|\n")
 _CHUNK = 1 << 20
@@ -53,6 +55,7 @@ class Line:
     text: str | None
     raw: bytes
     problem: str | None = None
+    detail: str = ""
 
     def escaped(self, encoding: str = "utf-8") -> str:
         """The line as quarantine text: undecodable bytes and NULs as \\xNN escapes."""
@@ -98,7 +101,11 @@ def open_bytes(path: Path, member: str | None = None) -> Iterator[BinaryIO]:
         with bz2.open(path, "rb") as stream:
             yield stream  # type: ignore[misc]
     elif kind == "zip":
-        with zipfile.ZipFile(path) as archive:
+        try:
+            archive = zipfile.ZipFile(path)
+        except zipfile.BadZipFile as exc:
+            raise SourceFormatError(path, f"a damaged zip file: {exc}") from None
+        with archive:
             members = [m for m in archive.infolist() if not m.is_dir()]
             if len(members) != 1:
                 raise SourceFormatError(
@@ -113,11 +120,12 @@ def open_bytes(path: Path, member: str | None = None) -> Iterator[BinaryIO]:
 
 def split_lines(stream: BinaryIO, chunk: int = _CHUNK) -> Iterator[bytes]:
     """Physical lines of a byte stream without their terminators (\\n, \\r\\n or bare \\r)."""
+    read = getattr(stream, "read1", stream.read)  # read1: a cut gzip gives up what it decoded
     head = b""
-    while len(head) < len(_BOM) and (more := stream.read(len(_BOM) - len(head))):
+    while len(head) < len(_BOM) and (more := read(len(_BOM) - len(head))):
         head += more
     carry, pending_cr = head.removeprefix(_BOM), False
-    while data := stream.read(chunk):
+    while data := read(chunk):
         if pending_cr and data[:1] == b"\n":
             data = data[1:]  # the \n of a \r\n split across two chunks
         data = carry + data
@@ -156,14 +164,23 @@ class TextLines:
         self.count = 0
 
     def __iter__(self) -> Iterator[Line]:
-        """Each physical line, numbered from 1."""
+        """Each physical line, numbered from 1.
+
+        A damaged compressed stream (a cut download) yields the lines read before the damage,
+        then one `corrupt_compression` line standing for the unreadable rest; it never raises.
+        """
         with open_bytes(self.path, self.member) as stream:
-            for raw in split_lines(stream):
+            try:
+                for raw in split_lines(stream):
+                    self.count += 1
+                    line = decode_line(self.count, raw, self.codec)
+                    if self.count == 1 and line.text and line.text.startswith("\ufeff"):
+                        line = Line(1, line.text[1:], raw)  # a BOM in gb18030 decodes to U+FEFF
+                    yield line
+            except (EOFError, OSError, zlib.error, zipfile.BadZipFile) as exc:
                 self.count += 1
-                line = decode_line(self.count, raw, self.codec)
-                if self.count == 1 and line.text is not None and line.text.startswith("\ufeff"):
-                    line = Line(1, line.text[1:], raw)  # a BOM in a non-UTF-8 codec (gb18030)
-                yield line
+                detail = f"compressed data damaged after line {self.count - 1}: {exc}"
+                yield Line(self.count, None, b"", CORRUPT, detail)
 
 
 def read_lines(path: Path, encoding: str = "utf-8") -> list[Line]:
@@ -179,6 +196,7 @@ def is_compressed(path: Path) -> bool:
 
 __all__ = [
     "BAD_ENCODING",
+    "CORRUPT",
     "ENCODINGS",
     "NUL_BYTE",
     "Line",

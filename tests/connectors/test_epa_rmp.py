@@ -289,3 +289,16 @@ def test_empty_header_only_and_gzip_named_csv(
     packed.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
     result, frames = read(tmp_path, packed)
     assert frames["accidents"].height == len(lines) - 1 and result.reconciles()
+
+
+def test_cut_gzip_download_keeps_what_was_read(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """A gzip cut in half: the accidents before the damage are read, the rest is one
+    corrupt_compression row, and the file no longer fails with EOFError."""
+    data = gzip.compress(shared_file("petrochemical/epa_rmp_accident_detailed.csv").read_bytes())
+    path = tmp_path / "cut.csv"
+    path.write_bytes(data[: len(data) // 2])
+    result, frames = read(tmp_path, path)
+    assert frames["quarantine"]["reason"].to_list() == ["corrupt_compression"]
+    assert frames["accidents"].height > 100 and result.reconciles()

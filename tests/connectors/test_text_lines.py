@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from connectors.base import SourceFormatError
 from connectors.text_lines import (
     BAD_ENCODING,
+    CORRUPT,
     NUL_BYTE,
     TextLines,
     codec,
@@ -150,3 +151,19 @@ def test_text_already_holding_replacement_characters_is_bad_encoding(tmp_path: P
     lines = list(TextLines(path))
     assert [line.problem for line in lines] == [None, BAD_ENCODING]
     assert lines[1].escaped() == "Maria Gonz\\ufffdlez"
+
+
+def test_cut_gzip_yields_what_was_read_then_one_corrupt_line(tmp_path: Path) -> None:
+    """A truncated download never raises: lines before the damage, then corrupt_compression."""
+    data = gzip.compress(("".join(f"row {i}\n" for i in range(5000))).encode())
+    path = tmp_path / "cut.csv"
+    path.write_bytes(data[: len(data) // 2])
+    reader = TextLines(path)
+    lines = list(reader)
+    assert lines[-1].problem == CORRUPT and "damaged after line" in lines[-1].detail
+    good = [line.text for line in lines[:-1]]
+    assert good == [f"row {i}" for i in range(len(good))] and reader.count == len(lines)
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(SourceFormatError, match="damaged zip"):
+        list(TextLines(broken))
