@@ -31,11 +31,12 @@ from connectors.base import (
     unexpected,
 )
 from connectors.dedupe import DUPLICATE
+from connectors.line_problems import describe
 from connectors.nmea_assembly import FragmentAssembler, Part, RecentDuplicates
 from connectors.nmea_framing import FramingError, frame_line
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
-from connectors.text_lines import BAD_ENCODING, TextLines
+from connectors.text_lines import TextLines
 from schemas.ais import AIS_POSITIONS
 
 # Position rows before the static join; timestamps stay integer microseconds until the end.
@@ -89,7 +90,7 @@ class _NmeaRead:
         for line in TextLines(path, encoding):
             self.lines += 1
             if line.text is None:
-                detail = f"line is not {encoding} text" if line.problem == BAD_ENCODING else "NUL"
+                detail = describe(line, encoding)
                 self._quarantine(
                     [(line.number, line.escaped(encoding), None)], line.problem, detail
                 )

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from connectors.text_lines import BAD_ENCODING, TextLines, codec, open_bytes
+from connectors.line_problems import describe
+from connectors.text_lines import TextLines, codec, open_bytes
 
 MAX_RAW = 2_000
 TRUNCATED = "truncated_json"
@@ -76,7 +78,7 @@ def ndjson_units(path: Path, encoding: str) -> Iterator[Unit]:
     """One unit per physical line; blank lines are units too (counted, not quarantined)."""
     for line in TextLines(path, encoding):
         if line.text is None:
-            detail = f"line is not {encoding} text" if line.problem == BAD_ENCODING else "NUL byte"
+            detail = describe(line, encoding)
             yield Unit(line.number, None, line.escaped(encoding)[:MAX_RAW], (line.problem, detail))
             continue
         if not line.text.strip():
@@ -96,7 +98,20 @@ def _json_error(exc: Exception) -> str:
     return f"{type(exc).__name__}: nested too deeply"
 
 
-def _salvage(text: str, reason: str) -> Iterator[Unit]:
+def _read_all(path: Path) -> tuple[bytes, str | None]:
+    """The file's (decompressed) bytes, and what broke when a compressed stream is damaged."""
+    chunks: list[bytes] = []
+    with open_bytes(path) as stream:
+        read = getattr(stream, "read1", stream.read)  # read1: a cut gzip gives up what it decoded
+        try:
+            while chunk := read(1 << 20):
+                chunks.append(chunk)
+        except (EOFError, OSError, zlib.error) as exc:
+            return b"".join(chunks), f"compressed stream damaged ({type(exc).__name__}: {exc})"
+    return b"".join(chunks), None
+
+
+def _salvage(text: str, reason: str, why: str = "") -> Iterator[Unit]:
     """Complete entries of a broken bundle, then the unreadable rest as one unit."""
     match = _ENTRY.search(text)
     pos = match.end() if match else len(text)
@@ -113,11 +128,13 @@ def _salvage(text: str, reason: str) -> Iterator[Unit]:
         yield _entry(index, entry)
         index += 1
     rest = text[pos:] if match else text
-    if reason == TRUNCATED:
+    if why:
+        detail = f"{why}; {index} complete entries before it"
+    elif reason == TRUNCATED:
         detail = f"file ends inside the JSON after {index} complete entries"
     else:
         detail = f"not valid JSON after {index} complete entries; the rest is one unit"
-    yield Unit(index, None, rest[:MAX_RAW], (reason, detail if match else "no entry list"))
+    yield Unit(index, None, rest[:MAX_RAW], (reason, detail if match else why or "no entry list"))
 
 
 def _entry(index: int, entry: Any) -> Unit:
@@ -131,8 +148,11 @@ def _entry(index: int, entry: Any) -> Unit:
 
 def document_units(path: Path, encoding: str) -> Iterator[Unit]:
     """Units of a JSON document: bundle entries, array items, or the one resource it is."""
-    with open_bytes(path) as stream:
-        text = stream.read().decode(codec(encoding), "surrogateescape").removeprefix(_BOM)
+    data, damage = _read_all(path)
+    text = data.decode(codec(encoding), "surrogateescape").removeprefix(_BOM)
+    if damage is not None:  # a cut download: the complete entries before the cut still count
+        yield from _salvage(text, TRUNCATED, damage)
+        return
     try:
         doc = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:

@@ -36,8 +36,9 @@ from connectors.base import (
     parquet_rows,
 )
 from connectors.dedupe import DUPLICATE
+from connectors.line_problems import describe
 from connectors.registry import register
-from connectors.text_lines import BAD_ENCODING, TextLines, codec, is_compressed
+from connectors.text_lines import TextLines, codec, is_compressed
 from schemas.petrochemical import SENSOR_READINGS
 
 FIELDS = ("tag", "timestamp", "value", "quality")
@@ -188,7 +189,7 @@ def _line_records(
     header: tuple[dict[str, int], int] | None = None
     for line in TextLines(path, encoding):
         if line.text is None:
-            detail = f"line is not {encoding} text" if line.problem == BAD_ENCODING else "NUL"
+            detail = describe(line, encoding)
             row = (str(path), line.number, "ingest", line.problem, detail, line.escaped(encoding))
             bad.append(row)
             continue

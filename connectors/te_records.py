@@ -23,6 +23,7 @@ from typing import Literal
 
 from connectors.base import UNREADABLE_RECORD, SourceFormatError, unexpected
 from connectors.dedupe import DUPLICATE, Deduper
+from connectors.line_problems import describe
 from connectors.te_files import RunFile
 from schemas.te_variables import N_VARIABLES, TE_VARIABLES
 
@@ -205,7 +206,7 @@ def parse_run(run: RunFile, layout: Layout = "auto") -> ParsedRun:
     unreadable: set[int] = set()
     for line in run.lines:
         if line.text is None:
-            detail = f"line is not {run.encoding} text" if line.problem != "nul_byte" else "NUL"
+            detail = describe(line, run.encoding)
             parsed.reject(line.number, str(line.problem), detail, line.escaped(run.encoding))
             unreadable.add(line.number)
             continue

@@ -355,3 +355,20 @@ def test_latin1_bytes_quarantine_one_resource_or_decode_when_declared(
     declared = connector.read([path], tmp_path / "latin1")
     patients = pl.read_parquet(declared.tables["patients"])
     assert declared.rows_quarantined == 0 and patients["last_name"].to_list() == ["Nienów"]
+
+
+@pytest.mark.integration
+def test_cut_gzip_download_keeps_the_entries_before_the_cut(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    """A gzip bundle cut at half its compressed bytes: no EOFError, the early entries are read."""
+    path, bundle = _real_bundle(shared_data)
+    packed = gzip.compress(path.read_bytes(), mtime=0)
+    cut = tmp_path / path.name
+    cut.write_bytes(packed[: len(packed) // 2])
+    tables, quarantine, result = _read([cut], tmp_path / "out")
+    assert quarantine["reason"].to_list() == ["truncated_json"]
+    assert "compressed stream damaged" in quarantine["detail"][0]
+    complete = int(quarantine["source_line"][0])
+    assert 0 < complete < len(bundle["entry"]) and result.input_units == complete + 1
+    assert tables["patients"].height == 1 and result.reconciles()
