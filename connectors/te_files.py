@@ -6,6 +6,7 @@ import io
 import logging
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,7 +66,12 @@ def _archive_members(path: Path, encoding: str) -> Iterator[RunFile | str]:
                 yield info.filename
                 continue
             run_id, fault, split = parse_run_name(path, name)
-            lines = member_lines(archive.read(info), encoding)
+            try:
+                data = archive.read(info)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+                detail = f"damaged archive member {info.filename}: {exc}"
+                raise SourceFormatError(path, detail) from exc
+            lines = member_lines(data, encoding)
             yield RunFile(f"{path}!{info.filename}", run_id, fault, split, lines, encoding)
 
 

@@ -346,3 +346,16 @@ def test_declared_encoding_reads_the_same_bytes(
     connector.encoding = "gb18030"
     result = connector.read([path], tmp_path / "out")
     assert result.rows_quarantined == 0 and result.rows_out == 480
+
+
+def test_damaged_archive_member_names_the_archive(tmp_path: Path) -> None:
+    """A zip whose member fails its CRC is a SourceFormatError naming it, not a raw zlib error."""
+    archive = tmp_path / "te.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("d02.dat", "\n".join(rows_text(40)) + "\n")
+    data = bytearray(archive.read_bytes())
+    data[60] ^= 0xFF  # inside the deflated member
+    archive.write_bytes(bytes(data))
+    with pytest.raises(SourceFormatError, match="damaged archive member d02.dat") as info:
+        TennesseeEastmanConnector().read([archive], tmp_path / "out")
+    assert info.value.path == archive
