@@ -67,7 +67,6 @@ _RAW, _LINE = "_raw", "source_line"
 _MAX_LINE = 8192  # real lines are ~150 bytes; a longer one holds a runaway or giant field
 _MAX_RECORD_LINES = 5
 _FAST_ENCODINGS = ("utf-8", "utf-8-sig")
-_FILE_STRIDE = 1 << 40  # (file index, line) as one sortable integer
 _FFFD = "\ufffd".encode()
 _EXTRA = "__extra_field__"  # catches rows with more fields than the header
 # Contract columns that tell two kept rows apart cheaply; exact copies are confirmed on raw text.
