@@ -9,7 +9,9 @@ sample generators.
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -80,6 +82,22 @@ def _fhir() -> Files:
     return {"bundle.json": json.dumps(bundle, indent=2, ensure_ascii=False).encode("utf-8")}
 
 
+def _fhir_ndjson() -> Files:
+    bundle = json.loads(_fhir()["bundle.json"])
+    lines = [json.dumps(e["resource"], ensure_ascii=False) for e in bundle["entry"]]
+    return {"export.ndjson": ("\n".join(lines) + "\n").encode("utf-8")}
+
+
+def _te_zip() -> Files:
+    """A zip of two real runs' first lines and a README, as the shipped TE spec reads."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("README.txt", "Braatz TE runs, first 40 samples each\n")
+        for name in ("d01.dat", "d01_te.dat"):
+            archive.writestr(name, _head(_shared(f"petrochemical/tennessee_eastman/{name}"), 40))
+    return {"te_runs.zip": buffer.getvalue()}
+
+
 def _historian(work: Path) -> Files:
     from samples.petrochemical_historian import write_historian_csv
 
@@ -131,6 +149,15 @@ SEEDS = (
         csv=False,
     ),
     Seed("fhir_bundle", "medical/fhir_ehr.yaml", lambda _: _fhir(), csv=False, line_units=False),
+    Seed("fhir_ndjson", "medical/fhir_ehr.yaml", lambda _: _fhir_ndjson(), csv=False),
+    # The shipped TE spec reads a zip of runs (a binary container: bytes are not lines).
+    Seed(
+        "te_zip",
+        "petrochemical/tennessee_eastman.yaml",
+        lambda _: _te_zip(),
+        csv=False,
+        line_units=False,
+    ),
     Seed("historian", "petrochemical/historian.yaml", _historian, csv=True),
     Seed("incident_reports", "petrochemical/incident_reports.yaml", _incident_reports, csv=False),
     Seed("clinical_notes", "medical/clinical_notes.yaml", _clinical_notes, csv=False),
