@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,11 +23,20 @@ from connectors.ais_records import (
     position_values,
     static_values,
 )
-from connectors.base import QUARANTINE_SCHEMA, Connector, IngestResult
-from connectors.nmea_assembly import FragmentAssembler, Part
+from connectors.base import (
+    QUARANTINE_SCHEMA,
+    UNREADABLE_RECORD,
+    Connector,
+    IngestResult,
+    unexpected,
+)
+from connectors.dedupe import DUPLICATE
+from connectors.line_problems import describe
+from connectors.nmea_assembly import FragmentAssembler, Part, RecentDuplicates
 from connectors.nmea_framing import FramingError, frame_line
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
+from connectors.text_lines import TextLines
 from schemas.ais import AIS_POSITIONS
 
 # Position rows before the static join; timestamps stay integer microseconds until the end.
@@ -71,35 +81,52 @@ class _NmeaRead:
         self.quarantine = ChunkedParquet(work_dir / "quarantine", QUARANTINE_SCHEMA, chunk_rows)
         self.fallback_us = _midnight_us(declared_date)
         self.source = ""
+        self.duplicates = RecentDuplicates()
 
-    def read_file(self, path: Path) -> None:
-        """Decode every line of one file; each line lands in exactly one ledger bucket."""
+    def read_file(self, path: Path, encoding: str) -> None:
+        """Decode every physical line of one file; each lands in exactly one ledger bucket."""
         self.source = path.name  # the raw file name; absolute work-area paths are not data
         assembler = FragmentAssembler()
-        with path.open("rb") as fh:
-            for line_no, raw_bytes in enumerate(fh, start=1):
-                self.lines += 1
-                try:
-                    raw = raw_bytes.decode("utf-8").rstrip("\r\n")
-                except UnicodeDecodeError as err:
-                    text = raw_bytes.decode("utf-8", "backslashreplace").rstrip("\r\n")
-                    self._quarantine([(line_no, text, None)], "decode_error", f"not UTF-8: {err}")
-                    continue
-                text = raw.strip()
-                if not text or text[0] == "#":
-                    self.ledger["comment_or_blank"] += 1
-                    continue
-                try:
-                    frame = frame_line(text)
-                except FramingError as err:
-                    self._quarantine([(line_no, raw, None)], err.reason, err.detail)
-                    continue
-                complete, orphans = assembler.add((line_no, raw, frame))
-                if orphans:
-                    self._orphans(orphans)
-                if complete is not None:
-                    self._message(complete)
-        self._orphans(assembler.flush())
+        for line in TextLines(path, encoding):
+            self.lines += 1
+            if line.text is None:
+                detail = describe(line, encoding)
+                self._quarantine(
+                    [(line.number, line.escaped(encoding), None)], line.problem, detail
+                )
+                continue
+            try:
+                self._line(assembler, line.number, line.text)
+            except Exception as exc:  # one odd value must not fail the whole partition
+                self._quarantine(
+                    [(line.number, line.text, None)], UNREADABLE_RECORD, unexpected(exc)
+                )
+        for part in assembler.flush():
+            self._guarded([part], self._orphans)
+
+    def _line(self, assembler: FragmentAssembler, line_no: int, raw: str) -> None:
+        """Frame one decoded line, drop exact repeats, and pass complete messages on."""
+        text = raw.strip()
+        if not text or text[0] == "#":
+            self.ledger["comment_or_blank"] += 1
+            return
+        try:
+            frame = frame_line(text)
+        except FramingError as err:
+            self._quarantine([(line_no, raw, None)], err.reason, err.detail)
+            return
+        complete, orphans = assembler.add((line_no, raw, frame))
+        if orphans:
+            self._guarded(orphans, self._orphans)
+        if complete is not None:
+            self._guarded(complete, self._message)
+
+    def _guarded(self, parts: list[Part], handle: Callable[[list[Part]], None]) -> None:
+        """Run a handler on parts already taken from the assembler; a crash quarantines them."""
+        try:
+            handle(parts)
+        except Exception as exc:
+            self._quarantine(parts, UNREADABLE_RECORD, unexpected(exc))
 
     def _orphans(self, parts: list[Part]) -> None:
         """Quarantine each line of a multi-part message that never completed."""
@@ -112,7 +139,16 @@ class _NmeaRead:
             self._quarantine([part], "incomplete_multipart", detail)
 
     def _message(self, parts: list[Part]) -> None:
-        """Decode one complete message (one or more lines) and route it by message type."""
+        """Decode one complete message (one or more lines) and route it by message type.
+
+        An exact repeat of a whole message (every line, tag blocks included) is quarantined
+        `duplicate_record`; single fragments are not compared, because the last fragment of
+        two different type 5 messages can be byte-identical (same padding, seq id and second).
+        """
+        copy_of = self.duplicates.seen("\n".join(p[1] for p in parts), (self.source, parts[0][0]))
+        if copy_of is not None:
+            self._quarantine(parts, DUPLICATE, copy_of)
+            return
         if len(parts) == 1:
             frame = parts[0][2]
             bits = bit_vector(frame.payload.encode("ascii"), frame.fill)
@@ -205,7 +241,7 @@ class AisNmeaConnector(Connector):
         with tempfile.TemporaryDirectory(dir=out_dir, prefix=".ais_nmea_") as tmp:
             state = _NmeaRead(Path(tmp), declared_date, self.chunk_rows)
             for path in paths:
-                state.read_file(Path(path))
+                state.read_file(Path(path), self.text_encoding())
             table = state.positions.scan().join(
                 state.static_frame(), on="mmsi", how="left", maintain_order="left"
             )

@@ -17,6 +17,23 @@ def parquet_rows(path: Path) -> int:
     return int(pl.scan_parquet(path).select(pl.len()).collect().item())
 
 
+# Ingest quarantine reasons shared by connectors (text_lines and csv_records add their own).
+UNREADABLE_RECORD = "unreadable_record"  # an unexpected exception on one record, with its text
+IMPLAUSIBLE_DATE = "implausible_date"  # a date or time outside [MIN_YEAR, MAX_YEAR]
+MIN_YEAR, MAX_YEAR = 1800, 2200
+TEXT_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "gbk", "latin-1")
+
+
+def plausible_year(year: int) -> bool:
+    """True for a year a real record can carry (year 1 or 9999 are placeholders or corruption)."""
+    return MIN_YEAR <= year <= MAX_YEAR
+
+
+def unexpected(exc: BaseException) -> str:
+    """Quarantine detail of an unexpected exception: its type and message, one line."""
+    return f"{type(exc).__name__}: {exc}".replace("\n", " ")[:500]
+
+
 QUARANTINE_SCHEMA = pl.Schema(
     {
         "source_file": pl.String(),
@@ -81,9 +98,16 @@ class Connector(ABC):
 
     format: ClassVar[str]
     tables: ClassVar[tuple[str, ...]] = ()
+    # The spec's `source.encoding`; run_parse sets it on the instance.
+    encoding: str = "utf-8"
 
     def __init__(self, **options: Any) -> None:
         self.options = options
+
+    def text_encoding(self) -> str:
+        """The declared text encoding: `source.encoding`, else the older `options.encoding`."""
+        alias = self.options.get("encoding")
+        return str(alias) if alias and self.encoding == "utf-8" else self.encoding
 
     @abstractmethod
     def read(

@@ -4,12 +4,16 @@ One note per JSON line or CSV record, with fields note_id, patient_id, note_date
 note_type and text (spec option `fields` maps other source names onto them). A line that is
 not a JSON object, a CSV record with the wrong number of fields, a note without id or text,
 an unreadable date or a language other than Chinese or English is quarantined with file,
-line and reason; blank lines are counted, not read.
+line and reason; blank lines are counted, not read. Files are read as physical lines in the
+spec's `source.encoding` (connectors.text_lines / csv_records): an undecodable line is
+`bad_encoding` with its bytes (never U+FFFD), a stray CSV quote quarantines one line
+(`runaway_quote`), an exact duplicate record is `duplicate_record` (first kept), a note date
+outside 1800-2200 is `implausible_date`, an unexpected error on one record is
+`unreadable_record`. The ledger counts physical lines (header, note lines, quarantined, blank).
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections import Counter
@@ -18,9 +22,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from connectors.base import QUARANTINE_SCHEMA, Connector, IngestResult
+from connectors.base import (
+    IMPLAUSIBLE_DATE,
+    MAX_YEAR,
+    MIN_YEAR,
+    QUARANTINE_SCHEMA,
+    UNREADABLE_RECORD,
+    Connector,
+    IngestResult,
+    SourceFormatError,
+    plausible_year,
+    unexpected,
+)
+from connectors.csv_records import CsvRecords
+from connectors.dedupe import DUPLICATE, Deduper
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
+from connectors.text_lines import TextLines
 from schemas.medical import CLINICAL_NOTES
 
 FIELDS = ("note_id", "patient_id", "note_date", "language", "note_type", "text")
@@ -37,6 +55,7 @@ LANGUAGES = {"zh": "zh", "zh-cn": "zh", "zh_cn": "zh", "chinese": "zh", "中文"
              "en": "en", "en-us": "en", "en_us": "en", "english": "en", "英文": "en"}  # fmt: skip
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_MAX_LINES, _MAX_FIELD = 1000, 512 * 1024  # a discharge summary may run to many lines
 
 
 class NoteProblem(ValueError):
@@ -50,8 +69,11 @@ def _date(value: str | None) -> date | None:
     match = _DATE.match(value.strip())
     if not match:
         raise NoteProblem("unparsable_field", f"note_date={value!r} is not a date")
+    year, month, day = (int(g) for g in match.groups())
+    if not plausible_year(year):
+        raise NoteProblem(IMPLAUSIBLE_DATE, f"note_date={value!r}: outside {MIN_YEAR}-{MAX_YEAR}")
     try:
-        return date(*(int(g) for g in match.groups()))
+        return date(year, month, day)
     except ValueError as exc:
         raise NoteProblem("unparsable_field", f"note_date={value!r}: {exc}") from None
 
@@ -90,24 +112,6 @@ def note_row(record: dict[str, Any], fields: dict[str, str]) -> tuple[Any, ...]:
     )
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str]]:
-    """(line number, text) of every line of a JSON Lines file."""
-    with path.open(encoding="utf-8-sig", errors="replace") as fh:
-        for line, raw in enumerate(fh, start=1):
-            yield line, raw.rstrip("\r\n")
-
-
-def _csv(path: Path) -> Iterator[tuple[int, list[str], list[str]]]:
-    """(first line, fields, header) per CSV record after the header."""
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
-        reader = csv.reader(fh)
-        header = [h.strip() for h in next(reader, [])]
-        end = reader.line_num
-        for row in reader:
-            start, end = end + 1, reader.line_num
-            yield start, row, header
-
-
 @register
 class ClinicalNotesConnector(Connector):
     """Reads clinical notes from .jsonl/.ndjson or .csv files into the clinical_notes table."""
@@ -129,22 +133,31 @@ class ClinicalNotesConnector(Connector):
         bad = ChunkedParquet(out_dir / ".quarantine", QUARANTINE_SCHEMA)
         ledger: Counter[str] = Counter()
         units = 0
+        seen = Deduper()
         for path in map(Path, paths):
             if not path.is_file():
                 raise FileNotFoundError(f"clinical notes file not found: {path}")
-            for line, raw, record in self._records(path, ledger):
-                units += 1
+            counter: list[int] = []
+            for line, span, raw, record in self._records(path, ledger, counter):
                 try:
                     if isinstance(record, NoteProblem):
                         raise record
+                    copy = seen.seen(raw, (path.name, line))
+                    if copy is not None:
+                        raise NoteProblem(DUPLICATE, copy)
                     row = note_row(record, fields)
                 except NoteProblem as problem:
                     reason, detail = problem.args
                     bad.append((path.name, line, "ingest", reason, detail, raw))
-                    ledger["quarantined"] += 1
+                    ledger["quarantined"] += span
+                    continue
+                except Exception as exc:  # noqa: BLE001 - one record must not fail the file
+                    bad.append((path.name, line, "ingest", UNREADABLE_RECORD, unexpected(exc), raw))
+                    ledger["quarantined"] += span
                     continue
                 notes.append((*row, path.name, line))
-                ledger["note"] += 1
+                ledger["note"] += span
+            units += counter[0]
         table, quarantine = out_dir / "clinical_notes.parquet", out_dir / "quarantine.parquet"
         notes.scan().sink_parquet(table, compression="zstd")
         bad.scan().sink_parquet(quarantine, compression="zstd")
@@ -157,7 +170,7 @@ class ClinicalNotesConnector(Connector):
             quarantine_path=quarantine,
             rows_out=ledger["note"],
             rows_quarantined=ledger["quarantined"],
-            input_units=units + ledger["blank_line"],
+            input_units=units,
             ledger=+ledger,
             unit="line",
         )
@@ -172,33 +185,66 @@ class ClinicalNotesConnector(Connector):
         ]
 
     def _records(
-        self, path: Path, ledger: Counter[str]
-    ) -> Iterator[tuple[int, str, dict[str, Any] | NoteProblem]]:
-        """(line, raw text, record or the problem that stops it) of every non-blank unit."""
+        self, path: Path, ledger: Counter[str], counter: list[int]
+    ) -> Iterator[tuple[int, int, str, dict[str, Any] | NoteProblem]]:
+        """(line, span, raw text, record or its problem) of every non-blank unit.
+
+        Blank and header lines go to the ledger; `counter` receives the physical lines read.
+        """
+        encoding = self.text_encoding()
         if path.suffix.lower() == ".csv":
-            for line, row, header in _csv(path):
-                raw = ",".join(row)
-                if not any(f.strip() for f in row):
-                    ledger["blank_line"] += 1
-                elif missing := self._missing_columns(header):
+            reader = CsvRecords(path, encoding, max_lines=_MAX_LINES, max_field=_MAX_FIELD)
+            header = reader.read_header()
+            if header is None:
+                raise SourceFormatError(path, "empty file (0 bytes): no CSV header", line=1)
+            ledger["header"] += reader.header_span
+            missing = self._missing_columns(header)
+            for record in reader:
+                if record.blank:
+                    ledger["blank_line"] += record.span
+                elif record.problem is not None or record.fields is None:
+                    problem = NoteProblem(record.problem or UNREADABLE_RECORD, record.detail)
+                    yield record.line, record.span, record.raw, problem
+                elif missing:
                     detail = f"header {header} has no {' or '.join(missing)} column"
-                    yield line, raw, NoteProblem("header_mismatch", detail)
-                elif len(row) != len(header):
-                    detail = f"{len(row)} fields, header has {len(header)}"
-                    yield line, raw, NoteProblem("wrong_column_count", detail)
+                    yield (
+                        record.line,
+                        record.span,
+                        record.raw,
+                        NoteProblem("header_mismatch", detail),
+                    )
                 else:
-                    yield line, raw, dict(zip(header, row, strict=True))
+                    fields = dict(zip(header, record.fields, strict=True))
+                    yield record.line, record.span, record.raw, fields
+            counter.append(reader.lines.count)
             return
-        for line, raw in _lines(path):
+        lines = TextLines(path, encoding)
+        for line in lines:
+            if line.problem is not None or line.text is None:
+                detail = line.detail or f"line is not {encoding} text"
+                problem = NoteProblem(line.problem or UNREADABLE_RECORD, detail)
+                yield line.number, 1, line.escaped(encoding), problem
+                continue
+            raw = line.text
             if not raw.strip():
                 ledger["blank_line"] += 1
                 continue
             try:
                 record = json.loads(raw)
             except json.JSONDecodeError as exc:
-                yield line, raw, NoteProblem("malformed_json", f"{exc.msg} at column {exc.colno}")
+                detail = f"{exc.msg} at column {exc.colno}"
+                yield line.number, 1, raw, NoteProblem("malformed_json", detail)
+                continue
+            except RecursionError as exc:
+                yield line.number, 1, raw, NoteProblem(UNREADABLE_RECORD, unexpected(exc))
                 continue
             if not isinstance(record, dict):
-                yield line, raw, NoteProblem("malformed_json", "line is not a JSON object")
+                yield (
+                    line.number,
+                    1,
+                    raw,
+                    NoteProblem("malformed_json", "line is not a JSON object"),
+                )
                 continue
-            yield line, raw, record
+            yield line.number, 1, raw, record
+        counter.append(lines.count)

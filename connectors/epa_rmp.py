@@ -2,23 +2,36 @@
 
 Each file's header says what it holds: the 76 accident columns (`rmp_accident_detailed`) or
 the six chemical columns (`rmp_accident_chemicals`); any other header is a SourceFormatError.
-Records are read with the csv module so a row with a wrong number of fields is caught exactly;
-fields are then typed in polars, and a row whose field does not parse is quarantined naming
-the field. A record is one CSV record (a quoted field may span lines; the first line counts).
+Records are read over physical lines (connectors.csv_records) in the spec's `source.encoding`,
+so a stray quote quarantines one line (`runaway_quote`) instead of swallowing the lines after
+it, a row with a wrong number of fields is caught exactly, and an undecodable line is
+quarantined with its bytes. Exact duplicate records are quarantined (`duplicate_record`, first
+kept); fields are then typed in polars, and a row whose field does not parse (or holds a date
+outside 1800-2200: `implausible_date`) is quarantined naming the field. The ledger counts
+physical lines: header, lines of kept records, quarantined lines, blank lines.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 
-from connectors.base import QUARANTINE_SCHEMA, Connector, IngestResult, SourceFormatError
+from connectors.base import (
+    IMPLAUSIBLE_DATE,
+    MAX_YEAR,
+    MIN_YEAR,
+    QUARANTINE_SCHEMA,
+    UNREADABLE_RECORD,
+    Connector,
+    IngestResult,
+    SourceFormatError,
+    unexpected,
+)
+from connectors.csv_records import CsvRecords
+from connectors.dedupe import DUPLICATE, Deduper
 from connectors.registry import register
 from schemas.petrochemical import (
     EPA_RMP_ACCIDENT_CHEMICALS,
@@ -38,6 +51,8 @@ _NA = ("", "N/A", "NA")
 _MONTH_FORMATS = ("%d-%b-%y", "%d-%b-%Y")
 _DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
 _TIME = r"^([01]?\d|2[0-3]):([0-5]\d)(:[0-5]\d)?$"
+_MAX_LINES, _MAX_FIELD = 50, 16 * 1024  # longest real record: 1 line; longest field < 300
+QuarantineRow = tuple[str, int, str, str, str, str]
 
 
 def _kind(path: Path, header: list[str]) -> str:
@@ -58,28 +73,6 @@ def _kind(path: Path, header: list[str]) -> str:
     what += ("; " if what else "") + (f"unexpected {extra[:5]}" if extra else "")
     what = what or "columns in another order"
     raise SourceFormatError(path, f"not an EPA RMP {best} header ({len(names)} columns): {what}", 1)
-
-
-def _records(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(first line, fields) of every CSV record after the header."""
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
-        reader = csv.reader(fh)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise SourceFormatError(path, "empty file: no CSV header", line=1) from None
-        yield 1, header
-        line = reader.line_num + 1
-        for fields in reader:
-            yield line, fields
-            line = reader.line_num + 1
-
-
-def _raw(fields: list[str]) -> str:
-    """A record written back as one CSV line, for the quarantine."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow(fields)
-    return out.getvalue()
 
 
 def _parse(field: RmpField) -> pl.Expr:
@@ -114,18 +107,26 @@ def _parse(field: RmpField) -> pl.Expr:
 
 
 def _typed(
-    rows: list[tuple[int, list[str]]], kind: str, path: Path
+    rows: list[tuple[int, int, list[str], str]], kind: str, path: Path
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(contract rows, quarantine rows) from records that have the right number of fields."""
+    """(contract rows with `_span`, quarantine rows with `_span`) from well-shaped records."""
     fields, contract, _ = KINDS[kind]
     headers = [f.header for f in fields]
     frame = pl.DataFrame(
-        [values for _, values in rows], schema=dict.fromkeys(headers, pl.String), orient="row"
+        [values for _, _, values, _ in rows], schema=dict.fromkeys(headers, pl.String), orient="row"
     ).with_columns(
-        pl.Series("_line", [line for line, _ in rows], dtype=pl.Int64),
-        pl.Series("_raw", [_raw(values) for _, values in rows], dtype=pl.String),
+        pl.Series("_line", [line for line, _, _, _ in rows], dtype=pl.Int64),
+        pl.Series("_span", [span for _, span, _, _ in rows], dtype=pl.Int64),
+        pl.Series("_raw", [raw for _, _, _, raw in rows], dtype=pl.String),
     )
     parsed = frame.with_columns(_parse(f).alias(f"_p:{f.header}") for f in fields)
+    dates = [f.header for f in fields if f.kind == "month"]
+    absurd = [
+        pl.when(~pl.col(f"_p:{h}").dt.year().is_between(MIN_YEAR, MAX_YEAR)).then(
+            pl.format("{}={}", pl.lit(h), pl.col(h).str.strip_chars())
+        )
+        for h in dates
+    ]
     required = [f.header for f in fields if not contract.column(f.name).nullable]
     missing = [pl.when(pl.col(f"_p:{h}").is_null()).then(pl.lit(h)) for h in required]
     failed = [
@@ -138,12 +139,16 @@ def _typed(
     parsed = parsed.with_columns(
         pl.concat_str(missing, separator=", ", ignore_nulls=True).alias("_missing"),
         pl.concat_str(failed, separator="; ", ignore_nulls=True).alias("_failed"),
+        (pl.concat_str(absurd, separator="; ", ignore_nulls=True) if absurd else pl.lit("")).alias(
+            "_absurd"
+        ),
     )
-    ok = (pl.col("_missing") == "") & (pl.col("_failed") == "")
+    ok = (pl.col("_missing") == "") & (pl.col("_failed") == "") & (pl.col("_absurd") == "")
     good = parsed.filter(ok).select(
         *(pl.col(f"_p:{f.header}").alias(f.name) for f in fields),
         pl.lit(str(path)).alias("source_file"),
         pl.col("_line").alias("source_line"),
+        pl.col("_span"),
     )
     bad = parsed.filter(~ok).select(
         pl.lit(str(path)).alias("source_file"),
@@ -151,15 +156,56 @@ def _typed(
         pl.lit("ingest").alias("stage"),
         pl.when(pl.col("_missing") != "")
         .then(pl.lit("missing_required_field"))
+        .when(pl.col("_absurd") != "")
+        .then(pl.lit(IMPLAUSIBLE_DATE))
         .otherwise(pl.lit("unparsable_field"))
         .alias("reason"),
         pl.when(pl.col("_missing") != "")
         .then(pl.format("empty {}", "_missing"))
+        .when(pl.col("_absurd") != "")
+        .then(pl.format("date outside {}-{}: {}", pl.lit(MIN_YEAR), pl.lit(MAX_YEAR), "_absurd"))
         .otherwise(pl.format("unparsable {}", "_failed"))
         .alias("detail"),
         pl.col("_raw").alias("raw"),
+        pl.col("_span"),
     )
-    return contract.conform(good).collect(), bad
+    spans = good.get_column("_span")
+    return contract.conform(good.drop("_span")).collect().with_columns(spans), bad
+
+
+def _read_file(
+    path: Path, encoding: str, seen: Deduper, ledger: Counter[str]
+) -> tuple[str, list[tuple[int, int, list[str], str]], list[QuarantineRow], int]:
+    """(kind, well-shaped records, quarantine rows, physical lines read) of one file.
+
+    The ledger gets the lines of the header, blank lines and quarantined records.
+    """
+    reader = CsvRecords(path, encoding, max_lines=_MAX_LINES, max_field=_MAX_FIELD)
+    header = reader.read_header()
+    if header is None:
+        raise SourceFormatError(path, "empty file (0 bytes): no CSV header", line=1)
+    kind = _kind(path, header)
+    ledger["header"] += reader.header_span
+    rows: list[tuple[int, int, list[str], str]] = []
+    bad: list[QuarantineRow] = []
+    for record in reader:
+        try:
+            if record.blank:
+                ledger["blank_line"] += record.span
+            elif record.problem is not None or record.fields is None:
+                bad.append((str(path), record.line, "ingest", record.problem or UNREADABLE_RECORD,
+                            record.detail, record.raw))  # fmt: skip
+                ledger["quarantined"] += record.span
+            elif copy := seen.seen(record.raw, (path.name, record.line), scope=kind):
+                bad.append((str(path), record.line, "ingest", DUPLICATE, copy, record.raw))
+                ledger["quarantined"] += record.span
+            else:
+                rows.append((record.line, record.span, record.fields, record.raw))
+        except Exception as exc:  # noqa: BLE001 - one record must not fail the file
+            bad.append((str(path), record.line, "ingest", UNREADABLE_RECORD, unexpected(exc),
+                        record.raw))  # fmt: skip
+            ledger["quarantined"] += record.span
+    return kind, rows, bad, reader.lines.count
 
 
 @register
@@ -177,45 +223,36 @@ class EpaRmpConnector(Connector):
         frames: dict[str, list[pl.DataFrame]] = {k: [KINDS[k][1].empty()] for k in KINDS}
         bad: list[pl.DataFrame] = [pl.DataFrame(schema=QUARANTINE_SCHEMA)]
         ledger: Counter[str] = Counter()
-        records = 0
+        seen = Deduper()
+        lines = 0
         for path in map(Path, paths):
             if not path.is_file():
                 raise FileNotFoundError(f"EPA RMP CSV not found: {path}")
-            stream = _records(path)
-            kind = _kind(path, next(stream)[1])
-            width = len(KINDS[kind][0])
-            rows: list[tuple[int, list[str]]] = []
-            wrong: list[tuple[str, int, str, str, str, str]] = []
-            for line, values in stream:
-                records += 1
-                if not values:
-                    ledger["blank_line"] += 1
-                elif len(values) != width:
-                    detail = f"{len(values)} fields, header has {width}"
-                    wrong.append(
-                        (str(path), line, "ingest", "wrong_field_count", detail, _raw(values))
-                    )
-                else:
-                    rows.append((line, values))
+            kind, rows, wrong, count = _read_file(path, self.text_encoding(), seen, ledger)
+            lines += count
             good, unparsable = _typed(rows, kind, path)
-            frames[kind].append(good)
+            frames[kind].append(good.drop("_span"))
+            ledger[KINDS[kind][2]] += int(good["_span"].sum() or 0)
+            ledger["quarantined"] += int(unparsable["_span"].sum() or 0)
             wrong_frame = pl.DataFrame(wrong, schema=QUARANTINE_SCHEMA, orient="row")
-            bad.append(pl.concat([wrong_frame, unparsable.cast(dict(QUARANTINE_SCHEMA))]))
-            ledger[KINDS[kind][2]] += good.height
+            typed_bad = unparsable.drop("_span").cast(dict(QUARANTINE_SCHEMA))
+            bad.append(pl.concat([wrong_frame, typed_bad]))
         quarantine = pl.concat(bad).sort("source_file", "source_line", maintain_order=True)
-        ledger["quarantined"] += quarantine.height
         outputs = {kind: out_dir / f"{kind}.parquet" for kind in KINDS}
+        rows_out = 0
         for kind, path in outputs.items():
-            pl.concat(frames[kind]).write_parquet(path, compression="zstd")
+            table = pl.concat(frames[kind])
+            table.write_parquet(path, compression="zstd")
+            rows_out += table.height
         quarantine_path = out_dir / "quarantine.parquet"
         quarantine.write_parquet(quarantine_path)
         return IngestResult(
             table_path=None,
             quarantine_path=quarantine_path,
-            rows_out=sum(ledger[KINDS[k][2]] for k in KINDS),
+            rows_out=rows_out,
             rows_quarantined=quarantine.height,
-            input_units=records,
-            ledger=ledger,
-            unit="record",
+            input_units=lines,
+            ledger=+ledger,
+            unit="line",
             tables=outputs,
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from connectors.base import plausible_year
+
 Row = dict[str, Any]
 
 SYSTEMS = {
@@ -42,10 +44,27 @@ def coded(concept: dict[str, Any] | None) -> tuple[str | None, str | None, str |
     return coding.get("code"), SYSTEMS.get(system, system), text
 
 
+class ImplausibleDate(ValueError):
+    """A date whose year no real record carries (0001, 9999): quarantined, never shifted."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__(f"implausible date {value[:40]!r}")
+        self.value = value
+
+
+def _year(value: str) -> int:
+    """The year of a FHIR date/dateTime, checked before any calendar arithmetic can overflow."""
+    year = int(value.split("-", 1)[0] if not value.startswith("-") else value)
+    if not plausible_year(year):
+        raise ImplausibleDate(value)
+    return year
+
+
 def instant(value: str | None) -> datetime | None:
     """A FHIR dateTime/instant as UTC (a date, even a partial one, is its first midnight UTC)."""
     if not value:
         return None
+    _year(value)
     if len(value) <= 10:
         first = day(value)
         return datetime(first.year, first.month, first.day, tzinfo=UTC) if first else None
@@ -57,6 +76,7 @@ def day(value: str | None) -> date | None:
     """A FHIR date or dateTime as a date; a partial one (1980, 1980-05) is its first day."""
     if not value:
         return None
+    _year(value)
     parts = [int(p) for p in value[:10].split("-")]
     return date(parts[0], *(parts[1:] + [1, 1])[:2])
 

@@ -9,12 +9,18 @@ Options (from the spec's `source.options`):
 - `quality_map`: raw quality -> good/uncertain/bad, over OPC DA codes and the usual words;
   an empty quality field counts as not given (good), as does a file without the column.
 - `delimiter` (default ","), `run_id` (default: the file stem).
-A record is one data line of a CSV (blank lines counted apart) or one row of a Parquet file.
+The ledger counts physical lines of a CSV (header, readings, quarantined lines, blank lines;
+an exact repeat of a line is `duplicate_record`) and rows of a Parquet file. A CSV that polars
+cannot scan as is (gzip under a .csv name, `source.encoding` other than UTF-8, undecodable
+bytes, NUL, CR-only line ends) is read line by line through `text_lines`: a line that does not
+decode is quarantined `bad_encoding` with its bytes escaped, never U+FFFD.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -29,7 +35,10 @@ from connectors.base import (
     SourceFormatError,
     parquet_rows,
 )
+from connectors.dedupe import DUPLICATE
+from connectors.line_problems import describe
 from connectors.registry import register
+from connectors.text_lines import TextLines, codec, is_compressed
 from schemas.petrochemical import SENSOR_READINGS
 
 FIELDS = ("tag", "timestamp", "value", "quality")
@@ -140,18 +149,77 @@ def _split_lines(delimiter: str) -> Any:
     return split
 
 
-def _csv_records(path: Path, opts: HistorianOptions) -> tuple[pl.LazyFrame, int]:
-    """Data lines of a CSV as text fields, with line number, raw text and field count."""
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
-        first = fh.readline().rstrip("\r\n")
+_CLEAN_CHUNK = 1 << 24
+
+
+def _clean(path: Path, encoding: str) -> bool:
+    """True when polars can scan the file as is: plain, UTF-8, no NUL, no bare-CR line ends."""
+    if is_compressed(path) or codec(encoding) != "utf-8":
+        return False
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CLEAN_CHUNK):
+            if b"\x00" in chunk or re.search(rb"\r(?!\n)", chunk):
+                return False  # (a CRLF split across chunks only costs the slower reader)
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                return False
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _header(first: str, path: Path, opts: HistorianOptions) -> tuple[dict[str, int], int]:
     if not first.strip():
         raise SourceFormatError(path, "empty file: no CSV header", line=1)
     names = next(csv.reader([first], delimiter=opts.delimiter))
-    positions = opts.header(path, names)
-    lines = pl.scan_csv(
-        path, has_header=False, skip_rows=1, separator="\x1f", quote_char=None,
-        schema={"_raw": pl.String}, empty_string_is_null=False, encoding="utf8-lossy",
-    ).with_row_index("_line", offset=2)  # fmt: skip
+    return opts.header(path, names), len(names)
+
+
+def _line_records(
+    path: Path, opts: HistorianOptions, encoding: str
+) -> tuple[pl.LazyFrame, int, dict[str, int], list[tuple[Any, ...]]]:
+    """Lines of a file polars cannot scan as is (compressed, other encoding, bad bytes, CR)."""
+    numbers: list[int] = []
+    texts: list[str] = []
+    bad: list[tuple[Any, ...]] = []
+    header: tuple[dict[str, int], int] | None = None
+    for line in TextLines(path, encoding):
+        if line.text is None:
+            detail = describe(line, encoding)
+            row = (str(path), line.number, "ingest", line.problem, detail, line.escaped(encoding))
+            bad.append(row)
+            continue
+        if header is None and line.number == 1:
+            header = _header(line.text, path, opts)
+            continue
+        numbers.append(line.number)
+        texts.append(line.text)
+    if header is None:
+        raise SourceFormatError(path, "empty file or unreadable header: no CSV header", line=1)
+    lines = pl.DataFrame(
+        {"_line": numbers, "_raw": texts}, schema={"_line": pl.UInt32, "_raw": pl.String}
+    )
+    return lines.lazy(), header[1], header[0], bad
+
+
+def _csv_records(
+    path: Path, opts: HistorianOptions, encoding: str
+) -> tuple[pl.LazyFrame, int, list[tuple[Any, ...]]]:
+    """Data lines of a CSV as text fields, with line number, raw text and field count."""
+    bad: list[tuple[Any, ...]] = []
+    if _clean(path, encoding):
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            positions, width = _header(fh.readline().rstrip("\r\n"), path, opts)
+        lines = pl.scan_csv(
+            path, has_header=False, skip_rows=1, separator="\x1f", quote_char=None,
+            schema={"_raw": pl.String}, empty_string_is_null=False,
+        ).with_row_index("_line", offset=2)  # fmt: skip
+    else:
+        lines, width, positions, bad = _line_records(path, opts, encoding)
     split = pl.col("_raw").map_batches(
         _split_lines(opts.delimiter), return_dtype=pl.List(pl.String), is_elementwise=True
     )
@@ -165,7 +233,7 @@ def _csv_records(path: Path, opts: HistorianOptions) -> tuple[pl.LazyFrame, int]
         ),
         pl.lit(None, _UTC).alias("_ts_native"),
     )
-    return fields.drop("_fields"), len(names)
+    return fields.drop("_fields"), width, bad
 
 
 def _parquet_records(path: Path, opts: HistorianOptions) -> tuple[pl.LazyFrame, int]:
@@ -221,8 +289,11 @@ def _plans(
         quality_key.replace_strict(opts.quality, default=None, return_dtype=pl.String).alias("_q"),
     )
     value_bad = (raw_value != "") & (pl.col("_v").is_null() | pl.col("_v").is_infinite())
+    repeat = ~pl.col("_raw").is_first_distinct()
     reason = (
-        pl.when(pl.col("_n") != width)
+        pl.when(repeat)
+        .then(pl.lit(DUPLICATE))
+        .when(pl.col("_n") != width)
         .then(pl.lit("wrong_field_count"))
         .when((tag == "") | tag.is_null() | (raw_ts == "") | raw_ts.is_null())
         .then(pl.lit("missing_required_field"))
@@ -236,7 +307,9 @@ def _plans(
         .then(pl.lit("unknown_tag"))
     )
     detail = (
-        pl.when(pl.col("_n") != width)
+        pl.when(repeat)
+        .then(pl.lit("exact copy of an earlier line of this file (first copy kept)"))
+        .when(pl.col("_n") != width)
         .then(pl.format("{} fields, header has {}", "_n", pl.lit(width)))
         .when((tag == "") | tag.is_null())
         .then(pl.lit("empty tag"))
@@ -292,14 +365,20 @@ class HistorianConnector(Connector):
         self, paths: list[Path], out_dir: Path, declared_date: date | None = None
     ) -> IngestResult:
         """Check every header first, then stream all files into table and quarantine Parquet."""
-        opts = HistorianOptions(self.options)
+        opts = HistorianOptions({k: v for k, v in self.options.items() if k != "encoding"})
+        encoding = self.text_encoding()
         goods, bads, counts = [], [], []
+        headers = undecodable = 0
         for path in map(Path, paths):
             if not path.is_file():
                 raise FileNotFoundError(f"historian export not found: {path}")
-            is_parquet = path.suffix.lower() in (".parquet", ".pq")
-            reader = _parquet_records if is_parquet else _csv_records
-            records, width = reader(path, opts)
+            if path.suffix.lower() in (".parquet", ".pq"):
+                records, width = _parquet_records(path, opts)
+            else:
+                records, width, unreadable = _csv_records(path, opts, encoding)
+                headers += 1
+                undecodable += len(unreadable)  # quarantined already, not among the records
+                bads.append(pl.DataFrame(unreadable, schema=QUARANTINE_SCHEMA, orient="row").lazy())
             good, bad, count = _plans(records, width, path, opts, opts.run_id or path.stem)
             goods.append(good)
             bads.append(bad)
@@ -318,12 +397,13 @@ class HistorianConnector(Connector):
         records, blank = (int(v) for v in counted.row(0))
         rows_out, rows_bad = parquet_rows(table_path), parquet_rows(quarantine_path)
         ledger = Counter({"reading": rows_out, "quarantined": rows_bad, "blank_line": blank})
+        ledger["header"] = headers
         return IngestResult(
             table_path=table_path,
             quarantine_path=quarantine_path,
             rows_out=rows_out,
             rows_quarantined=rows_bad,
-            input_units=records,
-            ledger=ledger,
-            unit="record",
+            input_units=records + headers + undecodable,
+            ledger=+ledger,
+            unit="line",
         )

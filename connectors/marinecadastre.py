@@ -1,22 +1,47 @@
-"""Connector for NOAA/BOEM MarineCadastre AIS CSV files, streamed by polars into ais_positions."""
+"""Connector for NOAA/BOEM MarineCadastre AIS CSV files, streamed by polars into ais_positions.
+
+Two ways in, one typed plan. A byte pre-scan counts the physical lines and, per line (numpy over
+8 MiB chunks), its commas and length; it also looks for anything polars' CSV reader would not
+read exactly: compression, another declared encoding, a quote, NUL, a bare CR or bytes that
+are not UTF-8. A clean file takes the fast path: polars' CSV reader streams it, and the few
+lines the pre-scan flagged are quarantined by line number with their exact text (a short or
+long row is `wrong_field_count`, never padded with nulls; an over-long line is
+`oversized_field`); blank lines are counted, not read. Exact duplicate lines are found after
+the write from a hash of a few columns of the table and confirmed on the raw text
+(`duplicate_record`, first kept). Any other file takes the line-level path
+(connectors.csv_records): quoted fields and legal quoted newlines, `runaway_quote` for a stray
+quote, `bad_encoding` with the raw bytes, duplicates, then the same typed plan over spilled
+text parts. The ledger counts physical lines: header, lines of kept positions, quarantined
+lines, blank lines.
+"""
 
 from __future__ import annotations
 
-import csv
+import codecs
+import shutil
+import zipfile
+import zlib
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from connectors.base import (
     QUARANTINE_SCHEMA,
+    UNREADABLE_RECORD,
     Connector,
     IngestResult,
     SourceFormatError,
     parquet_rows,
 )
+from connectors.csv_records import WRONG_FIELDS, CsvRecords
+from connectors.dedupe import DUPLICATE, Deduper
+from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
+from connectors.text_lines import compression, is_compressed, open_bytes
 from schemas.ais import AIS_POSITIONS
 
 # Columns the mapping needs; Cargo is ignored and TransceiverClass is optional (older years).
@@ -38,18 +63,24 @@ REQUIRED_COLUMNS = (
     "Draft",
 )
 _MANDATORY = ("MMSI", "BaseDateTime")
+_RAW, _LINE = "_raw", "source_line"
+_MAX_LINE = 8192  # real lines are ~150 bytes; a longer one holds a runaway or giant field
+_MAX_RECORD_LINES = 5
+_FAST_ENCODINGS = ("utf-8", "utf-8-sig")
+_FFFD = "\ufffd".encode()
 _EXTRA = "__extra_field__"  # catches rows with more fields than the header
+# Contract columns that tell two kept rows apart cheaply; exact copies are confirmed on raw text.
+_COPY_KEY = ("mmsi", "timestamp", "lat", "lon", "sog", "cog", "heading")
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
 _FLOATS = ("LAT", "LON", "SOG", "COG", "Heading", "Length", "Width", "Draft")
 
 
-def read_header(path: Path) -> list[str]:
+def read_header(path: Path, encoding: str = "utf-8") -> list[str]:
     """Column names from line 1, checked so a file of another shape fails loudly, not silently."""
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
-        first = fh.readline()
-    if not first.strip():
+    header = CsvRecords(path, encoding).read_header()
+    if header is None or not any(header):
         raise SourceFormatError(path, "empty file: no CSV header", line=1)
-    names = [n.strip() for n in next(csv.reader([first]))]
+    names = [n.strip() for n in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
         raise SourceFormatError(path, f"missing columns {', '.join(missing)}", line=1)
@@ -57,6 +88,114 @@ def read_header(path: Path) -> list[str]:
     if dupes:
         raise SourceFormatError(path, f"duplicate columns {', '.join(dupes)}", line=1)
     return names
+
+
+Flag = tuple[str, str, str]  # (reason, detail, exact line text)
+
+
+@dataclass(slots=True)
+class Prescan:
+    """Physical lines of a file, why (if at all) the fast path cannot read it, and the lines
+    it must not take as they stand: flagged (by number) and blank."""
+
+    lines: int
+    trouble: str | None
+    flagged: dict[int, Flag] = field(default_factory=dict)
+    blank: list[int] = field(default_factory=list)
+    encoding: str = "utf-8"  # how the (possibly transcoded) file is to be read
+
+
+def prescan(path: Path, width: int, encoding: str = "utf-8", chunk_bytes: int = 8 << 20) -> Prescan:
+    """One pass over the bytes: count lines, flag short/long/over-long/blank lines, and stop at
+    the first thing polars' CSV reader would misread."""
+    with path.open("rb") as fh:
+        head = fh.read(4)
+        if compression(head):
+            return Prescan(0, f"{compression(head)}-compressed", encoding=encoding)
+        if encoding not in _FAST_ENCODINGS:
+            return Prescan(0, f"declared {encoding}", encoding=encoding)
+        fh.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        scan = Prescan(0, None, encoding=encoding)
+        carry = b""
+        while chunk := fh.read(chunk_bytes):
+            if chunk.endswith(b"\r"):
+                chunk += fh.read(1)  # keep a CRLF together
+            scan.trouble = _chunk_trouble(chunk, decoder)
+            if scan.trouble:
+                return scan
+            body = carry + chunk
+            cut = body.rfind(b"\n") + 1
+            body, carry = body[:cut], body[cut:]
+            _scan_lines(body, width, scan)
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return Prescan(0, "a cut UTF-8 character at the end")
+        if carry:
+            _scan_lines(carry + b"\n", width, scan)
+    return scan
+
+
+def plain_copy(path: Path, encoding: str, folder: Path) -> tuple[Path, str] | None:
+    """An uncompressed copy of the file under its own name in `folder` (Latin-1 transcoded to
+    UTF-8, which cannot fail), so compressed or Latin-1 feeds still take the fast path; returns
+    the copy and the encoding to read it in, or None when the compressed data is damaged."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / path.name
+    latin = encoding == "latin-1"
+    try:
+        with open_bytes(path) as source, target.open("wb") as out:
+            while chunk := source.read(8 << 20):
+                out.write(chunk.decode("latin-1").encode("utf-8") if latin else chunk)
+    except (EOFError, OSError, zlib.error, zipfile.BadZipFile):
+        target.unlink(missing_ok=True)
+        return None
+    return target, "utf-8" if latin else encoding
+
+
+def _chunk_trouble(chunk: bytes, decoder: codecs.IncrementalDecoder) -> str | None:
+    """What in this chunk polars' CSV reader would not read exactly (blank lines are fine)."""
+    for needle, why in ((b'"', "a quote"), (b"\x00", "a NUL byte")):
+        if needle in chunk:
+            return why
+    if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):
+        return "a bare CR line end"
+    if not chunk.isascii():
+        if _FFFD in chunk:
+            return "U+FFFD (bytes replaced upstream)"
+        try:
+            decoder.decode(chunk)
+        except UnicodeDecodeError:
+            return "bytes that are not UTF-8"
+    return None
+
+
+def _scan_lines(body: bytes, width: int, scan: Prescan) -> None:
+    """Count the LF-ended lines of `body`; flag those polars would not read as they stand."""
+    if not body:
+        return
+    arr = np.frombuffer(body, np.uint8)
+    ends = np.flatnonzero(arr == 10)
+    starts = np.empty_like(ends)
+    starts[0] = 0
+    starts[1:] = ends[:-1] + 1
+    ends = ends - (arr[np.maximum(ends - 1, 0)] == 13) * (ends > starts)  # drop a CR of CRLF
+    lengths = ends - starts
+    commas = np.diff(np.searchsorted(np.flatnonzero(arr == 44), ends + 1), prepend=0)
+    first = scan.lines + 1
+    scan.lines += len(starts)
+    numbers = np.arange(first, first + len(starts))
+    blank = (lengths == 0) & (numbers > 1)
+    odd = ((commas != width - 1) | (lengths > _MAX_LINE)) & ~blank & (numbers > 1)
+    scan.blank.extend(numbers[blank].tolist())
+    for k in np.flatnonzero(odd).tolist():
+        text = body[starts[k] : ends[k]].decode("utf-8")
+        if commas[k] != width - 1:
+            flag = (WRONG_FIELDS, f"{commas[k] + 1} fields, header has {width}", text)
+        else:
+            flag = ("oversized_field", f"a line of {lengths[k]} bytes (limit {_MAX_LINE})", text)
+        scan.flagged[int(numbers[k])] = flag
 
 
 def _c(name: str) -> pl.Expr:
@@ -106,7 +245,7 @@ def _parsers(has_class: bool) -> dict[str, pl.Expr]:
 
 
 def _scan(path: Path, names: list[str]) -> pl.LazyFrame:
-    """All fields as text, one extra column to catch surplus fields, and the file line number."""
+    """Fast path: every field as text, one extra column to catch surplus fields, line numbers."""
     schema = {n: pl.String() for n in names} | {_EXTRA: pl.String()}
     return pl.scan_csv(
         path,
@@ -115,32 +254,51 @@ def _scan(path: Path, names: list[str]) -> pl.LazyFrame:
         schema=schema,
         missing_columns="insert",
         truncate_ragged_lines=True,
-        encoding="utf8-lossy",
+        encoding="utf8",
         empty_string_is_null=True,
-    )
+    ).with_row_index(_LINE, offset=2)
 
 
-def _file_plans(path: Path, names: list[str]) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """One file's (good rows as contract columns, bad rows as quarantine rows), one shared scan.
+def _file_plans(
+    rows_in: pl.LazyFrame, names: list[str], source: str, scan: Prescan | None = None
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """(good rows as contract columns, bad rows as quarantine rows).
 
-    Every row only gets cheap per-field tests; the texts saying what was wrong are built after
-    the filter, for the few bad rows.
+    `rows_in` has source_line and every header column as text, and `_raw` (the record's text)
+    on the line-level path; on the fast path the pre-scan's flagged lines are quarantined by
+    number with their exact text and its blank lines are left out. Every row only gets cheap
+    per-field tests; the texts saying what was wrong are built after the filter, for the few
+    bad rows.
     """
+    flagged = scan.flagged if scan else {}
+    line = pl.col(_LINE)
+    if scan and scan.blank:
+        rows_in = rows_in.filter(~line.is_in(scan.blank))
+    is_flagged = line.is_in(list(flagged)) if flagged else pl.lit(False)
+
+    def flag(part: int) -> pl.Expr:
+        values = {k: v[part] for k, v in flagged.items()}
+        return line.replace_strict(values, default=None, return_dtype=pl.String)
+
+    text = pl.concat_str([pl.col(n).fill_null("") for n in names], separator=",")
+    columns = rows_in.collect_schema().names()
+    raw = pl.col(_RAW) if _RAW in columns else text
     has_class = "TransceiverClass" in names
     mapped = [*REQUIRED_COLUMNS, *(["TransceiverClass"] if has_class else [])]
     parsers = _parsers(has_class)
     failed = {c: _c(c).is_not_null() & _p(c).is_null() for c in parsers}
     missing = [_c(c).is_null() for c in _MANDATORY]
-    surplus = pl.col(_EXTRA).is_not_null()
     stripped = {c: pl.col(c).str.strip_chars() for c in mapped}
     rows = (
-        _scan(path, names)
-        .with_row_index("source_line", offset=2)
-        .with_columns([pl.when(e != "").then(e).alias(f"_c:{c}") for c, e in stripped.items()])
+        rows_in.with_columns(
+            [pl.when(e != "").then(e).alias(f"_c:{c}") for c, e in stripped.items()]
+        )
         .with_columns([expr.alias(f"_p:{c}") for c, expr in parsers.items()])
         .with_columns(
-            pl.when(surplus)
-            .then(pl.lit("malformed_row"))
+            pl.when(is_flagged)
+            .then(flag(0) if flagged else pl.lit(None, pl.String))
+            .when(pl.col(_EXTRA).is_not_null() if _EXTRA in columns else pl.lit(False))
+            .then(pl.lit(WRONG_FIELDS))
             .when(pl.any_horizontal(missing))
             .then(pl.lit("missing_required_field"))
             .when(pl.any_horizontal(list(failed.values())))
@@ -170,10 +328,9 @@ def _file_plans(path: Path, names: list[str]) -> tuple[pl.LazyFrame, pl.LazyFram
             "transceiver_class"
         ),
         pl.lit(None, dtype=pl.String()).alias("station"),
-        pl.lit(path.name).alias("source_file"),
-        pl.col("source_line").cast(pl.Int64),
+        pl.lit(source).alias("source_file"),
+        pl.col(_LINE).cast(pl.Int64),
     )
-    raw = pl.concat_str([pl.col(n).fill_null("") for n in names], separator=",")
     empty = pl.concat_str(
         [pl.when(m).then(pl.lit(c)) for c, m in zip(_MANDATORY, missing, strict=True)],
         separator=", ",
@@ -185,37 +342,64 @@ def _file_plans(path: Path, names: list[str]) -> tuple[pl.LazyFrame, pl.LazyFram
         ignore_nulls=True,
     )
     bad = rows.filter(pl.col("_reason").is_not_null()).select(
-        pl.lit(path.name).alias("source_file"),
-        pl.col("source_line").cast(pl.Int64),
+        pl.lit(source).alias("source_file"),
+        pl.col(_LINE).cast(pl.Int64),
         pl.lit("ingest").alias("stage"),
         pl.col("_reason").alias("reason"),
-        pl.when(surplus)
+        pl.when(is_flagged)
+        .then(flag(1) if flagged else pl.lit(None, pl.String))
+        .when(pl.col("_reason") == WRONG_FIELDS)
         .then(pl.lit(f"more than {len(names)} fields"))
         .when(pl.col("_reason") == "missing_required_field")
         .then(pl.concat_str([pl.lit("empty "), empty]))
         .otherwise(pl.concat_str([pl.lit("unparsable "), unparsable]))
         .alias("detail"),
-        pl.when(surplus)
-        .then(pl.concat_str([raw, pl.col(_EXTRA)], separator=","))
-        .otherwise(raw)
+        pl.when(is_flagged).then(flag(2) if flagged else pl.lit(None, pl.String)).otherwise(raw)
         .alias("raw"),
-    )
+    )  # fmt: skip
     return AIS_POSITIONS.conform(good), bad
 
 
-def data_lines(path: Path, chunk_bytes: int = 8 << 20) -> int:
-    """Lines after the header, counted from the bytes (the ledger's independent input count).
+@dataclass(slots=True)
+class _Slow:
+    """State of the line-level path: shared quarantine spill, duplicates seen, ledger, spans."""
 
-    Read in fixed chunks rather than memory-mapped, so counting a file of any size stays small
-    in memory; a last line without a newline still counts, and a blank line is a line.
-    """
-    newlines, last = 0, b"\n"
-    with path.open("rb") as fh:
-        while chunk := fh.read(chunk_bytes):
-            newlines += chunk.count(b"\n")
-            last = chunk[-1:]
-    lines = newlines + (last != b"\n")
-    return max(0, lines - 1)
+    quarantine: ChunkedParquet
+    seen: Deduper = field(default_factory=Deduper)
+    ledger: Counter[str] = field(default_factory=Counter)
+    spans: dict[tuple[str, int], int] = field(default_factory=dict)
+
+
+def _spill(
+    path: Path, names: list[str], encoding: str, work: Path, slow: _Slow
+) -> tuple[pl.LazyFrame, int]:
+    """Line-level path: records of one file as text parts (problems quarantined on the way)."""
+    reader = CsvRecords(
+        path, encoding, max_lines=_MAX_RECORD_LINES, max_field=_MAX_LINE, member=None
+    )
+    reader.read_header()
+    slow.ledger["header"] += reader.header_span
+    schema = pl.Schema({_LINE: pl.Int64(), _RAW: pl.String()} | {n: pl.String() for n in names})
+    parts = ChunkedParquet(work / f"{len(list(work.iterdir())):04d}", schema)
+    for record in reader:
+        if record.blank:
+            slow.ledger["blank_line"] += record.span
+            continue
+        reason, detail = record.problem, record.detail
+        if reason is None and record.fields is None:
+            reason = UNREADABLE_RECORD
+        elif reason is None:
+            copy = slow.seen.seen(record.raw, (path.name, record.line))
+            reason, detail = (DUPLICATE, copy) if copy else (None, "")
+        if reason is not None:
+            slow.quarantine.append((path.name, record.line, "ingest", reason, detail, record.raw))
+            slow.ledger["quarantined"] += record.span
+            continue
+        fields = record.fields or []
+        if record.span > 1:
+            slow.spans[(path.name, record.line)] = record.span
+        parts.append((record.line, record.raw, *fields))
+    return parts.scan(), reader.lines.count
 
 
 @register
@@ -227,35 +411,190 @@ class MarineCadastreConnector(Connector):
     def read(
         self, paths: list[Path], out_dir: Path, declared_date: date | None = None
     ) -> IngestResult:
-        """Check every header first, then stream all files into table and quarantine Parquet."""
-        goods, bads, input_rows = [], [], 0
-        for path in map(Path, paths):
-            if not path.is_file():
-                raise FileNotFoundError(f"MarineCadastre CSV not found: {path}")
-            names = read_header(path)
-            good, bad = _file_plans(path, names)
+        """Check every header, pre-scan the bytes, then stream all files (fast path if clean)."""
+        encoding = self.text_encoding()
+        out_dir.mkdir(parents=True, exist_ok=True)
+        plain = out_dir / ".mc_plain"
+        files = []
+        try:
+            for path in map(Path, paths):
+                if not path.is_file():
+                    raise FileNotFoundError(f"MarineCadastre CSV not found: {path}")
+                names = read_header(path, encoding)
+                encoding_now = encoding
+                if is_compressed(path) or encoding == "latin-1":
+                    copy = plain_copy(path, encoding, plain)
+                    if copy is not None:  # else damaged: the line-level path reads what it can
+                        path, encoding_now = copy
+                files.append((path, names, prescan(path, len(names), encoding_now)))
+            if files and all(scan.trouble is None for _, _, scan in files):
+                return self._fast(files, out_dir)
+            return self._slow(files, out_dir)
+        finally:
+            shutil.rmtree(plain, ignore_errors=True)
+
+    def _fast(self, files: list[tuple[Path, list[str], Prescan]], out_dir: Path) -> IngestResult:
+        """Clean files: polars' CSV reader end to end, then exact copies moved to quarantine."""
+        goods, bads = [], []
+        for path, names, scan in files:
+            good, bad = _file_plans(_scan(path, names), names, path.name, scan)
             goods.append(good)
             bads.append(bad)
-            input_rows += data_lines(path)
-        out_dir.mkdir(parents=True, exist_ok=True)
         table_path, quarantine_path = out_dir / "table.parquet", out_dir / "quarantine.parquet"
-        if goods:
-            pl.collect_all(
-                [
-                    pl.concat(goods).sink_parquet(table_path, compression="lz4", lazy=True),
-                    pl.concat(bads).sink_parquet(quarantine_path, compression="lz4", lazy=True),
-                ]
-            )
-        else:
-            AIS_POSITIONS.empty().write_parquet(table_path, compression="zstd")
-            pl.DataFrame(schema=QUARANTINE_SCHEMA).write_parquet(quarantine_path)
+        pl.collect_all(
+            [
+                pl.concat(goods).sink_parquet(table_path, compression="lz4", lazy=True),
+                pl.concat(bads).sink_parquet(quarantine_path, compression="lz4", lazy=True),
+            ]
+        )
+        copies = _copies(table_path, [p for p, _, _ in files])
+        if copies.height:
+            _drop_rows(table_path, copies.select("source_file", _LINE))
+            merged = pl.concat([pl.read_parquet(quarantine_path), copies])
+            merged.sort("source_file", _LINE).write_parquet(quarantine_path, compression="lz4")
         rows_out, rows_bad = parquet_rows(table_path), parquet_rows(quarantine_path)
+        ledger = Counter(
+            {
+                "header": len(files),
+                "position": rows_out,
+                "quarantined": rows_bad,
+                "blank_line": sum(len(scan.blank) for _, _, scan in files),
+            }
+        )
         return IngestResult(
             table_path=table_path,
             quarantine_path=quarantine_path,
             rows_out=rows_out,
             rows_quarantined=rows_bad,
-            input_units=input_rows,
-            ledger=Counter({"position": rows_out, "quarantined": rows_bad}),
-            unit="row",
+            input_units=sum(scan.lines for _, _, scan in files),
+            ledger=+ledger,
+            unit="line",
         )
+
+    def _slow(self, files: list[tuple[Path, list[str], Prescan]], out_dir: Path) -> IngestResult:
+        """Line-level path for files with quotes, odd bytes, compression or duplicates."""
+        work = out_dir / ".mc_parts"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir()
+        slow = _Slow(ChunkedParquet(work / "quarantine", QUARANTINE_SCHEMA))
+        goods: list[pl.LazyFrame] = []
+        bads: list[pl.LazyFrame] = []
+        lines = 0
+        for path, names, scan in files:
+            rows, count = _spill(path, names, scan.encoding, work, slow)
+            lines += count
+            good, bad = _file_plans(rows, names, path.name)
+            goods.append(good)
+            bads.append(bad)
+        table_path, quarantine_path = out_dir / "table.parquet", out_dir / "quarantine.parquet"
+        spilled = slow.quarantine.scan()
+        plans = [
+            pl.concat([*bads, spilled]).sink_parquet(quarantine_path, compression="lz4", lazy=True)
+        ]
+        if goods:
+            plans.append(pl.concat(goods).sink_parquet(table_path, compression="lz4", lazy=True))
+        else:
+            AIS_POSITIONS.empty().write_parquet(table_path, compression="zstd")
+        pl.collect_all(plans)
+        rows_out, rows_bad = parquet_rows(table_path), parquet_rows(quarantine_path)
+        ledger = slow.ledger + Counter(
+            {"position": rows_out, "quarantined": rows_bad - slow.quarantine.rows}
+        )
+        _settle_spans(table_path, quarantine_path, slow.spans, ledger)
+        shutil.rmtree(work)
+        return IngestResult(
+            table_path=table_path,
+            quarantine_path=quarantine_path,
+            rows_out=rows_out,
+            rows_quarantined=rows_bad,
+            input_units=lines,
+            ledger=+ledger,
+            unit="line",
+        )
+
+
+def _copies(table: Path, paths: list[Path]) -> pl.DataFrame:
+    """Quarantine rows for kept lines that repeat an earlier line's exact text (first kept).
+
+    Candidates are rows whose key columns hash alike (one small group-by over a few columns of
+    the written table); their raw lines are then read back and compared byte for byte, so a
+    hash collision or two lines that parse alike but differ in text are never called copies.
+    """
+    keyed = pl.scan_parquet(table).select(
+        pl.struct(list(_COPY_KEY)).hash().alias("_h"), "source_file", _LINE
+    )
+    repeated = keyed.group_by("_h").agg(pl.len().alias("_n")).filter(pl.col("_n") > 1)
+    groups = keyed.join(repeated.select("_h"), on="_h", how="semi").collect()
+    if groups.height == 0:
+        return pl.DataFrame(schema=QUARANTINE_SCHEMA)
+    order = {p.name: i for i, p in enumerate(paths)}
+    by_file: dict[str, set[int]] = {}
+    for name, line in groups.select("source_file", _LINE).rows():
+        by_file.setdefault(name, set()).add(line)
+    texts = {
+        (p.name, n): t
+        for p in paths
+        if p.name in by_file
+        for n, t in _line_texts(p, by_file[p.name]).items()
+    }
+    first: dict[str, tuple[str, int]] = {}
+    rows = []
+    for name, line in sorted(
+        groups.select("source_file", _LINE).rows(), key=lambda r: (order[r[0]], r[1])
+    ):
+        text = texts[(name, line)]
+        if text in first:
+            kept = first[text]
+            detail = f"exact copy of {kept[0]} line {kept[1]} (first copy kept)"
+            rows.append((name, line, "ingest", DUPLICATE, detail, text))
+        else:
+            first[text] = (name, line)
+    return pl.DataFrame(rows, schema=QUARANTINE_SCHEMA, orient="row")
+
+
+def _line_texts(path: Path, wanted: set[int]) -> dict[int, str]:
+    """The text of a few physical lines of a clean (UTF-8, LF or CRLF) file, by number."""
+    found: dict[int, str] = {}
+    if not wanted:
+        return found
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if number in wanted:
+                found[number] = raw.rstrip(b"\r\n").decode("utf-8")
+                if len(found) == len(wanted):
+                    break
+    return found
+
+
+def _drop_rows(table: Path, keys: pl.DataFrame) -> None:
+    """Rewrite the table without the rows at these (source_file, source_line) keys."""
+    kept = table.with_suffix(".kept.parquet")
+    drop = pl.lit(False)
+    for (name,), group in keys.group_by("source_file"):
+        lines = group[_LINE].to_list()
+        drop = drop | ((pl.col("source_file") == name) & pl.col(_LINE).is_in(lines))
+    pl.scan_parquet(table).filter(~drop).sink_parquet(kept, compression="lz4")
+    kept.replace(table)
+
+
+def _settle_spans(
+    table: Path, quarantine: Path, spans: dict[tuple[str, int], int], ledger: Counter[str]
+) -> None:
+    """Add the extra lines of multi-line records to the bucket they ended in."""
+    if not spans:
+        return
+    keys = pl.LazyFrame(
+        [(f, ln, n - 1) for (f, ln), n in spans.items()],
+        schema={"source_file": pl.String, "source_line": pl.Int64, "_extra": pl.Int64},
+        orient="row",
+    )
+    for bucket, path in (("position", table), ("quarantined", quarantine)):
+        extra = (
+            pl.scan_parquet(path)
+            .select("source_file", "source_line")
+            .join(keys, on=["source_file", "source_line"])
+            .select(pl.col("_extra").sum())
+            .collect()
+            .item()
+        )
+        ledger[bucket] += int(extra or 0)

@@ -1,9 +1,10 @@
-"""Reassemble multi-part AIS sentences of one file, handing back fragments that never complete."""
+"""Reassemble multi-part AIS sentences, handing back fragments that never complete; spot repeats."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from connectors.dedupe import digest
 from connectors.nmea_framing import Frame
 
 # (1-based line number, raw line text, framed sentence)
@@ -76,3 +77,28 @@ class FragmentAssembler:
         self._next_sweep = line_no + self._max_gap
         stale = [k for k, g in self._pending.items() if line_no - g.last_line > self._max_gap]
         return [p for k in stale for p in self._pending.pop(k).parts]
+
+
+class RecentDuplicates:
+    """Exact repeats of a log line (tag block included) among the last `window`+ distinct lines.
+
+    Receivers and merged feeds repeat a sentence within seconds, so a bounded window finds
+    them while memory stays flat on logs of tens of millions of lines: digests live in two
+    generations of at most `window` entries each (about 40 MB per generation at 200k).
+    """
+
+    def __init__(self, window: int = 200_000) -> None:
+        self._window = window
+        self._new: dict[bytes, tuple[str, int]] = {}
+        self._old: dict[bytes, tuple[str, int]] = {}
+
+    def seen(self, text: str, where: tuple[str, int]) -> str | None:
+        """Quarantine detail naming the kept copy when this exact line came before; else None."""
+        key = digest(text)
+        first = self._new.get(key) or self._old.get(key)
+        if first is not None:
+            return f"exact copy of {first[0]} line {first[1]} (first copy kept)"
+        self._new[key] = where
+        if len(self._new) >= self._window:
+            self._old, self._new = self._new, {}
+        return None

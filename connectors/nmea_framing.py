@@ -18,8 +18,13 @@ _HEX = frozenset("0123456789abcdefABCDEF")
 _CHECKSUMS = {a + b: int(a + b, 16) for a in _HEX for b in _HEX}
 # Fragment counts/numbers and fill bits are single digits; anything else is rejected.
 _DIGITS = {str(i): i for i in range(10)}
-# Receive times must fall in [1970-01-01, 2100-01-01) UTC to be believed.
+# Receive times must fall in [1990-01-01, 2100-01-01) UTC to be believed: AIS did not exist
+# before, and a time cut short by a truncated line (1272412827 -> 12724) lands in 1970.
+_MIN_US = 631_152_000_000_000
 _MAX_US = 4_102_444_800_000_000
+# A believable time has at most 13 integer digits (milliseconds) and a short fraction; longer
+# numbers are rejected before any int/float conversion (which overflows or hits int limits).
+_MAX_TIME_CHARS = 24
 
 
 class FramingError(Exception):
@@ -54,12 +59,15 @@ def nmea_checksum(body: str) -> int:
 
 def _unix_to_us(text: str, allow_ms: bool) -> int:
     """Turn a unix time in seconds (or milliseconds, for tag blocks) into integer microseconds."""
+    if len(text) > _MAX_TIME_CHARS:
+        raise FramingError(
+            "implausible_date", f"receive time of {len(text)} characters: {text[:40]!r}..."
+        )
     value = float(text) if "." in text else int(text)
     scale = 1_000 if allow_ms and abs(value) >= _MS_THRESHOLD else 1_000_000
-    us = round(value * scale)
-    if not 0 <= us < _MAX_US:
-        raise FramingError("malformed_sentence", f"receive time out of range: {text!r}")
-    return us
+    if not _MIN_US <= value * scale < _MAX_US:
+        raise FramingError("implausible_date", f"receive time out of range: {text!r}")
+    return round(value * scale)
 
 
 def _parse_tag_block(tag: str) -> tuple[int | None, str | None, str | None]:

@@ -2,40 +2,44 @@
 
 Files are matched to tables by name (patients.csv -> patients). A file whose header is not
 the Synthea layout of its table has every record quarantined (`header_mismatch`); a record
-with the wrong number of fields, an empty key or an unparsable value is quarantined with its
-file, line and reason. CSVs of other Synthea tables (claims, devices ...) are counted as
-`other_table_row`, so the ledger still accounts for every record read.
+with the wrong number of fields, an empty key, an unparsable value or a date outside
+1800-2200 is quarantined with its file, line and reason. Files are read as physical lines in
+the spec's `source.encoding` (connectors.csv_records): a stray quote quarantines its own line
+(`runaway_quote`) instead of swallowing the records after it, an undecodable line is
+`bad_encoding` with its bytes, an exact duplicate record is `duplicate_record` (first kept).
+The ledger counts physical lines: headers, lines of each table's rows, quarantined lines,
+blank lines, and lines of CSVs of other Synthea tables (claims, devices ...:
+`other_table_line`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TextIO
 
 import polars as pl
 
 from connectors.base import (
     QUARANTINE_SCHEMA,
+    UNREADABLE_RECORD,
     Connector,
     IngestResult,
     SourceFormatError,
     parquet_rows,
 )
+from connectors.csv_records import CsvRecords
+from connectors.dedupe import DUPLICATE, Deduper
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
 from connectors.synthea_layout import HEADERS, LINE, header_problem, parse_plan
 from schemas.medical import EHR_TABLES
 
 log = logging.getLogger(__name__)
+_MAX_LINES, _MAX_FIELD = 20, 16 * 1024  # Synthea writes one line per record, short fields
 
 
 def _text_rows(names: list[str]) -> pl.Schema:
@@ -74,33 +78,6 @@ def csv_sources(paths: list[Path]) -> list[_Source]:
     return found
 
 
-@contextmanager
-def _open(source: _Source) -> Iterator[TextIO]:
-    """A text stream of one CSV, on disk or inside a zip archive."""
-    if source.member is None:
-        with source.path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
-            yield fh
-        return
-    with zipfile.ZipFile(source.path) as archive, archive.open(source.member) as raw:
-        yield io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
-
-
-def _records(fh: TextIO) -> Iterator[tuple[int, list[str]]]:
-    """(first line number, fields) of each CSV record, multi-line quoted fields included."""
-    reader = csv.reader(fh)
-    end = 0
-    for row in reader:
-        start, end = end + 1, reader.line_num
-        yield start, row
-
-
-def _raw(fields: list[str]) -> str:
-    """Fields written back as one CSV line, for the quarantine."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow(fields)
-    return out.getvalue()
-
-
 class _Quarantine:
     """Ingest quarantine rows spilled to Parquet, with counts by reason."""
 
@@ -115,51 +92,57 @@ class _Quarantine:
         self.count += 1
 
 
+@dataclass(slots=True)
+class _Lines:
+    """Physical-line accounting of one read, and the multi-line records to settle at the end."""
+
+    ledger: Counter[str] = field(default_factory=Counter)
+    read: int = 0
+    spans: dict[tuple[str, int], int] = field(default_factory=dict)
+    seen: Deduper = field(default_factory=Deduper)
+
+
 def _spill(
-    source: _Source, fh: TextIO, work: Path, quarantine: _Quarantine
-) -> tuple[ChunkedParquet | None, list[str], int]:
-    """Stream one file's records into text part files; returns (parts, header, records read)."""
-    records = _records(fh)
-    first = next(records, None)
-    if first is None or not any(f.strip() for f in first[1]):
+    source: _Source, reader: CsvRecords, work: Path, quarantine: _Quarantine, lines: _Lines
+) -> tuple[ChunkedParquet | None, list[str]]:
+    """Stream one file's records into text part files; returns (parts, header)."""
+    header = reader.read_header()
+    if header is None or not any(header):
         log.warning("%s: empty file, no header", source.name)
-        return None, [], 0
-    names = [n.strip() for n in first[1]]
+        lines.ledger["blank_line"] += reader.header_span
+        return None, []
+    lines.ledger["header"] += reader.header_span
     table = source.table
     if table not in EHR_TABLES:
-        count = sum(1 for _ in records)
-        log.warning(
-            "%s: not one of the EHR tables; %d records counted, not read", source.name, count
-        )
-        return None, names, count
-    problem = header_problem(table, names)
-    if problem:
-        count = 0
-        for line, fields in records:
-            count += 1
-            quarantine.add(
-                source.name,
-                line,
-                "header_mismatch",
-                f"header is not the Synthea {table} layout: {problem}",
-                _raw(fields),
-            )
-        return None, names, count
-    parts = ChunkedParquet(work / f"{len(list(work.iterdir())):04d}", _text_rows(names))
-    count = 0
-    for line, fields in records:
-        count += 1
-        if len(fields) != len(names):
-            quarantine.add(
-                source.name,
-                line,
-                "wrong_column_count",
-                f"{len(fields)} fields, header has {len(names)}",
-                _raw(fields),
-            )
+        lines.ledger["other_table_line"] += sum(r.span for r in reader)
+        log.warning("%s: not one of the EHR tables; its lines are counted, not read", source.name)
+        return None, header
+    problem = header_problem(table, header)
+    parts = None
+    if not problem:
+        parts = ChunkedParquet(work / f"{len(list(work.iterdir())):04d}", _text_rows(header))
+    for record in reader:
+        if record.blank:
+            lines.ledger["blank_line"] += record.span
             continue
-        parts.append((line, *(f if f != "" else None for f in fields)))
-    return parts, names, count
+        reason, detail = record.problem, record.detail
+        if reason is None and problem:
+            reason = "header_mismatch"
+            detail = f"header is not the Synthea {table} layout: {problem}"
+        elif reason is None and record.fields is None:
+            reason = UNREADABLE_RECORD
+        elif reason is None:
+            copy = lines.seen.seen(record.raw, (source.name, record.line), scope=table)
+            reason, detail = (DUPLICATE, copy) if copy else (None, "")
+        if reason is not None:
+            quarantine.add(source.name, record.line, reason, detail, record.raw)
+            lines.ledger["quarantined"] += record.span
+            continue
+        if record.span > 1:
+            lines.spans[(source.name, record.line)] = record.span
+        if parts is not None:
+            parts.append((record.line, *(f if f != "" else None for f in record.fields or [])))
+    return parts, header
 
 
 @register
@@ -179,13 +162,17 @@ class SyntheaCsvConnector(Connector):
         quarantine = _Quarantine(work / "quarantine")
         goods: dict[str, list[pl.LazyFrame]] = {t: [] for t in EHR_TABLES}
         bads: list[pl.LazyFrame] = []
-        input_units, other = 0, 0
+        lines = _Lines()
         for source in csv_sources(paths):
-            with _open(source) as fh:
-                parts, names, count = _spill(source, fh, work, quarantine)
-            input_units += count
-            if source.table not in EHR_TABLES:
-                other += count
+            reader = CsvRecords(
+                source.path,
+                self.text_encoding(),
+                max_lines=_MAX_LINES,
+                max_field=_MAX_FIELD,
+                member=source.member,
+            )
+            parts, names = _spill(source, reader, work, quarantine, lines)
+            lines.read += reader.lines.count
             if parts is None:
                 continue
             schema = EHR_TABLES[source.table]
@@ -193,20 +180,44 @@ class SyntheaCsvConnector(Connector):
             goods[source.table].append(good)
             bads.append(bad)
         result = write_tables(out_dir, goods, [quarantine.sink.scan(), *bads])
-        ledger = Counter({t: n for t, n in result.items() if n}) | Counter(
-            {"quarantined": parquet_rows(out_dir / "quarantine.parquet"), "other_table_row": other}
-        )
+        quarantine_path = out_dir / "quarantine.parquet"
+        spilled_bad = parquet_rows(quarantine_path) - quarantine.count
+        ledger = lines.ledger + Counter({t: n for t, n in result.items() if n})
+        ledger["quarantined"] += spilled_bad  # parse failures: one line each unless multi-line
+        _settle_spans(out_dir, lines.spans, ledger)
         remove_tree(work)
         return IngestResult(
             table_path=None,
-            quarantine_path=out_dir / "quarantine.parquet",
+            quarantine_path=quarantine_path,
             rows_out=sum(result.values()),
-            rows_quarantined=ledger["quarantined"],
-            input_units=input_units,
+            rows_quarantined=parquet_rows(quarantine_path),
+            input_units=lines.read,
             ledger=+ledger,
-            unit="row",
+            unit="line",
             tables={t: out_dir / f"{t}.parquet" for t in EHR_TABLES},
         )
+
+
+def _settle_spans(out_dir: Path, spans: dict[tuple[str, int], int], ledger: Counter[str]) -> None:
+    """Add the extra lines of multi-line records to the bucket (table, quarantine) they went to."""
+    if not spans:
+        return
+    keys = pl.DataFrame(
+        [(f, ln, n - 1) for (f, ln), n in spans.items()],
+        schema={"source_file": pl.String, "source_line": pl.Int64, "_extra": pl.Int64},
+        orient="row",
+    )
+    for bucket in [*EHR_TABLES, "quarantine"]:
+        found = (
+            pl.scan_parquet(out_dir / f"{bucket}.parquet")
+            .select("source_file", "source_line")
+            .join(keys.lazy(), on=["source_file", "source_line"])
+            .select(pl.col("_extra").sum())
+            .collect()
+            .item()
+        )
+        if found:
+            ledger["quarantined" if bucket == "quarantine" else bucket] += int(found)
 
 
 def write_tables(

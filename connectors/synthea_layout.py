@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from connectors.base import IMPLAUSIBLE_DATE, MAX_YEAR, MIN_YEAR
 from schemas.table import TableSchema
 
 LINE = "_line"
@@ -141,6 +142,13 @@ def parse_plan(
     if table == "observations":
         lost = numeric & pl.col("VALUE").is_not_null() & pl.col("_p:value_numeric").is_null()
         failed.append(pl.when(lost).then(pl.concat_str([pl.lit("VALUE="), pl.col("VALUE")])))
+    dated = [c for c in parsers if isinstance(schema.column(c).polars_dtype, pl.Date | pl.Datetime)]
+    absurd = [
+        pl.when(~pl.col(f"_p:{c}").dt.year().is_between(MIN_YEAR, MAX_YEAR)).then(
+            pl.concat_str([pl.lit(f"{mapped[c]}="), pl.col(mapped[c])])
+        )
+        for c in dated
+    ]
     required = [c.name for c in schema.columns if not c.nullable and c.name in mapped]
     missing = pl.concat_str(
         [pl.when(pl.col(mapped[c]).is_null()).then(pl.lit(mapped[c])) for c in required],
@@ -148,10 +156,13 @@ def parse_plan(
         ignore_nulls=True,
     )
     unparsable = pl.concat_str(failed, separator="; ", ignore_nulls=True) if failed else pl.lit("")
+    implausible = pl.concat_str(absurd, separator="; ", ignore_nulls=True) if absurd else pl.lit("")
     plan = rows.with_columns([e.alias(f"_p:{c}") for c, e in parsers.items()]).with_columns(
-        missing.fill_null("").alias("_missing"), unparsable.fill_null("").alias("_unparsable")
+        missing.fill_null("").alias("_missing"),
+        unparsable.fill_null("").alias("_unparsable"),
+        implausible.fill_null("").alias("_absurd"),
     )
-    bad_row = (pl.col("_missing") != "") | (pl.col("_unparsable") != "")
+    bad_row = (pl.col("_missing") != "") | (pl.col("_unparsable") != "") | (pl.col("_absurd") != "")
     system = pl.lit(DEFAULT_SYSTEM.get(table), pl.String)
     if table == "observations":
         own = pl.col("CODE").is_in(SYNTHEA_CODES)
@@ -170,11 +181,17 @@ def parse_plan(
         pl.lit("ingest").alias("stage"),
         pl.when(pl.col("_missing") != "")
         .then(pl.lit("missing_required_field"))
-        .otherwise(pl.lit("unparsable_field"))
+        .when(pl.col("_unparsable") != "")
+        .then(pl.lit("unparsable_field"))
+        .otherwise(pl.lit(IMPLAUSIBLE_DATE))
         .alias("reason"),
         pl.when(pl.col("_missing") != "")
         .then(pl.concat_str([pl.lit("empty "), pl.col("_missing")]))
-        .otherwise(pl.concat_str([pl.lit("unparsable "), pl.col("_unparsable")]))
+        .when(pl.col("_unparsable") != "")
+        .then(pl.concat_str([pl.lit("unparsable "), pl.col("_unparsable")]))
+        .otherwise(
+            pl.concat_str([pl.lit(f"date outside {MIN_YEAR}-{MAX_YEAR}: "), pl.col("_absurd")])
+        )
         .alias("detail"),
         pl.concat_str([pl.col(n).fill_null("") for n in names], separator=",").alias("raw"),
     )

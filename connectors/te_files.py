@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from connectors.base import SourceFormatError
+from connectors.text_lines import Line, codec, decode_line, read_lines, split_lines
 from schemas.te_variables import TE_FAULTS
 
 log = logging.getLogger(__name__)
@@ -19,13 +22,14 @@ RUN_NAME = re.compile(r"^d(\d{2})(_te)?\.dat$")
 
 @dataclass(frozen=True, slots=True)
 class RunFile:
-    """One run's raw text, with the run id, fault and split its file name declares."""
+    """One run's physical lines, with the run id, fault and split its file name declares."""
 
     source: str  # path, or `archive.zip!member` for archive members
     run_id: str
     fault_id: int
     split: str  # train | test
-    text: str
+    lines: list[Line]
+    encoding: str = "utf-8"
 
 
 def parse_run_name(path: Path, name: str) -> tuple[str, int, str]:
@@ -39,12 +43,15 @@ def parse_run_name(path: Path, name: str) -> tuple[str, int, str]:
     return name.removesuffix(".dat"), fault, "test" if match.group(2) else "train"
 
 
-def _decode(data: bytes) -> str:
-    """Text of a run file; stray bytes become U+FFFD and then fail as unparsable values."""
-    return data.decode("utf-8", errors="replace")
+def member_lines(data: bytes, encoding: str) -> list[Line]:
+    """Physical lines of an archive member, decoded like a file (BOM, CR, bad_encoding)."""
+    name = codec(encoding)
+    return [
+        decode_line(n, raw, name) for n, raw in enumerate(split_lines(io.BytesIO(data)), start=1)
+    ]
 
 
-def _archive_members(path: Path) -> Iterator[RunFile | str]:
+def _archive_members(path: Path, encoding: str) -> Iterator[RunFile | str]:
     """Run files of a zip archive in name order; other members are yielded by name only."""
     try:
         archive = zipfile.ZipFile(path)
@@ -59,11 +66,16 @@ def _archive_members(path: Path) -> Iterator[RunFile | str]:
                 yield info.filename
                 continue
             run_id, fault, split = parse_run_name(path, name)
-            text = _decode(archive.read(info))
-            yield RunFile(f"{path}!{info.filename}", run_id, fault, split, text)
+            try:
+                data = archive.read(info)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+                detail = f"damaged archive member {info.filename}: {exc}"
+                raise SourceFormatError(path, detail) from exc
+            lines = member_lines(data, encoding)
+            yield RunFile(f"{path}!{info.filename}", run_id, fault, split, lines, encoding)
 
 
-def iter_run_files(paths: list[Path]) -> Iterator[RunFile | str]:
+def iter_run_files(paths: list[Path], encoding: str = "utf-8") -> Iterator[RunFile | str]:
     """Every run in the inputs (`.dat` files and `.zip` archives of them), in the given order.
 
     Archive members that are not run files (a README, say) are yielded as their source name so
@@ -74,10 +86,11 @@ def iter_run_files(paths: list[Path]) -> Iterator[RunFile | str]:
         if not path.is_file():
             raise FileNotFoundError(f"Tennessee Eastman input not found: {path}")
         if path.suffix.lower() == ".zip":
-            items: Iterator[RunFile | str] = _archive_members(path)
+            items: Iterator[RunFile | str] = _archive_members(path, encoding)
         else:
             run_id, fault, split = parse_run_name(path, path.name)
-            items = iter([RunFile(str(path), run_id, fault, split, _decode(path.read_bytes()))])
+            lines = read_lines(path, encoding)  # gzip by magic, BOM dropped, CR/LF/CRLF
+            items = iter([RunFile(str(path), run_id, fault, split, lines, encoding)])
         for item in items:
             if isinstance(item, RunFile):
                 if item.run_id in seen:

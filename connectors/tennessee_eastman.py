@@ -124,7 +124,7 @@ class TennesseeEastmanConnector(Connector):
         wides: list[pl.DataFrame] = [TE_SAMPLES.empty()]
         longs: list[pl.DataFrame] = [SENSOR_READINGS.empty()]
         bad: list[tuple[str, int, str, str, str, str]] = []
-        for item in iter_run_files(list(paths)):
+        for item in iter_run_files(list(paths), self.text_encoding()):
             if isinstance(item, str):
                 ledger["other_archive_member"] += 1
                 records += 1
@@ -150,6 +150,6 @@ class TennesseeEastmanConnector(Connector):
             rows_quarantined=len(bad),
             input_units=records,
             ledger=ledger,
-            unit="record",
+            unit="line",
             tables=paths_out,
         )

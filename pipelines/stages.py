@@ -95,6 +95,7 @@ def run_parse(spec: DatasetSpec, partition_dir: Path, partition: str) -> dict[st
     out = reset_stage(partition_dir, "parsed")
     paths = [partition_dir / "raw" / "files" / f["name"] for f in raw["files"]]
     connector = get_connector(spec.source.format, spec.source.options)
+    connector.encoding = spec.source.encoding
     read, rejected = read_tolerant(connector, paths, out, partition_day(spec, partition))
     result = merge_rejected(spec, read, rejected, out)
     produced = result.outputs(default_table=next(iter(spec.tables)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from connectors.base import QUARANTINE_SCHEMA, Connector, IngestResult, SourceFormatError
+from connectors.text_lines import TextLines, escape, split_lines
 from schemas.registry import get_schema
 from schemas.spec import DatasetSpec
 
@@ -25,12 +27,16 @@ class Rejected:
     error: str
 
 
-def _lines(path: Path) -> list[str | None]:
-    """The file's lines, or one unit with no text when it is not UTF-8 text (e.g. Parquet)."""
+def _lines(path: Path, encoding: str = "utf-8") -> Iterator[str]:
+    """Every physical line of the file as quarantine text (decompressed when it is gzip/bz2/zip,
+    undecodable bytes escaped, never replaced), so a refused file counts the lines it holds."""
     try:
-        return list(path.read_bytes().decode("utf-8").splitlines()) or [""]
-    except UnicodeDecodeError:
-        return [None]
+        for line in TextLines(path, encoding):
+            yield line.escaped(encoding)[:MAX_RAW]
+    except SourceFormatError:  # e.g. a zip of several files: its bytes as they are
+        with path.open("rb") as fh:
+            for raw in split_lines(fh):
+                yield escape(raw)[:MAX_RAW]
 
 
 def read_tolerant(
@@ -62,10 +68,10 @@ def merge_rejected(
             "stage": "ingest",
             "reason": REASON,
             "detail": r.error[:500],
-            "raw": None if line is None else line[:MAX_RAW],
+            "raw": line,
         }
         for r in rejected
-        for i, line in enumerate(_lines(r.path))
+        for i, line in enumerate(_lines(r.path, spec.source.encoding))
     ]
     extra = pl.DataFrame(rows, schema=QUARANTINE_SCHEMA)
     quarantine = out / "quarantine.parquet"

@@ -45,7 +45,7 @@ PAYERS = (("Medicare", "7500 Security Blvd", "Baltimore", "MD", "21244", "1-800-
 PLANTED = (
     ("observations", "body temperature 55.0 Cel (vital_sign_range)"),
     ("observations", "LOINC 8480-5 with a wrong check digit (loinc_check_digit)"),
-    ("observations", "a record with one field too many (wrong_column_count)"),
+    ("observations", "a record with one field too many (wrong_field_count)"),
     ("conditions", "SNOMED 44054005 with a wrong Verhoeff digit (snomed_ct_id)"),
     ("encounters", "stop before start (within_lifetime)"),
     ("medications", "START 2021-13-45 (unparsable_field)"),

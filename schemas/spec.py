@@ -57,6 +57,17 @@ class SourceSpec(_Strict):
             raise ValueError(f"unknown format {value!r}; known: {', '.join(known_formats())}")
         return value
 
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str) -> str:
+        from connectors.base import TEXT_ENCODINGS
+
+        name = value.strip().lower().replace("_", "-")
+        if name not in TEXT_ENCODINGS:
+            accepted = ", ".join(TEXT_ENCODINGS)
+            raise ValueError(f"unsupported encoding {value!r}; accepted: {accepted}")
+        return name
+
     @field_validator("uri")
     @classmethod
     def _uri_scheme(cls, value: str) -> str:

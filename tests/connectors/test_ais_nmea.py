@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import random
 import re
 from collections.abc import Callable
@@ -352,7 +353,7 @@ def test_each_quarantine_reason(tmp_path: Path) -> None:
         9: "incomplete_multipart",
         10: "bad_checksum",
         11: "unsupported_sentence",
-        12: "decode_error",
+        12: "bad_encoding",
     }
     assert quarantine["raw"].to_list()[:11] == lines
     assert quarantine["raw"][11].startswith("!AIVDM,1,1,,A,")
@@ -478,10 +479,24 @@ class _StripTrailer:
         return _TRAILER.sub(rb"\1", line.strip())
 
 
-def _pyais_reference(path: Path) -> dict[str, int]:
-    """Lines per category according to pyais's FileReaderStream, independent of the connector."""
+def _pyais_reference(path: Path, work: Path) -> dict[str, int]:
+    """Lines per category according to pyais's FileReaderStream, independent of the connector.
+
+    Exact repeats of a sentence with a payload are left out first (the connector quarantines
+    them as duplicate_record) and counted under "duplicate_record".
+    """
     counts = {"position": 0, "static": 0, "other_message_type": 0, "empty_payload": 0}
-    for msg in pyais.FileReaderStream(str(path), preprocessor=_StripTrailer()):
+    kept, seen = [], set()
+    for line in path.read_bytes().splitlines():
+        sentence_line = line.strip()[:1] in (b"!", b"\\") and b",,0*" not in line
+        repeat = sentence_line and line in seen
+        counts["duplicate_record"] = counts.get("duplicate_record", 0) + repeat
+        if not repeat:
+            kept.append(line)
+        seen.add(line)
+    unique = work / "unique.nmea"
+    unique.write_bytes(b"\n".join(kept) + b"\n")
+    for msg in pyais.FileReaderStream(str(unique), preprocessor=_StripTrailer()):
         assert msg.is_valid
         try:
             decoded = msg.decode()
@@ -511,7 +526,7 @@ def test_sample_file_matches_pyais_reference(
     result = AisNmeaConnector().read([path], tmp_path / "out")
     table = pl.read_parquet(result.table_path)
     quarantine = pl.read_parquet(result.quarantine_path)
-    reference = _pyais_reference(path)
+    reference = _pyais_reference(path, tmp_path)
     assert result.rows_out == table.height == reference["position"]
     assert result.ledger["position"] == reference["position"]
     assert result.ledger["static"] == reference["static"]
@@ -520,6 +535,8 @@ def test_sample_file_matches_pyais_reference(
         quarantine.filter(pl.col("reason") == "empty_payload").height
         == (reference["empty_payload"])
     )
+    duplicates = quarantine.filter(pl.col("reason") == "duplicate_record")
+    assert duplicates.height == reference["duplicate_record"]
     assert result.input_units == len(path.read_bytes().splitlines())
     assert result.reconciles()
     assert table.schema == AIS_POSITIONS.polars_schema()
@@ -559,3 +576,167 @@ def test_libais_sample_uses_trailer_times_and_stations(
     assert result.ledger["comment_or_blank"] == sum(
         1 for t in path.read_text().splitlines() if not t.strip() or t.startswith("#")
     )
+
+
+# --- issue 12: real logs with one realistic defect each ----------------------------------------
+
+LIBAIS = "marine/ais_nmea_libais_test.aivdm"
+
+
+def _real(shared_file: Callable[[str], Path]) -> bytes:
+    return shared_file(LIBAIS).read_bytes()
+
+
+def _rows(table: pl.DataFrame) -> list[tuple[object, ...]]:
+    """Released values that do not depend on line numbers."""
+    return table.drop("source_line", "source_file").rows()
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        pytest.param(lambda b: b"\xef\xbb\xbf" + b, id="bom"),
+        pytest.param(lambda b: b.replace(b"\r\n", b"\n").replace(b"\n", b"\r"), id="cr_only"),
+        pytest.param(lambda b: b.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"), id="crlf"),
+    ],
+)
+def test_real_log_with_bom_or_other_line_ends_reads_like_the_original(
+    mutate: Callable[[bytes], bytes], tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """A BOM no longer quarantines line 1; a CR-only log is 345 lines, not one comment line."""
+    data = _real(shared_file)
+    (tmp_path / "orig").mkdir()
+    base, base_table, _, _ = run(tmp_path / "orig", data)
+    result, table, quarantine, _ = run(tmp_path, mutate(data))
+    assert result.input_units == base.input_units == len(data.splitlines())
+    assert result.ledger == base.ledger and result.reconciles()
+    assert quarantine.height == 0
+    assert _rows(table) == _rows(base_table)
+
+
+@pytest.mark.integration
+def test_real_log_gzipped_under_its_own_name_is_read(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """A gzip named .aivdm is decompressed by its magic bytes instead of being all garbage."""
+    data = _real(shared_file)
+    result, table, _, _ = run(tmp_path, gzip.compress(data), name="feed.aivdm")
+    assert result.input_units == len(data.splitlines()) and result.reconciles()
+    assert result.ledger["position"] == table.height == 22
+
+
+@pytest.mark.integration
+def test_real_log_exact_duplicate_sentence_is_quarantined_once(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """A repeated position line is quarantined duplicate_record, so it is released once."""
+    data = _real(shared_file)
+    lines = data.splitlines()
+    _, base_table, _, _ = run(tmp_path, data)
+    target = base_table["source_line"][3]
+    repeated = b"\n".join([*lines[:target], lines[target - 1], *lines[target:]]) + b"\n"
+    result, table, quarantine, _ = run(tmp_path, repeated)
+    assert table.height == base_table.height
+    assert quarantine.select("source_line", "reason").rows() == [(target + 1, "duplicate_record")]
+    assert f"line {target}" in quarantine["detail"][0]
+    assert result.reconciles()
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("where", ["tag_block", "trailer", "trailer_float"])
+def test_real_log_with_absurd_receive_time_quarantines_the_line(
+    where: str, tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """A time of hundreds of digits is a quarantine row, not OverflowError/ValueError."""
+    data = _real(shared_file)
+    huge = "9" * 400 + (".5" if where == "trailer_float" else "")
+    sentence_line = next(ln for ln in data.decode().splitlines() if ln.startswith("!AIVDM"))
+    plain = sentence_line[: sentence_line.index("*") + 3]
+    bad = tag(f"c:{huge}") + plain if where == "tag_block" else f"{plain},b003669794,{huge}"
+    result, _, quarantine, _ = run(tmp_path, data + bad.encode() + b"\n")
+    last = result.input_units
+    assert quarantine.filter(pl.col("source_line") == last)["reason"].to_list() == [
+        "implausible_date"
+    ]
+    assert result.reconciles()
+
+
+@pytest.mark.integration
+def test_real_log_truncated_inside_the_trailer_time_is_not_released(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """A last line cut inside its receive time (1272412827 -> 12724) is not a 1970 fix."""
+    data = _real(shared_file)
+    lines = data.decode().splitlines()
+    _, base_table, _, _ = run(tmp_path, data)
+    target = base_table["source_line"][-1]
+    cut = lines[target - 1][: lines[target - 1].rindex(",") + 6]
+    result, table, quarantine, _ = run(tmp_path, "\n".join([*lines[: target - 1], cut]).encode())
+    assert target not in table["source_line"].to_list()
+    assert quarantine.filter(pl.col("source_line") == target)["reason"].to_list() == [
+        "implausible_date"
+    ]
+    assert table["timestamp"].dt.year().min() >= 2000 and result.reconciles()
+
+
+@pytest.mark.integration
+def test_real_log_with_latin1_and_gb18030_bytes_never_releases_replacement_chars(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """Undecodable lines are quarantined bad_encoding with escaped raw bytes, never U+FFFD."""
+    data = _real(shared_file)
+    extra = "# station café\n".encode("latin-1") + "# 渤海 接收站\n".encode("gb18030")
+    result, table, quarantine, _ = run(tmp_path, data + extra)
+    assert quarantine["reason"].to_list() == ["bad_encoding", "bad_encoding"]
+    assert quarantine["raw"][0] == "# station caf\\xe9"
+    assert not any("\ufffd" in (v or "") for v in quarantine["raw"].to_list())
+    assert table.height == 22 and result.reconciles()
+
+
+@pytest.mark.integration
+def test_declared_source_encoding_is_honoured(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """With `source.encoding: latin-1` the same comment line is a comment, not a bad line."""
+    data = _real(shared_file) + "# station café\n".encode("latin-1")
+    path = tmp_path / "in.nmea"
+    path.write_bytes(data)
+    connector = AisNmeaConnector()
+    connector.encoding = "latin-1"
+    result = connector.read([path], tmp_path / "out")
+    assert result.rows_quarantined == 0
+    assert result.ledger["comment_or_blank"] == 83 and result.reconciles()
+
+
+def test_unexpected_error_on_one_message_is_a_quarantine_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exception escaping a decoder quarantines that line as unreadable_record, not the run."""
+    from connectors import ais_nmea
+
+    def boom(msg: object) -> object:
+        raise RuntimeError("decoder blew up")
+
+    monkeypatch.setattr(ais_nmea, "position_values", boom)
+    result, table, quarantine, path = run(tmp_path, [one(POS_A)])
+    assert table.height == 0
+    row = quarantine.row(0, named=True)
+    assert (row["reason"], row["source_line"], row["source_file"]) == (
+        "unreadable_record",
+        1,
+        path.name,
+    )
+    assert "RuntimeError: decoder blew up" in row["detail"]
+    assert result.reconciles()
+
+
+def test_identical_last_fragments_of_two_messages_are_not_duplicates(tmp_path: Path) -> None:
+    """Two vessels' type 5 messages can end in the same fragment line; both are kept."""
+    first = sentences(STATIC_A, seq_id=4)
+    second = sentences({**STATIC_A, "mmsi": MMSI_B, "shipname": "BOHAI 7"}, seq_id=4)
+    assert first[1] == second[1]  # same seq id, same tail bits: byte-identical fragment 2
+    result, _, quarantine, _ = run(tmp_path, [*first, *second, *first])
+    assert result.ledger == {"static": 4, "quarantined": 2}
+    assert quarantine["reason"].to_list() == ["duplicate_record"] * 2
+    assert quarantine["source_line"].to_list() == [5, 6]  # the repeated whole message

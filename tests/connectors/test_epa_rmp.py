@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 from collections.abc import Callable
 from datetime import date
@@ -94,7 +95,8 @@ def test_fields_are_typed(tmp_path: Path) -> None:
     assert got["other_release_source"] == "Plate Freezer Hose"
     assert got["wind_direction"] is None  # N/A
     assert got["naics_code"] is None and got["source_line"] == 2
-    assert result.ledger == {"accident": 1, "quarantined": 0} and result.reconciles()
+    assert result.ledger == {"header": 1, "accident": 1} and result.reconciles()
+    assert result.unit == "line" and result.input_units == 2
 
 
 def test_bad_records_name_file_line_and_field(tmp_path: Path) -> None:
@@ -122,8 +124,8 @@ def test_bad_records_name_file_line_and_field(tmp_path: Path) -> None:
     assert quarantine["source_file"].unique().to_list() == [str(path)]
     assert quarantine["raw"][1].startswith("100000024252,Yes,")
     assert frames["accidents"]["source_line"].to_list() == [2]
-    assert result.ledger == {"accident": 1, "quarantined": 5, "blank_line": 1}
-    assert result.input_units == 7 and result.reconciles()
+    assert result.ledger == {"header": 1, "accident": 1, "quarantined": 5, "blank_line": 1}
+    assert result.input_units == 8 and result.reconciles()
 
 
 def test_a_different_header_is_a_source_format_error(tmp_path: Path) -> None:
@@ -154,7 +156,7 @@ def test_chemicals_file_is_recognized_by_its_header(tmp_path: Path) -> None:
         "source_file": None,
         "source_line": 2,
     }
-    assert result.ledger == {"accident": 1, "accident_chemical": 1, "quarantined": 0}
+    assert result.ledger == {"header": 2, "accident": 1, "accident_chemical": 1}
 
 
 # --- integration: the public RMP extract ------------------------------------------------------
@@ -184,3 +186,119 @@ def test_real_rmp_extract(tmp_path: Path, shared_file: Callable[[str], Path]) ->
     assert table["date_of_accident"].max() <= date(2024, 12, 1)
     orphans = chem.join(table, on="facility_accident_id", how="anti")
     assert orphans.height == 0
+
+
+# --- issue 12 findings, each on the real extract mutated in tmp_path ---------------------------
+
+
+def _real_lines(shared_file: Callable[[str], Path]) -> list[str]:
+    path = shared_file("petrochemical/epa_rmp_accident_detailed.csv")
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def _mutated(tmp_path: Path, lines: list[str], name: str = "acc.csv") -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_unclosed_quote_loses_one_line_not_the_lines_after(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """A stray opening quote quarantines its own line; every other accident is released."""
+    lines = _real_lines(shared_file)
+    victim = next(i for i in range(10, len(lines)) if ",N/A," in lines[i])
+    lines[victim] = lines[victim].replace(",N/A,", ',"N/A,', 1)
+    result, frames = read(tmp_path, _mutated(tmp_path, lines))
+    quarantine = frames["quarantine"]
+    assert quarantine.select("source_line", "reason").rows() == [(victim + 1, "runaway_quote")]
+    assert frames["accidents"].height == len(lines) - 2
+    assert result.input_units == len(lines) and result.reconciles()
+    assert result.ledger["quarantined"] == 1
+
+
+def test_exact_duplicate_row_is_quarantined_first_kept(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """A repeated record no longer fails `unique`: the copy is quarantined, the first kept."""
+    lines = _real_lines(shared_file)
+    lines.insert(20, lines[5])
+    result, frames = read(tmp_path, _mutated(tmp_path, lines))
+    quarantine = frames["quarantine"]
+    assert quarantine.select("source_line", "reason").rows() == [(21, "duplicate_record")]
+    assert "line 6" in quarantine["detail"][0]
+    assert frames["accidents"]["facility_accident_id"].is_unique().all()
+    assert result.reconciles()
+
+
+def test_giant_field_and_truncated_last_line_are_quarantined(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """A 1 MB field is oversized_field (no csv field-limit crash); a cut last line is short."""
+    lines = _real_lines(shared_file)
+    lines[3] = lines[3].replace(",N/A,", "," + "x" * (1 << 20) + ",", 1)
+    lines[-1] = lines[-1][: len(lines[-1]) // 2]
+    result, frames = read(tmp_path, _mutated(tmp_path, lines))
+    rows = frames["quarantine"].select("source_line", "reason").rows()
+    assert rows == [(4, "oversized_field"), (len(lines), "wrong_field_count")]
+    assert frames["accidents"].height == len(lines) - 3 and result.reconciles()
+
+
+def test_year_0001_date_is_implausible_date(
+    tmp_path: Path,
+) -> None:
+    """A month-year of 0001 is quarantined at ingest naming the field, not passed on."""
+    rows = [
+        HEADERS,
+        accident(),
+        accident(**{"Facility Accident ID": "x_2", "Date of Accident": "Jan-0001"}),
+    ]
+    result, frames = read(tmp_path, write(tmp_path / "a.csv", rows))
+    assert frames["quarantine"].select("source_line", "reason").rows() == [(3, "implausible_date")]
+    assert "Date of Accident=Jan-0001" in frames["quarantine"]["detail"][0]
+    assert result.reconciles()
+
+
+def test_latin1_bytes_are_bad_encoding_unless_declared(tmp_path: Path) -> None:
+    """Latin-1 bytes read as UTF-8 quarantine their line with the bytes; declared, they read."""
+    rows = [HEADERS, accident(**{"Other Release Source": "Valve café"})]
+    path = tmp_path / "l.csv"
+    path.write_bytes(write(tmp_path / "u.csv", rows).read_text().encode("latin-1"))
+    result, frames = read(tmp_path, path)
+    assert frames["quarantine"]["reason"].to_list() == ["bad_encoding"]
+    assert "\\xe9" in frames["quarantine"]["raw"][0] and result.reconciles()
+    connector = EpaRmpConnector()
+    connector.encoding = "latin-1"
+    declared = connector.read([path], tmp_path / "declared")
+    table = pl.read_parquet(declared.tables["accidents"])
+    assert table["other_release_source"].to_list() == ["Valve café"]
+
+
+def test_empty_header_only_and_gzip_named_csv(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """0 bytes is a format error naming the file; header-only counts 1 line; gzip is read."""
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(SourceFormatError, match="empty.csv.*0 bytes"):
+        read(tmp_path, empty)
+    lines = _real_lines(shared_file)
+    result, frames = read(tmp_path, _mutated(tmp_path, lines[:1], "header.csv"))
+    assert frames["accidents"].height == 0 and result.input_units == 1 and result.reconciles()
+    packed = tmp_path / "packed.csv"
+    packed.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
+    result, frames = read(tmp_path, packed)
+    assert frames["accidents"].height == len(lines) - 1 and result.reconciles()
+
+
+def test_cut_gzip_download_keeps_what_was_read(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """A gzip cut in half: the accidents before the damage are read, the rest is one
+    corrupt_compression row, and the file no longer fails with EOFError."""
+    data = gzip.compress(shared_file("petrochemical/epa_rmp_accident_detailed.csv").read_bytes())
+    path = tmp_path / "cut.csv"
+    path.write_bytes(data[: len(data) // 2])
+    result, frames = read(tmp_path, path)
+    assert frames["quarantine"]["reason"].to_list() == ["corrupt_compression"]
+    assert frames["accidents"].height > 100 and result.reconciles()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections import Counter
 from pathlib import Path
@@ -139,7 +140,7 @@ def test_ndjson_lines_and_broken_json_are_units(tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text('{"resourceType": "Bundle", "entry": [')
     _, quarantine, result = _read([broken], tmp_path / "out2")
-    assert quarantine["reason"].to_list() == ["malformed_json"] and result.reconciles()
+    assert quarantine["reason"].to_list() == ["truncated_json"] and result.reconciles()
 
 
 def _expected(bundle: dict[str, Any]) -> tuple[Counter[str], dict[str, int]]:
@@ -186,3 +187,188 @@ def test_real_synthea_bundle(tmp_path: Path, shared_data: Path) -> None:
         patient["birthDate"],
     )
     assert set(tables["encounters"]["patient_id"]) == {patient["id"]}
+
+
+# --- issue 12: the real Synthea bundle with one realistic defect each --------------------------
+
+
+def _real_bundle(shared_data: Path) -> tuple[Path, dict[str, Any]]:
+    paths = sorted((shared_data / "medical" / "fhir").glob("*.json"))
+    if not paths:
+        pytest.skip("no FHIR bundle under shared/data/medical/fhir")
+    return paths[0], json.loads(paths[0].read_text(encoding="utf-8"))
+
+
+def _index(bundle: dict[str, Any], kind: str, nth: int = 0) -> int:
+    return [i for i, e in enumerate(bundle["entry"]) if e["resource"]["resourceType"] == kind][nth]
+
+
+def _write(path: Path, bundle: dict[str, Any]) -> Path:
+    path.write_text(json.dumps(bundle, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _heights(tables: dict[str, pl.DataFrame]) -> dict[str, int]:
+    return {t: f.height for t, f in tables.items()}
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("edit", "detail"),
+    [
+        (lambda r: r.pop("resourceType"), "no resourceType"),
+        (lambda r: r.update(resourceType=["Encounter"]), "resourceType is list"),
+        (lambda r: r.update(resourceType=7), "resourceType is int"),
+    ],
+)
+def test_resource_without_a_string_type_is_quarantined(
+    edit: Any, detail: str, tmp_path: Path, shared_data: Path
+) -> None:
+    """Not `not_mapped:None`, not a TypeError: the entry is missing_resource_type."""
+    _, bundle = _real_bundle(shared_data)
+    index = _index(bundle, "Encounter", 3)
+    edit(bundle["entry"][index]["resource"])
+    tables, quarantine, result = _read([_write(tmp_path / "b.json", bundle)], tmp_path / "out")
+    row = quarantine.row(0, named=True)
+    assert (quarantine.height, row["source_line"], row["reason"]) == (
+        1,
+        index,
+        "missing_resource_type",
+    )
+    assert detail in row["detail"]
+    assert not any(k.startswith("not_mapped:None") for k in result.ledger)
+    assert result.input_units == len(bundle["entry"]) and result.reconciles()
+
+
+@pytest.mark.integration
+def test_ndjson_line_that_is_an_array_or_a_scalar_is_a_quarantine_row(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    """Each NDJSON line is a unit; an array or a number is quarantined, the rest are read."""
+    _, bundle = _real_bundle(shared_data)
+    lines = [json.dumps(e["resource"]) for e in bundle["entry"][:40]]
+    lines[5] = json.dumps([bundle["entry"][5]["resource"]])
+    lines[9] = "42"
+    path = tmp_path / "export.ndjson"
+    path.write_text("\n".join(lines) + "\n\n")
+    tables, quarantine, result = _read([path], tmp_path / "out")
+    assert quarantine.select("source_line", "reason").rows() == [
+        (6, "unreadable_record"),
+        (10, "unreadable_record"),
+    ]
+    assert "an array" in quarantine["detail"][0]
+    assert result.input_units == 41 and result.ledger["blank_line"] == 1 and result.reconciles()
+
+
+@pytest.mark.integration
+def test_truncated_bundle_keeps_every_complete_entry(tmp_path: Path, shared_data: Path) -> None:
+    """A bundle cut at 60% of its bytes releases the entries before the cut, not nothing."""
+    path, bundle = _real_bundle(shared_data)
+    data = path.read_bytes()
+    cut = tmp_path / path.name
+    cut.write_bytes(data[: len(data) * 6 // 10])
+    tables, quarantine, result = _read([cut], tmp_path / "out")
+    assert quarantine["reason"].to_list() == ["truncated_json"]
+    complete = int(quarantine["source_line"][0])
+    assert 100 < complete < len(bundle["entry"])
+    assert result.input_units == complete + 1 and result.reconciles()
+    first = [e["resource"] for e in bundle["entry"][:complete]]
+    assert tables["patients"]["patient_id"].to_list() == [
+        r["id"] for r in first if r["resourceType"] == "Patient"
+    ]
+    encounters = sum(r["resourceType"] == "Encounter" for r in first)
+    assert tables["encounters"].height == encounters > 0
+
+
+@pytest.mark.integration
+def test_gzip_named_json_is_read(tmp_path: Path, shared_data: Path) -> None:
+    """A gzip under the bundle's own .json name gives the same tables as the plain file."""
+    path, _ = _real_bundle(shared_data)
+    packed = tmp_path / path.name
+    packed.write_bytes(gzip.compress(path.read_bytes()))
+    plain_tables, _, plain = _read([path], tmp_path / "plain")
+    tables, quarantine, result = _read([packed], tmp_path / "gz")
+    assert quarantine.height == 0 and result.ledger == plain.ledger
+    assert _heights(tables) == _heights(plain_tables) and tables["observations"].height > 0
+
+
+@pytest.mark.integration
+def test_exact_duplicate_resource_is_quarantined_once(tmp_path: Path, shared_data: Path) -> None:
+    """A repeated entry is duplicate_record, so `unique` holds on what is released."""
+    _, bundle = _real_bundle(shared_data)
+    plain_tables, _, _ = _read([_write(tmp_path / "a.json", bundle)], tmp_path / "plain")
+    index = _index(bundle, "Encounter", 2)
+    bundle["entry"].append(bundle["entry"][index])
+    tables, quarantine, result = _read([_write(tmp_path / "b.json", bundle)], tmp_path / "out")
+    assert quarantine.select("source_line", "reason").rows() == [
+        (len(bundle["entry"]) - 1, "duplicate_record")
+    ]
+    assert f"entry {index}" in quarantine["detail"][0] or f"line {index}" in quarantine["detail"][0]
+    assert _heights(tables) == _heights(plain_tables) and result.reconciles()
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("kind", "field", "value"),
+    [
+        ("Encounter", "period", {"start": "0001-01-01T00:00:00+08:00"}),
+        ("Patient", "birthDate", "0001-01-01"),
+        ("Immunization", "occurrenceDateTime", "9999-12-31T23:00:00-08:00"),
+    ],
+)
+def test_absurd_dates_are_implausible_date(
+    kind: str, field: str, value: Any, tmp_path: Path, shared_data: Path
+) -> None:
+    """Year 0001 in Asia/Shanghai is a quarantine row, not an OverflowError or a released row."""
+    _, bundle = _real_bundle(shared_data)
+    index = _index(bundle, kind)
+    bundle["entry"][index]["resource"][field] = value
+    tables, quarantine, result = _read([_write(tmp_path / "b.json", bundle)], tmp_path / "out")
+    assert quarantine.select("source_line", "reason").rows() == [(index, "implausible_date")]
+    for frame in tables.values():
+        for column, dtype in frame.schema.items():
+            if dtype in (pl.Date, pl.Datetime) or isinstance(dtype, pl.Datetime):
+                years = frame[column].dt.year().drop_nulls()
+                assert years.is_empty() or years.min() >= 1800, column
+    assert result.reconciles()
+
+
+@pytest.mark.integration
+def test_latin1_bytes_quarantine_one_resource_or_decode_when_declared(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    """Undecodable bytes cost only the resource holding them; never U+FFFD; encoding honoured."""
+    _, bundle = _real_bundle(shared_data)
+    index = _index(bundle, "Patient")
+    bundle["entry"][index]["resource"]["name"][0]["family"] = "Nienów"
+    path = tmp_path / "b.json"
+    path.write_bytes(json.dumps(bundle, ensure_ascii=False).encode("latin-1"))
+    tables, quarantine, result = _read([path], tmp_path / "utf8")
+    assert quarantine.select("source_line", "reason").rows() == [(index, "bad_encoding")]
+    assert "Nien\\xf3w" in quarantine["raw"][0]
+    for frame in tables.values():
+        for column in frame.select(pl.col(pl.String)).columns:
+            assert not frame[column].str.contains("\ufffd").any(), column
+    assert tables["patients"].height == 0 and tables["encounters"].height > 0
+    connector = FhirBundleConnector()
+    connector.encoding = "latin-1"
+    declared = connector.read([path], tmp_path / "latin1")
+    patients = pl.read_parquet(declared.tables["patients"])
+    assert declared.rows_quarantined == 0 and patients["last_name"].to_list() == ["Nienów"]
+
+
+@pytest.mark.integration
+def test_cut_gzip_download_keeps_the_entries_before_the_cut(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    """A gzip bundle cut at half its compressed bytes: no EOFError, the early entries are read."""
+    path, bundle = _real_bundle(shared_data)
+    packed = gzip.compress(path.read_bytes(), mtime=0)
+    cut = tmp_path / path.name
+    cut.write_bytes(packed[: len(packed) // 2])
+    tables, quarantine, result = _read([cut], tmp_path / "out")
+    assert quarantine["reason"].to_list() == ["truncated_json"]
+    assert "compressed stream damaged" in quarantine["detail"][0]
+    complete = int(quarantine["source_line"][0])
+    assert 0 < complete < len(bundle["entry"]) and result.input_units == complete + 1
+    assert tables["patients"].height == 1 and result.reconciles()

@@ -60,7 +60,7 @@ def test_readings_get_utc_time_unit_and_normalized_quality(tmp_path: Path) -> No
     assert table["unit"].to_list() == ["m3/h", "m3/h", "°C", "°C", "°C"]
     assert table["run_id"].unique().to_list() == ["cdu"]
     assert table["source_line"].to_list() == [2, 3, 4, 5, 6]
-    assert result.ledger == {"reading": 5, "quarantined": 0, "blank_line": 0}
+    assert result.ledger == {"header": 1, "reading": 5}
 
 
 def test_bad_lines_are_quarantined_with_line_and_reason(tmp_path: Path) -> None:
@@ -96,8 +96,8 @@ def test_bad_lines_are_quarantined_with_line_and_reason(tmp_path: Path) -> None:
     assert details[3] == "value=abc" and details[6] == "tag XX-1 is not in the tag dictionary"
     assert quarantine["raw"][0] == lines[3]
     assert quarantine["source_file"].unique().to_list() == [str(tmp_path / "cdu.csv")]
-    assert result.ledger == {"reading": 2, "quarantined": 8, "blank_line": 1}
-    assert result.input_units == len(lines) - 1 and result.reconciles()
+    assert result.ledger == {"header": 1, "reading": 2, "quarantined": 8, "blank_line": 1}
+    assert result.input_units == len(lines) and result.reconciles()
 
 
 def test_header_renames_and_unknown_tags_kept_on_request(tmp_path: Path) -> None:
@@ -177,3 +177,77 @@ def test_options_are_validated() -> None:
         HistorianConnector(tags={"A": {"low": 5, "high": 1}}).read([], Path("."))
     with pytest.raises(ValueError, match="quality_map.X must be"):
         HistorianConnector(quality_map={"X": "fine"}).read([], Path("."))
+
+
+# --- issue 12: a generated day of the demo historian export with one defect each ---------------
+
+
+def _sample_day(tmp_path: Path) -> tuple[bytes, dict[str, dict[str, object]]]:
+    """The project's generated historian export (no real historian file is shipped)."""
+    from datetime import date
+
+    from samples.petrochemical_historian import tag_dictionary, write_historian_csv
+
+    target = tmp_path / "generated.csv"
+    write_historian_csv(target, date(2026, 11, 1))
+    return b"".join(target.read_bytes().splitlines(keepends=True)[:200]), tag_dictionary()
+
+
+def _read_bytes(
+    tmp_path: Path, data: bytes, tags: dict[str, dict[str, object]], encoding: str = "utf-8"
+) -> tuple[IngestResult, pl.DataFrame, pl.DataFrame]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "cdu1.csv"
+    path.write_bytes(data)
+    connector = HistorianConnector(tags=tags, timezone="Asia/Shanghai")
+    connector.encoding = encoding
+    result = connector.read([path], tmp_path / "out")
+    return result, pl.read_parquet(result.table_path), pl.read_parquet(result.quarantine_path)
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        pytest.param(lambda b: __import__("gzip").compress(b), id="gzip_named_csv"),
+        pytest.param(lambda b: b.replace(b"\r\n", b"\n").replace(b"\n", b"\r"), id="cr_only"),
+        pytest.param(lambda b: b"\xef\xbb\xbf" + b, id="bom"),
+    ],
+)
+def test_gzip_cr_only_and_bom_read_like_the_plain_file(mutate: object, tmp_path: Path) -> None:
+    """A gzip under .csv, CR-only line ends or a BOM give the plain file's readings."""
+    data, tags = _sample_day(tmp_path)
+    base, base_table, _ = _read_bytes(tmp_path / "a", data, tags)
+    result, table, _ = _read_bytes(tmp_path / "b", mutate(data), tags)  # type: ignore[operator]
+    assert result.ledger == base.ledger and result.input_units == len(data.splitlines())
+    assert table.drop("source_file").equals(base_table.drop("source_file"))
+
+
+def test_undecodable_line_is_bad_encoding_and_declared_encoding_is_honoured(
+    tmp_path: Path,
+) -> None:
+    """Latin-1 bytes under UTF-8 quarantine one line (no U+FFFD); declared gb18030 decodes."""
+    data, tags = _sample_day(tmp_path)
+    lines = data.splitlines()
+    lines[7] = lines[7] + "  °C".encode("latin-1")
+    result, table, quarantine = _read_bytes(tmp_path / "a", b"\n".join(lines) + b"\n", tags)
+    assert quarantine.select("source_line", "reason").rows()[:1] == [(8, "bad_encoding")]
+    assert "\\xb0C" in quarantine["raw"][0]
+    assert not table["tag"].str.contains("\ufffd").any() and result.reconciles()
+    assert result.input_units == len(lines)
+    zh = {"反应器温度-1": {"unit": "°C", "low": 0, "high": 900}}
+    text = "tag,timestamp,value\n反应器温度-1,2026-11-01 08:00:00,350.5\n"
+    result, table, quarantine = _read_bytes(tmp_path / "b", text.encode("gb18030"), zh, "gb18030")
+    assert quarantine.height == 0 and table["tag"].to_list() == ["反应器温度-1"]
+    assert table["unit"].to_list() == ["°C"]
+
+
+def test_exact_duplicate_line_is_quarantined_first_kept(tmp_path: Path) -> None:
+    """A repeated reading is duplicate_record, so (tag, timestamp) stays unique when released."""
+    data, tags = _sample_day(tmp_path)
+    lines = data.splitlines()
+    base, base_table, _ = _read_bytes(tmp_path / "a", data, tags)
+    lines.insert(50, lines[40])
+    result, table, quarantine = _read_bytes(tmp_path / "b", b"\n".join(lines) + b"\n", tags)
+    dup = quarantine.filter(pl.col("reason") == "duplicate_record")
+    assert dup["source_line"].to_list() == [51]
+    assert table.height == base_table.height and result.reconciles()

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import csv
+import gzip
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from connectors.base import QUARANTINE_SCHEMA, IngestResult, SourceFormatError
-from connectors.marinecadastre import MarineCadastreConnector, data_lines
+from connectors.marinecadastre import MarineCadastreConnector, prescan
 from connectors.registry import get_connector
 from schemas.ais import AIS_POSITIONS
 
@@ -68,8 +71,8 @@ def test_good_row_maps_every_field(tmp_path: Path) -> None:
         "source_file": path.name,
         "source_line": 2,
     }
-    assert result.unit == "row" and result.input_units == 1
-    assert result.ledger == {"position": 1, "quarantined": 0} and result.reconciles()
+    assert result.unit == "line" and result.input_units == 2
+    assert result.ledger == {"header": 1, "position": 1} and result.reconciles()
 
 
 def test_sentinels_and_empty_fields_become_null(tmp_path: Path) -> None:
@@ -121,15 +124,15 @@ def test_bad_rows_are_quarantined_with_reasons(tmp_path: Path) -> None:
         (3, "unparsable_field", "unparsable MMSI=abc"),
         (4, "missing_required_field", "empty MMSI"),
         (5, "unparsable_field", "unparsable LAT=north; IMO=IMOx; VesselType=7.5"),
-        (6, "malformed_row", "more than 17 fields"),
+        (6, "wrong_field_count", "18 fields, header has 17"),
         (7, "unparsable_field", "unparsable BaseDateTime=2023-01-11T25:00:00; TransceiverClass=C"),
     ]
     raws = dict(quarantine.select("source_line", "raw").rows())
     assert raws[3] == rows[1] and raws[6] == rows[4]
     assert set(quarantine["stage"]) == {"ingest"} and set(quarantine["source_file"]) == {path.name}
     assert result.rows_out == 1 and result.rows_quarantined == 5
-    assert result.ledger == {"position": 1, "quarantined": 5}
-    assert result.input_units == 6 and result.reconciles()
+    assert result.ledger == {"header": 1, "position": 1, "quarantined": 5}
+    assert result.input_units == 7 and result.reconciles()
 
 
 def test_header_without_required_columns_is_a_format_error(tmp_path: Path) -> None:
@@ -155,7 +158,7 @@ def test_header_only_writes_empty_outputs(tmp_path: Path) -> None:
     result, table, quarantine, _ = run(tmp_path, [])
     assert table.height == 0 and table.schema == AIS_POSITIONS.polars_schema()
     assert quarantine.height == 0 and quarantine.schema == QUARANTINE_SCHEMA
-    assert result.input_units == 0 and result.reconciles()
+    assert result.input_units == 1 and result.reconciles()  # the header line
 
 
 def test_reordered_columns_and_multiple_files(tmp_path: Path) -> None:
@@ -171,7 +174,7 @@ def test_reordered_columns_and_multiple_files(tmp_path: Path) -> None:
     table = pl.read_parquet(result.table_path)
     assert table.select("source_file", "source_line").rows() == [(first.name, 2), (second.name, 2)]
     assert table.drop("source_file").unique().height == 1
-    assert result.input_units == 2 and result.reconciles()
+    assert result.input_units == 4 and result.reconciles()
 
 
 def test_older_files_without_transceiver_class(tmp_path: Path) -> None:
@@ -196,7 +199,7 @@ def test_marinecadastre_sample(tmp_path: Path, shared_file: Callable[[str], Path
     table = pl.read_parquet(result.table_path)
     quarantine = pl.read_parquet(result.quarantine_path)
     assert table.schema == AIS_POSITIONS.polars_schema()
-    assert result.input_units == 1000
+    assert result.input_units == 1001  # header + 1000 data lines
     assert result.rows_out == 1000 and result.rows_quarantined == 0  # the sample is clean
     assert table.height == result.rows_out and quarantine.height == result.rows_quarantined
     assert result.reconciles()
@@ -221,17 +224,129 @@ def test_marinecadastre_sample(tmp_path: Path, shared_file: Callable[[str], Path
     assert table["imo"].drop_nulls().sort().to_list() == sorted(i for i in imos if i > 0)
 
 
-def test_input_lines_are_counted_from_bytes(tmp_path: Path) -> None:
-    cases = {
-        b"MMSI\n1\n2\n": 2,  # trailing newline
-        b"MMSI\n1\n2": 2,  # last line without one
-        b"MMSI\n1\n\n2\n": 3,  # a blank line is a line (quarantined, not lost)
-        b"MMSI\n": 0,
-        b"MMSI": 0,
-        b"": 0,
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(
+        st.one_of(
+            st.integers(min_value=1, max_value=5).map(
+                lambda n: ",".join("x" * n for _ in range(3))
+            ),
+            st.integers(min_value=1, max_value=6).map(lambda n: ",".join(["7"] * n)),
+            st.just(""),
+        ),
+        max_size=30,
+    ),
+    crlf=st.booleans(),
+    last_newline=st.booleans(),
+    chunk=st.integers(min_value=1, max_value=40),
+)
+def test_prescan_counts_lines_and_flags_exactly(
+    tmp_path_factory, rows: list[str], crlf: bool, last_newline: bool, chunk: int
+) -> None:
+    """Whatever the chunking and line ends: every physical line counted, each short/long row
+    flagged with its exact text, each blank line listed."""
+    eol = "\r\n" if crlf else "\n"
+    lines = ["a,b,c", *rows]
+    body = eol.join(lines) + (eol if last_newline else "")
+    path = tmp_path_factory.mktemp("p") / "x.csv"
+    path.write_bytes(body.encode())
+    scan = prescan(path, 3, chunk_bytes=chunk)
+    physical = len(lines) - (not last_newline and lines[-1] == "")
+    assert scan.trouble is None and scan.lines == physical
+    numbered = list(enumerate(lines[:physical], start=1))[1:]
+    assert scan.blank == [n for n, t in numbered if t == ""]
+    assert {n: f[2] for n, f in scan.flagged.items()} == {
+        n: t for n, t in numbered if t and t.count(",") != 2
     }
-    for i, (content, expected) in enumerate(cases.items()):
-        path = tmp_path / f"f{i}.csv"
-        path.write_bytes(content)
-        assert data_lines(path) == expected, content
-        assert data_lines(path, chunk_bytes=2) == expected, content
+
+
+# --- issue 12 findings, each on the real NOAA sample mutated in tmp_path -----------------------
+
+
+def _sample(shared_file: Callable[[str], Path]) -> list[bytes]:
+    path = shared_file("marine/ais_noaa_marinecadastre_2023-01-11_1000rows.csv")
+    return path.read_bytes().splitlines()
+
+
+def _read_lines(tmp_path: Path, lines: list[bytes], name: str = "mc.csv", **kw: str):
+    path = tmp_path / name
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    connector = MarineCadastreConnector()
+    connector.encoding = kw.get("encoding", "utf-8")
+    result = connector.read([path], tmp_path / f"out-{name}")
+    table = pl.read_parquet(result.table_path)
+    return result, table, pl.read_parquet(result.quarantine_path)
+
+
+def test_legal_quoted_newline_is_one_position_and_the_ledger_reconciles(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """A vessel name quoted across two lines: one row, both lines counted (it broke the ledger)."""
+    lines = _sample(shared_file)
+    fields = lines[10].split(b",")
+    fields[7] = b'"' + fields[7] + b"\nII" + b'"'
+    lines[10] = b",".join(fields)
+    result, table, quarantine = _read_lines(tmp_path, lines)
+    assert quarantine.height == 0 and table.height == len(lines) - 1
+    assert table.filter(pl.col("source_line") == 11)["vessel_name"][0].endswith("\nII")
+    assert result.input_units == len(lines) + 1 and result.reconciles()
+
+
+def test_unclosed_quote_loses_one_line_not_the_file(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """An unclosed quote used to stop the whole file with a polars error at a wrong offset."""
+    lines = _sample(shared_file)
+    lines[200] = lines[200].replace(b",", b',"', 1)
+    result, table, quarantine = _read_lines(tmp_path, lines)
+    assert quarantine.select("source_line", "reason").rows() == [(201, "runaway_quote")]
+    assert table.height == len(lines) - 2 and result.reconciles()
+
+
+def test_latin1_name_is_bad_encoding_or_read_when_declared(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """A Latin-1 vessel name: bad_encoding with its bytes (never U+FFFD); declared, it reads."""
+    lines = _sample(shared_file)
+    fields = lines[5].split(b",")
+    fields[7] = b"SE\xd1ORA"
+    lines[5] = b",".join(fields)
+    result, table, quarantine = _read_lines(tmp_path, lines)
+    assert quarantine.select("source_line", "reason").rows() == [(6, "bad_encoding")]
+    assert "\\xd1" in quarantine["raw"][0]
+    assert not table["vessel_name"].str.contains("\ufffd").any() and result.reconciles()
+    result, table, quarantine = _read_lines(tmp_path, lines, "latin.csv", encoding="latin-1")
+    assert quarantine.height == 0 and "SEÑORA" in table["vessel_name"].to_list()
+
+
+def test_duplicates_giant_field_short_last_line_and_blank_line(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """Exact copies are duplicate_record (first kept); a 1 MB field is oversized_field; a cut
+    last line is wrong_field_count (it was released with null heading); a blank line counts."""
+    lines = _sample(shared_file)
+    lines.insert(50, lines[20])
+    fields = lines[30].split(b",")
+    fields[7] = b"Z" * (1 << 20)
+    lines[30] = b",".join(fields)
+    lines.insert(70, b"")
+    lines[-1] = lines[-1][:40]
+    result, table, quarantine = _read_lines(tmp_path, lines)
+    assert quarantine.select("source_line", "reason").rows() == [
+        (31, "oversized_field"),
+        (51, "duplicate_record"),
+        (len(lines), "wrong_field_count"),
+    ]
+    assert "line 21" in quarantine["detail"][1]
+    assert table.height == len(lines) - 5
+    assert result.ledger["blank_line"] == 1 and result.reconciles()
+    assert table.select("mmsi", "timestamp").is_unique().all()
+
+
+def test_gzip_under_a_csv_name_is_read(tmp_path: Path, shared_file: Callable[[str], Path]) -> None:
+    """A gzip named .csv (a normal case from real feeds) used to read as garbage or nothing."""
+    lines = _sample(shared_file)
+    path = tmp_path / "feed.csv"
+    path.write_bytes(gzip.compress(b"\n".join(lines) + b"\n"))
+    result = MarineCadastreConnector().read([path], tmp_path / "out")
+    assert result.rows_out == len(lines) - 1 and result.reconciles()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -68,7 +69,7 @@ def test_records_map_to_typed_contract_columns(tmp_path: Path) -> None:
     for table, frame in tables.items():
         assert frame.schema == EHR_TABLES[table].polars_schema(), table
     assert tables["encounters"].height == 0  # absent file -> empty contract table
-    assert result.ledger == {"patients": 1, "observations": 2}
+    assert result.ledger == {"header": 2, "patients": 1, "observations": 2}
 
 
 def test_bad_records_are_quarantined_with_file_line_and_reason(tmp_path: Path) -> None:
@@ -86,11 +87,11 @@ def test_bad_records_are_quarantined_with_file_line_and_reason(tmp_path: Path) -
     assert tables["observations"]["source_line"].to_list() == [2]
     by_line = {r["source_line"]: r for r in quarantine.iter_rows(named=True)}
     assert {n: r["reason"] for n, r in by_line.items()} == {
-        3: "wrong_column_count",
+        3: "wrong_field_count",
         4: "unparsable_field",
         5: "missing_required_field",
         6: "unparsable_field",
-        7: "wrong_column_count",
+        7: "wrong_field_count",
     }
     assert by_line[3]["detail"] == "10 fields, header has 9" and by_line[3]["raw"].endswith(
         "surplus"
@@ -99,7 +100,7 @@ def test_bad_records_are_quarantined_with_file_line_and_reason(tmp_path: Path) -
     assert by_line[5]["detail"] == "empty PATIENT"
     assert "VALUE=warm" in by_line[6]["detail"]
     assert set(quarantine["source_file"]) == {"observations.csv"}
-    assert result.input_units == 6 and result.rows_quarantined == 5 and result.reconciles()
+    assert result.input_units == 7 and result.rows_quarantined == 5 and result.reconciles()
 
 
 def test_a_file_with_another_header_is_quarantined_whole(tmp_path: Path) -> None:
@@ -113,7 +114,7 @@ def test_a_file_with_another_header_is_quarantined_whole(tmp_path: Path) -> None
     assert quarantine["detail"][0] == (
         "header is not the Synthea patients layout: missing SSN; unexpected NICKNAME"
     )
-    assert result.input_units == 3 and result.reconciles()
+    assert result.input_units == 4 and result.reconciles()
 
 
 def test_zip_exports_and_other_tables_are_read_and_counted(tmp_path: Path) -> None:
@@ -124,8 +125,8 @@ def test_zip_exports_and_other_tables_are_read_and_counted(tmp_path: Path) -> No
         zf.writestr("csv/claims.csv", "Id,PATIENTID\nc1,p1\nc2,p1\n")
     tables, quarantine, result = _read([archive], tmp_path / "out")
     assert tables["patients"]["source_file"].to_list() == ["export.zip!csv/patients.csv"]
-    assert result.ledger == {"patients": 1, "other_table_row": 2}
-    assert result.input_units == 3 and result.reconciles() and quarantine.height == 0
+    assert result.ledger == {"header": 2, "patients": 1, "other_table_line": 2}
+    assert result.input_units == 5 and result.reconciles() and quarantine.height == 0
 
 
 def test_a_missing_or_foreign_file_is_an_error(tmp_path: Path) -> None:
@@ -151,7 +152,7 @@ def test_real_synthea_export_reads_every_record(
     tables, quarantine, result = _read(paths, tmp_path / "out")
     assert {t: f.height for t, f in tables.items()} == expected
     assert quarantine.height == 0 and result.reconciles()
-    assert result.input_units == sum(expected.values())
+    assert result.input_units == sum(expected.values()) + len(expected)  # + one header each
     for table, frame in tables.items():
         nulls = frame.null_count().row(0, named=True)
         assert EHR_TABLES[table].violations(frame.schema, nulls) == [], table
@@ -165,3 +166,116 @@ def test_real_synthea_export_reads_every_record(
         first["SSN"],
         first["LAST"],
     )
+
+
+# --- issue 12 findings, each on the real export mutated in tmp_path ----------------------------
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+
+
+def _mutated_copy(
+    shared_file: Callable[[str], Path], tmp_path: Path, name: str, edit: Callable[[list[str]], None]
+) -> tuple[Path, list[str]]:
+    """The real Synthea CSV `name` with `edit` applied to its lines, written under tmp_path."""
+    lines = shared_file(f"medical/synthea/{name}").read_text(encoding="utf-8").splitlines()
+    edit(lines)
+    path = tmp_path / "in" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path, lines
+
+
+def test_unclosed_quote_in_conditions_loses_one_line_and_leaks_nothing(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """The finding: one stray quote swallowed 218 lines into a released description."""
+
+    def edit(lines: list[str]) -> None:
+        lines[100] = _open_field(lines[100], 5)  # DESCRIPTION opens, never closes
+
+    path, lines = _mutated_copy(shared_file, tmp_path, "conditions.csv", edit)
+    tables, quarantine, result = _read([path], tmp_path / "out")
+    assert quarantine.select("source_line", "reason").rows() == [(101, "runaway_quote")]
+    conditions = tables["conditions"]
+    assert conditions.height == len(lines) - 2
+    assert not conditions["description"].str.contains(_UUID).any()
+    assert conditions["description"].str.len_chars().max() < 200
+    assert result.input_units == len(lines) and result.reconciles()
+
+
+def test_unclosed_quote_in_patients_swallows_no_patient(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """A stray quote in one patient's address quarantines that patient only."""
+
+    def edit(lines: list[str]) -> None:
+        lines[5] = _open_field(lines[5], 16)  # ADDRESS
+
+    path, lines = _mutated_copy(shared_file, tmp_path, "patients.csv", edit)
+    tables, quarantine, result = _read([path], tmp_path / "out")
+    assert quarantine.select("source_line", "reason").rows() == [(6, "runaway_quote")]
+    assert tables["patients"].height == len(lines) - 2 and result.reconciles()
+
+
+def _open_field(line: str, index: int) -> str:
+    """The line with a quote opened at the start of field `index` (0-based) and never closed."""
+    fields = line.split(",")
+    fields[index] = '"' + fields[index]
+    return ",".join(fields)
+
+
+def test_duplicate_row_and_year_0001_are_quarantined(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """An exact duplicate row is duplicate_record (first kept); a 0001 START is implausible."""
+
+    def edit(lines: list[str]) -> None:
+        lines.insert(30, lines[10])
+        lines[40] = "0001-01-01" + lines[40][len("2023-01-27") :]
+
+    path, lines = _mutated_copy(shared_file, tmp_path, "conditions.csv", edit)
+    tables, quarantine, result = _read([path], tmp_path / "out")
+    assert quarantine.select("source_line", "reason").rows() == [
+        (31, "duplicate_record"),
+        (41, "implausible_date"),
+    ]
+    assert "START=0001-01-01" in quarantine["detail"][1]
+    assert tables["conditions"].height == len(lines) - 3 and result.reconciles()
+
+
+def test_gzip_named_csv_latin1_line_and_truncated_last_line(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """A gzip under patients.csv is read; a Latin-1 byte is bad_encoding (not U+FFFD); a cut
+    last line is wrong_field_count, not a row of nulls."""
+    lines = shared_file("medical/synthea/patients.csv").read_bytes().splitlines()
+    lines[3] = lines[3].replace(b"Massachusetts", b"Massach\xf6setts", 1)
+    lines[-1] = lines[-1][:60]
+    path = tmp_path / "in" / "patients.csv"
+    path.parent.mkdir()
+    path.write_bytes(gzip.compress(b"\n".join(lines) + b"\n"))
+    tables, quarantine, result = _read([path], tmp_path / "out")
+    assert quarantine.select("source_line", "reason").rows() == [
+        (4, "bad_encoding"),
+        (len(lines), "wrong_field_count"),
+    ]
+    assert "\\xf6" in quarantine["raw"][0]
+    assert tables["patients"].height == len(lines) - 3 and result.reconciles()
+
+
+def test_empty_and_header_only_files_count_their_lines(tmp_path: Path) -> None:
+    """0 bytes reads as nothing (0 lines); a header-only file is one header line."""
+    (tmp_path / "allergies.csv").write_bytes(b"")
+    only = _write(tmp_path / "patients.csv", HEADERS["patients"], [])
+    tables, quarantine, result = _read([tmp_path / "allergies.csv", only], tmp_path / "out")
+    assert tables["patients"].height == 0 and quarantine.height == 0
+    assert result.ledger == {"header": 1} and result.input_units == 1 and result.reconciles()
+
+
+def test_legal_quoted_newline_counts_both_lines_in_its_table(tmp_path: Path) -> None:
+    """A description with a quoted newline stays one row; the ledger puts both lines there."""
+    values = {"START": "2020-01-01", "PATIENT": "p1", "ENCOUNTER": "e1", "CODE": "1",
+              "DESCRIPTION": "two\nlines"}  # fmt: skip
+    path = _write(tmp_path / "conditions.csv", HEADERS["conditions"], [_row("conditions", values)])
+    tables, quarantine, result = _read([path], tmp_path / "out")
+    assert tables["conditions"]["description"].to_list() == ["two\nlines"]
+    assert result.ledger == {"header": 1, "conditions": 2} and result.reconciles()

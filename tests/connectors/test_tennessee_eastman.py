@@ -21,7 +21,7 @@ from schemas.te_variables import BY_TAG, TE_VARIABLES
 BASE = np.array([v.base for v in TE_VARIABLES])
 
 
-def rows_text(n: int, offset: float = 0.0) -> list[str]:
+def rows_text(n: int, offset: float = 0.25) -> list[str]:
     """n samples in the row layout, each variable its base value plus sample * offset."""
     return ["".join(f"{b + k * offset:16.7e}" for b in BASE) for k in range(1, n + 1)]
 
@@ -73,7 +73,7 @@ def test_row_layout_gives_named_variables_times_and_labels(tmp_path: Path) -> No
     assert pressure["value"].to_list() == wide["reactor_pressure"].to_list()
     assert pressure["unit"].unique().to_list() == [BY_TAG["XMEAS(7)"].unit]
     assert long["quality"].unique().to_list() == ["good"]
-    assert result.ledger == {"sample": 3, "blank_line": 0} and result.reconciles()
+    assert result.ledger == {"sample": 3} and result.reconciles()
 
 
 def test_transposed_file_is_detected_by_shape(tmp_path: Path) -> None:
@@ -88,7 +88,8 @@ def test_transposed_file_is_detected_by_shape(tmp_path: Path) -> None:
     assert d00["source_line"].to_list() == list(range(1, 61))  # the column of each sample
     cited = long.filter((pl.col("run_id") == "d00") & (pl.col("tag") == "XMV(3)"))
     assert cited["source_line"].unique().to_list() == [44]  # the line that holds XMV(3)
-    assert result.ledger["sample"] == 62 and result.reconciles()
+    # The ledger counts physical lines: 52 variable lines plus the two sample lines of d00_te.
+    assert result.ledger == {"variable_line": 52, "sample": 2} and result.reconciles()
 
 
 def test_bad_records_are_quarantined_with_line_and_reason(tmp_path: Path) -> None:
@@ -129,13 +130,13 @@ def test_short_line_in_a_transposed_file_costs_only_the_missing_sample(tmp_path:
     assert wide.height == 79
     assert quarantine.select("source_line", "reason").rows() == [(80, "wrong_field_count")]
     assert "line(s) 7 (XMEAS(7))" in quarantine["detail"][0]
-    assert result.reconciles() and result.input_units == 80
+    assert result.reconciles() and result.input_units == 52  # lines; the sample is a column
+    assert result.rows_quarantined == 1
 
 
 @pytest.mark.parametrize(
     ("name", "text", "message"),
     [
-        ("d01.dat", "", "empty file"),
         ("d01.dat", "1 2 3\n4 5 6\n", "neither 52 values per line nor 52 lines"),
         ("run1.dat", "1\n", "not a TE run file name"),
         ("d30.dat", "1\n", "no TE fault IDV(30)"),
@@ -149,6 +150,30 @@ def test_unreadable_files_raise_naming_the_file(
     assert name in str(info.value)
 
 
+def test_empty_file_holds_no_units_and_no_samples(tmp_path: Path) -> None:
+    """A 0-byte run is zero lines, not one unreadable unit; has_data reports the empty stage."""
+    result = read(tmp_path, {"d01.dat": ""})
+    assert result.input_units == 0 and result.rows_out == 0 and result.reconciles()
+
+
+def test_unreadable_line_of_a_transposed_file_costs_its_variable(tmp_path: Path) -> None:
+    """51 readable variable lines and one undecodable: the samples lack a variable, all counted."""
+    values = np.array([BASE + k for k in range(30)])
+    columns = ["   ".join(f"{v:.7e}" for v in column).encode() for column in values.T]
+    columns[9] = columns[9] + b" \xff"
+    path = tmp_path / "d00.dat"
+    path.write_bytes(b"\n".join(columns) + b"\n")
+    result = TennesseeEastmanConnector().read([path], tmp_path / "out")
+    wide, _, quarantine = tables(result)
+    assert wide.height == 0 and result.ledger == {"variable_line": 51, "quarantined": 1}
+    assert result.input_units == 52 and result.reconciles()
+    assert quarantine["reason"].value_counts().sort("reason").rows() == [
+        ("bad_encoding", 1),
+        ("wrong_field_count", 30),
+    ]
+    assert "line(s) 10 (XMEAS(10))" in quarantine["detail"][1]
+
+
 def test_zip_archives_are_read_and_other_members_counted(tmp_path: Path) -> None:
     archive = tmp_path / "te.zip"
     with zipfile.ZipFile(archive, "w") as zf:
@@ -157,7 +182,7 @@ def test_zip_archives_are_read_and_other_members_counted(tmp_path: Path) -> None
     result = TennesseeEastmanConnector().read([archive], tmp_path / "out")
     wide, _, _ = tables(result)
     assert wide["source_file"].unique().to_list() == [f"{archive}!data/d02.dat"]
-    assert result.ledger == {"sample": 4, "other_archive_member": 1, "blank_line": 0}
+    assert result.ledger == {"sample": 4, "other_archive_member": 1}
     assert result.reconciles()
     with pytest.raises(SourceFormatError, match="run d02 given twice"):
         TennesseeEastmanConnector().read([archive, archive], tmp_path / "again")
@@ -207,3 +232,130 @@ def test_real_braatz_files(tmp_path: Path, shared_file: Callable[[str], Path]) -
     assert long.height == wide.height * len(TE_VARIABLES)
     active = dict(wide.group_by("run_id").agg(pl.col("fault_active").sum()).iter_rows())
     assert active == {"d00": 0, "d00_te": 0, "d01": counts["d01"], "d01_te": counts["d01_te"] - 160}
+
+
+# --- issue 12: real Braatz files with one realistic defect each --------------------------------
+
+TE_DIR = "petrochemical/tennessee_eastman"
+
+
+def _read_bytes(tmp_path: Path, name: str, data: bytes, **options: object) -> IngestResult:
+    """Write one mutated run file under its real name and read it."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / name
+    path.write_bytes(data)
+    return TennesseeEastmanConnector(**options).read([path], tmp_path / "out")
+
+
+def _values(wide: pl.DataFrame) -> list[tuple[object, ...]]:
+    return wide.select("sample", "sample_time", *(v.name for v in TE_VARIABLES)).rows()
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        pytest.param(lambda b: b"\xef\xbb\xbf" + b, id="bom"),
+        pytest.param(lambda b: b.replace(b"\r\n", b"\n").replace(b"\n", b"\r"), id="cr_only"),
+        pytest.param(lambda b: __import__("gzip").compress(b), id="gzip_named_dat"),
+    ],
+)
+def test_real_run_with_bom_cr_or_gzip_reads_like_the_original(
+    mutate: Callable[[bytes], bytes], tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """The BOM no longer costs sample 1; CR-only and gzip-named-.dat files lose nothing."""
+    data = shared_file(f"{TE_DIR}/d01.dat").read_bytes()
+    base = _read_bytes(tmp_path / "orig", "d01.dat", data)
+    result = _read_bytes(tmp_path / "mutated", "d01.dat", mutate(data))
+    wide, _, quarantine = tables(result)
+    assert quarantine.height == 0 and result.reconciles()
+    assert result.input_units == len(data.splitlines())
+    assert _values(wide) == _values(tables(base)[0])
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("where", ["appended_short_line", "inserted_short_line", "repeated_line"])
+def test_transposed_d00_with_one_extra_line_keeps_the_file(
+    where: str, tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """52 x 500 plus one extra line: the extra line is quarantined, the 500 samples are read."""
+    data = shared_file(f"{TE_DIR}/d00.dat").read_bytes()
+    lines = data.splitlines()
+    base_wide = tables(_read_bytes(tmp_path / "orig", "d00.dat", data))[0]
+    extra = {
+        "appended_short_line": (52, b"  0.25  0.5  1.0"),
+        "inserted_short_line": (20, b"  9.9e+01  1.0e+00"),
+        "repeated_line": (31, lines[30]),
+    }[where]
+    lines.insert(*extra)
+    result = _read_bytes(tmp_path / "mutated", "d00.dat", b"\n".join(lines) + b"\n")
+    wide, long, quarantine = tables(result)
+    assert _values(wide) == _values(base_wide) and wide.height == 500
+    reason = "duplicate_record" if where == "repeated_line" else "wrong_field_count"
+    assert quarantine.select("source_line", "reason").rows() == [(extra[0] + 1, reason)]
+    assert result.input_units == 53 and result.reconciles()
+    assert result.ledger == {"variable_line": 52, "quarantined": 1}
+    cited = long.filter(pl.col("tag") == "XMV(11)")["source_line"].unique().to_list()
+    assert cited == [52 if extra[0] > 51 else 53]  # the last variable line, after the insert
+
+
+@pytest.mark.integration
+def test_duplicated_row_does_not_shift_later_timestamps(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """A repeated sample line is quarantined; every later sample keeps its own time stamp."""
+    data = shared_file(f"{TE_DIR}/d01_te.dat").read_bytes()
+    lines = data.splitlines()
+    base_wide = tables(_read_bytes(tmp_path / "orig", "d01_te.dat", data))[0]
+    lines.insert(100, lines[99])
+    result = _read_bytes(tmp_path / "mutated", "d01_te.dat", b"\n".join(lines) + b"\n")
+    wide, _, quarantine = tables(result)
+    assert quarantine.select("source_line", "reason").rows() == [(101, "duplicate_record")]
+    assert _values(wide) == _values(base_wide)
+    assert wide.filter(pl.col("sample") == 960)["source_line"].to_list() == [961]
+    assert wide["fault_active"].to_list() == base_wide["fault_active"].to_list()
+    assert result.input_units == 961 and result.reconciles()
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("encoding", ["latin-1", "gb18030"])
+def test_undecodable_bytes_are_bad_encoding_never_replacement_chars(
+    encoding: str, tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """A line carrying foreign bytes is quarantined bad_encoding with its bytes escaped."""
+    data = shared_file(f"{TE_DIR}/d01.dat").read_bytes()
+    lines = data.splitlines()
+    lines[5] = lines[5] + " 备注°".encode(encoding, "ignore")
+    result = _read_bytes(tmp_path, "d01.dat", b"\n".join(lines) + b"\n")
+    wide, _, quarantine = tables(result)
+    assert quarantine.select("source_line", "reason").rows() == [(6, "bad_encoding")]
+    assert "\\x" in quarantine["raw"][0] and "\ufffd" not in quarantine["raw"][0]
+    assert wide.height == len(lines) - 1 and 6 not in wide["sample"].to_list()
+    assert wide.filter(pl.col("sample") == 7)["source_line"].to_list() == [7]
+
+
+@pytest.mark.integration
+def test_declared_encoding_reads_the_same_bytes(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """With `source.encoding: gb18030` a GB18030 comment-free file decodes line by line."""
+    data = shared_file(f"{TE_DIR}/d01.dat").read_bytes()
+    path = tmp_path / "d01.dat"
+    path.write_bytes(data.decode("ascii").encode("gb18030"))
+    connector = TennesseeEastmanConnector()
+    connector.encoding = "gb18030"
+    result = connector.read([path], tmp_path / "out")
+    assert result.rows_quarantined == 0 and result.rows_out == 480
+
+
+def test_damaged_archive_member_names_the_archive(tmp_path: Path) -> None:
+    """A zip whose member fails its CRC is a SourceFormatError naming it, not a raw zlib error."""
+    archive = tmp_path / "te.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("d02.dat", "\n".join(rows_text(40)) + "\n")
+    data = bytearray(archive.read_bytes())
+    data[60] ^= 0xFF  # inside the deflated member
+    archive.write_bytes(bytes(data))
+    with pytest.raises(SourceFormatError, match="damaged archive member d02.dat") as info:
+        TennesseeEastmanConnector().read([archive], tmp_path / "out")
+    assert info.value.path == archive

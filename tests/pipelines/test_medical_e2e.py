@@ -112,7 +112,7 @@ def test_every_check_passes(run: dict[str, Any]) -> None:
 
 def test_planted_errors_are_quarantined_and_counted(run: dict[str, Any]) -> None:
     by_reason = _release(run, "synthea_ehr")[0]["quarantine"]["by_reason"]
-    planted = ("ingest/wrong_column_count", "ingest/unparsable_field", "quality/vital_sign_range",
+    planted = ("ingest/wrong_field_count", "ingest/unparsable_field", "quality/vital_sign_range",
                "quality/loinc_check_digit", "quality/snomed_ct_id", "quality/within_lifetime",
                "quality/references")  # fmt: skip
     assert [p for p in planted if not by_reason.get(p)] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import polars as pl
@@ -39,7 +40,7 @@ def test_wrong_header_file_is_quarantined_and_counted(bohai_env: Path, tmp_path:
     report = run_parse(spec, pdir, "all")
     assert report["checks"]["ingest_ledger_reconciles"]["passed"]
     assert report["ledger"]["unreadable_file"] == 2
-    assert report["input_units"] == 2 + 2 and report["rows_out"] == 2
+    assert report["input_units"] == 3 + 2 and report["rows_out"] == 2  # lines, header included
     assert report["unreadable_files"][0]["file"] == "AIS_b.csv"
     assert "missing columns" in report["unreadable_files"][0]["error"]
     quarantine = pl.read_parquet(pdir / "parsed" / "quarantine.parquet")
@@ -67,3 +68,21 @@ def test_partition_with_only_unreadable_files_stops_at_has_data(
     )
     with pytest.raises(UpstreamBlocked, match="blocking checks failed: has_data"):
         run_validate(spec, pdir)
+
+
+def test_unreadable_file_counts_its_lines_whatever_it_holds(
+    bohai_env: Path, tmp_path: Path
+) -> None:
+    """A refused gzip counts its decompressed lines and Latin-1 bytes stay escaped, not U+FFFD
+    (it used to count as one unit with no text)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    body = "mmsi;name\n1;SE\xd1ORA\n2;B\n".encode("latin-1")
+    (src / "AIS_z.csv").write_bytes(gzip.compress(body))
+    spec = _spec(tmp_path, str(src / "AIS_*.csv"))
+    pdir = tmp_path / "work" / "all"
+    run_raw(spec, pdir, "all")
+    report = run_parse(spec, pdir, "all")
+    assert report["input_units"] == 3 and report["ledger"] == {"unreadable_file": 3}
+    quarantine = pl.read_parquet(pdir / "parsed" / "quarantine.parquet")
+    assert quarantine["raw"].to_list() == ["mmsi;name", "1;SE\\xd1ORA", "2;B"]

@@ -99,7 +99,7 @@ def test_the_connector_finds_exactly_the_planted_ingest_errors(tmp_path: Path) -
     write_synthea_zip(tmp_path / "export.zip")
     result = SyntheaCsvConnector().read([tmp_path / "export.zip"], tmp_path / "out")
     quarantine = pl.read_parquet(result.quarantine_path)
-    assert sorted(quarantine["reason"]) == ["unparsable_field", "wrong_column_count"]
+    assert sorted(quarantine["reason"]) == ["unparsable_field", "wrong_field_count"]
     assert result.reconciles() and result.ledger["quarantined"] == 2
 
 

@@ -48,6 +48,7 @@ def test_datasets_folder_is_not_a_python_package() -> None:
         (lambda d: d.update(colour="blue"), "colour", "Extra inputs are not permitted"),
         (lambda d: d["title"].pop("zh"), "title.zh", "Field required"),
         (lambda d: d["partitioning"].pop("start"), "partitioning", "needs a start date"),
+        (lambda d: d["source"].update(encoding="utf-16"), "source.encoding", "gb18030"),
     ],
 )
 def test_bad_spec_names_file_key_and_problem(tmp_path: Path, mutate, key: str, words: str) -> None:
@@ -96,3 +97,12 @@ def test_duplicate_ids_name_both_files(tmp_path: Path) -> None:
     _write(tmp_path, data, "b.yaml")
     with pytest.raises(SpecError, match=r"b\.yaml: dataset id 'marine/ais_positions' already"):
         load_specs(tmp_path)
+
+
+@pytest.mark.parametrize("declared", ["GB18030", "utf-8-sig", "latin-1", "gbk", "UTF_8"])
+def test_source_encoding_accepts_the_declared_set(tmp_path: Path, declared: str) -> None:
+    """source.encoding is normalised (case, underscore) and kept for the connector."""
+    data = _base()
+    data["source"]["encoding"] = declared
+    spec = load_spec(_write(tmp_path, data))
+    assert spec.source.encoding == declared.lower().replace("_", "-")

@@ -1,0 +1,211 @@
+"""The one way connectors read a raw text file: physical lines, never a silently changed byte.
+
+A file is sniffed for compression by its magic bytes (gzip, bz2, a zip with one member) and
+decompressed whatever its name says; a leading UTF-8 BOM is dropped; lines end at \\n, \\r\\n or
+a bare \\r (CR-only files exist). Each physical line is decoded on its own in the declared
+encoding: a line that does not decode is yielded with `problem="bad_encoding"` and its raw
+bytes, never with U+FFFD in place of them; a line holding a NUL byte is yielded with
+`problem="nul_byte"` (NUL is valid in every accepted encoding, so it gets its own reason: it
+marks binary or truncated-and-padded data, not a wrong encoding). A line that decodes but
+already holds U+FFFD (an earlier tool replaced its bytes) is `bad_encoding` too, and escapes
+show it as \\ufffd, so no replacement character reaches a table. Line numbers are 1-based
+physical lines, and `TextLines.count` is the number of lines read, so a connector's ledger can
+prove lines in = lines in records out + lines quarantined + lines in counted buckets.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from connectors.base import TEXT_ENCODINGS, SourceFormatError
+
+ENCODINGS = TEXT_ENCODINGS
+BAD_ENCODING = "bad_encoding"
+NUL_BYTE = "nul_byte"
+CORRUPT = "corrupt_compression"  # a cut or damaged gzip/bz2 stream: its unreadable tail
+_BOM = b"\xef\xbb\xbf"
+_EOL = re.compile(rb"\r\n|\r|\n")
+_CHUNK = 1 << 20
+_CODECS = {"utf-8-sig": "utf-8", "utf8": "utf-8", "latin1": "latin-1", "iso-8859-1": "latin-1"}
+
+
+def codec(encoding: str) -> str:
+    """The Python codec used per line for a declared encoding (BOMs are handled once per file)."""
+    name = encoding.strip().lower().replace("_", "-")
+    name = _CODECS.get(name, name)
+    if name not in ENCODINGS:
+        raise ValueError(f"unsupported encoding {encoding!r}; accepted: {', '.join(ENCODINGS)}")
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One physical line: its number, its text (None when unreadable), its bytes, its problem."""
+
+    number: int
+    text: str | None
+    raw: bytes
+    problem: str | None = None
+    detail: str = ""
+
+    def escaped(self, encoding: str = "utf-8") -> str:
+        """The line as quarantine text: undecodable bytes and NULs as \\xNN escapes."""
+        if self.text is not None and self.problem is None:
+            return self.text
+        return escape(self.raw, encoding)
+
+
+def escape(raw: bytes, encoding: str = "utf-8") -> str:
+    """Bytes as text that round-trips: what decodes stays, other bytes and NUL become \\xNN."""
+    text = raw.decode(codec(encoding), "backslashreplace")
+    return text.replace("\x00", "\\x00").replace("\ufffd", "\\ufffd")
+
+
+def compression(head: bytes) -> str | None:
+    """gzip, bz2 or zip from a file's first bytes; None for plain data."""
+    if head[:2] == b"\x1f\x8b":
+        return "gzip"
+    if head[:3] == b"BZh":
+        return "bz2"
+    if head[:4] == b"PK\x03\x04":
+        return "zip"
+    return None
+
+
+@contextmanager
+def open_bytes(path: Path, member: str | None = None) -> Iterator[BinaryIO]:
+    """The file's content as a byte stream, decompressed when its magic bytes say so.
+
+    `member` names one file inside a zip archive (a Synthea export of many CSVs).
+    """
+    path = Path(path)
+    if member is not None:
+        with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
+            yield stream
+        return
+    with path.open("rb") as fh:
+        kind = compression(fh.read(4))
+    if kind == "gzip":
+        with gzip.open(path, "rb") as stream:
+            yield stream  # type: ignore[misc]
+    elif kind == "bz2":
+        with bz2.open(path, "rb") as stream:
+            yield stream  # type: ignore[misc]
+    elif kind == "zip":
+        try:
+            archive = zipfile.ZipFile(path)
+        except zipfile.BadZipFile as exc:
+            raise SourceFormatError(path, f"a damaged zip file: {exc}") from None
+        with archive:
+            members = [m for m in archive.infolist() if not m.is_dir()]
+            if len(members) != 1:
+                raise SourceFormatError(
+                    path, f"a zip with {len(members)} files; expected exactly one text file"
+                )
+            with archive.open(members[0]) as stream:
+                yield stream
+    else:
+        with path.open("rb") as stream:
+            yield stream
+
+
+def split_lines(stream: BinaryIO, chunk: int = _CHUNK) -> Iterator[bytes]:
+    """Physical lines of a byte stream without their terminators (\\n, \\r\\n or bare \\r)."""
+    read = getattr(stream, "read1", stream.read)  # read1: a cut gzip gives up what it decoded
+    head = b""
+    while len(head) < len(_BOM) and (more := read(len(_BOM) - len(head))):
+        head += more
+    carry, pending_cr = head.removeprefix(_BOM), False
+    while data := read(chunk):
+        if pending_cr and data[:1] == b"\n":
+            data = data[1:]  # the \n of a \r\n split across two chunks
+        data = carry + data
+        pending_cr = data.endswith(b"\r")
+        parts = _EOL.split(data)
+        carry = parts.pop()
+        yield from parts
+    parts = _EOL.split(carry)  # carry is unsplit only when the stream was shorter than a BOM
+    last = parts.pop()
+    yield from parts
+    if last:
+        yield last
+
+
+def decode_line(number: int, raw: bytes, name: str) -> Line:
+    """Decode one physical line, or mark why it cannot be."""
+    if b"\x00" in raw:
+        return Line(number, None, raw, NUL_BYTE)
+    try:
+        text = raw.decode(name)
+    except UnicodeDecodeError:
+        return Line(number, None, raw, BAD_ENCODING)
+    if "\ufffd" in text:  # bytes replaced upstream: the text is already lost, never release it
+        return Line(number, None, raw, BAD_ENCODING)
+    return Line(number, text, raw)
+
+
+class TextLines:
+    """Iterate a file's physical lines as `Line`s; `count` is how many were read so far."""
+
+    def __init__(self, path: Path, encoding: str = "utf-8", member: str | None = None) -> None:
+        self.path = Path(path)
+        self.member = member
+        self.encoding = encoding
+        self.codec = codec(encoding)
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Line]:
+        """Each physical line, numbered from 1.
+
+        A damaged compressed stream (a cut download) yields the lines read before the damage,
+        then one `corrupt_compression` line standing for the unreadable rest; it never raises.
+        """
+        with open_bytes(self.path, self.member) as stream:
+            try:
+                for raw in split_lines(stream):
+                    self.count += 1
+                    line = decode_line(self.count, raw, self.codec)
+                    if self.count == 1 and line.text and line.text.startswith("\ufeff"):
+                        line = Line(1, line.text[1:], raw)  # a BOM in gb18030 decodes to U+FEFF
+                    yield line
+            except (EOFError, OSError, zlib.error, zipfile.BadZipFile) as exc:
+                self.count += 1
+                detail = f"compressed data damaged after line {self.count - 1}: {exc}"
+                yield Line(self.count, None, b"", CORRUPT, detail)
+
+
+def read_lines(path: Path, encoding: str = "utf-8") -> list[Line]:
+    """Every physical line of a (small) file at once."""
+    return list(TextLines(path, encoding))
+
+
+def is_compressed(path: Path) -> bool:
+    """True when the file's magic bytes say gzip, bz2 or zip."""
+    with Path(path).open("rb") as fh:
+        return compression(fh.read(4)) is not None
+
+
+__all__ = [
+    "BAD_ENCODING",
+    "CORRUPT",
+    "ENCODINGS",
+    "NUL_BYTE",
+    "Line",
+    "TextLines",
+    "codec",
+    "compression",
+    "escape",
+    "is_compressed",
+    "open_bytes",
+    "read_lines",
+    "split_lines",
+]
