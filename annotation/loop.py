@@ -13,6 +13,7 @@ from annotation.agreement import AgreementReport, measure
 from annotation.client import LabelStudioClient, PushResult
 from annotation.config import AnnotationSpec
 from annotation.export import Snapshot, labels_table, store_snapshot
+from annotation.guard import Detector, guard_tasks
 from annotation.merge import LabelsRelease, release_files, write_pending_release
 from annotation.sampling import sample
 from annotation.tasks import build_tasks, records
@@ -51,10 +52,13 @@ def push_sample(
     client: LabelStudioClient,
     batch_size: int = 100,
     on_batch: Callable[[PushResult], None] | None = None,
+    detector: Detector | None = None,
 ) -> PushOutcome:
-    """Sample the table, build tasks with pre-annotations, and push them idempotently."""
+    """Sample the table, refuse residual personal data, and push the tasks idempotently."""
     chosen = sample(records(table, spec), spec.sample, spec.key_column)
     tasks = build_tasks(chosen, spec, dataset_id)
+    if not spec.allow_raw:  # raw data is sent only under the spec's explicit authorization
+        guard_tasks(tasks, detector)
     project_id = client.ensure_project(spec, dataset_id)
     result = client.push(project_id, tasks, batch_size=batch_size, on_batch=on_batch)
     return PushOutcome(spec.project_title(dataset_id), project_id, len(tasks), result)

@@ -9,6 +9,7 @@ import polars as pl
 
 from annotation.client import LabelStudioClient, LabelStudioUnavailable
 from annotation.config import AnnotationSpec, annotation_of
+from annotation.guard import PushRefused
 from annotation.loop import ProjectMissing, pull_labels, push_sample
 from pipelines.dataset_assets import UNPARTITIONED, asset_key, partitions_def
 from pipelines.resources import PseudonymKey, Workspace
@@ -113,7 +114,17 @@ def build_annotation_assets(spec: DatasetSpec) -> list[Any]:
             context.log.error(f"{spec.id}: nothing sent to Label Studio: {detail}")
             return dg.MaterializeResult(metadata={"sent": 0}, check_results=[check])
         table = drop_lineage(pl.scan_parquet(source_table(spec, ann, stage_dir))).collect()
-        outcome = push_sample(ann, spec.id, table, label_studio.client())
+        try:
+            outcome = push_sample(ann, spec.id, table, label_studio.client())
+        except PushRefused as exc:
+            context.log.error(f"{spec.id}: nothing sent to Label Studio: {exc}")
+            refused = dg.AssetCheckResult(
+                check_name=SENDS_ONLY_AUTHORIZED_DATA, passed=False, description=str(exc)[:2000]
+            )
+            return dg.MaterializeResult(
+                metadata={"sent": 0, "refused_tasks": len({f.record_key for f in exc.findings})},
+                check_results=[refused],
+            )
         return dg.MaterializeResult(
             metadata={
                 "project": outcome.title,
