@@ -13,6 +13,7 @@ from annotation.label_configs import (
     KEY_FIELD,
     RESULT_TYPE,
     SERIES,
+    SUMMARY_FIELD,
     TEXT,
     object_name,
 )
@@ -126,12 +127,29 @@ def _prediction(row: dict[str, Any], spec: AnnotationSpec, key: str) -> list[dic
     return [prediction]
 
 
+def series_summary(row: dict[str, Any], spec: AnnotationSpec, key: str) -> str:
+    """One readable line for the task list instead of the series as raw JSON."""
+    ts = spec.timeseries
+    assert ts is not None
+    times = row[ts.time_column]
+    line = (
+        f"{key}: {len(times)} samples, {ts.time_column} {times[0]:g}-{times[-1]:g} "
+        f"{ts.time_unit}, {len(ts.channels)} channels"
+    )
+    if spec.pre_annotations and row.get(spec.pre_annotations.column) is not None:
+        found = segments(times, row[spec.pre_annotations.column])
+        shown = [f"{spec.display_name(label)} {a:g}-{b:g}" for a, b, label in found]
+        line += "; pre-annotated 预标注: " + ", ".join(shown[:4])
+    return line
+
+
 def _data(row: dict[str, Any], spec: AnnotationSpec, key: str, dataset_id: str) -> dict[str, Any]:
     data: dict[str, Any] = {KEY_FIELD: key, DATASET_FIELD: dataset_id}
     if spec.kind == "timeseries":
         assert spec.timeseries is not None
         cols = [spec.timeseries.time_column, *spec.timeseries.channels]
         data[SERIES] = {c: list(row[c]) for c in cols}
+        data[SUMMARY_FIELD] = series_summary(row, spec, key)
         return data
     text = row[spec.text_column or ""]
     if text is None:
