@@ -98,6 +98,7 @@ def provenance(
         "annotations": active.height,
         "cancelled": labels.height - active.height,
         "agreement": agreement,
+        "on_low_agreement": spec.on_low_agreement,
         "label_distribution": label_distribution(report.gold, spec),
         "export_snapshot_sha256": snapshot.sha256,
     }
@@ -135,6 +136,29 @@ def release_files(
 
 
 PENDING = "pending_release.json"
+
+
+class LowAgreement(RuntimeError):
+    """Labels may not be released: agreement is below the spec's threshold (and it blocks)."""
+
+
+def agreement_gate(release: LabelsRelease) -> tuple[bool, str]:
+    """(may publish, why): blocked below the threshold unless the spec says warn."""
+    annotation = release.manifest_fields.get("annotation", {})
+    agreement = annotation.get("agreement", {})
+    overall, threshold = agreement.get("overall"), agreement.get("threshold")
+    if overall is None or threshold is None:
+        return True, "agreement not measured (no task with two annotators yet)"
+    figure = f"{agreement.get('method')} {overall:.3f} vs threshold {threshold}"
+    if overall >= threshold:
+        return True, f"agreement holds: {figure}"
+    if annotation.get("on_low_agreement") == "warn":
+        return True, f"agreement below threshold, released with a warning: {figure}"
+    return False, (
+        f"agreement below threshold: {figure}; adjudicate the "
+        f"{agreement.get('flagged_for_adjudication')} flagged tasks or set "
+        "annotation.on_low_agreement: warn"
+    )
 
 
 def write_pending_release(release: LabelsRelease, folder: Path) -> Path:
