@@ -14,7 +14,7 @@ import httpx
 
 from annotation.config import AnnotationSpec
 from annotation.label_configs import KEY_FIELD, expert_instruction, label_config
-from annotation.tasks import TaskError, task_key
+from annotation.tasks import TaskError, prediction_version, task_key
 
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 PAGE_SIZE = 500
@@ -215,7 +215,7 @@ class LabelStudioClient:
         }
         if spec.pre_annotations:
             settings |= {
-                "model_version": spec.pre_annotations.model_version,
+                "model_version": prediction_version(spec),
                 "show_collab_predictions": True,
             }
         project_id = self._create_once(title, dataset_id, spec, settings)

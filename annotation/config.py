@@ -57,11 +57,18 @@ class SamplingSpec(_Strict):
 
 
 class PreAnnotationSpec(_Strict):
-    """A column holding machine labels sent as Label Studio predictions, so annotators correct."""
+    """Machine labels sent as Label Studio predictions (a column, or the medical lexicon)."""
 
-    column: str
+    column: str | None = None
+    lexicon: Literal["medical"] | None = None  # NER only: THUOCL terms + English drug names
     model_version: Annotated[str, Field(min_length=1)]
     score_column: str | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> PreAnnotationSpec:
+        if (self.column is None) == (self.lexicon is None):
+            raise ValueError("pre_annotations: give exactly one of column and lexicon")
+        return self
 
 
 class TimeSeriesSpec(_Strict):
@@ -119,6 +126,8 @@ class AnnotationSpec(_Strict):
         names = [self.display_name(label) for label in self.labels]
         if len(set(names)) != len(names):
             raise ValueError(f"label_names: two labels share a display name ({names})")
+        if self.pre_annotations and self.pre_annotations.lexicon and self.kind != "ner":
+            raise ValueError("pre_annotations.lexicon proposes text spans: kind 'ner' only")
         if self.kind in ("ner", "classification") and not self.text_column:
             raise ValueError(f"kind {self.kind!r} needs text_column")
         if self.kind == "timeseries" and self.timeseries is None:
