@@ -147,6 +147,12 @@ class AnnotationSpec(_Strict):
             return self.span_iou
         return 1.0 if self.kind == "ner" else 0.5
 
+    def tolerance(self) -> float | None:
+        """Time series: how far two boundaries may differ, in time-column units; None for text."""
+        if self.timeseries is None:
+            return None
+        return self.timeseries.offset_tolerance / self.timeseries.hours(1.0)
+
     def display_name(self, label: str) -> str:
         """What annotators see for a label id (the id itself when no name is given)."""
         return self.label_names.get(label, label)

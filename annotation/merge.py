@@ -25,9 +25,13 @@ DESCRIPTIONS = {
     "lead_time_s": "Seconds the annotator spent on the task",
     "was_cancelled": "The annotator skipped the task",
     "ground_truth": "Marked as the adjudicated annotation",
-    "source": "How the gold label was reached: adjudicated, majority or single",
+    "source": "How the gold label was reached: adjudicated, majority, single or tie",
+    "needs_adjudication": "Annotators tied: a person must settle the disputed labels or spans",
+    "disputed_labels": "Labels exactly half of the annotators chose (ties)",
+    "disputed_spans": "Spans exactly half of the annotators marked (ties)",
+    "boundary_gap_h": "Largest onset/offset difference of overlapping segments, in hours",
     "score": "Mean pairwise agreement of the annotators on this record",
-    "flagged": "Below the agreement threshold or without a majority: needs adjudication",
+    "flagged": "Low agreement, a tie or boundaries apart beyond tolerance: to adjudicate",
 }
 
 
@@ -82,7 +86,8 @@ def provenance(
         f"{spec.kind} labeling in Label Studio under guideline {spec.guideline_version}; "
         f"{spec.sample.strategy} sample of up to {spec.sample.size} records per push, "
         f"{spec.overlap} annotator(s) per task; agreement {agreement['method']} {figure}; "
-        "gold label = adjudicated annotation, else the majority of annotators"
+        "gold label = adjudicated annotation, else the majority of annotators; ties are kept "
+        "as disputed and flagged for adjudication"
     )
     return {
         "protocol": protocol,
@@ -119,7 +124,7 @@ def release_files(
     published = labels.with_columns(
         pl.col("annotator").replace_strict(aliases, return_dtype=pl.String)
     ).drop("annotator_id")
-    flags = report.tasks.select("record_key", "score", "flagged", "reason")
+    flags = report.tasks.select("record_key", "score", "boundary_gap_h", "flagged", "reason")
     gold = report.gold.join(flags, on="record_key", how="left")
     written = {LABELS_TABLE: published, GOLD_TABLE: gold}
     files, schemas = {}, {}
