@@ -15,10 +15,11 @@ HAN = r"[\u4e00-\u9fff]"
 UNIT = r"(?:号楼|号院|号|栋|幢|单元|室|层|楼|座|弄|巷|组)"
 COMPLEX = r"(?:小区|花园|公寓|大厦|家园|新村|华庭|华府|苑|广场|社区)"
 # What follows a placeholder when only the start of an address was masked: a complex name,
-# a building/unit/room number, bare digits, or an English unit ("<ADDRESS> Apt 5B").
+# a building/unit/room number, three or more bare digits (not a date or a count), or an
+# English unit ("<ADDRESS> Apt 5B").
 TAIL = re.compile(
-    rf"{HAN}{{0,10}}?{COMPLEX}|{HAN}{{0,6}}?[0-9０-９一二三四五六七八九十百]+\s*{UNIT}|[0-9０-９]"
-    r"|,?\s?(?:apt|apartment|suite|unit|room|flat|floor|bldg|building|no\.?|#)\s*\d",
+    rf"{HAN}{{0,10}}?{COMPLEX}|{HAN}{{0,6}}?[0-9０-９一二三四五六七八九十百]+\s*{UNIT}|[0-9０-９]{{3,}}(?![0-9０-９]*[年月日号天岁个家])"
+    r"|,?\s{0,3}(?:apt|apartment|suite|unit|room|flat|floor|bldg|building|no|#)\.?\s*\d",
     re.IGNORECASE,
 )
 _GLUED = re.compile(r"[^<\s，。；：！？、,.;:!?()（）]*")
