@@ -123,7 +123,9 @@ def test_annotator_sees_a_workable_task(
             if kind == "ner":
                 assert "症状" in text and "药物" in text  # Chinese display names
             elif kind == "classification":
-                assert page.locator("input[type=radio]").count() == len(ann.labels)
+                view = page.locator(".lsf-main-view, [class*=main-view]").first
+                assert view.locator("input[type=radio]").count() == len(ann.labels)
+                assert view.locator("input[type=checkbox]").count() == 0
                 assert "设备故障" in text and "equipment_failure" not in text
             else:
                 assert "Guideline 1.1" in text
