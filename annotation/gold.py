@@ -13,6 +13,7 @@ from annotation.export import labels_schema
 from annotation.spans import consensus_spans
 
 Annotation = dict[str, Any]
+ADJUDICATOR = "adjudicator"  # the labels table's annotator for the adjudication project
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +31,12 @@ def units(labels: pl.DataFrame) -> list[Unit]:
     grouped: dict[str, dict[str, Annotation]] = {}
     adjudicated: dict[str, Annotation] = {}
     for row in active.iter_rows(named=True):
-        grouped.setdefault(row["record_key"], {})[row["annotator"]] = row
         if row["ground_truth"]:
             adjudicated[row["record_key"]] = row
-    return [Unit(k, grouped[k], adjudicated.get(k)) for k in sorted(grouped)]
+        if row["annotator"] != ADJUDICATOR:  # the adjudicator settles; they are not a rater
+            grouped.setdefault(row["record_key"], {})[row["annotator"]] = row
+    keys = sorted(set(grouped) | set(adjudicated))
+    return [Unit(k, grouped.get(k, {}), adjudicated.get(k)) for k in keys]
 
 
 @dataclass(frozen=True, slots=True)

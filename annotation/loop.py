@@ -12,14 +12,18 @@ import polars as pl
 
 from annotation.agreement import AgreementReport, measure
 from annotation.client import LabelStudioClient, PushResult
-from annotation.config import AnnotationSpec
+from annotation.config import TITLE_MAX, AnnotationSpec
 from annotation.export import Snapshot, labels_table, store_snapshot
+from annotation.gold import ADJUDICATOR
 from annotation.guard import Detector, guard_tasks
-from annotation.label_configs import SERIES
+from annotation.label_configs import KEY_FIELD, SERIES
 from annotation.merge import LabelsRelease, release_files, write_pending_release
 from annotation.sampling import sample
 from annotation.tasks import build_tasks, records, task_key
 from annotation.team import Member, assignment
+
+ADJUDICATION_SUFFIX = " adjudication"
+RESULT_KEYS = ("id", "from_name", "to_name", "type", "value")
 
 
 class ProjectMissing(LookupError):
@@ -160,4 +164,53 @@ def collect(
         projects[member.name] = project_id
     if not projects:
         raise ProjectMissing(f"{dataset_id}: no annotator has a project {title!r} at {client.url}")
+    adjudication = client.find_project(adjudication_title(spec, dataset_id))
+    if adjudication is not None:  # the admin's decisions on flagged records are ground truth
+        export = client.export(adjudication)
+        exports.extend(export)
+        decided = labels_table(export, spec).with_columns(
+            annotator=pl.lit(ADJUDICATOR), ground_truth=pl.lit(True)
+        )
+        tables.append(decided)
+        projects[ADJUDICATOR] = adjudication
     return exports, pl.concat(tables), projects
+
+
+def adjudication_title(spec: AnnotationSpec, dataset_id: str) -> str:
+    """The admin's project of flagged records (blind mode), beside the annotators' copies."""
+    title = spec.project_title(dataset_id)
+    return f"{title[: TITLE_MAX - len(ADJUDICATION_SUFFIX)]}{ADJUDICATION_SUFFIX}"
+
+
+def push_adjudication(
+    spec: AnnotationSpec, dataset_id: str, client: LabelStudioClient, team: list[Member]
+) -> PushOutcome:
+    """Send the flagged records to the admin, each annotator's work shown as a prediction.
+
+    The annotators never see each other's work; the adjudicator sees all of it, named
+    "annotator 1", "annotator 2" ..., and their submitted annotation becomes the gold label.
+    """
+    export, labels, projects = collect(spec, dataset_id, client, team)
+    flagged = set(measure(labels, spec).flagged())
+    earlier = projects.get(ADJUDICATOR)
+    aliases = {m.user_id: f"annotator {i + 1}" for i, m in enumerate(team)}
+    tasks: dict[str, dict[str, Any]] = {}
+    for item in export:
+        key = str(item["data"][KEY_FIELD])
+        if key not in flagged or (earlier is not None and item.get("project") == earlier):
+            continue
+        task = tasks.setdefault(key, {"data": item["data"], "predictions": []})
+        for ann in item.get("annotations") or []:
+            if ann.get("was_cancelled"):
+                continue
+            who = ann.get("completed_by")
+            who = who["id"] if isinstance(who, dict) else who
+            result = [{k: r[k] for k in RESULT_KEYS if k in r} for r in ann.get("result") or []]
+            task["predictions"].append(
+                {"model_version": aliases.get(who, f"user {who}"), "result": result}
+            )
+    title = adjudication_title(spec, dataset_id)
+    adjudication = spec.model_copy(update={"project": title, "pre_annotations": None})
+    project_id = client.ensure_project(adjudication, dataset_id, 1)
+    result = client.push(project_id, list(tasks.values()))
+    return PushOutcome(title, len(tasks), {ADJUDICATOR: result})

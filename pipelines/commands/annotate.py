@@ -222,3 +222,24 @@ def _task_keys(client: Any, team: Any, projects: dict[str, int]) -> set[str]:
         if member.name in projects:
             keys |= set(client.as_user(member.token).existing_keys(projects[member.name]))
     return keys
+
+
+@app.command()
+def adjudicate(dataset: DatasetArg) -> None:
+    """Send the flagged records to the admin with every annotator's work shown side by side."""
+    from annotation.loop import ProjectMissing, push_adjudication
+
+    configure_environment()
+    spec, ann = _spec(dataset)
+    client, team = _connect(ann, shared=False)
+    if team is None:
+        _fail("adjudication projects are for blind overlap; in a shared project mark ground truth")
+    try:
+        outcome = push_adjudication(ann, spec.id, client, team)
+    except ProjectMissing as exc:
+        _fail(str(exc))
+    result = outcome.result
+    console.print(
+        f"[bold]{outcome.title}[/]: {outcome.sampled} flagged records, {result.created} new "
+        f"(project {result.project_id}); submit one annotation each, then `bohai annotate pull`"
+    )

@@ -248,3 +248,20 @@ def test_tolerance_follows_the_time_unit() -> None:
         update={"timeseries": TE.timeseries.model_copy(update={"time_unit": "min"})}
     )
     assert minutes.tolerance() == pytest.approx(30.0)  # 0.5 h on a minutes axis
+
+
+def test_the_adjudicator_settles_a_tie_without_counting_as_a_rater() -> None:
+    rows = [
+        {"record_key": "r", "annotator": "li", "labels": ["process"]},
+        {"record_key": "r", "annotator": "wang", "labels": ["equipment"]},
+        {
+            "record_key": "r",
+            "annotator": "adjudicator",
+            "labels": ["process"],
+            "ground_truth": True,
+        },
+    ]
+    report = measure(_labels(CAUSES, rows), CAUSES)
+    assert report.annotators == 2 and report.flagged() == []
+    gold = report.gold.row(0, named=True)
+    assert gold["source"] == "adjudicated" and gold["labels"] == ["process"]

@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import polars as pl
 import pytest
 from conftest import ANNOTATOR_PASSWORD, signup
 from label_studio_sdk import LabelStudio
 from test_labelstudio_loop import NER, NOTES, _region, notes_table
 
 from annotation.client import LabelStudioClient
-from annotation.loop import pull_labels, push_sample
+from annotation.loop import pull_labels, push_adjudication, push_sample
 from annotation.team import Member
 
 pytestmark = pytest.mark.labelstudio
@@ -80,3 +81,21 @@ def test_two_annotators_cannot_see_each_others_annotations(
     assert pulled.report.annotators == 2 and pulled.report.tasks_compared == 2
     assert pulled.report.overall == pytest.approx(2 / 4)  # n1 agrees, n2 does not
     assert pulled.release.manifest_fields["annotation"]["project"]["mode"] == "blind"
+
+    # the flagged record goes to the admin, each annotator's work shown as a prediction
+    assert pulled.report.flagged() == ["n2"]
+    sent = push_adjudication(NER, DATASET, admin, team)
+    assert sent.sampled == 1 and sent.result.predictions == 2
+    project = sent.result.project_id
+    for member in team:  # annotators cannot open the adjudication project
+        assert _get(label_studio.url, member.token, f"/api/projects/{project}/").status_code in (
+            403,
+            404,
+        )
+    (task_id,) = admin.existing_keys(project)["n2"]
+    regions = [_region("n2", "chest pain", "SYMPTOM"), _region("n2", "aspirin", "DRUG")]
+    admin.sdk.annotations.create(id=task_id, result=regions, lead_time=5.0)
+    settled = pull_labels(NER, DATASET, admin, tmp_path, team=team)
+    assert settled.report.flagged() == [] and settled.report.annotators == 2
+    gold = settled.report.gold.filter(pl.col("record_key") == "n2").row(0, named=True)
+    assert gold["source"] == "adjudicated" and gold["labels"] == ["DRUG", "SYMPTOM"]
