@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 from label_studio_sdk import LabelStudio
+from labelstudio_accounts import ANNOTATOR_PASSWORD, signup
 
 from annotation.install import install
 from annotation.server import LabelStudioServer, ServerLayout, migrated_template
@@ -19,7 +20,6 @@ from annotation.team import Member, add_member
 
 REPO = Path(__file__).resolve().parents[2]
 CACHE = Path(os.environ.get("BOHAI_LABELSTUDIO_CACHE", REPO / ".bohai" / "labelstudio"))
-ANNOTATOR_PASSWORD = "Bohai-annotator-2026"
 
 
 @dataclass
@@ -58,25 +58,6 @@ def label_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
         )
     finally:
         server.stop()
-
-
-def signup(url: str, email: str, password: str, invite: str | None = None) -> str:
-    """Sign a user up through the web form, as an annotator would, and return their API token."""
-    page = f"/user/signup/?token={invite}" if invite else "/user/signup/"
-    with httpx.Client(base_url=url, timeout=30) as web:
-        web.get(page)
-        form = {
-            "email": email,
-            "password": password,
-            "csrfmiddlewaretoken": web.cookies["csrftoken"],
-        }
-        answer = web.post(page, data=form, headers={"Referer": f"{url}{page}"})
-        if answer.status_code == 403:
-            raise PermissionError(f"signup of {email} refused")
-        assert answer.status_code == 302, answer.text[:500]
-        token = web.get("/api/current-user/token")
-        token.raise_for_status()
-        return str(token.json()["token"])
 
 
 @dataclass

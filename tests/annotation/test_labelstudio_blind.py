@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 import polars as pl
 import pytest
-from conftest import ANNOTATOR_PASSWORD, signup
 from label_studio_sdk import LabelStudio
+from labelstudio_accounts import ANNOTATOR_PASSWORD, signup
 from test_labelstudio_loop import NER, NOTES, _region, notes_table
 
 from annotation.client import LabelStudioClient

@@ -8,7 +8,7 @@ from typing import Any
 
 import polars as pl
 import pytest
-from conftest import ANNOTATOR_PASSWORD
+from labelstudio_accounts import ANNOTATOR_PASSWORD
 from test_labelstudio_browser import CHROMIUM, FLAGS, artifacts  # noqa: F401 (fixture)
 
 from annotation.client import LabelStudioClient
