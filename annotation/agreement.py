@@ -13,7 +13,7 @@ import polars as pl
 
 from annotation.config import AnnotationSpec
 from annotation.gold import Unit, consensus, gold_table, units
-from annotation.spans import f1, f1_counts
+from annotation.spans import boundary_gap, f1, f1_counts, matches
 
 
 def cohen_kappa(a: list[Hashable], b: list[Hashable]) -> float | None:
@@ -66,6 +66,7 @@ class AgreementReport:
     threshold: float
     tasks: pl.DataFrame
     gold: pl.DataFrame
+    boundaries: dict[str, Any] | None = None
 
     def flagged(self) -> list[str]:
         """Record keys that need adjudication."""
@@ -83,12 +84,13 @@ class AgreementReport:
             "threshold": self.threshold,
             "flagged_for_adjudication": len(self.flagged()),
             "gold_by_source": dict(self.gold.group_by("source").len().iter_rows()),
+            "boundaries_h": self.boundaries,
         }
 
 
 def _pair_score(x: dict[str, Any], y: dict[str, Any], spec: AnnotationSpec) -> float:
     if spec.kind != "classification":
-        matched, total = f1_counts(x["spans"], y["spans"], spec.iou())
+        matched, total = f1_counts(x["spans"], y["spans"], spec.iou(), None, spec.tolerance())
         return 1.0 if total == 0 else 2 * matched / total
     a, b = set(x["labels"]), set(y["labels"])
     return 1.0 if a == b else len(a & b) / len(a | b)
@@ -125,7 +127,9 @@ def _span_agreement(
     for unit in compared:
         for x, y in combinations(unit.by_annotator.values(), 2):
             for label, acc in totals.items():
-                matched, total = f1_counts(x["spans"], y["spans"], spec.iou(), label)
+                matched, total = f1_counts(
+                    x["spans"], y["spans"], spec.iou(), label, spec.tolerance()
+                )
                 acc[0] += matched
                 acc[1] += total
     overall = f1(*totals.pop(None))
@@ -140,22 +144,29 @@ def measure(labels: pl.DataFrame, spec: AnnotationSpec) -> AgreementReport:
     if spec.kind == "classification":
         method, overall, per_label = _choice_agreement(compared, spec, raters)
     else:
-        method = "span_f1"
+        method = "segment_f1" if spec.kind == "timeseries" else "span_f1"
         overall, per_label = _span_agreement(compared, spec)
     rows = []
     for unit in all_units:
         score = task_score(unit, spec)
-        source = consensus(unit, spec)[2]
-        low = score is not None and score < spec.agreement_threshold
-        reason = "low_agreement" if low else ("no_majority" if source == "no_majority" else None)
+        decision = consensus(unit, spec)
+        gap = boundary_gap_hours(unit, spec)
+        reasons = []
+        if score is not None and score < spec.agreement_threshold:
+            reasons.append("low_agreement")
+        if decision.needs_adjudication:
+            reasons.append("tie")
+        if gap is not None and spec.timeseries and gap > spec.timeseries.offset_tolerance:
+            reasons.append("boundary_disagreement")
         rows.append(
             {
                 "record_key": unit.record_key,
                 "annotations": len(unit.by_annotator),
                 "score": score,
-                "gold_source": source,
-                "flagged": reason is not None and source != "adjudicated",
-                "reason": reason,
+                "boundary_gap_h": gap,
+                "gold_source": decision.source,
+                "flagged": bool(reasons) and decision.source != "adjudicated",
+                "reason": ",".join(reasons) or None,
             }
         )
     scores = [r["score"] for r in rows if r["score"] is not None]
@@ -165,6 +176,7 @@ def measure(labels: pl.DataFrame, spec: AnnotationSpec) -> AgreementReport:
             "record_key": pl.String,
             "annotations": pl.Int64,
             "score": pl.Float64,
+            "boundary_gap_h": pl.Float64,
             "gold_source": pl.String,
             "flagged": pl.Boolean,
             "reason": pl.String,
@@ -180,4 +192,31 @@ def measure(labels: pl.DataFrame, spec: AnnotationSpec) -> AgreementReport:
         threshold=spec.agreement_threshold,
         tasks=tasks,
         gold=gold_table(all_units, spec),
+        boundaries=boundary_summary(tasks, spec),
     )
+
+
+def boundary_gap_hours(unit: Unit, spec: AnnotationSpec) -> float | None:
+    """Time series: the largest onset or offset difference, in hours, of overlapping segments."""
+    if spec.timeseries is None:
+        return None
+    gaps = []
+    for x, y in combinations(unit.by_annotator.values(), 2):
+        for i, j in matches(x["spans"], y["spans"], 1e-9):  # same label, any overlap
+            gaps.append(boundary_gap(x["spans"][i], y["spans"][j]))
+    return spec.timeseries.hours(max(gaps)) if gaps else None
+
+
+def boundary_summary(tasks: pl.DataFrame, spec: AnnotationSpec) -> dict[str, Any] | None:
+    """Onset/offset disagreement over all tasks, in hours, against the spec's tolerance."""
+    if spec.timeseries is None:
+        return None
+    gaps = tasks.get_column("boundary_gap_h").drop_nulls()
+    tolerance = spec.timeseries.offset_tolerance
+    return {
+        "tasks_with_overlapping_segments": gaps.len(),
+        "mean_gap_h": None if gaps.is_empty() else round(float(gaps.mean()), 3),
+        "max_gap_h": None if gaps.is_empty() else round(float(gaps.max()), 3),
+        "tolerance_h": tolerance,
+        "tasks_over_tolerance": int((gaps > tolerance).sum()),
+    }

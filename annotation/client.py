@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 import httpx
 
 from annotation.config import AnnotationSpec
-from annotation.label_configs import KEY_FIELD, label_config
-from annotation.tasks import TaskError, task_key
+from annotation.label_configs import KEY_FIELD, expert_instruction, label_config
+from annotation.tasks import TaskError, prediction_version, task_key
 
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 PAGE_SIZE = 500
@@ -91,15 +91,54 @@ class LabelStudioClient:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.url = url.rstrip("/")
+        self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
         self._sleep = sleep
         from label_studio_sdk import LabelStudio  # 2 s to import: only when a client is built
 
         self.sdk = LabelStudio(base_url=self.url, api_key=api_key, timeout=timeout, max_retries=0)
+        self._token = api_key
 
     def __repr__(self) -> str:
         return f"LabelStudioClient(url={self.url!r})"
+
+    def as_user(self, token: str) -> LabelStudioClient:
+        """A client to the same server acting as another user (e.g. one annotator)."""
+        return LabelStudioClient(
+            self.url, token, self.timeout, self.retries, self.backoff, self._sleep
+        )
+
+    def _http(self, method: str, path: str, **kwargs: Any) -> Any:
+        """One raw API call for what the SDK does not model (e.g. task-list views)."""
+        headers = {"Authorization": f"Token {self._token}"}
+        answer = httpx.request(
+            method, f"{self.url}{path}", headers=headers, timeout=self.timeout, **kwargs
+        )
+        answer.raise_for_status()
+        return answer.json() if answer.content else None
+
+    def hide_task_columns(self, project_id: int, fields: list[str]) -> None:
+        """Hide bulky task data (a whole series as raw JSON) from this user's task list."""
+        hidden = [f"tasks:data.{f}" for f in fields]
+        columns = {"explore": hidden, "labeling": hidden}
+
+        def apply() -> None:
+            views = self._http("GET", "/api/dm/views/", params={"project": project_id}) or []
+            for view in views:
+                data = dict(view.get("data") or {})
+                if data.get("hiddenColumns") == columns:
+                    continue
+                data["hiddenColumns"] = columns
+                self._http(
+                    "PATCH", f"/api/dm/views/{view['id']}/",
+                    json={"project": project_id, "data": data},
+                )  # fmt: skip
+            if not views:
+                data = {"title": "Tasks", "hiddenColumns": columns}
+                self._http("POST", "/api/dm/views/", json={"project": project_id, "data": data})
+
+        self.call("hide task columns", apply)
 
     def _wait(self, attempt: int, what: str, exc: Exception) -> None:
         delay = self.backoff * 2 ** (attempt - 1)
@@ -151,8 +190,6 @@ class LabelStudioClient:
                 created = self.sdk.projects.create(
                     title=title,
                     description=f"{dataset_id}; guideline {spec.guideline_version}",
-                    expert_instruction=spec.instructions,
-                    show_instruction=bool(spec.instructions),
                     **settings,
                 )
             except Exception as exc:
@@ -164,14 +201,21 @@ class LabelStudioClient:
             return int(created.id)
         raise AssertionError("unreachable")
 
-    def ensure_project(self, spec: AnnotationSpec, dataset_id: str) -> int:
+    def ensure_project(
+        self, spec: AnnotationSpec, dataset_id: str, overlap: int | None = None
+    ) -> int:
         """Find or create the dataset's project; keep its labeling config and overlap current."""
         title = spec.project_title(dataset_id)
         config = label_config(spec)
-        settings: dict[str, Any] = {"label_config": config, "maximum_annotations": spec.overlap}
+        settings: dict[str, Any] = {
+            "label_config": config,
+            "maximum_annotations": overlap or spec.overlap,
+            "expert_instruction": expert_instruction(spec),
+            "show_instruction": True,
+        }
         if spec.pre_annotations:
             settings |= {
-                "model_version": spec.pre_annotations.model_version,
+                "model_version": prediction_version(spec),
                 "show_collab_predictions": True,
             }
         project_id = self._create_once(title, dataset_id, spec, settings)

@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 Kind = Literal["ner", "classification", "timeseries"]
 Stage = Literal["scrubbed", "validated", "parsed"]
 TITLE_MAX = 50  # Label Studio's limit on project titles
+
+
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+
+
+def join_cjk_lines(text: str) -> str:
+    """Drop whitespace between two CJK characters: folded YAML joins lines with a space."""
+    return _CJK_GAP.sub("", text).strip()
+
+
+def _join_all(value: Any) -> Any:
+    if isinstance(value, str):
+        return join_cjk_lines(value)
+    if isinstance(value, dict):
+        return {k: join_cjk_lines(v) if isinstance(v, str) else v for k, v in value.items()}
+    return value
+
+
+Prose = Annotated[str, AfterValidator(join_cjk_lines)]
+ProseMap = Annotated[dict[str, str], AfterValidator(_join_all)]
 
 
 class _Strict(BaseModel):
@@ -35,18 +57,33 @@ class SamplingSpec(_Strict):
 
 
 class PreAnnotationSpec(_Strict):
-    """A column holding machine labels sent as Label Studio predictions, so annotators correct."""
+    """Machine labels sent as Label Studio predictions (a column, or the medical lexicon)."""
 
-    column: str
+    column: str | None = None
+    lexicon: Literal["medical"] | None = None  # NER only: THUOCL terms + English drug names
     model_version: Annotated[str, Field(min_length=1)]
     score_column: str | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> PreAnnotationSpec:
+        if (self.column is None) == (self.lexicon is None):
+            raise ValueError("pre_annotations: give exactly one of column and lexicon")
+        return self
 
 
 class TimeSeriesSpec(_Strict):
     """How one record's rows become a time series task (e.g. one Tennessee Eastman run)."""
 
     time_column: str
+    time_unit: Literal["h", "min", "s"] = "h"
     channels: Annotated[list[str], Field(min_length=1)]
+    units: dict[str, str] = {}  # channel -> unit shown in the legend, e.g. "kPa gauge"
+    channel_names: ProseMap = {}  # channel -> display name (e.g. bilingual)
+    offset_tolerance: Annotated[float, Field(ge=0.0)] = 0.5  # hours two onsets may differ
+
+    def hours(self, value: float) -> float:
+        """A duration on the time column in hours."""
+        return value * {"h": 1.0, "min": 1 / 60, "s": 1 / 3600}[self.time_unit]
 
 
 class AnnotationSpec(_Strict):
@@ -59,9 +96,13 @@ class AnnotationSpec(_Strict):
     table: str | None = None  # which table of a multi-table dataset; the only one otherwise
     text_column: str | None = None
     timeseries: TimeSeriesSpec | None = None
+    label_names: ProseMap = {}  # label id -> display name (Label Studio alias keeps the id)
+    label_hints: ProseMap = {}  # label id -> one-line description shown with the label
+    neutral_label: str | None = None  # drawn grey, e.g. "normal"
     language: Literal["zh", "en", "mixed"] = "mixed"
     choice: Literal["single", "multiple"] = "single"
-    instructions: str = ""
+    instructions: Prose = ""
+    on_low_agreement: Literal["block", "warn"] = "block"
     project: Annotated[str, Field(max_length=TITLE_MAX)] | None = None
     sample: SamplingSpec
     overlap: Annotated[int, Field(ge=1, le=10)] = 2
@@ -76,6 +117,17 @@ class AnnotationSpec(_Strict):
     def _consistent(self) -> AnnotationSpec:
         if len(set(self.labels)) != len(self.labels):
             raise ValueError(f"labels: duplicates in {self.labels}")
+        for field in ("label_names", "label_hints"):
+            unknown = sorted(set(getattr(self, field)) - set(self.labels))
+            if unknown:
+                raise ValueError(f"{field}: {unknown} are not labels")
+        if self.neutral_label is not None and self.neutral_label not in self.labels:
+            raise ValueError(f"neutral_label {self.neutral_label!r} is not a label")
+        names = [self.display_name(label) for label in self.labels]
+        if len(set(names)) != len(names):
+            raise ValueError(f"label_names: two labels share a display name ({names})")
+        if self.pre_annotations and self.pre_annotations.lexicon and self.kind != "ner":
+            raise ValueError("pre_annotations.lexicon proposes text spans: kind 'ner' only")
         if self.kind in ("ner", "classification") and not self.text_column:
             raise ValueError(f"kind {self.kind!r} needs text_column")
         if self.kind == "timeseries" and self.timeseries is None:
@@ -94,6 +146,16 @@ class AnnotationSpec(_Strict):
         if self.span_iou is not None:
             return self.span_iou
         return 1.0 if self.kind == "ner" else 0.5
+
+    def tolerance(self) -> float | None:
+        """Time series: how far two boundaries may differ, in time-column units; None for text."""
+        if self.timeseries is None:
+            return None
+        return self.timeseries.offset_tolerance / self.timeseries.hours(1.0)
+
+    def display_name(self, label: str) -> str:
+        """What annotators see for a label id (the id itself when no name is given)."""
+        return self.label_names.get(label, label)
 
     def project_title(self, dataset_id: str) -> str:
         """The Label Studio project title: explicit, else dataset id and guideline version."""

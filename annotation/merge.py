@@ -25,9 +25,13 @@ DESCRIPTIONS = {
     "lead_time_s": "Seconds the annotator spent on the task",
     "was_cancelled": "The annotator skipped the task",
     "ground_truth": "Marked as the adjudicated annotation",
-    "source": "How the gold label was reached: adjudicated, majority or single",
+    "source": "How the gold label was reached: adjudicated, majority, single or tie",
+    "needs_adjudication": "Annotators tied: a person must settle the disputed labels or spans",
+    "disputed_labels": "Labels exactly half of the annotators chose (ties)",
+    "disputed_spans": "Spans exactly half of the annotators marked (ties)",
+    "boundary_gap_h": "Largest onset/offset difference of overlapping segments, in hours",
     "score": "Mean pairwise agreement of the annotators on this record",
-    "flagged": "Below the agreement threshold or without a majority: needs adjudication",
+    "flagged": "Low agreement, a tie or boundaries apart beyond tolerance: to adjudicate",
 }
 
 
@@ -82,7 +86,8 @@ def provenance(
         f"{spec.kind} labeling in Label Studio under guideline {spec.guideline_version}; "
         f"{spec.sample.strategy} sample of up to {spec.sample.size} records per push, "
         f"{spec.overlap} annotator(s) per task; agreement {agreement['method']} {figure}; "
-        "gold label = adjudicated annotation, else the majority of annotators"
+        "gold label = adjudicated annotation, else the majority of annotators; ties are kept "
+        "as disputed and flagged for adjudication"
     )
     return {
         "protocol": protocol,
@@ -98,6 +103,7 @@ def provenance(
         "annotations": active.height,
         "cancelled": labels.height - active.height,
         "agreement": agreement,
+        "on_low_agreement": spec.on_low_agreement,
         "label_distribution": label_distribution(report.gold, spec),
         "export_snapshot_sha256": snapshot.sha256,
     }
@@ -118,7 +124,7 @@ def release_files(
     published = labels.with_columns(
         pl.col("annotator").replace_strict(aliases, return_dtype=pl.String)
     ).drop("annotator_id")
-    flags = report.tasks.select("record_key", "score", "flagged", "reason")
+    flags = report.tasks.select("record_key", "score", "boundary_gap_h", "flagged", "reason")
     gold = report.gold.join(flags, on="record_key", how="left")
     written = {LABELS_TABLE: published, GOLD_TABLE: gold}
     files, schemas = {}, {}
@@ -135,6 +141,29 @@ def release_files(
 
 
 PENDING = "pending_release.json"
+
+
+class LowAgreement(RuntimeError):
+    """Labels may not be released: agreement is below the spec's threshold (and it blocks)."""
+
+
+def agreement_gate(release: LabelsRelease) -> tuple[bool, str]:
+    """(may publish, why): blocked below the threshold unless the spec says warn."""
+    annotation = release.manifest_fields.get("annotation", {})
+    agreement = annotation.get("agreement", {})
+    overall, threshold = agreement.get("overall"), agreement.get("threshold")
+    if overall is None or threshold is None:
+        return True, "agreement not measured (no task with two annotators yet)"
+    figure = f"{agreement.get('method')} {overall:.3f} vs threshold {threshold}"
+    if overall >= threshold:
+        return True, f"agreement holds: {figure}"
+    if annotation.get("on_low_agreement") == "warn":
+        return True, f"agreement below threshold, released with a warning: {figure}"
+    return False, (
+        f"agreement below threshold: {figure}; adjudicate the "
+        f"{agreement.get('flagged_for_adjudication')} flagged tasks or set "
+        "annotation.on_low_agreement: warn"
+    )
 
 
 def write_pending_release(release: LabelsRelease, folder: Path) -> Path:

@@ -20,6 +20,7 @@ import httpx
 from annotation.install import executable, install
 
 HOST = "127.0.0.1"
+RUNTIME = Path(__file__).resolve().parent / "ls_runtime"
 ADMIN_EMAIL = "admin@bohai.local"
 DROPPED_ENV = (
     "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "LABEL_STUDIO_API_KEY", "LABEL_STUDIO_URL",
@@ -184,6 +185,11 @@ class LabelStudioServer:
             "LABEL_STUDIO_BASE_DATA_DIR": str(self.layout.data),
             "LABEL_STUDIO_HOST": "",
             "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",
+            # Accounts come from `bohai labelstudio user add` (or the invite link), not open signup.
+            "DISABLE_SIGNUP_WITHOUT_LINK": "true",
+            # ls_runtime/sitecustomize.py: annotations are served only inside their organization.
+            "BOHAI_LS_SCOPE_OBJECTS": "1",
+            "PYTHONPATH": str(RUNTIME),
             "COLLECT_ANALYTICS": "false",
             "LATEST_VERSION_CHECK": "false",
             "SENTRY_DSN": "",

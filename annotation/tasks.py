@@ -13,9 +13,11 @@ from annotation.label_configs import (
     KEY_FIELD,
     RESULT_TYPE,
     SERIES,
+    SUMMARY_FIELD,
     TEXT,
     object_name,
 )
+from annotation.lexicon import lexicon_version, propose
 
 DATASET_FIELD = "bohai_dataset"
 
@@ -42,7 +44,7 @@ def records(table: pl.DataFrame, spec: AnnotationSpec) -> pl.DataFrame:
         return table
     assert spec.timeseries is not None
     series = [spec.timeseries.time_column, *spec.timeseries.channels]
-    if spec.pre_annotations:
+    if spec.pre_annotations and spec.pre_annotations.column:
         series.append(spec.pre_annotations.column)
     firsts = [c for c in spec.columns() if c not in series and c != key]
     return (
@@ -110,9 +112,23 @@ def _result(spec: AnnotationSpec, value: dict[str, Any], region: str) -> dict[st
     }
 
 
+def prediction_version(spec: AnnotationSpec) -> str | None:
+    """The predictions' model version: the spec's, plus the lexicon's sources when it is used."""
+    pre = spec.pre_annotations
+    if pre is None:
+        return None
+    return f"{pre.model_version}+{lexicon_version()}" if pre.lexicon else pre.model_version
+
+
 def _prediction(row: dict[str, Any], spec: AnnotationSpec, key: str) -> list[dict[str, Any]]:
     pre = spec.pre_annotations
-    if pre is None or row.get(pre.column) is None:
+    if pre is None:
+        return []
+    if pre.lexicon is not None:
+        text = str(row[spec.text_column or ""])
+        result = _text_spans(propose(text, spec.labels), text, spec, key)
+        return [{"model_version": prediction_version(spec), "result": result}] if result else []
+    if row.get(pre.column) is None:
         return []
     if spec.kind == "ner":
         result = _text_spans(row[pre.column], str(row[spec.text_column or ""]), spec, key)
@@ -126,12 +142,30 @@ def _prediction(row: dict[str, Any], spec: AnnotationSpec, key: str) -> list[dic
     return [prediction]
 
 
+def series_summary(row: dict[str, Any], spec: AnnotationSpec, key: str) -> str:
+    """One readable line for the task list instead of the series as raw JSON."""
+    ts = spec.timeseries
+    assert ts is not None
+    times = row[ts.time_column]
+    line = (
+        f"{key}: {len(times)} samples, {ts.time_column} {times[0]:g}-{times[-1]:g} "
+        f"{ts.time_unit}, {len(ts.channels)} channels"
+    )
+    pre = spec.pre_annotations
+    if pre and pre.column and row.get(pre.column) is not None:
+        found = segments(times, row[pre.column])
+        shown = [f"{spec.display_name(label)} {a:g}-{b:g}" for a, b, label in found]
+        line += "; pre-annotated 预标注: " + ", ".join(shown[:4])
+    return line
+
+
 def _data(row: dict[str, Any], spec: AnnotationSpec, key: str, dataset_id: str) -> dict[str, Any]:
     data: dict[str, Any] = {KEY_FIELD: key, DATASET_FIELD: dataset_id}
     if spec.kind == "timeseries":
         assert spec.timeseries is not None
         cols = [spec.timeseries.time_column, *spec.timeseries.channels]
         data[SERIES] = {c: list(row[c]) for c in cols}
+        data[SUMMARY_FIELD] = series_summary(row, spec, key)
         return data
     text = row[spec.text_column or ""]
     if text is None:

@@ -9,8 +9,11 @@ import polars as pl
 
 from annotation.client import LabelStudioClient, LabelStudioUnavailable
 from annotation.config import AnnotationSpec, annotation_of
+from annotation.guard import PushRefused
 from annotation.loop import ProjectMissing, pull_labels, push_sample
+from annotation.team import Member, load_team
 from pipelines.dataset_assets import UNPARTITIONED, asset_key, partitions_def
+from pipelines.labelstudio_state import connection, managed_server
 from pipelines.resources import PseudonymKey, Workspace
 from pipelines.stage_report import read_report
 from pipelines.stages import UpstreamBlocked, require_upstream
@@ -32,27 +35,48 @@ class LabelStudioResource(dg.ConfigurableResource):
     backoff: float = 1.0
 
     def client(self, retries: int | None = None) -> LabelStudioClient:
-        """A retrying client over label-studio-sdk (fewer retries for quick sensor ticks)."""
-        if not self.url or not self.api_key:
-            raise LabelStudioUnavailable(
-                "LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY are not set: run `bohai labelstudio "
-                "start`, then `eval $(bohai labelstudio env)`, or point them at your server"
-            )
+        """A retrying client (fewer retries for sensor ticks); unset, the project's own server."""
+        url, key = self.url, self.api_key
+        if not url or not key:
+            conn = connection()  # what `bohai labelstudio start` wrote; raises with advice
+            url, key = conn.url, conn.token
         tries = self.retries if retries is None else retries
-        return LabelStudioClient(self.url, self.api_key, self.timeout, tries, self.backoff)
+        return LabelStudioClient(url, key, self.timeout, tries, self.backoff)
+
+    def team(self) -> list[Member] | None:
+        """The annotators of the project's server (blind overlap), None for one shared project."""
+        return load_team(managed_server().layout.data) or None
 
 
 def label_studio_resource() -> LabelStudioResource:
     """The resource as configured by LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY.
 
-    Without both variables the resource is left unconfigured (empty strings, no secret), so
-    jobs that never touch Label Studio still run; annotation assets then fail with advice.
+    Without both variables the resource reads the project's own server state at run time
+    (`bohai labelstudio start`), so no exports are needed in the shell that runs `bohai ui`.
     """
     if os.environ.get("LABEL_STUDIO_URL") and os.environ.get("LABEL_STUDIO_API_KEY"):
         return LabelStudioResource(
             url=dg.EnvVar("LABEL_STUDIO_URL"), api_key=dg.EnvVar("LABEL_STUDIO_API_KEY")
         )
     return LabelStudioResource(url="", api_key="")
+
+
+def project_fingerprint(
+    ann: AnnotationSpec, dataset_id: str, client: LabelStudioClient, team: list[Member] | None
+) -> str:
+    """Changes when any annotator's copy of the project gets, edits or loses an annotation."""
+    title = ann.project_title(dataset_id)
+    users = [(client, "shared")]
+    if team is not None:
+        users = [(client.as_user(m.token), m.name) for m in team]
+    parts = []
+    for user, name in users:
+        project_id = user.find_project(title)
+        if project_id is not None:
+            parts.append(f"{name}={user.fingerprint(project_id)}")
+    if not parts:
+        raise ProjectMissing(title)
+    return "|".join(parts)
 
 
 def authorized_source(ann: AnnotationSpec, partition_dir: Path) -> tuple[bool, str, Path]:
@@ -113,14 +137,28 @@ def build_annotation_assets(spec: DatasetSpec) -> list[Any]:
             context.log.error(f"{spec.id}: nothing sent to Label Studio: {detail}")
             return dg.MaterializeResult(metadata={"sent": 0}, check_results=[check])
         table = drop_lineage(pl.scan_parquet(source_table(spec, ann, stage_dir))).collect()
-        outcome = push_sample(ann, spec.id, table, label_studio.client())
+        try:
+            outcome = push_sample(
+                ann, spec.id, table, label_studio.client(), team=label_studio.team()
+            )
+        except PushRefused as exc:
+            context.log.error(f"{spec.id}: nothing sent to Label Studio: {exc}")
+            refused = dg.AssetCheckResult(
+                check_name=SENDS_ONLY_AUTHORIZED_DATA, passed=False, description=str(exc)[:2000]
+            )
+            return dg.MaterializeResult(
+                metadata={"sent": 0, "refused_tasks": len({f.record_key for f in exc.findings})},
+                check_results=[refused],
+            )
         return dg.MaterializeResult(
             metadata={
                 "project": outcome.title,
-                "project_id": outcome.project_id,
+                "projects": dg.MetadataValue.json(
+                    {who: r.project_id for who, r in outcome.results.items()}
+                ),
                 "sampled": outcome.sampled,
                 "source_stage": ann.source_stage,
-                "push": dg.MetadataValue.json(outcome.result.as_dict()),
+                "push": dg.MetadataValue.json(outcome.result.as_dict() | {"project_id": None}),
             },
             check_results=[check],
         )
@@ -141,7 +179,14 @@ def build_annotation_assets(spec: DatasetSpec) -> list[Any]:
         pseudonym_key: PseudonymKey,
     ) -> dg.MaterializeResult:
         out = Path(workspace.root) / spec.id / "annotation"
-        pulled = pull_labels(ann, spec.id, label_studio.client(), out, pseudonym_key.key_bytes())
+        pulled = pull_labels(
+            ann,
+            spec.id,
+            label_studio.client(),
+            out,
+            pseudonym_key.key_bytes(),
+            team=label_studio.team(),
+        )
         agreement = pulled.report.as_dict()
         overall = pulled.report.overall
         return dg.MaterializeResult(
@@ -175,17 +220,16 @@ def build_annotation_assets(spec: DatasetSpec) -> list[Any]:
     def annotations_sensor(
         context: dg.SensorEvaluationContext, label_studio: LabelStudioResource
     ) -> dg.SensorResult | dg.SkipReason:
-        client = label_studio.client(retries=1)
         try:
-            project_id = client.find_project(title)
-            if project_id is None:
-                raise ProjectMissing(title)
-            fingerprint = client.fingerprint(project_id)
+            client = label_studio.client(retries=1)
+            fingerprint = project_fingerprint(ann, spec.id, client, label_studio.team())
         except ProjectMissing:
             return dg.SkipReason(f"no Label Studio project {title!r} yet")
         except LabelStudioUnavailable as exc:
             return dg.SkipReason(str(exc))
-        if fingerprint.startswith("0:0:") or fingerprint == context.cursor:
+        if all(p.split("=", 1)[1].startswith("0:0:") for p in fingerprint.split("|")) or (
+            fingerprint == context.cursor
+        ):
             return dg.SkipReason("no new annotations")
         return dg.SensorResult(
             run_requests=[dg.RunRequest(run_key=fingerprint)], cursor=fingerprint

@@ -175,6 +175,7 @@ app.command("init")(init_commands.init)
 app.command("scan")(privacy_commands.scan)
 app.command("scrub")(scrub_commands.scrub)
 app.add_typer(labelstudio_app, name="labelstudio")
+app.add_typer(__import__("pipelines.commands.annotate").commands.annotate.app, name="annotate")
 app.add_typer(workers_app, name="workers")
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from typing import Any
 
 import polars as pl
 
-from annotation.merge import read_pending_release
+from annotation.merge import LowAgreement, agreement_gate, read_pending_release
 from pipelines.home import state_dir
 from pipelines.lineage import release_lineage
 from pipelines.morsels import bounded_morsels
@@ -306,6 +306,9 @@ def build_release(
     schema = {t: _schema_entries(spec, t, path, meta, grade) for t, path in first.items()}
     labels = read_pending_release(dataset_dir / "annotation" / "release")
     if labels is not None:  # annotations pulled from Label Studio join the next release
+        allowed, why = agreement_gate(labels)
+        if not allowed:
+            raise LowAgreement(f"{spec.id}: release with labels blocked: {why}")
         files |= labels.files
         schema |= labels.schemas
         fields |= labels.manifest_fields

@@ -1,8 +1,8 @@
-"""`bohai labelstudio start|stop|status|env`: a local Label Studio for annotators."""
+"""`bohai labelstudio start|stop|status|env|user`: a local Label Studio for annotators."""
 
 from __future__ import annotations
 
-import os
+import secrets
 import time
 from pathlib import Path
 from typing import Annotated
@@ -10,31 +10,29 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from annotation.server import LabelStudioServer, ServerError, ServerLayout, healthy
-from pipelines.home import state_dir
+from annotation.server import LabelStudioServer, ServerError, healthy
+from annotation.team import TeamError, add_member, load_team
+from pipelines.labelstudio_state import external, managed_server
 
 app = typer.Typer(
     help="Local Label Studio (own virtualenv, data under .bohai/labelstudio, 127.0.0.1 only).",
     no_args_is_help=True,
 )
+user_app = typer.Typer(help="Annotator accounts (each in an organization of their own).")
+app.add_typer(user_app, name="user")
 console = Console()
 err = Console(stderr=True)
 
 
 def server(root: Path | None = None) -> LabelStudioServer:
     """The managed server; BOHAI_LABELSTUDIO_VENV and BOHAI_LABELSTUDIO_DATA move its parts."""
-    base = root or Path(os.environ.get("BOHAI_LABELSTUDIO_HOME", state_dir() / "labelstudio"))
-    venv = os.environ.get("BOHAI_LABELSTUDIO_VENV")
-    data = os.environ.get("BOHAI_LABELSTUDIO_DATA")
-    return LabelStudioServer(
-        ServerLayout.under(base, Path(venv) if venv else None, Path(data) if data else None)
-    )
+    return managed_server(root)
 
 
 def external_url() -> str | None:
     """LABEL_STUDIO_URL when it and LABEL_STUDIO_API_KEY name an existing server to use."""
-    url = os.environ.get("LABEL_STUDIO_URL")
-    return url.rstrip("/") if url and os.environ.get("LABEL_STUDIO_API_KEY") else None
+    found = external()
+    return found[0] if found else None
 
 
 def _fail(message: str) -> None:
@@ -112,3 +110,41 @@ def env(home: HomeOption = None) -> None:
         _fail("Label Studio is not running; `bohai labelstudio start` first")
     token = managed.credentials().token
     typer.echo(f"export LABEL_STUDIO_URL={current.url}\nexport LABEL_STUDIO_API_KEY={token}")
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="Short login name, e.g. li.wei.")],
+    email: Annotated[str | None, typer.Option(help="Login email (default: generated).")] = None,
+    password: Annotated[
+        str | None, typer.Option(help="Initial password (default: generated, printed once).")
+    ] = None,
+    home: HomeOption = None,
+) -> None:
+    """Create an annotator who sees only their own projects, with an API token Bohai keeps."""
+    managed = server(home)
+    chosen = password or secrets.token_urlsafe(12)
+    with console.status(f"creating annotator {name} …"):
+        try:
+            member, created = add_member(
+                managed.layout.venv, managed.layout.data, name, chosen, email
+            )
+        except TeamError as exc:
+            _fail(str(exc))
+    if not created:
+        console.print(f"{member.email} already exists (password unchanged); token refreshed")
+        return
+    console.print(f"[green]annotator[/] {member.email} (user {member.user_id}, own organization)")
+    if password is None:
+        console.print(f"initial password: {chosen}  (shown once; change it after the first login)")
+    console.print(f"token kept in {managed.layout.data / 'bohai_annotators.json'} (mode 0600)")
+
+
+@user_app.command("list")
+def user_list(home: HomeOption = None) -> None:
+    """List the annotators Bohai pushes tasks to."""
+    team = load_team(server(home).layout.data)
+    if not team:
+        console.print("no annotators yet: `bohai labelstudio user add NAME`")
+    for member in team:
+        console.print(f"{member.name}\t{member.email}\tuser {member.user_id}")

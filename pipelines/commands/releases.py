@@ -76,7 +76,9 @@ def releases(
         _fail(f"no release of {dataset} in {rs.location}")
     table = Table(title=f"{dataset} releases in {rs.location}")
     for col in ("version", "release id", "rows", "files", "created", "change", "grade", "signer"):
-        table.add_column(col)
+        # one line per version: a long change summary is cut, `bohai show` prints it whole
+        width = 48 if col == "change" else None
+        table.add_column(col, no_wrap=True, overflow="ellipsis", max_width=width)
     for version in versions:
         m = rs.manifest(DatasetRef(dataset, version))
         change = m.get("change")
@@ -142,10 +144,37 @@ def show(
                 c.get("description") or "",
             )
         console.print(table)
+    annotation = manifest.get("annotation")
+    if annotation:
+        console.print(annotation_summary(annotation))
     names = [a["path"] for a in manifest.get("artifacts", [])]
     console.print(f"  files: {len(manifest['files'])} data, artifacts: {', '.join(names)}")
     if verify:
         _print_verify(location.target(), None)
+
+
+def annotation_summary(annotation: dict[str, Any]) -> str:
+    """The labels' provenance and agreement for `bohai show` (or the plan when none were pulled)."""
+    if "planned" in annotation:
+        plan = annotation["planned"]
+        return (
+            f"  annotation planned: {plan.get('kind')}, guideline {plan.get('guideline_version')}"
+        )
+    agreement = annotation.get("agreement", {})
+    overall = agreement.get("overall")
+    figure = "n/a" if overall is None else f"{overall:.3f}"
+    project = annotation.get("project", {})
+    return (
+        f"  annotation: {annotation.get('kind')} under guideline "
+        f"{annotation.get('guideline_version')}, {project.get('mode', 'shared')} overlap "
+        f"{annotation.get('overlap')}; {annotation.get('annotations')} annotations by "
+        f"{annotation.get('annotator_count')} annotators on {annotation.get('records_annotated')} "
+        f"records; agreement {agreement.get('method')} {figure} (threshold "
+        f"{agreement.get('threshold')}), {agreement.get('flagged_for_adjudication')} flagged; "
+        f"gold {agreement.get('gold_by_source')}; pre-annotations "
+        f"{(annotation.get('pre_annotations') or {}).get('model_version', 'none')}; export "
+        f"{str(annotation.get('export_snapshot_sha256'))[:12]}"
+    )
 
 
 def diff(

@@ -12,13 +12,14 @@ from pathlib import Path
 import httpx
 import pytest
 from label_studio_sdk import LabelStudio
+from labelstudio_accounts import ANNOTATOR_PASSWORD, signup
 
 from annotation.install import install
 from annotation.server import LabelStudioServer, ServerLayout, migrated_template
+from annotation.team import Member, add_member
 
 REPO = Path(__file__).resolve().parents[2]
 CACHE = Path(os.environ.get("BOHAI_LABELSTUDIO_CACHE", REPO / ".bohai" / "labelstudio"))
-ANNOTATOR_PASSWORD = "Bohai-annotator-2026"
 
 
 @dataclass
@@ -59,22 +60,6 @@ def label_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
         server.stop()
 
 
-def signup(url: str, email: str, password: str) -> str:
-    """Sign a user up through the web form, as an annotator would, and return their API token."""
-    with httpx.Client(base_url=url, timeout=30) as web:
-        web.get("/user/signup/")
-        form = {
-            "email": email,
-            "password": password,
-            "csrfmiddlewaretoken": web.cookies["csrftoken"],
-        }
-        answer = web.post("/user/signup/", data=form, headers={"Referer": f"{url}/user/signup/"})
-        assert answer.status_code == 302, answer.text[:500]
-        token = web.get("/api/current-user/token")
-        token.raise_for_status()
-        return str(token.json()["token"])
-
-
 @dataclass
 class Annotator:
     """A signed-up user with an SDK client authenticated as that user."""
@@ -83,12 +68,31 @@ class Annotator:
     sdk: LabelStudio
 
 
+def invite_token(label_studio: LiveServer) -> str:
+    """The admin organization's invite token (open signup is disabled by the server starter)."""
+    headers = {"Authorization": f"Token {label_studio.token}"}
+    answer = httpx.get(f"{label_studio.url}/api/invite", headers=headers, timeout=30)
+    answer.raise_for_status()
+    return str(answer.json()["token"])
+
+
 @pytest.fixture(scope="session")
 def annotators(label_studio: LiveServer) -> list[Annotator]:
-    """Two annotators, each with their own account and token."""
+    """Two annotators invited into the admin's organization (a shared, not blind, project)."""
     out = []
+    invite = invite_token(label_studio)
     for name in ("li.wei", "wang.fang"):
         email = f"{name}@annotators.bohai.local"
-        token = signup(label_studio.url, email, ANNOTATOR_PASSWORD)
+        token = signup(label_studio.url, email, ANNOTATOR_PASSWORD, invite)
         out.append(Annotator(email, LabelStudio(base_url=label_studio.url, api_key=token)))
     return out
+
+
+@pytest.fixture(scope="session")
+def team(label_studio: LiveServer) -> list[Member]:
+    """Two annotators made by `bohai labelstudio user add`: each in an organization of their own."""
+    layout = label_studio.server.layout
+    return [
+        add_member(layout.venv, layout.data, name, ANNOTATOR_PASSWORD)[0]
+        for name in ("zhao.min", "sun.li")
+    ]

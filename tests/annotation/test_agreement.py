@@ -90,7 +90,12 @@ def test_two_annotators_get_kappa_overall_and_per_label() -> None:
     assert report.per_label["process"] == pytest.approx((0.9 - 0.62) / (1 - 0.62))
     assert report.observed == pytest.approx(0.7)
     assert report.flagged() == ["r2", "r5", "r9"]
-    assert report.gold.height == 7 and set(report.gold.get_column("source")) == {"majority"}
+    # the three disagreements get a gold row too: no label, both candidates, flagged
+    by_source = dict(report.gold.group_by("source").len().iter_rows())
+    assert by_source == {"majority": 7, "tie": 3}
+    tie = report.gold.filter(pl.col("record_key") == "r2").row(0, named=True)
+    assert tie["labels"] == [] and tie["needs_adjudication"]
+    assert tie["disputed_labels"] == sorted({A[2], B[2]})
 
 
 def test_three_annotators_get_alpha_and_majority_gold() -> None:
@@ -150,9 +155,16 @@ def test_span_f1_per_label_and_flags_by_hand() -> None:
     assert scores == {"n1": 1.0, "n2": pytest.approx(2 / 3), "n3": 0.0, "n4": 1.0, "n5": None}
     assert report.flagged() == ["n2", "n3"]
     sources = dict(zip(report.gold["record_key"], report.gold["source"], strict=True))
-    assert sources == {"n1": "majority", "n2": "majority", "n4": "majority"}
+    assert sources == {"n1": "majority", "n2": "majority", "n3": "tie", "n4": "majority"}
+    # a flagged task's gold is not just the intersection: the tied span is kept as disputed
     n2 = report.gold.filter(pl.col("record_key") == "n2").row(0, named=True)
     assert [s["label"] for s in n2["spans"]] == ["SYMPTOM"]
+    assert [(s["start"], s["label"]) for s in n2["disputed_spans"]] == [(12, "DRUG")]
+    assert n2["needs_adjudication"]
+    n3 = report.gold.filter(pl.col("record_key") == "n3").row(0, named=True)
+    assert n3["spans"] == [] and {s["label"] for s in n3["disputed_spans"]} == {"SYMPTOM", "DRUG"}
+    reasons = dict(zip(report.tasks["record_key"], report.tasks["reason"], strict=True))
+    assert reasons["n2"] == "low_agreement,tie" and reasons["n1"] is None
 
 
 def test_adjudicated_annotation_wins_and_clears_the_flag() -> None:
@@ -181,3 +193,75 @@ def test_later_annotation_by_the_same_person_replaces_the_earlier() -> None:
     report = measure(_labels(CAUSES, rows), CAUSES)
     assert report.tasks.row(0, named=True)["score"] == 1.0
     assert report.gold.row(0, named=True)["labels"] == ["equipment"]
+
+
+TE = AnnotationSpec.model_validate(
+    {
+        "kind": "timeseries",
+        "labels": ["normal", "IDV(6)"],
+        "guideline_version": "1",
+        "key_column": "run_id",
+        "timeseries": {
+            "time_column": "elapsed_h",
+            "channels": ["reactor_pressure"],
+            "offset_tolerance": 0.5,
+        },
+        "sample": {"size": 2},
+        "overlap": 2,
+    }
+)
+
+
+def _segment(start: float, end: float, label: str = "IDV(6)") -> dict[str, Any]:
+    return {"start": start, "end": end, "label": label, "text": None}
+
+
+def test_onset_disagreement_is_measured_in_hours_and_flagged() -> None:
+    rows = [
+        {"record_key": "run1", "annotator": "li", "spans": [_segment(8.0, 48.0)]},
+        {"record_key": "run1", "annotator": "wang", "spans": [_segment(9.5, 48.0)]},
+        {"record_key": "run2", "annotator": "li", "spans": [_segment(8.0, 48.0)]},
+        {"record_key": "run2", "annotator": "wang", "spans": [_segment(8.2, 48.0)]},
+    ]
+    report = measure(_labels(TE, rows), TE)
+    tasks = {r["record_key"]: r for r in report.tasks.iter_rows(named=True)}
+    # IoU of the 1.5 h case is 38.5/40 = 0.96: an IoU rule would have scored it 1.0
+    assert tasks["run1"]["score"] == 0.0 and tasks["run1"]["boundary_gap_h"] == pytest.approx(1.5)
+    assert "boundary_disagreement" in tasks["run1"]["reason"] and tasks["run1"]["flagged"]
+    assert tasks["run2"]["score"] == 1.0 and not tasks["run2"]["flagged"]
+    assert report.method == "segment_f1" and report.overall == pytest.approx(0.5)
+    assert report.boundaries == {
+        "tasks_with_overlapping_segments": 2,
+        "mean_gap_h": pytest.approx(0.85),
+        "max_gap_h": pytest.approx(1.5),
+        "tolerance_h": 0.5,
+        "tasks_over_tolerance": 1,
+    }
+    # the gold boundary of the agreeing run is the median, not one annotator's
+    gold = {r["record_key"]: r for r in report.gold.iter_rows(named=True)}
+    assert gold["run2"]["spans"][0]["start"] == pytest.approx(8.1)
+    assert gold["run1"]["needs_adjudication"] and len(gold["run1"]["disputed_spans"]) == 2
+
+
+def test_tolerance_follows_the_time_unit() -> None:
+    minutes = TE.model_copy(
+        update={"timeseries": TE.timeseries.model_copy(update={"time_unit": "min"})}
+    )
+    assert minutes.tolerance() == pytest.approx(30.0)  # 0.5 h on a minutes axis
+
+
+def test_the_adjudicator_settles_a_tie_without_counting_as_a_rater() -> None:
+    rows = [
+        {"record_key": "r", "annotator": "li", "labels": ["process"]},
+        {"record_key": "r", "annotator": "wang", "labels": ["equipment"]},
+        {
+            "record_key": "r",
+            "annotator": "adjudicator",
+            "labels": ["process"],
+            "ground_truth": True,
+        },
+    ]
+    report = measure(_labels(CAUSES, rows), CAUSES)
+    assert report.annotators == 2 and report.flagged() == []
+    gold = report.gold.row(0, named=True)
+    assert gold["source"] == "adjudicated" and gold["labels"] == ["process"]

@@ -127,7 +127,7 @@ def test_push_pull_and_sensor_against_label_studio(
         assert isinstance(sensor(context), dg.SkipReason)
 
     admin = LabelStudioClient(label_studio.url, label_studio.token)
-    ids = admin.existing_keys(meta["project_id"].value)
+    ids = admin.existing_keys(meta["projects"].value["shared"])
     for who, label in zip(annotators, ("fishing", "cargo"), strict=True):
         result = [
             {
@@ -154,3 +154,26 @@ def test_push_pull_and_sensor_against_label_studio(
     assert agreement_check.description.startswith("cohen_kappa 0.0 (threshold 0.7)")
     flat = json.dumps({k: str(v.value) for k, v in event.metadata.items()})
     assert label_studio.token not in flat and "@" not in flat
+
+
+def test_push_check_fails_on_a_partly_masked_address(tmp_path: Path) -> None:
+    spec = _spec("marine/masked_notes", text_column="vessel_name")
+    folder = tmp_path / spec.id / DAY / "scrubbed"
+    folder.mkdir(parents=True)
+    pl.DataFrame(
+        {
+            "vessel_id": ["v1", "v2"],
+            "vessel_name": ["复查无异常。", "现住址：<ADDRESS>锦绣华庭29栋3单元1702室"],
+        }
+    ).write_parquet(folder / "masked_notes.parquet")
+    check = {"passed": True, "blocking": True, "detail": "", "metadata": {}}
+    write_report(folder, {"stage": "scrubbed", "checks": {"no_raw_identifiers_remain": check}})
+    push = build_annotation_assets(spec)[0]
+    resources = _resources(tmp_path, "http://127.0.0.1:9", "unused-token")
+    result = dg.materialize([push], partition_key=DAY, resources=resources, raise_on_error=False)
+    (evaluation,) = result.get_asset_check_evaluations()
+    assert evaluation.check_name == SENDS_ONLY_AUTHORIZED_DATA and not evaluation.passed
+    assert "record v2" in evaluation.description
+    assert "锦绣华庭29栋3单元1702室" in evaluation.description
+    (event,) = result.get_asset_materialization_events()
+    assert event.materialization.metadata["refused_tasks"].value == 1

@@ -130,7 +130,7 @@ def test_push_annotate_pull_agree_merge(
     assert report.overall == pytest.approx(6 / 9)
     assert report.per_label == {"SYMPTOM": pytest.approx(0.8), "DRUG": pytest.approx(0.5)}
     assert report.flagged() == ["n2", "n3"]
-    assert dict(report.gold.group_by("source").len().iter_rows()) == {"majority": 3}
+    assert dict(report.gold.group_by("source").len().iter_rows()) == {"majority": 3, "tie": 1}
 
     # an adjudicator marks Wang's n3 annotation as ground truth: it becomes the gold label
     n3 = [a for a in admin.export(pushed.project_id) if a["data"]["bohai_key"] == "n3"][0]
@@ -172,6 +172,7 @@ def test_push_annotate_pull_agree_merge(
     assert prov["guideline_version"] == "1.0" and prov["annotator_count"] == 2
     assert prov["agreement"]["overall"] == pytest.approx(6 / 9)
     assert prov["label_distribution"] == {"SYMPTOM": 2, "DRUG": 2}
+    assert prov["project"]["mode"] == "shared"
     released = pl.read_parquet(second.path / "data/annotation_labels/part-0.parquet")
     assert not released.get_column("annotator").str.contains("@").any()
 
