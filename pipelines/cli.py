@@ -17,6 +17,7 @@ from pipelines.commands import init as init_commands
 from pipelines.commands import privacy as privacy_commands
 from pipelines.commands import run as run_commands
 from pipelines.commands import scrub as scrub_commands
+from pipelines.commands.annotate import app as annotate_app
 from pipelines.commands.labelstudio import app as labelstudio_app
 from pipelines.commands.releases import register as register_releases
 from pipelines.commands.workers import app as workers_app
@@ -175,7 +176,7 @@ app.command("init")(init_commands.init)
 app.command("scan")(privacy_commands.scan)
 app.command("scrub")(scrub_commands.scrub)
 app.add_typer(labelstudio_app, name="labelstudio")
-app.add_typer(__import__("pipelines.commands.annotate").commands.annotate.app, name="annotate")
+app.add_typer(annotate_app, name="annotate")
 app.add_typer(workers_app, name="workers")
 
 if __name__ == "__main__":
