@@ -80,20 +80,21 @@ class FragmentAssembler:
 
 
 class RecentDuplicates:
-    """Exact repeats of a log line (tag block included) among the last `window`+ distinct lines.
+    """Exact repeats of a whole message (tag blocks included) among the last `window`+ messages.
 
     Receivers and merged feeds repeat a sentence within seconds, so a bounded window finds
-    them while memory stays flat on logs of tens of millions of lines: digests live in two
-    generations of at most `window` entries each (about 40 MB per generation at 200k).
+    them while memory stays flat on logs of tens of millions of lines: 16-byte digests live in
+    two generations of at most `window` entries each (about 19 MB per generation at 100k,
+    i.e. a minute or two of a national feed).
     """
 
-    def __init__(self, window: int = 200_000) -> None:
+    def __init__(self, window: int = 100_000) -> None:
         self._window = window
         self._new: dict[bytes, tuple[str, int]] = {}
         self._old: dict[bytes, tuple[str, int]] = {}
 
     def seen(self, text: str, where: tuple[str, int]) -> str | None:
-        """Quarantine detail naming the kept copy when this exact line came before; else None."""
+        """Quarantine detail naming the kept copy when this exact text came before; else None."""
         key = digest(text)
         first = self._new.get(key) or self._old.get(key)
         if first is not None:

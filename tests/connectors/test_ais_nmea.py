@@ -740,3 +740,16 @@ def test_identical_last_fragments_of_two_messages_are_not_duplicates(tmp_path: P
     assert result.ledger == {"static": 4, "quarantined": 2}
     assert quarantine["reason"].to_list() == ["duplicate_record"] * 2
     assert quarantine["source_line"].to_list() == [5, 6]  # the repeated whole message
+
+
+def test_duplicate_window_is_bounded_but_spans_at_least_one_generation() -> None:
+    """Repeats within `window` messages are found; memory holds at most two generations."""
+    from connectors.nmea_assembly import RecentDuplicates
+
+    window = RecentDuplicates(window=3)
+    assert [window.seen(t, ("f", i)) for i, t in enumerate("abc")] == [None, None, None]
+    assert window.seen("a", ("f", 9)) == "exact copy of f line 0 (first copy kept)"
+    for i, text in enumerate("defghi", start=3):
+        window.seen(text, ("f", i))
+    assert window.seen("a", ("f", 20)) is None  # two generations later: forgotten
+    assert window.seen("h", ("f", 21)) is not None
