@@ -31,3 +31,13 @@ def test_te_input_size_is_in_samples(tmp_path: Path) -> None:
 
 def test_te_last_run_keeps_samples_after_the_fault_onset(tmp_path: Path) -> None:
     assert dataset_bench.write_te(tmp_path / "te.zip", 1_000) == 52 * (960 + 200)
+
+
+def test_profile_times_every_stage_of_a_small_te_input(tmp_path: Path) -> None:
+    import dataset_profile
+
+    results = dataset_profile.profile("te", 1_000, tmp_path, None)
+    names = [r[0] for r in results]
+    assert names == ["import dagster", "raw", "parsed", "validated", "scrubbed", "release"]
+    assert all(wall >= 0 and cpu >= 0 and peak > 0 for _, wall, cpu, peak, _ in results)
+    assert (tmp_path / "rel").is_dir()  # the release stage really published
