@@ -104,9 +104,6 @@ def profile(
     sampler = RssSampler()
     results = []
     results.append(_timed("import dagster", lambda: __import__("dagster"), sampler, cprofile))
-    results.append(
-        _timed("import great_expectations", lambda: __import__("great_expectations"), sampler, None)
-    )
     from pipelines.release_stage import build_release
     from pipelines.stages import run_parse, run_raw, run_scrub, run_validate
     from releases.store import ReleaseStore

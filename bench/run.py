@@ -4,7 +4,11 @@ Each benchmark measures its baselines in the same run, on the same input, each v
 fresh subprocess (peak RSS is its own):
 
   ais           Bohai's AIS graph through Dagster vs bare polars streaming CSV -> Parquet
-                and pandas (bench/ais_bench.py); target <= 1.5x polars wall, <= 1 GiB RSS
+                and pandas (bench/ais_bench.py); target <= 4.0x polars wall at 5M rows,
+                <= 3.0x at 20M, <= 1 GiB RSS (issue 16)
+  ais_alt       the same on a second, independent generator (bench/ais_gen_alt.py)
+  te, synthea   the Tennessee Eastman runs and a Synthea export, Bohai end to end vs bare
+                polars, with the graph's fixed cost (bench/dataset_bench.py)
   dedup         quality.near_duplicates vs datasketch MinHashLSH (bench/dedup_bench.py),
                 with precision / recall against the exact answer and their agreement
   expectations  native polars expectations vs Great Expectations on pandas batches (the
@@ -40,7 +44,15 @@ for path in (REPO, BENCH):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-SIZES = {"ais": 1_000_000, "dedup": 20_000, "expectations": 1_000_000, "pii": 1_000}
+SIZES = {
+    "ais": 1_000_000,
+    "ais_alt": 1_000_000,
+    "te": 20_000,
+    "synthea": 1_000,
+    "dedup": 20_000,
+    "expectations": 1_000_000,
+    "pii": 1_000,
+}
 
 
 @dataclass(slots=True)
@@ -54,6 +66,7 @@ class Row:
     peak_rss_mib: float
     base: str
     note: str = ""
+    cpu_s: float = float("nan")  # the child's user + system CPU, where measured
 
 
 def _child(size: int) -> dict[str, Any]:
@@ -66,11 +79,15 @@ def _child(size: int) -> dict[str, Any]:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def bench_ais(size: int, workdir: Path) -> list[Row]:
+def bench_ais(size: int, workdir: Path, gen: str = "project") -> list[Row]:
     """bench/ais_bench.py: bare polars, pandas and the Bohai graph on one generated CSV."""
     import ais_bench
 
-    results = ais_bench.run(size, workdir, ["polars", "pandas", "bohai", "fixed", "keep"])
+    variants = ["polars", "pandas", "bohai", "fixed", "keep"]
+    if gen != "project":
+        variants.remove("pandas")
+    results = ais_bench.run(size, workdir, variants, gen)
+    bench = "ais" if gen == "project" else f"ais_{gen}"
     rows = []
     for name, r in results.items():
         note = f"{r['rows']:,} rows out"
@@ -81,8 +98,45 @@ def bench_ais(size: int, workdir: Path) -> list[Row]:
         elif name == "bohai":
             failed = r["checks_failed"] or "none"
             note += f", {r['quarantined']:,} quarantined; failed checks: {failed}"
-        rows.append(Row("ais", name, size, r["wall_s"], r["peak_rss_mib"], "polars", note))
+        rows.append(
+            Row(bench, name, size, r["wall_s"], r["peak_rss_mib"], "polars", note, r["cpu_s"])
+        )
     return rows
+
+
+def bench_ais_alt(size: int, workdir: Path) -> list[Row]:
+    """bench/ais_bench.py on the independent generator (bench/ais_gen_alt.py)."""
+    return bench_ais(size, workdir, "alt")
+
+
+def _dataset_rows(dataset: str, size: int, workdir: Path) -> list[Row]:
+    """bench/dataset_bench.py: bare polars, the Bohai graph and its fixed cost on one input."""
+    import dataset_bench
+
+    results = dataset_bench.run(dataset, size, workdir, ["polars", "bohai", "fixed"])
+    rows = []
+    for name, r in results.items():
+        note = f"{r['rows']:,} rows out"
+        if "quarantined" in r:
+            note += (
+                f", {r['quarantined']:,} quarantined; failed checks: {r['checks_failed'] or 'none'}"
+            )
+        if name == "fixed":
+            note = f"the Bohai graph on the smallest input: cost paid at any size; {note}"
+        rows.append(
+            Row(dataset, name, size, r["wall_s"], r["peak_rss_mib"], "polars", note, r["cpu_s"])
+        )
+    return rows
+
+
+def bench_te(size: int, workdir: Path) -> list[Row]:
+    """Tennessee Eastman runs (size = samples; 52 long-table rows each)."""
+    return _dataset_rows("te", size, workdir)
+
+
+def bench_synthea(size: int, workdir: Path) -> list[Row]:
+    """A Synthea CSV export (size = patients)."""
+    return _dataset_rows("synthea", size, workdir)
 
 
 def bench_dedup(size: int, workdir: Path) -> list[Row]:
@@ -169,6 +223,9 @@ def bench_pii(size: int, workdir: Path) -> list[Row]:
 
 BENCHMARKS = {
     "ais": bench_ais,
+    "ais_alt": bench_ais_alt,
+    "te": bench_te,
+    "synthea": bench_synthea,
     "dedup": bench_dedup,
     "expectations": bench_expectations,
     "pii": bench_pii,
@@ -179,17 +236,18 @@ def print_table(rows: list[Row], scale: float, elapsed: float) -> None:
     """One table; ratios are per item against the benchmark's baseline in the same run."""
     bases = {(r.bench, r.variant): r for r in rows}
     print(f"\nBohai benchmarks, scale {scale:g}, {os.cpu_count()} cores, {elapsed:.0f}s in all")
-    head = f"{'benchmark':<13}{'variant':<40}{'items':>10}{'wall s':>9}{'peak MiB':>10}"
-    print(head + f"{'wall/base':>11}{'RSS/base':>10}  note")
+    head = f"{'benchmark':<13}{'variant':<40}{'items':>10}{'wall s':>9}{'cpu s':>8}{'peak MiB':>10}"
+    print(head + f"{'wall/base':>11}{'cpu/base':>10}{'RSS/base':>10}  note")
     for r in rows:
         base = bases.get((r.bench, r.base))
         per_item = (r.wall_s / r.items) if r.items else float("nan")
         wall = per_item / (base.wall_s / base.items) if base else float("nan")
+        cpu = r.cpu_s / r.items / (base.cpu_s / base.items) if base else float("nan")
         rss = r.peak_rss_mib / base.peak_rss_mib if base else float("nan")
         label = f"{r.variant}{' (base)' if r.variant == r.base else ''}"
         print(
-            f"{r.bench:<13}{label[:39]:<40}{r.items:>10,}{r.wall_s:>9.2f}{r.peak_rss_mib:>10.0f}"
-            f"{wall:>11.2f}{rss:>10.2f}  {r.note}"
+            f"{r.bench:<13}{label[:39]:<40}{r.items:>10,}{r.wall_s:>9.2f}{r.cpu_s:>8.2f}"
+            f"{r.peak_rss_mib:>10.0f}{wall:>11.2f}{cpu:>10.2f}{rss:>10.2f}  {r.note}"
         )
     _print_targets(bases)
 
@@ -198,18 +256,21 @@ def _print_targets(bases: dict[tuple[str, str], Row]) -> None:
     def verdict(ok: bool) -> str:
         return "met" if ok else "NOT met"
 
-    ais, polars = bases.get(("ais", "bohai")), bases.get(("ais", "polars"))
-    if ais and polars:
-        ratio = ais.wall_s / polars.wall_s
+    for bench in ("ais", "ais_alt"):
+        ais, polars = bases.get((bench, "bohai")), bases.get((bench, "polars"))
+        if not (ais and polars):
+            continue
+        ratio, limit = ais.wall_s / polars.wall_s, 3.0 if ais.items >= 20_000_000 else 4.0
         print(
-            f"\ntarget ais: bohai wall <= 1.5x polars ({ratio:.2f}x) {verdict(ratio <= 1.5)}; "
+            f"\ntarget {bench}: bohai wall <= {limit:.1f}x polars ({ratio:.2f}x, cpu "
+            f"{ais.cpu_s / polars.cpu_s:.2f}x) {verdict(ratio <= limit)}; "
             f"peak RSS <= 1024 MiB ({ais.peak_rss_mib:.0f}) {verdict(ais.peak_rss_mib <= 1024)}"
         )
-        fixed, keep = bases.get(("ais", "fixed")), bases.get(("ais", "keep"))
+        fixed, keep = bases.get((bench, "fixed")), bases.get((bench, "keep"))
         if fixed and keep:
             floor = (polars.wall_s + fixed.wall_s + keep.wall_s) / polars.wall_s
             print(
-                f"floor ais: polars + fixed + keep = {floor:.2f}x polars before any check, "
+                f"floor {bench}: polars + fixed + keep = {floor:.2f}x polars before any check, "
                 "scrub or release work"
             )
     ours, theirs = bases.get(("dedup", "bohai")), bases.get(("dedup", "datasketch"))

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
-import pyarrow.dataset as pads
 import pyarrow.fs as pafs
 
 from releases.fs import Location, is_uri
@@ -18,6 +17,9 @@ from releases.signing import trusted_keys
 from releases.store import ReleaseStore
 from releases.tables import only_table, table_files, tables_of
 from releases.verify import VerifyReport, require_verified
+
+if TYPE_CHECKING:
+    import pyarrow.dataset as pads
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,8 @@ def arrow_dataset(
     location: Location, manifest: dict[str, Any], table: str | None = None
 ) -> pads.Dataset:
     """pyarrow dataset of one table of a release folder, on any backend."""
+    import pyarrow.dataset as pads  # lazy: it pulls in pandas, which an ingest run never needs
+
     name = only_table(manifest, table)
     paths = [location.child(f["path"]).path for f in table_files(manifest, name)]
     if location.local:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
-
-import duckdb
-import pyarrow.dataset as pads
+from typing import TYPE_CHECKING, Any, Literal
 
 from releases.refs import parse_version
 from releases.tables import tables_of
+
+if TYPE_CHECKING:
+    import pyarrow.dataset as pads
 
 ChangeKind = Literal["INITIAL", "NONE", "PATCH", "MINOR", "MAJOR"]
 
@@ -67,6 +67,8 @@ def _quote(name: str) -> str:
 
 def row_changes(old: pads.Dataset, new: pads.Dataset, columns: list[str]) -> tuple[int, int]:
     """Rows of `old` missing from `new` and rows of `new` not in `old`, as multisets on columns."""
+    import duckdb  # lazy: a first release has nothing to compare, and ingest runs never do
+
     cols = ", ".join(_quote(c) for c in columns)
     con = duckdb.connect()
     try:
@@ -93,7 +95,7 @@ def _file_shas(manifest: dict[str, Any]) -> Counter[str]:
     return Counter(f["sha256"] for f in manifest["files"])
 
 
-DataLoader = Callable[[str], tuple[pads.Dataset, pads.Dataset]]
+DataLoader = Callable[[str], tuple["pads.Dataset", "pads.Dataset"]]
 
 
 def classify(

@@ -10,9 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from releases.commit import (
@@ -43,6 +42,9 @@ from releases.signing import SigningKey, load_signing_key, publish_public_key
 from releases.stats import column_statistics
 from releases.store import ReleaseStore
 from releases.tables import table_of_path
+
+if TYPE_CHECKING:
+    import pyarrow.dataset as pads
 
 __all__ = [
     "ConcurrentPublishError",
@@ -222,6 +224,8 @@ def publish(
         }
 
         def load_data(table: str) -> tuple[pads.Dataset, pads.Dataset]:
+            import pyarrow.dataset as pads  # lazy: only a release with a predecessor needs it
+
             assert previous is not None and latest is not None
             old = arrow_dataset(store.locate(DatasetRef(dataset, latest)), previous, table)
             new = [str(staging / e["path"]) for e in entries if e["table"] == table]

@@ -40,3 +40,20 @@ def test_keep_copies_and_hashes_the_whole_file(results: dict[str, dict]) -> None
 def test_floor_line_adds_the_three_costs(capsys: pytest.CaptureFixture[str]) -> None:
     ais_bench._print_floor(10.0, 4.0, 1.0)
     assert "= 1.50x polars" in capsys.readouterr().out
+
+
+def test_child_cpu_is_measured(results: dict[str, dict]) -> None:
+    assert results["fixed"]["cpu_s"] > 0 and results["polars"]["cpu_s"] > 0
+
+
+def test_alt_generator_runs_through_the_whole_graph(tmp_path: Path) -> None:
+    found = ais_bench.run(2_000, tmp_path, ["polars", "fixed"], "alt")
+    assert found["polars"]["rows"] == 2_000
+    fixed = found["fixed"]
+    assert fixed["rows"] + fixed["quarantined"] == ais_bench.FIXED_ROWS
+    assert fixed["checks_failed"] == []
+
+
+def test_target_is_issue_16s() -> None:
+    assert ais_bench.target_ratio(5_000_000) == 4.0
+    assert ais_bench.target_ratio(20_000_000) == 3.0

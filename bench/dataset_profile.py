@@ -1,0 +1,93 @@
+"""Where the TE and Synthea pipelines spend time: each stage function alone, no Dagster.
+
+The same breakdown as bench/ais_profile.py (wall, CPU, peak RSS per stage, imports apart) on
+an input from bench/dataset_bench.py's writers, so the fast path is not judged on AIS alone.
+
+    .venv/bin/python bench/dataset_profile.py --dataset te --size 20000 [--cprofile scrubbed]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+for path in (REPO, REPO / "bench"):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+from ais_profile import RssSampler, _timed  # noqa: E402
+from dataset_bench import DATASETS  # noqa: E402
+
+PARTITION = "all"  # pipelines.dataset_assets.UNPARTITIONED, without importing Dagster first
+
+
+def profile(
+    dataset: str, size: int, workdir: Path, cprofile: str | None
+) -> list[tuple[str, float, float, float, str]]:
+    """Write the input, then time the imports and each stage in order."""
+    import yaml
+
+    ds = DATASETS[dataset]
+    source = workdir / ds.file_name
+    ds.write(source, size)
+    spec_dict = yaml.safe_load((REPO / "datasets" / ds.spec).read_text(encoding="utf-8"))
+    spec_dict["source"]["uri"] = str(source)
+    for var, sub in (
+        ("BOHAI_HOME", "home"),
+        ("BOHAI_WORK_DIR", "work"),
+        ("BOHAI_RELEASE_STORE", "rel"),
+        ("BOHAI_SAMPLES_DIR", "samples"),
+    ):
+        os.environ[var] = str(workdir / sub)
+    sampler = RssSampler()
+    results = [_timed("import dagster", lambda: __import__("dagster"), sampler, None)]
+    from pipelines.release_stage import build_release
+    from pipelines.stages import run_parse, run_raw, run_scrub, run_validate
+    from releases.store import ReleaseStore
+    from schemas.spec import DatasetSpec
+
+    spec = DatasetSpec.model_validate(spec_dict)
+    pdir = workdir / "work" / spec.id / PARTITION
+    key = b"profile-key-0123456789abcdef"
+    stages: list[tuple[str, Callable[[], Any]]] = [
+        ("raw", lambda: run_raw(spec, pdir, PARTITION)),
+        ("parsed", lambda: run_parse(spec, pdir, PARTITION)),
+        ("validated", lambda: run_validate(spec, pdir)),
+        ("scrubbed", lambda: run_scrub(spec, pdir, key)),
+        ("release", lambda: build_release(spec, pdir.parent, ReleaseStore(workdir / "rel"), "p")),
+    ]
+    for name, fn in stages:
+        results.append(_timed(name, fn, sampler, cprofile))
+    sampler.close()
+    return results
+
+
+def main() -> None:
+    """Parse arguments, profile, print one table (and a cProfile listing when asked)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dataset", choices=sorted(DATASETS), default="te")
+    parser.add_argument("--size", type=int, default=20_000, help="TE samples or Synthea patients")
+    parser.add_argument("--cprofile", help="stage name to run under cProfile")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bohai-profile-") as tmp:
+        results = profile(args.dataset, args.size, Path(tmp), args.cprofile)
+    total, total_cpu = sum(r[1] for r in results), sum(r[2] for r in results)
+    unit = DATASETS[args.dataset].unit
+    print(f"\n{args.dataset} pipeline by stage, {args.size:,} {unit}, no Dagster")
+    print(f"{'step':<20}{'wall s':>9}{'cpu s':>9}{'share':>8}{'peak RSS MiB':>14}")
+    for name, wall, cpu, peak, _ in results:
+        print(f"{name:<20}{wall:>9.2f}{cpu:>9.2f}{wall / total:>8.0%}{peak:>14.0f}")
+    print(f"{'total':<20}{total:>9.2f}{total_cpu:>9.2f}")
+    for name, _, _, _, text in results:
+        if text:
+            print(f"\ncProfile of {name}:\n{text}")
+
+
+if __name__ == "__main__":
+    main()
