@@ -50,7 +50,7 @@ def test_unreadable_day_fails_with_cause_report_and_run_id(project: Path) -> Non
     assert result.exit_code == 1, result.output
     out = " ".join(result.output.split())  # rich wraps long lines
     assert "partition 2023-01-13, stage parsed" in out
-    assert "AIS_2023_01_13.csv, line 1: missing columns MMSI" in out, "the connector's own words"
+    assert "AIS_2023_01_13.csv, line 1: header line is unreadable" in out, "the connector's words"
     assert "not released: 1 partition(s) failed" in out
     report = project / "work/marine/mc_run/2023-01-13/parsed/report.json"
     assert f"report: {report}" in out and report.is_file()

@@ -2,7 +2,7 @@
 
 An empty or unreadable input never publishes (0-byte, header-only, all quarantined), an earlier
 good release is never replaced by an empty or shrunken one without an override recorded in the
-manifest, and a planted U+FFFD stops the partition before release.
+manifest, and text holding U+FFFD never reaches a release.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
+import polars as pl
 import pytest
 import yaml
 
@@ -148,9 +149,10 @@ def test_good_release_is_never_replaced_by_an_empty_or_shrunken_one(
     assert "93.6% fewer" in manifest["override"]["refusals"]["shrink"]
 
 
-def test_replacement_character_stops_the_partition(
+def test_replacement_character_in_the_source_never_reaches_the_release(
     bohai_env: Path, shared_file: Callable[[str], Path]
 ) -> None:
+    """Text an earlier tool already decoded lossily is quarantined at ingest, not released."""
     text = shared_file(RMP).read_text(encoding="utf-8")
     header, first, rest = text.split("\n", 2)
     assert "Seafood Product" in first
@@ -159,10 +161,18 @@ def test_replacement_character_stops_the_partition(
     source.parent.mkdir()
     source.write_text("\n".join([header, first, rest]), encoding="utf-8")
     ingest, release = _run(_defs(bohai_env, source))
-    failed = _failed(ingest)
-    assert set(failed) == {cn.NO_REPLACEMENT_CHARACTERS}
-    assert "1 values hold U+FFFD" in failed[cn.NO_REPLACEMENT_CHARACTERS]
-    assert not release.success and _versions(bohai_env) == []
+    assert not _failed(ingest) and release.success and _versions(bohai_env) == ["1.0.0"]
+    quarantine = pl.read_parquet(
+        bohai_env / "work" / DATASET / "all" / "parsed" / "quarantine.parquet"
+    )
+    assert quarantine.select("source_line", "reason").rows() == [(2, "bad_encoding")]
+    path = ReleaseStore(bohai_env / "releases").resolve(DatasetRef(DATASET, "1.0.0"))
+    released = pl.concat([pl.read_parquet(f) for f in sorted(path.glob("data/**/*.parquet"))])
+    assert released.height == 1553
+    strings = [c for c, t in released.schema.items() if t == pl.String]
+    assert not released.select(
+        pl.any_horizontal(pl.col(strings).str.contains("\ufffd")).any()
+    ).item()
 
 
 def test_a_release_made_mostly_of_quarantine_is_refused(
