@@ -22,6 +22,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from bench_home import bench_home  # noqa: E402
 from rss import peak_rss_mib  # noqa: E402  (bench/ is on sys.path when run as a script)
 
 REPO = Path(__file__).resolve().parents[1]
@@ -54,23 +55,13 @@ def variant_bohai(csv: Path, out: Path) -> dict:
     import dagster as dg
     import yaml
 
-    specs = out / "specs" / "marine"
-    specs.mkdir(parents=True)
     spec = yaml.safe_load((REPO / "datasets/marine/ais_marinecadastre.yaml").read_text())
     spec["source"]["uri"] = str(csv)
     spec["partitioning"] = {"kind": "daily", "start": DAY.isoformat()}
-    (specs / "bench.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True))
-    for var, sub in (
-        ("BOHAI_HOME", "home"),
-        ("BOHAI_WORK_DIR", "work"),
-        ("BOHAI_RELEASE_STORE", "rel"),
-        ("BOHAI_SAMPLES_DIR", "samples"),
-    ):
-        os.environ[var] = str(out / sub)
-    os.environ.setdefault("BOHAI_PSEUDONYM_KEY", "bench-key-0123456789abcdef")
+    specs_root = bench_home(spec, out)
     from pipelines.factory import build_definitions
 
-    defs = build_definitions(out / "specs")
+    defs = build_definitions(specs_root)
     job = defs.resolve_implicit_global_asset_job_def()
     keys = [
         dg.AssetKey(["marine", "ais_marinecadastre", s])

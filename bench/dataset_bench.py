@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ais_bench import child_cpu_s  # noqa: E402  (bench/ is on sys.path when run as a script)
+from bench_home import bench_home  # noqa: E402
 from rss import peak_rss_mib  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -134,24 +135,15 @@ def run_graph(spec_file: str, source: Path, out: Path) -> dict:
 
     spec = yaml.safe_load((REPO / "datasets" / spec_file).read_text(encoding="utf-8"))
     spec["source"]["uri"] = str(source)
-    specs = out / "specs" / spec["sector"]
-    specs.mkdir(parents=True)
-    (specs / "bench.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
-    for var, sub in (
-        ("BOHAI_HOME", "home"),
-        ("BOHAI_WORK_DIR", "work"),
-        ("BOHAI_RELEASE_STORE", "rel"),
-        ("BOHAI_SAMPLES_DIR", "samples"),
-    ):
-        os.environ[var] = str(out / sub)
-    os.environ.setdefault("BOHAI_PSEUDONYM_KEY", "bench-key-0123456789abcdef")
+    specs_root = bench_home(spec, out)
     from pipelines.dataset_assets import UNPARTITIONED, ingest_job_name, release_job_name
-    from pipelines.demo import QUIET, demo_partitions
+    from pipelines.demo import demo_partitions
     from pipelines.factory import build_definitions
+    from pipelines.runner import QUIET
     from schemas.spec import DatasetSpec
 
     model = DatasetSpec.model_validate(spec)
-    defs = build_definitions(out / "specs")
+    defs = build_definitions(specs_root)
     instance = dg.DagsterInstance.ephemeral()
     checks = []
     for partition in demo_partitions(model, 1):

@@ -33,26 +33,17 @@ def child(csv: Path, out: Path) -> dict:
     wall0, cpu0 = time.perf_counter(), time.process_time()
     import dagster as dg
     import yaml
+    from bench_home import bench_home
 
     spec = yaml.safe_load((Path.cwd() / "datasets/marine/ais_marinecadastre.yaml").read_text())
     spec["source"]["uri"] = str(csv)
-    specs = out / "specs" / "marine"
-    specs.mkdir(parents=True)
-    (specs / "bench.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
-    for var, sub in (
-        ("BOHAI_HOME", "home"),
-        ("BOHAI_WORK_DIR", "work"),
-        ("BOHAI_RELEASE_STORE", "rel"),
-        ("BOHAI_SAMPLES_DIR", "samples"),
-    ):
-        os.environ[var] = str(out / sub)
-    os.environ.setdefault("BOHAI_PSEUDONYM_KEY", "bench-key-0123456789abcdef")
+    specs_root = bench_home(spec, out)
     from pipelines.dataset_assets import ingest_job_name, release_job_name
     from pipelines.factory import build_definitions
     from schemas.spec import DatasetSpec
 
     model = DatasetSpec.model_validate(spec)
-    defs = build_definitions(out / "specs")
+    defs = build_definitions(specs_root)
     instance = dg.DagsterInstance.ephemeral()
     quiet = {"loggers": {"console": {"config": {"log_level": "ERROR"}}}}
     marks = [(time.perf_counter(), time.process_time())]

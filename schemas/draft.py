@@ -12,14 +12,12 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 import yaml
 
 from connectors.registry import connector_class
-from privacy.column_scan import PolicyProposal, about_people, propose_policy
-from privacy.scanner import Scanner
 from quality.profile import ExpectationProposal, propose_expectations, quarantine_limit
 from releases.hashing import sha256_file
 from schemas.draft_source import (
@@ -31,6 +29,10 @@ from schemas.draft_source import (
     match_contract,
 )
 from schemas.registry import get_schema
+
+if TYPE_CHECKING:  # the detection engine loads only when a draft is made, not with every schema
+    from privacy.column_scan import PolicyProposal
+    from privacy.scanner import Scanner
 
 TODO = "TODO"
 CATEGORIES = {
@@ -85,6 +87,8 @@ def _draft_table(scanner: Scanner, name: str, path: Path, table_in_result: str) 
             f"{frame.width} columns and types ({frame.height:,} rows)"
         )
     draft = TableDraft(name, contract, evidence, frame)
+    from privacy.column_scan import about_people, propose_policy
+
     people = about_people(frame.columns)
     for column in frame.columns:
         if column in {"source_file", "source_line"}:
@@ -155,7 +159,10 @@ def draft_spec(
         raise DraftError(
             f"--id {dataset_id!r}: must be SECTOR/NAME with sector in {sorted(CATEGORIES)}"
         )
-    scanner = scanner or Scanner()
+    if scanner is None:
+        from privacy.scanner import Scanner
+
+        scanner = Scanner()
     with tempfile.TemporaryDirectory(prefix="bohai-init-") as tmp:
         sample = bounded_sample(source, Path(tmp) / "sample", records)
         found = detect_format(sample, Path(tmp), fmt)
