@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench.pii_clinical import CLINICAL, LOADERS, overmask, report  # noqa: E402
 from privacy.entities import ADDRESS, LOCATION, NLP, PERSON, STRUCTURED  # noqa: E402
 from privacy.scanner import Scanner  # noqa: E402
 from privacy.synth import generate_notes  # noqa: E402
@@ -291,6 +292,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-score", type=float, default=0.0, help="ignore weaker detections")
     parser.add_argument("--spacy-model", default="en_core_web_sm")
     parser.add_argument("--misses", type=int, default=0, help="show N most common misses per row")
+    parser.add_argument(
+        "--clinical",
+        nargs="*",
+        default=list(CLINICAL),
+        choices=list(CLINICAL),
+        help="part (b): over-masking on real clinical text (none: skip)",
+    )
     args = parser.parse_args(argv)
 
     print(MATCHING)
@@ -324,6 +332,13 @@ def main(argv: list[str] | None = None) -> int:
                     "    missed:",
                     ", ".join(f"{k!r}x{v}" for k, v in tally.misses.most_common(args.misses)),
                 )
+    for name in args.clinical:
+        path = SHARED / CLINICAL[name][0]
+        if not path.is_file():
+            print(f"[skip] {name}: {path} not found")
+            continue
+        texts = LOADERS[name](path)
+        print("\n".join(report(overmask(name, texts, scanner.scan(texts)))))
     return 0
 
 
