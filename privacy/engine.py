@@ -22,6 +22,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from spacy.language import Language
 
 import privacy.recognizers  # noqa: F401  (registers Bohai's recognizers)
+from privacy.domain_veto import DomainVeto, build_veto
 from privacy.entities import (
     BOHAI_ENTITIES,
     LOCATION,
@@ -124,6 +125,8 @@ class BohaiAnalyzer:
     english_nlp: Language | None
     # The name-list recognizer is on: English text gets the 'en' recognizers even without spaCy.
     english_names: bool = False
+    # Clinical words read as names or places are dropped (None: no domain vetoes).
+    veto: DomainVeto | None = None
 
     @property
     def entities(self) -> frozenset[str]:
@@ -177,6 +180,8 @@ class BohaiAnalyzer:
             for r in raw
             if r.entity_type in wanted
         ]
+        if self.veto is not None:
+            spans = self.veto.apply(text, spans)
         return resolve_overlaps(spans, PRIORITY, MERGED_ON_OVERLAP)
 
     def _raw(self, text: str, lang: Lang) -> list[RecognizerResult]:
@@ -195,11 +200,13 @@ def build_engine(
     disabled: Iterable[str] | None = None,
     spacy_model: str | None = DEFAULT_MODEL,
     english_nlp: Language | None = None,
+    domain_vetoes: bool = True,
 ) -> BohaiAnalyzer:
     """The analyzer for Bohai data: `enabled` / `disabled` entity lists come from the dataset spec.
 
     `enabled=None` means every available entity except entities.DEFAULT_DISABLED. Pass
-    `spacy_model=None` to skip English NER on purpose.
+    `spacy_model=None` to skip English NER on purpose; `domain_vetoes=False` reports clinical
+    words read as names or places too (privacy.domain_veto).
     """
     if english_nlp is None and spacy_model:
         english_nlp = load_spacy_model(spacy_model)
@@ -246,7 +253,12 @@ def build_engine(
     )
     english_active = english_nlp is not None and bool(chosen & {PERSON, LOCATION})
     return BohaiAnalyzer(
-        engine, caps, by_lang, english_nlp if english_active else None, english_names=name_list
+        engine,
+        caps,
+        by_lang,
+        english_nlp if english_active else None,
+        english_names=name_list,
+        veto=build_veto(english_nlp) if domain_vetoes else None,
     )
 
 

@@ -98,12 +98,14 @@ class Scanner:
             for i, t in enumerate(texts):
                 if t:
                     found[i].extend(self.engine.analyze(t, lang, extra))
-        return [
-            resolve_overlaps(
-                [s for s in spans if s.entity_type in wanted], PRIORITY, MERGED_ON_OVERLAP
-            )
-            for spans in found
-        ]
+        veto = self.engine.veto
+        out: list[list[Span]] = []
+        for text, spans in zip(texts, found, strict=True):
+            spans = [s for s in spans if s.entity_type in wanted]
+            if veto is not None and spans and text:
+                spans = veto.apply(text, spans)
+            out.append(resolve_overlaps(spans, PRIORITY, MERGED_ON_OVERLAP))
+        return out
 
 
 def _run_steps(
