@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from privacy.address_zh_extend import extend
 from privacy.address_zh_latin import latin_glosses
 from privacy.address_zh_places import DEMONYM_AFTER, LANDMARK_WORDS, PlaceHit, find_places
 from privacy.address_zh_tokens import resplit
@@ -167,7 +168,7 @@ def find_addresses(text: str, tokens: Sequence[Token]) -> list[AddressHit]:
             i += 1
     out = _with_places(hits, find_places(text, tokens))
     named = [(h.start, h.end) for h in out if text[h.start : h.end].endswith(LANDMARK_WORDS)]
-    return _with_places(out, latin_glosses(text, tokens, named))
+    return extend(text, _with_places(out, latin_glosses(text, tokens, named)))
 
 
 def _lone_score(tok: Token, end: int) -> float:
