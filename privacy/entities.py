@@ -18,6 +18,13 @@ HEALTH_INSURANCE_ID = "HEALTH_INSURANCE_ID"
 EMAIL_ADDRESS = "EMAIL_ADDRESS"
 IP_ADDRESS = "IP_ADDRESS"
 DATE_OF_BIRTH = "DATE_OF_BIRTH"
+# International identifiers (phonenumbers, SSA rules, labels, Presidio checksums).
+PHONE_NUMBER = "PHONE_NUMBER"
+US_SSN = "US_SSN"
+PASSPORT = "PASSPORT"
+ID_NUMBER = "ID_NUMBER"
+IBAN_CODE = "IBAN_CODE"
+CREDIT_CARD = "CREDIT_CARD"
 
 # Found by language processing (jieba for Chinese, spaCy NER for English).
 PERSON = "PERSON"
@@ -39,6 +46,12 @@ STRUCTURED: frozenset[str] = frozenset(
         EMAIL_ADDRESS,
         IP_ADDRESS,
         DATE_OF_BIRTH,
+        PHONE_NUMBER,
+        US_SSN,
+        PASSPORT,
+        ID_NUMBER,
+        IBAN_CODE,
+        CREDIT_CARD,
     }
 )
 NLP: frozenset[str] = frozenset({PERSON, ADDRESS, LOCATION})
@@ -58,14 +71,10 @@ DEFAULT_DISABLED: frozenset[str] = frozenset(
         "US_DRIVER_LICENSE",
         "US_PASSPORT",
         "US_ITIN",
-        "US_SSN",
         "DATE_TIME",
-        "PHONE_NUMBER",
-        "CREDIT_CARD",
         "MEDICAL_LICENSE",
         "NRP",
         "URL",
-        "IBAN_CODE",
         "CRYPTO",
         "ORGANIZATION",
         "MAC_ADDRESS",
@@ -92,6 +101,12 @@ PRIORITY: dict[str, int] = {
     EMAIL_ADDRESS: 10,
     IP_ADDRESS: 11,
     CN_VEHICLE_PLATE: 12,
+    PASSPORT: 13,
+    ID_NUMBER: 14,
+    US_SSN: 15,
+    CREDIT_CARD: 16,
+    IBAN_CODE: 17,
+    PHONE_NUMBER: 18,
     PERSON: 20,
     ADDRESS: 21,
     LOCATION: 22,

@@ -16,8 +16,12 @@ from privacy.recognizers import (  # noqa: F401  (imported to register)
     en_address,
     en_name_list,
     en_person,
+    intl_passport,
+    intl_phone,
+    intl_presidio,
     ip_address,
     medical_record,
+    us_ssn,
     zh_address,
     zh_person,
 )

@@ -53,3 +53,8 @@ class CnMobileRecognizer(BohaiRecognizer):
                 score += CONTEXT_BOOST
             out.append(self.span(norm, m.start(), m.end(), CN_MOBILE, score))
         return out
+
+
+def is_cn_mobile(value: str) -> bool:
+    """True when `value` has a mainland mobile number's shape (this recognizer's to report)."""
+    return _MOBILE.fullmatch(value) is not None

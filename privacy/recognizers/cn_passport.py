@@ -42,3 +42,8 @@ class CnPassportRecognizer(BohaiRecognizer):
             if self.has_context(norm, *m.span()):
                 out.append(self.span(norm, m.start(), m.end(), CN_PASSPORT, SCORE_OFFICIAL))
         return out
+
+
+def is_cn_passport(value: str) -> bool:
+    """True when `value` has a mainland passport's shape (this recognizer's to report)."""
+    return bool(_ORDINARY.fullmatch(value) or _OFFICIAL.fullmatch(value))
