@@ -26,6 +26,12 @@ from privacy.spans import Span
 # eight plus others often seen at Liaoning ports); in Chinese text only "+"/"00" numbers count.
 REGIONS = ("US", "GB", "DE", "FR", "IL", "IN", "CA", "BR", "AU", "RU", "JP", "SG", "PH", "IE")
 _BARE = re.compile(r"[0-9]{7,15}")
+_NANP = re.compile(r"(?:1[ \-.]?)?[2-9][0-9]{2}[ \-.][2-9][0-9]{2}[ \-.][0-9]{4}")
+# Digit groups that can hold a phone number (with a leading "+"/"00"/"(" and an extension).
+_WINDOW = re.compile(
+    r"(?<![0-9A-Za-z\-/.])(?:\+|\(\+?)?[0-9][0-9 ()\-./]{5,24}[0-9]"
+    r"(?:[ ]?(?:x|ext\.?|转)[ ]?[0-9]{1,5})?"
+)
 _IPV4 = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$")
 _SSN_SHAPE = re.compile(r"^[0-9]{3}-[0-9]{2}-[0-9]{4}$")
 SCORE_VALID = 0.8
@@ -67,23 +73,23 @@ class IntlPhoneRecognizer(BohaiRecognizer):
 
     def find(self, norm: NormalizedText) -> list[Span]:
         """Numbers `phonenumbers` finds valid in some region (not China), scored by script
-        and context; each stretch of text is reported once."""
+        and context; each stretch of text is reported once. The matcher only reads the
+        digit groups a cheap regex finds (in Chinese text only "+" / "00" numbers)."""
         text = norm.text
         latin = HAN.search(text) is None
-        regions = REGIONS if latin else REGIONS[:1]
         out: list[Span] = []
         taken: list[tuple[int, int]] = []
-        for region in regions:
-            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=Leniency.VALID):
-                start, end = match.start, match.end
+        for window in _WINDOW.finditer(text):
+            if not latin and not window.group().lstrip("( ").startswith(("+", "00")):
+                continue
+            for rel_start, rel_end, score in _valid_matches(window.group(), latin):
+                start, end = window.start() + rel_start, window.start() + rel_end
                 if any(start < e and s < end for s, e in taken):
                     continue
-                score = _score(match.raw_string, match.number, latin)
-                if score is None:
-                    continue
                 cued = self.has_context(norm, start, end)
-                if _BARE.fullmatch(match.raw_string) and not cued:
-                    continue  # a bare digit run is an MRN or order number unless labelled
+                if (score < 0 or _BARE.fullmatch(text[start:end])) and not cued:
+                    continue  # a bare digit run or a house number / zip code, no phone label
+                score = abs(score)
                 if cued:
                     score = max(score, min(score + CONTEXT_BOOST, 0.95))
                 taken.append((start, end))
@@ -110,6 +116,54 @@ class IntlPhoneRecognizer(BohaiRecognizer):
                 taken.append((start, end))
                 out.append(self.span(norm, start, end, PHONE_NUMBER, SCORE_POSSIBLE_CUED))
         return out
+
+
+@lru_cache(maxsize=16384)
+def _valid_matches(window: str, latin: bool) -> tuple[tuple[int, int, float], ...]:
+    """(start, end, score) of the valid non-mainland numbers in one digit-group window: the
+    whole window parsed per region first (cheap), the matcher only for long windows."""
+    digits = sum(c.isdigit() for c in window)
+    if digits < 7 or _DATE.match(window):
+        return ()
+    if digits <= 15:
+        regions: tuple[str, ...] = ()
+        if window.lstrip("(").startswith("+"):
+            regions = ("US",)  # the country code decides; the region is only a default
+        elif window.startswith("00"):
+            regions = ("GB",)  # 00 dials abroad from most of the world (not from the US)
+        elif latin:
+            regions = REGIONS
+        for region in regions:
+            try:
+                number = phonenumbers.parse(window, region)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(number):
+                score = _score(window, number, latin)
+                if score is not None and not _dialled_shape(window, region):
+                    score = -score  # valid digits in a non-phone layout: needs a cue
+                return () if score is None else ((0, len(window), score),)
+    if len(window) < 16:
+        return ()
+    found: list[tuple[int, int, float]] = []
+    for region in REGIONS[:2] if latin else REGIONS[:1]:
+        for match in phonenumbers.PhoneNumberMatcher(window, region, leniency=Leniency.VALID):
+            if any(match.start < e and s < match.end for s, e, _ in found):
+                continue
+            score = _score(match.raw_string, match.number, latin)
+            if score is not None:
+                found.append((match.start, match.end, score))
+    return tuple(found)
+
+
+def _dialled_shape(window: str, region: str) -> bool:
+    """True when the layout is how people write a phone number: international, a trunk 0 or
+    an area code in brackets, or the North American 3-3-4 grouping."""
+    if window.lstrip("(").startswith(("+", "0")) or window.startswith("("):
+        return True
+    if region in ("US", "CA"):
+        return _NANP.fullmatch(window) is not None
+    return False
 
 
 def _score(raw: str, number: phonenumbers.PhoneNumber, latin: bool) -> float | None:
