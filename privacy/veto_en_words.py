@@ -5,11 +5,12 @@ shipped dictionary) and the shapes of drug and clinical words."""
 from __future__ import annotations
 
 import bz2
+import importlib.util
 import logging
 import pickle
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -94,13 +95,15 @@ CLINICAL_SHAPE = re.compile(
 def drug_names() -> frozenset[str]:
     """Lower-case one-word drug names and brands from drug-named-entity-recognition's shipped
     dictionary (read from its package data: no network); empty when the package is absent."""
+    # Read the shipped file without importing the package: its __init__ builds n-gram indexes
+    # over the whole dictionary (seconds) that the veto does not need.
+    spec = importlib.util.find_spec("drug_named_entity_recognition")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
     try:
-        data = resources.files("drug_named_entity_recognition").joinpath(
-            "drug_ner_dictionary.pkl.bz2"
-        )
-        with data.open("rb") as raw, bz2.open(raw) as handle:
+        path = Path(folders[0]) / "drug_ner_dictionary.pkl.bz2"
+        with bz2.open(path, "rb") as handle:
             table = pickle.load(handle)["drug_variant_to_canonical"]  # noqa: S301 (package data)
-    except (ModuleNotFoundError, FileNotFoundError, KeyError, OSError) as exc:
+    except (IndexError, FileNotFoundError, KeyError, OSError) as exc:
         log.warning("drug dictionary unavailable (%s): drug names are not vetoed", exc)
         return frozenset()
     return frozenset(w for w in table if " " not in w and len(w) >= 4)
