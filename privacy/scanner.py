@@ -115,7 +115,15 @@ def _run_steps(
     masks: Sequence[np.ndarray | None],
     found: list[list[Span]],
 ) -> None:
-    """Each step's `find` on the chosen texts its prefilter lets through, into `found`."""
+    """Each step's `find` on the chosen texts its prefilter lets through, into `found`;
+    steps marked BATCHED get all their texts in one `find_batch` call."""
+    indices = list(indices)
+    batched = [k for k, step in enumerate(steps) if getattr(step, "BATCHED", False)]
+    for k in batched:
+        mask = masks[k]
+        chosen = [i for i in indices if norms[i] is not None and (mask is None or mask[i])]
+        for i, spans in zip(chosen, steps[k].find_batch([norms[i] for i in chosen]), strict=True):  # type: ignore[misc]
+            found[i].extend(spans)
     for i in indices:
         norm = norms[i]
         if norm is None:
@@ -123,7 +131,7 @@ def _run_steps(
         spans = found[i]
         for k, step in enumerate(steps):
             mask = masks[k]
-            if mask is None or mask[i]:
+            if k not in batched and (mask is None or mask[i]):
                 spans.extend(step.find(norm))
 
 
