@@ -9,6 +9,8 @@ from typing import ClassVar
 from privacy.entities import PERSON
 from privacy.names_zh import find_names
 from privacy.names_zh_ensemble import ensemble_names
+from privacy.names_zh_extras import with_glosses
+from privacy.names_zh_shape import NameHit
 from privacy.ner_zh_lac import LacTagger, load_lac
 from privacy.normalize import HAN, NormalizedText
 from privacy.recognizers.base import BohaiRecognizer, register
@@ -46,5 +48,18 @@ class ZhPersonRecognizer(BohaiRecognizer):
             hits = find_names(text, tokenize_cached(text))
             if tags is not None:
                 hits = ensemble_names(text, hits, tags[j])
+            hits = _joined(with_glosses(text, hits))
             out[k] = [self.span(norms[k], h.start, h.end, PERSON, h.score) for h in hits]
         return out
+
+
+def _joined(hits: list[NameHit]) -> list[NameHit]:
+    """Overlapping hits become one (recall first)."""
+    out: list[NameHit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if out and hit.start < out[-1].end:
+            last = out[-1]
+            out[-1] = NameHit(last.start, max(last.end, hit.end), max(last.score, hit.score))
+        else:
+            out.append(hit)
+    return out
