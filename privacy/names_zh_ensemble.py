@@ -10,6 +10,7 @@ Chinese name rule was tuned on; bench/pii_eval.py reports the last 30%) and roun
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from privacy.names_zh_cues import cue_after, cue_before
@@ -20,6 +21,7 @@ from privacy.normalize import HAN
 from privacy.segment_zh import dictionary_tag, word_frequency
 
 PER = "PER"
+_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-zÀ-ÿ0-9·•．]")
 PLACE_TAGS = frozenset({"LOC", "ORG", "nz", "nw", "ns", "s"})
 
 WEIGHTS: dict[str, float] = {
@@ -48,8 +50,19 @@ def candidates(
 ) -> list[tuple[int, int]]:
     """Every span proposed by the rules or tagged PER by LAC (each once)."""
     spans = {(h.start, h.end) for h in rule_hits}
-    spans |= {(w.start, w.end) for w in lac if w.tag == PER and text[w.start : w.end].strip()}
+    for w in lac:
+        if w.tag == PER and (trimmed := _trim(text, w.start, w.end)) is not None:
+            spans.add(trimmed)
     return sorted(spans)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without edge characters no name holds (emoji, symbols, spaces LAC glued on)."""
+    while start < end and not _NAME_CHAR.match(text[start]):
+        start += 1
+    while end > start and not _NAME_CHAR.match(text[end - 1]):
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def features(
