@@ -48,6 +48,16 @@ _ARTICLE = frozenset({"a", "an", "the"})
 _CODE = re.compile(r"[0-9]|^[IVXLC]+$|^X+$")
 _CASED = re.compile(r"[A-Z][a-z]")
 WordTest = Callable[[str], bool]
+# Last words of hospital units and rooms.
+UNIT_WORDS = frozenset(
+    "unit units nursery ward wards room suite clinic center centre department service icu "
+    "floor lab laboratory theatre theater bay".split()
+)
+
+
+def _clinical_noun(word: str) -> bool:
+    """An instrument, a clinical noun or a procedure / pathology word shape."""
+    return word in INSTRUMENT_NOUNS or word in CLINICAL_WORDS or bool(CLINICAL_SHAPE.search(word))
 
 
 @dataclass(slots=True)
@@ -78,6 +88,8 @@ class EnglishVeto:
             return not all(self._english(w) for w in words)
         if any(self._device(text, span, w) or self._clinical(w) for w in words):
             return False
+        if len(words) > 1 and words[-1].lower() in UNIT_WORDS:
+            return False  # "Postanesthesia Care Unit", "Newborn Nursery": a ward, not a person
         if span.entity_type == PERSON and all(
             self._english(w) and lookup(w) is None for w in words
         ):
@@ -109,8 +121,8 @@ class EnglishVeto:
         if low in DEVICE_EPONYMS and not listed:
             return True
         following = _NEXT_WORD.match(text, span.end)
-        if following and following.group(1).lower() in INSTRUMENT_NOUNS:
-            return True  # "Kelly clamp", "Doyle splints", "Cook catheter"
+        if following and _clinical_noun(following.group(1).lower()):
+            return True  # "Kelly clamp", "Doyle splints", "Stamm gastrostomy"
         article = _ARTICLE_BEFORE.search(text, max(0, span.start - 6), span.start)
         if low in DEVICE_EPONYMS and article:
             return True  # "a Foley", "the Mayo"

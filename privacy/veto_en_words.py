@@ -86,7 +86,7 @@ CLINICAL_SHAPE = re.compile(
     r"pathy|trophy|plegia|paresis|cele|rrhea|rrhoea|oma|cyte|genic|mab|nib|cillin|mycin|"
     r"statin|sartan|pril|olol|azole|dipine|vir|cycline|caine|profen|oxacin|floxacin|parin|"
     r"zepam|azepam|tidine|prazole|triptan|setron|dronate|gliptin|glitazone|lukast|"
-    r"terol|sone|olone|asone|cryl|derm)$",
+    r"terol|sone|olone|asone|cryl|derm|oid|oids)$",
     re.IGNORECASE,
 )
 
