@@ -1,4 +1,4 @@
-"""Fit the weights of privacy.names_zh_ensemble on the dev split (first 70%) of CLUENER and
+"""Fit the weights of privacy.detect.zh.names_ensemble on the dev split (first 70%) of CLUENER and
 Weibo NER: one logistic regression over rule and LAC features, L2-regularized, by Newton steps.
 
 A candidate is a positive when it covers at least half of a gold name and is at least half
@@ -21,10 +21,10 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench.pii_eval import CORPORA, SHARED, Doc, _split  # noqa: E402
-from privacy.names_zh import find_names  # noqa: E402
-from privacy.names_zh_ensemble import WEIGHTS, candidates, features  # noqa: E402
-from privacy.ner_zh_lac import load_lac  # noqa: E402
-from privacy.segment_zh import tokenize  # noqa: E402
+from privacy.detect.zh.lac import load_lac  # noqa: E402
+from privacy.detect.zh.names import find_names  # noqa: E402
+from privacy.detect.zh.names_ensemble import WEIGHTS, candidates, features  # noqa: E402
+from privacy.detect.zh.segment import tokenize  # noqa: E402
 
 GOLD = {"cluener": "name", "weibo": "PER.NAM"}
 

@@ -4,9 +4,9 @@ Corpora (paths relative to the repo: <repo>/../shared/data; a missing corpus is 
   presidio_synth  pii/presidio_synth_dataset_v2.json   English, end offsets exclusive
   cluener         ner/cluener2020_train.jsonl          Chinese names/addresses, ends INCLUSIVE
   weibo           ner/weibo_ner_2nd_train.conll        Chinese, char-per-line BIO (PER/LOC/GPE .NAM)
-  generated       privacy.synth notes                  Chinese+English, identifiers planted
-  address_zh      privacy.synth_address_zh sentences   eight Liaoning address shapes (generated)
-  intl            privacy.synth_intl sentences         part (c): phones of 14 countries, US SSN,
+  generated       privacy.corpora.notes notes                  Chinese+English, identifiers planted
+  address_zh      privacy.corpora.address_zh sentences   eight Liaoning address shapes (generated)
+  intl            privacy.corpora.intl sentences         part (c): phones of 14 countries, US SSN,
                                                        passport / ID-card numbers (generated)
 
 Tuning of the name/address rules used only the first 70% of cluener and weibo ("dev"); the
@@ -33,13 +33,13 @@ if str(REPO) not in sys.path:
 
 from bench.pii_clinical import CLINICAL, LOADERS, overmask, report  # noqa: E402
 from bench.pii_coverage import Coverage, coverage  # noqa: E402
-from privacy.entities import ADDRESS, LOCATION, NLP, PERSON, STRUCTURED  # noqa: E402
-from privacy.ner_zh_lac import load_lac  # noqa: E402
-from privacy.scanner import Scanner  # noqa: E402
-from privacy.spans import Span  # noqa: E402
-from privacy.synth import generate_notes  # noqa: E402
-from privacy.synth_address_zh import SHAPES, generate_addresses  # noqa: E402
-from privacy.synth_intl import generate_intl  # noqa: E402
+from privacy.corpora.address_zh import SHAPES, generate_addresses  # noqa: E402
+from privacy.corpora.intl import generate_intl  # noqa: E402
+from privacy.corpora.notes import generate_notes  # noqa: E402
+from privacy.detect.entities import ADDRESS, LOCATION, NLP, PERSON, STRUCTURED  # noqa: E402
+from privacy.detect.scanner import Scanner  # noqa: E402
+from privacy.detect.spans import Span  # noqa: E402
+from privacy.detect.zh.lac import load_lac  # noqa: E402
 
 SHARED = (REPO / ".." / "shared" / "data").resolve()
 DEV_SHARE = 0.7
@@ -194,7 +194,7 @@ def _bio_spans(units: list[str], tags: list[str]) -> list[tuple[int, int, str]]:
 
 
 def load_generated(n: int, seed: int = 20240601) -> list[Doc]:
-    """privacy.synth notes (a seed no test uses), gold = planted spans."""
+    """privacy.corpora.notes notes (a seed no test uses), gold = planted spans."""
     return [Doc(note.text, list(note.spans)) for note in generate_notes(n, seed=seed)]
 
 
@@ -249,7 +249,7 @@ INTL_TYPES: dict[str, frozenset[str]] = {
 
 
 def load_addresses(n: int, seed: int = 20240602) -> list[Doc]:
-    """privacy.synth_address_zh sentences (n / 8 per shape, at least 20), gold = the address;
+    """privacy.corpora.address_zh sentences (n / 8 per shape, at least 20), gold = the address;
     the shape rides along as the gold label so each shape is its own row."""
     per_shape = max(20, n // len(SHAPES))
     return [
@@ -259,7 +259,7 @@ def load_addresses(n: int, seed: int = 20240602) -> list[Doc]:
 
 
 def load_intl(n: int, seed: int = 20240603) -> list[Doc]:
-    """privacy.synth_intl sentences (at least 500): phones, SSNs, passports, identity cards."""
+    """privacy.corpora.intl sentences (at least 500): phones, SSNs, passports, identity cards."""
     return [Doc(note.text, [note.span]) for note in generate_intl(max(500, n // 2), seed=seed)]
 
 

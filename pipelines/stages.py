@@ -21,10 +21,10 @@ from pipelines.morsels import bounded_morsels
 from pipelines.sources import fetch_raw
 from pipelines.stage_report import read_report, reset_stage, write_report
 from pipelines.unreadable import merge_rejected, read_tolerant
-from privacy.audit import audit_table
-from privacy.policy import apply_policies
-from privacy.residue import conditional_drop_violations, raw_identifier_leaks
-from privacy.risk import enforce_config
+from privacy.audit.leaks import audit_table
+from privacy.audit.residue import conditional_drop_violations, raw_identifier_leaks
+from privacy.deid.policy import apply_policies
+from privacy.risk.measures import enforce_config
 from quality.config import RuleConfig
 from quality.expectations import ExpectationResult, evaluate_polars
 from quality.gate import apply_rules, drop_lineage

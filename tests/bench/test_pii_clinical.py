@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from bench.pii_clinical import load_cmeee, load_mtsamples, overmask, report
-from privacy.spans import Span
+from privacy.detect.spans import Span
 
 
 def test_mtsamples_reads_the_transcription_column(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.scanner import Scanner
-from privacy.synth_address_zh import SHAPES, generate_addresses
+from privacy.corpora.address_zh import SHAPES, generate_addresses
+from privacy.detect.scanner import Scanner
 
 
 @pytest.fixture(scope="module")

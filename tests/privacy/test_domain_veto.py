@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.scanner import Scanner
+from privacy.detect.scanner import Scanner
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from privacy.names_zh_extras import with_glosses
-from privacy.names_zh_shape import NameHit
+from privacy.detect.zh.names_extras import with_glosses
+from privacy.detect.zh.names_shape import NameHit
 
 
 def test_gloss_in_brackets_joins_the_name() -> None:

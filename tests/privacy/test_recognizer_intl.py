@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.recognizers.us_ssn import valid_ssn
-from privacy.scanner import Scanner
-from privacy.synth_intl import generate_intl
+from privacy.corpora.intl import generate_intl
+from privacy.detect.recognizers.country_specific.us.us_ssn import valid_ssn
+from privacy.detect.scanner import Scanner
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from privacy.scan_io import scan_jsonl
-from privacy.scanner import Scanner
+from privacy.detect.scan_io import scan_jsonl
+from privacy.detect.scanner import Scanner
 
 
 @pytest.fixture(scope="module")
