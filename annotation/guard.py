@@ -70,7 +70,7 @@ def placeholder_tails(text: str) -> list[tuple[str, str, int]]:
 
 
 def _default_detector(texts: Sequence[str]) -> list[list[Any]]:
-    from privacy.text_detect import detect_spans
+    from privacy.deid.text_detect import detect_spans
 
     return detect_spans(texts, threshold=MIN_SCORE)
 

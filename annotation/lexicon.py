@@ -51,7 +51,7 @@ def term_label(term: str) -> str | None:
 @lru_cache(maxsize=1)
 def typed_terms() -> dict[str, str]:
     """THUOCL medical term -> label, for the terms a rule can type."""
-    from privacy.medical_terms import medical_terms_zh
+    from privacy.detect.zh.medical_terms import medical_terms_zh
 
     typed = {t: label for t in medical_terms_zh() if (label := term_label(t)) is not None}
     typed |= dict.fromkeys(SYMPTOMS, "SYMPTOM") | dict.fromkeys(BODY_PARTS, "BODY_PART")

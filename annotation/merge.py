@@ -13,7 +13,7 @@ import polars as pl
 from annotation.agreement import AgreementReport
 from annotation.config import AnnotationSpec
 from annotation.export import Snapshot
-from privacy.pseudonym import pseudonym
+from privacy.deid.pseudonym import pseudonym
 
 LABELS_TABLE = "annotation_labels"
 GOLD_TABLE = "annotation_gold"

@@ -1,9 +1,9 @@
 """Throughput and recall: plain Presidio loop vs Bohai's engine loop vs Bohai's batch scanner.
 
-Generates N mixed Chinese/English notes with planted identifiers (privacy.synth), then times
+Generates N mixed Chinese/English notes with planted identifiers (privacy.corpora.notes), then times
   presidio  plain AnalyzerEngine (default recognizers, spaCy English model, language "en")
   engine    Bohai's Presidio engine, one analyze() call per text
-  scanner   privacy.scanner batch path, 1 process and --processes processes
+  scanner   privacy.detect.scanner batch path, 1 process and --processes processes
 and prints texts/s, the speed ratio to plain Presidio, and recall of the planted spans.
 
 Recall here is type-agnostic (plain Presidio has no Chinese entity types): a planted span
@@ -30,10 +30,10 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from privacy.engine import build_engine, load_spacy_model  # noqa: E402
-from privacy.scanner import Scanner, scan_texts  # noqa: E402
-from privacy.spans import Span  # noqa: E402
-from privacy.synth import Note, generate_notes  # noqa: E402
+from privacy.corpora.notes import Note, generate_notes  # noqa: E402
+from privacy.detect.engine import build_engine, load_spacy_model  # noqa: E402
+from privacy.detect.scanner import Scanner, scan_texts  # noqa: E402
+from privacy.detect.spans import Span  # noqa: E402
 
 
 def _recall(notes: list[Note], found: list[list[tuple[int, int, str]]], typed: bool) -> float:

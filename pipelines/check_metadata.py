@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pipelines import check_names as cn
-from privacy.policy import PERSONAL_CATEGORIES, RAW_VALUE_REMOVING
+from privacy.deid.policy import PERSONAL_CATEGORIES, RAW_VALUE_REMOVING
 from schemas.spec import DatasetSpec
 
 Numbers = dict[str, int | float]

@@ -22,16 +22,16 @@ from pipelines.sources import fetch_raw
 from pipelines.stage_errors import StageFailed, names_failures
 from pipelines.stage_report import read_report, reset_stage, write_report
 from pipelines.unreadable import merge_rejected, read_tolerant
-from privacy.audit import audit_table
-from privacy.policy import apply_policies
-from privacy.residue import (
+from privacy.audit.leaks import audit_table
+from privacy.audit.residue import (
     conditional_drop_violations,
     mask_identifiers_in_text,
     masked_text_rows,
     raw_identifier_leaks,
     text_identifiers,
 )
-from privacy.risk import enforce_config
+from privacy.deid.policy import apply_policies
+from privacy.risk.measures import enforce_config
 from quality.config import RuleConfig
 from quality.encoding import replacement_characters
 from quality.expectations import ExpectationResult, evaluate_polars

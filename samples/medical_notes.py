@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from privacy.synth_identifiers import EN_LAST, PiiFactory
+from privacy.corpora.identifiers import EN_LAST, PiiFactory
 from samples.medical_codes import Row
 from samples.medical_population import SEED
 

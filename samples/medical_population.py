@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from connectors.synthea_layout import HEADERS
-from privacy.synth_identifiers import EN_FIRST, EN_LAST
+from privacy.corpora.identifiers import EN_FIRST, EN_LAST
 from samples.medical_codes import Row
 from samples.medical_visits import FIRST_VISIT, LAST_VISIT, PatientLife, seeded_uuid
 

@@ -15,8 +15,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from privacy.entities import CN_MOBILE, CN_RESIDENT_ID, CN_VEHICLE_PLATE, PERSON
-from privacy.synth import UNITS, PiiFactory
+from privacy.corpora.notes import UNITS, PiiFactory
+from privacy.detect.entities import CN_MOBILE, CN_RESIDENT_ID, CN_VEHICLE_PLATE, PERSON
 
 SEED = 1108
 REPORTS_PER_DAY = 60

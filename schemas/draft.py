@@ -2,8 +2,9 @@
 
 The drafted YAML names the registered contract the connector's output matches exactly (the
 connector decides the columns, so the contract is inferred by reading the sample with it), a
-privacy policy per column from `privacy.column_scan`, expectations from `quality.profile`, and
-a TODO wherever nothing in the sample decides (the spec loader refuses a TODO).
+privacy policy per column from `privacy.detect.column_scan`, expectations from
+`quality.profile`, and a TODO wherever nothing in the sample decides (the spec loader refuses
+a TODO).
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ from schemas.draft_source import (
 from schemas.registry import get_schema
 
 if TYPE_CHECKING:  # the detection engine loads only when a draft is made, not with every schema
-    from privacy.column_scan import PolicyProposal
-    from privacy.scanner import Scanner
+    from privacy.detect.column_scan import PolicyProposal
+    from privacy.detect.scanner import Scanner
 
 TODO = "TODO"
 CATEGORIES = {
@@ -87,7 +88,7 @@ def _draft_table(scanner: Scanner, name: str, path: Path, table_in_result: str) 
             f"{frame.width} columns and types ({frame.height:,} rows)"
         )
     draft = TableDraft(name, contract, evidence, frame)
-    from privacy.column_scan import about_people, propose_policy
+    from privacy.detect.column_scan import about_people, propose_policy
 
     people = about_people(frame.columns)
     for column in frame.columns:
@@ -160,7 +161,7 @@ def draft_spec(
             f"--id {dataset_id!r}: must be SECTOR/NAME with sector in {sorted(CATEGORIES)}"
         )
     if scanner is None:
-        from privacy.scanner import Scanner
+        from privacy.detect.scanner import Scanner
 
         scanner = Scanner()
     with tempfile.TemporaryDirectory(prefix="bohai-init-") as tmp:

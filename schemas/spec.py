@@ -11,9 +11,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from annotation.config import AnnotationSection, AnnotationSpec
-from privacy.audit import LeakAuditConfig
-from privacy.policy import PERSONAL_CATEGORIES, ColumnPolicy
-from privacy.risk import PrivacyRiskConfig
+from privacy.audit.leaks import LeakAuditConfig
+from privacy.deid.policy import PERSONAL_CATEGORIES, ColumnPolicy
+from privacy.risk.measures import PrivacyRiskConfig
 from quality.config import QualityConfig
 from releases.metadata_spec import (
     Approval,

@@ -37,8 +37,8 @@ def scan(
     ] = "en_core_web_sm",
 ) -> None:
     """Detect PII spans; JSONL gets span records per line, tables a per-column summary."""
-    from privacy.scan_io import scan_jsonl, scan_table
-    from privacy.scanner import Scanner
+    from privacy.detect.scan_io import scan_jsonl, scan_table
+    from privacy.detect.scanner import Scanner
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if lang not in ("zh", "en", "auto"):

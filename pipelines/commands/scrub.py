@@ -63,9 +63,9 @@ def scrub(
     ] = None,
 ) -> None:
     """Apply column policies (free text through the detection engine), enforce k, audit, report."""
-    from privacy.audit import audit_table
-    from privacy.policy import apply_policies
-    from privacy.risk import enforce_config
+    from privacy.audit.leaks import audit_table
+    from privacy.deid.policy import apply_policies
+    from privacy.risk.measures import enforce_config
 
     if not input.is_file():
         err.print(f"[bold red]error:[/] {input}: no such file")

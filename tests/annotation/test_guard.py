@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from annotation.guard import PushRefused, guard_tasks, inspect_tasks, placeholder_tails
-from privacy.spans import Span
+from privacy.detect.spans import Span
 
 PARTLY_MASKED = "现住址：<ADDRESS>锦绣华庭29栋3单元1702室，主诉头痛三天。"
 

@@ -11,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from privacy.checksums import resident_id_check_char
+from privacy.detect.checksums import resident_id_check_char
 
 RUNNER = CliRunner()
 

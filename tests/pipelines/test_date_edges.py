@@ -13,7 +13,7 @@ import yaml
 
 from pipelines.release_stage import build_release
 from pipelines.stages import run_parse, run_raw, run_scrub, run_validate
-from privacy.operators.date_shift import shift_days
+from privacy.deid.operators.date_shift import shift_days
 from releases.store import ReleaseStore
 from schemas.spec import DatasetSpec
 

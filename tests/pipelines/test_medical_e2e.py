@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from pipelines.factory import build_definitions
-from privacy.operators.date_shift import shift_days
-from privacy.pseudonym import pseudonym
+from privacy.deid.operators.date_shift import shift_days
+from privacy.deid.pseudonym import pseudonym
 from releases.refs import DatasetRef
 from releases.store import ReleaseStore
 from samples.medical import DEMO_NOTES, SEED, note_lines

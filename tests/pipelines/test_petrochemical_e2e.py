@@ -15,8 +15,8 @@ import yaml
 
 from pipelines.dataset_assets import ingest_job_name, release_job_name
 from pipelines.factory import build_definitions
-from privacy.entities import PERSON
-from privacy.pseudonym import pseudonym
+from privacy.deid.pseudonym import pseudonym
+from privacy.detect.entities import PERSON
 from releases.refs import DatasetRef
 from releases.store import ReleaseStore
 from samples.petrochemical_historian import generate_day

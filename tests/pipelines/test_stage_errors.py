@@ -66,7 +66,7 @@ def test_missing_upstream_is_named_and_a_blocked_one_passes_through(tmp_path: Pa
 
 
 def test_describe_takes_the_field_from_the_message() -> None:
-    from privacy.operators import OperatorError
+    from privacy.deid.operators import OperatorError
 
     error = OperatorError(
         "column note_date: 2 values are not dates for date_shift (first at row 7)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.address_en import find_street_addresses
+from privacy.detect.en.address import find_street_addresses
 
 
 def _found(text: str) -> list[str]:

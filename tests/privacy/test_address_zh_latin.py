@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.address_zh import find_addresses
-from privacy.address_zh_latin import is_latin_place_word
-from privacy.segment_zh import tokenize
+from privacy.detect.zh.address import find_addresses
+from privacy.detect.zh.address_latin import is_latin_place_word
+from privacy.detect.zh.segment import tokenize
 
 
 def places(text: str) -> list[str]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.address_zh import SCORE_PLACE, SCORE_UNIT_NAME, find_addresses
-from privacy.gazetteer_zh import is_gazetteer_place
-from privacy.segment_zh import tokenize
+from privacy.detect.zh.address import SCORE_PLACE, SCORE_UNIT_NAME, find_addresses
+from privacy.detect.zh.gazetteer import is_gazetteer_place
+from privacy.detect.zh.segment import tokenize
 
 
 def places(text: str) -> list[str]:

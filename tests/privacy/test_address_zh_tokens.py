@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from privacy.address_zh import find_addresses
-from privacy.address_zh_tokens import resplit
-from privacy.segment_zh import Token, tokenize
+from privacy.detect.zh.address import find_addresses
+from privacy.detect.zh.address_tokens import resplit
+from privacy.detect.zh.segment import Token, tokenize
 
 
 def test_leading_and_trailing_function_characters_are_split_off() -> None:

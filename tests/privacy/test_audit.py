@@ -7,10 +7,10 @@ import random
 import polars as pl
 import pytest
 
-from privacy.audit import LeakAuditConfig, audit_table
-from privacy.audit_values import classify
-from privacy.canaries import bank_card, mobile, resident_id
-from privacy.pseudonym import pseudonym
+from privacy.audit.canaries import bank_card, mobile, resident_id
+from privacy.audit.leaks import LeakAuditConfig, audit_table
+from privacy.audit.values import classify
+from privacy.deid.pseudonym import pseudonym
 
 RID = resident_id(random.Random(1))
 CARD = bank_card(random.Random(2))
@@ -82,7 +82,7 @@ def test_forbidden_list_and_exclusions_are_configurable() -> None:
 
 
 def test_text_columns_also_go_through_the_detection_engine() -> None:
-    pytest.importorskip("privacy.scanner", reason="detection engine not installed")
+    pytest.importorskip("privacy.detect.scanner", reason="detection engine not installed")
     frame = pl.DataFrame({"note": ["无异常", "护照号码E12345678，请核对"]})
     report = audit_table(frame.lazy(), LeakAuditConfig(text_columns=["note"]))
     assert report.text_columns_scanned == ["note"]
@@ -91,7 +91,7 @@ def test_text_columns_also_go_through_the_detection_engine() -> None:
 
 
 def test_pseudonym_tokens_in_scrubbed_text_are_not_flagged() -> None:
-    pytest.importorskip("privacy.scanner", reason="detection engine not installed")
+    pytest.importorskip("privacy.detect.scanner", reason="detection engine not installed")
     token = "<PERSON:14616090019eec7a>"
     frame = pl.DataFrame(
         {

@@ -8,8 +8,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from privacy.column_scan import about_people, propose_policy
-from privacy.scanner import Scanner
+from privacy.detect.column_scan import about_people, propose_policy
+from privacy.detect.scanner import Scanner
 
 
 @pytest.fixture(scope="module")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from privacy.address_zh import find_addresses
-from privacy.address_zh_places import SCORE_COUNTY
-from privacy.gazetteer_zh_counties import is_county_stem
-from privacy.names_zh_han import THRESHOLD
-from privacy.segment_zh import tokenize
+from privacy.detect.zh.address import find_addresses
+from privacy.detect.zh.address_places import SCORE_COUNTY
+from privacy.detect.zh.gazetteer_counties import is_county_stem
+from privacy.detect.zh.names_han import THRESHOLD
+from privacy.detect.zh.segment import tokenize
 
 
 def test_county_names_without_their_unit() -> None:

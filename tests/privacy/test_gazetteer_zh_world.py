@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from privacy.address_zh import find_addresses
-from privacy.gazetteer_zh import CHINESE_PLACES, is_gazetteer_place
-from privacy.segment_zh import tokenize
+from privacy.detect.zh.address import find_addresses
+from privacy.detect.zh.gazetteer import CHINESE_PLACES, is_gazetteer_place
+from privacy.detect.zh.segment import tokenize
 
 
 def test_world_and_district_places_are_listed() -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from privacy.medical_terms import build, medical_terms_zh
+from privacy.detect.zh.medical_terms import build, medical_terms_zh
 
 SHIPPED = Path(__file__).resolve().parents[2] / "privacy" / "data" / "medical_terms_zh.txt"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.names_zh import find_names
-from privacy.names_zh_given import char_score, given_score
-from privacy.segment_zh import tokenize
+from privacy.detect.zh.names import find_names
+from privacy.detect.zh.names_given import char_score, given_score
+from privacy.detect.zh.segment import tokenize
 
 
 def names(text: str) -> list[str]:

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 from pydantic import ValidationError
 
-from privacy.operators import Secrets, build_operator, operator_names
+from privacy.deid.operators import Secrets, build_operator, operator_names
 
 SECRETS = Secrets(pseudonym_key=b"p" * 32, encryption_key=b"e" * 32)
 

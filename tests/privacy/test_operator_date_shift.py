@@ -7,8 +7,8 @@ from datetime import date, datetime
 import polars as pl
 import pytest
 
-from privacy.operators import OperatorError, Secrets, build_operator
-from privacy.operators.date_shift import shift_days
+from privacy.deid.operators import OperatorError, Secrets, build_operator
+from privacy.deid.operators.date_shift import shift_days
 
 KEY = b"d" * 32
 SECRETS = Secrets(pseudonym_key=KEY)

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 
 import polars as pl
 
-from privacy.operators import Secrets, build_operator
-from privacy.operators.date_shift import shift_days
+from privacy.deid.operators import Secrets, build_operator
+from privacy.deid.operators.date_shift import shift_days
 
 KEY = b"d" * 32
 

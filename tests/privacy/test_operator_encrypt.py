@@ -5,9 +5,9 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from privacy.crypto import DecryptionError, decrypt, decrypt_values, encrypt_values
-from privacy.operators import Secrets, build_operator
-from privacy.pseudonym import MissingKeyError
+from privacy.deid.crypto import DecryptionError, decrypt, decrypt_values, encrypt_values
+from privacy.deid.operators import Secrets, build_operator
+from privacy.deid.pseudonym import MissingKeyError
 
 SECRET = b"s" * 32
 SECRETS = Secrets(encryption_key=SECRET)

@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from pydantic import ValidationError
 
-from privacy.operators import OperatorError, Secrets, build_operator
+from privacy.deid.operators import OperatorError, Secrets, build_operator
 
 SECRETS = Secrets()
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from privacy.operators import Secrets, build_operator
-from privacy.operators.pseudonym import canonical
-from privacy.pseudonym import MissingKeyError, pseudonym
+from privacy.deid.operators import Secrets, build_operator
+from privacy.deid.operators.pseudonym import canonical
+from privacy.deid.pseudonym import MissingKeyError, pseudonym
 
 KEY = b"k" * 32
 OTHER = b"o" * 32

@@ -9,9 +9,9 @@ import polars as pl
 import pytest
 from pydantic import ValidationError
 
-from privacy.policy import RAW_VALUE_REMOVING, ColumnPolicy, apply_policies
-from privacy.pseudonym import pseudonym
-from privacy.residue import conditional_drop_violations, raw_identifier_leaks
+from privacy.audit.residue import conditional_drop_violations, raw_identifier_leaks
+from privacy.deid.policy import RAW_VALUE_REMOVING, ColumnPolicy, apply_policies
+from privacy.deid.pseudonym import pseudonym
 from schemas.spec import load_spec
 
 KEY = b"k" * 32

@@ -8,12 +8,12 @@ import polars as pl
 import pytest
 from pydantic import ValidationError
 
-from privacy.canaries import canaries_survived, drop_canaries, plant_canaries
-from privacy.operators import Secrets, build_operator
-from privacy.policy import ColumnPolicy, apply_policies
-from privacy.pseudonym import pseudonym
-from privacy.spans import Span
-from privacy.text_scrub import merge_overlaps, scrub_texts
+from privacy.audit.canaries import canaries_survived, drop_canaries, plant_canaries
+from privacy.deid.operators import Secrets, build_operator
+from privacy.deid.policy import ColumnPolicy, apply_policies
+from privacy.deid.pseudonym import pseudonym
+from privacy.deid.text_scrub import merge_overlaps, scrub_texts
+from privacy.detect.spans import Span
 
 KEY = b"k" * 32
 SECRETS = Secrets(pseudonym_key=KEY)
@@ -49,7 +49,7 @@ def test_scan_outcome_follows_its_weakest_operator() -> None:
 
 @pytest.fixture(scope="module")
 def scanner_ready() -> None:
-    pytest.importorskip("privacy.scanner", reason="detection engine not installed")
+    pytest.importorskip("privacy.detect.scanner", reason="detection engine not installed")
 
 
 def test_canaries_do_not_survive_a_scan_policy(scanner_ready: None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from privacy.checksums import (
+from privacy.detect.checksums import (
     luhn_check_digit,
     luhn_ok,
     plausible_birth_date,

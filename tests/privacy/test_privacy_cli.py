@@ -11,7 +11,7 @@ import typer
 from typer.testing import CliRunner
 
 from pipelines.commands.privacy import scan
-from privacy import scan_io
+from privacy.detect import scan_io
 
 app = typer.Typer()
 app.command()(scan)
@@ -138,7 +138,7 @@ def test_usage_errors(tmp_path: Path) -> None:
 
 
 def _scanner():  # type: ignore[no-untyped-def]
-    from privacy.engine import shared_engine
-    from privacy.scanner import Scanner
+    from privacy.detect.engine import shared_engine
+    from privacy.detect.scanner import Scanner
 
     return Scanner(shared_engine(None))

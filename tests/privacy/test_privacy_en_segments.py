@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from privacy.en_segments import may_hold_name, ner_segments, sentences
+from privacy.detect.en.segments import may_hold_name, ner_segments, sentences
 
 NOTE = (
     "Patient John Lewis, DOB: 07/04/1993. Admitted with chest pain. BP 120/80, HR 88. "

@@ -6,8 +6,8 @@ import socket
 
 import pytest
 
-from privacy.engine import build_engine, shared_engine
-from privacy.entities import CN_MOBILE, CN_RESIDENT_ID, EMAIL_ADDRESS, PERSON
+from privacy.detect.engine import build_engine, shared_engine
+from privacy.detect.entities import CN_MOBILE, CN_RESIDENT_ID, EMAIL_ADDRESS, PERSON
 
 TEXT = (
     "患者张伟，身份证11010519491231002X，手机138 1234 5678，邮箱zhang.wei@163.com。"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.normalize import normalize
+from privacy.detect.normalize import normalize
 
 
 def test_ascii_is_identity() -> None:

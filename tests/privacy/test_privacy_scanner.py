@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from privacy.engine import build_engine, shared_engine
-from privacy.entities import CN_MOBILE, PERSON
-from privacy.scanner import Scanner, scan_texts
-from privacy.synth import generate_notes
+from privacy.corpora.notes import generate_notes
+from privacy.detect.engine import build_engine, shared_engine
+from privacy.detect.entities import CN_MOBILE, PERSON
+from privacy.detect.scanner import Scanner, scan_texts
 
 
 def test_scanner_equals_engine_on_generated_corpus() -> None:

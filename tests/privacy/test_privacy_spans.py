@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from privacy.entities import CN_BANK_CARD, CN_RESIDENT_ID, MERGED_ON_OVERLAP, PERSON, PRIORITY
-from privacy.spans import Span, resolve_overlaps
+from privacy.detect.entities import (
+    CN_BANK_CARD,
+    CN_RESIDENT_ID,
+    MERGED_ON_OVERLAP,
+    PERSON,
+    PRIORITY,
+)
+from privacy.detect.spans import Span, resolve_overlaps
 
 TEXT = "Patient John Smith-Jones arrived"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from privacy.checksums import luhn_ok, resident_id_checksum_ok, uscc_checksum_ok
-from privacy.normalize import normalize
-from privacy.synth import GENERATORS, generate_notes
+from privacy.corpora.notes import GENERATORS, generate_notes
+from privacy.detect.checksums import luhn_ok, resident_id_checksum_ok, uscc_checksum_ok
+from privacy.detect.normalize import normalize
 
 
 def test_reproducible_and_all_kinds() -> None:

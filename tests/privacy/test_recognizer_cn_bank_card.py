@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from privacy.normalize import normalize
-from privacy.recognizers.cn_bank_card import (
+from privacy.detect.normalize import normalize
+from privacy.detect.recognizers.country_specific.china.cn_bank_card import (
     SCORE_CONTEXT_ONLY,
     SCORE_LUHN,
     SCORE_LUHN_CONTEXT,

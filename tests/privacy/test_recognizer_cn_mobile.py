@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.normalize import normalize
-from privacy.recognizers.cn_mobile import CnMobileRecognizer
+from privacy.detect.normalize import normalize
+from privacy.detect.recognizers.country_specific.china.cn_mobile import CnMobileRecognizer
 
 REC = CnMobileRecognizer()
 

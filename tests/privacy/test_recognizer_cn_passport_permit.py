@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.normalize import normalize
-from privacy.recognizers.cn_passport import CnPassportRecognizer
-from privacy.recognizers.cn_travel_permit import CnTravelPermitRecognizer
+from privacy.detect.normalize import normalize
+from privacy.detect.recognizers.country_specific.china.cn_passport import CnPassportRecognizer
+from privacy.detect.recognizers.country_specific.china.cn_travel_permit import (
+    CnTravelPermitRecognizer,
+)
 
 PASSPORT = CnPassportRecognizer()
 PERMIT = CnTravelPermitRecognizer()

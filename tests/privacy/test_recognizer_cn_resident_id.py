@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.normalize import normalize
-from privacy.recognizers.cn_resident_id import (
+from privacy.detect.normalize import normalize
+from privacy.detect.recognizers.country_specific.china.cn_resident_id import (
     SCORE_BAD_CHECK,
     SCORE_CHECKED,
     CnResidentIdRecognizer,
 )
-from privacy.spans import Span
+from privacy.detect.spans import Span
 
 REC = CnResidentIdRecognizer()
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from privacy.normalize import normalize
-from privacy.recognizers.cn_uscc import SCORE_CHECKED, CnUsccRecognizer
+from privacy.detect.normalize import normalize
+from privacy.detect.recognizers.country_specific.china.cn_uscc import (
+    SCORE_CHECKED,
+    CnUsccRecognizer,
+)
 
 REC = CnUsccRecognizer()
 

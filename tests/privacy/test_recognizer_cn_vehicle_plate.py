@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.normalize import normalize
-from privacy.recognizers.cn_vehicle_plate import CnVehiclePlateRecognizer
+from privacy.detect.normalize import normalize
+from privacy.detect.recognizers.country_specific.china.cn_vehicle_plate import (
+    CnVehiclePlateRecognizer,
+)
 
 REC = CnVehiclePlateRecognizer()
 

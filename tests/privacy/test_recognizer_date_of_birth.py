@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.normalize import normalize
-from privacy.recognizers.date_of_birth import DateOfBirthRecognizer
+from privacy.detect.normalize import normalize
+from privacy.detect.recognizers.generic.date_of_birth import DateOfBirthRecognizer
 
 REC = DateOfBirthRecognizer()
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.normalize import normalize
-from privacy.recognizers.email import BohaiEmailRecognizer
-from privacy.recognizers.ip_address import IpAddressRecognizer
+from privacy.detect.normalize import normalize
+from privacy.detect.recognizers.generic.email import BohaiEmailRecognizer
+from privacy.detect.recognizers.generic.ip_address import IpAddressRecognizer
 
 EMAIL = BohaiEmailRecognizer()
 IP = IpAddressRecognizer()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from privacy.entities import ADDRESS
-from privacy.normalize import normalize
-from privacy.recognizers.en_address import LatinAddressRecognizer
-from privacy.scanner import Scanner
+from privacy.detect.entities import ADDRESS
+from privacy.detect.normalize import normalize
+from privacy.detect.recognizers.nlp.en_address import LatinAddressRecognizer
+from privacy.detect.scanner import Scanner
 
 REC = LatinAddressRecognizer()
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.entities import PERSON
-from privacy.names_en import find_english_names
-from privacy.names_en_lists import lookup
-from privacy.normalize import normalize
-from privacy.recognizers.en_name_list import EnglishNameListRecognizer
+from privacy.detect.en.names import find_english_names
+from privacy.detect.en.names_lists import lookup
+from privacy.detect.entities import PERSON
+from privacy.detect.normalize import normalize
+from privacy.detect.recognizers.nlp.en_name_list import EnglishNameListRecognizer
 
 
 def names(text: str) -> list[str]:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.engine import shared_engine
-from privacy.entities import LOCATION, PERSON
-from privacy.normalize import normalize
-from privacy.recognizers.en_person import EnglishNerRecognizer, doc_spans, load_spacy_model
+from privacy.detect.engine import shared_engine
+from privacy.detect.entities import LOCATION, PERSON
+from privacy.detect.normalize import normalize
+from privacy.detect.recognizers.nlp.en_person import (
+    EnglishNerRecognizer,
+    doc_spans,
+    load_spacy_model,
+)
 
 NLP = load_spacy_model()
 needs_model = pytest.mark.skipif(NLP is None, reason="no spaCy English pipeline installed")

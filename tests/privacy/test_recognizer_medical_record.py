@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.entities import HEALTH_INSURANCE_ID, MEDICAL_RECORD_NUMBER
-from privacy.normalize import normalize
-from privacy.recognizers.medical_record import MedicalRecordRecognizer
+from privacy.detect.entities import HEALTH_INSURANCE_ID, MEDICAL_RECORD_NUMBER
+from privacy.detect.normalize import normalize
+from privacy.detect.recognizers.generic.medical_record import MedicalRecordRecognizer
 
 REC = MedicalRecordRecognizer()
 

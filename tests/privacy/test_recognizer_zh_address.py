@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from privacy.entities import ADDRESS, LOCATION
-from privacy.normalize import normalize
-from privacy.recognizers.zh_address import ZhAddressRecognizer
+from privacy.detect.entities import ADDRESS, LOCATION
+from privacy.detect.normalize import normalize
+from privacy.detect.recognizers.nlp.zh_address import ZhAddressRecognizer
 
 REC = ZhAddressRecognizer()
 

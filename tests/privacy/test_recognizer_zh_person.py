@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from privacy.entities import PERSON
-from privacy.normalize import normalize
-from privacy.recognizers.zh_person import ZhPersonRecognizer
+from privacy.detect.entities import PERSON
+from privacy.detect.normalize import normalize
+from privacy.detect.recognizers.nlp.zh_person import ZhPersonRecognizer
 
 REC = ZhPersonRecognizer()
 

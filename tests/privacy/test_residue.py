@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from privacy.policy import ColumnPolicy
-from privacy.residue import (
+from privacy.audit.residue import (
     free_text_columns,
     mask_identifiers_in_text,
     raw_identifier_leaks,
     text_identifiers,
 )
+from privacy.deid.policy import ColumnPolicy
 
 POLICIES = {
     "call_sign": ColumnPolicy(category="identifier", policy="pseudonym", domain="call_sign"),

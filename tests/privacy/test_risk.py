@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 from pydantic import ValidationError
 
-from privacy.risk import (
+from privacy.risk.measures import (
     PrivacyRiskConfig,
     build_ladder,
     enforce_config,

@@ -14,7 +14,7 @@ from fhir.resources.R4B import get_fhir_model_class
 
 from connectors.fhir_bundle import FhirBundleConnector
 from connectors.synthea_csv import HEADERS, SyntheaCsvConnector
-from privacy.checksums import resident_id_checksum_ok
+from privacy.detect.checksums import resident_id_checksum_ok
 from quality.rules.medical_codes import loinc_problem, snomed_problem
 from quality.rules.medical_vitals import VITAL_SIGNS
 from samples.medical import (

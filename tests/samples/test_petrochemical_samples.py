@@ -17,8 +17,8 @@ from connectors.epa_rmp import EpaRmpConnector
 from connectors.historian import HistorianConnector
 from connectors.incident_reports import IncidentReportsConnector
 from connectors.tennessee_eastman import TennesseeEastmanConnector
-from privacy.checksums import resident_id_check_char
-from privacy.entities import CN_MOBILE, CN_RESIDENT_ID, CN_VEHICLE_PLATE, PERSON
+from privacy.detect.checksums import resident_id_check_char
+from privacy.detect.entities import CN_MOBILE, CN_RESIDENT_ID, CN_VEHICLE_PLATE, PERSON
 from quality.rules.base import get_rule
 from samples import petrochemical as generators
 from samples.petrochemical_historian import generate_day, tag_dictionary

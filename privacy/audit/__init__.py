@@ -1,0 +1,1 @@
+"""Leak audits of released data: residue checks, canaries, audit values."""

@@ -1,0 +1,1 @@
+"""De-identification (the anonymizer side): policies, operators, pseudonyms, generalizers."""

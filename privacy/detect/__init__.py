@@ -1,0 +1,1 @@
+"""Detection (the analyzer side): engine, fast scanner, spans, entity types, vetoes."""

@@ -1,0 +1,198 @@
+"""A privacy policy proposal per column, from its name, its values' shapes and the engine's hits.
+
+The idea of presidio-structured: a column is personal when its name says so or when most of
+its sampled values are detected as one entity type. Every proposal carries its evidence so a
+person can check it; a column the evidence does not settle gets `undecided` instead of a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from privacy.detect.scanner import Scanner
+
+MAX_VALUES = 400  # distinct values per column sent to the engine
+COVER = 0.6  # a hit must cover this share of the value to count as "the value is an X"
+DECIDE = 0.5  # share of values flagged above which the column is treated as that entity
+UNSURE = 0.2  # between this and DECIDE a free-text column is left to a person ...
+MIN_DISTINCT = 5  # the engine alone decides nothing from fewer distinct values (units, codes)
+CATEGORICAL = 0.5  # ... unless it repeats a few values (codes, units): those identify no one
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyProposal:
+    """What to do with one column and why; `undecided` means a person must choose."""
+
+    column: str
+    category: str
+    policy: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    evidence: str = ""
+    undecided: bool = False
+
+    def as_spec(self) -> dict[str, Any]:
+        """The `privacy.columns` entry of a dataset spec."""
+        out: dict[str, Any] = {"category": self.category}
+        if self.policy:
+            out["policy"] = self.policy
+        return out | self.params
+
+
+def _share(values: Sequence[str], test: Callable[[str], bool]) -> float:
+    return sum(1 for v in values if test(v)) / len(values) if values else 0.0
+
+
+def _mmsi_ok(v: str) -> bool:
+    return v.isdigit() and len(v) == 9 and 201 <= int(v[:3]) <= 775
+
+
+def _imo_ok(v: str) -> bool:
+    digits = v.upper().removeprefix("IMO").strip()
+    if not (digits.isdigit() and len(digits) == 7):
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:6], range(7, 1, -1), strict=True))
+    return total % 10 == int(digits[6])
+
+
+_SSN = re.compile(r"^\d{3}-\d{2}-\d{4}$")
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def _words(name: str) -> set[str]:
+    return set(name.lower().split("_"))
+
+
+# Column-name rules, first match wins: (test on the name, category, policy, params, why).
+NAME_RULES: tuple[tuple[Callable[[str], bool], str, str | None, dict[str, Any], str], ...] = (
+    (lambda n: n == "mmsi", "identifier", "pseudonym", {"domain": "mmsi"}, "a vessel's MMSI"),
+    (lambda n: n == "imo", "identifier", "pseudonym", {"domain": "imo"}, "a vessel's IMO number"),
+    (lambda n: n == "call_sign", "identifier", "pseudonym", {"domain": "call_sign"},
+     "a vessel's radio call sign"),
+    (lambda n: n == "vessel_name", "personal", "drop", {},
+     "small craft are often named after their owner"),
+    (lambda n: bool(_words(n) & {"ssn", "passport"}) or "license" in n, "identifier", "drop", {},
+     "a national identity document number"),
+    (lambda n: bool(_words(n) & {"first", "last", "maiden", "surname", "given"})
+     or n in {"name", "full_name", "person_name"}, "identifier", "drop", {}, "a person's name"),
+    (lambda n: bool(_words(n) & {"address", "street"}), "identifier", "drop", {},
+     "a street address"),
+    (lambda n: bool(_words(n) & {"phone", "mobile", "email", "fax"}), "identifier", "drop", {},
+     "contact details"),
+    (lambda n: n in {"prefix", "suffix", "birthplace"}, "personal", "drop", {},
+     "part of a person's name or origin"),
+    (lambda n: n in {"birth_date", "birthdate", "dob"}, "quasi_identifier", "generalize",
+     {"params": {"kind": "birth_date", "to": "year"}}, "a birth date"),
+    (lambda n: n in {"death_date", "deathdate", "date_of_death"}, "personal", "generalize",
+     {"params": {"kind": "date", "to": "year"}}, "a date of death"),
+    (lambda n: n in {"zip", "postcode", "postal_code"}, "quasi_identifier", "generalize",
+     {"params": {"kind": "zip", "keep": 3}}, "a postal code"),
+    (lambda n: n in {"gender", "sex", "race", "ethnicity", "marital", "county", "city", "state"},
+     "quasi_identifier", None, {}, "a demographic or place attribute"),
+    (lambda n: n in {"income", "salary"}, "sensitive", "drop", {}, "a person's finances"),
+)  # fmt: skip
+
+
+def _name_rule(name: str) -> tuple[str, str | None, dict[str, Any], str] | None:
+    for test, category, policy, params, why in NAME_RULES:
+        if test(name):
+            return category, policy, params, why
+    return None
+
+
+def entity_shares(scanner: Scanner, values: Sequence[str]) -> dict[str, float]:
+    """Share of values mostly covered by a detection, per entity type (largest first)."""
+    counts: Counter[str] = Counter()
+    for value, spans in zip(values, scanner.scan(list(values), "auto"), strict=True):
+        hit = {s.entity_type for s in spans if (s.end - s.start) >= COVER * len(value.strip())}
+        counts.update(hit)
+    n = max(1, len(values))
+    return {e: c / n for e, c in counts.most_common()}
+
+
+def _pct(share: float) -> str:
+    return f"{share:.0%}"
+
+
+def _shape(name: str, values: Sequence[str]) -> PolicyProposal | None:
+    """Identifiers recognized by their values' shape, whatever the column is called."""
+    for test, what, category, policy, params in (
+        (_mmsi_ok, "valid MMSIs (9 digits, MID 201-775)", "identifier", "pseudonym",
+         {"domain": "mmsi"}),
+        (_imo_ok, "IMO numbers with a valid check digit", "identifier", "pseudonym",
+         {"domain": "imo"}),
+        (lambda v: bool(_SSN.match(v)), "US SSN-shaped (ddd-dd-dddd)", "identifier", "drop", {}),
+    ):  # fmt: skip
+        share = _share(values, test)
+        if share >= 0.8:
+            return PolicyProposal(
+                name, category, policy, params, f"{_pct(share)} of sampled values are {what}"
+            )
+    return None
+
+
+def _is_key(name: str, values: Sequence[str], about_people: bool) -> PolicyProposal | None:
+    """A record key (`*_id`, unique UUIDs) of a table about people: linkable, so pseudonymized."""
+    if not about_people or not (name == "id" or name.endswith("_id")):
+        return None
+    uuids = _share(values, lambda v: bool(_UUID.match(v)))
+    domain = name.removesuffix("_id") or "id"
+    why = f"key of a table about people ({_pct(uuids)} of sampled values are UUIDs)"
+    return PolicyProposal(name, "identifier", "pseudonym", {"domain": domain}, why)
+
+
+def propose_policy(
+    scanner: Scanner, name: str, series: pl.Series, about_people: bool = False
+) -> PolicyProposal | None:
+    """The proposal for one column, or None when nothing suggests it is personal."""
+    values = [str(v) for v in series.drop_nulls().unique(maintain_order=True).head(MAX_VALUES)]
+    values = [v for v in values if v.strip()]
+    shaped = _shape(name, values)
+    if shaped is not None:
+        return shaped
+    keyed = _is_key(name, values, about_people)
+    if keyed is not None:
+        return keyed
+    text = series.dtype == pl.String and values
+    shares = entity_shares(scanner, values) if text else {}
+    seen = ", ".join(f"{e} {_pct(s)}" for e, s in list(shares.items())[:3])
+    engine = f"; engine flags {seen} of {len(values)} distinct sampled values" if seen else ""
+    ruled = _name_rule(name)
+    if ruled is not None:
+        category, policy, params, why = ruled
+        return PolicyProposal(name, category, policy, params, f"column name: {why}{engine}")
+    if name in {"lat", "lon", "latitude", "longitude"} and about_people:
+        return PolicyProposal(
+            name, "personal", "drop", {}, "coordinates in a table about people locate a home"
+        )
+    n = len(values)
+    if not shares or n < MIN_DISTINCT:
+        return None
+    entity, share = next(iter(shares.items()))
+    if share >= DECIDE and entity == "LOCATION":
+        return PolicyProposal(
+            name, "quasi_identifier", None, {}, f"{_pct(share)} of {n} distinct values are places"
+        )
+    if share >= DECIDE:
+        return PolicyProposal(
+            name, "personal", "drop", {}, f"{_pct(share)} of {n} distinct values are {entity}"
+        )
+    rows = series.drop_nulls().len()
+    if share >= UNSURE and series.drop_nulls().n_unique() >= CATEGORICAL * rows:
+        return PolicyProposal(
+            name, "personal", None, {}, f"engine flags {seen} of {n} distinct values", True
+        )
+    return None
+
+
+def about_people(columns: Sequence[str]) -> bool:
+    """True when a table has columns that describe a person (names, SSNs, birth dates)."""
+    return any(
+        (rule := _name_rule(c)) is not None and rule[0] == "identifier" and rule[1] == "drop"
+        for c in columns
+    ) or any(c in {"birth_date", "birthdate", "patient_id"} for c in columns)

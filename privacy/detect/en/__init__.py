@@ -1,0 +1,1 @@
+"""English detection: name list, name shapes, addresses, NER sentence filter, vetoes."""

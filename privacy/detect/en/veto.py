@@ -1,0 +1,139 @@
+"""Domain precision for English PERSON / LOCATION spans: a name needs a name shape plus evidence.
+
+Vetoed (the span is dropped):
+  - a lower-case span in cased text ("anesthesia", "septum"): never a person or a place;
+    in text with no capital at all, a span made only of English words;
+  - a drug, a device / instrument eponym used as one ("a Foley", "Kelly clamp", "Vicryl"),
+    a clinical word or shape ("Hemostasis", "Toradol", "Sacro-iliitis");
+  - a PERSON made only of English words none of which is a listed name ("Newborn Nursery");
+Never vetoed: a span right after a title or role ("Dr. Foley", "Patient Kelly", "Nurse
+Mayo"): that cue is stronger evidence than any lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from privacy.detect.en.names_lists import lookup
+from privacy.detect.en.names_words import PARTICLES
+from privacy.detect.en.veto_words import (
+    CLINICAL_SHAPE,
+    CLINICAL_WORDS,
+    DEVICE_EPONYMS,
+    INSTRUMENT_NOUNS,
+    drug_names,
+)
+from privacy.detect.entities import LOCATION, PERSON
+from privacy.detect.spans import Span
+
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:['’\-][A-Za-zÀ-ÖØ-öø-ÿ]+)*")
+# A title or role right before the span (strong evidence: it wins over every veto).
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|madam|capt|rev|fr|sr|sister)\.?"
+    r"|\b(?:captain|patient|doctor|nurse|physician|surgeon|dentist|officer|engineer|pilot|"
+    r"master|chief|pt|attending|resident|name\s*(?:is|:)|named|seen\s+by|called))[ \t]{1,2}$",
+    re.IGNORECASE,
+)
+# An article right before a lone capitalized word: "a Foley", "the Bovie" (a thing, not a person).
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)[ \t]{1,2}$", re.IGNORECASE)
+_ARTICLE_WORD = re.compile(r"\b(a|an|the)[ \t]{1,2}$", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"(?:['’]s)?[ \t]{1,2}([A-Za-z]+)")
+# A span cut inside a hyphenated word ("Gore" of Gore-Tex, "Nezhat" of Nezhat-Dorsey).
+_HYPHEN_AFTER = re.compile(r"-[A-Za-z]")
+_ARTICLE = frozenset({"a", "an", "the"})
+_CODE = re.compile(r"[0-9]|^[IVXLC]+$|^X+$")
+_CASED = re.compile(r"[A-Z][a-z]")
+WordTest = Callable[[str], bool]
+# Last words of hospital units and rooms.
+UNIT_WORDS = frozenset(
+    "unit units nursery ward wards room suite clinic center centre department service icu "
+    "floor lab laboratory theatre theater bay".split()
+)
+
+
+def _clinical_noun(word: str) -> bool:
+    """An instrument, a clinical noun or a procedure / pathology word shape."""
+    return word in INSTRUMENT_NOUNS or word in CLINICAL_WORDS or bool(CLINICAL_SHAPE.search(word))
+
+
+@dataclass(slots=True)
+class EnglishVeto:
+    """Vetoes for one engine: `is_word` tests common English words (verbs, adjectives, adverbs,
+    inflections), `nouns` holds the pipeline's noun lemmas (WordNet; it lists names too)."""
+
+    is_word: WordTest = field(default=lambda w: w.lower() in STOP_WORDS)
+    nouns: frozenset[str] = frozenset()
+
+    def keep(self, text: str, span: Span) -> bool:
+        """False when `span` (PERSON or LOCATION in Latin script) is clinical, not personal."""
+        if span.entity_type not in (PERSON, LOCATION):
+            return True
+        words = _WORD.findall(span.text)
+        if not words or _TITLE_BEFORE.search(text, max(0, span.start - 24), span.start):
+            return True
+        first = words[0]
+        if _CODE.search(span.text) or _HYPHEN_AFTER.match(text, span.end):
+            return False  # "T4", "IV", "Keflex 500", the "Gore" of Gore-Tex: no name shape
+        if span.entity_type == PERSON and first.lower() in _ARTICLE and len(words) > 1:
+            return False  # "A Codman Hakim": names take no article
+        if len(words) == 1 and self._thing(text, span, first):
+            return False
+        if first[0].islower() and not (first in PARTICLES and len(words) > 1):
+            if _CASED.search(text):
+                return False  # lower case in cased text: never a name or a place
+            return not all(self._english(w) for w in words)
+        if any(self._device(text, span, w) or self._clinical(w) for w in words):
+            return False
+        if len(words) > 1 and words[-1].lower() in UNIT_WORDS:
+            return False  # "Postanesthesia Care Unit", "Newborn Nursery": a ward, not a person
+        if span.entity_type == PERSON and all(
+            self._english(w) and lookup(w) is None for w in words
+        ):
+            return False
+        return True
+
+    def _thing(self, text: str, span: Span, word: str) -> bool:
+        """A lone word after an article names a thing ("a Superblade", "the Bactiseal tubing"),
+        unless it is a listed first name; "the" alone does not veto a place (the Hague)."""
+        article = _ARTICLE_WORD.search(text, max(0, span.start - 6), span.start)
+        if article is None:
+            return False
+        if article.group(1).lower() == "the" and span.entity_type != PERSON:
+            return False
+        entry = lookup(word)
+        return entry is None or not entry.first
+
+    def _english(self, word: str) -> bool:
+        """A common English word or noun (names included: callers check the name list)."""
+        low = word.lower()
+        return low in STOP_WORDS or low in self.nouns or self.is_word(low)
+
+    def _device(self, text: str, span: Span, word: str) -> bool:
+        """An eponymous device or instrument, in a use that names the thing."""
+        low = word.lower()
+        listed = lookup(low) is not None
+        if low not in DEVICE_EPONYMS and low.endswith("s") and low[:-1] in DEVICE_EPONYMS:
+            low = low[:-1]  # "Kerrisons", "Metzenbaums"
+        if low in DEVICE_EPONYMS and not listed:
+            return True
+        following = _NEXT_WORD.match(text, span.end)
+        if following and _clinical_noun(following.group(1).lower()):
+            return True  # "Kelly clamp", "Doyle splints", "Stamm gastrostomy"
+        article = _ARTICLE_BEFORE.search(text, max(0, span.start - 6), span.start)
+        if low in DEVICE_EPONYMS and article:
+            return True  # "a Foley", "the Mayo"
+        return False
+
+    def _clinical(self, word: str) -> bool:
+        """A drug, a clinical word, or a clinical word shape, and no listed first name."""
+        low = word.lower()
+        entry = lookup(low)
+        if entry is not None and entry.first:
+            return False
+        if low in CLINICAL_WORDS or low in drug_names():
+            return True
+        return entry is None and len(low) >= 5 and CLINICAL_SHAPE.search(low) is not None

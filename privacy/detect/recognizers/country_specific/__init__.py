@@ -1,0 +1,1 @@
+"""Recognizers for one country's identifiers, one folder per country."""

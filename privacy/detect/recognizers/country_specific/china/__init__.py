@@ -1,0 +1,1 @@
+"""Mainland China identifiers (resident ID, mobile, landline, USCC, plates ...)."""

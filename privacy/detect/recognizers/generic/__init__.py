@@ -1,0 +1,1 @@
+"""Recognizers for identifiers of any country (email, IP, phone, passport ...)."""

@@ -1,0 +1,44 @@
+"""Passport and identity-card numbers of any country, found by their label: "Passport
+X1234567", "passport no.: 533380006", "ID card number: AB123456", "护照号：E12345678"."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from privacy.detect.entities import ID_NUMBER, PASSPORT
+from privacy.detect.normalize import NormalizedText
+from privacy.detect.recognizers.base import BohaiRecognizer, register
+from privacy.detect.recognizers.country_specific.china.cn_passport import is_cn_passport
+from privacy.detect.spans import Span
+
+_SEP = r"(?:\s*(?:no\.?|number|num\.?|#|号码|号)?\s*(?:is|:|：|=)?\s*)"
+_PASSPORT_CUE = r"(?:passport|pass\-port|护照|reisepass|passeport|pasaporte)"
+_ID_CUE = (
+    r"(?:(?:national\s+)?id(?:entity)?\s*card|identity\s+document|national\s+id|id\s+document"
+    r"|身份证件|证件)"
+)
+_NUMBER = r"([A-Z]{0,2}[0-9][0-9A-Z]{5,11})(?![0-9A-Za-z])"
+_PASSPORT = re.compile(_PASSPORT_CUE + _SEP + _NUMBER, re.IGNORECASE)
+_ID = re.compile(_ID_CUE + _SEP + _NUMBER, re.IGNORECASE)
+_ANY_DIGIT_LETTER = re.compile(r"[0-9]")
+SCORE = 0.97  # a label is stronger evidence than a number shape (phones score 0.96)
+
+
+@register
+class IntlPassportRecognizer(BohaiRecognizer):
+    """A 6-13 character document number right after a passport or identity-card label."""
+
+    ENTITIES: ClassVar[tuple[str, ...]] = (PASSPORT, ID_NUMBER)
+    PREFILTER: ClassVar[str | None] = r"(?i)passport|护照|reisepass|passeport|pasaporte|id|证件"
+
+    def find(self, norm: NormalizedText) -> list[Span]:
+        """Numbers after a label; the label decides the type."""
+        out: list[Span] = []
+        for pattern, entity in ((_PASSPORT, PASSPORT), (_ID, ID_NUMBER)):
+            for m in pattern.finditer(norm.text):
+                if entity == PASSPORT and is_cn_passport(m.group(1)):
+                    continue  # a mainland passport: CN_PASSPORT reports it (one type)
+                if m.group(1).isupper() or _ANY_DIGIT_LETTER.search(m.group(1)):
+                    out.append(self.span(norm, m.start(1), m.end(1), entity, SCORE))
+        return out

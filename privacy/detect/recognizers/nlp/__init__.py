@@ -1,0 +1,1 @@
+"""Recognizers backed by language processing: names and addresses."""

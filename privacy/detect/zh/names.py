@@ -1,0 +1,71 @@
+"""Chinese person names: Chinese-character names, transliterated and Latin foreign names, and
+names after role cues, merged and spread to their other mentions in the same text.
+
+No model download: evidence comes from jieba's bundled dictionary (tags, frequencies, and the
+given-name characters of the people it lists), its HMM new-word discovery, surname lists,
+the transliteration character table, and context cues (患者 X, 局长 X, X 先生, X 说 ...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from privacy.detect.zh.names_cues import cue_hit, cued_names
+from privacy.detect.zh.names_foreign import foreign_names, latin_names
+from privacy.detect.zh.names_han import SURNAME_FIRST, han_names
+from privacy.detect.zh.names_shape import NameHit
+from privacy.detect.zh.segment import Token
+
+# Scored candidates carry a probability; no single rule is ever sure.
+MAX_CONFIDENCE = 0.95
+# Book, film and game titles: a name inside 《...》 names a work, not a person to protect.
+_TITLE = re.compile(r"《[^《》]{0,40}》")
+
+
+def find_names(text: str, tokens: Sequence[Token]) -> list[NameHit]:
+    """Name spans in `text` (the segmented string)."""
+    evidence = [*han_names(text, tokens), *foreign_names(text, tokens)]
+    scored = [NameHit(h.start, h.end, min(h.score, MAX_CONFIDENCE)) for h in evidence]
+    cued = [*cued_names(text), *_title_cued(text, tokens)]
+    # A cue-led name's boundaries come from a closer reading of the characters after the cue
+    # (患者张伟来诊: the segmenter's 张伟来 is wrong), so it replaces scored readings it overlaps.
+    scored = [h for h in scored if not any(h.start < c.end and c.start < h.end for c in cued)]
+    hits = _merge([*cued, *scored])
+    hits = _merge([*hits, *latin_names(text, hits)])
+    hits = _merge([*hits, *_repeats(text, hits)])
+    titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+    return [h for h in hits if not any(s < h.start and h.end < e for s, e in titles)]
+
+
+def _title_cued(text: str, tokens: Sequence[Token]) -> list[NameHit]:
+    """Surname-led runs right before a title (王建国医生, 司马相如先生)."""
+    return [
+        hit
+        for i, tok in enumerate(tokens)
+        if tok.word[:1] in SURNAME_FIRST and (hit := cue_hit(text, tokens, i)) is not None
+    ]
+
+
+def _repeats(text: str, hits: Sequence[NameHit]) -> list[NameHit]:
+    """Other mentions of a found name (2+ characters) in the same text, at a lower score."""
+    out: list[NameHit] = []
+    for name in {text[h.start : h.end] for h in hits if h.end - h.start >= 2}:
+        score = max(h.score for h in hits if text[h.start : h.end] == name) - 0.05
+        pos = text.find(name)
+        while pos >= 0:
+            out.append(NameHit(pos, pos + len(name), score))
+            pos = text.find(name, pos + len(name))
+    return out
+
+
+def _merge(hits: list[NameHit]) -> list[NameHit]:
+    """Overlapping candidates become their union (recall first), scored by the best of them."""
+    out: list[NameHit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if out and hit.start < out[-1].end:
+            last = out[-1]
+            out[-1] = NameHit(last.start, max(last.end, hit.end), max(last.score, hit.score))
+        else:
+            out.append(hit)
+    return out

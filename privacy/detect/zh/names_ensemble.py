@@ -1,0 +1,128 @@
+"""One scorer for Chinese person names over rule and model evidence: the rule readings
+(privacy.detect.zh.names: segmentation, surnames, cues, places) and LAC's tags
+(privacy.detect.zh.lac)
+are features of the same logistic regression, not a union of two answers.
+
+Candidates are the rule hits and LAC's PER words. Weights were fitted by
+bench/fit_names_zh.py on the first 70% of CLUENER and Weibo NER (the "dev" split that every
+Chinese name rule was tuned on; bench/pii_eval.py reports the last 30%) and rounded.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from privacy.detect.normalize import HAN
+from privacy.detect.zh.lac import LacSpan
+from privacy.detect.zh.names_cues import cue_after, cue_before
+from privacy.detect.zh.names_given import given_score
+from privacy.detect.zh.names_shape import NameHit, surname_length
+from privacy.detect.zh.segment import dictionary_tag, word_frequency
+
+PER = "PER"
+_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-zÀ-ÿ0-9·•．]")
+PLACE_TAGS = frozenset({"LOC", "ORG", "nz", "nw", "ns", "s"})
+
+WEIGHTS: dict[str, float] = {
+    "bias": -3.2,
+    "rule_score": 2.5,  # the rule reading's own probability (privacy.detect.zh.names)
+    "rule_overlap": 1.2,  # a rule reading overlaps with other boundaries
+    "lac_per": 2.7,  # LAC tags exactly this span PER
+    "lac_per_overlap": 2.2,  # LAC tags an overlapping span PER
+    "lac_place": 0.0,  # LAC tags an overlapping span LOC / ORG / nz ...
+    "lac_other_word": 0.2,  # LAC reads the span as one word of another kind
+    "surname": 0.1,
+    "latin": 0.3,
+    "one_char": -2.3,
+    "long": 0.2,
+    "both": 0.2,  # rules and LAC agree on the exact span
+    "cue": 1.0,  # a role or title cue before / after
+    "given": 0.2,  # given-name character typicality
+    "name_tag": -0.2,  # jieba's dictionary tags the span as a name
+    "common_word": -0.1,  # log10 dictionary frequency of a non-name word
+}
+THRESHOLD = 0.3  # chosen on the dev split: precision no lower than LAC alone there
+
+
+def candidates(
+    text: str, rule_hits: Sequence[NameHit], lac: Sequence[LacSpan]
+) -> list[tuple[int, int]]:
+    """Every span proposed by the rules or tagged PER by LAC (each once)."""
+    spans = {(h.start, h.end) for h in rule_hits}
+    for w in lac:
+        if w.tag == PER and (trimmed := _trim(text, w.start, w.end)) is not None:
+            spans.add(trimmed)
+    return sorted(spans)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without edge characters no name holds (emoji, symbols, spaces LAC glued on)."""
+    while start < end and not _NAME_CHAR.match(text[start]):
+        start += 1
+    while end > start and not _NAME_CHAR.match(text[end - 1]):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def features(
+    text: str, span: tuple[int, int], rule_hits: Sequence[NameHit], lac: Sequence[LacSpan]
+) -> dict[str, float]:
+    """Feature values of one candidate span."""
+    start, end = span
+    word = text[start:end]
+    same = [h.score for h in rule_hits if (h.start, h.end) == span]
+    near = [
+        h.score for h in rule_hits if h.start < end and start < h.end and (h.start, h.end) != span
+    ]
+    lac_near = [w for w in lac if w.start < end and start < w.end]
+    f = {
+        "bias": 1.0,
+        "rule_score": max(same, default=0.0),
+        "rule_overlap": max(near, default=0.0),
+        "lac_per": float(any((w.start, w.end) == span and w.tag == PER for w in lac_near)),
+        "lac_per_overlap": float(any(w.tag == PER and (w.start, w.end) != span for w in lac_near)),
+        "lac_place": float(any(w.tag in PLACE_TAGS for w in lac_near)),
+        "lac_other_word": float(
+            any((w.start, w.end) == span and w.tag not in PLACE_TAGS | {PER} for w in lac_near)
+        ),
+        "surname": float(surname_length(word) > 0),
+        "latin": float(HAN.search(word) is None),
+        "one_char": float(len(word) == 1),
+        "long": float(len(word) >= 5),
+    }
+    f["both"] = float(f["rule_score"] > 0 and f["lac_per"] > 0)
+    f["cue"] = float(cue_before(text, start) or cue_after(text, start, end))
+    n = surname_length(word)
+    f["given"] = given_score(word[n:]) if n and 2 <= len(word) <= 4 else 0.0
+    tag = dictionary_tag(word)
+    f["name_tag"] = float(tag in ("nr", "nrfg", "nrt"))
+    freq = word_frequency(word)
+    f["common_word"] = math.log10(freq + 1) if freq and not f["name_tag"] else 0.0
+    return f
+
+
+def probability(f: dict[str, float], weights: dict[str, float] = WEIGHTS) -> float:
+    """Logistic probability of the weighted feature sum."""
+    total = sum(weights[k] * v for k, v in f.items())
+    return 1.0 / (1.0 + math.exp(-total))
+
+
+def ensemble_names(
+    text: str, rule_hits: Sequence[NameHit], lac: Sequence[LacSpan]
+) -> list[NameHit]:
+    """Candidates at or above THRESHOLD, overlapping ones joined (recall first)."""
+    kept = []
+    for span in candidates(text, rule_hits, lac):
+        p = probability(features(text, span, rule_hits, lac))
+        if p >= THRESHOLD:
+            kept.append(NameHit(span[0], span[1], round(min(p, 0.95), 4)))
+    out: list[NameHit] = []
+    for hit in sorted(kept, key=lambda h: (h.start, -h.end)):
+        if out and hit.start < out[-1].end:
+            last = out[-1]
+            out[-1] = NameHit(last.start, max(last.end, hit.end), max(last.score, hit.score))
+        else:
+            out.append(hit)
+    return out

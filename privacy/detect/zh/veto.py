@@ -1,0 +1,116 @@
+"""Domain precision for Chinese PERSON / LOCATION spans: clinical words are not people or places.
+
+Vetoed (the span is dropped):
+  - the span is a medical term (THUOCL medical, privacy.detect.zh.medical_terms) or lies inside one
+    written around it (英夫利 in 英夫利昔单抗 when listed, 张力 in 肌张力);
+  - a PERSON followed by an eponym head (柯萨奇病毒, 霍奇金淋巴瘤, 吉兰-巴雷综合征, 多普勒超声)
+    or glued to a drug ending (西地那非 read as 西地 + 那非, 利培酮);
+  - a LOCATION that is only the segmenter's place tag on a two-character common word (串联,
+    长度 are tagged ns in jieba's dictionary) and no listed place.
+Never vetoed: a PERSON right after a role or title cue, or right before a form of address
+(主治医师李休克, 患者王芬), unless the span is exactly a medical term (患者休克: a patient in
+shock): that is where the line between cue and lexicon lies.
+"""
+
+from __future__ import annotations
+
+import re
+
+from privacy.detect.entities import LOCATION, PERSON
+from privacy.detect.normalize import HAN
+from privacy.detect.spans import Span
+from privacy.detect.zh.gazetteer import COUNTRIES, is_gazetteer_place
+from privacy.detect.zh.medical_terms import medical_terms_zh
+from privacy.detect.zh.names_cues import CUES_AFTER, CUES_BEFORE, TITLES_BEFORE
+
+# Longest medical term looked for around a span (THUOCL's longest is 13 characters).
+MAX_TERM = 13
+# Heads that turn the name before them into an eponymous disease, organism, test or device.
+EPONYM_HEADS = re.compile(
+    r"[\-－·]?(?:病毒|杆菌|球菌|螺旋体|综合征|综合症|淋巴瘤|肉瘤|试验|超声|效应|定律|手术|"
+    r"分类|分型|评分|量表|公式|曲线|染色|小体|细胞|韧带|三角|指数|现象|畸形|骨折|结节|"
+    r"菌属|氏病|氏征|氏症|氏菌|病(?![情人房历史床区])|菌(?![子]))"
+)
+# Drug-name endings glued right after a span: the span is the front of a drug name.
+DRUG_AFTER = re.compile(
+    r"(?:单抗|昔单抗|珠单抗|西林|霉素|沙星|洛尔|地平|替尼|那非|美辛|韦林|拉韦|布韦|他韦|普利|"
+    r"沙坦|他汀|卡因|司琼|替丁|拉唑|西泮|唑仑|莫司|昔布|利特|曲坦|唑|嗪|汀|肽|酯|胺|酮|醇)"
+)
+# Drug-name endings inside a PERSON span (利培酮, 阿奇霉素): no given name ends this way.
+DRUG_TAIL = re.compile(
+    r"(?:西林|霉素|沙星|洛尔|地平|替尼|那非|美辛|韦林|普利|沙坦|他汀|卡因|司琼|替丁|拉唑|西泮|"
+    r"昔布|利特|西普|单抗|唑|嗪|汀|肽|酯|胺|酮|醇)$"
+)
+# Countries, continents and world regions are real places: reported (a country alone
+# identifies nobody, but NER corpora and policies count it; flip to drop them).
+VETO_COUNTRIES = False
+CONTINENTS = frozenset(
+    "亚洲 欧洲 非洲 美洲 北美 南美 北美洲 南美洲 大洋洲 拉美 拉丁美洲 中东 东南亚 东亚 南亚 西亚 "
+    "中亚 北欧 南欧 东欧 西欧 中欧 西方 东方 全球 世界".split()
+)
+# Heads after a Latin name in Chinese text (Simpson法, Lowe眼-脑-肾综合征, Meta分析).
+LATIN_HEADS = re.compile(r"(?:法|分析|眼|病|征|型|染色|公式|试验|综合征|氏)")
+# Last characters of clinical words read as names (成活率, 黄疸型, 粟粒状, 夏秋季, 多克隆 aside).
+NOT_NAME_FINAL = frozenset("率型状性季度期量值症炎素剂液酶膜腔类病菌")
+# A lower-case Latin gloss in brackets: a drug or term, 利培酮（risperidone）.
+_TERM_GLOSS = re.compile(r"[（(][a-z][a-z \-]+[)）]")
+_CUES_BEFORE = tuple(sorted({*CUES_BEFORE, *TITLES_BEFORE}, key=len, reverse=True))
+_CUE_BEFORE = re.compile("(?:" + "|".join(_CUES_BEFORE) + r")[:：\s]{0,2}$")
+_CUE_AFTER = re.compile("(?:" + "|".join(sorted(CUES_AFTER, key=len, reverse=True)) + ")")
+
+
+def cued(text: str, span: Span) -> bool:
+    """A role or title right before the span, or a form of address right after it."""
+    if _CUE_BEFORE.search(text, max(0, span.start - 8), span.start):
+        return True
+    return _CUE_AFTER.match(text, span.end) is not None
+
+
+def in_medical_term(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is a medical term or lies inside one written around it."""
+    terms = medical_terms_zh()
+    size = end - start
+    for lo in range(max(0, end - MAX_TERM), start + 1):
+        for hi in range(end, min(len(text), lo + MAX_TERM) + 1):
+            if hi - lo >= max(size, 2) and text[lo:hi] in terms:
+                return True
+    return False
+
+
+def _holds_term(word: str) -> bool:
+    """True when a medical term covers all but at most one character of `word` (波多普勒,
+    消化道 = 消化 + 道)."""
+    terms = medical_terms_zh()
+    size = len(word)
+    if size < 3:
+        return False
+    return any(word[lo : lo + size - 1] in terms for lo in (0, 1))
+
+
+def keep(text: str, span: Span) -> bool:
+    """False when a Chinese-text PERSON / LOCATION span is a clinical word, not personal."""
+    if span.entity_type not in (PERSON, LOCATION):
+        return True
+    if span.entity_type == PERSON and cued(text, span):
+        # A role cue keeps a name that is no medical term (主治医师李休克), not the term itself
+        # (患者休克 is a patient in shock).
+        return span.text not in medical_terms_zh()
+    han = HAN.search(span.text) is not None
+    if han and in_medical_term(text, span.start, span.end):
+        return False
+    if han and _holds_term(span.text):
+        return False
+    if span.entity_type == PERSON:
+        core = _TERM_GLOSS.split(span.text)[0].rstrip("（(")
+        if EPONYM_HEADS.match(text, span.end) or _TERM_GLOSS.search(span.text):
+            return False
+        if not han and LATIN_HEADS.match(text, span.end):
+            return False
+        if han and core[-1:] in NOT_NAME_FINAL:
+            return False
+        return not (han and (DRUG_AFTER.match(text, span.end) or DRUG_TAIL.search(core)))
+    if not VETO_COUNTRIES and (span.text in COUNTRIES or span.text in CONTINENTS):
+        return True
+    return not (
+        han and len(span.text) <= 2 and span.score <= 0.4 and not is_gazetteer_place(span.text)
+    )

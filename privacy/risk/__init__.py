@@ -1,0 +1,1 @@
+"""Re-identification risk: k-anonymity and risk measures of released tables."""

@@ -1,0 +1,46 @@
+"""Whole Chinese addresses: from the first administrative part to the room, in every shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.corpora.address_zh import SHAPES, generate_addresses
+from privacy.detect.scanner import Scanner
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+def _covered(scanner: Scanner, text: str, start: int, end: int) -> float:
+    chars = set()
+    for s in scanner.scan([text])[0]:
+        if s.entity_type in ("ADDRESS", "LOCATION"):
+            chars |= set(range(max(start, s.start), min(end, s.end)))
+    return len(chars) / (end - start)
+
+
+def test_the_issue_example_is_one_address_span(scanner: Scanner) -> None:
+    text = "现住址：沈阳市和平区南京北街锦绣华庭29栋3单元1702室"
+    spans = [s for s in scanner.scan([text])[0] if s.entity_type == "ADDRESS"]
+    assert [s.text for s in spans] == ["沈阳市和平区南京北街锦绣华庭29栋3单元1702室"]
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_each_liaoning_shape_is_covered_whole(scanner: Scanner, shape: str) -> None:
+    notes = [n for n in generate_addresses(12, seed=77) if n.shape == shape]
+    shares = [_covered(scanner, n.text, n.span[0], n.span[1]) for n in notes]
+    assert sum(s >= 0.95 for s in shares) >= 11, (shape, shares)
+
+
+def test_growth_stops_before_the_rest_of_the_sentence(scanner: Scanner) -> None:
+    text = "住址：大连市中山区人民路88号3栋2单元501室，3天前开始发热。"
+    (span,) = [s for s in scanner.scan([text])[0] if s.entity_type == "ADDRESS"]
+    assert span.text == "大连市中山区人民路88号3栋2单元501室"
+
+
+def test_generator_is_reproducible_and_varied() -> None:
+    a, b = generate_addresses(5, seed=1), generate_addresses(5, seed=1)
+    assert a == b and len(a) == 5 * len(SHAPES)
+    assert len({n.text[n.span[0] : n.span[1]] for n in a}) == len(a)

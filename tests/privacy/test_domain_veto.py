@@ -1,0 +1,93 @@
+"""Clinical words read as names or places are vetoed; titles, roles and identifiers win."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.detect.scanner import Scanner
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+def _found(scanner: Scanner, text: str) -> set[tuple[str, str]]:
+    return {(s.entity_type, s.text) for s in scanner.scan([text])[0]}
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("The wound was closed with 3-0 Vicryl and Steri-Strips.", "Vicryl"),
+        ("A Foley catheter was placed and the Bovie was used.", "Foley"),
+        ("Dissection was carried out with Metzenbaum scissors.", "Metzenbaum"),
+        ("Toradol 30 mg was given. Marcaine was injected locally.", "Marcaine"),
+        ("ANESTHESIA: General. The patient tolerated anesthesia well.", "anesthesia"),
+        ("Hemostasis was obtained with electrocautery.", "Hemostasis"),
+        ("Arterial blood gas showed PaCO2 of 40.", "PaCO"),
+    ],
+)
+def test_english_clinical_words_are_no_names(scanner: Scanner, text: str, word: str) -> None:
+    assert not any(word in s for _, s in _found(scanner, text))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Seen by Dr. Foley in clinic today.", "Foley"),
+        ("Patient Kelly Mayo was admitted on Monday.", "Kelly Mayo"),
+        ("Nurse Allis checked the drain.", "Allis"),
+        ("John Smith was transferred to the ward.", "John Smith"),
+    ],
+)
+def test_a_title_or_a_full_name_beats_the_lexicon(scanner: Scanner, text: str, name: str) -> None:
+    assert ("PERSON", name) in _found(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("患者上呼吸道感染，胃肠道反应明显。", "呼吸道"),
+        ("给予布洛芬退热，利巴韦林抗病毒。", "布洛芬"),
+        ("出现休克表现，予扩容。", "休克"),
+        ("由柯萨奇病毒引起的手足口病。", "柯萨奇"),
+        ("串联质谱技术用于新生儿筛查。", "串联"),
+    ],
+)
+def test_chinese_medical_words_are_no_names_or_places(
+    scanner: Scanner, text: str, word: str
+) -> None:
+    assert not any(word in s for _, s in _found(scanner, text))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("主治医师李休克查房后调整用药。", "李休克"),
+        ("患者王芬，女，45岁，发热3天。", "王芬"),
+    ],
+)
+def test_a_chinese_role_cue_beats_the_lexicon(scanner: Scanner, text: str, name: str) -> None:
+    assert ("PERSON", name) in _found(scanner, text)
+
+
+def test_vetoes_never_touch_structured_identifiers(scanner: Scanner) -> None:
+    text = "Contact vicryl.foley@hospital.org or 13812345678 about the Foley catheter."
+    found = _found(scanner, text)
+    assert ("EMAIL_ADDRESS", "vicryl.foley@hospital.org") in found
+    assert ("CN_MOBILE", "13812345678") in found
+
+
+def test_a_chain_address_survives_a_medical_word_inside(scanner: Scanner) -> None:
+    text = "现住址：沈阳市和平区南京北街88号。"
+    assert any(t == "ADDRESS" and "沈阳市和平区" in s for t, s in _found(scanner, text))
+
+
+def test_the_engine_path_applies_the_same_vetoes(scanner: Scanner) -> None:
+    spans = scanner.engine.analyze("Closed with Vicryl. Seen by Dr. Foley.")
+    assert [s.text for s in spans if s.entity_type == "PERSON"] == ["Foley"]
+
+
+def test_a_cue_before_an_exact_medical_term_does_not_make_a_name(scanner: Scanner) -> None:
+    assert not any(t == "PERSON" for t, _ in _found(scanner, "患者休克，血压下降。"))

@@ -1,0 +1,81 @@
+"""Bad input gives a correct result or a clear error naming the record, with the v2 steps
+(LAC, phones, vetoes, address growth) in the path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from privacy.detect.scan_io import scan_jsonl
+from privacy.detect.scanner import Scanner
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+PIECES = st.sampled_from(
+    [
+        "患者王芬",
+        "住址：沈阳市和平区南京北街锦绣华庭29栋3单元1702室",
+        "+44 20 7946 0958",
+        "😀",
+        "\ud800",
+        "Vicryl",
+        "Dr. Foley",
+        "SSN 078-05-1120",
+        "护照号：X1234567",
+        "\u200b",
+        " ",
+        "١٢٣",
+    ]
+)
+TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=30)), max_size=8).map("".join)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(TEXTS)
+def test_any_text_gives_spans_inside_it(scanner: Scanner, text: str) -> None:
+    (spans,) = scanner.scan([text])
+    for span in spans:
+        assert 0 <= span.start < span.end <= len(text)
+        assert text[span.start : span.end] == span.text
+
+
+def test_emoji_and_mixed_scripts_keep_offsets(scanner: Scanner) -> None:
+    text = "😀😀患者王芬😀，电话+44 20 7946 0958，Dr. Foley 看诊。"
+    found = {(s.entity_type, s.text) for s in scanner.scan([text])[0]}
+    assert ("PERSON", "王芬") in found
+    assert ("PHONE_NUMBER", "+44 20 7946 0958") in found
+
+
+def test_empty_and_none_give_nothing(scanner: Scanner) -> None:
+    assert scanner.scan(["", None, "   "]) == [[], [], []]
+
+
+def test_huge_field_is_scanned_whole(scanner: Scanner) -> None:
+    text = ("无关文字。" * 30_000) + "患者王芬，电话13812345678。"
+    (spans,) = scanner.scan([text])
+    assert ("CN_MOBILE", "13812345678") in {(s.entity_type, s.text) for s in spans}
+
+
+def test_bad_lines_get_errors_naming_the_record(scanner: Scanner, tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "a", "text": "Passport X1234567"}).encode(),
+        b'{"id": "b", "text": "\xff\xfe broken"}',
+        json.dumps({"id": "c", "text": 42}).encode(),
+    ]
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    scan_jsonl(source, target, scanner=scanner)
+    rows = [json.loads(line) for line in target.read_text("utf-8").splitlines()]
+    assert rows[0]["spans"][0]["entity_type"] == "PASSPORT"
+    assert "line 2" in rows[1]["error"] and "UTF-8" in rows[1]["error"]
+    assert "id 'c'" in rows[2]["error"]
