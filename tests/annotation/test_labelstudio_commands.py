@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 from typer.testing import CliRunner
 
@@ -60,9 +61,29 @@ def test_user_add_then_push_and_status_without_exports(label_studio: Any, state:
 
 
 def test_push_of_partly_masked_notes_is_refused_by_command(state: Path) -> None:
+    """A scrubbed note whose address tail survived (a shape the engine missed) never leaves."""
     _stages(state, "datasets/medical/clinical_notes.yaml", "all")
+    scrubbed = state / "work" / "medical" / "clinical_notes" / "all" / "scrubbed"
+    (table,) = sorted(scrubbed.glob("[!.]*.parquet"))
+    notes = pl.read_parquet(table)
+    tail = "现住址：<ADDRESS>锦绣华庭29栋3单元1702室。"
+    notes.with_columns(
+        pl.when(pl.int_range(pl.len()) == 0)
+        .then(pl.lit(tail) + pl.col("text"))
+        .otherwise(pl.col("text"))
+        .alias("text")
+    ).write_parquet(table)
     runner = CliRunner(env={"COLUMNS": "400"})
     refused = runner.invoke(app, ["annotate", "push", "medical/clinical_notes"])
     assert refused.exit_code == 2, refused.output
     assert "push refused" in refused.output and "tail:ADDRESS" in refused.output
     assert "锦绣华庭" in refused.output and "task(s) still hold personal data" in refused.output
+
+
+def test_push_of_whole_masked_notes_goes_through(state: Path) -> None:
+    """The engine masks the notes' addresses whole, so the real scrubbed sample is sent."""
+    _stages(state, "datasets/medical/clinical_notes.yaml", "all")
+    runner = CliRunner(env={"COLUMNS": "400"})
+    pushed = runner.invoke(app, ["annotate", "push", "medical/clinical_notes"])
+    assert pushed.exit_code == 0, pushed.output
+    assert "push refused" not in pushed.output and "pre-annotations" in pushed.output
