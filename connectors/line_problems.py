@@ -7,8 +7,10 @@ from connectors.text_lines import BAD_ENCODING, NUL_BYTE, Line
 
 def describe(line: Line, encoding: str) -> str:
     """Quarantine detail of an unreadable line: wrong encoding, NUL, or the reader's own words."""
+    if line.detail:
+        return line.detail
     if line.problem == BAD_ENCODING:
         return f"line is not {encoding} text"
     if line.problem == NUL_BYTE:
         return "line holds a NUL byte (binary or padded data)"
-    return getattr(line, "detail", "") or f"unreadable line ({line.problem})"
+    return f"unreadable line ({line.problem})"

@@ -143,13 +143,22 @@ def split_lines(stream: BinaryIO, chunk: int = _CHUNK) -> Iterator[bytes]:
 def decode_line(number: int, raw: bytes, name: str) -> Line:
     """Decode one physical line, or mark why it cannot be."""
     if b"\x00" in raw:
-        return Line(number, None, raw, NUL_BYTE)
+        at = raw.index(b"\x00") + 1
+        detail = f"NUL byte at byte {at} (binary or padded data)"
+        return Line(number, None, raw, NUL_BYTE, detail)
     try:
         text = raw.decode(name)
-    except UnicodeDecodeError:
-        return Line(number, None, raw, BAD_ENCODING)
+    except UnicodeDecodeError as exc:
+        bad = raw[exc.start : exc.end].hex(" ")
+        detail = (
+            f"not {name} text: byte(s) {bad} at byte {exc.start + 1}; if the whole feed is in "
+            "another encoding, set source.encoding (gb18030, gbk, latin-1, utf-8-sig)"
+        )
+        return Line(number, None, raw, BAD_ENCODING, detail)
     if "\ufffd" in text:  # bytes replaced upstream: the text is already lost, never release it
-        return Line(number, None, raw, BAD_ENCODING)
+        at = text.index("\ufffd") + 1
+        detail = f"holds U+FFFD at character {at}: an earlier tool replaced bytes it could not read"
+        return Line(number, None, raw, BAD_ENCODING, detail)
     return Line(number, text, raw)
 
 

@@ -14,11 +14,14 @@ console = Console()
 err = Console(stderr=True)
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+PLAIN_SUFFIXES = (".txt", ".text", ".log", ".md")
 TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq")
 
 
 def scan(
-    input: Annotated[Path, typer.Argument(help="JSONL, CSV or Parquet file to scan.")],
+    input: Annotated[
+        Path, typer.Argument(help="JSONL, plain text (a text per line), CSV or Parquet file.")
+    ],
     text_field: Annotated[str, typer.Option(help="JSONL field holding the text.")] = "text",
     lang: Annotated[
         str, typer.Option(help="zh, en or auto (English NER only where needed).")
@@ -30,13 +33,13 @@ def scan(
     id_field: Annotated[str, typer.Option(help="JSONL field holding the record id.")] = "id",
     column: Annotated[
         list[str] | None,
-        typer.Option("--column", help="CSV/Parquet text column to scan (repeatable)."),
+        typer.Option("--column", help="CSV/Parquet column to scan (repeatable; default all)."),
     ] = None,
     spacy_model: Annotated[
         str, typer.Option(help="spaCy English pipeline for names ('' to skip).")
     ] = "en_core_web_sm",
 ) -> None:
-    """Detect PII spans; JSONL gets span records per line, tables a per-column summary."""
+    """Detect PII spans; JSONL and text get span records per line, tables a per-column summary."""
     from privacy.detect.scan_io import scan_jsonl, scan_table
     from privacy.detect.scanner import Scanner
 
@@ -50,8 +53,6 @@ def scan(
     if not scanner.capabilities.english_ner:
         err.print("[yellow]English person names are NOT detected (no spaCy English model).[/]")
     if suffix in TABLE_SUFFIXES:
-        if not column:
-            _fail("CSV/Parquet input needs at least one --column")
         try:
             summaries = scan_table(input, column or [], scanner, lang)
         except ValueError as exc:
@@ -65,10 +66,13 @@ def scan(
             table.add_row(s.column, str(s.rows), str(s.nulls), str(s.rows_with_pii), counts, bad)
         console.print(table)
         return
-    if suffix not in JSONL_SUFFIXES:
-        _fail(f"{input}: unsupported input {suffix!r} (JSONL, CSV or Parquet)")
+    if suffix not in JSONL_SUFFIXES + PLAIN_SUFFIXES:
+        _fail(f"{input}: unsupported input {suffix!r} (JSONL, plain text, CSV or Parquet)")
     out = output or input.with_suffix(".spans.jsonl")
-    report = scan_jsonl(input, out, scanner, text_field=text_field, id_field=id_field, lang=lang)
+    report = scan_jsonl(
+        input, out, scanner, text_field=text_field, id_field=id_field, lang=lang,
+        plain=suffix in PLAIN_SUFFIXES,
+    )  # fmt: skip
     table = Table(title=f"PII in {input.name} -> {out}")
     table.add_column("entity type")
     table.add_column("spans", justify="right")

@@ -112,6 +112,23 @@ def _parse_line(raw: bytes, line_no: int, text_field: str, id_field: str) -> _Pe
     return item
 
 
+def _plain_line(raw: bytes, line_no: int) -> _Pending:
+    """One line of a plain text file as a record: its id is its line number."""
+    item = _Pending(line_no, record_id=line_no)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        item.error = f"line {line_no}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at {exc.start})"
+        return item
+    if len(text) > MAX_TEXT_CHARS:
+        item.error = (
+            f"line {line_no}: text has {len(text)} characters, over the {MAX_TEXT_CHARS} limit"
+        )
+        return item
+    item.text = text
+    return item
+
+
 def _scan_pending(scanner: Scanner, batch: Sequence[_Pending], lang: str) -> None:
     """Fill spans for a batch; if the batch fails, retry record by record and keep going."""
     todo = [p for p in batch if p.text]
@@ -165,12 +182,20 @@ def scan_jsonl(
     text_field: str = "text",
     id_field: str = "id",
     lang: str = "auto",
+    plain: bool = False,
 ) -> JsonlReport:
-    """Write one `{"id", "line", "spans"|"error"}` line per input line; offsets into the text."""
+    """Write one `{"id", "line", "spans"|"error"}` line per input line; offsets into the text.
+
+    `plain` reads each line of a text file as one text (its id is its line number) instead of
+    a JSON object.
+    """
     report = JsonlReport()
     with input_path.open("rb") as src, output_path.open("w", encoding="utf-8") as dst:
         for raw_batch in _batches(src, BATCH_LINES):
-            batch = [_parse_line(raw, n, text_field, id_field) for n, raw in raw_batch]
+            batch = [
+                _plain_line(raw, n) if plain else _parse_line(raw, n, text_field, id_field)
+                for n, raw in raw_batch
+            ]
             _scan_pending(scanner, batch, lang)
             for item in batch:
                 dst.write(_json_line(item.output()))

@@ -167,3 +167,17 @@ def test_cut_gzip_yields_what_was_read_then_one_corrupt_line(tmp_path: Path) -> 
     broken.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(SourceFormatError, match="damaged zip"):
         list(TextLines(broken))
+
+
+def test_an_unreadable_line_says_where_and_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "feed.csv"
+    path.write_bytes(b"id,name\n1,SE\xd1ORA\n2,B\x00X\n3,\xef\xbf\xbd\n")
+    bad = [line for line in TextLines(path) if line.problem]
+    assert [(line.number, line.problem) for line in bad] == [
+        (2, BAD_ENCODING),
+        (3, NUL_BYTE),
+        (4, BAD_ENCODING),
+    ]
+    assert "byte(s) d1 at byte 5" in bad[0].detail and "source.encoding" in bad[0].detail
+    assert "NUL byte at byte 4" in bad[1].detail
+    assert "U+FFFD at character 3" in bad[2].detail

@@ -91,3 +91,35 @@ def test_the_engine_path_applies_the_same_vetoes(scanner: Scanner) -> None:
 
 def test_a_cue_before_an_exact_medical_term_does_not_make_a_name(scanner: Scanner) -> None:
     assert not any(t == "PERSON" for t, _ in _found(scanner, "患者休克，血压下降。"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was referred from Dr. X's office for evaluation.",
+        "The procedure was carried out by Dr. X. The patient's right arm was prepped.",
+        "Prior biopsy by Dr. A.  The submucosal tissue was friable.",
+    ],
+)
+def test_a_lone_initial_is_no_name(scanner: Scanner, text: str) -> None:
+    assert not any(entity == "PERSON" for entity, _ in _found(scanner, text))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("Seen by Dr. A. Whitfield today.", "Whitfield"), ("Dr. X. Li reviewed the film.", "Li")],
+)
+def test_an_initial_with_a_surname_stays_a_name(scanner: Scanner, text: str, name: str) -> None:
+    assert any(entity == "PERSON" and name in span for entity, span in _found(scanner, text))
+
+
+@pytest.mark.parametrize(
+    "text", ["患者于昨日出院，嘱定期复查。", "患者于今晨突发胸痛。", "术后于次日拔除尿管。"]
+)
+def test_yu_before_a_time_word_is_no_name(scanner: Scanner, text: str) -> None:
+    assert not any(entity == "PERSON" for entity, _ in _found(scanner, text))
+
+
+def test_a_patient_named_yu_stays_a_name(scanner: Scanner) -> None:
+    found = _found(scanner, "患者于建国于昨日出院。")
+    assert ("PERSON", "于建国") in found

@@ -128,10 +128,29 @@ def test_csv_bad_bytes_reported_by_row(tmp_path: Path) -> None:
     assert summary[0].undecodable_rows == [2]
 
 
+def test_csv_without_columns_scans_every_column(tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("name,phone\n患者张伟,13812345678\n李娜,无\n", encoding="utf-8")
+    result = RUNNER.invoke(app, ["scan", str(path), "--spacy-model", ""])
+    assert result.exit_code == 0, result.output
+    assert "phone" in result.output and "CN_MOBILE 1" in result.output
+
+
+def test_plain_text_is_scanned_line_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("无异常\n联系电话13812345678，SSN 078-05-1120\n", encoding="utf-8")
+    result = RUNNER.invoke(app, ["scan", str(path), "--spacy-model", ""])
+    assert result.exit_code == 0, result.output
+    records = [
+        json.loads(line) for line in (tmp_path / "notes.spans.jsonl").read_text().splitlines()
+    ]
+    assert [r["id"] for r in records] == [1, 2] and records[0]["spans"] == []
+    assert {s["entity_type"] for s in records[1]["spans"]} >= {"CN_MOBILE", "US_SSN"}
+
+
 def test_usage_errors(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     path.write_text("note\nx\n", encoding="utf-8")
-    assert RUNNER.invoke(app, ["scan", str(path)]).exit_code != 0
     missing = RUNNER.invoke(app, ["scan", str(path), "--column", "nope", "--spacy-model", ""])
     assert missing.exit_code != 0
     assert RUNNER.invoke(app, ["scan", str(tmp_path / "absent.jsonl")]).exit_code != 0

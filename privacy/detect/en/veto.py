@@ -6,7 +6,9 @@ Vetoed (the span is dropped):
   - a drug, a device / instrument eponym used as one ("a Foley", "Kelly clamp", "Vicryl"),
     a clinical word or shape ("Hemostasis", "Toradol", "Sacro-iliitis");
   - a PERSON made only of English words none of which is a listed name ("Newborn Nursery");
-Never vetoed: a span right after a title or role ("Dr. Foley", "Patient Kelly", "Nurse
+  - a PERSON made only of single initials and small words ("Dr. X's", "Dr. A.  The"): a
+    de-identified initial names no one, title or not;
+Never vetoed otherwise: a span right after a title or role ("Dr. Foley", "Patient Kelly", "Nurse
 Mayo"): that cue is stronger evidence than any lexicon.
 """
 
@@ -47,12 +49,18 @@ _HYPHEN_AFTER = re.compile(r"-[A-Za-z]")
 _ARTICLE = frozenset({"a", "an", "the"})
 _CODE = re.compile(r"[0-9]|^[IVXLC]+$|^X+$")
 _CASED = re.compile(r"[A-Z][a-z]")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 WordTest = Callable[[str], bool]
 # Last words of hospital units and rooms.
 UNIT_WORDS = frozenset(
     "unit units nursery ward wards room suite clinic center centre department service icu "
     "floor lab laboratory theatre theater bay".split()
 )
+
+
+def _initial_or_small(word: str) -> bool:
+    """A single letter (possessive or not) or a stop word: no part of a name that identifies."""
+    return len(_POSSESSIVE.sub("", word)) == 1 or word.lower() in STOP_WORDS
 
 
 def _clinical_noun(word: str) -> bool:
@@ -73,6 +81,8 @@ class EnglishVeto:
         if span.entity_type not in (PERSON, LOCATION):
             return True
         words = _WORD.findall(span.text)
+        if span.entity_type == PERSON and words and all(_initial_or_small(w) for w in words):
+            return False  # "Dr. X's", "Dr. A.  The": an initial alone identifies no one
         if not words or _TITLE_BEFORE.search(text, max(0, span.start - 24), span.start):
             return True
         first = words[0]

@@ -7,7 +7,9 @@ Vetoed (the span is dropped):
     or glued to a drug ending (西地那非 read as 西地 + 那非, 利培酮);
   - a LOCATION that is only the segmenter's place tag on a two-character common word (串联,
     长度 are tagged ns in jieba's dictionary) and no listed place.
-Never vetoed: a PERSON right after a role or title cue, or right before a form of address
+  - a PERSON that is the preposition 于 read as a surname before a time word (患者于昨日入院:
+    not a patient called 于昨), cue or not;
+Never vetoed otherwise: a PERSON right after a role or title cue, or right before a form of address
 (主治医师李休克, 患者王芬), unless the span is exactly a medical term (患者休克: a patient in
 shock): that is where the line between cue and lexicon lies.
 """
@@ -48,6 +50,8 @@ CONTINENTS = frozenset(
     "亚洲 欧洲 非洲 美洲 北美 南美 北美洲 南美洲 大洋洲 拉美 拉丁美洲 中东 东南亚 东亚 南亚 西亚 "
     "中亚 北欧 南欧 东欧 西欧 中欧 西方 东方 全球 世界".split()
 )
+# 于 (also a surname) as "on / at" before a relative time word: 于昨日, 于今晨, 于次日, 于当天.
+YU_TIME = re.compile(r"[昨今明次当翌同前近本上下][日天晨晚夜早午]")
 # Heads after a Latin name in Chinese text (Simpson法, Lowe眼-脑-肾综合征, Meta分析).
 LATIN_HEADS = re.compile(r"(?:法|分析|眼|病|征|型|染色|公式|试验|综合征|氏)")
 # Last characters of clinical words read as names (成活率, 黄疸型, 粟粒状, 夏秋季, 多克隆 aside).
@@ -91,6 +95,8 @@ def keep(text: str, span: Span) -> bool:
     """False when a Chinese-text PERSON / LOCATION span is a clinical word, not personal."""
     if span.entity_type not in (PERSON, LOCATION):
         return True
+    if span.entity_type == PERSON and span.text[:1] == "于" and YU_TIME.match(text, span.start + 1):
+        return False  # 患者于昨日出院: a preposition and a time word, not 于昨
     if span.entity_type == PERSON and cued(text, span):
         # A role cue keeps a name that is no medical term (主治医师李休克), not the term itself
         # (患者休克 is a patient in shock).
