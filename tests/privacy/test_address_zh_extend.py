@@ -40,6 +40,16 @@ def test_growth_stops_before_the_rest_of_the_sentence(scanner: Scanner) -> None:
     assert span.text == "大连市中山区人民路88号3栋2单元501室"
 
 
+def test_a_comma_before_the_building_does_not_end_the_address(scanner: Scanner) -> None:
+    text = "患者住大连市中山区人民路12号，3号楼2单元501，电话13812345678。"
+    spans = {(s.entity_type, s.text) for s in scanner.scan([text])[0]}
+    assert ("ADDRESS", "大连市中山区人民路12号，3号楼2单元501") in spans
+    assert not any(entity == "LOCATION" for entity, _ in spans)
+    later = "住大连市中山区人民路12号，3天后复查。"
+    (address,) = [s.text for s in scanner.scan([later])[0] if s.entity_type == "ADDRESS"]
+    assert address == "大连市中山区人民路12号"
+
+
 def test_generator_is_reproducible_and_varied() -> None:
     a, b = generate_addresses(5, seed=1), generate_addresses(5, seed=1)
     assert a == b and len(a) == 5 * len(SHAPES)

@@ -33,6 +33,9 @@ _UNIT_PART = re.compile(
 _DASHED = re.compile(r"[0-9]+(?:[-－][0-9]+){1,3}(?![0-9])")
 _ROOM = re.compile(r"[0-9]{2,5}(?![0-9年月日天岁周次个名小分秒%℃度])")
 _ROOM_AFTER = ("门", "单元", "层", "栋", "幢", "号楼", "座")
+# A comma between the house number and the building (人民路12号，3号楼2单元501): still one address.
+_SEPARATOR = re.compile(r"[，,、]\s?|\s")
+_BUILDING = re.compile(r"第?(?:[0-9]+|[A-Za-z]|[一二三四五六七八九十]+)(?:号楼|栋|幢|座|单元)")
 # Characters that never sit inside an address name (particles, verbs of the sentence).
 _STOP = frozenset("的了是在或及就都也还被把将从对向给为以于而但却说等这那些个们我你他她它住有")
 MAX_GAP = 4
@@ -77,6 +80,8 @@ def _grow(text: str, end: int) -> int:
         m = _UNIT_PART.match(text, end) or _DASHED.match(text, end)
         if m is None and last_unit.endswith(_ROOM_AFTER):
             m = _ROOM.match(text, end)
+        if m is None and (sep := _SEPARATOR.match(text, end)) and _BUILDING.match(text, sep.end()):
+            m = _UNIT_PART.match(text, sep.end())
         if m is None:
             c = _COMPLEX.match(text, end) or _STREET.match(text, end)
             if c and not any(ch in _STOP for ch in c.group()) and _numbered_after(text, c.end()):
