@@ -185,7 +185,12 @@ def release_after(
     else:
         outcome = DatasetRun(spec)
         if release:
-            failed = sum(1 for r in runs if not r.success)
-            outcome.release_error = f"not released: {failed} partition(s) failed"
+            bad = [r.partition for r in runs if not r.success]
+            outcome.release_error = (
+                f"not released: {len(bad)} partition(s) failed ({', '.join(bad[:5])}"
+                f"{' …' if len(bad) > 5 else ''}); a release never skips a day silently: fix or "
+                "move those days' files and run again, or run the good days with "
+                "--partition / --from --to and release those"
+            )
     outcome.partitions = runs
     return outcome

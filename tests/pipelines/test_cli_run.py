@@ -51,7 +51,8 @@ def test_unreadable_day_fails_with_cause_report_and_run_id(project: Path) -> Non
     out = " ".join(result.output.split())  # rich wraps long lines
     assert "partition 2023-01-13, stage parsed" in out
     assert "AIS_2023_01_13.csv, line 1: header line is unreadable" in out, "the connector's words"
-    assert "not released: 1 partition(s) failed" in out
+    assert "not released: 1 partition(s) failed (2023-01-13)" in out
+    assert "run the good days with --partition / --from --to" in out
     report = project / "work/marine/mc_run/2023-01-13/parsed/report.json"
     assert f"report: {report}" in out and report.is_file()
     failed = [r for r in _runs() if r.tags.get("dagster/partition") == "2023-01-13"]
