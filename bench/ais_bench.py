@@ -145,6 +145,17 @@ def write_csv(gen: str, path: Path, rows: int) -> None:
         write_marinecadastre_csv(path, rows, DAY)
 
 
+def run_child(args: list[str], label: str) -> dict:
+    """Run a benchmark variant in a fresh interpreter; its JSON result plus the CPU it used."""
+    cpu = child_cpu_s()
+    proc = subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=REPO)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{label} failed:\n{proc.stderr[-4000:]}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["cpu_s"] = child_cpu_s() - cpu
+    return result
+
+
 def child_cpu_s() -> float:
     """User + system CPU of every finished child so far (all their threads)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -171,17 +182,8 @@ def run(rows: int, workdir: Path, variants: list[str], gen: str = "project") -> 
     for name in variants:
         out = workdir / name
         out.mkdir()
-        cpu = child_cpu_s()
-        proc = subprocess.run(
-            [sys.executable, __file__, "--child", name, "--csv", str(csv), "--out", str(out)],
-            capture_output=True,
-            text=True,
-            cwd=REPO,
-        )
-        if proc.returncode != 0:
-            raise RuntimeError(f"variant {name} failed:\n{proc.stderr[-4000:]}")
-        results[name] = json.loads(proc.stdout.strip().splitlines()[-1])
-        results[name]["cpu_s"] = child_cpu_s() - cpu
+        command = [__file__, "--child", name, "--csv", str(csv), "--out", str(out)]
+        results[name] = run_child(command, f"variant {name}")
         shutil.rmtree(out, ignore_errors=True)
     return results
 

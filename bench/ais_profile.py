@@ -137,12 +137,18 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bohai-profile-") as tmp:
         results = profile(args.rows, Path(tmp), args.cprofile, args.csv)
+    print_stages(f"AIS pipeline by stage, {args.rows:,} MarineCadastre rows, no Dagster", results)
+
+
+def print_stages(title: str, results: list[tuple[str, float, float, float, str]]) -> None:
+    """The per-stage table (wall, CPU, share, peak RSS), then any cProfile text."""
     total, total_cpu = sum(r[1] for r in results), sum(r[2] for r in results)
-    print(f"\nAIS pipeline by stage, {args.rows:,} MarineCadastre rows, no Dagster")
-    print(f"{'step':<28}{'wall s':>9}{'cpu s':>9}{'share':>8}{'peak RSS MiB':>14}")
+    width = max(20, *(len(r[0]) + 2 for r in results))
+    print(f"\n{title}")
+    print(f"{'step':<{width}}{'wall s':>9}{'cpu s':>9}{'share':>8}{'peak RSS MiB':>14}")
     for name, wall, cpu, peak, _ in results:
-        print(f"{name:<28}{wall:>9.2f}{cpu:>9.2f}{wall / total:>8.0%}{peak:>14.0f}")
-    print(f"{'total':<28}{total:>9.2f}{total_cpu:>9.2f}")
+        print(f"{name:<{width}}{wall:>9.2f}{cpu:>9.2f}{wall / total:>8.0%}{peak:>14.0f}")
+    print(f"{'total':<{width}}{total:>9.2f}{total_cpu:>9.2f}")
     for name, _, _, _, text in results:
         if text:
             print(f"\ncProfile of {name}:\n{text}")

@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import time
 import zipfile
@@ -24,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ais_bench import child_cpu_s  # noqa: E402  (bench/ is on sys.path when run as a script)
+from ais_bench import run_child  # noqa: E402  (bench/ is on sys.path when run as a script)
 from bench_home import bench_home  # noqa: E402
 from rss import peak_rss_mib  # noqa: E402
 
@@ -193,18 +192,9 @@ def run(dataset: str, size: int, workdir: Path, variants: list[str]) -> dict[str
         out = workdir / variant
         out.mkdir()
         given = tiny if variant == "fixed" else source
-        cpu = child_cpu_s()
-        proc = subprocess.run(
-            [sys.executable, __file__, "--child", variant, "--dataset", dataset]
-            + ["--source", str(given), "--out", str(out)],
-            capture_output=True,
-            text=True,
-            cwd=REPO,
-        )
-        if proc.returncode != 0:
-            raise RuntimeError(f"{dataset} {variant} failed:\n{proc.stderr[-4000:]}")
-        results[variant] = json.loads(proc.stdout.strip().splitlines()[-1])
-        results[variant]["cpu_s"] = child_cpu_s() - cpu
+        command = [__file__, "--child", variant, "--dataset", dataset]
+        command += ["--source", str(given), "--out", str(out)]
+        results[variant] = run_child(command, f"{dataset} {variant}")
         results[variant]["rows_in"] = rows_in
         shutil.rmtree(out, ignore_errors=True)
     return results

@@ -21,7 +21,7 @@ for path in (REPO, REPO / "bench"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-from ais_profile import RssSampler, _timed  # noqa: E402
+from ais_profile import RssSampler, _timed, print_stages  # noqa: E402
 from dataset_bench import DATASETS  # noqa: E402
 
 PARTITION = "all"  # pipelines.dataset_assets.UNPARTITIONED, without importing Dagster first
@@ -77,16 +77,8 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bohai-profile-") as tmp:
         results = profile(args.dataset, args.size, Path(tmp), args.cprofile)
-    total, total_cpu = sum(r[1] for r in results), sum(r[2] for r in results)
     unit = DATASETS[args.dataset].unit
-    print(f"\n{args.dataset} pipeline by stage, {args.size:,} {unit}, no Dagster")
-    print(f"{'step':<20}{'wall s':>9}{'cpu s':>9}{'share':>8}{'peak RSS MiB':>14}")
-    for name, wall, cpu, peak, _ in results:
-        print(f"{name:<20}{wall:>9.2f}{cpu:>9.2f}{wall / total:>8.0%}{peak:>14.0f}")
-    print(f"{'total':<20}{total:>9.2f}{total_cpu:>9.2f}")
-    for name, _, _, _, text in results:
-        if text:
-            print(f"\ncProfile of {name}:\n{text}")
+    print_stages(f"{args.dataset} pipeline by stage, {args.size:,} {unit}, no Dagster", results)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -33,6 +34,18 @@ class Candidate:
     start: int
     end: int
     score: float
+
+
+def join_overlapping(hits: Iterable[Candidate]) -> list[Candidate]:
+    """Overlapping candidates become their union, scored by the best of them (recall first)."""
+    out: list[Candidate] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if out and hit.start < out[-1].end:
+            last = out[-1]
+            out[-1] = Candidate(last.start, max(last.end, hit.end), max(last.score, hit.score))
+        else:
+            out.append(hit)
+    return out
 
 
 def resolve_overlaps(

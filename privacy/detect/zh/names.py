@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from privacy.detect.spans import join_overlapping
 from privacy.detect.zh.names_cues import cue_hit, cued_names
 from privacy.detect.zh.names_foreign import foreign_names, latin_names
 from privacy.detect.zh.names_han import SURNAME_FIRST, han_names
@@ -31,9 +32,9 @@ def find_names(text: str, tokens: Sequence[Token]) -> list[NameHit]:
     # A cue-led name's boundaries come from a closer reading of the characters after the cue
     # (患者张伟来诊: the segmenter's 张伟来 is wrong), so it replaces scored readings it overlaps.
     scored = [h for h in scored if not any(h.start < c.end and c.start < h.end for c in cued)]
-    hits = _merge([*cued, *scored])
-    hits = _merge([*hits, *latin_names(text, hits)])
-    hits = _merge([*hits, *_repeats(text, hits)])
+    hits = join_overlapping([*cued, *scored])
+    hits = join_overlapping([*hits, *latin_names(text, hits)])
+    hits = join_overlapping([*hits, *_repeats(text, hits)])
     titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]
     return [h for h in hits if not any(s < h.start and h.end < e for s, e in titles)]
 
@@ -56,16 +57,4 @@ def _repeats(text: str, hits: Sequence[NameHit]) -> list[NameHit]:
         while pos >= 0:
             out.append(NameHit(pos, pos + len(name), score))
             pos = text.find(name, pos + len(name))
-    return out
-
-
-def _merge(hits: list[NameHit]) -> list[NameHit]:
-    """Overlapping candidates become their union (recall first), scored by the best of them."""
-    out: list[NameHit] = []
-    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
-        if out and hit.start < out[-1].end:
-            last = out[-1]
-            out[-1] = NameHit(last.start, max(last.end, hit.end), max(last.score, hit.score))
-        else:
-            out.append(hit)
     return out

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from privacy.detect.normalize import HAN
+from privacy.detect.spans import join_overlapping
 from privacy.detect.zh.lac import LacSpan
 from privacy.detect.zh.names_cues import cue_after, cue_before
 from privacy.detect.zh.names_given import given_score
@@ -118,11 +119,4 @@ def ensemble_names(
         p = probability(features(text, span, rule_hits, lac))
         if p >= THRESHOLD:
             kept.append(NameHit(span[0], span[1], round(min(p, 0.95), 4)))
-    out: list[NameHit] = []
-    for hit in sorted(kept, key=lambda h: (h.start, -h.end)):
-        if out and hit.start < out[-1].end:
-            last = out[-1]
-            out[-1] = NameHit(last.start, max(last.end, hit.end), max(last.score, hit.score))
-        else:
-            out.append(hit)
-    return out
+    return join_overlapping(kept)

@@ -9,7 +9,7 @@ from typing import ClassVar
 from privacy.detect.entities import PERSON
 from privacy.detect.normalize import HAN, NormalizedText
 from privacy.detect.recognizers.base import BohaiRecognizer, register
-from privacy.detect.spans import Span
+from privacy.detect.spans import Span, join_overlapping
 from privacy.detect.zh.lac import LacSpan, LacTagger, load_lac
 from privacy.detect.zh.names import find_names
 from privacy.detect.zh.names_ensemble import ensemble_names
@@ -57,7 +57,7 @@ class ZhPersonRecognizer(BohaiRecognizer):
                 inside = [h for h in hits if _within(h, pieces)]
                 outside = [h for h in hits if not _within(h, pieces)]
                 hits = [*outside, *ensemble_names(text, inside, words)]
-            hits = _joined(with_glosses(text, hits))
+            hits = join_overlapping(with_glosses(text, hits))
             out[k] = [self.span(norms[k], h.start, h.end, PERSON, h.score) for h in hits]
         return out
 
@@ -77,15 +77,3 @@ class ZhPersonRecognizer(BohaiRecognizer):
 def _within(hit: NameHit, pieces: list[tuple[int, int]]) -> bool:
     """True when the hit overlaps one of the pieces."""
     return any(hit.start < hi and lo < hit.end for lo, hi in pieces)
-
-
-def _joined(hits: list[NameHit]) -> list[NameHit]:
-    """Overlapping hits become one (recall first)."""
-    out: list[NameHit] = []
-    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
-        if out and hit.start < out[-1].end:
-            last = out[-1]
-            out[-1] = NameHit(last.start, max(last.end, hit.end), max(last.score, hit.score))
-        else:
-            out.append(hit)
-    return out
