@@ -78,6 +78,12 @@ def test_check_page_shows_description_and_plots_two_partitions(
             page = browser.new_page(viewport={"width": 1500, "height": 1300})
             page.goto(check)
             page.get_by_text("Plots").first.wait_for(timeout=60_000)
+            # the description comes with the check's definition, which may arrive after the plots
+            described = page.get_by_text("Rows in = rows out + rows quarantined", exact=False)
+            try:
+                described.first.wait_for(timeout=60_000)
+            finally:
+                (artifacts / "dagster_check_body.txt").write_text(page.inner_text("body"))
             body = page.inner_text("body")
             assert "Rows in = rows out + rows quarantined by the row rules" in body
             assert "(coordinate_range, mmsi_valid)" in body, "the spec's own rules"
