@@ -67,6 +67,17 @@ def blocked_partitions(dataset_dir: Path) -> list[str]:
     return out
 
 
+def held_back_partitions(dataset_dir: Path, ready: list[str]) -> list[str]:
+    """`partition: why` for each partition that started (has raw input) but is not released."""
+    blocked = {b.split(":", 1)[0]: b for b in blocked_partitions(dataset_dir)}
+    started = sorted(p.name for p in dataset_dir.iterdir() if (p / "raw").is_dir())
+    return [
+        blocked.get(part, f"{part}: did not finish its stages")
+        for part in started
+        if part not in ready
+    ]
+
+
 def release_file_name(table: str, partition: str) -> str:
     """Release-relative path of one table's file for one partition: `data/<table>/<part>.parquet`.
 
@@ -302,6 +313,9 @@ def build_release(
     }
     if overridden is not None:
         fields["override"] = overridden
+    held_back = held_back_partitions(dataset_dir, partitions)
+    if held_back:  # a day left out of a release is named in it, never skipped silently
+        fields["held_back"] = held_back
     files = dict(gathered["files"])
     schema = {t: _schema_entries(spec, t, path, meta, grade) for t, path in first.items()}
     labels = read_pending_release(dataset_dir / "annotation" / "release")

@@ -47,6 +47,7 @@ class DatasetRun:
     release: dict[str, Any] = field(default_factory=dict)
     release_error: str | None = None
     release_run_id: str | None = None
+    held_back: list[str] = field(default_factory=list)
 
     @property
     def failures(self) -> list[Failure]:
@@ -157,6 +158,7 @@ def run_dataset(
     partitions: list[str],
     release: bool = True,
     observer: Observer | None = None,
+    release_ready: bool = False,
 ) -> DatasetRun:
     """Every partition in turn, then the release unless a partition failed or release is off."""
     watch = observer or Observer()
@@ -166,7 +168,7 @@ def run_dataset(
         run = run_partition(defs, spec, instance, partition)
         watch.partition_finished(i, len(partitions), run)
         runs.append(run)
-    return release_after(defs, spec, instance, runs, release, watch)
+    return release_after(defs, spec, instance, runs, release, watch, release_ready)
 
 
 def release_after(
@@ -176,21 +178,27 @@ def release_after(
     runs: list[PartitionRun],
     release: bool = True,
     watch: Observer | None = None,
+    release_ready: bool = False,
 ) -> DatasetRun:
-    """The release job after the partitions' runs, unless one failed or release is off."""
+    """The release job after the partitions' runs, unless one failed or release is off.
+
+    With `release_ready`, the days that passed are released even when others failed; the
+    release manifest names the held-back days (`held_back`), so none is skipped silently.
+    """
     watch = watch or Observer()
-    if release and all(r.success for r in runs):
+    bad = [r.partition for r in runs if not r.success]
+    if release and (not bad or (release_ready and len(bad) < len(runs))):
         watch.release_started()
         outcome = run_release(defs, spec, instance)
+        outcome.held_back = bad
     else:
         outcome = DatasetRun(spec)
         if release:
-            bad = [r.partition for r in runs if not r.success]
             outcome.release_error = (
                 f"not released: {len(bad)} partition(s) failed ({', '.join(bad[:5])}"
                 f"{' …' if len(bad) > 5 else ''}); a release never skips a day silently: fix or "
-                "move those days' files and run again, or run the good days with "
-                "--partition / --from --to and release those"
+                "move those days' files and run again, or release the days that passed with "
+                "--release-ready (the manifest then names the held-back days)"
             )
     outcome.partitions = runs
     return outcome

@@ -75,6 +75,13 @@ def print_summary(console: Console, runs: list[DatasetRun], title: str = "Bohai 
     ) in runs:  # a refused release says why in full: what shrank, by how much, how to override
         if run.release_error and "release refused" in run.release_error:
             console.print(f"[red]{run.spec.id}[/]: {run.release_error}")
+    for run in runs:
+        if run.held_back and run.release:
+            console.print(
+                f"[yellow]{run.spec.id}[/]: released without {', '.join(run.held_back)} "
+                "(failed; named in the manifest's held_back)",
+                highlight=False,
+            )
     store = next((r.release.get("path") for r in runs if r.release.get("path")), None)
     if store:
         console.print(f"Release store: {str(store).rsplit('/', 3)[0]}")

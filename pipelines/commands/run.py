@@ -39,6 +39,7 @@ def _via_backfill(
     instance: dg.DagsterInstance,
     keys: list[str],
     release: bool,
+    release_ready: bool = False,
 ) -> DatasetRun:
     """Submit one backfill, wait for its runs, then release in process (see pipelines.backfill)."""
     from pipelines.backfill import submit_backfill, wait_backfill
@@ -58,7 +59,7 @@ def _via_backfill(
         status = "ok" if part.success else "FAILED"
         line = f"[{i}/{len(runs)}] {spec.id} {part.partition} · {status} · run {part.run_id}"
         console.print(line, highlight=False)
-    return release_after(defs, spec, instance, runs, release)
+    return release_after(defs, spec, instance, runs, release, release_ready=release_ready)
 
 
 def run(
@@ -72,6 +73,14 @@ def run(
     release: Annotated[
         bool, typer.Option("--release/--no-release", help="Publish a release afterwards.")
     ] = True,
+    release_ready: Annotated[
+        bool,
+        typer.Option(
+            "--release-ready",
+            help="Release the days that passed even if others failed; the manifest names the "
+            "held-back days.",
+        ),
+    ] = False,
     backfill: Annotated[
         bool | None,
         typer.Option(
@@ -123,9 +132,11 @@ def run(
         if not alive:
             err.print(f"[bold red]error:[/] {NO_DAEMON}", highlight=False)
             raise typer.Exit(2)
-        outcome = _via_backfill(defs, spec, instance, keys, release)
+        outcome = _via_backfill(defs, spec, instance, keys, release, release_ready)
     else:
-        outcome = run_dataset(defs, spec, instance, keys, release, RunProgress(console, spec))
+        outcome = run_dataset(
+            defs, spec, instance, keys, release, RunProgress(console, spec), release_ready
+        )
     ok = print_summary(console, [outcome], title=f"bohai run {spec.id}")
     if outcome.failures:
         print_failures(err, outcome.failures)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -52,12 +53,30 @@ def test_unreadable_day_fails_with_cause_report_and_run_id(project: Path) -> Non
     assert "partition 2023-01-13, stage parsed" in out
     assert "AIS_2023_01_13.csv, line 1: header line is unreadable" in out, "the connector's words"
     assert "not released: 1 partition(s) failed (2023-01-13)" in out
-    assert "run the good days with --partition / --from --to" in out
+    assert "release the days that passed with --release-ready" in out
+    assert not (project / "releases" / "marine" / "mc_run").exists(), "nothing published"
     report = project / "work/marine/mc_run/2023-01-13/parsed/report.json"
     assert f"report: {report}" in out and report.is_file()
     failed = [r for r in _runs() if r.tags.get("dagster/partition") == "2023-01-13"]
     assert failed and f"run: {failed[0].run_id}" in out
     assert "[1/2] marine/mc_run 2023-01-12 · ok" in out, "the good day still ran"
+
+
+def test_release_ready_publishes_the_good_day_and_names_the_held_back_one(project: Path) -> None:
+    data = project / "data"
+    (data / "AIS_2023_01_13.csv").write_bytes(bytes(range(256)) * 16)  # no CSV header at all
+    result = CliRunner().invoke(
+        app,
+        ["run", "marine/mc_run", "--from", "2023-01-12", "--to", "2023-01-13", "--release-ready"],
+    )
+    out = " ".join(result.output.split())
+    assert result.exit_code == 1, "a failed day still fails the command"
+    assert "released without 2023-01-13" in out, out
+    manifest = json.loads(
+        next((project / "releases" / "marine" / "mc_run").glob("*/manifest.json")).read_text()
+    )
+    assert manifest["partitions"] == ["2023-01-12"]
+    assert len(manifest["held_back"]) == 1 and manifest["held_back"][0].startswith("2023-01-13: ")
 
 
 def test_a_raising_stage_prints_the_innermost_error(
