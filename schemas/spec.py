@@ -68,6 +68,16 @@ class SourceSpec(_Strict):
             raise ValueError(f"unsupported encoding {value!r}; accepted: {accepted}")
         return name
 
+    @model_validator(mode="after")
+    def _declared_contract(self) -> SourceSpec:
+        """A generic connector's declared contract (options.columns) is registered here."""
+        from connectors.registry import connector_class
+
+        declare = getattr(connector_class(self.format), "declare_contracts", None)
+        if declare is not None:
+            declare(self.options)
+        return self
+
     @field_validator("uri")
     @classmethod
     def _uri_scheme(cls, value: str) -> str:
