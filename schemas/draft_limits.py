@@ -77,9 +77,13 @@ def clamp(proposal: ExpectationProposal, col: pl.Series, limit: Limit) -> Expect
     spec = {k: v for k, v in spec.items() if v is not None}
     values = col.drop_nulls()
     codes = values.is_in(list(limit.sentinels))
-    outside = ((values < low) | (values > high)) & ~codes
+    beyond = (values < low) | (values > high)
+    outside = beyond & ~codes
     bounds = f"{_g(low)}..{_g(high)}"
-    notes = [f"clamped to the physical limits {bounds} ({limit.what})"]
+    moved = spec.get("min") != proposal.spec.get("min") or spec.get("max") != proposal.spec.get(
+        "max"
+    )
+    notes = [f"{'clamped to' if moved else 'inside'} the physical limits {bounds} ({limit.what})"]
     bad = int(outside.sum())
     if bad:
         worst = values.filter(outside)
@@ -91,7 +95,7 @@ def clamp(proposal: ExpectationProposal, col: pl.Series, limit: Limit) -> Expect
     if n_codes:
         sentinel = ", ".join(_g(s) for s in limit.sentinels)
         notes.append(f"{n_codes:,} sampled values are the 'not available' code {sentinel}")
-    share = (bad + n_codes) / values.len() if values.len() else 0.0
+    share = int(beyond.sum()) / values.len() if values.len() else 0.0  # what `between` rejects
     if 0 < share <= 0.25:
         spec["mostly"] = math.floor((1 - 2 * share) * 100) / 100
         notes.append(f"mostly {spec['mostly']} allows twice the sample's share outside")

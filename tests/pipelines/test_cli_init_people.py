@@ -1,4 +1,4 @@
-"""`bohai init` on a plain CSV of people no built-in connector knows: draft, run, scrubbed release."""
+"""`bohai init` on a CSV of people no built-in connector knows: draft, run, scrubbed release."""
 
 from __future__ import annotations
 
