@@ -38,6 +38,7 @@ def test_handles_found(text: str, handle: str) -> None:
         "a single @x letter",
         "price @ 5 yuan",
         "@" + "a" * 31,
+        "中枢神经系统慢感染@病毒性脑炎或脑膜脑炎有许多与无菌性脑膜炎相似的临床表现",  # CMeEE
     ],
 )
 def test_not_handles(text: str) -> None:

@@ -11,10 +11,13 @@ from privacy.detect.recognizers.base import BohaiRecognizer, register
 from privacy.detect.spans import Span
 
 # @ not glued to Latin letters, digits or . _ % + - (an e-mail's local part is; Chinese text puts
-# @ right after a character: 感谢@王芳), then 2-30
-# word characters (CJK included) or hyphens starting with a letter, CJK character or underscore
-# ("@3pm", "@12:00" are times); a following ".letters" makes it a host name, not a handle.
-_HANDLE = re.compile(r"(?<![A-Za-z0-9_.%+\-@])@(?=[^\W\d])[\w\-]{2,30}(?![\w\-@])(?!\.[A-Za-z])")
+# @ right after a character: 感谢@王芳), then word characters (CJK included) or hyphens starting
+# with a letter, CJK character or underscore ("@3pm", "@12:00" are times); a following
+# ".letters" makes it a host name, not a handle.
+_HANDLE = re.compile(r"(?<![A-Za-z0-9_.%+\-@])@(?=[^\W\d])[\w\-]+(?![\w\-@])(?!\.[A-Za-z])")
+# Weibo's nickname rule: at most 30 units, a CJK character counting two. A longer run is text glued
+# to an @ used as a separator (CMeEE's "慢感染@第三节病毒性脑炎与脑膜脑炎"), not a handle.
+MIN_UNITS, MAX_UNITS = 2, 30
 SCORE = 0.75
 CONTEXT_BOOST = 0.15
 
@@ -48,6 +51,13 @@ class SocialHandleRecognizer(BohaiRecognizer):
         """Each handle, surer beside a social media cue word."""
         out: list[Span] = []
         for m in _HANDLE.finditer(norm.text):
+            if not MIN_UNITS <= units(m.group()[1:]) <= MAX_UNITS:
+                continue
             boost = CONTEXT_BOOST if self.has_context(norm, m.start(), m.end()) else 0.0
             out.append(self.span(norm, m.start(), m.end(), SOCIAL_HANDLE, SCORE + boost))
         return out
+
+
+def units(name: str) -> int:
+    """A handle's length as Weibo counts it: two per CJK character, one per other character."""
+    return sum(2 if "\u3400" <= ch <= "\u9fff" else 1 for ch in name)
