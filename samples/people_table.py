@@ -16,6 +16,7 @@ from pathlib import Path
 from privacy.corpora.identifiers import PiiFactory
 
 HEADER = ("Name", "ID Number", "Phone", "Birth Date", "Address", "Diagnosis", "Visits")
+HEADER_ZH = ("姓名", "身份证号", "联系电话", "出生日期", "家庭住址", "诊断", "就诊次数")
 ZH_STREETS = ("人民路", "中山路", "解放街", "黄河路", "长江路", "友好路")
 ZH_CITIES = ("辽宁省大连市中山区", "辽宁省沈阳市和平区", "山东省烟台市芝罘区", "天津市滨海新区")
 EN_STREETS = ("Main Street", "Oak Avenue", "Maple Drive", "Church Road", "Elm Street")
@@ -55,13 +56,15 @@ def _row(fake: PiiFactory, rng: random.Random, zh: bool) -> list[str]:
     return [name, ident, phone, born.isoformat(), address, rng.choice(DIAGNOSES), visits]
 
 
-def people_table(rows: int = 120, seed: int = 11, messy: bool = True) -> PeopleTable:
+def people_table(
+    rows: int = 120, seed: int = 11, messy: bool = True, header: tuple[str, ...] = HEADER
+) -> PeopleTable:
     """A patient list: `rows` good records (half Chinese), then the messy lines and a copy."""
     rng = random.Random(seed)
     fake = PiiFactory(seed, messy=0.0)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
+    writer.writerow(header)
     body = [_row(fake, rng, zh=i % 2 == 0) for i in range(rows)]
     writer.writerows(body)
     reasons: list[str] = []
@@ -76,8 +79,10 @@ def people_table(rows: int = 120, seed: int = 11, messy: bool = True) -> PeopleT
     return PeopleTable(out.getvalue(), rows, identifiers, tuple(reasons))
 
 
-def write_people_table(target: Path, rows: int = 120, seed: int = 11) -> PeopleTable:
+def write_people_table(
+    target: Path, rows: int = 120, seed: int = 11, header: tuple[str, ...] = HEADER
+) -> PeopleTable:
     """Write the patient list to `target` (UTF-8) and return what was written."""
-    table = people_table(rows, seed)
+    table = people_table(rows, seed, header=header)
     target.write_text(table.text, encoding="utf-8")
     return table

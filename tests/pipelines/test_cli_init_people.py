@@ -11,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from pipelines.cli import app
-from samples.people_table import write_people_table
+from samples.people_table import HEADER, HEADER_ZH, write_people_table
 from schemas.spec import load_spec
 
 REPO = Path(__file__).resolve().parents[2]
@@ -27,10 +27,21 @@ def home(bohai_env: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return bohai_env
 
 
-def test_people_csv_is_drafted_run_and_released_without_identifiers(home: Path) -> None:
+# (header, column names: name, id number, phone, birth date, address, visits)
+NAMES = {
+    "en": (HEADER, ("name", "id_number", "phone", "birth_date", "address", "visits")),
+    "zh": (HEADER_ZH, ("姓名", "身份证号", "联系电话", "出生日期", "家庭住址", "就诊次数")),
+}
+
+
+@pytest.mark.parametrize("language", sorted(NAMES))
+def test_people_csv_is_drafted_run_and_released_without_identifiers(
+    home: Path, language: str
+) -> None:
+    header, (name, id_number, phone, birth_date, address, visits) = NAMES[language]
     source = home / "incoming" / "clinic_patients.csv"
     source.parent.mkdir()
-    table = write_people_table(source, rows=120)
+    table = write_people_table(source, rows=120, header=header)
     runner = CliRunner()
     args = ["init", "--from", str(source), "--id", "medical/clinic_patients"]
     drafted = runner.invoke(app, [*args, "--license", "CC0-1.0", "--owner", "clinic data team"])
@@ -39,12 +50,12 @@ def test_people_csv_is_drafted_run_and_released_without_identifiers(home: Path) 
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert raw["source"]["format"] == "delimited_table"
     columns = raw["source"]["options"]["columns"]
-    assert columns["birth_date"]["dtype"] == "date" and columns["visits"] == "int64"
-    assert columns["id_number"] == "str" and columns["phone"] == "str"  # never ints
+    assert columns[birth_date]["dtype"] == "date" and columns[visits] == "int64"
+    assert columns[id_number] == "str" and columns[phone] == "str"  # never ints
     policies = raw["privacy"]["columns"]
-    for column in ("name", "id_number", "phone", "address"):
+    for column in (name, id_number, phone, address):
         assert policies[column]["policy"] == "drop", (column, policies[column])
-    assert policies["birth_date"]["policy"] == "generalize"
+    assert policies[birth_date]["policy"] == "generalize"
     spec = load_spec(path)
     assert spec.table_schema == raw["source"]["options"]["contract"]
 
@@ -56,8 +67,8 @@ def test_people_csv_is_drafted_run_and_released_without_identifiers(home: Path) 
     assert files, sorted(p.name for p in release.rglob("*"))
     released = pl.concat([pl.read_parquet(p) for p in files], how="diagonal_relaxed")
     assert released.height == table.good_rows
-    assert {"name", "id_number", "phone", "address"}.isdisjoint(released.columns)
-    years = released.get_column("birth_date")  # generalized to the year of birth
+    assert {name, id_number, phone, address}.isdisjoint(released.columns)
+    years = released.get_column(birth_date)  # generalized to the year of birth
     assert years.dtype.is_integer() and years.is_between(1940, 2010).all()
     text = " ".join(str(v) for row in released.iter_rows() for v in row)
     leaked = [v for v in table.identifiers if v in text]
