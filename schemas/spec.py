@@ -378,10 +378,20 @@ def load_specs(root: Path) -> list[DatasetSpec]:
     """Load every spec below root; duplicate ids are an error naming both files."""
     specs: list[DatasetSpec] = []
     seen: dict[str, Path] = {}
+    contracts: dict[str, Path] = {}  # contracts declared in source.options, by name
     for path in sorted(root.rglob("*.yaml")):
         spec = load_spec(path)
         if spec.id in seen:
             raise SpecError(f"{path}: dataset id {spec.id!r} already declared in {seen[spec.id]}")
         seen[spec.id] = path
+        declared = (
+            spec.source.options.get("contract") if spec.source.options.get("columns") else None
+        )
+        if isinstance(declared, str):
+            if declared in contracts:
+                raise SpecError(
+                    f"{path}: contract {declared!r} already declared in {contracts[declared]}"
+                )
+            contracts[declared] = path
         specs.append(spec)
     return specs

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from schemas.registry import get_schema
-from schemas.spec import SpecError, load_spec
+from schemas.spec import SpecError, load_spec, load_specs
 
 COLUMNS = {"name": "str", "birth_date": {"dtype": "date", "format": "%Y-%m-%d"}, "visits": "int64"}
 
@@ -79,3 +79,13 @@ def test_malformed_declarations_name_the_problem(
 ) -> None:
     with pytest.raises(SpecError, match=message.replace("(", r"\(")):
         load_spec(_spec(tmp_path, options, schema))
+
+
+def test_two_specs_cannot_declare_one_contract(tmp_path: Path) -> None:
+    options = {"contract": "medical_demo_people", "columns": COLUMNS}
+    first = _spec(tmp_path, options)
+    raw = yaml.safe_load(first.read_text(encoding="utf-8"))
+    raw["id"] = "medical/demo_people_copy"
+    (tmp_path / "copy.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(SpecError, match="contract 'medical_demo_people' already declared in"):
+        load_specs(tmp_path)
