@@ -4,8 +4,9 @@ Records are read over physical lines by connectors.csv_records (encodings, BOM, 
 runaway quotes, wrong field counts, undecodable lines), exact duplicates are quarantined
 (`duplicate_record`), then each column is typed as `source.options.columns` declares (the
 contract named by `source.options.contract`, registered when the spec loads); a row whose
-declared field does not parse is quarantined as `unparsable_field`, one with a date outside
-1800-2200 as `implausible_date`. Without declared columns (`bohai init` reading a sample) the
+declared field does not parse is quarantined as `unparsable_field`, one with an empty
+non-nullable field as `missing_required_field`, one with a date outside 1800-2200 as
+`implausible_date`. Without declared columns (`bohai init` reading a sample) the
 types are inferred from the file. Headers become column names: trimmed, lower case, runs of
 anything but letters (CJK included) and digits turned into `_`. The delimiter is `,`, tab,
 `;` or `|`, whichever splits the header most, unless `options.delimiter` names it. The ledger
@@ -43,6 +44,7 @@ from schemas.table import TableSchema
 
 RECORD = "record"
 UNPARSABLE = "unparsable_field"
+MISSING = "missing_required_field"
 DELIMITERS = (",", "\t", ";", "|")
 _NOT_NAME = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 Row = tuple[int, int, list[str], str]
@@ -88,10 +90,17 @@ def _frame(rows: list[Row], names: list[str]) -> pl.DataFrame:
     )
 
 
+def _joined(parts: list[pl.Expr], separator: str) -> pl.Expr:
+    """The non-null parts joined, "" when there are none."""
+    if not parts:
+        return pl.lit("")
+    return pl.concat_str(parts, separator=separator, ignore_nulls=True).fill_null("")
+
+
 def _typed(frame: pl.DataFrame, decls: list[ColumnDecl], path: Path) -> tuple[pl.DataFrame, ...]:
     """(typed rows with `_span`, quarantine rows with `_span`) of one file's records."""
-    parsed = frame.with_columns(parse_expr(d.name, d.dtype, d.format).alias(f"_p:{d.name}")
-                                for d in decls)  # fmt: skip
+    typed = [parse_expr(d.name, d.dtype, d.format).alias(f"_p:{d.name}") for d in decls]
+    parsed = frame.with_columns(typed)
     failed = [
         pl.when(pl.col(f"_p:{d.name}").is_null() & text(d.name).is_not_null()).then(
             pl.format("{}={}", pl.lit(d.name), text(d.name))
@@ -111,12 +120,11 @@ def _typed(frame: pl.DataFrame, decls: list[ColumnDecl], path: Path) -> tuple[pl
         if d.dtype in ("date", "datetime")
     ]
     parsed = parsed.with_columns(
-        pl.concat_str([*failed, *missing], separator="; ", ignore_nulls=True).alias("_failed"),
-        (pl.concat_str(absurd, separator="; ", ignore_nulls=True) if absurd else pl.lit(""))
-        .fill_null("")
-        .alias("_absurd"),
+        _joined(failed, "; ").alias("_failed"),
+        _joined(missing, ", ").alias("_missing"),
+        _joined(absurd, "; ").alias("_absurd"),
     )
-    ok = (pl.col("_failed").fill_null("") == "") & (pl.col("_absurd") == "")
+    ok = (pl.col("_failed") == "") & (pl.col("_missing") == "") & (pl.col("_absurd") == "")
     good = parsed.filter(ok).select(
         *(pl.col(f"_p:{d.name}").alias(d.name) for d in decls),
         pl.lit(str(path)).alias("source_file"),
@@ -127,13 +135,19 @@ def _typed(frame: pl.DataFrame, decls: list[ColumnDecl], path: Path) -> tuple[pl
         pl.lit(str(path)).alias("source_file"),
         pl.col("_line").alias("source_line"),
         pl.lit("ingest").alias("stage"),
-        pl.when(pl.col("_absurd") != "")
-        .then(pl.lit(IMPLAUSIBLE_DATE))
-        .otherwise(pl.lit(UNPARSABLE))
+        pl.when(pl.col("_failed") != "")
+        .then(pl.lit(UNPARSABLE))
+        .when(pl.col("_missing") != "")
+        .then(pl.lit(MISSING))
+        .otherwise(pl.lit(IMPLAUSIBLE_DATE))
         .alias("reason"),
-        pl.when(pl.col("_absurd") != "")
-        .then(pl.format("date outside {}-{}: {}", pl.lit(MIN_YEAR), pl.lit(MAX_YEAR), "_absurd"))
-        .otherwise(pl.format("unparsable {}", "_failed"))
+        pl.when(pl.col("_failed") != "")
+        .then(pl.format("unparsable {}", "_failed"))
+        .when(pl.col("_missing") != "")
+        .then(pl.format("empty {}", "_missing"))
+        .otherwise(
+            pl.format("date outside {}-{}: {}", pl.lit(MIN_YEAR), pl.lit(MAX_YEAR), "_absurd")
+        )
         .alias("detail"),
         pl.col("_raw").alias("raw"),
         pl.col("_span"),

@@ -87,7 +87,7 @@ def test_declared_columns_are_parsed_and_checked(tmp_path: Path) -> None:
     assert table.get_column("amount").to_list() == [1]
     assert quarantine.select("reason", "detail").rows() == [
         ("unparsable_field", "unparsable amount=x"),
-        ("unparsable_field", "unparsable day"),
+        ("missing_required_field", "empty day"),
     ]
     wrong = {"code": "str", "amount": "int64", "weight": "float64"}
     with pytest.raises(SourceFormatError, match=r"missing \['weight'\], extra \['day'\]"):
