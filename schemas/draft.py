@@ -21,6 +21,7 @@ import yaml
 from connectors.registry import connector_class
 from quality.profile import ExpectationProposal, propose_expectations, quarantine_limit
 from releases.hashing import sha256_file
+from schemas.draft_limits import clamp_ranges
 from schemas.draft_source import (
     SAMPLE_RECORDS,
     DraftError,
@@ -29,11 +30,13 @@ from schemas.draft_source import (
     detect_format,
     match_contract,
 )
-from schemas.registry import get_schema
+from schemas.registry import get_schema, known_schemas
 
 if TYPE_CHECKING:  # the detection engine loads only when a draft is made, not with every schema
+    from connectors.base import Connector
     from privacy.detect.column_scan import PolicyProposal
     from privacy.detect.scanner import Scanner
+    from schemas.declared import ColumnDecl
 
 TODO = "TODO"
 CATEGORIES = {
@@ -77,10 +80,18 @@ def _comment(text: str, indent: int) -> str:
     return " " * indent + "# " + text.replace("\n", " ")
 
 
-def _draft_table(scanner: Scanner, name: str, path: Path, table_in_result: str) -> TableDraft:
+def _draft_table(
+    scanner: Scanner,
+    name: str,
+    path: Path,
+    table_in_result: str,
+    declared: tuple[str, str] | None = None,
+) -> TableDraft:
     frame = pl.read_parquet(path)
-    contract = match_contract(frame.schema, table_in_result)
-    if contract is None:
+    contract = declared[0] if declared else match_contract(frame.schema, table_in_result)
+    if declared is not None:
+        evidence = declared[1]
+    elif contract is None:
         evidence = f"no registered contract has exactly the {frame.width} columns the sample gave"
     else:
         evidence = (
@@ -100,8 +111,32 @@ def _draft_table(scanner: Scanner, name: str, path: Path, table_in_result: str) 
     keys = frozenset(
         p.column for p in draft.policies if p.category == "identifier" and p.policy == "pseudonym"
     )
-    draft.expectations = propose_expectations(frame, keys)
+    units = {c.name: c.unit for c in get_schema(contract).columns} if contract else {}
+    draft.expectations = clamp_ranges(frame, propose_expectations(frame, keys), units)
     return draft
+
+
+def declared_options(
+    connector: Connector, sector: str, name: str, rows: int
+) -> tuple[dict[str, Any], str] | None:
+    """For a generic connector: the contract to declare in `source.options`, and its evidence."""
+    declare = getattr(connector, "declare_contracts", None)
+    decls: list[ColumnDecl] = getattr(connector, "declared", [])
+    if declare is None or not decls:
+        return None
+    contract = f"{sector}_{name}"
+    if contract in known_schemas():
+        contract += "_table"
+    columns: dict[str, Any] = {
+        d.name: {"dtype": d.dtype, "format": d.format} if d.format else d.dtype for d in decls
+    }
+    options = {"contract": contract, "columns": columns}
+    declare(options)
+    evidence = (
+        f"contract {contract}: declared in source.options from the {len(decls)} columns of the "
+        f"sample's header, types inferred from {rows:,} rows (check each type)"
+    )
+    return options, evidence
 
 
 def _columns_block(draft: TableDraft, indent: int) -> list[str]:
@@ -169,8 +204,14 @@ def draft_spec(
         found = detect_format(sample, Path(tmp), fmt)
         multi = bool(connector_class(found.format).tables)
         outputs = found.result.outputs(default_table=name)
+        declared = (
+            declared_options(found.connector, sector, name, found.result.rows_out)
+            if found.connector is not None
+            else None
+        )
+        contract = (declared[0]["contract"], declared[1]) if declared else None
         tables = [
-            _draft_table(scanner, table, path, table)
+            _draft_table(scanner, table, path, table, contract)
             for table, path in outputs.items()
             if pl.scan_parquet(path).select(pl.len()).collect().item() > 0
         ]
@@ -205,6 +246,17 @@ def draft_spec(
         _comment(found.evidence, 2),
         f"  format: {found.format}",
     ]
+    if declared is not None:
+        lines += [
+            "  options:",
+            _comment("the table's contract: its columns and their types, as the sample gave", 4),
+            f"    contract: {declared[0]['contract']}",
+            "    columns:",
+            *(
+                f"      {_scalar(c)}: {_flow(t) if isinstance(t, dict) else _scalar(t)}"
+                for c, t in declared[0]["columns"].items()
+            ),
+        ]
     if day is not None:
         lines.append(_comment(f"the file name holds a date ({day}): one partition per day", 2))
     lines += [

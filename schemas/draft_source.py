@@ -10,8 +10,8 @@ from pathlib import Path
 
 import polars as pl
 
-from connectors.base import IngestResult
-from connectors.registry import get_connector, known_formats
+from connectors.base import Connector, IngestResult
+from connectors.registry import connector_class, get_connector, known_formats
 from schemas.registry import get_schema, known_schemas
 
 SAMPLE_RECORDS = 5000
@@ -59,6 +59,7 @@ class Detection:
     result: IngestResult
     out_dir: Path
     tried: dict[str, str] = field(default_factory=dict)
+    connector: Connector | None = None
 
     @property
     def evidence(self) -> str:
@@ -73,8 +74,18 @@ class Detection:
         )
 
 
+SPECIFIC_ENOUGH = 0.5  # a format-specific connector reading this share beats a generic one
+
+
 def _score(result: IngestResult) -> tuple[float, int]:
     return (result.rows_out / result.input_units if result.input_units else 0.0, result.rows_out)
+
+
+def _rank(fmt: str, result: IngestResult) -> tuple[bool, float, int]:
+    """A format-specific connector that reads most of the sample first, then by rate and rows."""
+    generic = bool(getattr(connector_class(fmt), "generic", False))
+    rate, rows = _score(result)
+    return (not generic and rate >= SPECIFIC_ENOUGH, rate, rows)
 
 
 def detect_format(sample: Path, work: Path, only: str | None = None) -> Detection:
@@ -83,25 +94,28 @@ def detect_format(sample: Path, work: Path, only: str | None = None) -> Detectio
     if only and only not in known_formats():
         raise DraftError(f"unknown format {only!r}; known: {', '.join(known_formats())}")
     results: dict[str, tuple[IngestResult, Path]] = {}
+    readers: dict[str, Connector] = {}
     tried: dict[str, str] = {}
     for fmt in formats:
         out = work / f"detect-{fmt}"
         out.mkdir(parents=True, exist_ok=True)
         try:
-            result = get_connector(fmt).read([sample], out, declared_date=None)
+            readers[fmt] = get_connector(fmt)
+            result = readers[fmt].read([sample], out, declared_date=None)
         except Exception as exc:  # noqa: BLE001 - a connector refusing the file is the answer
             tried[fmt] = f"refused ({type(exc).__name__}: {str(exc)[:80]})"
             continue
         results[fmt] = (result, out)
         rate, rows = _score(result)
         tried[fmt] = f"{rows:,} rows from {result.input_units:,} {result.unit}s ({rate:.0%})"
-    ranked = sorted(results, key=lambda f: _score(results[f][0]), reverse=True)
+    ranked = sorted(results, key=lambda f: _rank(f, results[f][0]), reverse=True)
     if not ranked or results[ranked[0]][0].rows_out == 0:
         detail = "; ".join(f"{f}: {why}" for f, why in tried.items())
         raise DraftError(f"no registered connector reads {sample.name} ({detail}); try --format")
     best = ranked[0]
     order = [best, *ranked[1:], *(f for f in tried if f not in results)]
-    return Detection(best, results[best][0], results[best][1], {f: tried[f] for f in order})
+    tried = {f: tried[f] for f in order}
+    return Detection(best, results[best][0], results[best][1], tried, readers[best])
 
 
 def match_contract(frame_schema: pl.Schema, table: str) -> str | None:

@@ -68,6 +68,16 @@ class SourceSpec(_Strict):
             raise ValueError(f"unsupported encoding {value!r}; accepted: {accepted}")
         return name
 
+    @model_validator(mode="after")
+    def _declared_contract(self) -> SourceSpec:
+        """A generic connector's declared contract (options.columns) is registered here."""
+        from connectors.registry import connector_class
+
+        declare = getattr(connector_class(self.format), "declare_contracts", None)
+        if declare is not None:
+            declare(self.options)
+        return self
+
     @field_validator("uri")
     @classmethod
     def _uri_scheme(cls, value: str) -> str:
@@ -368,10 +378,20 @@ def load_specs(root: Path) -> list[DatasetSpec]:
     """Load every spec below root; duplicate ids are an error naming both files."""
     specs: list[DatasetSpec] = []
     seen: dict[str, Path] = {}
+    contracts: dict[str, Path] = {}  # contracts declared in source.options, by name
     for path in sorted(root.rglob("*.yaml")):
         spec = load_spec(path)
         if spec.id in seen:
             raise SpecError(f"{path}: dataset id {spec.id!r} already declared in {seen[spec.id]}")
         seen[spec.id] = path
+        declared = (
+            spec.source.options.get("contract") if spec.source.options.get("columns") else None
+        )
+        if isinstance(declared, str):
+            if declared in contracts:
+                raise SpecError(
+                    f"{path}: contract {declared!r} already declared in {contracts[declared]}"
+                )
+            contracts[declared] = path
         specs.append(spec)
     return specs

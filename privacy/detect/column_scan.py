@@ -68,6 +68,14 @@ def _words(name: str) -> set[str]:
     return set(name.lower().split("_"))
 
 
+def _has(name: str, *words: str) -> bool:
+    """True when a (Chinese) column name contains one of the words."""
+    return any(w in name for w in words)
+
+
+ID_NUMBER_NAMES = frozenset(
+    {"id_number", "id_no", "id_card", "id_card_no", "national_id", "identity_number", "resident_id"}
+)
 # Column-name rules, first match wins: (test on the name, category, policy, params, why).
 NAME_RULES: tuple[tuple[Callable[[str], bool], str, str | None, dict[str, Any], str], ...] = (
     (lambda n: n == "mmsi", "identifier", "pseudonym", {"domain": "mmsi"}, "a vessel's MMSI"),
@@ -76,17 +84,20 @@ NAME_RULES: tuple[tuple[Callable[[str], bool], str, str | None, dict[str, Any], 
      "a vessel's radio call sign"),
     (lambda n: n == "vessel_name", "personal", "drop", {},
      "small craft are often named after their owner"),
-    (lambda n: bool(_words(n) & {"ssn", "passport"}) or "license" in n, "identifier", "drop", {},
+    (lambda n: bool(_words(n) & {"ssn", "passport", "idcard"}) or "license" in n
+     or n in ID_NUMBER_NAMES or _has(n, "身份证", "证件", "护照"), "identifier", "drop", {},
      "a national identity document number"),
     (lambda n: bool(_words(n) & {"first", "last", "maiden", "surname", "given"})
-     or n in {"name", "full_name", "person_name"}, "identifier", "drop", {}, "a person's name"),
-    (lambda n: bool(_words(n) & {"address", "street"}), "identifier", "drop", {},
-     "a street address"),
-    (lambda n: bool(_words(n) & {"phone", "mobile", "email", "fax"}), "identifier", "drop", {},
-     "contact details"),
+     or n in {"name", "full_name", "person_name", "patient_name"} or _has(n, "姓名", "名字"),
+     "identifier", "drop", {}, "a person's name"),
+    (lambda n: bool(_words(n) & {"address", "street"}) or _has(n, "地址", "住址"), "identifier",
+     "drop", {}, "a street address"),
+    (lambda n: bool(_words(n) & {"phone", "mobile", "email", "fax", "tel"})
+     or _has(n, "电话", "手机", "邮箱", "联系方式"), "identifier", "drop", {}, "contact details"),
     (lambda n: n in {"prefix", "suffix", "birthplace"}, "personal", "drop", {},
      "part of a person's name or origin"),
-    (lambda n: n in {"birth_date", "birthdate", "dob"}, "quasi_identifier", "generalize",
+    (lambda n: n in {"birth_date", "birthdate", "dob", "date_of_birth"}
+     or _has(n, "出生日期", "生日"), "quasi_identifier", "generalize",
      {"params": {"kind": "birth_date", "to": "year"}}, "a birth date"),
     (lambda n: n in {"death_date", "deathdate", "date_of_death"}, "personal", "generalize",
      {"params": {"kind": "date", "to": "year"}}, "a date of death"),

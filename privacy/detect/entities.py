@@ -25,6 +25,8 @@ PASSPORT = "PASSPORT"
 ID_NUMBER = "ID_NUMBER"
 IBAN_CODE = "IBAN_CODE"
 CREDIT_CARD = "CREDIT_CARD"
+# @handles on Weibo, WeChat, Twitter ...: an account leads to its person.
+SOCIAL_HANDLE = "SOCIAL_HANDLE"
 
 # Found by language processing (jieba for Chinese, spaCy NER for English).
 PERSON = "PERSON"
@@ -52,6 +54,7 @@ STRUCTURED: frozenset[str] = frozenset(
         ID_NUMBER,
         IBAN_CODE,
         CREDIT_CARD,
+        SOCIAL_HANDLE,
     }
 )
 NLP: frozenset[str] = frozenset({PERSON, ADDRESS, LOCATION})
@@ -107,6 +110,7 @@ PRIORITY: dict[str, int] = {
     CREDIT_CARD: 16,
     IBAN_CODE: 17,
     PHONE_NUMBER: 18,
+    SOCIAL_HANDLE: 19,
     PERSON: 20,
     ADDRESS: 21,
     LOCATION: 22,

@@ -5,6 +5,9 @@ Vetoed (the span is dropped):
     in text with no capital at all, a span made only of English words;
   - a drug, a device / instrument eponym used as one ("a Foley", "Kelly clamp", "Vicryl"),
     a clinical word or shape ("Hemostasis", "Toradol", "Sacro-iliitis");
+  - a lone word coordinated with a device or drug ("Foley and Vicryl", "Ancef and Levaquin",
+    "Kling, and Kerlix") or followed by one ("Kennedy Merocel sponges"), unless it is a listed
+    first name that names no device ("John and Vicodin" keeps John);
   - a PERSON made only of English words none of which is a listed name ("Newborn Nursery");
   - a PERSON made only of single initials and small words ("Dr. X's", "Dr. A.  The"): a
     de-identified initial names no one, title or not;
@@ -23,6 +26,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from privacy.detect.en.names_lists import lookup
 from privacy.detect.en.names_words import PARTICLES
 from privacy.detect.en.veto_words import (
+    BRAND_DRUGS,
     CLINICAL_SHAPE,
     CLINICAL_WORDS,
     DEVICE_EPONYMS,
@@ -44,6 +48,14 @@ _TITLE_BEFORE = re.compile(
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)[ \t]{1,2}$", re.IGNORECASE)
 _ARTICLE_WORD = re.compile(r"\b(a|an|the)[ \t]{1,2}$", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"(?:['’]s)?[ \t]{1,2}([A-Za-z]+)")
+# A conjunct after / before the span: "Foley and Vicryl", "Kling, and Kerlix", "Ancef or X".
+_CONJUNCT_AFTER = re.compile(
+    r"(?:['’]s)?(,?[ \t]{1,2}(?:and|or|&)|,)[ \t]{1,2}([A-Za-z][A-Za-z\-]*)", re.IGNORECASE
+)
+_CONJUNCT_BEFORE = re.compile(
+    r"(?<![A-Za-z0-9\-])([A-Za-z][A-Za-z\-]*)(,?[ \t]{1,2}(?:and|or|&)|,)[ \t]{1,2}$",
+    re.IGNORECASE,
+)
 # A span cut inside a hyphenated word ("Gore" of Gore-Tex, "Nezhat" of Nezhat-Dorsey).
 _HYPHEN_AFTER = re.compile(r"-[A-Za-z]")
 _ARTICLE = frozenset({"a", "an", "the"})
@@ -92,6 +104,8 @@ class EnglishVeto:
             return False  # "A Codman Hakim": names take no article
         if len(words) == 1 and self._thing(text, span, first):
             return False
+        if len(words) == 1 and self._coordinated_with_thing(text, span, first):
+            return False  # "Foley and Vicryl used": listed with things, it is one of them
         if first[0].islower() and not (first in PARTICLES and len(words) > 1):
             if _CASED.search(text):
                 return False  # lower case in cased text: never a name or a place
@@ -117,6 +131,29 @@ class EnglishVeto:
         entry = lookup(word)
         return entry is None or not entry.first
 
+    def _coordinated_with_thing(self, text: str, span: Span, word: str) -> bool:
+        """A conjunct of the span is a device or a drug, and the span is no plain first name.
+
+        After a bare comma the span must itself be a device eponym ("Kling, Kerlix"): a comma
+        also ends a clause ("seen by Jones, Percocet given").
+        """
+        low = word.lower()
+        entry = lookup(low)
+        device = _eponym(low) in DEVICE_EPONYMS
+        if entry is not None and entry.first and not device:
+            return False
+        after = _CONJUNCT_AFTER.match(text, span.end)
+        before = _CONJUNCT_BEFORE.search(text, max(0, span.start - 40), span.start)
+        for found, joint, other in (
+            (after, after and after.group(1), after and after.group(2)),
+            (before, before and before.group(2), before and before.group(1)),
+        ):
+            if found is None or not other or not thing_word(other):
+                continue
+            if joint.strip() != "," or device:
+                return True
+        return False
+
     def _english(self, word: str) -> bool:
         """A common English word or noun (names included: callers check the name list)."""
         low = word.lower()
@@ -133,6 +170,8 @@ class EnglishVeto:
         following = _NEXT_WORD.match(text, span.end)
         if following and _clinical_noun(following.group(1).lower()):
             return True  # "Kelly clamp", "Doyle splints", "Stamm gastrostomy"
+        if following and thing_word(following.group(1)):
+            return True  # "Kennedy Merocel sponges": a brand right after it
         article = _ARTICLE_BEFORE.search(text, max(0, span.start - 6), span.start)
         if low in DEVICE_EPONYMS and article:
             return True  # "a Foley", "the Mayo"
@@ -144,6 +183,21 @@ class EnglishVeto:
         entry = lookup(low)
         if entry is not None and entry.first:
             return False
-        if low in CLINICAL_WORDS or low in drug_names():
+        if low in CLINICAL_WORDS or low in drug_names() or low in BRAND_DRUGS:
             return True
         return entry is None and len(low) >= 5 and CLINICAL_SHAPE.search(low) is not None
+
+
+def _eponym(low: str) -> str:
+    """A device eponym's listed form ("kerrisons" -> "kerrison")."""
+    if low not in DEVICE_EPONYMS and low.endswith("s") and low[:-1] in DEVICE_EPONYMS:
+        return low[:-1]
+    return low
+
+
+def thing_word(word: str) -> bool:
+    """A word that names a thing, never a person: an unlisted device eponym or a drug."""
+    low = word.lower()
+    if low in drug_names() or low in BRAND_DRUGS:
+        return lookup(low) is None
+    return _eponym(low) in DEVICE_EPONYMS and lookup(_eponym(low)) is None

@@ -79,6 +79,14 @@ CLINICAL_WORDS = frozenset(
     vomiting fever chills cough dyspnea edema erythema tenderness swelling pain acute chronic
     benign malignant bilateral unilateral varicose hemorrhoids hernia stenosis""".split()
 )
+# Brand and combination drugs the drug dictionary lacks (it lists generic names and most brands).
+BRAND_DRUGS = frozenset(
+    """vicodin percocet norco lortab lorcet tylox endocet roxicet darvocet tylenol motrin advil
+    aleve excedrin toradol ultram ultracet dilaudid demerol keflex ancef duricef bactrim augmentin
+    zofran phenergan reglan benadryl ativan xanax valium ambien restoril lasix coumadin lovenox
+    protonix pepcid colace dulcolax senokot miralax flexeril robaxin soma neurontin lyrica
+    versed diprivan marcaine sensorcaine xylocaine duramorph sublimaze narcan""".split()
+)
 # Endings of drug and clinical terms (generic stems, brand-like suffixes, pathology words);
 # a listed personal name never loses to a shape alone.
 CLINICAL_SHAPE = re.compile(

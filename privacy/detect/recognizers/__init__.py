@@ -23,6 +23,7 @@ from privacy.detect.recognizers.generic import (  # noqa: F401  (registers)
     passport,
     phone,
     presidio_checksummed,
+    social_handle,
 )
 from privacy.detect.recognizers.nlp import (  # noqa: F401  (registers)
     en_address,

@@ -1,0 +1,268 @@
+"""Connector for any delimited table with a header (a clinic's patient list, a register export).
+
+Records are read over physical lines by connectors.csv_records (encodings, BOM, compression,
+runaway quotes, wrong field counts, undecodable lines), exact duplicates are quarantined
+(`duplicate_record`), then each column is typed as `source.options.columns` declares (the
+contract named by `source.options.contract`, registered when the spec loads); a row whose
+declared field does not parse is quarantined as `unparsable_field`, one with an empty
+non-nullable field as `missing_required_field`, one with a date outside 1800-2200 as
+`implausible_date`. Without declared columns (`bohai init` reading a sample) the
+types are inferred from the file. Headers become column names: trimmed, lower case, runs of
+anything but letters (CJK included) and digits turned into `_`. The delimiter is `,`, tab,
+`;` or `|`, whichever splits the header most, unless `options.delimiter` names it. The ledger
+counts physical lines: header, lines of kept records, quarantined lines, blank lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+import polars as pl
+
+from connectors.base import (
+    IMPLAUSIBLE_DATE,
+    MAX_YEAR,
+    MIN_YEAR,
+    QUARANTINE_SCHEMA,
+    UNREADABLE_RECORD,
+    Connector,
+    IngestResult,
+    SourceFormatError,
+    unexpected,
+)
+from connectors.csv_records import CsvRecords
+from connectors.dedupe import DUPLICATE, Deduper
+from connectors.registry import register
+from connectors.text_lines import TextLines
+from schemas.column_types import infer_dtype, parse_expr, text
+from schemas.declared import LINEAGE, ColumnDecl, column_decls, declared_contract
+from schemas.table import TableSchema
+
+RECORD = "record"
+UNPARSABLE = "unparsable_field"
+MISSING = "missing_required_field"
+DELIMITERS = (",", "\t", ";", "|")
+_NOT_NAME = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+Row = tuple[int, int, list[str], str]
+QuarantineRow = tuple[str, int, str, str, str, str]
+
+
+def column_name(header: str, index: int) -> str:
+    """A contract column name for a header cell (`Birth Date` -> `birth_date`)."""
+    name = _NOT_NAME.sub("_", header.strip().lower()).strip("_")
+    if not name:
+        return f"column_{index + 1}"
+    return name if not name[0].isdigit() else f"c_{name}"
+
+
+def column_names(header: list[str]) -> list[str]:
+    """Names for every header cell, a repeated name numbered (`phone`, `phone_2`)."""
+    names: list[str] = []
+    for i, cell in enumerate(header):
+        name, n = column_name(cell, i), 2
+        while name in names or name in {"source_file", "source_line"}:
+            name, n = f"{column_name(cell, i)}_{n}", n + 1
+        names.append(name)
+    return names
+
+
+def sniff_delimiter(path: Path, encoding: str) -> str:
+    """The delimiter that splits the first readable line into the most cells."""
+    for line in TextLines(path, encoding):
+        if line.text is not None and line.text.strip():
+            return max(DELIMITERS, key=lambda d: line.text.count(d))  # type: ignore[union-attr]
+        break
+    return ","
+
+
+def _frame(rows: list[Row], names: list[str]) -> pl.DataFrame:
+    """Well-shaped records as strings, with their line, span and raw text."""
+    return pl.DataFrame(
+        [values for _, _, values, _ in rows], schema=dict.fromkeys(names, pl.String), orient="row"
+    ).with_columns(
+        pl.Series("_line", [r[0] for r in rows], dtype=pl.Int64),
+        pl.Series("_span", [r[1] for r in rows], dtype=pl.Int64),
+        pl.Series("_raw", [r[3] for r in rows], dtype=pl.String),
+    )
+
+
+def _joined(parts: list[pl.Expr], separator: str) -> pl.Expr:
+    """The non-null parts joined, "" when there are none."""
+    if not parts:
+        return pl.lit("")
+    return pl.concat_str(parts, separator=separator, ignore_nulls=True).fill_null("")
+
+
+def _typed(frame: pl.DataFrame, decls: list[ColumnDecl], path: Path) -> tuple[pl.DataFrame, ...]:
+    """(typed rows with `_span`, quarantine rows with `_span`) of one file's records."""
+    typed = [parse_expr(d.name, d.dtype, d.format).alias(f"_p:{d.name}") for d in decls]
+    parsed = frame.with_columns(typed)
+    failed = [
+        pl.when(pl.col(f"_p:{d.name}").is_null() & text(d.name).is_not_null()).then(
+            pl.format("{}={}", pl.lit(d.name), text(d.name))
+        )
+        for d in decls
+    ]
+    missing = [
+        pl.when(pl.col(f"_p:{d.name}").is_null()).then(pl.lit(d.name))
+        for d in decls
+        if not d.nullable
+    ]
+    absurd = [
+        pl.when(~pl.col(f"_p:{d.name}").dt.year().is_between(MIN_YEAR, MAX_YEAR)).then(
+            pl.format("{}={}", pl.lit(d.name), text(d.name))
+        )
+        for d in decls
+        if d.dtype in ("date", "datetime")
+    ]
+    parsed = parsed.with_columns(
+        _joined(failed, "; ").alias("_failed"),
+        _joined(missing, ", ").alias("_missing"),
+        _joined(absurd, "; ").alias("_absurd"),
+    )
+    ok = (pl.col("_failed") == "") & (pl.col("_missing") == "") & (pl.col("_absurd") == "")
+    good = parsed.filter(ok).select(
+        *(pl.col(f"_p:{d.name}").alias(d.name) for d in decls),
+        pl.lit(str(path)).alias("source_file"),
+        pl.col("_line").alias("source_line"),
+        pl.col("_span"),
+    )
+    bad = parsed.filter(~ok).select(
+        pl.lit(str(path)).alias("source_file"),
+        pl.col("_line").alias("source_line"),
+        pl.lit("ingest").alias("stage"),
+        pl.when(pl.col("_failed") != "")
+        .then(pl.lit(UNPARSABLE))
+        .when(pl.col("_missing") != "")
+        .then(pl.lit(MISSING))
+        .otherwise(pl.lit(IMPLAUSIBLE_DATE))
+        .alias("reason"),
+        pl.when(pl.col("_failed") != "")
+        .then(pl.format("unparsable {}", "_failed"))
+        .when(pl.col("_missing") != "")
+        .then(pl.format("empty {}", "_missing"))
+        .otherwise(
+            pl.format("date outside {}-{}: {}", pl.lit(MIN_YEAR), pl.lit(MAX_YEAR), "_absurd")
+        )
+        .alias("detail"),
+        pl.col("_raw").alias("raw"),
+        pl.col("_span"),
+    )
+    return good, bad
+
+
+def _check_header(path: Path, names: list[str], decls: list[ColumnDecl]) -> None:
+    """A file must have exactly the declared columns (in any order)."""
+    declared = [d.name for d in decls]
+    if sorted(names) != sorted(declared):
+        missing = [n for n in declared if n not in names]
+        extra = [n for n in names if n not in declared]
+        raise SourceFormatError(
+            path, f"header does not match the declared columns: missing {missing}, extra {extra}", 1
+        )
+
+
+@register
+class DelimitedTableConnector(Connector):
+    """Reads any header-first delimited text table into the contract its spec declares."""
+
+    format = "delimited_table"
+    generic: ClassVar[bool] = True  # `bohai init` prefers a format-specific connector
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.declared: list[ColumnDecl] = []  # the columns of the last read, declared or inferred
+
+    @classmethod
+    def declare_contracts(cls, options: dict[str, Any]) -> TableSchema:
+        """Register the contract `options` declare (called when the spec loads)."""
+        return declared_contract(options)
+
+    def _read_file(
+        self, path: Path, seen: Deduper, ledger: Counter[str]
+    ) -> tuple[list[str], list[Row], list[QuarantineRow], int]:
+        """(column names, well-shaped records, quarantine rows, lines read) of one file."""
+        encoding = self.text_encoding()
+        delimiter = str(self.options.get("delimiter") or sniff_delimiter(path, encoding))
+        reader = CsvRecords(path, encoding, delimiter=delimiter)
+        header = reader.read_header()
+        if header is None or not any(header):
+            raise SourceFormatError(path, "empty file: no header line", line=1)
+        if len(header) < 2:
+            raise SourceFormatError(path, f"one column only: is {delimiter!r} the delimiter?", 1)
+        names = column_names(header)
+        ledger["header"] += reader.header_span
+        rows: list[Row] = []
+        bad: list[QuarantineRow] = []
+        for record in reader:
+            try:
+                if record.blank:
+                    ledger["blank_line"] += record.span
+                elif record.problem is not None or record.fields is None:
+                    why = record.problem or UNREADABLE_RECORD
+                    bad.append((str(path), record.line, "ingest", why, record.detail, record.raw))
+                    ledger["quarantined"] += record.span
+                elif copy := seen.seen(record.raw, (path.name, record.line)):
+                    bad.append((str(path), record.line, "ingest", DUPLICATE, copy, record.raw))
+                    ledger["quarantined"] += record.span
+                else:
+                    rows.append((record.line, record.span, record.fields, record.raw))
+            except Exception as exc:  # noqa: BLE001 - one record must not fail the file
+                bad.append((str(path), record.line, "ingest", UNREADABLE_RECORD, unexpected(exc),
+                            record.raw))  # fmt: skip
+                ledger["quarantined"] += record.span
+        return names, rows, bad, reader.lines.count
+
+    def _decls(self, names: list[str], frame: pl.DataFrame) -> list[ColumnDecl]:
+        """Declared columns, or (for a sample without a declaration) inferred ones."""
+        if self.options.get("columns"):
+            return column_decls(self.options)
+        inferred = [(n, *infer_dtype(frame.get_column(n))) for n in names]
+        return [ColumnDecl(n, {"dtype": t, "format": f}) for n, t, f in inferred]
+
+    def read(
+        self, paths: list[Path], out_dir: Path, declared_date: date | None = None
+    ) -> IngestResult:
+        """Read every file's records, type them, quarantine what does not fit the contract."""
+        out_dir.mkdir(parents=True, exist_ok=True)
+        good: list[pl.DataFrame] = []
+        bad: list[pl.DataFrame] = [pl.DataFrame(schema=QUARANTINE_SCHEMA)]
+        ledger: Counter[str] = Counter()
+        seen, lines, decls = Deduper(), 0, None
+        for path in map(Path, paths):
+            if not path.is_file():
+                raise FileNotFoundError(f"delimited table not found: {path}")
+            names, rows, wrong, count = self._read_file(path, seen, ledger)
+            frame = _frame(rows, names)
+            decls = decls or self._decls(names, frame)
+            _check_header(path, names, decls)
+            typed, unparsable = _typed(frame, decls, path)
+            lines += count
+            good.append(typed.drop("_span"))
+            ledger[RECORD] += int(typed["_span"].sum() or 0)
+            ledger["quarantined"] += int(unparsable["_span"].sum() or 0)
+            wrong_frame = pl.DataFrame(wrong, schema=QUARANTINE_SCHEMA, orient="row")
+            bad.append(
+                pl.concat([wrong_frame, unparsable.drop("_span").cast(dict(QUARANTINE_SCHEMA))])
+            )
+        self.declared = list(decls or [])
+        columns = tuple(d.column() for d in self.declared) + LINEAGE
+        contract = TableSchema("delimited_table", columns)
+        table = pl.concat([contract.conform(g).collect() for g in good] or [contract.empty()])
+        quarantine = pl.concat(bad).sort("source_file", "source_line", maintain_order=True)
+        table_path, quarantine_path = out_dir / "table.parquet", out_dir / "quarantine.parquet"
+        table.write_parquet(table_path, compression="zstd")
+        quarantine.write_parquet(quarantine_path)
+        return IngestResult(
+            table_path=table_path,
+            quarantine_path=quarantine_path,
+            rows_out=table.height,
+            rows_quarantined=quarantine.height,
+            input_units=lines,
+            ledger=+ledger,
+            unit="line",
+        )

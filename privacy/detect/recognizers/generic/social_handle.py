@@ -1,0 +1,63 @@
+"""Social media handles (@张三丰的微博, //@李四:, @john_smith99): a name people are found by."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from privacy.detect.entities import SOCIAL_HANDLE
+from privacy.detect.normalize import NormalizedText
+from privacy.detect.recognizers.base import BohaiRecognizer, register
+from privacy.detect.spans import Span
+
+# @ not glued to Latin letters, digits or . _ % + - (an e-mail's local part is; Chinese text puts
+# @ right after a character: 感谢@王芳), then word characters (CJK included) or hyphens starting
+# with a letter, CJK character or underscore ("@3pm", "@12:00" are times); a following
+# ".letters" makes it a host name, not a handle.
+_HANDLE = re.compile(r"(?<![A-Za-z0-9_.%+\-@])@(?=[^\W\d])[\w\-]+(?![\w\-@])(?!\.[A-Za-z])")
+# Weibo's nickname rule: at most 30 units, a CJK character counting two. A longer run is text glued
+# to an @ used as a separator (CMeEE's "慢感染@第三节病毒性脑炎与脑膜脑炎"), not a handle.
+MIN_UNITS, MAX_UNITS = 2, 30
+SCORE = 0.75
+CONTEXT_BOOST = 0.15
+
+
+@register
+class SocialHandleRecognizer(BohaiRecognizer):
+    """An @handle in Weibo, WeChat, Twitter or forum text: it leads straight to the person."""
+
+    ENTITIES: ClassVar[tuple[str, ...]] = (SOCIAL_HANDLE,)
+    PREFILTER: ClassVar[str | None] = r"@[\w\-]"
+    CONTEXT: ClassVar[tuple[str, ...]] = (
+        "微博",
+        "转发",
+        "关注",
+        "回复",
+        "博主",
+        "抖音",
+        "小红书",
+        "weibo",
+        "twitter",
+        "follow",
+        "reply",
+        "retweet",
+        "instagram",
+        "tiktok",
+    )
+    CONTEXT_BEFORE: ClassVar[int] = 20
+    CONTEXT_AFTER: ClassVar[int] = 20
+
+    def find(self, norm: NormalizedText) -> list[Span]:
+        """Each handle, surer beside a social media cue word."""
+        out: list[Span] = []
+        for m in _HANDLE.finditer(norm.text):
+            if not MIN_UNITS <= units(m.group()[1:]) <= MAX_UNITS:
+                continue
+            boost = CONTEXT_BOOST if self.has_context(norm, m.start(), m.end()) else 0.0
+            out.append(self.span(norm, m.start(), m.end(), SOCIAL_HANDLE, SCORE + boost))
+        return out
+
+
+def units(name: str) -> int:
+    """A handle's length as Weibo counts it: two per CJK character, one per other character."""
+    return sum(2 if "\u3400" <= ch <= "\u9fff" else 1 for ch in name)

@@ -1,0 +1,126 @@
+"""The generic delimited-table connector: any header-first table, typed, every line accounted."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from connectors.base import SourceFormatError
+from connectors.delimited_table import DelimitedTableConnector, column_names
+from connectors.registry import get_connector
+from samples.people_table import HEADER, people_table
+
+REAL_CSVS = [
+    "medical/mtsamples_slice_72rows.csv",  # multi-line quoted transcriptions
+    "medical/synthea/patients.csv",
+    "petrochemical/epa_rmp_accident_detailed.csv",
+    "marine/ais_noaa_marinecadastre_2023-01-11_1000rows.csv",
+]
+
+
+def _read(path: Path, out: Path, **options: object) -> tuple[pl.DataFrame, pl.DataFrame, object]:
+    connector = get_connector("delimited_table", dict(options))
+    result = connector.read([path], out)
+    assert result.reconciles(), result.ledger
+    assert result.table_path is not None
+    return pl.read_parquet(result.table_path), pl.read_parquet(result.quarantine_path), result
+
+
+def test_people_table_types_reasons_and_ledger(tmp_path: Path) -> None:
+    made = people_table(rows=60)
+    path = tmp_path / "patients.csv"
+    path.write_text(made.text, encoding="utf-8")
+    table, quarantine, result = _read(path, tmp_path / "out")
+    assert table.height == made.good_rows
+    assert sorted(quarantine.get_column("reason")) == sorted(made.reasons)
+    assert result.input_units == len(made.text.splitlines())  # type: ignore[attr-defined]
+    assert table.schema["birth_date"] == pl.Date and table.schema["visits"] == pl.Int64
+    assert table.schema["id_number"] == pl.String and table.schema["phone"] == pl.String
+    assert table.columns[:7] == column_names(list(HEADER))
+    first = made.text.splitlines()[1].split(",")[0]
+    assert table.get_column("name")[0] == first and table.get_column("source_line")[0] == 2
+
+
+@pytest.mark.parametrize("delimiter", ["\t", ";", "|"])
+def test_delimiter_is_sniffed(tmp_path: Path, delimiter: str) -> None:
+    made = people_table(rows=30, messy=False)
+    rows = list(csv.reader(made.text.splitlines()))
+    path = tmp_path / "patients.txt"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    table, quarantine, _ = _read(path, tmp_path / "out")
+    assert table.height == 30 and quarantine.is_empty()
+    assert table.get_column("address").str.contains(",").any()  # quoted commas kept in a field
+
+
+def test_bom_gzip_and_gb18030(tmp_path: Path) -> None:
+    made = people_table(rows=30, messy=False)
+    gz = tmp_path / "patients.csv"
+    gz.write_bytes(gzip.compress(b"\xef\xbb\xbf" + made.text.encode("utf-8")))
+    table, _, _ = _read(gz, tmp_path / "gz")
+    assert table.columns[0] == "name" and table.height == 30
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes(made.text.encode("gb18030"))
+    connector = DelimitedTableConnector()
+    connector.encoding = "gb18030"
+    result = connector.read([gbk], tmp_path / "gbk")
+    assert result.table_path is not None
+    names = pl.read_parquet(result.table_path).get_column("name").to_list()
+    assert names == table.get_column("name").to_list()
+    # the same bytes declared UTF-8: the Chinese lines are quarantined with their bytes
+    _, quarantine, _ = _read(gbk, tmp_path / "utf8")
+    assert set(quarantine.get_column("reason")) == {"bad_encoding"}
+    chinese = [line for line in made.text.splitlines()[1:] if not line.isascii()]
+    assert quarantine.height == len(chinese) >= 15  # Chinese people, and Chinese diagnoses
+
+
+def test_declared_columns_are_parsed_and_checked(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("Code,Amount,Day\nA,1,2024-01-02\nB,x,2024-01-03\nC,3,\n", encoding="utf-8")
+    columns = {"code": "str", "amount": "int64", "day": {"dtype": "date", "nullable": False}}
+    table, quarantine, _ = _read(path, tmp_path / "a", contract="t_demo", columns=columns)
+    assert table.get_column("amount").to_list() == [1]
+    assert quarantine.select("reason", "detail").rows() == [
+        ("unparsable_field", "unparsable amount=x"),
+        ("missing_required_field", "empty day"),
+    ]
+    wrong = {"code": "str", "amount": "int64", "weight": "float64"}
+    with pytest.raises(SourceFormatError, match=r"missing \['weight'\], extra \['day'\]"):
+        get_connector("delimited_table", {"columns": wrong}).read([path], tmp_path / "b")
+
+
+def test_header_names() -> None:
+    assert column_names(["Birth Date", " 身份证号 ", "", "2nd visit", "Phone", "phone"]) == [
+        "birth_date",
+        "身份证号",
+        "column_3",
+        "c_2nd_visit",
+        "phone",
+        "phone_2",
+    ]
+
+
+def test_one_column_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("just some text\nmore text\n", encoding="utf-8")
+    with pytest.raises(SourceFormatError, match="one column only"):
+        get_connector("delimited_table").read([path], tmp_path / "out")
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("relative", REAL_CSVS)
+def test_real_csvs_match_the_csv_module(
+    relative: str, shared_file: Callable[[str], Path], tmp_path: Path
+) -> None:
+    path = shared_file(relative)
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    table, quarantine, _ = _read(path, tmp_path / "out")
+    assert quarantine.is_empty() and table.height == len(rows) - 1
+    text = [c for c in table.columns if table.schema[c] == pl.String and c != "source_file"]
+    assert table.get_column(text[0]).drop_nulls().len() > 0

@@ -1,0 +1,75 @@
+"""`bohai init` on a CSV of people no built-in connector knows: draft, run, scrubbed release."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from pipelines.cli import app
+from samples.people_table import HEADER, HEADER_ZH, write_people_table
+from schemas.spec import load_spec
+
+REPO = Path(__file__).resolve().parents[2]
+pytestmark = [pytest.mark.e2e]
+
+
+@pytest.fixture
+def home(bohai_env: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project home with an empty datasets folder for the draft."""
+    shutil.copy(REPO / "dagster.yaml", bohai_env / "home" / "dagster.yaml")
+    (bohai_env / "datasets").mkdir()
+    monkeypatch.setenv("BOHAI_DATASETS", str(bohai_env / "datasets"))
+    return bohai_env
+
+
+# (header, column names: name, id number, phone, birth date, address, visits)
+NAMES = {
+    "en": (HEADER, ("name", "id_number", "phone", "birth_date", "address", "visits")),
+    "zh": (HEADER_ZH, ("姓名", "身份证号", "联系电话", "出生日期", "家庭住址", "就诊次数")),
+}
+
+
+@pytest.mark.parametrize("language", sorted(NAMES))
+def test_people_csv_is_drafted_run_and_released_without_identifiers(
+    home: Path, language: str
+) -> None:
+    header, (name, id_number, phone, birth_date, address, visits) = NAMES[language]
+    source = home / "incoming" / "clinic_patients.csv"
+    source.parent.mkdir()
+    table = write_people_table(source, rows=120, header=header)
+    runner = CliRunner()
+    args = ["init", "--from", str(source), "--id", "medical/clinic_patients"]
+    drafted = runner.invoke(app, [*args, "--license", "CC0-1.0", "--owner", "clinic data team"])
+    assert drafted.exit_code == 0, drafted.output
+    path = home / "datasets" / "medical" / "clinic_patients.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert raw["source"]["format"] == "delimited_table"
+    columns = raw["source"]["options"]["columns"]
+    assert columns[birth_date]["dtype"] == "date" and columns[visits] == "int64"
+    assert columns[id_number] == "str" and columns[phone] == "str"  # never ints
+    policies = raw["privacy"]["columns"]
+    for column in (name, id_number, phone, address):
+        assert policies[column]["policy"] == "drop", (column, policies[column])
+    assert policies[birth_date]["policy"] == "generalize"
+    spec = load_spec(path)
+    assert spec.table_schema == raw["source"]["options"]["contract"]
+
+    ran = runner.invoke(app, ["run", "medical/clinic_patients"])
+    assert ran.exit_code == 0, ran.output
+    release = home / "releases" / "medical" / "clinic_patients" / "1.0.0"
+    assert (release / "manifest.json").is_file(), ran.output
+    files = [p for p in release.rglob("*.parquet") if "quarantine" not in p.name]
+    assert files, sorted(p.name for p in release.rglob("*"))
+    released = pl.concat([pl.read_parquet(p) for p in files], how="diagonal_relaxed")
+    assert released.height == table.good_rows
+    assert {name, id_number, phone, address}.isdisjoint(released.columns)
+    years = released.get_column(birth_date)  # generalized to the year of birth
+    assert years.dtype.is_integer() and years.is_between(1940, 2010).all()
+    text = " ".join(str(v) for row in released.iter_rows() for v in row)
+    leaked = [v for v in table.identifiers if v in text]
+    assert not leaked, leaked[:5]

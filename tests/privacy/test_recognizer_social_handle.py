@@ -1,0 +1,69 @@
+"""@handles (Weibo, Twitter) are identifiers; e-mail addresses, times and hosts are not handles."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.detect.entities import EMAIL_ADDRESS, SOCIAL_HANDLE
+from privacy.detect.normalize import normalize
+from privacy.detect.recognizers.generic.social_handle import SocialHandleRecognizer
+from privacy.detect.scanner import Scanner
+
+HANDLE = SocialHandleRecognizer()
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("转发 @张三丰的微博 ：今天天气好", "@张三丰的微博"),
+        ("//@李小龙:说得对", "@李小龙"),
+        ("感谢@王芳_Fang 的分享", "@王芳_Fang"),
+        ("Follow @john_smith99 on Twitter.", "@john_smith99"),
+        ("cc @mary-jones, thanks", "@mary-jones"),
+        ("回复＠赵六：收到", "＠赵六"),
+    ],
+)
+def test_handles_found(text: str, handle: str) -> None:
+    (span,) = HANDLE.find(normalize(text))
+    assert span.entity_type == SOCIAL_HANDLE
+    assert span.text == handle == text[span.start : span.end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mail zhang.san@example.com now",
+        "meet @3pm or @12:00",
+        "host @example.com is down",
+        "a single @x letter",
+        "price @ 5 yuan",
+        "@" + "a" * 31,
+        "中枢神经系统慢感染@病毒性脑炎或脑膜脑炎有许多与无菌性脑膜炎相似的临床表现",  # CMeEE
+    ],
+)
+def test_not_handles(text: str) -> None:
+    assert HANDLE.find(normalize(text)) == []
+
+
+def test_social_cue_raises_the_score() -> None:
+    (plain,) = HANDLE.find(normalize("见 @张三丰 。"))
+    (cued,) = HANDLE.find(normalize("转发微博 @张三丰 。"))
+    assert cued.score > plain.score
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    """The default scanner (the handle recognizer is wired into the engine)."""
+    return Scanner()
+
+
+def test_scanner_reports_handles_and_keeps_emails(scanner: Scanner) -> None:
+    texts = ["转发 @张三丰的微博 ：好", "Follow @john_smith99 or mail john.smith@example.com"]
+    zh, en = scanner.scan(texts)
+    assert [(s.entity_type, s.text) for s in zh if s.entity_type == SOCIAL_HANDLE] == [
+        (SOCIAL_HANDLE, "@张三丰的微博")
+    ]
+    kinds = {(s.entity_type, s.text) for s in en}
+    assert (SOCIAL_HANDLE, "@john_smith99") in kinds
+    assert (EMAIL_ADDRESS, "john.smith@example.com") in kinds
+    assert not any(s.entity_type == SOCIAL_HANDLE and "example" in s.text for s in en)
