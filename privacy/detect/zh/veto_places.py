@@ -1,4 +1,4 @@
-"""Which Chinese place names stay in the clear: states and above identify nobody (HIPAA Safe Harbor).
+"""Which Chinese place names stay in the clear: states and above identify nobody (Safe Harbor).
 
 HIPAA's Safe Harbor list (45 CFR 164.514(b)(2)(i)(B)) removes "all geographic subdivisions
 smaller than a State"; a state, a country or a continent may stay. The Chinese equivalent of a
@@ -29,7 +29,8 @@ STATES_ABROAD = frozenset(
     "英格兰 苏格兰 威尔士 北爱尔兰 加州 加利福尼亚 德州 德克萨斯 佛罗里达 纽约州 夏威夷 阿拉斯加 "
     "魁北克 安大略 不列颠哥伦比亚 阿尔伯塔 昆士兰 新南威尔士 塔斯马尼亚 维多利亚州 巴伐利亚".split()
 )
-_TRAD_STATES = frozenset(w for w in TRADITIONAL if w not in ("臺北", "東京", "紐約", "倫敦", "廣州"))
+_TRAD_CITIES = ("臺北", "東京", "紐約", "倫敦", "廣州")
+_TRAD_STATES = frozenset(w for w in TRADITIONAL if w not in _TRAD_CITIES)
 STATE_LEVEL = COUNTRIES | PROVINCES | CONTINENTS | STATES_ABROAD | _TRAD_STATES
 # Unit suffixes of a state-level name (广东省, 广西壮族自治区, 北京市, 香港特别行政区).
 _STATE_UNIT = re.compile(r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
