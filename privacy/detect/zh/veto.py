@@ -131,7 +131,7 @@ def keep(text: str, span: Span) -> bool:
         return False
     if han and _holds_term(span.text):
         return False
-    if han and cuts_drug_name(text, span.start, span.end):
+    if han and cuts_drug_name(text, span.start, span.end, inside=span.entity_type != PERSON):
         return False
     if span.entity_type == PERSON:
         return _keep_person(text, span, han)

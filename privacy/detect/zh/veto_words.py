@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from privacy.detect.zh.medical_terms import medical_terms_zh
 from privacy.detect.zh.segment import dictionary_tag, word_frequency
 
 # Surnames that are first of all function words: conjunctions, adverbs, modal verbs and
@@ -31,8 +32,11 @@ _NOT_PLACE_TAGS = _PREDICATE_TAGS | {"n", "vn"}
 ROUTE_WORDS = ("通路", "径路", "经路", "旁路", "回路", "电路", "线路", "思路", "气路", "通道")
 # A demonstrative or quantifier before a facility word: a description, not a name (此区域).
 DEMONSTRATIVES = frozenset("此该本其各每某这那")
-# Facility / landform characters that also end everyday words (相关, 高峰, 脑桥).
-_FACILITY_ENDS = frozenset("关峰桥区")
+# Facility / landform characters that also end everyday words (相关, 高峰, 脑桥); 区 is left
+# out (地区, 小区, 坝区 end real places too).
+_FACILITY_ENDS = frozenset("关峰桥")
+# Administrative units: a word ending in one is a place however common its last word (辛集市).
+_UNIT_ENDS = frozenset("省市县区镇乡村路街巷州旗")
 # Postpositions and suffixes that end a phrase, not a name (母血中, 反流时, 厌氧性).
 _PHRASE_ENDS = frozenset("中时性内后前上下里")
 # Score of a place guessed from a locative word alone (privacy.detect.zh.address_places).
@@ -45,6 +49,8 @@ DRUG_ENDINGS = re.compile(
     r"(?:单抗|昔单抗|珠单抗|西普|西林|霉素|沙星|洛尔|地平|替尼|那非|美辛|韦林|拉韦|布韦|他韦|普利|"
     r"沙坦|他汀|卡因|司琼|替丁|拉唑|西泮|唑仑|莫司|昔布|利特|曲坦|西汀|洛芬|帕明|噻嗪|咪唑)"
 )
+# A number or a slash right before a lower-case token: a unit (30mg, 10 ml, /（kg•d）).
+_UNIT_BEFORE = re.compile(r"(?:[0-9]\s?|/|[a-zμ]+)[（(]?$")
 _MONTHS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9\u2160-\u216b]{1,6}")
 _GENE = re.compile(r"[A-Z]?[a-z]{1,5}[A-Z][0-9]?")
@@ -57,9 +63,9 @@ def function_word_surname(text: str, start: int, end: int) -> bool:
     if len(word) < 2 or word[0] not in FUNCTION_SURNAMES:
         return False
     given = word[1:]
-    tag = dictionary_tag(given)
+    tag = dictionary_tag(given) if word_frequency(given) > ENDING_WORD_FREQ else None
     if tag in _PREDICATE_TAGS or (word[0] in _CONJUNCTIONS and tag in _NOUN_TAGS):
-        return True
+        return True  # 易发生, 应根据, 和家长 (于建春: 建春 is too rare a word to outweigh a name)
     if len(given) == 1 and dictionary_tag(given) in _VERB_TAGS:
         return True  # 常需, 应改, 易患: a verb right after the adverb (于建国 has a given name)
     return _word_across(text, start + 1, end, first_only=True)
@@ -80,10 +86,12 @@ def _word_across(
 def not_a_facility(word: str) -> bool:
     """True when a place's last characters are an everyday word or a route that names no road
     (密切相关, 脑电图高峰, 视觉通路), or it starts with a demonstrative (此区域)."""
-    if word.endswith(ROUTE_WORDS) or word[:1] in DEMONSTRATIVES:
+    if word.endswith(ROUTE_WORDS):
         return True
-    if len(word) < 3 or word[-1] not in _FACILITY_ENDS:
-        return False
+    if word[:1] in DEMONSTRATIVES and (word_frequency(word[1:]) or word[1:] in ROUTE_WORDS):
+        return True  # 此区域, 此经路 (那不勒斯, 那洋村 are names)
+    if len(word) < 3 or word[-1] not in _FACILITY_ENDS or dictionary_tag(word) == "ns":
+        return False  # 山海关 is a listed place although 海关 is a word
     tail = word[-2:]
     return word_frequency(tail) > ENDING_WORD_FREQ and dictionary_tag(tail) != "ns"
 
@@ -103,7 +111,7 @@ def weak_phrase(text: str, start: int, end: int, score: float) -> bool:
 def misread_word(word: str) -> bool:
     """True when a lone place of 3+ characters is an everyday word plus one character that
     the dictionary mis-tags as a place (多角度 = 多 + 角度, 远超过, 上消化道, 上行波)."""
-    if len(word) < 3:
+    if len(word) < 3 or word[-1] in _UNIT_ENDS:
         return False
     own = word_frequency(word)
     tail, head = word[-2:] if len(word) == 3 else word[1:], word[:2]
@@ -113,13 +121,15 @@ def misread_word(word: str) -> bool:
     return False
 
 
-def cuts_drug_name(text: str, start: int, end: int) -> bool:
-    """True when a drug-name ending overlaps the span or starts right after it."""
+def cuts_drug_name(text: str, start: int, end: int, inside: bool = True) -> bool:
+    """True when a drug-name ending starts inside the span or right after it and runs past its
+    end (阿达木单 + 抗, 于依 + 那西普); with `inside`, also one that ends the span or all but
+    its last character (西地那非, 巴西普及). 拉韦济 and 长沙星域 hold no drug."""
     window = text[max(0, start - 2) : end + 3]
     offset = max(0, start - 2)
     for m in DRUG_ENDINGS.finditer(window):
         lo, hi = m.start() + offset, m.end() + offset
-        if lo <= end and hi > start:
+        if lo <= end and hi > start and (hi > end or (inside and hi >= end - 1)):
             return True
     return False
 
@@ -130,8 +140,16 @@ def latin_non_name(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if " " in word or not word.isascii() and not _ACRONYM.fullmatch(word):
         return False
-    if word.islower() or word in _MONTHS:
-        return True
+    if word in _MONTHS or (word.islower() and _UNIT_BEFORE.search(text, 0, start)):
+        return True  # mg/（kg•d）: a unit (CLUENER writes names in lower case: vivien, leo)
     if text[start - 1 : start] in "（(" and cuts_drug_name(text, max(0, start - 4), start - 1):
         return True  # 阿莫西林（Amo）: the abbreviation of the drug before it
-    return bool(_ACRONYM.fullmatch(word) or _GENE.fullmatch(word))
+    if not (_ACRONYM.fullmatch(word) or _GENE.fullmatch(word)):
+        return False
+    return clinical(text)  # PPHN, VacA in medical text; LYN, GRUBBY are gamers' names
+
+
+def clinical(text: str) -> bool:
+    """True when the text holds a medical term of three or more characters (THUOCL)."""
+    terms = medical_terms_zh()
+    return any(text[i : i + n] in terms for n in range(3, 8) for i in range(len(text) - n + 1))
