@@ -137,8 +137,8 @@ def test_cut_drug_names_are_no_names_or_places(scanner: Scanner, text: str) -> N
     "text",
     [
         "剂量为10mg/（kg•d），一次口服。",
-        "最终导致PPHN的发生。",
-        "抗体、CagA、VacA蛋白抗体可用于诊断。",
+        "PPHN患儿常伴有胎粪吸入性肺炎。",
+        "幽门螺杆菌的CagA、VacA蛋白抗体可用于诊断。",
         "见文献：2002Jan；43（1）：1-5。",
     ],
 )
@@ -155,6 +155,16 @@ def test_latin_units_acronyms_and_genes_are_no_names(scanner: Scanner, text: str
 )
 def test_latin_names_in_chinese_text_stay(scanner: Scanner, text: str, name: str) -> None:
     assert any(t == "PERSON" and name in s for t, s in _found(scanner, text))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("LYN不是星际2打得最好的选手。", "LYN"), ("学生elaine说，25日晚他来了。", "elaine")],
+)
+def test_acronyms_and_lower_case_names_outside_medical_text_stay(
+    scanner: Scanner, text: str, name: str
+) -> None:
+    assert ("PERSON", name) in _found(scanner, text)
 
 
 def test_an_eponym_head_beats_a_patient_cue(scanner: Scanner) -> None:
