@@ -139,6 +139,7 @@ def test_cut_drug_names_are_no_names_or_places(scanner: Scanner, text: str) -> N
         "剂量为10mg/（kg•d），一次口服。",
         "PPHN患儿常伴有胎粪吸入性肺炎。",
         "幽门螺杆菌的CagA、VacA蛋白抗体可用于诊断。",
+        "中枢兴奋剂如利他林（ritalin）等可加重抽动症状。",
         "见文献：2002Jan；43（1）：1-5。",
     ],
 )

@@ -51,6 +51,8 @@ DRUG_ENDINGS = re.compile(
 )
 # A number or a slash right before a lower-case token: a unit (30mg, 10 ml, /（kg•d）).
 _UNIT_BEFORE = re.compile(r"(?:[0-9]\s?|/|[a-zμ]+)[（(]?$")
+# A Chinese word and an opening bracket right before a token: a gloss (利他林（ritalin）).
+_GLOSS_BEFORE = re.compile(r"[\u4e00-\u9fff][（(]$")
 _MONTHS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9\u2160-\u216b]{1,6}")
 _GENE = re.compile(r"[A-Z]?[a-z]{1,5}[A-Z][0-9]?")
@@ -144,6 +146,8 @@ def latin_non_name(text: str, start: int, end: int) -> bool:
         return True  # mg/（kg•d）: a unit (CLUENER writes names in lower case: vivien, leo)
     if text[start - 1 : start] in "（(" and cuts_drug_name(text, max(0, start - 4), start - 1):
         return True  # 阿莫西林（Amo）: the abbreviation of the drug before it
+    if word.islower() and _GLOSS_BEFORE.search(text, 0, start) and clinical(text):
+        return True  # 利他林（ritalin）: a Latin gloss of the term before it, in medical text
     if not (_ACRONYM.fullmatch(word) or _GENE.fullmatch(word)):
         return False
     return clinical(text)  # PPHN, VacA in medical text; LYN, GRUBBY are gamers' names
