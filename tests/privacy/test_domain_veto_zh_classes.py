@@ -72,6 +72,16 @@ def test_addresses_under_a_state_stay_masked_whole(
     assert any(t == "ADDRESS" and address in s for t, s in _found(scanner, text))
 
 
+@pytest.mark.parametrize(
+    "text, place",
+    [("6月在美国加州阿纳海姆举行年会。", "美国加州"), ("他住在夏威夷水岸1号小区。", "夏威夷")],
+)
+def test_a_state_heading_a_smaller_place_stays_masked(
+    scanner: Scanner, text: str, place: str
+) -> None:
+    assert any(place in s for t, s in _found(scanner, text) if t in ("LOCATION", "ADDRESS"))
+
+
 def test_a_lone_city_stays_masked(scanner: Scanner) -> None:
     assert ("LOCATION", "昆明") in _found(scanner, "1999年7月在昆明召开了全国会议。")
 

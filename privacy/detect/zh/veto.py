@@ -31,7 +31,7 @@ from privacy.detect.spans import Span
 from privacy.detect.zh.gazetteer import is_gazetteer_place
 from privacy.detect.zh.medical_terms import medical_terms_zh
 from privacy.detect.zh.names_cues import CUES_AFTER, CUES_BEFORE, TITLES_BEFORE
-from privacy.detect.zh.veto_places import in_the_clear, states_only
+from privacy.detect.zh.veto_places import continues_place, in_the_clear, states_only
 from privacy.detect.zh.veto_words import (
     cuts_drug_name,
     function_word_surname,
@@ -152,7 +152,7 @@ def _keep_person(text: str, span: Span, han: bool) -> bool:
 
 def _keep_place(text: str, span: Span, han: bool) -> bool:
     """The LOCATION-only rules: places in the clear, eponyms, everyday words read as places."""
-    if VETO_COUNTRIES and in_the_clear(span.text):
+    if VETO_COUNTRIES and in_the_clear(span.text) and not continues_place(text, span.end):
         return False
     if han and EPONYM_HEADS.match(text, span.end):
         return False  # 芬兰型, 纽卡斯尔病, 以色列放线菌: the place names a type or a disease
@@ -170,7 +170,7 @@ def _keep_address(text: str, span: Span) -> bool:
     cutting a drug name (帕罗西汀, 阿巴西普) goes."""
     if _STREET_PART.search(span.text):
         return True
-    if VETO_COUNTRIES and states_only(span.text):
+    if VETO_COUNTRIES and states_only(span.text) and not continues_place(text, span.end):
         return False
     return not (cuts_drug_name(text, span.start, span.end) or _only_terms(span.text))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from privacy.detect.zh.gazetteer import COUNTRIES, PROVINCES, TRADITIONAL, is_gazetteer_place
+from privacy.detect.zh.segment import is_cjk, tokenize_cached
 
 # Safe Harbor keeps states and above; set True to let lone cities through as well.
 CITIES_IN_CLEAR = False
@@ -39,6 +40,11 @@ _REGION_HEAD = re.compile(r"(?:国家|地区|各国|诸国)$")
 # A foreign state written as name + 州 (俄亥俄州, 密歇根州), only after a foreign country.
 _FOREIGN_STATE = re.compile(r"[\u4e00-\u9fff]{2,5}州")
 _LONGEST = max(len(w) for w in STATE_LEVEL) + 5
+# Tags of a word that names something (unknown words are mostly names): after a state it makes
+# a smaller place (北京 + 大观园 ns, 北京 + 翰海 unknown).
+_NAME_TAGS = frozenset({None, "ns", "nr", "nrt", "nz", "nt"})
+# A facility or a house number after the next word (夏威夷 + 水岸 + 1号).
+_FACILITY_WORDS = tuple("0123456789０１２３４５６７８９") + ("号", "花园", "小区", "大厦", "广场")
 
 
 def state_level(word: str) -> bool:
@@ -76,3 +82,19 @@ def in_the_clear(text: str) -> bool:
     if states_only(text):
         return True
     return CITIES_IN_CLEAR and is_gazetteer_place(text)
+
+
+def continues_place(text: str, end: int) -> bool:
+    """True when the word after a place is itself a name (北京 + 大观园, 美国加州 + 阿纳海姆,
+    夏威夷 + 水岸1号): the place is the head of a smaller one the recognizers did not join, so
+    it is no state standing alone. A word the segmenter glued across `end` counts too."""
+    if end >= len(text) or not "\u4e00" <= text[end] <= "\u9fff":
+        return False
+    for tok in tokenize_cached(text):
+        if tok.start == end:
+            if len(tok.word) < 2 or not is_cjk(tok.word):
+                return False
+            return tok.tag in _NAME_TAGS or text.startswith(_FACILITY_WORDS, tok.end)
+        if tok.start < end < tok.end:
+            return True
+    return False
