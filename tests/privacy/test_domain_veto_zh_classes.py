@@ -107,6 +107,7 @@ def test_function_word_surnames_before_a_verb_are_no_names(scanner: Scanner, tex
         ("患者和珅入院。", "和珅"),
         ("常凯申说他明天来。", "常凯申"),
         ("主治医师应勇查房。", "应勇"),
+        ("《成吉思汗》。尚进说。这款游戏很好。", "尚进"),
     ],
 )
 def test_people_with_those_surnames_stay_names(scanner: Scanner, text: str, name: str) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from privacy.detect.zh.medical_terms import medical_terms_zh
+from privacy.detect.zh.names_cues import AFTER_NAME, CUES_AFTER
 from privacy.detect.zh.segment import dictionary_tag, word_frequency
 
 # Surnames that are first of all function words: conjunctions, adverbs, modal verbs and
@@ -28,6 +29,8 @@ _CONJUNCTIONS = frozenset("和与及并且")
 _VERB_TAGS = frozenset("v vd d p c".split())
 # Tags of an everyday word that ends a mis-tagged place (角度 n, 超过 v); not names or places.
 _NOT_PLACE_TAGS = _PREDICATE_TAGS | {"n", "vn"}
+# Punctuation and spacing that may end a name.
+_NAME_END_MARKS = frozenset("，。、；：！？,.;:!?（(）) \n\t“”\"'")
 # Route words ending in 路 that name no road (a visual pathway, a venous access route).
 ROUTE_WORDS = ("通路", "径路", "经路", "旁路", "回路", "电路", "线路", "思路", "气路", "通道")
 # A demonstrative or quantifier before a facility word: a description, not a name (此区域).
@@ -65,12 +68,21 @@ def function_word_surname(text: str, start: int, end: int) -> bool:
     if len(word) < 2 or word[0] not in FUNCTION_SURNAMES:
         return False
     given = word[1:]
-    tag = dictionary_tag(given) if word_frequency(given) > ENDING_WORD_FREQ else None
+    word_like = len(given) > 1 and word_frequency(given) > ENDING_WORD_FREQ
+    tag = dictionary_tag(given) if word_like else None
     if tag in _PREDICATE_TAGS or (word[0] in _CONJUNCTIONS and tag in _NOUN_TAGS):
         return True  # 易发生, 应根据, 和家长 (于建春: 建春 is too rare a word to outweigh a name)
-    if len(given) == 1 and dictionary_tag(given) in _VERB_TAGS:
-        return True  # 常需, 应改, 易患: a verb right after the adverb (于建国 has a given name)
+    if len(given) == 1 and dictionary_tag(given) in _VERB_TAGS and not _name_ends(text, end):
+        return True  # 常需持久, 应改其他: a verb after the adverb (尚进说。, 常进， are people)
     return _word_across(text, start + 1, end, first_only=True)
+
+
+def _name_ends(text: str, end: int) -> bool:
+    """True when what follows `end` is how a name ends: punctuation, the end of the text, a verb
+    of saying or a form of address (尚进说, 常进，男)."""
+    if end >= len(text) or text[end] in _NAME_END_MARKS:
+        return True
+    return text.startswith(AFTER_NAME, end) or text.startswith(CUES_AFTER, end)
 
 
 def _word_across(
