@@ -94,6 +94,7 @@ def test_a_lone_city_stays_masked(scanner: Scanner) -> None:
         "适合过敏体质患儿和肠道功能发育不完善者。",
         "3周内无效的病人应改其他NSAIDs。",
         "临床医师应根据一些普遍规律进行判断。",
+        "与先天性心脏病的成人患者相比，儿童患者更易耐受。",
     ],
 )
 def test_function_word_surnames_before_a_verb_are_no_names(scanner: Scanner, text: str) -> None:

@@ -44,6 +44,8 @@ _UNIT_ENDS = frozenset("省市县区镇乡村路街巷州旗")
 _PHRASE_ENDS = frozenset("中时性内后前上下里")
 # Score of a place guessed from a locative word alone (privacy.detect.zh.address_places).
 WEAK_PLACE = 0.35
+# A span that is itself a verb or function word this frequent is no name (相比 4125; 常青 is nr).
+COMMON_WORD = 1000
 # Everyday two-character words this frequent do not end a place name.
 ENDING_WORD_FREQ = 20
 # Drug-name endings (INN stems as written in Chinese); a span that reaches into one is part of
@@ -67,6 +69,8 @@ def function_word_surname(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if len(word) < 2 or word[0] not in FUNCTION_SURNAMES:
         return False
+    if word_frequency(word) > COMMON_WORD and dictionary_tag(word) in _PREDICATE_TAGS:
+        return True  # 相比, 由于, 尚未: the whole span is an everyday function word or verb
     given = word[1:]
     word_like = len(given) > 1 and word_frequency(given) > ENDING_WORD_FREQ
     tag = dictionary_tag(given) if word_like else None
