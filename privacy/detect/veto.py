@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from privacy.detect.en.veto import EnglishVeto
-from privacy.detect.entities import LOCATION, PERSON
+from privacy.detect.entities import ADDRESS, LOCATION, PERSON
 from privacy.detect.normalize import HAN
 from privacy.detect.recognizers.nlp.en_person import english_word_test
 from privacy.detect.spans import Span
 from privacy.detect.zh import veto as veto_zh
+from privacy.detect.zh.veto_words import latin_non_name
 
 VETOED_TYPES = frozenset({PERSON, LOCATION})
+# Chinese addresses without a street or number part may be place lists (美国俄亥俄州).
+ZH_VETOED_TYPES = VETOED_TYPES | {ADDRESS}
 _GLUED_DIGIT = re.compile(r"[0-9₀-₉]|<su[bp]>")
 
 
@@ -32,12 +35,16 @@ class DomainVeto:
 
     def apply(self, text: str, spans: Sequence[Span]) -> list[Span]:
         """`spans` minus the vetoed ones (order kept)."""
-        return [s for s in spans if s.entity_type not in VETOED_TYPES or self._keep(text, s)]
+        return [s for s in spans if s.entity_type not in ZH_VETOED_TYPES or self._keep(text, s)]
 
     def _keep(self, text: str, span: Span) -> bool:
         """Chinese rules when the span or its surroundings are Chinese, English rules else."""
+        if span.entity_type == ADDRESS:
+            return not HAN.search(span.text) or veto_zh.keep(text, span)
         if _GLUED_DIGIT.match(text, span.end) and not HAN.search(span.text):
             return False  # PaCO2, PaO<sub>2: a Latin word glued to a digit is a code, not a name
+        if HAN.search(text) and latin_non_name(text, span.start, span.end):
+            return False  # mg/（kg•d）, PPHN in Chinese text: a unit or an acronym, not a name
         near = text[max(0, span.start - 2) : span.end + 2]
         if HAN.search(near):
             return veto_zh.keep(text, span)

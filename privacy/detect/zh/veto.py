@@ -9,6 +9,13 @@ Vetoed (the span is dropped):
     长度 are tagged ns in jieba's dictionary) and no listed place.
   - a PERSON that is the preposition 于 read as a surname before a time word (患者于昨日入院:
     not a patient called 于昨), cue or not;
+  - a place at state level or above (美国, 欧洲, 广东省, 北京): Safe Harbor leaves it in the clear
+    (privacy.detect.zh.veto_places), and a place before an eponym head (芬兰型, 纽卡斯尔病);
+  - the word classes of privacy.detect.zh.veto_words: a function-word surname before a verb
+    (易发生, 患者常伴有: this one wins over a cue), an everyday word read as a facility (密切相关,
+    视觉通路), a cut drug name (阿达木单), a Latin unit, acronym or gene (kg, PPHN, VacA);
+  - an ADDRESS without street or house number that is only state-level names (美国俄亥俄州)
+    or cuts a drug name (帕罗西汀); an address with a street or number part is never touched.
 Never vetoed otherwise: a PERSON right after a role or title cue, or right before a form of address
 (主治医师李休克, 患者王芬), unless the span is exactly a medical term (患者休克: a patient in
 shock): that is where the line between cue and lexicon lies.
@@ -18,12 +25,21 @@ from __future__ import annotations
 
 import re
 
-from privacy.detect.entities import LOCATION, PERSON
+from privacy.detect.entities import ADDRESS, LOCATION, PERSON
 from privacy.detect.normalize import HAN
 from privacy.detect.spans import Span
-from privacy.detect.zh.gazetteer import COUNTRIES, is_gazetteer_place
+from privacy.detect.zh.gazetteer import is_gazetteer_place
 from privacy.detect.zh.medical_terms import medical_terms_zh
 from privacy.detect.zh.names_cues import CUES_AFTER, CUES_BEFORE, TITLES_BEFORE
+from privacy.detect.zh.veto_places import continues_place, in_the_clear, states_only
+from privacy.detect.zh.veto_words import (
+    cuts_drug_name,
+    function_word_surname,
+    latin_non_name,
+    misread_word,
+    not_a_facility,
+    weak_phrase,
+)
 
 # Longest medical term looked for around a span (THUOCL's longest is 13 characters).
 MAX_TERM = 13
@@ -31,7 +47,8 @@ MAX_TERM = 13
 EPONYM_HEADS = re.compile(
     r"[\-－·]?(?:病毒|杆菌|球菌|螺旋体|综合征|综合症|淋巴瘤|肉瘤|试验|超声|效应|定律|手术|"
     r"分类|分型|评分|量表|公式|曲线|染色|小体|细胞|韧带|三角|指数|现象|畸形|骨折|结节|"
-    r"菌属|氏病|氏征|氏症|氏菌|病(?![情人房历史床区])|菌(?![子]))"
+    r"菌属|氏病|氏征|氏症|氏菌|放线菌|方法|方程|(?:诊断)?标准|型(?![号])|病(?![情人房历史床区])|菌(?![子])|"
+    r"[A-Z](?:[0-9]|组|型|<su[bp]>))"
 )
 # Drug-name endings glued right after a span: the span is the front of a drug name.
 DRUG_AFTER = re.compile(
@@ -43,13 +60,12 @@ DRUG_TAIL = re.compile(
     r"(?:西林|霉素|沙星|洛尔|地平|替尼|那非|美辛|韦林|普利|沙坦|他汀|卡因|司琼|替丁|拉唑|西泮|"
     r"昔布|利特|西普|单抗|唑|嗪|汀|肽|酯|胺|酮|醇)$"
 )
-# Countries, continents and world regions are real places: reported (a country alone
-# identifies nobody, but NER corpora and policies count it; flip to drop them).
-VETO_COUNTRIES = False
-CONTINENTS = frozenset(
-    "亚洲 欧洲 非洲 美洲 北美 南美 北美洲 南美洲 大洋洲 拉美 拉丁美洲 中东 东南亚 东亚 南亚 西亚 "
-    "中亚 北欧 南欧 东欧 西欧 中欧 西方 东方 全球 世界".split()
-)
+# Places at state level and above stay in the clear (privacy.detect.zh.veto_places explains
+# why: HIPAA Safe Harbor); False masks them again like any other place.
+VETO_COUNTRIES = True
+# A house number, street or road part: such an ADDRESS is a real address, never vetoed.
+# (道 alone is left out: 呼吸道 / 消化道 end in it; 南京道88号 still has its number.)
+_STREET_PART = re.compile(r"[0-9０-９一二三四五六七八九十]+[号栋幢楼层室]|[路街巷弄]")
 # 于 (also a surname) as "on / at" before a relative time word: 于昨日, 于今晨, 于次日, 于当天.
 YU_TIME = re.compile(r"[昨今明次当翌同前近本上下][日天晨晚夜早午]")
 # Heads after a Latin name in Chinese text (Simpson法, Lowe眼-脑-肾综合征, Meta分析).
@@ -92,31 +108,78 @@ def _holds_term(word: str) -> bool:
 
 
 def keep(text: str, span: Span) -> bool:
-    """False when a Chinese-text PERSON / LOCATION span is a clinical word, not personal."""
+    """False when a Chinese-text PERSON / LOCATION / ADDRESS span is a clinical word or a place
+    that identifies nobody, not personal."""
+    if span.entity_type == ADDRESS:
+        return _keep_address(text, span)
     if span.entity_type not in (PERSON, LOCATION):
         return True
+    han = HAN.search(span.text) is not None
     if span.entity_type == PERSON and span.text[:1] == "于" and YU_TIME.match(text, span.start + 1):
         return False  # 患者于昨日出院: a preposition and a time word, not 于昨
+    if span.entity_type == PERSON and han and function_word_surname(text, span.start, span.end):
+        return False  # 患者常伴有: the adverb reading wins over the role cue before it
+    if not han and latin_non_name(text, span.start, span.end):
+        return False
+    if span.entity_type == PERSON and han and EPONYM_HEADS.match(text, span.end):
+        return False  # 患者冷凝集试验阳性: a test or disease named after the span, cue or not
     if span.entity_type == PERSON and cued(text, span):
         # A role cue keeps a name that is no medical term (主治医师李休克), not the term itself
         # (患者休克 is a patient in shock).
         return span.text not in medical_terms_zh()
-    han = HAN.search(span.text) is not None
     if han and in_medical_term(text, span.start, span.end):
         return False
     if han and _holds_term(span.text):
         return False
+    if han and cuts_drug_name(text, span.start, span.end, inside=span.entity_type != PERSON):
+        return False
     if span.entity_type == PERSON:
-        core = _TERM_GLOSS.split(span.text)[0].rstrip("（(")
-        if EPONYM_HEADS.match(text, span.end) or _TERM_GLOSS.search(span.text):
-            return False
-        if not han and LATIN_HEADS.match(text, span.end):
-            return False
-        if han and core[-1:] in NOT_NAME_FINAL:
-            return False
-        return not (han and (DRUG_AFTER.match(text, span.end) or DRUG_TAIL.search(core)))
-    if not VETO_COUNTRIES and (span.text in COUNTRIES or span.text in CONTINENTS):
-        return True
+        return _keep_person(text, span, han)
+    return _keep_place(text, span, han)
+
+
+def _keep_person(text: str, span: Span, han: bool) -> bool:
+    """The PERSON-only rules: eponym heads, Latin term heads, clinical word endings, drugs."""
+    core = _TERM_GLOSS.split(span.text)[0].rstrip("（(")
+    if EPONYM_HEADS.match(text, span.end) or _TERM_GLOSS.search(span.text):
+        return False
+    if not han and LATIN_HEADS.match(text, span.end):
+        return False
+    if han and core[-1:] in NOT_NAME_FINAL:
+        return False
+    return not (han and (DRUG_AFTER.match(text, span.end) or DRUG_TAIL.search(core)))
+
+
+def _keep_place(text: str, span: Span, han: bool) -> bool:
+    """The LOCATION-only rules: places in the clear, eponyms, everyday words read as places."""
+    if VETO_COUNTRIES and in_the_clear(span.text) and not continues_place(text, span.end):
+        return False
+    if han and EPONYM_HEADS.match(text, span.end):
+        return False  # 芬兰型, 纽卡斯尔病, 以色列放线菌: the place names a type or a disease
+    if han and (not_a_facility(span.text) or weak_phrase(text, span.start, span.end, span.score)):
+        return False
+    if han and span.score <= 0.4 and not is_gazetteer_place(span.text) and misread_word(span.text):
+        return False
     return not (
         han and len(span.text) <= 2 and span.score <= 0.4 and not is_gazetteer_place(span.text)
     )
+
+
+def _keep_address(text: str, span: Span) -> bool:
+    """An ADDRESS with a street or house number stays; one made only of state-level names or
+    cutting a drug name (帕罗西汀, 阿巴西普) goes."""
+    if _STREET_PART.search(span.text):
+        return True
+    if VETO_COUNTRIES and states_only(span.text) and not continues_place(text, span.end):
+        return False
+    return not (cuts_drug_name(text, span.start, span.end) or _only_terms(span.text))
+
+
+def _only_terms(word: str) -> bool:
+    """True when `word` is a run of medical terms (呼吸道肠道 read as two road-like parts)."""
+    terms = medical_terms_zh()
+    ends = {0}
+    for pos in range(len(word)):
+        if pos in ends:
+            ends.update(pos + n for n in range(2, MAX_TERM + 1) if word[pos : pos + n] in terms)
+    return len(word) in ends
