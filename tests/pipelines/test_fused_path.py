@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
+import yaml
 
 from pipelines.demo import demo_partitions
 from pipelines.fused import MATERIALISE_ENV, staged_reason
@@ -20,6 +24,7 @@ from schemas.spec import DatasetSpec, load_specs
 REPO = Path(__file__).resolve().parents[2]
 SPECS = load_specs(REPO / "datasets")
 KEY = b"test-key-0123456789abcdef"
+MC = "marine/ais_noaa_marinecadastre_2023-01-11_1000rows.csv"
 # Manifest fields that name the run or the moment, not the data.
 VOLATILE = {"created_at", "dagster_run_id", "code_version", "release_id", "files", "artifacts"}
 
@@ -47,7 +52,53 @@ def _release(spec: DatasetSpec, pdir: Path, store: Path) -> dict[str, Any]:
 def test_fused_and_staged_paths_agree(
     spec: DatasetSpec, bohai_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    partition = demo_partitions(spec, 1)[0]
+    _compare_paths(spec, demo_partitions(spec, 1)[0], bohai_env, monkeypatch)
+
+
+def _mutated_marinecadastre(source: Path, target: Path) -> None:
+    """The real file plus receptions of one fix, position spikes and invalid MMSIs."""
+    with source.open(encoding="utf-8", newline="") as f:
+        header, *rows = list(csv.reader(f))
+    col = {name: i for i, name in enumerate(header)}
+    extra = []
+    for row in rows[:40:4]:  # the same fix from another receiver: only SOG differs
+        copy = list(row)
+        copy[col["SOG"]] = str(float(copy[col["SOG"]] or 0) + 0.1)
+        extra.append(copy)
+    for row in rows[500:505]:  # two later fixes of the vessel, the first 3 degrees north
+        when = datetime.fromisoformat(row[col["BaseDateTime"]])
+        for minutes, north in ((10, 3.0), (20, 0.0)):
+            fix = list(row)
+            fix[col["BaseDateTime"]] = (when + timedelta(minutes=minutes)).isoformat()
+            fix[col["LAT"]] = f"{float(row[col['LAT']]) + north:.5f}"
+            extra.append(fix)
+    for row in rows[100:400:50]:
+        row[col["MMSI"]] = "12345"
+    with target.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows([header, *rows, *extra])
+
+
+def test_fused_and_staged_paths_agree_on_real_mutated_file(
+    bohai_env: Path, monkeypatch: pytest.MonkeyPatch, shared_file: Callable[[str], Path]
+) -> None:
+    data = bohai_env / "data"
+    data.mkdir()
+    _mutated_marinecadastre(shared_file(MC), data / "AIS_2023_01_11.csv")
+    raw = yaml.safe_load((REPO / "datasets/marine/ais_marinecadastre.yaml").read_text())
+    raw["source"]["uri"] = str(data / "AIS_{date:%Y_%m_%d}.csv")
+    raw["partitioning"] = {"kind": "daily", "start": "2023-01-01"}
+    # Two real vessel names equal another vessel's call sign: drop the column (see conftest).
+    raw["privacy"]["columns"]["vessel_name"] = {"category": "personal", "policy": "drop"}
+    spec = DatasetSpec.model_validate(raw)
+    reports = _compare_paths(spec, "2023-01-11", bohai_env, monkeypatch)
+    quarantined = reports["validated"]["quarantined_by_reason"]
+    assert {"mmsi_valid", "duplicate_fix", "implied_speed"} <= set(quarantined), quarantined
+
+
+def _compare_paths(
+    spec: DatasetSpec, partition: str, bohai_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, Any]:
+    """Run one partition both ways, assert they agree, and return the fused path's reports."""
     fused = bohai_env / "fused" / spec.id / partition
     staged = bohai_env / "staged" / spec.id / partition
     run_raw(spec, fused, partition)
@@ -76,7 +127,7 @@ def test_fused_and_staged_paths_agree(
                 pl.read_parquet(fused / scrubbed), pl.read_parquet(staged / scrubbed)
             )
     if "scrubbed" not in want:
-        return
+        return got
     assert read_report(fused / "scrubbed")["checks"] == read_report(staged / "scrubbed")["checks"]
     released = _release(spec, fused, bohai_env / "rel_fused")
     expected = _release(spec, staged, bohai_env / "rel_staged")
@@ -84,6 +135,7 @@ def test_fused_and_staged_paths_agree(
     assert sum(frame.height for frame in expected["data"].values()) > 0
     for table, frame in expected["data"].items():
         assert_frame_equal(released["data"][table], frame)
+    return got
 
 
 def assert_frame_equal(left: pl.DataFrame, right: pl.DataFrame) -> None:
