@@ -1,8 +1,10 @@
 """The work of each stage as plain functions (no Dagster), so each can be run and tested alone.
 
 Every stage reads its upstream report, refuses to continue past a failed blocking check, writes
-one Parquet file per table into its own folder, and records what it counted in a report whose
-`checks` the Dagster assets turn into asset check results.
+its outputs into its own folder, and records what it counted in a report whose `checks` the
+Dagster assets turn into asset check results. `validated` keeps only the rules' decision and the
+quarantine unless every stage is materialised (see `pipelines.fused`); `scrubbed` then applies
+the decision to the parsed table.
 """
 
 from __future__ import annotations
