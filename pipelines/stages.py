@@ -1,8 +1,10 @@
 """The work of each stage as plain functions (no Dagster), so each can be run and tested alone.
 
 Every stage reads its upstream report, refuses to continue past a failed blocking check, writes
-one Parquet file per table into its own folder, and records what it counted in a report whose
-`checks` the Dagster assets turn into asset check results.
+its outputs into its own folder, and records what it counted in a report whose `checks` the
+Dagster assets turn into asset check results. `validated` keeps only the rules' decision and the
+quarantine unless every stage is materialised (see `pipelines.fused`); `scrubbed` then applies
+the decision to the parsed table.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import polars as pl
 from connectors.base import parquet_rows
 from connectors.registry import get_connector
 from pipelines import check_names as cn
+from pipelines.fused import gate_fused, staged_reason, validated_rows
 from pipelines.morsels import bounded_morsels
 from pipelines.sources import fetch_raw
 from pipelines.stage_errors import StageFailed, names_failures
@@ -175,11 +178,11 @@ def _failed_text(results: list[ExpectationResult]) -> str:
     )
 
 
-def _sensor_summary(path: Path, rules: list[RuleConfig]) -> list[dict[str, Any]] | None:
+def _sensor_summary(lf: pl.LazyFrame, rules: list[RuleConfig]) -> list[dict[str, Any]] | None:
     """Per run and sensor check, how much each flagged (Pecos' QC summary); None without any."""
     if not any(isinstance(get_rule(r.rule, r.params), SensorRule) for r in rules):
         return None
-    return sensor_summary(pl.scan_parquet(path), rules).to_dicts()
+    return sensor_summary(lf, rules).to_dicts()
 
 
 @names_failures("validated")
@@ -192,7 +195,9 @@ def run_validate(spec: DatasetSpec, partition_dir: Path) -> dict[str, Any]:
     """
     parsed = require_upstream(partition_dir / "parsed")
     out = reset_stage(partition_dir, "validated")
-    available = {n: partition_dir / t["path"] for n, t in parsed["tables"].items()}
+    parsed_paths = {n: partition_dir / t["path"] for n, t in parsed["tables"].items()}
+    available = {n: pl.scan_parquet(p) for n, p in parsed_paths.items()}
+    fused = staged_reason(spec) is None
     tables: dict[str, Any] = {}
     reasons: Counter[str] = Counter()
     flagged: Counter[str] = Counter()
@@ -200,15 +205,20 @@ def run_validate(spec: DatasetSpec, partition_dir: Path) -> dict[str, Any]:
     reconciles = True
     for name, table in spec.tables.items():
         summary = _sensor_summary(available[name], list(table.quality.rules))
-        gate = apply_rules(
-            available[name],
-            list(table.quality.rules),
-            out / f"{name}.parquet",
-            out / f"{name}.quarantine.parquet",
-            related=available,
-        )
-        available[name] = out / f"{name}.parquet"
-        results = _expectations(table, out / f"{name}.parquet", gate.rows_out)
+        if fused:
+            gate, results, available[name] = gate_fused(
+                table, available[name], available, out, name
+            )
+        else:
+            gate = apply_rules(
+                parsed_paths[name],
+                list(table.quality.rules),
+                out / f"{name}.parquet",
+                out / f"{name}.quarantine.parquet",
+                related=available,
+            )
+            available[name] = pl.scan_parquet(out / f"{name}.parquet")
+            results = _expectations(table, out / f"{name}.parquet", gate.rows_out)
         results_all.extend(results)
         reasons.update(gate.quarantined_by_reason)
         flagged.update(gate.flagged_by_rule)
@@ -270,6 +280,7 @@ def run_validate(spec: DatasetSpec, partition_dir: Path) -> dict[str, Any]:
 def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict[str, Any]:
     """Apply each table's column policies; the result is the only thing a release may contain."""
     validated = require_upstream(partition_dir / "validated")
+    parsed = read_report(partition_dir / "parsed")
     out = reset_stage(partition_dir, "scrubbed")
     tables: dict[str, Any] = {}
     leaks: dict[str, int] = {}
@@ -279,7 +290,14 @@ def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict
     garbled: dict[str, int] = {}
     reconciles = True
     sources = {
-        name: drop_lineage(pl.scan_parquet(partition_dir / "validated" / f"{name}.parquet"))
+        name: drop_lineage(
+            validated_rows(
+                partition_dir,
+                partition_dir / parsed["tables"][name]["path"],
+                name,
+                validated["tables"][name]["rows_in"],
+            )
+        )
         for name in spec.tables
     }
     # Identifier values of every table: a patient id may sit in another table's free text.

@@ -105,25 +105,92 @@ def _run_rules(
     return bad_parts, flags, flagged
 
 
-def apply_rules(
-    table_path: Path,
+def _as_plan(table: Path | pl.LazyFrame) -> pl.LazyFrame:
+    return table if isinstance(table, pl.LazyFrame) else pl.scan_parquet(table)
+
+
+@dataclass(slots=True)
+class GateDecision:
+    """What the rules decided about a table: a few small frames instead of a rewritten table.
+
+    `bad` holds the quarantined rows (`_row`, `detail`, `reason`), `flags` the flagged rows
+    (`_row`, `_column`, `_flag`); `kept` and `quarantined` turn them into plans over the table.
+    """
+
+    rows_in: int
+    bad: pl.DataFrame
+    flags: pl.DataFrame
+    flagged_by_rule: Counter[str] = field(default_factory=Counter)
+
+    def kept(self, lf: pl.LazyFrame) -> pl.LazyFrame:
+        """The rows that passed, with `_row` and the flag columns filled (lf carries `_row`)."""
+        flags = [self.flags] if self.flags.height else []
+        return _with_flags(lf.filter(~pl.col(ROW).is_in(self.bad[ROW].implode())), flags)
+
+    def quarantined(self, lf: pl.LazyFrame) -> pl.LazyFrame:
+        """The quarantined rows in the quarantine layout, each with its first broken rule."""
+        all_cols = [c for c in lf.collect_schema().names() if c != ROW]
+        return (
+            lf.filter(pl.col(ROW).is_in(self.bad[ROW].implode()))
+            .join(self.bad.lazy(), on=ROW, how="inner", maintain_order="left")
+            .select(
+                pl.col("source_file"),
+                pl.col("source_line").cast(pl.Int64),
+                pl.lit("quality").alias("stage"),
+                pl.col("reason"),
+                pl.col("detail"),
+                _raw_text(all_cols).alias("raw"),
+            )
+            .cast(dict(QUARANTINE_SCHEMA))
+        )
+
+    def outcome(self, rows_out: int) -> GateOutcome:
+        """The counts of this decision, with `rows_out` counted from what was written."""
+        return GateOutcome(
+            rows_in=self.rows_in,
+            rows_out=rows_out,
+            rows_quarantined=self.bad.height,
+            quarantined_by_reason=Counter(dict(self.bad.group_by("reason").len().iter_rows())),
+            flagged_by_rule=self.flagged_by_rule,
+        )
+
+    def save(self, path: Path) -> None:
+        """Keep the decision next to the quarantine so a later stage can apply it to the table."""
+        both = pl.concat(
+            [
+                self.bad.select(ROW, "reason", "detail", _column=pl.lit(None, pl.String)),
+                self.flags.select(
+                    ROW, reason="_flag", detail=pl.lit(None, pl.String), _column="_column"
+                ),
+            ],
+            how="vertical_relaxed",
+        )
+        both.write_parquet(path)
+
+    @classmethod
+    def load(cls, path: Path, rows_in: int) -> GateDecision:
+        """The decision `save` kept (rows in and flag counts live in the stage report)."""
+        both = pl.read_parquet(path)
+        bad = both.filter(pl.col("_column").is_null()).select(ROW, "detail", "reason")
+        flags = both.filter(pl.col("_column").is_not_null()).select(ROW, "_column", _flag="reason")
+        return cls(rows_in, bad, flags)
+
+
+def decide(
+    lf: pl.LazyFrame,
     rules: list[RuleConfig],
-    good_path: Path,
-    quarantine_path: Path,
-    related: dict[str, Path] | None = None,
+    related: dict[str, pl.LazyFrame] | None = None,
     bucket_rows: int = BUCKET_ROWS,
-) -> GateOutcome:
-    """Evaluate rules on a narrow projection, then stream the full table into good and quarantine.
+) -> GateDecision:
+    """Run the rules on a narrow projection of `lf` (which carries `_row`), bucket by bucket.
 
     Rules run in spec order; a row quarantined by one rule is not seen by later rules, so
     each quarantined row has exactly one reason (the first rule it broke). Tables above
     `bucket_rows` are checked bucket by bucket (see `bucket_plan`), so memory stays flat.
-    The good rows carry `_row` (ROW), their position in the input; `drop_lineage` removes it.
     """
-    lf = pl.scan_parquet(table_path).with_row_index(ROW)
     instances = [(cfg, get_rule(cfg.rule, cfg.params)) for cfg in rules]
     for _, rule in instances:
-        rule.related = {name: pl.scan_parquet(path) for name, path in (related or {}).items()}
+        rule.related = dict(related or {})
     needed = sorted({c for _, r in instances for c in r.needed_columns()})
     rows_in = int(lf.select(pl.len()).collect().item())
     key, buckets = bucket_plan([r for _, r in instances], rows_in, bucket_rows)
@@ -140,37 +207,38 @@ def apply_rules(
         flags.extend(flags_b)
         flagged.update(flagged_b)
     empty = pl.DataFrame(schema={ROW: pl.UInt32, "detail": pl.String, "reason": pl.String})
-    bad = pl.concat([empty, *bad_parts], how="vertical_relaxed")
-    all_cols = [c for c in lf.collect_schema().names() if c != ROW]
-    bad_rows = bad[ROW].implode()
+    no_flags = pl.DataFrame(schema={ROW: pl.UInt32, "_column": pl.String, "_flag": pl.String})
+    return GateDecision(
+        rows_in=rows_in,
+        bad=pl.concat([empty, *bad_parts], how="vertical_relaxed"),
+        flags=pl.concat([no_flags, *flags], how="vertical_relaxed"),
+        flagged_by_rule=flagged,
+    )
+
+
+def apply_rules(
+    table_path: Path,
+    rules: list[RuleConfig],
+    good_path: Path,
+    quarantine_path: Path,
+    related: dict[str, Path | pl.LazyFrame] | None = None,
+    bucket_rows: int = BUCKET_ROWS,
+) -> GateOutcome:
+    """Evaluate rules on a narrow projection, then stream the full table into good and quarantine.
+
+    See `decide` for the rules' order and buckets. The good rows carry `_row` (ROW), their
+    position in the input; `drop_lineage` removes it.
+    """
+    lf = pl.scan_parquet(table_path).with_row_index(ROW)
+    plans = {name: _as_plan(t) for name, t in (related or {}).items()}
+    decision = decide(lf, rules, plans, bucket_rows)
     # The good rows keep ROW, their position in the input table: a lineage column, and in
     # polars 2.1 dropping it after a filter on it doubled the sink's memory on big tables.
-    good = _with_flags(lf.filter(~pl.col(ROW).is_in(bad_rows)), flags)
-    quarantined = (
-        lf.filter(pl.col(ROW).is_in(bad_rows))
-        .join(bad.lazy(), on=ROW, how="inner", maintain_order="left")
-        .select(
-            pl.col("source_file"),
-            pl.col("source_line").cast(pl.Int64),
-            pl.lit("quality").alias("stage"),
-            pl.col("reason"),
-            pl.col("detail"),
-            _raw_text(all_cols).alias("raw"),
-        )
-        .cast(dict(QUARANTINE_SCHEMA))
-    )
     good_path.parent.mkdir(parents=True, exist_ok=True)
     pl.collect_all(
         [
-            good.sink_parquet(good_path, compression="lz4", lazy=True),
-            quarantined.sink_parquet(quarantine_path, compression="lz4", lazy=True),
+            decision.kept(lf).sink_parquet(good_path, compression="lz4", lazy=True),
+            decision.quarantined(lf).sink_parquet(quarantine_path, compression="lz4", lazy=True),
         ]
     )
-    rows_out = parquet_rows(good_path)
-    return GateOutcome(
-        rows_in=rows_in,
-        rows_out=rows_out,
-        rows_quarantined=bad.height,
-        quarantined_by_reason=Counter(dict(bad.group_by("reason").len().iter_rows())),
-        flagged_by_rule=flagged,
-    )
+    return decision.outcome(parquet_rows(good_path))

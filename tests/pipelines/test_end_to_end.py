@@ -117,9 +117,12 @@ def test_release_is_private_and_documented(published: dict) -> None:
     assert class_b.height > 0 and class_b["vessel_name"].null_count() == class_b.height
     assert data.filter(pl.col("transceiver_class") == "A")["vessel_name"].null_count() < data.height
     assert set(data["source_file"]) == {f"ais_{d}.nmea" for d in DAYS}
-    raw_mmsis = pl.read_parquet(
-        published["root"] / "work/marine/ais_positions/2026-11-01/validated/ais_positions.parquet"
-    )["mmsi"].cast(pl.String)
+    # The parsed table holds every raw MMSI (the fused path writes no validated copy).
+    pdir = published["root"] / "work/marine/ais_positions/2026-11-01"
+    parsed = json.loads((pdir / "parsed" / "report.json").read_text())
+    raw_mmsis = pl.read_parquet(pdir / parsed["tables"]["ais_positions"]["path"])["mmsi"].cast(
+        pl.String
+    )
     text = data.select(pl.col(pl.String)).to_pandas().to_string()
     assert not any(m in text for m in raw_mmsis.unique().to_list())
     assert manifest["data_grade"]["grade"] == "general"

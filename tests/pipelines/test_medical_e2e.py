@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from pipelines.factory import build_definitions
+from pipelines.fused import validated_rows
 from privacy.deid.operators.date_shift import shift_days
 from privacy.deid.pseudonym import pseudonym
 from releases.refs import DatasetRef
@@ -89,7 +90,14 @@ def _table(folder: Path, table: str) -> pl.DataFrame:
 
 
 def _stage(run: dict[str, Any], name: str, stage: str, table: str) -> pl.DataFrame:
-    return pl.read_parquet(run["root"] / "work/medical" / name / "all" / stage / f"{table}.parquet")
+    pdir = run["root"] / "work/medical" / name / "all"
+    if stage == "validated":  # the fused path keeps the rules' decision, not a copy
+        parsed = json.loads((pdir / "parsed" / "report.json").read_text())
+        validated = json.loads((pdir / "validated" / "report.json").read_text())
+        rows_in = validated["tables"][table]["rows_in"]
+        path = pdir / parsed["tables"][table]["path"]
+        return validated_rows(pdir, path, table, rows_in).collect()
+    return pl.read_parquet(pdir / stage / f"{table}.parquet")
 
 
 def _text_of(folder: Path, manifest: dict[str, Any]) -> str:
