@@ -27,6 +27,7 @@ from openlineage.client.facet_v2 import (
 )
 from openlineage.client.transport.file import FileConfig, FileTransport
 
+from pipelines.fused import decision_path
 from pipelines.stage_report import STAGES, read_report
 from releases.hashing import sha256_file
 from schemas.spec import DatasetSpec
@@ -73,6 +74,42 @@ def _stage_table(pdir: Path, stage: str, table: str, report: dict[str, Any]) -> 
     return path if path is not None and path.is_file() else None
 
 
+def _decided(pdir: Path, table: str) -> tuple[Path, Path] | None:
+    """The fused path's validated table: the parsed file and the rules' decision over it."""
+    decision = decision_path(pdir / "validated", table)
+    if not decision.is_file():
+        return None
+    parsed = _stage_table(pdir, "parsed", table, read_report(pdir / "parsed"))
+    return (parsed, decision) if parsed is not None else None
+
+
+def _table_version(pdir: Path, stage: str, table: str, report: dict[str, Any]) -> str | None:
+    """A stage table's version: its file's sha256, or in the fused path parsed + decision."""
+    path = _stage_table(pdir, stage, table, report)
+    if path is not None:
+        return sha256_file(path)
+    pair = _decided(pdir, table) if stage == "validated" else None
+    return f"{sha256_file(pair[0])}+decision:{sha256_file(pair[1])}" if pair else None
+
+
+def _output_facets(
+    pdir: Path, stage: str, table: str, report: dict[str, Any]
+) -> dict[str, Any] | None:
+    """Schema, metrics and version of a stage's table; a fused validated table has no file."""
+    path = _stage_table(pdir, stage, table, report)
+    if path is not None:
+        return _table_facets(path)
+    pair = _decided(pdir, table) if stage == "validated" else None
+    if pair is None:
+        return None
+    schema = pl.scan_parquet(pair[0]).collect_schema()
+    rows = int(report["tables"][table]["rows_out"])
+    return {
+        "schema": _schema([(n, str(t), None) for n, t in schema.items()]),
+        "dataQualityMetrics": _metrics(rows, pair[1].stat().st_size, 1, {}),
+    } | _version(f"{sha256_file(pair[0])}+decision:{sha256_file(pair[1])}")
+
+
 def _version(value: str) -> dict[str, Any]:
     return {"version": dataset_version_dataset.DatasetVersionDatasetFacet(datasetVersion=value)}
 
@@ -106,15 +143,32 @@ def _metrics(rows: int, size: int, files: int, columns: dict[str, dict[str, Any]
     )
 
 
+def parquet_nulls(table: Path) -> tuple[int, dict[str, int]]:
+    """Rows and null counts per top-level column from the footer, scanning only without stats."""
+    import pyarrow.parquet as pq
+
+    meta = pq.ParquetFile(table).metadata
+    nulls: dict[str, int] = {}
+    for g in range(meta.num_row_groups):
+        group = meta.row_group(g)
+        for c in range(group.num_columns):
+            column = group.column(c)
+            stats = column.statistics
+            if "." in column.path_in_schema or stats is None or not stats.has_null_count:
+                lf = pl.scan_parquet(table)
+                counted = lf.select(pl.all().null_count()).collect().row(0, named=True)
+                return meta.num_rows, {n: int(v) for n, v in counted.items()}
+            nulls[column.path_in_schema] = nulls.get(column.path_in_schema, 0) + stats.null_count
+    return meta.num_rows, nulls
+
+
 def _table_facets(table: Path) -> dict[str, Any]:
-    lf = pl.scan_parquet(table)
-    schema = lf.collect_schema()
-    nulls = lf.select(pl.all().null_count()).collect().row(0, named=True)
-    rows = lf.select(pl.len()).collect().item()
+    schema = pl.scan_parquet(table).collect_schema()
+    rows, nulls = parquet_nulls(table)
     return {
         "schema": _schema([(n, str(t), None) for n, t in schema.items()]),
         "dataQualityMetrics": _metrics(
-            rows, table.stat().st_size, 1, {n: {"null_count": int(v)} for n, v in nulls.items()}
+            rows, table.stat().st_size, 1, {n: {"null_count": nulls.get(n, 0)} for n in schema}
         ),
     } | _version(sha256_file(table))
 
@@ -191,15 +245,14 @@ def _stage_io(
     previous = STAGES[STAGES.index(stage) - 1]
     upstream_report = read_report(pdir / previous) if stage != "parsed" else {}
     for table in spec.tables:
-        path = _stage_table(pdir, stage, table, report)
-        if path is None:  # the stage produced no such table (its checks say why)
+        facets = _output_facets(pdir, stage, table, report)
+        if facets is None:  # the stage produced no such table (its checks say why)
             continue
-        facets = _table_facets(path)
         columns = [f.name for f in facets["schema"].fields]
         if stage != "parsed":
             upstream = (WORK_NAMESPACE, _work_name(spec, previous, partition, table))
-            prev_table = _stage_table(pdir, previous, table, upstream_report)
-            version = _version(sha256_file(prev_table)) if prev_table else {}
+            prev_version = _table_version(pdir, previous, table, upstream_report)
+            version = _version(prev_version) if prev_version else {}
             inputs.append(InputDataset(namespace=upstream[0], name=upstream[1], facets=version))
             info = report["tables"][table]
             if stage == "validated":

@@ -110,6 +110,10 @@ def test_release_has_signed_manifest_artifacts_and_lineage(
     assert {e["run"]["runId"] for e in events.values() if e["job"]["name"] != "release"} == {RUN_ID}
     assert events["raw"]["outputs"][0]["name"] == f"sha256:{manifest['sources'][0]['sha256']}"
     assert events["parsed"]["inputs"][0]["name"] == events["raw"]["outputs"][0]["name"]
+    validated = events["validated"]["outputs"][0]["facets"]  # fused: parsed file + decision
+    assert validated["version"]["datasetVersion"]
+    assert events["scrubbed"]["inputs"][0]["facets"]["version"] == validated["version"]
+    assert validated["dataQualityMetrics"]["rowCount"] == manifest["rows"]
     scrub_out = events["scrubbed"]["outputs"][0]["facets"]
     vessel = scrub_out["columnLineage"]["fields"]["vessel_id"]["inputFields"][0]
     assert vessel["field"] == "mmsi" and vessel["transformations"][0]["masking"] is True
