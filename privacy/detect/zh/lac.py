@@ -98,17 +98,19 @@ class LacTagger:
 
 
 def _viterbi(emissions: np.ndarray, transitions: np.ndarray) -> list[list[int]]:
-    """Best tag paths for a batch of equal-length emission matrices (B, T, tags); the step's
-    maximum is read at its argmax (one reduction per step, not two)."""
+    """Best tag paths for a batch of equal-length emission matrices (B, T, tags); each step
+    reduces over the last, contiguous axis and reads the maxima at their argmax positions."""
     batch, steps, n_tags = emissions.shape
-    trans = transitions[None, :, :]
+    into = np.ascontiguousarray(transitions.T)[None, :, :]  # [0, to, from]
+    flat = np.arange(batch * n_tags) * n_tags
+    total = np.empty((batch, n_tags, n_tags), dtype=emissions.dtype)
     score = emissions[:, 0, :].copy()
     pointers = np.empty((steps, batch, n_tags), dtype=np.intp)
     for t in range(1, steps):
-        total = score[:, :, None] + trans
-        best = total.argmax(axis=1)
+        np.add(score[:, None, :], into, out=total)
+        best = total.argmax(axis=2)
         pointers[t] = best
-        score = np.take_along_axis(total, best[:, None, :], axis=1)[:, 0, :] + emissions[:, t, :]
+        score = total.ravel()[flat + best.ravel()].reshape(batch, n_tags) + emissions[:, t, :]
     paths = np.empty((batch, steps), dtype=np.intp)
     current = score.argmax(axis=1)
     paths[:, -1] = current
