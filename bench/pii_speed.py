@@ -9,6 +9,8 @@ and recall of the planted spans.
 
 One-off loads are excluded for every path alike: each is built (spaCy model, LAC session,
 jieba and drug dictionaries) and warmed on WARM_NOTES separate notes before its clock starts.
+Memo caches keyed by a text are emptied before each path (_forget_texts): the scanner, timed
+after the engine loop on the same notes, would otherwise reuse the loop's segmentation.
 The CPU column counts this process only (no worker processes, hence "-" for the multi-process
 row); on a shared machine it is steadier than wall time.
 
@@ -37,9 +39,13 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from privacy.corpora.notes import Note, generate_notes  # noqa: E402
+from privacy.detect.en.names import find_english_names  # noqa: E402
 from privacy.detect.engine import build_engine, load_spacy_model  # noqa: E402
+from privacy.detect.normalize import normalize_cached  # noqa: E402
+from privacy.detect.recognizers.generic import phone  # noqa: E402
 from privacy.detect.scanner import Scanner, scan_texts  # noqa: E402
 from privacy.detect.spans import Span  # noqa: E402
+from privacy.detect.zh.segment import tokenize_cached  # noqa: E402
 
 
 def _recall(notes: list[Note], found: list[list[tuple[int, int, str]]], typed: bool) -> float:
@@ -69,6 +75,7 @@ def _measure(
     typed: bool = True,
 ) -> list[list[tuple[int, int, str]]]:
     """Time one detection path over `notes`, append its table row and return what it found."""
+    _forget_texts()
     t0, c0 = time.perf_counter(), time.process_time()
     found = run()
     rate = len(notes) / (time.perf_counter() - t0)
@@ -77,6 +84,15 @@ def _measure(
     rows.append((name, len(notes), rate, cpu, _recall(notes, found, False), exact))
     print(f"measured: {name} {rate:.1f} texts/s", flush=True)
     return found
+
+
+def _forget_texts() -> None:
+    """Empty the memo caches keyed by a text or a number in it, so no path reuses what an
+    earlier one computed on the same notes (word-level caches stay warm, as in a long run)."""
+    for cached in (normalize_cached, tokenize_cached, find_english_names):
+        cached.cache_clear()
+    for name in ("_valid_matches", "_china_type"):
+        getattr(phone, name).cache_clear()
 
 
 def _plain_presidio(model: str):  # type: ignore[no-untyped-def]
