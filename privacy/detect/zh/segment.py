@@ -59,7 +59,10 @@ def tokenize(text: str) -> list[Token]:
     return [Token(w, s, e, tags.get(w)) for w, s, e in jieba.tokenize(text)]
 
 
-@lru_cache(maxsize=512)
+# Above the scanner's batch (2000 texts): the batched name step segments every text of a batch
+# before the address step reads them again, and a smaller LRU evicted each text just before
+# its second use (every Chinese text was segmented twice).
+@lru_cache(maxsize=4096)
 def tokenize_cached(text: str) -> tuple[Token, ...]:
     """tokenize() memoized: the name and the address recognizers share one segmentation."""
     return tuple(tokenize(text))
