@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import polars as pl
 
+from privacy.audit.text_search import any_identifier, possible_patterns
 from privacy.deid.policy import PERSONAL_CATEGORIES, RAW_VALUE_REMOVING, ColumnPolicy
 
 MIN_TOKEN_LEN = 4
@@ -21,8 +22,6 @@ MIN_TOKEN_LEN = 4
 # number or a 5-letter word matches by chance too often to mean anything.
 MIN_TEXT_LEN = 6
 TextIdentifiers = dict[str, list[str]]
-# Characters that join text columns for one search; the first that no pattern holds is used.
-_SEPARATORS = ("\x00", "\x1f", "\x1e", "\n", "\t", "\ufffe")
 
 
 def treated_columns(policies: dict[str, ColumnPolicy]) -> list[str]:
@@ -81,10 +80,10 @@ def mask_identifiers_in_text(
 ) -> pl.LazyFrame:
     """Replace every identifier value inside free text by its column's placeholder, e.g. <MMSI>.
 
-    Each column's replacement builds its own automaton (tens of ms for thousands of ids, again
-    for every streamed morsel), so the columns kept as they are (not entity-scanned) are first
-    searched together, once: when none holds any value, replacing in them would change nothing
-    and only the scanned columns are masked.
+    Each column's replacement builds its own automaton, so the columns kept as they are (not
+    entity-scanned) are first read for the values that may occur in them and searched
+    together, once: values absent from them are left out of their replacement, and when none
+    is present they are not touched (replacing would change nothing).
     """
     columns = free_text_columns(output, policies)
     placeholder: dict[str, str] = {}
@@ -96,13 +95,14 @@ def mask_identifiers_in_text(
     patterns = sorted(placeholder, key=lambda v: (-len(v), v))  # longest match wins
     scanned = {pol.rename or name for name, pol in policies.items() if pol.policy == "scan"}
     kept = [c for c in columns if c not in scanned]
-    if kept and not output.select(any_identifier(kept, patterns).sum()).collect().item():
-        columns = [c for c in columns if c in scanned]
-    if not columns:
+    near = possible_patterns(output, kept, patterns)
+    if near and not output.select(any_identifier(kept, near).sum()).collect().item():
+        near = []
+    plan = [(c, patterns) for c in columns if c in scanned] + [(c, near) for c in kept if near]
+    if not plan:
         return output
-    replacements = [placeholder[p] for p in patterns]
     return output.with_columns(
-        pl.col(c).str.replace_many(patterns, replacements, leftmost=True) for c in columns
+        pl.col(c).str.replace_many(p, [placeholder[v] for v in p], leftmost=True) for c, p in plan
     )
 
 
@@ -114,15 +114,14 @@ def masked_text_rows(
 ) -> dict[str, int]:
     """Rows per free-text column whose raw text held an identifier value.
 
-    One search of all the columns at once answers the usual case (no row holds one); the count
-    per column runs only when some row does.
+    Only the values that may occur in the text are searched, all columns at once; the count per
+    column runs only when some row holds one.
     """
     names = source.collect_schema().names()
     columns = [c for c in free_text_columns(output, policies) if c in names]
-    patterns = sorted({v for values in identifiers.values() for v in values})
-    if not columns or not patterns:
-        return {}
-    if not source.select(any_identifier(columns, patterns).sum()).collect().item():
+    everything = sorted({v for values in identifiers.values() for v in values})
+    patterns = possible_patterns(source, columns, everything)
+    if not patterns or not source.select(any_identifier(columns, patterns).sum()).collect().item():
         return {}
     counts = source.select(
         pl.col(c).str.contains_any(patterns).fill_null(False).sum().alias(c) for c in columns
@@ -130,41 +129,27 @@ def masked_text_rows(
     return {c: int(counts[c][0]) for c in columns if counts[c][0]}
 
 
-def any_identifier(columns: list[str], patterns: list[str]) -> pl.Expr:
-    """True where any of the text columns holds any pattern, from one automaton for them all.
-
-    Building the automaton costs far more than a search (tens of ms for thousands of ids), so
-    the columns are joined by a separator that no pattern contains: a match cannot then span
-    two columns, and the joined text holds a pattern exactly when one of the columns does.
-    """
-    separator = next((s for s in _SEPARATORS if not any(s in p for p in patterns)), None)
-    if separator is None or len(columns) == 1:
-        hit = pl.any_horizontal(pl.col(c).str.contains_any(patterns) for c in columns)
-    else:
-        joined = pl.concat_str(columns, separator=separator, ignore_nulls=True)
-        hit = joined.str.contains_any(patterns)
-    return hit.fill_null(False)
-
-
 def identifiers_in_text(
     frame: pl.LazyFrame, columns: list[str], identifiers: TextIdentifiers
 ) -> dict[str, int]:
     """Rows whose free text holds a value of each identifier column.
 
-    One search for every column's values first: when no row holds any (a masked output), every
-    count is 0; otherwise one query per identifier column over the rows that hold one.
+    One search for every column's values that may occur first: when no row holds any (a masked
+    output), every count is 0; otherwise one query per identifier column over those rows.
     """
     out = {name: 0 for name in identifiers}
     everything = sorted({v for values in identifiers.values() for v in values})
-    if not everything or not columns:
+    near = possible_patterns(frame, columns, everything)
+    if not near:
         return out
-    hit = any_identifier(columns, everything)
+    hit = any_identifier(columns, near)
     if not frame.select(hit.sum()).collect().item():
         return out
     held = frame.select(columns).filter(hit)
+    possible = set(near)
     for name, values in identifiers.items():
-        if values:
-            out[name] = int(held.select(any_identifier(columns, values).sum()).collect().item())
+        if mine := [v for v in values if v in possible]:
+            out[name] = int(held.select(any_identifier(columns, mine).sum()).collect().item())
     return out
 
 

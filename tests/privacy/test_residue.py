@@ -7,7 +7,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from privacy.audit.residue import (
-    any_identifier,
     free_text_columns,
     identifiers_in_text,
     mask_identifiers_in_text,
@@ -15,6 +14,7 @@ from privacy.audit.residue import (
     raw_identifier_leaks,
     text_identifiers,
 )
+from privacy.audit.text_search import any_identifier
 from privacy.deid.policy import ColumnPolicy
 
 POLICIES = {
