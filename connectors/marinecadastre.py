@@ -2,22 +2,26 @@
 
 Two ways in, one typed plan. A byte pre-scan counts the physical lines and, per line (numpy over
 8 MiB chunks), its commas and length; it also looks for anything polars' CSV reader would not
-read exactly: compression, another declared encoding, a quote, NUL, a bare CR or bytes that
-are not UTF-8. A clean file takes the fast path: polars' CSV reader streams it, and the few
-lines the pre-scan flagged are quarantined by line number with their exact text (a short or
-long row is `wrong_field_count`, never padded with nulls; an over-long line is
-`oversized_field`); blank lines are counted, not read. Exact duplicate lines are found after
-the write from a hash of a few columns of the table and confirmed on the raw text
-(`duplicate_record`, first kept). Any other file takes the line-level path
-(connectors.csv_records): quoted fields and legal quoted newlines, `runaway_quote` for a stray
-quote, `bad_encoding` with the raw bytes, duplicates, then the same typed plan over spilled
-text parts. The ledger counts physical lines: header, lines of kept positions, quarantined
-lines, blank lines.
+read exactly: compression, another declared encoding, NUL, a bare CR, bytes that are not UTF-8,
+or a quote that does not make plain quoted fields closed on their own line (a line holding
+quotes is matched against the RFC 4180 field grammar and its fields counted by the csv module,
+so `"HAI XING 0, JR"` stays on the fast path). A clean file takes the fast path: polars' CSV
+reader streams it, and the few lines the pre-scan flagged are quarantined by line number with
+their exact text (a short or long row is `wrong_field_count`, never padded with nulls; an
+over-long line is `oversized_field`); blank lines are counted, not read; quarantined lines
+that held quotes get their exact text back. Exact duplicate lines are found after the write
+from a hash of a few columns of the table and confirmed on the raw text (`duplicate_record`,
+first kept). Any other file takes the line-level path (connectors.csv_records): legal quoted
+newlines, `runaway_quote` for a stray quote, `bad_encoding` with the raw bytes, duplicates,
+then the same typed plan over spilled text parts. The ledger counts physical lines: header,
+lines of kept positions, quarantined lines, blank lines.
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
+import re
 import shutil
 import zipfile
 import zlib
@@ -63,6 +67,7 @@ REQUIRED_COLUMNS = (
     "Draft",
 )
 _MANDATORY = ("MMSI", "BaseDateTime")
+_MISSING, _UNPARSABLE = "missing_required_field", "unparsable_field"  # found by the typed plan
 _RAW, _LINE = "_raw", "source_line"
 _MAX_LINE = 8192  # real lines are ~150 bytes; a longer one holds a runaway or giant field
 _MAX_RECORD_LINES = 5
@@ -73,6 +78,11 @@ _EXTRA = "__extra_field__"  # catches rows with more fields than the header
 _COPY_KEY = ("mmsi", "timestamp", "lat", "lon", "sog", "cog", "heading")
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
 _FLOATS = ("LAT", "LON", "SOG", "COG", "Heading", "Length", "Width", "Draft")
+# A line polars and the csv module read alike: plain fields, or quoted ones closed on the line
+# with inner quotes doubled. Anything else (a stray or unclosed quote, a quoted newline) is
+# left to the line-level reader.
+_FIELD = r'(?:[^",\r\n]*|"(?:[^"]|"")*")'
+_ONE_LINE_RECORD = re.compile(rf"{_FIELD}(?:,{_FIELD})*")
 
 
 def read_header(path: Path, encoding: str = "utf-8") -> list[str]:
@@ -102,6 +112,12 @@ class Prescan:
     trouble: str | None
     flagged: dict[int, Flag] = field(default_factory=dict)
     blank: list[int] = field(default_factory=list)
+    quoted: list[np.ndarray] = field(default_factory=list)  # lines polars unquotes, by chunk
+
+    def quoted_lines(self) -> np.ndarray:
+        """Numbers of the lines holding quoted fields (their table text lost the quotes)."""
+        return np.concatenate(self.quoted) if self.quoted else np.empty(0, np.int64)
+
     encoding: str = "utf-8"  # how the (possibly transcoded) file is to be read
 
 
@@ -128,6 +144,8 @@ def prescan(path: Path, width: int, encoding: str = "utf-8", chunk_bytes: int = 
             cut = body.rfind(b"\n") + 1
             body, carry = body[:cut], body[cut:]
             _scan_lines(body, width, scan)
+            if scan.trouble:
+                return scan
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
@@ -156,9 +174,8 @@ def plain_copy(path: Path, encoding: str, folder: Path) -> tuple[Path, str] | No
 
 def _chunk_trouble(chunk: bytes, decoder: codecs.IncrementalDecoder) -> str | None:
     """What in this chunk polars' CSV reader would not read exactly (blank lines are fine)."""
-    for needle, why in ((b'"', "a quote"), (b"\x00", "a NUL byte")):
-        if needle in chunk:
-            return why
+    if b"\x00" in chunk:
+        return "a NUL byte"
     if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):
         return "a bare CR line end"
     if not chunk.isascii():
@@ -186,6 +203,15 @@ def _scan_lines(body: bytes, width: int, scan: Prescan) -> None:
     first = scan.lines + 1
     scan.lines += len(starts)
     numbers = np.arange(first, first + len(starts))
+    quoted = np.unique(np.searchsorted(ends, np.flatnonzero(arr == 34)))
+    for k in quoted.tolist():
+        text = body[starts[k] : ends[k]].decode("utf-8")
+        if not _ONE_LINE_RECORD.fullmatch(text):
+            scan.trouble = f"a quote that is no closed field on its line (line {numbers[k]})"
+            return
+        commas[k] = len(next(csv.reader([text]))) - 1
+    if len(quoted):
+        scan.quoted.append(numbers[quoted])
     blank = (lengths == 0) & (numbers > 1)
     odd = ((commas != width - 1) | (lengths > _MAX_LINE)) & ~blank & (numbers > 1)
     scan.blank.extend(numbers[blank].tolist())
@@ -300,9 +326,9 @@ def _file_plans(
             .when(pl.col(_EXTRA).is_not_null() if _EXTRA in columns else pl.lit(False))
             .then(pl.lit(WRONG_FIELDS))
             .when(pl.any_horizontal(missing))
-            .then(pl.lit("missing_required_field"))
+            .then(pl.lit(_MISSING))
             .when(pl.any_horizontal(list(failed.values())))
-            .then(pl.lit("unparsable_field"))
+            .then(pl.lit(_UNPARSABLE))
             .alias("_reason")
         )
     )
@@ -350,7 +376,7 @@ def _file_plans(
         .then(flag(1) if flagged else pl.lit(None, pl.String))
         .when(pl.col("_reason") == WRONG_FIELDS)
         .then(pl.lit(f"more than {len(names)} fields"))
-        .when(pl.col("_reason") == "missing_required_field")
+        .when(pl.col("_reason") == _MISSING)
         .then(pl.concat_str([pl.lit("empty "), empty]))
         .otherwise(pl.concat_str([pl.lit("unparsable "), unparsable]))
         .alias("detail"),
@@ -447,6 +473,8 @@ class MarineCadastreConnector(Connector):
                 pl.concat(bads).sink_parquet(quarantine_path, compression="lz4", lazy=True),
             ]
         )
+        _quoted_raw(quarantine_path, files)
+        _bad_copies(quarantine_path, [p for p, _, _ in files])
         copies = _copies(table_path, [p for p, _, _ in files])
         if copies.height:
             _drop_rows(table_path, copies.select("source_file", _LINE))
@@ -550,6 +578,54 @@ def _copies(table: Path, paths: list[Path]) -> pl.DataFrame:
         else:
             first[text] = (name, line)
     return pl.DataFrame(rows, schema=QUARANTINE_SCHEMA, orient="row")
+
+
+def _quoted_raw(quarantine: Path, files: list[tuple[Path, list[str], Prescan]]) -> None:
+    """Give quarantined lines that held quoted fields their exact text back.
+
+    The fast plan's raw text is the fields joined by commas, which is the line itself except
+    where polars removed quotes; those few rows are read back from the file.
+    """
+    if not any(scan.quoted for _, _, scan in files):
+        return
+    bad = pl.read_parquet(quarantine)
+    fixes: list[tuple[str, int, str]] = []
+    for path, _, scan in files:
+        lines = bad.filter(pl.col("source_file") == path.name)[_LINE].to_numpy()
+        wanted = set(lines[np.isin(lines, scan.quoted_lines())].tolist()) - set(scan.flagged)
+        fixes += [(path.name, n, t) for n, t in _line_texts(path, wanted).items()]
+    if fixes:
+        exact = pl.DataFrame(fixes, schema=["source_file", _LINE, "raw"], orient="row")
+        bad.update(exact, on=["source_file", _LINE]).write_parquet(quarantine, compression="lz4")
+
+
+def _bad_copies(quarantine: Path, paths: list[Path]) -> None:
+    """Later exact copies of a line the typed plan rejected become `duplicate_record`.
+
+    The line-level path drops copies before parsing, so a repeated unparsable line is one
+    `unparsable_field` and then duplicates; this gives the fast path the same outcome. A
+    copy has the same text, hence the same reason, so only those two reasons are compared.
+    """
+    bad = pl.read_parquet(quarantine).with_row_index("_i")
+    order = pl.DataFrame({"source_file": [p.name for p in paths], "_f": range(len(paths))})
+    plan_bad = bad.filter(pl.col("reason").is_in([_MISSING, _UNPARSABLE]))
+    if plan_bad.height == plan_bad["raw"].n_unique():
+        return
+    ranked = plan_bad.join(order, on="source_file", how="left").sort("_f", _LINE)
+    kept = pl.col("source_file").first(), pl.col(_LINE).first()
+    firsts = ranked.group_by("raw", maintain_order=True).agg(
+        kept[0].alias("_kf"), kept[1].alias("_kl")
+    )
+    copies = (
+        ranked.join(firsts, on="raw")
+        .filter((pl.col("source_file") != pl.col("_kf")) | (pl.col(_LINE) != pl.col("_kl")))
+        .select(
+            "_i",
+            pl.lit(DUPLICATE).alias("reason"),
+            pl.format("exact copy of {} line {} (first copy kept)", "_kf", "_kl").alias("detail"),
+        )
+    )
+    bad.update(copies, on="_i").drop("_i").write_parquet(quarantine, compression="lz4")
 
 
 def _line_texts(path: Path, wanted: set[int]) -> dict[int, str]:
