@@ -9,11 +9,12 @@ so `"HAI XING 0, JR"` stays on the fast path). A clean file takes the fast path:
 reader streams it, and the few lines the pre-scan flagged are quarantined by line number with
 their exact text (a short or long row is `wrong_field_count`, never padded with nulls; an
 over-long line is `oversized_field`); blank lines are counted, not read; quarantined lines
-that held quotes get their exact text back. Exact duplicate lines are found after the write
-from a hash of a few columns of the table and confirmed on the raw text (`duplicate_record`,
-first kept). Any other file takes the line-level path (connectors.csv_records): legal quoted
-newlines, `runaway_quote` for a stray quote, `bad_encoding` with the raw bytes, duplicates,
-then the same typed plan over spilled text parts. The ledger counts physical lines: header,
+that held quotes get their exact text back. Exact duplicate lines are found before the read
+(connectors.line_copies: a hash of each bare line in polars, confirmed on the text) and
+flagged like the pre-scan's lines (`duplicate_record`, first kept). Any other file takes the
+line-level path (connectors.csv_records): legal quoted newlines, `runaway_quote` for a stray
+quote, `bad_encoding` with the raw bytes, duplicates, then the same typed plan over spilled
+text parts. The ledger counts physical lines: header,
 lines of kept positions, quarantined lines, blank lines.
 """
 
@@ -43,6 +44,7 @@ from connectors.base import (
 )
 from connectors.csv_records import WRONG_FIELDS, CsvRecords
 from connectors.dedupe import DUPLICATE, Deduper
+from connectors.line_copies import later_copies
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
 from connectors.text_lines import compression, is_compressed, open_bytes
@@ -74,8 +76,6 @@ _MAX_RECORD_LINES = 5
 _FAST_ENCODINGS = ("utf-8", "utf-8-sig")
 _FFFD = "\ufffd".encode()
 _EXTRA = "__extra_field__"  # catches rows with more fields than the header
-# Contract columns that tell two kept rows apart cheaply; exact copies are confirmed on raw text.
-_COPY_KEY = ("mmsi", "timestamp", "lat", "lon", "sog", "cog", "heading")
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
 _FLOATS = ("LAT", "LON", "SOG", "COG", "Heading", "Length", "Width", "Draft")
 # A line polars and the csv module read alike: plain fields, or quoted ones closed on the line
@@ -203,7 +203,9 @@ def _scan_lines(body: bytes, width: int, scan: Prescan) -> None:
     first = scan.lines + 1
     scan.lines += len(starts)
     numbers = np.arange(first, first + len(starts))
-    quoted = np.unique(np.searchsorted(ends, np.flatnonzero(arr == 34)))
+    quoted = np.empty(0, np.int64)
+    if b'"' in body:  # a memchr: most files hold no quote, so they skip this array pass
+        quoted = np.unique(np.searchsorted(ends, np.flatnonzero(arr == 34)))
     for k in quoted.tolist():
         text = body[starts[k] : ends[k]].decode("utf-8")
         if not _ONE_LINE_RECORD.fullmatch(text):
@@ -460,7 +462,8 @@ class MarineCadastreConnector(Connector):
             shutil.rmtree(plain, ignore_errors=True)
 
     def _fast(self, files: list[tuple[Path, list[str], Prescan]], out_dir: Path) -> IngestResult:
-        """Clean files: polars' CSV reader end to end, then exact copies moved to quarantine."""
+        """Clean files: exact copies flagged first, then polars' CSV reader end to end."""
+        _flag_copies(files)
         goods, bads = [], []
         for path, names, scan in files:
             good, bad = _file_plans(_scan(path, names), names, path.name, scan)
@@ -474,12 +477,6 @@ class MarineCadastreConnector(Connector):
             ]
         )
         _quoted_raw(quarantine_path, files)
-        _bad_copies(quarantine_path, [p for p, _, _ in files])
-        copies = _copies(table_path, [p for p, _, _ in files])
-        if copies.height:
-            _drop_rows(table_path, copies.select("source_file", _LINE))
-            merged = pl.concat([pl.read_parquet(quarantine_path), copies])
-            merged.sort("source_file", _LINE).write_parquet(quarantine_path, compression="lz4")
         rows_out, rows_bad = parquet_rows(table_path), parquet_rows(quarantine_path)
         ledger = Counter(
             {
@@ -541,43 +538,18 @@ class MarineCadastreConnector(Connector):
         )
 
 
-def _copies(table: Path, paths: list[Path]) -> pl.DataFrame:
-    """Quarantine rows for kept lines that repeat an earlier line's exact text (first kept).
+def _flag_copies(files: list[tuple[Path, list[str], Prescan]]) -> None:
+    """Flag every later exact copy of a line (first kept, across files) before parsing.
 
-    Candidates are rows whose key columns hash alike (one small group-by over a few columns of
-    the written table); their raw lines are then read back and compared byte for byte, so a
-    hash collision or two lines that parse alike but differ in text are never called copies.
+    As on the line-level path, a copy is `duplicate_record` whatever its fields hold; lines
+    the pre-scan already flagged (wrong field count, over-long) keep their own reason.
     """
-    keyed = pl.scan_parquet(table).select(
-        pl.struct(list(_COPY_KEY)).hash().alias("_h"), "source_file", _LINE
-    )
-    repeated = keyed.group_by("_h").agg(pl.len().alias("_n")).filter(pl.col("_n") > 1)
-    groups = keyed.join(repeated.select("_h"), on="_h", how="semi").collect()
-    if groups.height == 0:
-        return pl.DataFrame(schema=QUARANTINE_SCHEMA)
-    order = {p.name: i for i, p in enumerate(paths)}
-    by_file: dict[str, set[int]] = {}
-    for name, line in groups.select("source_file", _LINE).rows():
-        by_file.setdefault(name, set()).add(line)
-    texts = {
-        (p.name, n): t
-        for p in paths
-        if p.name in by_file
-        for n, t in _line_texts(p, by_file[p.name]).items()
-    }
-    first: dict[str, tuple[str, int]] = {}
-    rows = []
-    for name, line in sorted(
-        groups.select("source_file", _LINE).rows(), key=lambda r: (order[r[0]], r[1])
-    ):
-        text = texts[(name, line)]
-        if text in first:
-            kept = first[text]
-            detail = f"exact copy of {kept[0]} line {kept[1]} (first copy kept)"
-            rows.append((name, line, "ingest", DUPLICATE, detail, text))
-        else:
-            first[text] = (name, line)
-    return pl.DataFrame(rows, schema=QUARANTINE_SCHEMA, orient="row")
+    skips = [(path, set(scan.flagged) | set(scan.blank)) for path, _, scan in files]
+    copies = later_copies(skips)
+    names = [path.name for path, _, _ in files]
+    for index, line, text, kept_file, kept_line in copies.iter_rows():
+        detail = f"exact copy of {names[kept_file]} line {kept_line} (first copy kept)"
+        files[index][2].flagged[line] = (DUPLICATE, detail, text)
 
 
 def _quoted_raw(quarantine: Path, files: list[tuple[Path, list[str], Prescan]]) -> None:
@@ -599,35 +571,6 @@ def _quoted_raw(quarantine: Path, files: list[tuple[Path, list[str], Prescan]]) 
         bad.update(exact, on=["source_file", _LINE]).write_parquet(quarantine, compression="lz4")
 
 
-def _bad_copies(quarantine: Path, paths: list[Path]) -> None:
-    """Later exact copies of a line the typed plan rejected become `duplicate_record`.
-
-    The line-level path drops copies before parsing, so a repeated unparsable line is one
-    `unparsable_field` and then duplicates; this gives the fast path the same outcome. A
-    copy has the same text, hence the same reason, so only those two reasons are compared.
-    """
-    bad = pl.read_parquet(quarantine).with_row_index("_i")
-    order = pl.DataFrame({"source_file": [p.name for p in paths], "_f": range(len(paths))})
-    plan_bad = bad.filter(pl.col("reason").is_in([_MISSING, _UNPARSABLE]))
-    if plan_bad.height == plan_bad["raw"].n_unique():
-        return
-    ranked = plan_bad.join(order, on="source_file", how="left").sort("_f", _LINE)
-    kept = pl.col("source_file").first(), pl.col(_LINE).first()
-    firsts = ranked.group_by("raw", maintain_order=True).agg(
-        kept[0].alias("_kf"), kept[1].alias("_kl")
-    )
-    copies = (
-        ranked.join(firsts, on="raw")
-        .filter((pl.col("source_file") != pl.col("_kf")) | (pl.col(_LINE) != pl.col("_kl")))
-        .select(
-            "_i",
-            pl.lit(DUPLICATE).alias("reason"),
-            pl.format("exact copy of {} line {} (first copy kept)", "_kf", "_kl").alias("detail"),
-        )
-    )
-    bad.update(copies, on="_i").drop("_i").write_parquet(quarantine, compression="lz4")
-
-
 def _line_texts(path: Path, wanted: set[int]) -> dict[int, str]:
     """The text of a few physical lines of a clean (UTF-8, LF or CRLF) file, by number."""
     found: dict[int, str] = {}
@@ -640,17 +583,6 @@ def _line_texts(path: Path, wanted: set[int]) -> dict[int, str]:
                 if len(found) == len(wanted):
                     break
     return found
-
-
-def _drop_rows(table: Path, keys: pl.DataFrame) -> None:
-    """Rewrite the table without the rows at these (source_file, source_line) keys."""
-    kept = table.with_suffix(".kept.parquet")
-    drop = pl.lit(False)
-    for (name,), group in keys.group_by("source_file"):
-        lines = group[_LINE].to_list()
-        drop = drop | ((pl.col("source_file") == name) & pl.col(_LINE).is_in(lines))
-    pl.scan_parquet(table).filter(~drop).sink_parquet(kept, compression="lz4")
-    kept.replace(table)
 
 
 def _settle_spans(
