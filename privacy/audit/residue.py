@@ -92,7 +92,8 @@ def mask_identifiers_in_text(
             placeholder.setdefault(value, f"<{name.upper()}>")
     if not columns or not placeholder:
         return output
-    patterns = sorted(placeholder, key=lambda v: (-len(v), v))  # longest match wins
+    # Longest first, ties by text (two stable sorts, both in C): the longest match wins.
+    patterns = sorted(sorted(placeholder), key=len, reverse=True)
     scanned = {pol.rename or name for name, pol in policies.items() if pol.policy == "scan"}
     kept = [c for c in columns if c not in scanned]
     near = possible_patterns(output, kept, patterns)
