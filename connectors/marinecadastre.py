@@ -293,21 +293,14 @@ def _file_plans(
     """(good rows as contract columns, bad rows as quarantine rows).
 
     `rows_in` has source_line and every header column as text, and `_raw` (the record's text)
-    on the line-level path; on the fast path the pre-scan's flagged lines are quarantined by
-    number with their exact text and its blank lines are left out. Every row only gets cheap
-    per-field tests; the texts saying what was wrong are built after the filter, for the few
-    bad rows.
+    on the line-level path; on the fast path the pre-scan's blank and flagged lines are left
+    out, and the flagged ones join the bad rows as they are (a mapping from line numbers
+    evaluated on every row would hold the plan in memory). Every row only gets cheap per-field
+    tests; the texts saying what was wrong are built after the filter, for the few bad rows.
     """
     flagged = scan.flagged if scan else {}
-    line = pl.col(_LINE)
-    if scan and scan.blank:
-        rows_in = rows_in.filter(~line.is_in(scan.blank))
-    is_flagged = line.is_in(list(flagged)) if flagged else pl.lit(False)
-
-    def flag(part: int) -> pl.Expr:
-        values = {k: v[part] for k, v in flagged.items()}
-        return line.replace_strict(values, default=None, return_dtype=pl.String)
-
+    if scan and (scan.blank or flagged):
+        rows_in = rows_in.filter(~pl.col(_LINE).is_in(sorted([*scan.blank, *flagged])))
     text = pl.concat_str([pl.col(n).fill_null("") for n in names], separator=",")
     columns = rows_in.collect_schema().names()
     raw = pl.col(_RAW) if _RAW in columns else text
@@ -323,9 +316,7 @@ def _file_plans(
         )
         .with_columns([expr.alias(f"_p:{c}") for c, expr in parsers.items()])
         .with_columns(
-            pl.when(is_flagged)
-            .then(flag(0) if flagged else pl.lit(None, pl.String))
-            .when(pl.col(_EXTRA).is_not_null() if _EXTRA in columns else pl.lit(False))
+            pl.when(pl.col(_EXTRA).is_not_null() if _EXTRA in columns else pl.lit(False))
             .then(pl.lit(WRONG_FIELDS))
             .when(pl.any_horizontal(missing))
             .then(pl.lit(_MISSING))
@@ -374,17 +365,18 @@ def _file_plans(
         pl.col(_LINE).cast(pl.Int64),
         pl.lit("ingest").alias("stage"),
         pl.col("_reason").alias("reason"),
-        pl.when(is_flagged)
-        .then(flag(1) if flagged else pl.lit(None, pl.String))
-        .when(pl.col("_reason") == WRONG_FIELDS)
+        pl.when(pl.col("_reason") == WRONG_FIELDS)
         .then(pl.lit(f"more than {len(names)} fields"))
         .when(pl.col("_reason") == _MISSING)
         .then(pl.concat_str([pl.lit("empty "), empty]))
         .otherwise(pl.concat_str([pl.lit("unparsable "), unparsable]))
         .alias("detail"),
-        pl.when(is_flagged).then(flag(2) if flagged else pl.lit(None, pl.String)).otherwise(raw)
-        .alias("raw"),
+        raw.alias("raw"),
     )  # fmt: skip
+    if flagged:
+        rows = [(source, n, "ingest", *why) for n, why in flagged.items()]
+        kept_out = pl.LazyFrame(rows, schema=QUARANTINE_SCHEMA, orient="row")
+        bad = pl.concat([bad, kept_out]).sort(_LINE)
     return AIS_POSITIONS.conform(good), bad
 
 
