@@ -1,71 +1,80 @@
 """Exact copies among the physical lines of clean CSV files, found by polars before parsing.
 
 A clean file (pre-scanned: UTF-8, no NUL, no bare CR, no multi-line record) is read a second
-time as bare lines (no quoting, a NUL separator it cannot hold), and each line hashed; only
-lines whose hash repeats are read again with their text, and copies are confirmed on that text,
-so a hash collision never makes a duplicate. The first copy (in file order, then line order)
-is kept; every later one is named with the line it copies. No Python loop touches every line.
+time by polars as bare lines (no quoting, a NUL separator it cannot hold) and only each line's
+hash is kept (8 bytes a line). Lines whose hash repeats are read back by their byte offsets
+(from the pre-scan) and compared on their text, so a hash collision never makes a duplicate.
+The first copy (in file order, then line order) is kept; every later one is named with the
+line it copies. No Python loop touches every line.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 LINE = "source_line"
-_TEXT, _FILE, _HASH = "_text", "_file", "_hash"
+_TEXT = "_text"
 
 
-def bare_lines(path: Path) -> pl.LazyFrame:
-    """Every line after the header as its exact text (a CRLF's CR dropped), by line number."""
-    return (
-        pl.scan_csv(
-            path,
-            has_header=False,
-            skip_rows=1,
-            separator="\x00",
-            quote_char=None,
-            schema={_TEXT: pl.String()},
-            encoding="utf8",
-        )
-        .with_row_index(LINE, offset=2)
-        .with_columns(pl.col(_TEXT).str.strip_suffix("\r"), pl.col(LINE).cast(pl.Int64))
+@dataclass(frozen=True, slots=True)
+class LineFile:
+    """A clean file, the line numbers to leave out, and every line's byte offset and length."""
+
+    path: Path
+    skip: set[int]
+    starts: np.ndarray  # byte offset of line n at [n - 1]
+    lengths: np.ndarray  # its length without the line end
+
+
+def line_hashes(path: Path) -> np.ndarray:
+    """A 64-bit hash of every line after the header (a CRLF's CR dropped), line 2 first."""
+    lines = pl.scan_csv(
+        path,
+        has_header=False,
+        skip_rows=1,
+        separator="\x00",
+        quote_char=None,
+        schema={_TEXT: pl.String()},
+        encoding="utf8",
     )
+    hashed = lines.select(pl.col(_TEXT).str.strip_suffix("\r").hash())
+    return hashed.collect(engine="streaming").to_series().to_numpy()
 
 
-def later_copies(files: list[tuple[Path, set[int]]]) -> pl.DataFrame:
-    """(file index, line, text, copied file index, copied line) of each later exact copy.
-
-    `files` pairs each path with line numbers left out (blank or already flagged lines).
-    """
-    frames = []
-    for index, (path, skip) in enumerate(files):
-        lines = bare_lines(path).with_columns(pl.lit(index, pl.Int32).alias(_FILE))
-        if skip:
-            lines = lines.filter(~pl.col(LINE).is_in(sorted(skip)))
-        frames.append(lines.filter(pl.col(_TEXT).is_not_null()))
-    empty = pl.DataFrame(
-        schema={_FILE: pl.Int32, LINE: pl.Int64, _TEXT: pl.String, "kept_file": pl.Int32,
-                "kept_line": pl.Int64}
-    )  # fmt: skip
-    if not frames:
-        return empty
-    hashed = pl.concat(frames).select(pl.col(_TEXT).hash().alias(_HASH))
-    repeated = hashed.group_by(_HASH).agg(pl.len().alias("_n")).filter(pl.col("_n") > 1).collect()
-    if repeated.height == 0:
-        return empty
-    candidates = (
-        pl.concat(frames)
-        .filter(pl.col(_TEXT).hash().is_in(repeated[_HASH].implode()))
-        .collect()
-        .sort(_FILE, LINE)
-    )
-    firsts = candidates.group_by(_TEXT, maintain_order=True).agg(
-        pl.col(_FILE).first().alias("kept_file"), pl.col(LINE).first().alias("kept_line")
-    )
-    return (
-        candidates.join(firsts, on=_TEXT, maintain_order="left")
-        .filter((pl.col(_FILE) != pl.col("kept_file")) | (pl.col(LINE) != pl.col("kept_line")))
-        .select(empty.columns)
-    )
+def later_copies(files: list[LineFile]) -> list[tuple[int, int, str, int, int]]:
+    """(file index, line, text, copied file index, copied line) of each later exact copy."""
+    hashes, where = [], []
+    for index, file in enumerate(files):
+        values = line_hashes(file.path)
+        numbers = np.arange(2, len(values) + 2)
+        keep = ~np.isin(numbers, np.fromiter(file.skip, np.int64, len(file.skip)))
+        hashes.append(values[keep])
+        where.append(np.column_stack([np.full(keep.sum(), index), numbers[keep]]))
+    if not hashes:
+        return []
+    every = np.concatenate(hashes)
+    ordered = np.sort(every)
+    repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+    if len(repeated) == 0:
+        return []
+    candidates = np.concatenate(where)[np.isin(every, repeated)]  # file then line order
+    first: dict[str, tuple[int, int]] = {}
+    copies = []
+    handles = [file.path.open("rb") for file in files]
+    try:
+        for index, line in candidates.tolist():
+            file, fh = files[index], handles[index]
+            fh.seek(int(file.starts[line - 1]))
+            text = fh.read(int(file.lengths[line - 1])).decode("utf-8")
+            if text in first:
+                copies.append((index, line, text, *first[text]))
+            else:
+                first[text] = (index, line)
+    finally:
+        for fh in handles:
+            fh.close()
+    return copies

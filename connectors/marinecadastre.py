@@ -44,7 +44,7 @@ from connectors.base import (
 )
 from connectors.csv_records import WRONG_FIELDS, CsvRecords
 from connectors.dedupe import DUPLICATE, Deduper
-from connectors.line_copies import later_copies
+from connectors.line_copies import LineFile, later_copies
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
 from connectors.text_lines import compression, is_compressed, open_bytes
@@ -113,6 +113,9 @@ class Prescan:
     flagged: dict[int, Flag] = field(default_factory=dict)
     blank: list[int] = field(default_factory=list)
     quoted: list[np.ndarray] = field(default_factory=list)  # lines polars unquotes, by chunk
+    starts: list[np.ndarray] = field(default_factory=list)  # byte offset of each line, by chunk
+    lengths: list[np.ndarray] = field(default_factory=list)  # its length without the line end
+    consumed: int = 0  # bytes of the file before the next chunk's lines
 
     def quoted_lines(self) -> np.ndarray:
         """Numbers of the lines holding quoted fields (their table text lost the quotes)."""
@@ -199,6 +202,9 @@ def _scan_lines(body: bytes, width: int, scan: Prescan) -> None:
     starts[1:] = ends[:-1] + 1
     ends = ends - (arr[np.maximum(ends - 1, 0)] == 13) * (ends > starts)  # drop a CR of CRLF
     lengths = ends - starts
+    scan.starts.append(starts + scan.consumed)
+    scan.lengths.append(lengths.astype(np.int32))
+    scan.consumed += len(body)
     commas = np.diff(np.searchsorted(np.flatnonzero(arr == 44), ends + 1), prepend=0)
     first = scan.lines + 1
     scan.lines += len(starts)
@@ -536,10 +542,17 @@ def _flag_copies(files: list[tuple[Path, list[str], Prescan]]) -> None:
     As on the line-level path, a copy is `duplicate_record` whatever its fields hold; lines
     the pre-scan already flagged (wrong field count, over-long) keep their own reason.
     """
-    skips = [(path, set(scan.flagged) | set(scan.blank)) for path, _, scan in files]
-    copies = later_copies(skips)
+    lines = [
+        LineFile(
+            path,
+            set(scan.flagged) | set(scan.blank),
+            np.concatenate(scan.starts) if scan.starts else np.empty(0, np.int64),
+            np.concatenate(scan.lengths) if scan.lengths else np.empty(0, np.int32),
+        )
+        for path, _, scan in files
+    ]
     names = [path.name for path, _, _ in files]
-    for index, line, text, kept_file, kept_line in copies.iter_rows():
+    for index, line, text, kept_file, kept_line in later_copies(lines):
         detail = f"exact copy of {names[kept_file]} line {kept_line} (first copy kept)"
         files[index][2].flagged[line] = (DUPLICATE, detail, text)
 
