@@ -115,6 +115,7 @@ class Prescan:
     quoted: list[np.ndarray] = field(default_factory=list)  # lines polars unquotes, by chunk
     starts: list[np.ndarray] = field(default_factory=list)  # byte offset of each line, by chunk
     lengths: list[np.ndarray] = field(default_factory=list)  # its length without the line end
+    hashes: list[np.ndarray] = field(default_factory=list)  # a hash of each line's text
     consumed: int = 0  # bytes of the file before the next chunk's lines
 
     def quoted_lines(self) -> np.ndarray:
@@ -205,6 +206,8 @@ def _scan_lines(body: bytes, width: int, scan: Prescan) -> None:
     scan.starts.append(starts + scan.consumed)
     scan.lengths.append(lengths.astype(np.int32))
     scan.consumed += len(body)
+    lines = (body.replace(b"\r\n", b"\n") if b"\r" in body else body).split(b"\n")[:-1]
+    scan.hashes.append(pl.Series(lines, dtype=pl.Binary).hash().to_numpy())
     commas = np.diff(np.searchsorted(np.flatnonzero(arr == 44), ends + 1), prepend=0)
     first = scan.lines + 1
     scan.lines += len(starts)
@@ -382,7 +385,7 @@ def _file_plans(
     if flagged:
         rows = [(source, n, "ingest", *why) for n, why in flagged.items()]
         kept_out = pl.LazyFrame(rows, schema=QUARANTINE_SCHEMA, orient="row")
-        bad = pl.concat([bad, kept_out]).sort(_LINE)
+        bad = pl.concat([bad, kept_out])  # put in line order by _in_line_order
     return AIS_POSITIONS.conform(good), bad
 
 
@@ -475,6 +478,7 @@ class MarineCadastreConnector(Connector):
             ]
         )
         _quoted_raw(quarantine_path, files)
+        _in_line_order(quarantine_path, files)
         rows_out, rows_bad = parquet_rows(table_path), parquet_rows(quarantine_path)
         ledger = Counter(
             {
@@ -545,16 +549,32 @@ def _flag_copies(files: list[tuple[Path, list[str], Prescan]]) -> None:
     lines = [
         LineFile(
             path,
-            set(scan.flagged) | set(scan.blank),
+            {1, *scan.flagged, *scan.blank},  # the header is no record
+            np.concatenate(scan.hashes) if scan.hashes else np.empty(0, np.uint64),
             np.concatenate(scan.starts) if scan.starts else np.empty(0, np.int64),
             np.concatenate(scan.lengths) if scan.lengths else np.empty(0, np.int32),
         )
         for path, _, scan in files
     ]
+    for _, _, scan in files:  # 20 bytes a line, not needed once the copies are known
+        scan.hashes, scan.starts, scan.lengths = [], [], []
     names = [path.name for path, _, _ in files]
     for index, line, text, kept_file, kept_line in later_copies(lines):
         detail = f"exact copy of {names[kept_file]} line {kept_line} (first copy kept)"
         files[index][2].flagged[line] = (DUPLICATE, detail, text)
+    del lines
+
+
+def _in_line_order(quarantine: Path, files: list[tuple[Path, list[str], Prescan]]) -> None:
+    """Sort the (small) quarantine by file, then line: flagged lines were appended per file.
+
+    Sorting inside the streaming plan, beside the table's sink, held far more memory.
+    """
+    if not any(scan.flagged for _, _, scan in files):
+        return
+    order = pl.DataFrame({"source_file": [p.name for p, _, _ in files], "_f": range(len(files))})
+    bad = pl.read_parquet(quarantine).join(order, on="source_file", how="left")
+    bad.sort("_f", _LINE).drop("_f").write_parquet(quarantine, compression="lz4")
 
 
 def _quoted_raw(quarantine: Path, files: list[tuple[Path, list[str], Prescan]]) -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connectors.line_copies import LineFile, later_copies, line_hashes
+from connectors.line_copies import LineFile, later_copies
 from connectors.marinecadastre import prescan
 
 LINES = st.lists(st.sampled_from(["a,1", "a,2", 'b,"x, y"', "a,1 ", "", "é,3"]), max_size=12)
@@ -38,9 +38,9 @@ def test_later_copies_are_exactly_the_repeats_in_file_then_line_order(
     files = []
     for path in paths:
         scan = prescan(path, 2)
-        assert len(line_hashes(path)) == scan.lines - 1  # one hash a physical line
-        spans = np.concatenate(scan.starts), np.concatenate(scan.lengths)
-        files.append(LineFile(path, set(scan.blank) | set(scan.flagged), *spans))
+        spans = [np.concatenate(x) for x in (scan.hashes, scan.starts, scan.lengths)]
+        assert all(len(x) == scan.lines for x in spans)  # one entry a physical line
+        files.append(LineFile(path, {1, *scan.blank, *scan.flagged}, *spans))
     found = later_copies(files)
     expected, seen = [], {}
     for index, lines in enumerate(texts):
@@ -54,12 +54,11 @@ def test_later_copies_are_exactly_the_repeats_in_file_then_line_order(
     assert found == expected
 
 
-def test_a_hash_collision_is_no_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_hash_collision_is_no_copy(tmp_path: Path) -> None:
     """Every line hashing alike: only lines with the same text are copies."""
-    import connectors.line_copies as lc
-
     path = _write(tmp_path, "c.csv", ["a,1", "b,2", "a,1", "c,3"], "\n")
-    monkeypatch.setattr(lc, "line_hashes", lambda p: np.zeros(4, np.uint64))
     scan = prescan(path, 2)
-    file = LineFile(path, set(), np.concatenate(scan.starts), np.concatenate(scan.lengths))
+    same = np.zeros(scan.lines, np.uint64)
+    spans = np.concatenate(scan.starts), np.concatenate(scan.lengths)
+    file = LineFile(path, {1}, same, *spans)
     assert later_copies([file]) == [(0, 4, "a,1", 0, 2)]
