@@ -2,22 +2,27 @@
 
 Two ways in, one typed plan. A byte pre-scan counts the physical lines and, per line (numpy over
 8 MiB chunks), its commas and length; it also looks for anything polars' CSV reader would not
-read exactly: compression, another declared encoding, a quote, NUL, a bare CR or bytes that
-are not UTF-8. A clean file takes the fast path: polars' CSV reader streams it, and the few
-lines the pre-scan flagged are quarantined by line number with their exact text (a short or
-long row is `wrong_field_count`, never padded with nulls; an over-long line is
-`oversized_field`); blank lines are counted, not read. Exact duplicate lines are found after
-the write from a hash of a few columns of the table and confirmed on the raw text
-(`duplicate_record`, first kept). Any other file takes the line-level path
-(connectors.csv_records): quoted fields and legal quoted newlines, `runaway_quote` for a stray
+read exactly: compression, another declared encoding, NUL, a bare CR, bytes that are not UTF-8,
+or a quote that does not make plain quoted fields closed on their own line (a line holding
+quotes is matched against the RFC 4180 field grammar and its fields counted by the csv module,
+so `"HAI XING 0, JR"` stays on the fast path). A clean file takes the fast path: polars' CSV
+reader streams it, and the few lines the pre-scan flagged are quarantined by line number with
+their exact text (a short or long row is `wrong_field_count`, never padded with nulls; an
+over-long line is `oversized_field`); blank lines are counted, not read; quarantined lines
+that held quotes get their exact text back. Exact duplicate lines are found before the read
+(connectors.line_copies: a hash of each bare line in polars, confirmed on the text) and
+flagged like the pre-scan's lines (`duplicate_record`, first kept). Any other file takes the
+line-level path (connectors.csv_records): legal quoted newlines, `runaway_quote` for a stray
 quote, `bad_encoding` with the raw bytes, duplicates, then the same typed plan over spilled
-text parts. The ledger counts physical lines: header, lines of kept positions, quarantined
-lines, blank lines.
+text parts. The ledger counts physical lines: header,
+lines of kept positions, quarantined lines, blank lines.
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
+import re
 import shutil
 import zipfile
 import zlib
@@ -39,6 +44,7 @@ from connectors.base import (
 )
 from connectors.csv_records import WRONG_FIELDS, CsvRecords
 from connectors.dedupe import DUPLICATE, Deduper
+from connectors.line_copies import LineFile, later_copies
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
 from connectors.text_lines import compression, is_compressed, open_bytes
@@ -63,16 +69,20 @@ REQUIRED_COLUMNS = (
     "Draft",
 )
 _MANDATORY = ("MMSI", "BaseDateTime")
+_MISSING, _UNPARSABLE = "missing_required_field", "unparsable_field"  # found by the typed plan
 _RAW, _LINE = "_raw", "source_line"
 _MAX_LINE = 8192  # real lines are ~150 bytes; a longer one holds a runaway or giant field
 _MAX_RECORD_LINES = 5
 _FAST_ENCODINGS = ("utf-8", "utf-8-sig")
 _FFFD = "\ufffd".encode()
 _EXTRA = "__extra_field__"  # catches rows with more fields than the header
-# Contract columns that tell two kept rows apart cheaply; exact copies are confirmed on raw text.
-_COPY_KEY = ("mmsi", "timestamp", "lat", "lon", "sog", "cog", "heading")
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
 _FLOATS = ("LAT", "LON", "SOG", "COG", "Heading", "Length", "Width", "Draft")
+# A line polars and the csv module read alike: plain fields, or quoted ones closed on the line
+# with inner quotes doubled. Anything else (a stray or unclosed quote, a quoted newline) is
+# left to the line-level reader.
+_FIELD = r'(?:[^",\r\n]*|"(?:[^"]|"")*")'
+_ONE_LINE_RECORD = re.compile(rf"{_FIELD}(?:,{_FIELD})*")
 
 
 def read_header(path: Path, encoding: str = "utf-8") -> list[str]:
@@ -102,6 +112,16 @@ class Prescan:
     trouble: str | None
     flagged: dict[int, Flag] = field(default_factory=dict)
     blank: list[int] = field(default_factory=list)
+    quoted: list[np.ndarray] = field(default_factory=list)  # lines polars unquotes, by chunk
+    starts: list[np.ndarray] = field(default_factory=list)  # byte offset of each line, by chunk
+    lengths: list[np.ndarray] = field(default_factory=list)  # its length without the line end
+    hashes: list[np.ndarray] = field(default_factory=list)  # a hash of each line's text
+    consumed: int = 0  # bytes of the file before the next chunk's lines
+
+    def quoted_lines(self) -> np.ndarray:
+        """Numbers of the lines holding quoted fields (their table text lost the quotes)."""
+        return np.concatenate(self.quoted) if self.quoted else np.empty(0, np.int64)
+
     encoding: str = "utf-8"  # how the (possibly transcoded) file is to be read
 
 
@@ -128,6 +148,8 @@ def prescan(path: Path, width: int, encoding: str = "utf-8", chunk_bytes: int = 
             cut = body.rfind(b"\n") + 1
             body, carry = body[:cut], body[cut:]
             _scan_lines(body, width, scan)
+            if scan.trouble:
+                return scan
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
@@ -156,9 +178,8 @@ def plain_copy(path: Path, encoding: str, folder: Path) -> tuple[Path, str] | No
 
 def _chunk_trouble(chunk: bytes, decoder: codecs.IncrementalDecoder) -> str | None:
     """What in this chunk polars' CSV reader would not read exactly (blank lines are fine)."""
-    for needle, why in ((b'"', "a quote"), (b"\x00", "a NUL byte")):
-        if needle in chunk:
-            return why
+    if b"\x00" in chunk:
+        return "a NUL byte"
     if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):
         return "a bare CR line end"
     if not chunk.isascii():
@@ -182,10 +203,26 @@ def _scan_lines(body: bytes, width: int, scan: Prescan) -> None:
     starts[1:] = ends[:-1] + 1
     ends = ends - (arr[np.maximum(ends - 1, 0)] == 13) * (ends > starts)  # drop a CR of CRLF
     lengths = ends - starts
+    scan.starts.append(starts + scan.consumed)
+    scan.lengths.append(lengths.astype(np.int32))
+    scan.consumed += len(body)
+    lines = (body.replace(b"\r\n", b"\n") if b"\r" in body else body).split(b"\n")[:-1]
+    scan.hashes.append(pl.Series(lines, dtype=pl.Binary).hash().to_numpy())
     commas = np.diff(np.searchsorted(np.flatnonzero(arr == 44), ends + 1), prepend=0)
     first = scan.lines + 1
     scan.lines += len(starts)
     numbers = np.arange(first, first + len(starts))
+    quoted = np.empty(0, np.int64)
+    if b'"' in body:  # a memchr: most files hold no quote, so they skip this array pass
+        quoted = np.unique(np.searchsorted(ends, np.flatnonzero(arr == 34)))
+    for k in quoted.tolist():
+        text = body[starts[k] : ends[k]].decode("utf-8")
+        if not _ONE_LINE_RECORD.fullmatch(text):
+            scan.trouble = f"a quote that is no closed field on its line (line {numbers[k]})"
+            return
+        commas[k] = len(next(csv.reader([text]))) - 1
+    if len(quoted):
+        scan.quoted.append(numbers[quoted])
     blank = (lengths == 0) & (numbers > 1)
     odd = ((commas != width - 1) | (lengths > _MAX_LINE)) & ~blank & (numbers > 1)
     scan.blank.extend(numbers[blank].tolist())
@@ -265,21 +302,14 @@ def _file_plans(
     """(good rows as contract columns, bad rows as quarantine rows).
 
     `rows_in` has source_line and every header column as text, and `_raw` (the record's text)
-    on the line-level path; on the fast path the pre-scan's flagged lines are quarantined by
-    number with their exact text and its blank lines are left out. Every row only gets cheap
-    per-field tests; the texts saying what was wrong are built after the filter, for the few
-    bad rows.
+    on the line-level path; on the fast path the pre-scan's blank and flagged lines are left
+    out, and the flagged ones join the bad rows as they are (a mapping from line numbers
+    evaluated on every row would hold the plan in memory). Every row only gets cheap per-field
+    tests; the texts saying what was wrong are built after the filter, for the few bad rows.
     """
     flagged = scan.flagged if scan else {}
-    line = pl.col(_LINE)
-    if scan and scan.blank:
-        rows_in = rows_in.filter(~line.is_in(scan.blank))
-    is_flagged = line.is_in(list(flagged)) if flagged else pl.lit(False)
-
-    def flag(part: int) -> pl.Expr:
-        values = {k: v[part] for k, v in flagged.items()}
-        return line.replace_strict(values, default=None, return_dtype=pl.String)
-
+    if scan and (scan.blank or flagged):
+        rows_in = rows_in.filter(~pl.col(_LINE).is_in(sorted([*scan.blank, *flagged])))
     text = pl.concat_str([pl.col(n).fill_null("") for n in names], separator=",")
     columns = rows_in.collect_schema().names()
     raw = pl.col(_RAW) if _RAW in columns else text
@@ -295,14 +325,12 @@ def _file_plans(
         )
         .with_columns([expr.alias(f"_p:{c}") for c, expr in parsers.items()])
         .with_columns(
-            pl.when(is_flagged)
-            .then(flag(0) if flagged else pl.lit(None, pl.String))
-            .when(pl.col(_EXTRA).is_not_null() if _EXTRA in columns else pl.lit(False))
+            pl.when(pl.col(_EXTRA).is_not_null() if _EXTRA in columns else pl.lit(False))
             .then(pl.lit(WRONG_FIELDS))
             .when(pl.any_horizontal(missing))
-            .then(pl.lit("missing_required_field"))
+            .then(pl.lit(_MISSING))
             .when(pl.any_horizontal(list(failed.values())))
-            .then(pl.lit("unparsable_field"))
+            .then(pl.lit(_UNPARSABLE))
             .alias("_reason")
         )
     )
@@ -346,17 +374,18 @@ def _file_plans(
         pl.col(_LINE).cast(pl.Int64),
         pl.lit("ingest").alias("stage"),
         pl.col("_reason").alias("reason"),
-        pl.when(is_flagged)
-        .then(flag(1) if flagged else pl.lit(None, pl.String))
-        .when(pl.col("_reason") == WRONG_FIELDS)
+        pl.when(pl.col("_reason") == WRONG_FIELDS)
         .then(pl.lit(f"more than {len(names)} fields"))
-        .when(pl.col("_reason") == "missing_required_field")
+        .when(pl.col("_reason") == _MISSING)
         .then(pl.concat_str([pl.lit("empty "), empty]))
         .otherwise(pl.concat_str([pl.lit("unparsable "), unparsable]))
         .alias("detail"),
-        pl.when(is_flagged).then(flag(2) if flagged else pl.lit(None, pl.String)).otherwise(raw)
-        .alias("raw"),
+        raw.alias("raw"),
     )  # fmt: skip
+    if flagged:
+        rows = [(source, n, "ingest", *why) for n, why in flagged.items()]
+        kept_out = pl.LazyFrame(rows, schema=QUARANTINE_SCHEMA, orient="row")
+        bad = pl.concat([bad, kept_out])  # put in line order by _in_line_order
     return AIS_POSITIONS.conform(good), bad
 
 
@@ -434,7 +463,8 @@ class MarineCadastreConnector(Connector):
             shutil.rmtree(plain, ignore_errors=True)
 
     def _fast(self, files: list[tuple[Path, list[str], Prescan]], out_dir: Path) -> IngestResult:
-        """Clean files: polars' CSV reader end to end, then exact copies moved to quarantine."""
+        """Clean files: exact copies flagged first, then polars' CSV reader end to end."""
+        _flag_copies(files)
         goods, bads = [], []
         for path, names, scan in files:
             good, bad = _file_plans(_scan(path, names), names, path.name, scan)
@@ -447,11 +477,8 @@ class MarineCadastreConnector(Connector):
                 pl.concat(bads).sink_parquet(quarantine_path, compression="lz4", lazy=True),
             ]
         )
-        copies = _copies(table_path, [p for p, _, _ in files])
-        if copies.height:
-            _drop_rows(table_path, copies.select("source_file", _LINE))
-            merged = pl.concat([pl.read_parquet(quarantine_path), copies])
-            merged.sort("source_file", _LINE).write_parquet(quarantine_path, compression="lz4")
+        _quoted_raw(quarantine_path, files)
+        _in_line_order(quarantine_path, files)
         rows_out, rows_bad = parquet_rows(table_path), parquet_rows(quarantine_path)
         ledger = Counter(
             {
@@ -513,43 +540,60 @@ class MarineCadastreConnector(Connector):
         )
 
 
-def _copies(table: Path, paths: list[Path]) -> pl.DataFrame:
-    """Quarantine rows for kept lines that repeat an earlier line's exact text (first kept).
+def _flag_copies(files: list[tuple[Path, list[str], Prescan]]) -> None:
+    """Flag every later exact copy of a line (first kept, across files) before parsing.
 
-    Candidates are rows whose key columns hash alike (one small group-by over a few columns of
-    the written table); their raw lines are then read back and compared byte for byte, so a
-    hash collision or two lines that parse alike but differ in text are never called copies.
+    As on the line-level path, a copy is `duplicate_record` whatever its fields hold; lines
+    the pre-scan already flagged (wrong field count, over-long) keep their own reason.
     """
-    keyed = pl.scan_parquet(table).select(
-        pl.struct(list(_COPY_KEY)).hash().alias("_h"), "source_file", _LINE
-    )
-    repeated = keyed.group_by("_h").agg(pl.len().alias("_n")).filter(pl.col("_n") > 1)
-    groups = keyed.join(repeated.select("_h"), on="_h", how="semi").collect()
-    if groups.height == 0:
-        return pl.DataFrame(schema=QUARANTINE_SCHEMA)
-    order = {p.name: i for i, p in enumerate(paths)}
-    by_file: dict[str, set[int]] = {}
-    for name, line in groups.select("source_file", _LINE).rows():
-        by_file.setdefault(name, set()).add(line)
-    texts = {
-        (p.name, n): t
-        for p in paths
-        if p.name in by_file
-        for n, t in _line_texts(p, by_file[p.name]).items()
-    }
-    first: dict[str, tuple[str, int]] = {}
-    rows = []
-    for name, line in sorted(
-        groups.select("source_file", _LINE).rows(), key=lambda r: (order[r[0]], r[1])
-    ):
-        text = texts[(name, line)]
-        if text in first:
-            kept = first[text]
-            detail = f"exact copy of {kept[0]} line {kept[1]} (first copy kept)"
-            rows.append((name, line, "ingest", DUPLICATE, detail, text))
-        else:
-            first[text] = (name, line)
-    return pl.DataFrame(rows, schema=QUARANTINE_SCHEMA, orient="row")
+    lines = [
+        LineFile(
+            path,
+            {1, *scan.flagged, *scan.blank},  # the header is no record
+            np.concatenate(scan.hashes) if scan.hashes else np.empty(0, np.uint64),
+            np.concatenate(scan.starts) if scan.starts else np.empty(0, np.int64),
+            np.concatenate(scan.lengths) if scan.lengths else np.empty(0, np.int32),
+        )
+        for path, _, scan in files
+    ]
+    for _, _, scan in files:  # 20 bytes a line, not needed once the copies are known
+        scan.hashes, scan.starts, scan.lengths = [], [], []
+    names = [path.name for path, _, _ in files]
+    for index, line, text, kept_file, kept_line in later_copies(lines):
+        detail = f"exact copy of {names[kept_file]} line {kept_line} (first copy kept)"
+        files[index][2].flagged[line] = (DUPLICATE, detail, text)
+    del lines
+
+
+def _in_line_order(quarantine: Path, files: list[tuple[Path, list[str], Prescan]]) -> None:
+    """Sort the (small) quarantine by file, then line: flagged lines were appended per file.
+
+    Sorting inside the streaming plan, beside the table's sink, held far more memory.
+    """
+    if not any(scan.flagged for _, _, scan in files):
+        return
+    order = pl.DataFrame({"source_file": [p.name for p, _, _ in files], "_f": range(len(files))})
+    bad = pl.read_parquet(quarantine).join(order, on="source_file", how="left")
+    bad.sort("_f", _LINE).drop("_f").write_parquet(quarantine, compression="lz4")
+
+
+def _quoted_raw(quarantine: Path, files: list[tuple[Path, list[str], Prescan]]) -> None:
+    """Give quarantined lines that held quoted fields their exact text back.
+
+    The fast plan's raw text is the fields joined by commas, which is the line itself except
+    where polars removed quotes; those few rows are read back from the file.
+    """
+    if not any(scan.quoted for _, _, scan in files):
+        return
+    bad = pl.read_parquet(quarantine)
+    fixes: list[tuple[str, int, str]] = []
+    for path, _, scan in files:
+        lines = bad.filter(pl.col("source_file") == path.name)[_LINE].to_numpy()
+        wanted = set(lines[np.isin(lines, scan.quoted_lines())].tolist()) - set(scan.flagged)
+        fixes += [(path.name, n, t) for n, t in _line_texts(path, wanted).items()]
+    if fixes:
+        exact = pl.DataFrame(fixes, schema=["source_file", _LINE, "raw"], orient="row")
+        bad.update(exact, on=["source_file", _LINE]).write_parquet(quarantine, compression="lz4")
 
 
 def _line_texts(path: Path, wanted: set[int]) -> dict[int, str]:
@@ -564,17 +608,6 @@ def _line_texts(path: Path, wanted: set[int]) -> dict[int, str]:
                 if len(found) == len(wanted):
                     break
     return found
-
-
-def _drop_rows(table: Path, keys: pl.DataFrame) -> None:
-    """Rewrite the table without the rows at these (source_file, source_line) keys."""
-    kept = table.with_suffix(".kept.parquet")
-    drop = pl.lit(False)
-    for (name,), group in keys.group_by("source_file"):
-        lines = group[_LINE].to_list()
-        drop = drop | ((pl.col("source_file") == name) & pl.col(_LINE).is_in(lines))
-    pl.scan_parquet(table).filter(~drop).sink_parquet(kept, compression="lz4")
-    kept.replace(table)
 
 
 def _settle_spans(

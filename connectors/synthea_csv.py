@@ -141,7 +141,7 @@ def _spill(
         if record.span > 1:
             lines.spans[(source.name, record.line)] = record.span
         if parts is not None:
-            parts.append((record.line, *(f if f != "" else None for f in record.fields or [])))
+            parts.append((record.line, *[f or None for f in record.fields or []]))
     return parts, header
 
 

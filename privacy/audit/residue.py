@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import polars as pl
 
+from privacy.audit.text_search import any_identifier, possible_patterns
 from privacy.deid.policy import PERSONAL_CATEGORIES, RAW_VALUE_REMOVING, ColumnPolicy
 
 MIN_TOKEN_LEN = 4
@@ -77,7 +78,13 @@ def text_identifiers(
 def mask_identifiers_in_text(
     output: pl.LazyFrame, policies: dict[str, ColumnPolicy], identifiers: TextIdentifiers
 ) -> pl.LazyFrame:
-    """Replace every identifier value inside free text by its column's placeholder, e.g. <MMSI>."""
+    """Replace every identifier value inside free text by its column's placeholder, e.g. <MMSI>.
+
+    Each column's replacement builds its own automaton, so the columns kept as they are (not
+    entity-scanned) are first read for the values that may occur in them and searched
+    together, once: values absent from them are left out of their replacement, and when none
+    is present they are not touched (replacing would change nothing).
+    """
     columns = free_text_columns(output, policies)
     placeholder: dict[str, str] = {}
     for name, values in identifiers.items():
@@ -85,10 +92,18 @@ def mask_identifiers_in_text(
             placeholder.setdefault(value, f"<{name.upper()}>")
     if not columns or not placeholder:
         return output
-    patterns = sorted(placeholder, key=lambda v: (-len(v), v))  # longest match wins
-    replacements = [placeholder[p] for p in patterns]
+    # Longest first, ties by text (two stable sorts, both in C): the longest match wins.
+    patterns = sorted(sorted(placeholder), key=len, reverse=True)
+    scanned = {pol.rename or name for name, pol in policies.items() if pol.policy == "scan"}
+    kept = [c for c in columns if c not in scanned]
+    near = possible_patterns(output, kept, patterns)
+    if near and not output.select(any_identifier(kept, near).sum()).collect().item():
+        near = []
+    plan = [(c, patterns) for c in columns if c in scanned] + [(c, near) for c in kept if near]
+    if not plan:
+        return output
     return output.with_columns(
-        pl.col(c).str.replace_many(patterns, replacements, leftmost=True) for c in columns
+        pl.col(c).str.replace_many(p, [placeholder[v] for v in p], leftmost=True) for c, p in plan
     )
 
 
@@ -98,11 +113,16 @@ def masked_text_rows(
     policies: dict[str, ColumnPolicy],
     identifiers: TextIdentifiers,
 ) -> dict[str, int]:
-    """Rows per free-text column whose raw text held an identifier value (one narrow query)."""
+    """Rows per free-text column whose raw text held an identifier value.
+
+    Only the values that may occur in the text are searched, all columns at once; the count per
+    column runs only when some row holds one.
+    """
     names = source.collect_schema().names()
     columns = [c for c in free_text_columns(output, policies) if c in names]
-    patterns = sorted({v for values in identifiers.values() for v in values})
-    if not columns or not patterns:
+    everything = sorted({v for values in identifiers.values() for v in values})
+    patterns = possible_patterns(source, columns, everything)
+    if not patterns or not source.select(any_identifier(columns, patterns).sum()).collect().item():
         return {}
     counts = source.select(
         pl.col(c).str.contains_any(patterns).fill_null(False).sum().alias(c) for c in columns
@@ -113,14 +133,24 @@ def masked_text_rows(
 def identifiers_in_text(
     frame: pl.LazyFrame, columns: list[str], identifiers: TextIdentifiers
 ) -> dict[str, int]:
-    """Rows whose free text holds a value of each identifier column (one query per column)."""
-    out: dict[str, int] = {}
+    """Rows whose free text holds a value of each identifier column.
+
+    One search for every column's values that may occur first: when no row holds any (a masked
+    output), every count is 0; otherwise one query per identifier column over those rows.
+    """
+    out = {name: 0 for name in identifiers}
+    everything = sorted({v for values in identifiers.values() for v in values})
+    near = possible_patterns(frame, columns, everything)
+    if not near:
+        return out
+    hit = any_identifier(columns, near)
+    if not frame.select(hit.sum()).collect().item():
+        return out
+    held = frame.select(columns).filter(hit)
+    possible = set(near)
     for name, values in identifiers.items():
-        if not values or not columns:
-            out[name] = 0
-            continue
-        hit = pl.any_horizontal(pl.col(c).str.contains_any(values) for c in columns)
-        out[name] = int(frame.select(hit.fill_null(False).sum()).collect().item())
+        if mine := [v for v in values if v in possible]:
+            out[name] = int(held.select(any_identifier(columns, mine).sum()).collect().item())
     return out
 
 

@@ -350,3 +350,80 @@ def test_gzip_under_a_csv_name_is_read(tmp_path: Path, shared_file: Callable[[st
     path.write_bytes(gzip.compress(b"\n".join(lines) + b"\n"))
     result = MarineCadastreConnector().read([path], tmp_path / "out")
     assert result.rows_out == len(lines) - 1 and result.reconciles()
+
+
+# --- the fast path reads plain quoted fields exactly as the line-level path does ---------------
+
+NAMES = st.sampled_from(
+    ['"HAI XING 0, JR"', '"SAY ""HI"""', '""', '"A"', "PLAIN", "", '"X,Y,Z"', '"  "']
+)
+SOGS = st.sampled_from(["8.8", "x9", "", " 1.5 "])
+
+
+def _both_paths(tmp_path: Path, rows: list[str]) -> tuple[IngestResult, IngestResult]:
+    """The connector's own choice and the line-level path forced, on the same file."""
+    path = tmp_path / "q.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n")
+    names = HEADER.split(",")
+    files = [(path, names, prescan(path, len(names)))]
+    fast = MarineCadastreConnector().read([path], tmp_path / "fast")
+    (tmp_path / "slow").mkdir()
+    slow = MarineCadastreConnector()._slow(files, tmp_path / "slow")
+    return fast, slow
+
+
+def _sorted(path: Path) -> pl.DataFrame:
+    return pl.read_parquet(path).sort("source_file", "source_line")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    picks=st.lists(st.tuples(NAMES, SOGS, st.integers(0, 3)), min_size=1, max_size=12),
+    copies=st.lists(st.integers(0, 11), max_size=3),
+)
+def test_quoted_fields_read_alike_on_both_paths(
+    tmp_path_factory: pytest.TempPathFactory,
+    picks: list[tuple[str, str, int]],
+    copies: list[int],
+) -> None:
+    """Quoted names (commas, doubled quotes, empty), bad values and exact copies: the fast
+    path's table, quarantine rows and ledger equal the line-level path's."""
+    fields = GOOD.split(",")
+    rows = []
+    for name, sog, second in picks:
+        row = [*fields]
+        row[1], row[4], row[7] = f"2023-01-11T00:00:0{second}", sog, name
+        rows.append(",".join(row))
+    rows += [rows[i % len(rows)] for i in copies]
+    fast, slow = _both_paths(tmp_path_factory.mktemp("q"), rows)
+    assert _sorted(fast.table_path).equals(_sorted(slow.table_path))
+    assert _sorted(fast.quarantine_path).equals(_sorted(slow.quarantine_path))
+    assert fast.ledger == slow.ledger and fast.input_units == slow.input_units
+
+
+def test_quoted_line_stays_fast_and_keeps_its_exact_text(tmp_path: Path) -> None:
+    fields = GOOD.split(",")
+    fields[7], fields[4] = '"HAI XING 0, JR"', "fast"
+    bad = ",".join(fields)
+    path = tmp_path / "q.csv"
+    path.write_text(
+        "\n".join([HEADER, GOOD.replace("MSC NAISHA III", '"MSC NAISHA III"'), bad]) + "\n"
+    )
+    scan = prescan(path, len(HEADER.split(",")))
+    assert scan.trouble is None and scan.quoted_lines().tolist() == [2, 3]
+    result, table, quarantine, _ = run(
+        tmp_path, [GOOD.replace("MSC NAISHA III", '"MSC NAISHA III"'), bad]
+    )
+    assert table["vessel_name"].to_list() == ["MSC NAISHA III"]
+    assert quarantine.select("source_line", "reason", "raw").rows() == [
+        (3, "unparsable_field", bad)
+    ]
+
+
+@pytest.mark.parametrize("line", ['1,"open,3', '1,a"b,3', '1, "x",3', '1,"x"y,3', '"a\r",2,3'])
+def test_a_quote_that_is_no_closed_field_sends_the_file_to_the_line_reader(
+    tmp_path: Path, line: str
+) -> None:
+    path = tmp_path / "x.csv"
+    path.write_bytes(f"a,b,c\n1,2,3\n{line}\n".encode())
+    assert prescan(path, 3).trouble is not None

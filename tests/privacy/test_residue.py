@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from privacy.audit.residue import (
     free_text_columns,
+    identifiers_in_text,
     mask_identifiers_in_text,
+    masked_text_rows,
     raw_identifier_leaks,
     text_identifiers,
 )
+from privacy.audit.text_search import any_identifier
 from privacy.deid.policy import ColumnPolicy
 
 POLICIES = {
@@ -66,3 +71,53 @@ def test_identifiers_inside_free_text_are_found_then_masked() -> None:
 def test_a_raw_value_left_in_an_identifier_column_is_still_a_leak() -> None:
     out = _released(["moored", "tow"]).with_columns(pl.Series("call_sign", ["SEAHAWK", "x" * 20]))
     assert raw_identifier_leaks(SOURCE, out, POLICIES)["call_sign"] == 1
+
+
+def _naive_rows(rows: list[tuple[str | None, ...]], patterns: list[str]) -> int:
+    return sum(any(v is not None and any(p in v for p in patterns) for v in row) for row in rows)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(*[st.none() | st.text(alphabet="ab1\x00\x1f\n", max_size=8)] * 3),
+        max_size=6,
+    ),
+    patterns=st.lists(st.text(alphabet="ab1\x00\x1f\x1e\n\t", min_size=1, max_size=4), max_size=4),
+)
+def test_one_search_of_joined_columns_finds_exactly_the_rows_any_column_finds(
+    rows: list[tuple[str | None, ...]], patterns: list[str]
+) -> None:
+    """Separators inside values or patterns never make a match span two columns."""
+    frame = pl.LazyFrame(rows, schema=["x", "y", "z"], orient="row")
+    if not patterns:
+        return
+    found = frame.select(any_identifier(["x", "y", "z"], patterns).sum()).collect().item()
+    assert found == _naive_rows(rows, patterns)
+
+
+def test_a_value_split_across_two_columns_is_not_a_mention() -> None:
+    frame = pl.LazyFrame({"a": ["tow 4123", "x"], "b": ["45678 ok", "412345678"]})
+    identifiers = {"mmsi": ["412345678"]}
+    assert identifiers_in_text(frame, ["a", "b"], identifiers) == {"mmsi": 1}
+    policies = {"a": ColumnPolicy(category="none"), "b": ColumnPolicy(category="none")}
+    assert masked_text_rows(frame, frame, policies, identifiers) == {"b": 1}
+    masked = mask_identifiers_in_text(frame, policies, identifiers).collect()
+    assert masked.rows() == [("tow 4123", "45678 ok"), ("x", "<MMSI>")]
+
+
+def test_counts_per_identifier_column_when_text_holds_values() -> None:
+    frame = pl.LazyFrame({"a": ["BXYZ99 and 412345678", "412345678", None, "none"]})
+    identifiers = {"call_sign": ["BXYZ99"], "mmsi": ["412345678"], "imo": []}
+    assert identifiers_in_text(frame, ["a"], identifiers) == {"call_sign": 1, "mmsi": 2, "imo": 0}
+
+
+def test_scanned_columns_are_masked_even_when_kept_columns_hold_nothing() -> None:
+    policies = {
+        "kept": ColumnPolicy(category="none"),
+        "note": ColumnPolicy(category="none", policy="scan"),
+    }
+    frame = pl.LazyFrame({"kept": ["quiet", "calm"], "note": ["call 412345678", "no"]})
+    masked = mask_identifiers_in_text(frame, policies, {"mmsi": ["412345678"]}).collect()
+    assert masked["note"].to_list() == ["call <MMSI>", "no"]
+    assert masked["kept"].to_list() == ["quiet", "calm"]
