@@ -1,5 +1,6 @@
 """Added cost of the Chinese name CRF: the Chinese person recognizer with and without it on the
-same texts, in the same run (seconds per 1,000 texts and the ratio), plus the CRF's share alone.
+same texts, in the same run (seconds per 1,000 texts and the ratio), plus the CRF alone on whole
+texts (features and tagging).
 
 Texts: the CLUENER and Weibo test split (real) and generated notes (privacy.corpora.notes);
 each configuration runs --repeat times, the best run counts.

@@ -13,7 +13,7 @@ from privacy.detect.recognizers.nlp import zh_person
 from privacy.detect.recognizers.nlp.zh_person import ZhPersonRecognizer
 from privacy.detect.zh.lac import LacSpan
 from privacy.detect.zh.names_crf import MODEL_PATH, CrfMarks, load_crf
-from privacy.detect.zh.names_ensemble import ensemble_names
+from privacy.detect.zh.names_ensemble import candidates, ensemble_names
 from privacy.detect.zh.segment import tokenize
 
 NO_CUE = "昨天李明华和同学去了公园。"
@@ -81,3 +81,13 @@ def test_scorer_lets_crf_doubt_lower_a_lac_name() -> None:
     doubted = ensemble_names(text, [], lac, _marks(len(text), []))
     assert [(h.start, h.end) for h in backed] == [(0, 2)]
     assert not doubted or doubted[0].score < backed[0].score
+
+
+def test_a_lone_surrogate_does_not_stop_the_crf() -> None:
+    assert _found("昨天李明华\ud800和同学去了公园。") == {"李明华"}
+
+
+def test_crf_runs_are_cut_at_brackets_and_latin_only_runs_are_no_candidates() -> None:
+    text = "改用舍曲林（sertraline）治疗"
+    marks = _marks(len(text), [(2, 16)])  # the CRF runs on through the bracketed drug name
+    assert candidates(text, [], [], marks) == [(2, 5)]

@@ -9,6 +9,7 @@ each character is to begin or continue a name. If python-crfsuite or the model f
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,10 +62,12 @@ class CrfMarks:
 
 
 class CrfTagger:
-    """The crfsuite model: marginals of chosen pieces of a text."""
+    """The crfsuite model: marginals of chosen pieces of a text (one text at a time: the
+    tagger holds the sequence it was last given, so threads take turns)."""
 
     def __init__(self, tagger: Any) -> None:
         self._tagger = tagger
+        self._lock = threading.Lock()
 
     def marks(
         self, text: str, tokens: Sequence[Token], pieces: Sequence[tuple[int, int]]
@@ -81,11 +84,13 @@ class CrfTagger:
                 for t in tokens
                 if t.start < hi and lo < t.end
             ]
-            self._tagger.set(char_features(piece, local))
-            for k in range(len(piece)):
-                b = self._tagger.marginal(BEGIN, k)
-                begin[lo + k] = b
-                inside[lo + k] = b + self._tagger.marginal(INSIDE, k)
+            xseq = char_features(piece, local)
+            with self._lock:
+                self._tagger.set(xseq)
+                for k in range(len(piece)):
+                    b = self._tagger.marginal(BEGIN, k)
+                    begin[lo + k] = b
+                    inside[lo + k] = b + self._tagger.marginal(INSIDE, k)
         return CrfMarks(begin, inside)
 
 

@@ -4,6 +4,7 @@ ending right before / starting right after it. Shared by training and tagging so
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from privacy.detect.zh.names_cues import AFTER_NAME, CUES_AFTER, CUES_BEFORE, TITLES_BEFORE
@@ -19,6 +20,8 @@ _BEFORE = frozenset(CUES_BEFORE) | frozenset(TITLES_BEFORE)
 _AFTER = frozenset(CUES_AFTER) | frozenset(AFTER_NAME)
 _CUE_LENGTHS = sorted({len(w) for w in _BEFORE | _AFTER})
 _PAD = "^"
+# Lone surrogates cannot be encoded for crfsuite; they become U+FFFD (same length).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _kind(c: str) -> str:
@@ -56,6 +59,7 @@ def _word_marks(text: str, tokens: Sequence[Token]) -> list[tuple[str, str]]:
 
 def char_features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
     """One feature list per character of `text` (tokens: jieba's segmentation of it)."""
+    text = _SURROGATE.sub("\ufffd", text)
     padded = _PAD * 2 + text + _PAD * 2
     marks = _word_marks(text, tokens)
     out: list[list[str]] = []
