@@ -22,7 +22,7 @@ from privacy.detect.zh.lac import LacSpan
 from privacy.detect.zh.names_crf import CrfMarks
 from privacy.detect.zh.names_cues import cue_after, cue_before
 from privacy.detect.zh.names_given import given_score
-from privacy.detect.zh.names_shape import NameHit, common_word, surname_length
+from privacy.detect.zh.names_shape import NameHit, surname_length
 from privacy.detect.zh.segment import dictionary_tag, word_frequency
 
 PER = "PER"
@@ -93,13 +93,12 @@ def candidates(
 
 def _crf_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A CRF run cut at characters no name holds (舍曲林（sertraline: two runs), keeping runs
-    with a Han character that are not a frequent dictionary word (张力, 异常): the CRF learned
-    CLUENER's lower-cased Latin names after Chinese ones, which in medical text are drug and
-    disease names in brackets, and it reads a surname-led word as a name."""
+    with a Han character: the CRF learned CLUENER's lower-cased Latin names after Chinese ones,
+    which in medical text are drug and disease names in brackets."""
     return [
         (m.start(), m.end())
         for m in _NAME_CHAR_RUN.finditer(text, start, end)
-        if HAN.search(text, m.start(), m.end()) and not common_word(m.group())
+        if HAN.search(text, m.start(), m.end())
     ]
 
 
