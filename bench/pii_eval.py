@@ -40,6 +40,8 @@ from privacy.detect.entities import ADDRESS, LOCATION, NLP, PERSON, STRUCTURED  
 from privacy.detect.scanner import Scanner  # noqa: E402
 from privacy.detect.spans import Span  # noqa: E402
 from privacy.detect.zh.lac import load_lac  # noqa: E402
+from privacy.detect.zh.names_crf import load_crf  # noqa: E402
+from privacy.detect.zh.segment import tokenize  # noqa: E402
 
 SHARED = (REPO / ".." / "shared" / "data").resolve()
 DEV_SHARE = 0.7
@@ -394,6 +396,9 @@ def main(argv: list[str] | None = None) -> int:
         anchor = lac_alone(name, docs, mapping)
         if anchor is not None:
             rows["PERSON (LAC alone)"] = anchor
+        crf = crf_alone(name, docs, mapping)
+        if crf is not None:
+            rows["PERSON (CRF alone)"] = crf
         for row in sorted(rows):
             tally = rows[row]
             p, r, f2 = tally.scores()
@@ -438,6 +443,28 @@ def lac_alone(name: str, docs: list[Doc], mapping: Mapping) -> Tally | None:
         ]
         for d, words in zip(docs, tags, strict=True)
     ]
+    person = {label: row for label, row in mapping.items() if row[0] == PERSON}
+    return evaluate(docs, predictions, person, 0.0).get(PERSON)
+
+
+def crf_alone(name: str, docs: list[Doc], mapping: Mapping) -> Tally | None:
+    """The name CRF alone (privacy.detect.zh.names_crf, marginal >= 0.5 runs over whole texts),
+    scored like Bohai's PERSON row: how much the shipped model adds by itself."""
+    if name not in LAC_CORPORA:
+        return None
+    tagger = load_crf()
+    if tagger is None:
+        print("[skip] CRF-alone column: the name CRF is unavailable")
+        return None
+    predictions = []
+    for d in docs:
+        marks = tagger.marks(d.text, tokenize(d.text), [(0, len(d.text))])
+        predictions.append(
+            [
+                Span(s, e, PERSON, marks.span_probability(s, e), d.text[s:e])
+                for s, e in marks.spans(0.5)
+            ]
+        )
     person = {label: row for label, row in mapping.items() if row[0] == PERSON}
     return evaluate(docs, predictions, person, 0.0).get(PERSON)
 

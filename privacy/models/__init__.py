@@ -1,0 +1,1 @@
+"""Small models trained here and shipped with the code, each with its training script."""
