@@ -159,6 +159,13 @@ def test_latin_units_acronyms_and_genes_are_no_names(scanner: Scanner, text: str
     assert not any(t == "PERSON" for t, _ in _found(scanner, text))
 
 
+def test_a_name_with_its_latin_form_in_brackets_stays(scanner: Scanner) -> None:
+    """The drug-and-abbreviation veto (阿莫西林（Amo）) needs a drug ending before the bracket."""
+    found = _found(scanner, "主治医师王建国（Wang）查房后调整了阿莫西林（Amo）的剂量。")
+    assert any(t == "PERSON" and "王建国" in s for t, s in found), found
+    assert not any("阿莫西林" in s for _, s in found), found
+
+
 @pytest.mark.parametrize(
     "text, name",
     [

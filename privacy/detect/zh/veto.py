@@ -33,6 +33,7 @@ from privacy.detect.zh.medical_terms import medical_terms_zh
 from privacy.detect.zh.names_cues import CUES_AFTER, CUES_BEFORE, TITLES_BEFORE
 from privacy.detect.zh.veto_places import continues_place, in_the_clear, states_only
 from privacy.detect.zh.veto_words import (
+    DRUG_ENDINGS,
     cuts_drug_name,
     function_word_surname,
     latin_non_name,
@@ -74,6 +75,8 @@ LATIN_HEADS = re.compile(r"(?:法|分析|眼|病|征|型|染色|公式|试验|�
 NOT_NAME_FINAL = frozenset("率型状性季度期量值症炎素剂液酶膜腔类病菌")
 # A lower-case Latin gloss in brackets: a drug or term, 利培酮（risperidone）.
 _TERM_GLOSS = re.compile(r"[（(][a-z][a-z \-]+[)）]")
+# Any Latin word in brackets closing a span: an abbreviation or gloss of the word before it.
+_LATIN_GLOSS_END = re.compile(r"[（(][A-Za-z][A-Za-z \-]*[)）]$")
 _CUES_BEFORE = tuple(sorted({*CUES_BEFORE, *TITLES_BEFORE}, key=len, reverse=True))
 _CUE_BEFORE = re.compile("(?:" + "|".join(_CUES_BEFORE) + r")[:：\s]{0,2}$")
 _CUE_AFTER = re.compile("(?:" + "|".join(sorted(CUES_AFTER, key=len, reverse=True)) + ")")
@@ -147,6 +150,9 @@ def _keep_person(text: str, span: Span, han: bool) -> bool:
         return False
     if han and core[-1:] in NOT_NAME_FINAL:
         return False
+    glossed = _LATIN_GLOSS_END.search(span.text)
+    if han and glossed and DRUG_ENDINGS.search(span.text[: glossed.start()][-2:]):
+        return False  # 阿莫西林（Amo）: a drug and its abbreviation, read as one name
     return not (han and (DRUG_AFTER.match(text, span.end) or DRUG_TAIL.search(core)))
 
 
