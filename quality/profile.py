@@ -72,9 +72,15 @@ def _nulls(name: str, col: pl.Series, rows: int, key: bool) -> ExpectationPropos
 
 
 def propose_expectations(
-    frame: pl.DataFrame, keys: frozenset[str] = frozenset()
+    frame: pl.DataFrame,
+    keys: frozenset[str] = frozenset(),
+    private: frozenset[str] = frozenset(),
 ) -> list[ExpectationProposal]:
-    """Expectations for every column of a sampled table that the sample says something about."""
+    """Expectations for every column of a sampled table that the sample says something about.
+
+    A `private` column (identifiers, personal values) gets no value set or range: a spec's
+    expectations are plain text in version control, and an identifier's range means nothing.
+    """
     out: list[ExpectationProposal] = []
     rows = frame.height
     if rows < MIN_ROWS:
@@ -97,6 +103,8 @@ def propose_expectations(
                     f"all {distinct:,} sampled values are distinct",
                 )
             )
+        elif name in private:
+            continue
         elif col.dtype.is_numeric() and distinct > MAX_SET:
             finite = values.filter(values.is_finite()) if col.dtype.is_float() else values
             if finite.len() >= MIN_ROWS:

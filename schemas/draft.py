@@ -112,7 +112,10 @@ def _draft_table(
         p.column for p in draft.policies if p.category == "identifier" and p.policy == "pseudonym"
     )
     units = {c.name: c.unit for c in get_schema(contract).columns} if contract else {}
-    draft.expectations = clamp_ranges(frame, propose_expectations(frame, keys), units)
+    private = frozenset(
+        p.column for p in draft.policies if p.category != "quasi_identifier" or p.policy
+    )
+    draft.expectations = clamp_ranges(frame, propose_expectations(frame, keys, private), units)
     return draft
 
 

@@ -21,6 +21,10 @@ MIN_TOKEN_LEN = 4
 # Shorter identifier values are searched for only as whole values: inside text, a 4-digit
 # number or a 5-letter word matches by chance too often to mean anything.
 MIN_TEXT_LEN = 6
+# A Chinese name is 2-4 characters: whole-Han values from 3 characters are searched too (a
+# two-character one, 张力, is too often an ordinary word: 肌张力).
+MIN_HAN_TEXT_LEN = 3
+_ALL_HAN = r"^[\u3400-\u9fff\uf900-\ufaff·]+$"
 TextIdentifiers = dict[str, list[str]]
 
 
@@ -48,7 +52,8 @@ def free_text_columns(output: pl.LazyFrame, policies: dict[str, ColumnPolicy]) -
 def text_identifiers(
     sources: Iterable[tuple[pl.LazyFrame, dict[str, ColumnPolicy]]],
 ) -> TextIdentifiers:
-    """Distinct raw values (>= MIN_TEXT_LEN chars) of each treated identifier column, by column.
+    """Distinct raw values (>= MIN_TEXT_LEN chars, or a Chinese name of >= MIN_HAN_TEXT_LEN) of
+    each treated identifier column, by column.
 
     Identifier columns only (not names or other personal data, which may be ordinary words);
     one narrow query per column keeps memory flat.
@@ -65,7 +70,13 @@ def text_identifiers(
                 source.select(pl.col(name).cast(pl.String).alias("v"))
                 .drop_nulls()
                 .unique()
-                .filter(pl.col("v").str.len_chars() >= MIN_TEXT_LEN)
+                .filter(
+                    (pl.col("v").str.len_chars() >= MIN_TEXT_LEN)
+                    | (
+                        (pl.col("v").str.len_chars() >= MIN_HAN_TEXT_LEN)
+                        & pl.col("v").str.contains(_ALL_HAN)
+                    )
+                )
                 .collect()
                 .get_column("v")
                 .to_list()

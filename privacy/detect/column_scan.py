@@ -21,6 +21,9 @@ MAX_VALUES = 400  # distinct values per column sent to the engine
 COVER = 0.6  # a hit must cover this share of the value to count as "the value is an X"
 DECIDE = 0.5  # share of values flagged above which the column is treated as that entity
 UNSURE = 0.2  # between this and DECIDE a free-text column is left to a person ...
+FREE_TEXT_LEN = 20  # mean characters from which a column of several-word values is free text
+FREE_TEXT_HITS = 0.05  # share of free-text values holding a detection that makes it `scan`
+_WORDS = re.compile(r"[A-Za-z]+|[\u4e00-\u9fff]{2,}|[，。；,.;]")
 MIN_DISTINCT = 5  # the engine alone decides nothing from fewer distinct values (units, codes)
 CATEGORICAL = 0.5  # ... unless it repeats a few values (codes, units): those identify no one
 
@@ -118,12 +121,37 @@ def _name_rule(name: str) -> tuple[str, str | None, dict[str, Any], str] | None:
 
 def entity_shares(scanner: Scanner, values: Sequence[str]) -> dict[str, float]:
     """Share of values mostly covered by a detection, per entity type (largest first)."""
-    counts: Counter[str] = Counter()
+    return scan_shares(scanner, values)[0]
+
+
+def scan_shares(
+    scanner: Scanner, values: Sequence[str]
+) -> tuple[dict[str, float], dict[str, float], float]:
+    """From one scan: per entity type the share of values mostly covered by a detection and the
+    share holding one anywhere (a name inside a sentence), then the share holding any."""
+    covered: Counter[str] = Counter()
+    inside: Counter[str] = Counter()
+    anywhere = 0
     for value, spans in zip(values, scanner.scan(list(values), "auto"), strict=True):
-        hit = {s.entity_type for s in spans if (s.end - s.start) >= COVER * len(value.strip())}
-        counts.update(hit)
+        size = COVER * len(value.strip())
+        covered.update({s.entity_type for s in spans if (s.end - s.start) >= size})
+        inside.update({s.entity_type for s in spans})
+        anywhere += bool(spans)
     n = max(1, len(values))
-    return {e: c / n for e, c in counts.most_common()}
+    return (
+        {e: c / n for e, c in covered.most_common()},
+        {e: c / n for e, c in inside.most_common()},
+        anywhere / n,
+    )
+
+
+def free_text(values: Sequence[str]) -> bool:
+    """Sentences rather than values: long on average and mostly more than one word or clause."""
+    if not values:
+        return False
+    mean = sum(len(v) for v in values) / len(values)
+    worded = _share(values, lambda v: len(_WORDS.findall(v)) >= 3)
+    return mean >= FREE_TEXT_LEN and worded >= 0.5
 
 
 def _pct(share: float) -> str:
@@ -170,13 +198,23 @@ def propose_policy(
     if keyed is not None:
         return keyed
     text = series.dtype == pl.String and values
-    shares = entity_shares(scanner, values) if text else {}
+    shares, inside, anywhere = scan_shares(scanner, values) if text else ({}, {}, 0.0)
     seen = ", ".join(f"{e} {_pct(s)}" for e, s in list(shares.items())[:3])
     engine = f"; engine flags {seen} of {len(values)} distinct sampled values" if seen else ""
     ruled = _name_rule(name)
     if ruled is not None:
         category, policy, params, why = ruled
         return PolicyProposal(name, category, policy, params, f"column name: {why}{engine}")
+    if text and anywhere >= FREE_TEXT_HITS and free_text(values):
+        found = ", ".join(f"{e} {_pct(v)}" for e, v in list(inside.items())[:4])
+        return PolicyProposal(
+            name,
+            "sensitive",
+            "scan",
+            {},
+            f"free text: {_pct(anywhere)} of {len(values)} distinct sampled values hold "
+            f"personal data ({found}); scan masks it in place and keeps the rest of the text",
+        )
     if name in {"lat", "lon", "latitude", "longitude"} and about_people:
         return PolicyProposal(
             name, "personal", "drop", {}, "coordinates in a table about people locate a home"

@@ -48,6 +48,9 @@ def test_people_csv_is_drafted_run_and_released_without_identifiers(
     assert drafted.exit_code == 0, drafted.output
     path = home / "datasets" / "medical" / "clinic_patients.yaml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    drafted_text = path.read_text(encoding="utf-8")
+    in_spec = [v for v in table.identifiers if v in drafted_text]
+    assert not in_spec, f"a spec goes into version control: {in_spec[:5]}"
     assert raw["source"]["format"] == "delimited_table"
     columns = raw["source"]["options"]["columns"]
     assert columns[birth_date]["dtype"] == "date" and columns[visits] == "int64"

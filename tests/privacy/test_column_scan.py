@@ -57,3 +57,35 @@ def test_real_synthea_patients(scanner: Scanner, shared_file: Callable[[str], Pa
         assert proposal is not None and proposal.category == category and proposal.policy
         assert proposal.evidence
     assert got["city"] is not None and got["city"].category == "quasi_identifier"
+
+
+def test_free_text_with_names_inside_sentences_is_scanned(scanner: Scanner) -> None:
+    """A note names people inside sentences: no hit covers 60% of a value, yet it is personal."""
+    notes = pl.Series(
+        [
+            "患者李秀英自诉头痛三天，家属赵敏陪同来诊，建议复查血常规。",
+            "Patient seen by Dr. Emily Carter today, follow-up in two weeks for blood pressure.",
+            "家属王建国电话13812345678，已告知手术风险并签字同意。",
+            "血压控制良好，继续口服药物治疗，两周后门诊复查。",
+            "No complaints today, wound healing well, dressing changed and reviewed again.",
+            "患者诉夜间咳嗽加重，听诊双肺呼吸音粗，予以雾化吸入治疗。",
+        ]
+        * 4
+    )
+    got = propose_policy(scanner, "note", notes)
+    assert got is not None and got.policy == "scan", got
+    assert "free text" in got.evidence and "PERSON" in got.evidence
+
+
+def test_free_text_without_personal_data_gets_no_policy(scanner: Scanner) -> None:
+    diagnoses = pl.Series(
+        [
+            "血压控制良好，继续口服药物治疗，两周后门诊复查。",
+            "No complaints today, wound healing well, dressing changed and reviewed again.",
+            "患者诉夜间咳嗽加重，听诊双肺呼吸音粗，予以雾化吸入治疗。",
+            "Type 2 diabetes mellitus with good glycaemic control on current metformin dose.",
+            "慢性胃炎，建议规律饮食，避免辛辣刺激食物，必要时复诊。",
+        ]
+        * 4
+    )
+    assert propose_policy(scanner, "diagnosis_text", diagnoses) is None

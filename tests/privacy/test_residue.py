@@ -121,3 +121,20 @@ def test_scanned_columns_are_masked_even_when_kept_columns_hold_nothing() -> Non
     masked = mask_identifiers_in_text(frame, policies, {"mmsi": ["412345678"]}).collect()
     assert masked["note"].to_list() == ["call <MMSI>", "no"]
     assert masked["kept"].to_list() == ["quiet", "calm"]
+
+
+def test_a_chinese_name_of_three_characters_is_masked_in_text_and_two_are_not() -> None:
+    """李秀英 in a note is the patient; 张力 is also 'tension' (肌张力), so it is not searched."""
+    policies = {"name": ColumnPolicy(category="identifier", policy="drop")}
+    source = pl.LazyFrame(
+        {
+            "name": ["李秀英", "张力", "欧阳娜娜"],
+            "note": ["患者李秀英自诉头痛", "肌张力正常", "家属欧阳娜娜陪同"],
+        }
+    )
+    identifiers = text_identifiers([(source, policies)])
+    assert identifiers == {"name": ["李秀英", "欧阳娜娜"]}
+    released = source.drop("name")
+    assert raw_identifier_leaks(source, released, policies, identifiers) == {"name": 2}
+    masked = mask_identifiers_in_text(released, policies, identifiers).collect()
+    assert masked["note"].to_list() == ["患者<NAME>自诉头痛", "肌张力正常", "家属<NAME>陪同"]

@@ -53,3 +53,22 @@ def test_small_samples_prove_nothing_and_quarantine_limit_has_headroom() -> None
     limit, evidence = quarantine_limit(120, 898)
     assert limit == 0.21 and "120 of 898" in evidence
     assert quarantine_limit(0, 1000)[0] == 0.05
+
+
+def test_private_columns_get_no_value_sets_or_ranges() -> None:
+    """A drafted spec is committed: no names in an in_set, no meaningless identifier range."""
+    frame = pl.DataFrame(
+        {
+            "name": ["李秀英", "John Smith", "赵敏"] * 10,
+            "mmsi": list(range(367_000_000, 367_000_030)),
+            "sex": ["F", "M", "F"] * 10,
+        }
+    )
+    private = frozenset({"name", "mmsi"})
+    proposals = [p.spec for p in propose_expectations(frame, private=private)]
+    for spec in proposals:
+        if spec["column"] in private:
+            assert spec["expect"] in {"not_null", "unique"}, spec
+    assert {"expect": "in_set", "column": "sex", "values": ["F", "M"], "severity": "warn"} in (
+        proposals
+    )
