@@ -29,6 +29,7 @@ from schemas.draft_source import (
     daily_uri,
     detect_format,
     match_contract,
+    sniff_encoding,
 )
 from schemas.registry import get_schema, known_schemas
 
@@ -204,7 +205,8 @@ def draft_spec(
         scanner = Scanner()
     with tempfile.TemporaryDirectory(prefix="bohai-init-") as tmp:
         sample = bounded_sample(source, Path(tmp) / "sample", records)
-        found = detect_format(sample, Path(tmp), fmt)
+        encoding, encoding_why = sniff_encoding(sample)
+        found = detect_format(sample, Path(tmp), fmt, encoding)
         multi = bool(connector_class(found.format).tables)
         outputs = found.result.outputs(default_table=name)
         declared = (
@@ -249,6 +251,8 @@ def draft_spec(
         _comment(found.evidence, 2),
         f"  format: {found.format}",
     ]
+    if encoding != "utf-8":
+        lines += [_comment(encoding_why, 2), f"  encoding: {encoding}"]
     if declared is not None:
         lines += [
             "  options:",

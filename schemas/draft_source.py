@@ -51,6 +51,26 @@ def bounded_sample(path: Path, into: Path, records: int = SAMPLE_RECORDS) -> Pat
     return target
 
 
+def sniff_encoding(sample: Path) -> tuple[str, str]:
+    """The text encoding of a sample (utf-8, else gb18030 when that decodes it) and why.
+
+    Compressed or binary samples are left to the connectors (utf-8, their default).
+    """
+    data = sample.read_bytes()
+    if b"\x00" in data[:4096] or data[:2] in (b"\x1f\x8b", b"PK", b"BZ"):
+        return "utf-8", "binary or compressed sample: the connector's default"
+    try:
+        data.decode("utf-8")
+        return "utf-8", "the sample decodes as UTF-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = f"not UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start:,})"
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return "utf-8", f"{utf8_error}, nor GB18030: undecodable lines will be quarantined"
+    return "gb18030", f"{utf8_error}; the whole sample decodes as GB18030 (GBK's superset)"
+
+
 @dataclass(slots=True)
 class Detection:
     """Which connector reads the sample, how well, and what every other one managed."""
@@ -88,7 +108,9 @@ def _rank(fmt: str, result: IngestResult) -> tuple[bool, float, int]:
     return (not generic and rate >= SPECIFIC_ENOUGH, rate, rows)
 
 
-def detect_format(sample: Path, work: Path, only: str | None = None) -> Detection:
+def detect_format(
+    sample: Path, work: Path, only: str | None = None, encoding: str = "utf-8"
+) -> Detection:
     """Read the sample with every registered connector (or `only`) and keep the best reader."""
     formats = [only] if only else known_formats()
     if only and only not in known_formats():
@@ -101,9 +123,10 @@ def detect_format(sample: Path, work: Path, only: str | None = None) -> Detectio
         out.mkdir(parents=True, exist_ok=True)
         try:
             readers[fmt] = get_connector(fmt)
+            readers[fmt].encoding = encoding
             result = readers[fmt].read([sample], out, declared_date=None)
         except Exception as exc:  # noqa: BLE001 - a connector refusing the file is the answer
-            tried[fmt] = f"refused ({type(exc).__name__}: {str(exc)[:80]})"
+            tried[fmt] = f"refused ({type(exc).__name__}: {str(exc)[:160]})"
             continue
         results[fmt] = (result, out)
         rate, rows = _score(result)
@@ -111,7 +134,9 @@ def detect_format(sample: Path, work: Path, only: str | None = None) -> Detectio
     ranked = sorted(results, key=lambda f: _rank(f, results[f][0]), reverse=True)
     if not ranked or results[ranked[0]][0].rows_out == 0:
         detail = "; ".join(f"{f}: {why}" for f, why in tried.items())
-        raise DraftError(f"no registered connector reads {sample.name} ({detail}); try --format")
+        raise DraftError(
+            f"no registered connector reads {sample.name} as {encoding} ({detail}); try --format"
+        )
     best = ranked[0]
     order = [best, *ranked[1:], *(f for f in tried if f not in results)]
     tried = {f: tried[f] for f in order}

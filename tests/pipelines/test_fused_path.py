@@ -95,6 +95,17 @@ def test_fused_and_staged_paths_agree_on_real_mutated_file(
     assert {"mmsi_valid", "duplicate_fix", "implied_speed"} <= set(quarantined), quarantined
 
 
+def _rounded(value: Any) -> Any:
+    """`value` with every float rounded to 12 significant digits, recursively."""
+    if isinstance(value, float):
+        return float(f"{value:.12g}")
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
+
+
 def _compare_paths(
     spec: DatasetSpec, partition: str, bohai_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str, Any]:
@@ -131,7 +142,9 @@ def _compare_paths(
     assert read_report(fused / "scrubbed")["checks"] == read_report(staged / "scrubbed")["checks"]
     released = _release(spec, fused, bohai_env / "rel_fused")
     expected = _release(spec, staged, bohai_env / "rel_staged")
-    assert released["manifest"] == expected["manifest"]
+    # Statistics are summed in the order the streaming writer chunked the rows: a mean may
+    # differ in its last bit, nothing more.
+    assert _rounded(released["manifest"]) == _rounded(expected["manifest"])
     assert sum(frame.height for frame in expected["data"].values()) > 0
     for table, frame in expected["data"].items():
         assert_frame_equal(released["data"][table], frame)
