@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -67,15 +68,25 @@ def blocked_partitions(dataset_dir: Path) -> list[str]:
     return out
 
 
+def _first_failure(part: Path) -> str:
+    """The first failed blocking check of a partition with its detail, or a stage that stopped."""
+    for stage in ("parsed", "validated", "scrubbed"):
+        try:
+            checks = read_report(part / stage).get("checks", {})
+        except FileNotFoundError:
+            failure = part / stage / "failure.json"
+            cause = json.loads(failure.read_text())["cause"] if failure.is_file() else "no report"
+            return f"{stage} did not finish: {str(cause)[:300]}"
+        for name, check in checks.items():
+            if check["blocking"] and not check["passed"]:
+                return f"{stage} failed {name}: {str(check.get('detail', ''))[:300]}"
+    return "not ready"
+
+
 def held_back_partitions(dataset_dir: Path, ready: list[str]) -> list[str]:
     """`partition: why` for each partition that started (has raw input) but is not released."""
-    blocked = {b.split(":", 1)[0]: b for b in blocked_partitions(dataset_dir)}
-    started = sorted(p.name for p in dataset_dir.iterdir() if (p / "raw").is_dir())
-    return [
-        blocked.get(part, f"{part}: did not finish its stages")
-        for part in started
-        if part not in ready
-    ]
+    started = sorted(p for p in dataset_dir.iterdir() if (p / "raw").is_dir())
+    return [f"{p.name}: {_first_failure(p)}" for p in started if p.name not in ready]
 
 
 def release_file_name(table: str, partition: str) -> str:

@@ -61,6 +61,9 @@ def render_datacard(manifest: dict[str, Any]) -> bytes:
     sources = manifest.get("sources", [])
     parts = manifest.get("partitions", [])
     span = f"{parts[0]} – {parts[-1]}" if parts else "n/a"
+    held = manifest.get("held_back") or []
+    if held:  # days that failed their checks are named, never skipped silently
+        span += f" ({len(parts)} released; held back: {'; '.join(held)})"
     annotation = manifest.get("annotation") or {}
     treat_en, treat_zh = _treatments(manifest)
     cols = "; ".join(

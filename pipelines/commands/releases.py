@@ -127,6 +127,8 @@ def show(
         f"license {manifest.get('license')}; signer {manifest.get('signing_key_id')}\n"
         f"  privacy checks passed: {manifest.get('privacy', {}).get('passed')}"
     )
+    for held in manifest.get("held_back") or []:
+        console.print(f"  [yellow]held back[/] {held}", highlight=False, soft_wrap=True)
     for table_name, info in tables_of(manifest).items():
         table = Table(title=f"table {table_name}: {info['rows']:,} rows")
         for col in ("column", "type", "nulls", "grade", "privacy", "treatment", "description"):

@@ -76,7 +76,12 @@ def test_release_ready_publishes_the_good_day_and_names_the_held_back_one(projec
         next((project / "releases" / "marine" / "mc_run").glob("*/manifest.json")).read_text()
     )
     assert manifest["partitions"] == ["2023-01-12"]
-    assert len(manifest["held_back"]) == 1 and manifest["held_back"][0].startswith("2023-01-13: ")
+    (held,) = manifest["held_back"]
+    assert held.startswith("2023-01-13: parsed ") and "header line is unreadable" in held, held
+    release = next((project / "releases" / "marine" / "mc_run").glob("*/manifest.json")).parent
+    assert "held back: 2023-01-13" in (release / "DATACARD.md").read_text(encoding="utf-8")
+    shown = CliRunner().invoke(app, ["show", "marine/mc_run@1.0.0"])
+    assert "held back 2023-01-13" in " ".join(shown.output.split()), shown.output
 
 
 def test_a_raising_stage_prints_the_innermost_error(
