@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 
-from privacy.detect.en.veto import EnglishVeto
+from privacy.detect.en.veto import DEVICE_NOUN_ZH, EnglishVeto, device_eponym
 from privacy.detect.entities import ADDRESS, LOCATION, PERSON
 from privacy.detect.normalize import HAN
 from privacy.detect.recognizers.nlp.en_person import english_word_test
@@ -45,6 +45,8 @@ class DomainVeto:
             return False  # PaCO2, PaO<sub>2: a Latin word glued to a digit is a code, not a name
         if HAN.search(text) and latin_non_name(text, span.start, span.end):
             return False  # mg/（kg•d）, PPHN in Chinese text: a unit or an acronym, not a name
+        if device_eponym(span.text) and DEVICE_NOUN_ZH.match(text, span.end):
+            return False  # 留置Foley导尿管: the catheter, not Dr. Foley (Foley医生 stays)
         near = text[max(0, span.start - 2) : span.end + 2]
         if HAN.search(near):
             return veto_zh.keep(text, span)

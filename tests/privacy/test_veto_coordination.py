@@ -59,3 +59,20 @@ def test_thing_words() -> None:
     assert thing_word("Kerrisons")  # plural of a device eponym
     assert not thing_word("Foley") and not thing_word("Mayo")  # also listed surnames
     assert not thing_word("wife") and not thing_word("Smith")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Foley removed.", "Foley in place, draining clear urine.", "术后留置Foley导尿管3天。"],
+)
+def test_a_device_handled_or_named_by_its_chinese_noun_is_no_name(
+    scanner: Scanner, text: str
+) -> None:
+    assert "Foley" not in _names(scanner, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Dr. Foley removed the drain.", "Seen by Dr. Foley today.", "主治医师Foley查房。"]
+)
+def test_foley_with_a_title_stays_a_name(scanner: Scanner, text: str) -> None:
+    assert "Foley" in _names(scanner, text)

@@ -48,6 +48,14 @@ _TITLE_BEFORE = re.compile(
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)[ \t]{1,2}$", re.IGNORECASE)
 _ARTICLE_WORD = re.compile(r"\b(a|an|the)[ \t]{1,2}$", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"(?:['’]s)?[ \t]{1,2}([A-Za-z]+)")
+# What is done to a device, right after its name: "Foley removed.", "Foley in place".
+_HANDLED = re.compile(
+    r"[ \t]{1,2}(?:was[ \t]+|is[ \t]+)?(?:removed|inserted|placed|discontinued|changed|"
+    r"exchanged|draining|drained|clamped|flushed|in[ \t]+place|catheter|to[ \t]+gravity)\b",
+    re.IGNORECASE,
+)
+# A Chinese device noun right after a Latin eponym: 留置Foley导尿管, Kelly钳.
+DEVICE_NOUN_ZH = re.compile(r"(?:导尿管|尿管|导管|管|钳|剪|缝线|线|夹|球囊|支架|拉钩|刀)")
 # A conjunct after / before the span: "Foley and Vicryl", "Kling, and Kerlix", "Ancef or X".
 _CONJUNCT_AFTER = re.compile(
     r"(?:['’]s)?(,?[ \t]{1,2}(?:and|or|&)|,)[ \t]{1,2}([A-Za-z][A-Za-z\-]*)", re.IGNORECASE
@@ -175,6 +183,8 @@ class EnglishVeto:
         article = _ARTICLE_BEFORE.search(text, max(0, span.start - 6), span.start)
         if low in DEVICE_EPONYMS and article:
             return True  # "a Foley", "the Mayo"
+        if low in DEVICE_EPONYMS and _HANDLED.match(text, span.end):
+            return True  # "Foley removed.": a device is removed; a person takes a title cue
         return False
 
     def _clinical(self, word: str) -> bool:
@@ -193,6 +203,11 @@ def _eponym(low: str) -> str:
     if low not in DEVICE_EPONYMS and low.endswith("s") and low[:-1] in DEVICE_EPONYMS:
         return low[:-1]
     return low
+
+
+def device_eponym(word: str) -> bool:
+    """True for a listed eponymous device or instrument (Foley, Kelly, Metzenbaums)."""
+    return _eponym(word.lower()) in DEVICE_EPONYMS
 
 
 def thing_word(word: str) -> bool:
