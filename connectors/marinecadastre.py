@@ -113,10 +113,7 @@ class Prescan:
     flagged: dict[int, Flag] = field(default_factory=dict)
     blank: list[int] = field(default_factory=list)
     quoted: list[np.ndarray] = field(default_factory=list)  # lines polars unquotes, by chunk
-    starts: list[np.ndarray] = field(default_factory=list)  # byte offset of each line, by chunk
-    lengths: list[np.ndarray] = field(default_factory=list)  # its length without the line end
     hashes: list[np.ndarray] = field(default_factory=list)  # a hash of each line's text
-    consumed: int = 0  # bytes of the file before the next chunk's lines
 
     def quoted_lines(self) -> np.ndarray:
         """Numbers of the lines holding quoted fields (their table text lost the quotes)."""
@@ -203,9 +200,6 @@ def _scan_lines(body: bytes, width: int, scan: Prescan) -> None:
     starts[1:] = ends[:-1] + 1
     ends = ends - (arr[np.maximum(ends - 1, 0)] == 13) * (ends > starts)  # drop a CR of CRLF
     lengths = ends - starts
-    scan.starts.append(starts + scan.consumed)
-    scan.lengths.append(lengths.astype(np.int32))
-    scan.consumed += len(body)
     lines = (body.replace(b"\r\n", b"\n") if b"\r" in body else body).split(b"\n")[:-1]
     scan.hashes.append(pl.Series(lines, dtype=pl.Binary).hash().to_numpy())
     commas = np.diff(np.searchsorted(np.flatnonzero(arr == 44), ends + 1), prepend=0)
@@ -546,18 +540,11 @@ def _flag_copies(files: list[tuple[Path, list[str], Prescan]]) -> None:
     As on the line-level path, a copy is `duplicate_record` whatever its fields hold; lines
     the pre-scan already flagged (wrong field count, over-long) keep their own reason.
     """
-    lines = [
-        LineFile(
-            path,
-            {1, *scan.flagged, *scan.blank},  # the header is no record
-            np.concatenate(scan.hashes) if scan.hashes else np.empty(0, np.uint64),
-            np.concatenate(scan.starts) if scan.starts else np.empty(0, np.int64),
-            np.concatenate(scan.lengths) if scan.lengths else np.empty(0, np.int32),
-        )
-        for path, _, scan in files
-    ]
-    for _, _, scan in files:  # 20 bytes a line, not needed once the copies are known
-        scan.hashes, scan.starts, scan.lengths = [], [], []
+    lines = []
+    for path, _, scan in files:  # one file's chunks joined, then dropped: 8 bytes a line
+        hashes = np.concatenate(scan.hashes) if scan.hashes else np.empty(0, np.uint64)
+        scan.hashes = []
+        lines.append(LineFile(path, {1, *scan.flagged, *scan.blank}, hashes))  # 1: the header
     names = [path.name for path, _, _ in files]
     for index, line, text, kept_file, kept_line in later_copies(lines):
         detail = f"exact copy of {names[kept_file]} line {kept_line} (first copy kept)"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connectors.line_copies import LineFile, later_copies
+from connectors.line_copies import LineFile, later_copies, read_lines
 from connectors.marinecadastre import prescan
 
 LINES = st.lists(st.sampled_from(["a,1", "a,2", 'b,"x, y"', "a,1 ", "", "é,3"]), max_size=12)
@@ -38,9 +38,9 @@ def test_later_copies_are_exactly_the_repeats_in_file_then_line_order(
     files = []
     for path in paths:
         scan = prescan(path, 2)
-        spans = [np.concatenate(x) for x in (scan.hashes, scan.starts, scan.lengths)]
-        assert all(len(x) == scan.lines for x in spans)  # one entry a physical line
-        files.append(LineFile(path, {1, *scan.blank, *scan.flagged}, *spans))
+        hashes = np.concatenate(scan.hashes)
+        assert len(hashes) == scan.lines  # one hash a physical line
+        files.append(LineFile(path, {1, *scan.blank, *scan.flagged}, hashes))
     found = later_copies(files)
     expected, seen = [], {}
     for index, lines in enumerate(texts):
@@ -59,6 +59,17 @@ def test_a_hash_collision_is_no_copy(tmp_path: Path) -> None:
     path = _write(tmp_path, "c.csv", ["a,1", "b,2", "a,1", "c,3"], "\n")
     scan = prescan(path, 2)
     same = np.zeros(scan.lines, np.uint64)
-    spans = np.concatenate(scan.starts), np.concatenate(scan.lengths)
-    file = LineFile(path, {1}, same, *spans)
+    file = LineFile(path, {1}, same)
     assert later_copies([file]) == [(0, 4, "a,1", 0, 2)]
+
+
+def test_lines_are_read_back_across_chunk_borders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second pass finds every wanted line wherever a chunk ends, CRLF or not."""
+    monkeypatch.setattr("connectors.line_copies.CHUNK", 7)
+    texts = [f"r{i},{'x' * (i % 5)}" for i in range(40)]
+    path = _write(tmp_path, "long.csv", texts, "\r\n")
+    wanted = np.array([1, 2, 9, 23, 41])
+    got = dict(read_lines(path, wanted))
+    assert got == {1: "h,k", 2: texts[0], 9: texts[7], 23: texts[21], 41: texts[39]}
