@@ -90,3 +90,12 @@ def test_number_name_number_needs_a_street_part_beside_it() -> None:
     assert _found("Bed 5 Ward 7 was cleaned") == []
     assert _found("12 Harbour Road\n5 Ward 7") == ["12 Harbour Road\n5 Ward 7"]
     assert _found("Unit 3, 12 Harbour Road") == ["Unit 3, 12 Harbour Road"]
+
+
+def test_a_house_number_right_after_chinese_text_is_part_of_the_address() -> None:
+    """住址89 Main Street: the number is the address's own, not glued to a Latin word."""
+    text = "住址89 Main Street, Apt 18, Boston, MA 02118"
+    spans = find_street_addresses(text)
+    assert any(text[s.start : s.end].startswith("89 Main Street") for s in spans), spans
+    glued = "Room A89 Main Street"  # glued to a Latin letter: still no house number
+    assert not any(glued[s.start : s.end].startswith("89") for s in find_street_addresses(glued))

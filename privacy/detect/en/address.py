@@ -103,8 +103,11 @@ _MONTHS = re.compile(
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
 )
 
+# Not glued to a Latin word, a digit or a dot; a Han character may come right before
+# (住址89 Main Street).
+_NOT_GLUED = r"(?<![^\W\u3400-\u9fff\uf900-\ufaff]|\.)"
 _PART = re.compile(
-    rf"(?<![\w.])(?:(?P<box>{_BOX})|(?P<csz>{_CITY_STATE_ZIP})|(?P<street>{_STREET_US})"
+    rf"{_NOT_GLUED}(?:(?P<box>{_BOX})|(?P<csz>{_CITY_STATE_ZIP})|(?P<street>{_STREET_US})"
     rf"|(?P<prefix>{_STREET_PREFIX})|(?P<suffix>{_STREET_SUFFIX})|(?P<unit>{_UNIT})"
     rf"|(?P<after>{_STREET_AFTER})|(?P<corner>{_CORNER})|(?P<bare>{_STREET_BARE}))(?![\w])"
 )
