@@ -57,6 +57,22 @@ def data_location(message: str) -> str | None:
     return f"line {line['line']}" if line else None
 
 
+def with_source(location: str | None, partition_dir: Path) -> str | None:
+    """`location` plus the user's own path of the file it names (the stages read a kept copy
+    under raw/files/, so messages name the copy; the raw report maps it back to its uri)."""
+    if not location:
+        return location
+    try:
+        files = json.loads((partition_dir / "raw" / "report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return location
+    named = Path(location.split(", line ")[0]).name
+    for entry in files.get("files", []):
+        if entry.get("name") == named and entry.get("uri") and entry["uri"] not in location:
+            return f"{location} (source file: {entry['uri']})"
+    return location
+
+
 def code_location(error: SerializableErrorInfo) -> str | None:
     """`file:line` of the frame that raised, from the innermost error's stack."""
     for frame in reversed(error.stack):
@@ -92,7 +108,7 @@ def step_failures(
             stage=stage,
             cause=_first_line(root.message),
             error_type=root.cls_name or "Error",
-            data_location=data_location(root.message),
+            data_location=with_source(data_location(root.message), partition_dir),
             code_location=code_location(root),
             report=str(partition_dir / stage / FAILURE),
             run_id=run_id,
@@ -116,7 +132,7 @@ def unreadable_failures(
             stage="parsed",
             cause=f"the connector cannot read {item['file']}: {item['error']}"[:600],
             error_type="SourceFormatError",
-            data_location=data_location(item["error"]),
+            data_location=with_source(data_location(item["error"]), partition_dir),
             code_location=None,
             report=str(partition_dir / "parsed" / "report.json"),
             run_id=run_id,
@@ -150,7 +166,7 @@ def check_failures(
                         stage=stage,
                         cause=f"blocking check {name} failed: {detail}"[:600],
                         error_type="CheckFailed",
-                        data_location=data_location(detail),
+                        data_location=with_source(data_location(detail), partition_dir),
                         code_location=None,
                         report=str(partition_dir / stage / "report.json"),
                         run_id=run_id,

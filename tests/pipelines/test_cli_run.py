@@ -52,6 +52,7 @@ def test_unreadable_day_fails_with_cause_report_and_run_id(project: Path) -> Non
     out = " ".join(result.output.split())  # rich wraps long lines
     assert "partition 2023-01-13, stage parsed" in out
     assert "AIS_2023_01_13.csv, line 1: header line is unreadable" in out, "the connector's words"
+    assert f"(source file: {data / 'AIS_2023_01_13.csv'})" in out, "the user's own path"
     assert "not released: 1 partition(s) failed (2023-01-13)" in out
     assert "release the days that passed with --release-ready" in out
     assert not (project / "releases" / "marine" / "mc_run").exists(), "nothing published"
