@@ -38,6 +38,7 @@ from connectors.csv_records import CsvRecords
 from connectors.dedupe import DUPLICATE, Deduper
 from connectors.registry import register
 from connectors.text_lines import TextLines
+from connectors.typed_split import split_by_problem
 from schemas.column_types import infer_dtype, parse_expr, text
 from schemas.declared import LINEAGE, ColumnDecl, column_decls, declared_contract
 from schemas.table import TableSchema
@@ -124,35 +125,16 @@ def _typed(frame: pl.DataFrame, decls: list[ColumnDecl], path: Path) -> tuple[pl
         _joined(missing, ", ").alias("_missing"),
         _joined(absurd, "; ").alias("_absurd"),
     )
-    ok = (pl.col("_failed") == "") & (pl.col("_missing") == "") & (pl.col("_absurd") == "")
-    good = parsed.filter(ok).select(
-        *(pl.col(f"_p:{d.name}").alias(d.name) for d in decls),
-        pl.lit(str(path)).alias("source_file"),
-        pl.col("_line").alias("source_line"),
-        pl.col("_span"),
+    return split_by_problem(
+        parsed,
+        [pl.col(f"_p:{d.name}").alias(d.name) for d in decls],
+        path,
+        [
+            ("_failed", UNPARSABLE, "unparsable {}"),
+            ("_missing", MISSING, "empty {}"),
+            ("_absurd", IMPLAUSIBLE_DATE, f"date outside {MIN_YEAR}-{MAX_YEAR}: {{}}"),
+        ],
     )
-    bad = parsed.filter(~ok).select(
-        pl.lit(str(path)).alias("source_file"),
-        pl.col("_line").alias("source_line"),
-        pl.lit("ingest").alias("stage"),
-        pl.when(pl.col("_failed") != "")
-        .then(pl.lit(UNPARSABLE))
-        .when(pl.col("_missing") != "")
-        .then(pl.lit(MISSING))
-        .otherwise(pl.lit(IMPLAUSIBLE_DATE))
-        .alias("reason"),
-        pl.when(pl.col("_failed") != "")
-        .then(pl.format("unparsable {}", "_failed"))
-        .when(pl.col("_missing") != "")
-        .then(pl.format("empty {}", "_missing"))
-        .otherwise(
-            pl.format("date outside {}-{}: {}", pl.lit(MIN_YEAR), pl.lit(MAX_YEAR), "_absurd")
-        )
-        .alias("detail"),
-        pl.col("_raw").alias("raw"),
-        pl.col("_span"),
-    )
-    return good, bad
 
 
 def _check_header(path: Path, names: list[str], decls: list[ColumnDecl]) -> None:

@@ -33,6 +33,7 @@ from connectors.base import (
 from connectors.csv_records import CsvRecords
 from connectors.dedupe import DUPLICATE, Deduper
 from connectors.registry import register
+from connectors.typed_split import split_by_problem
 from schemas.petrochemical import (
     EPA_RMP_ACCIDENT_CHEMICALS,
     EPA_RMP_ACCIDENTS,
@@ -143,31 +144,15 @@ def _typed(
             "_absurd"
         ),
     )
-    ok = (pl.col("_missing") == "") & (pl.col("_failed") == "") & (pl.col("_absurd") == "")
-    good = parsed.filter(ok).select(
-        *(pl.col(f"_p:{f.header}").alias(f.name) for f in fields),
-        pl.lit(str(path)).alias("source_file"),
-        pl.col("_line").alias("source_line"),
-        pl.col("_span"),
-    )
-    bad = parsed.filter(~ok).select(
-        pl.lit(str(path)).alias("source_file"),
-        pl.col("_line").alias("source_line"),
-        pl.lit("ingest").alias("stage"),
-        pl.when(pl.col("_missing") != "")
-        .then(pl.lit("missing_required_field"))
-        .when(pl.col("_absurd") != "")
-        .then(pl.lit(IMPLAUSIBLE_DATE))
-        .otherwise(pl.lit("unparsable_field"))
-        .alias("reason"),
-        pl.when(pl.col("_missing") != "")
-        .then(pl.format("empty {}", "_missing"))
-        .when(pl.col("_absurd") != "")
-        .then(pl.format("date outside {}-{}: {}", pl.lit(MIN_YEAR), pl.lit(MAX_YEAR), "_absurd"))
-        .otherwise(pl.format("unparsable {}", "_failed"))
-        .alias("detail"),
-        pl.col("_raw").alias("raw"),
-        pl.col("_span"),
+    good, bad = split_by_problem(
+        parsed,
+        [pl.col(f"_p:{f.header}").alias(f.name) for f in fields],
+        path,
+        [
+            ("_missing", "missing_required_field", "empty {}"),
+            ("_absurd", IMPLAUSIBLE_DATE, f"date outside {MIN_YEAR}-{MAX_YEAR}: {{}}"),
+            ("_failed", "unparsable_field", "unparsable {}"),
+        ],
     )
     spans = good.get_column("_span")
     return contract.conform(good.drop("_span")).collect().with_columns(spans), bad
