@@ -94,6 +94,13 @@ def profile(
         write_marinecadastre_csv(csv, rows, DAY)
     spec_dict = yaml.safe_load((REPO / "datasets/marine/ais_marinecadastre.yaml").read_text())
     spec_dict["source"]["uri"] = str(csv)
+    return profile_spec(spec_dict, DAY.isoformat(), workdir, cprofile)
+
+
+def profile_spec(
+    spec_dict: dict[str, Any], partition: str, workdir: Path, cprofile: str | None
+) -> list[tuple[str, float, float, float, str]]:
+    """Time the Dagster import, then each stage function of `partition` of a spec, in order."""
     for var, sub in (
         ("BOHAI_HOME", "home"),
         ("BOHAI_WORK_DIR", "work"),
@@ -110,11 +117,11 @@ def profile(
     from schemas.spec import DatasetSpec
 
     spec = DatasetSpec.model_validate(spec_dict)
-    pdir = workdir / "work" / spec.id / DAY.isoformat()
+    pdir = workdir / "work" / spec.id / partition
     key = b"profile-key-0123456789abcdef"
     stages: list[tuple[str, Callable[[], Any]]] = [
-        ("raw", lambda: run_raw(spec, pdir, DAY.isoformat())),
-        ("parsed", lambda: run_parse(spec, pdir, DAY.isoformat())),
+        ("raw", lambda: run_raw(spec, pdir, partition)),
+        ("parsed", lambda: run_parse(spec, pdir, partition)),
         ("validated", lambda: run_validate(spec, pdir)),
         ("scrubbed", lambda: run_scrub(spec, pdir, key)),
         (

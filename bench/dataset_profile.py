@@ -9,19 +9,16 @@ an input from bench/dataset_bench.py's writers, so the fast path is not judged o
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 for path in (REPO, REPO / "bench"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-from ais_profile import RssSampler, _timed, print_stages  # noqa: E402
+from ais_profile import print_stages, profile_spec  # noqa: E402
 from dataset_bench import DATASETS  # noqa: E402
 
 PARTITION = "all"  # pipelines.dataset_assets.UNPARTITIONED, without importing Dagster first
@@ -38,34 +35,7 @@ def profile(
     ds.write(source, size)
     spec_dict = yaml.safe_load((REPO / "datasets" / ds.spec).read_text(encoding="utf-8"))
     spec_dict["source"]["uri"] = str(source)
-    for var, sub in (
-        ("BOHAI_HOME", "home"),
-        ("BOHAI_WORK_DIR", "work"),
-        ("BOHAI_RELEASE_STORE", "rel"),
-        ("BOHAI_SAMPLES_DIR", "samples"),
-    ):
-        os.environ[var] = str(workdir / sub)
-    sampler = RssSampler()
-    results = [_timed("import dagster", lambda: __import__("dagster"), sampler, None)]
-    from pipelines.release_stage import build_release
-    from pipelines.stages import run_parse, run_raw, run_scrub, run_validate
-    from releases.store import ReleaseStore
-    from schemas.spec import DatasetSpec
-
-    spec = DatasetSpec.model_validate(spec_dict)
-    pdir = workdir / "work" / spec.id / PARTITION
-    key = b"profile-key-0123456789abcdef"
-    stages: list[tuple[str, Callable[[], Any]]] = [
-        ("raw", lambda: run_raw(spec, pdir, PARTITION)),
-        ("parsed", lambda: run_parse(spec, pdir, PARTITION)),
-        ("validated", lambda: run_validate(spec, pdir)),
-        ("scrubbed", lambda: run_scrub(spec, pdir, key)),
-        ("release", lambda: build_release(spec, pdir.parent, ReleaseStore(workdir / "rel"), "p")),
-    ]
-    for name, fn in stages:
-        results.append(_timed(name, fn, sampler, cprofile))
-    sampler.close()
-    return results
+    return profile_spec(spec_dict, PARTITION, workdir, cprofile)
 
 
 def main() -> None:
