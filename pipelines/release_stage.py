@@ -50,37 +50,44 @@ def ready_partitions(dataset_dir: Path) -> list[str]:
     return ready
 
 
+def _stopped_at(part: Path) -> tuple[str, dict[str, Any] | None] | None:
+    """The first stage that stopped a partition with its failed blocking checks (None when it
+    wrote no report); None when every stage passed."""
+    for stage in ("parsed", "validated", "scrubbed"):
+        try:
+            checks = read_report(part / stage).get("checks", {})
+        except FileNotFoundError:
+            return stage, None
+        failed = {n: c for n, c in checks.items() if c["blocking"] and not c["passed"]}
+        if failed:
+            return stage, failed
+    return None
+
+
 def blocked_partitions(dataset_dir: Path) -> list[str]:
     """`partition: stage failed check, ...` for each partition stopped by a blocking check."""
-    out: list[str] = []
     if not dataset_dir.is_dir():
-        return out
+        return []
+    out: list[str] = []
     for part in sorted(p for p in dataset_dir.iterdir() if p.is_dir()):
-        for stage in ("parsed", "validated", "scrubbed"):
-            try:
-                checks = read_report(part / stage).get("checks", {})
-            except FileNotFoundError:
-                break
-            failed = [n for n, c in checks.items() if c["blocking"] and not c["passed"]]
-            if failed:
-                out.append(f"{part.name}: {stage} failed {', '.join(failed)}")
-                break
+        stop = _stopped_at(part)
+        if stop is not None and stop[1]:
+            out.append(f"{part.name}: {stop[0]} failed {', '.join(stop[1])}")
     return out
 
 
 def _first_failure(part: Path) -> str:
     """The first failed blocking check of a partition with its detail, or a stage that stopped."""
-    for stage in ("parsed", "validated", "scrubbed"):
-        try:
-            checks = read_report(part / stage).get("checks", {})
-        except FileNotFoundError:
-            failure = part / stage / "failure.json"
-            cause = json.loads(failure.read_text())["cause"] if failure.is_file() else "no report"
-            return f"{stage} did not finish: {str(cause)[:300]}"
-        for name, check in checks.items():
-            if check["blocking"] and not check["passed"]:
-                return f"{stage} failed {name}: {str(check.get('detail', ''))[:300]}"
-    return "not ready"
+    stop = _stopped_at(part)
+    if stop is None:
+        return "not ready"
+    stage, failed = stop
+    if failed is None:
+        failure = part / stage / "failure.json"
+        cause = json.loads(failure.read_text())["cause"] if failure.is_file() else "no report"
+        return f"{stage} did not finish: {str(cause)[:300]}"
+    name, check = next(iter(failed.items()))
+    return f"{stage} failed {name}: {str(check.get('detail', ''))[:300]}"
 
 
 def held_back_partitions(dataset_dir: Path, ready: list[str]) -> list[str]:
