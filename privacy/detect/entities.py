@@ -27,6 +27,10 @@ IBAN_CODE = "IBAN_CODE"
 CREDIT_CARD = "CREDIT_CARD"
 # @handles on Weibo, WeChat, Twitter ...: an account leads to its person.
 SOCIAL_HANDLE = "SOCIAL_HANDLE"
+# HIPAA Safe Harbor identifiers beyond the above: a postal code after its cue (a place finer than
+# a province) and a calendar date with its month and day in Chinese text (admission, surgery).
+POSTAL_CODE = "POSTAL_CODE"
+DATE = "DATE"
 
 # Found by language processing (jieba for Chinese, spaCy NER for English).
 PERSON = "PERSON"
@@ -55,6 +59,8 @@ STRUCTURED: frozenset[str] = frozenset(
         IBAN_CODE,
         CREDIT_CARD,
         SOCIAL_HANDLE,
+        POSTAL_CODE,
+        DATE,
     }
 )
 NLP: frozenset[str] = frozenset({PERSON, ADDRESS, LOCATION})
@@ -114,6 +120,8 @@ PRIORITY: dict[str, int] = {
     PERSON: 20,
     ADDRESS: 21,
     LOCATION: 22,
+    POSTAL_CODE: 23,
+    DATE: 24,
 }
 
 

@@ -13,6 +13,7 @@ from privacy.detect.recognizers.country_specific.china import (  # noqa: F401  (
     cn_travel_permit,
     cn_uscc,
     cn_vehicle_plate,
+    cn_wechat_id,
 )
 from privacy.detect.recognizers.country_specific.us import us_ssn  # noqa: F401
 from privacy.detect.recognizers.generic import (  # noqa: F401  (registers)
@@ -22,8 +23,10 @@ from privacy.detect.recognizers.generic import (  # noqa: F401  (registers)
     medical_record,
     passport,
     phone,
+    postal_code,
     presidio_checksummed,
     social_handle,
+    treatment_date,
 )
 from privacy.detect.recognizers.nlp import (  # noqa: F401  (registers)
     en_address,

@@ -1,0 +1,96 @@
+"""Calendar dates in Chinese free text (2024年3月5日入院, 于2023-11-02行手术, 3月5日出院).
+
+HIPAA Safe Harbor counts every date element but the year that relates to a person (admission,
+discharge, surgery, death) as an identifier. A year on its own stays; durations (3天, 5年,
+咳嗽3月余) and doses carry no day and never match.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import ClassVar
+
+from privacy.detect.entities import DATE
+from privacy.detect.normalize import HAN, NormalizedText
+from privacy.detect.recognizers.base import BohaiRecognizer, register
+from privacy.detect.spans import Span
+
+_YEAR = r"(?P<y>(?:19|20)[0-9]{2})"
+# 号 after a day is also a bed, ward or tank number (3月5号床 is not read as a date).
+_DAY_END = r"\s*(?:日|号(?![床楼房室线机罐泵塔炉院区]))"
+# 2024年3月5日 (a day: always a date); 2024年3月 (no day: a date only beside a clinical event).
+_ZH_FULL = re.compile(
+    r"(?<![0-9])"
+    + _YEAR
+    + r"\s*年\s*(?P<m>[0-9]{1,2})\s*月(?:\s*(?P<d>[0-9]{1,2})"
+    + _DAY_END
+    + r")?"
+)
+# 3月5日 with no year before it ("3月余" and "3个月" are durations: no day).
+_ZH_MONTH_DAY = re.compile(r"(?<![0-9年.\-/])(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})" + _DAY_END)
+# 2023-11-02, 2023/11/02, 2023.11.02: read as a date only in Chinese text (a Han character beside
+# it), so timestamps in logs and English notes are left to their own policies.
+_NUMERIC = re.compile(
+    r"(?<![0-9.\-/])" + _YEAR + r"(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
+    r"(?![0-9]|\.[0-9])"
+)
+_EVENT = re.compile(
+    r"入院|出院|住院|转院|手术|术后|术前|就诊|门诊|确诊|诊断|发病|起病|病逝|死亡|去世|分娩|复查|随访"
+    r"|化疗|放疗|治疗|体检|检查"
+)
+HAN_WINDOW = 3
+EVENT_WINDOW = 8
+SCORE_DAY = 0.85
+SCORE_MONTH = 0.7
+
+
+def _real(month: int, day: int | None, year: int = 2000) -> bool:
+    """True for a calendar month (and day): 2000 lets 2月29日 stand without a year."""
+    try:
+        date(year, month, day or 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _inside(span: tuple[int, int], found: dict[tuple[int, int], float]) -> bool:
+    """True when `span` overlaps a date already found (3月5日 inside 2024年 3月5日)."""
+    return any(s < span[1] and span[0] < e for s, e in found)
+
+
+@register
+class TreatmentDateRecognizer(BohaiRecognizer):
+    """Month-and-day dates in Chinese text; year-month only next to an event word (入院, 手术)."""
+
+    ENTITIES: ClassVar[tuple[str, ...]] = (DATE,)
+    PREFILTER: ClassVar[str | None] = r"月|(?:19|20)[0-9]{2}[-/.][0-9]"
+
+    def find(self, norm: NormalizedText) -> list[Span]:
+        """Every real date of the three forms; a year-month without an event word is kept."""
+        text = norm.text
+        found: dict[tuple[int, int], float] = {}
+        for m in _ZH_FULL.finditer(text):
+            year, month, day = int(m["y"]), int(m["m"]), m["d"] and int(m["d"])
+            if not _real(month, day or None, year):
+                continue
+            if day:
+                found[m.span()] = SCORE_DAY
+            elif self._near(_EVENT, text, *m.span(), EVENT_WINDOW):
+                found[m.span()] = SCORE_MONTH
+        for m in _ZH_MONTH_DAY.finditer(text):
+            if _real(int(m["m"]), int(m["d"])) and not _inside(m.span(), found):
+                found[m.span()] = SCORE_DAY
+        for m in _NUMERIC.finditer(text):
+            if _real(int(m["m"]), int(m["d"]), int(m["y"])) and self._near(
+                HAN, text, *m.span(), HAN_WINDOW
+            ):
+                found[m.span()] = SCORE_DAY
+        return [self.span(norm, s, e, DATE, score) for (s, e), score in sorted(found.items())]
+
+    @staticmethod
+    def _near(rx: re.Pattern[str], text: str, start: int, end: int, window: int) -> bool:
+        """True when `rx` matches within `window` characters before or after [start, end)."""
+        return bool(
+            rx.search(text, max(0, start - window), start) or rx.search(text, end, end + window)
+        )
