@@ -48,6 +48,7 @@ def test_dates_found(text: str, found: str) -> None:
         "转入3月5号床",  # a bed number
         "2月30日出院",  # no such day
         "Admitted 2023-11-02 for surgery",  # numeric date outside Chinese text
+        "班次记录 时间2024-03-15 08:00 交接正常",  # a log timestamp: no clinical event
         "版本2023.11.02.1已发布",  # a version number
         "血压120/80mmHg，比值2024-3",
     ],

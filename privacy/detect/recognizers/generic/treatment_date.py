@@ -12,7 +12,7 @@ from datetime import date
 from typing import ClassVar
 
 from privacy.detect.entities import DATE
-from privacy.detect.normalize import HAN, NormalizedText
+from privacy.detect.normalize import NormalizedText
 from privacy.detect.recognizers.base import BohaiRecognizer, register
 from privacy.detect.spans import Span
 
@@ -29,8 +29,9 @@ _ZH_FULL = re.compile(
 )
 # 3月5日 with no year before it ("3月余" and "3个月" are durations: no day).
 _ZH_MONTH_DAY = re.compile(r"(?<![0-9年.\-/])(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})" + _DAY_END)
-# 2023-11-02, 2023/11/02, 2023.11.02: read as a date only in Chinese text (a Han character beside
-# it), so timestamps in logs and English notes are left to their own policies.
+# 2023-11-02, 2023/11/02, 2023.11.02: a timestamp in a shift log or port record ("时间2024-03-15")
+# dates no person, so the numeric form is a date only beside a clinical event word (于2023-11-02行
+# 手术, 2024/3/5复查); English notes are left to their own policies.
 _NUMERIC = re.compile(
     r"(?<![0-9.\-/])" + _YEAR + r"(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
     r"(?![0-9]|\.[0-9])"
@@ -39,7 +40,6 @@ _EVENT = re.compile(
     r"入院|出院|住院|转院|手术|术后|术前|就诊|门诊|确诊|诊断|发病|起病|病逝|死亡|去世|分娩|复查|随访"
     r"|化疗|放疗|治疗|体检|检查"
 )
-HAN_WINDOW = 3
 EVENT_WINDOW = 8
 SCORE_DAY = 0.85
 SCORE_MONTH = 0.7
@@ -61,7 +61,7 @@ def _inside(span: tuple[int, int], found: dict[tuple[int, int], float]) -> bool:
 
 @register
 class TreatmentDateRecognizer(BohaiRecognizer):
-    """Month-and-day dates in Chinese text; year-month only next to an event word (入院, 手术)."""
+    """Month-and-day dates in Chinese text; numeric and year-month ones next to an event word."""
 
     ENTITIES: ClassVar[tuple[str, ...]] = (DATE,)
     PREFILTER: ClassVar[str | None] = r"月|(?:19|20)[0-9]{2}[-/.][0-9]"
@@ -83,7 +83,7 @@ class TreatmentDateRecognizer(BohaiRecognizer):
                 found[m.span()] = SCORE_DAY
         for m in _NUMERIC.finditer(text):
             if _real(int(m["m"]), int(m["d"]), int(m["y"])) and self._near(
-                HAN, text, *m.span(), HAN_WINDOW
+                _EVENT, text, *m.span(), EVENT_WINDOW
             ):
                 found[m.span()] = SCORE_DAY
         return [self.span(norm, s, e, DATE, score) for (s, e), score in sorted(found.items())]
