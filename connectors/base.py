@@ -24,6 +24,12 @@ MIN_YEAR, MAX_YEAR = 1800, 2200
 TEXT_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "gbk", "latin-1")
 
 
+def source_name(path: Path, member: str | None = None) -> str:
+    """How rows and quarantine name their raw file: its own name (the raw report maps it to the
+    user's path), `name.zip!member` inside an archive; the work-area copy's path is not data."""
+    return f"{path.name}!{member}" if member else path.name
+
+
 def plausible_year(year: int) -> bool:
     """True for a year a real record can carry (year 1 or 9999 are placeholders or corruption)."""
     return MIN_YEAR <= year <= MAX_YEAR

@@ -32,6 +32,7 @@ from connectors.base import (
     Connector,
     IngestResult,
     SourceFormatError,
+    source_name,
     unexpected,
 )
 from connectors.csv_records import CsvRecords
@@ -180,21 +181,22 @@ class DelimitedTableConnector(Connector):
         ledger["header"] += reader.header_span
         rows: list[Row] = []
         bad: list[QuarantineRow] = []
+        source = source_name(path)
         for record in reader:
             try:
                 if record.blank:
                     ledger["blank_line"] += record.span
                 elif record.problem is not None or record.fields is None:
                     why = record.problem or UNREADABLE_RECORD
-                    bad.append((str(path), record.line, "ingest", why, record.detail, record.raw))
+                    bad.append((source, record.line, "ingest", why, record.detail, record.raw))
                     ledger["quarantined"] += record.span
                 elif copy := seen.seen(record.raw, (path.name, record.line)):
-                    bad.append((str(path), record.line, "ingest", DUPLICATE, copy, record.raw))
+                    bad.append((source, record.line, "ingest", DUPLICATE, copy, record.raw))
                     ledger["quarantined"] += record.span
                 else:
                     rows.append((record.line, record.span, record.fields, record.raw))
             except Exception as exc:  # noqa: BLE001 - one record must not fail the file
-                bad.append((str(path), record.line, "ingest", UNREADABLE_RECORD, unexpected(exc),
+                bad.append((source, record.line, "ingest", UNREADABLE_RECORD, unexpected(exc),
                             record.raw))  # fmt: skip
                 ledger["quarantined"] += record.span
         return names, rows, bad, reader.lines.count

@@ -28,6 +28,7 @@ from connectors.base import (
     Connector,
     IngestResult,
     SourceFormatError,
+    source_name,
     unexpected,
 )
 from connectors.csv_records import CsvRecords
@@ -172,22 +173,23 @@ def _read_file(
     kind = _kind(path, header)
     ledger["header"] += reader.header_span
     rows: list[tuple[int, int, list[str], str]] = []
+    source = source_name(path)
     bad: list[QuarantineRow] = []
     for record in reader:
         try:
             if record.blank:
                 ledger["blank_line"] += record.span
             elif record.problem is not None or record.fields is None:
-                bad.append((str(path), record.line, "ingest", record.problem or UNREADABLE_RECORD,
+                bad.append((source, record.line, "ingest", record.problem or UNREADABLE_RECORD,
                             record.detail, record.raw))  # fmt: skip
                 ledger["quarantined"] += record.span
             elif copy := seen.seen(record.raw, (path.name, record.line), scope=kind):
-                bad.append((str(path), record.line, "ingest", DUPLICATE, copy, record.raw))
+                bad.append((source, record.line, "ingest", DUPLICATE, copy, record.raw))
                 ledger["quarantined"] += record.span
             else:
                 rows.append((record.line, record.span, record.fields, record.raw))
         except Exception as exc:  # noqa: BLE001 - one record must not fail the file
-            bad.append((str(path), record.line, "ingest", UNREADABLE_RECORD, unexpected(exc),
+            bad.append((source, record.line, "ingest", UNREADABLE_RECORD, unexpected(exc),
                         record.raw))  # fmt: skip
             ledger["quarantined"] += record.span
     return kind, rows, bad, reader.lines.count

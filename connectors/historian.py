@@ -34,6 +34,7 @@ from connectors.base import (
     IngestResult,
     SourceFormatError,
     parquet_rows,
+    source_name,
 )
 from connectors.dedupe import DUPLICATE
 from connectors.line_problems import describe
@@ -187,11 +188,13 @@ def _line_records(
     texts: list[str] = []
     bad: list[tuple[Any, ...]] = []
     header: tuple[dict[str, int], int] | None = None
+    source = source_name(path)
     for line in TextLines(path, encoding):
         if line.text is None:
             detail = describe(line, encoding)
-            row = (str(path), line.number, "ingest", line.problem, detail, line.escaped(encoding))
-            bad.append(row)
+            bad.append(
+                (source, line.number, "ingest", line.problem, detail, line.escaped(encoding))
+            )
             continue
         if header is None and line.number == 1:
             header = _header(line.text, path, opts)
@@ -333,13 +336,13 @@ def _plans(
         tag.replace_strict(units, default=None, return_dtype=pl.String).alias("unit"),
         pl.col("_q").fill_null("good").alias("quality"),
         pl.when(has_quality).then(raw_quality).alias("source_quality"),
-        pl.lit(str(path)).alias("source_file"),
+        pl.lit(source_name(path)).alias("source_file"),
         pl.col("_line").cast(pl.Int64).alias("source_line"),
     )
     bad = (
         data.filter(pl.col("_reason").is_not_null())
         .select(
-            pl.lit(str(path)).alias("source_file"),
+            pl.lit(source_name(path)).alias("source_file"),
             pl.col("_line").cast(pl.Int64).alias("source_line"),
             pl.lit("ingest").alias("stage"),
             pl.col("_reason").alias("reason"),

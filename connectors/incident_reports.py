@@ -37,6 +37,7 @@ from connectors.base import (
     IngestResult,
     SourceFormatError,
     plausible_year,
+    source_name,
     unexpected,
 )
 from connectors.csv_records import CsvRecords
@@ -104,7 +105,9 @@ class _Reader:
             self.reject(path, line, DUPLICATE, copy, raw, span)
             return
         try:
-            self.rows.append(self._row(obj) | {"source_file": str(path), "source_line": line})
+            self.rows.append(
+                self._row(obj) | {"source_file": source_name(path), "source_line": line}
+            )
             self.ledger["report"] += span
         except _BadRecord as err:
             self.reject(path, line, err.reason, err.detail, raw, span)
@@ -115,7 +118,7 @@ class _Reader:
         self, path: Path, line: int, reason: str, detail: str, raw: str, span: int = 1
     ) -> None:
         """Quarantine one record (its `span` physical lines)."""
-        self.bad.append((str(path), line, "ingest", reason, detail, raw))
+        self.bad.append((source_name(path), line, "ingest", reason, detail, raw))
         self.ledger["quarantined"] += span
 
     def _row(self, obj: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from connectors.base import SourceFormatError
+from connectors.base import SourceFormatError, source_name
 from connectors.text_lines import Line, codec, decode_line, read_lines, split_lines
 from schemas.te_variables import TE_FAULTS
 
@@ -24,7 +24,7 @@ RUN_NAME = re.compile(r"^d(\d{2})(_te)?\.dat$")
 class RunFile:
     """One run's physical lines, with the run id, fault and split its file name declares."""
 
-    source: str  # path, or `archive.zip!member` for archive members
+    source: str  # the file's name, or `archive.zip!member` for archive members (source_name)
     run_id: str
     fault_id: int
     split: str  # train | test
@@ -72,7 +72,7 @@ def _archive_members(path: Path, encoding: str) -> Iterator[RunFile | str]:
                 detail = f"damaged archive member {info.filename}: {exc}"
                 raise SourceFormatError(path, detail) from exc
             lines = member_lines(data, encoding)
-            yield RunFile(f"{path}!{info.filename}", run_id, fault, split, lines, encoding)
+            yield RunFile(source_name(path, info.filename), run_id, fault, split, lines, encoding)
 
 
 def iter_run_files(paths: list[Path], encoding: str = "utf-8") -> Iterator[RunFile | str]:
@@ -90,7 +90,7 @@ def iter_run_files(paths: list[Path], encoding: str = "utf-8") -> Iterator[RunFi
         else:
             run_id, fault, split = parse_run_name(path, path.name)
             lines = read_lines(path, encoding)  # gzip by magic, BOM dropped, CR/LF/CRLF
-            items = iter([RunFile(str(path), run_id, fault, split, lines, encoding)])
+            items = iter([RunFile(source_name(path), run_id, fault, split, lines, encoding)])
         for item in items:
             if isinstance(item, RunFile):
                 if item.run_id in seen:
@@ -100,5 +100,5 @@ def iter_run_files(paths: list[Path], encoding: str = "utf-8") -> Iterator[RunFi
                 seen[item.run_id] = item.source
             else:
                 log.info("%s: archive member %s is not a TE run file; skipped", path, item)
-                item = f"{path}!{item}"
+                item = source_name(path, item)
             yield item

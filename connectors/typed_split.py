@@ -13,6 +13,8 @@ from pathlib import Path
 
 import polars as pl
 
+from connectors.base import source_name
+
 # (column holding the problem text, quarantine reason, detail template with one `{}`)
 Problem = tuple[str, str, str]
 
@@ -40,12 +42,12 @@ def split_by_problem(
     ok = pl.all_horizontal([pl.col(column) == "" for column, _, _ in problems])
     good = parsed.filter(ok).select(
         *values,
-        pl.lit(str(path)).alias("source_file"),
+        pl.lit(source_name(path)).alias("source_file"),
         pl.col("_line").alias("source_line"),
         pl.col("_span"),
     )
     bad = parsed.filter(~ok).select(
-        pl.lit(str(path)).alias("source_file"),
+        pl.lit(source_name(path)).alias("source_file"),
         pl.col("_line").alias("source_line"),
         pl.lit("ingest").alias("stage"),
         _first(problems, detail=False).alias("reason"),
