@@ -51,10 +51,33 @@ def bounded_sample(path: Path, into: Path, records: int = SAMPLE_RECORDS) -> Pat
     return target
 
 
-def sniff_encoding(sample: Path) -> tuple[str, str]:
-    """The text encoding of a sample (utf-8, else gb18030 when that decodes it) and why.
+# Real GBK/GB18030 Chinese is almost all GB2312 hanzi: both bytes in 0xA1-0xFE. Latin-1 text read
+# as GB18030 pairs each accented letter with the ASCII letter after it ("ü" + "l" in Müller) into a
+# rare extension character whose second byte is ASCII, so few of its characters are GB2312-shaped.
+GB2312_SHARE = 0.8
+# C1 control bytes (0x80-0x9F) are no Latin-1 text: a sample holding them is not read as Latin-1.
+_C1 = re.compile(rb"[\x80-\x9f]")
 
-    Compressed or binary samples are left to the connectors (utf-8, their default).
+
+def _gb2312_share(text: str) -> tuple[float, int]:
+    """(share of non-ASCII characters that are GB2312-shaped two-byte characters, their count)."""
+    wide = [ch for ch in text if ord(ch) > 127]
+    if not wide:
+        return 1.0, 0
+    shaped = sum(
+        1
+        for ch in wide
+        if len(b := ch.encode("gb18030")) == 2 and min(b) >= 0xA1 and max(b) <= 0xFE
+    )
+    return shaped / len(wide), len(wide)
+
+
+def sniff_encoding(sample: Path) -> tuple[str, str]:
+    """The text encoding of a sample (utf-8, gb18030 or latin-1) and why.
+
+    GB18030 decodes most Latin-1 text too (a European name list became rare hanzi), so a
+    GB18030 reading must look Chinese (GB2312_SHARE); otherwise a sample without C1 control
+    bytes is Latin-1. Compressed or binary samples are left to the connectors (utf-8).
     """
     data = sample.read_bytes()
     if b"\x00" in data[:4096] or data[:2] in (b"\x1f\x8b", b"PK", b"BZ"):
@@ -65,10 +88,22 @@ def sniff_encoding(sample: Path) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         utf8_error = f"not UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start:,})"
     try:
-        data.decode("gb18030")
+        share, wide = _gb2312_share(data.decode("gb18030"))
     except UnicodeDecodeError:
-        return "utf-8", f"{utf8_error}, nor GB18030: undecodable lines will be quarantined"
-    return "gb18030", f"{utf8_error}; the whole sample decodes as GB18030 (GBK's superset)"
+        gb_why = "nor GB18030"
+    else:
+        if share >= GB2312_SHARE:
+            return "gb18030", (
+                f"{utf8_error}; the whole sample decodes as GB18030 (GBK's superset), "
+                f"{share:.0%} of its {wide:,} characters GB2312 hanzi"
+            )
+        gb_why = (
+            f"as GB18030 only {share:.0%} of its {wide:,} characters are GB2312 hanzi (accented "
+            "Latin-1 letters glued to the ASCII letter after them)"
+        )
+    if not _C1.search(data):
+        return "latin-1", f"{utf8_error}, {gb_why}; Latin-1 reads it (no C1 control bytes)"
+    return "utf-8", f"{utf8_error}, {gb_why}, nor Latin-1: undecodable lines will be quarantined"
 
 
 @dataclass(slots=True)
