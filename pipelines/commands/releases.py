@@ -62,9 +62,14 @@ def _trusted(key: Path | None) -> dict[str, bytes] | None:
 
 
 def releases(
-    dataset: Annotated[str, typer.Argument(help="Dataset id.")], store: StoreOpt = None
+    dataset: Annotated[str, typer.Argument(help="Dataset id.")],
+    store: StoreOpt = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print every field of each version.")
+    ] = False,
 ) -> None:
     """List the published versions of a dataset."""
+    from pipelines.commands.release_list import version_row, versions_table
     from releases.refs import DatasetRef, RefError
 
     rs = _store(store)
@@ -74,26 +79,11 @@ def releases(
         _fail(str(exc))
     if not versions:
         _fail(f"no release of {dataset} in {rs.location}")
-    table = Table(title=f"{dataset} releases in {rs.location}")
-    for col in ("version", "release id", "rows", "files", "created", "change", "grade", "signer"):
-        # one line per version: a long change summary is cut, `bohai show` prints it whole
-        width = 48 if col == "change" else None
-        table.add_column(col, no_wrap=True, overflow="ellipsis", max_width=width)
-    for version in versions:
-        m = rs.manifest(DatasetRef(dataset, version))
-        change = m.get("change")
-        change = change if isinstance(change, dict) else {"kind": "", "summary": change or ""}
-        table.add_row(
-            version,
-            m["release_id"][:16],
-            f"{m['rows']:,}",
-            str(len(m["files"])),
-            m["created_at"],
-            f"{change.get('kind', '')}: {change.get('summary', '')}",
-            str(m.get("data_grade", {}).get("grade", "")),
-            str(m.get("signing_key_id", "-")),
-        )
-    console.print(table)
+    rows = [version_row(v, rs.manifest(DatasetRef(dataset, v))) for v in versions]
+    if as_json:
+        console.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    console.print(versions_table(f"{dataset} releases in {rs.location}", rows, console.width))
 
 
 def show(

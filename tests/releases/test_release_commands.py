@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from release_helpers import fixes
 from typer.testing import CliRunner
 
 from pipelines.commands.releases import register
+from releases.refs import DatasetRef
 from releases.store import ReleaseStore
 
 DS = "marine/fixes"
@@ -75,3 +77,32 @@ def test_catalog_sql_and_listing(cli: tuple[Callable, Path]) -> None:
     code, out = run("listing", f"{DS}@latest", "--to", str(root / "listings"))
     assert code == 0 and "marine__fixes-1.1.0-listing" in out
     assert (root / "listings" / "marine__fixes-1.1.0-listing" / "SHA256SUMS").is_file()
+
+
+def test_releases_fit_80_columns_and_json_keeps_every_field(
+    bohai_env: Path, publish_frames: Callable
+) -> None:
+    store = ReleaseStore(bohai_env / "releases")
+    publish_frames(store, DS, {"fixes": {"d1": fixes(20)}})
+    publish_frames(store, DS, {"fixes": {"d1": fixes(20), "d2": fixes(6, start=20)}})
+    app = typer.Typer()
+    register(app)
+    out = CliRunner().invoke(app, ["releases", DS], env={"COLUMNS": "80"}).output
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    rows = [line for line in lines if line.startswith("│ 1.")]
+    assert [r.split("│")[1].strip() for r in rows] == ["1.0.0", "1.1.0"], "versions are shown"
+    assert all("20" in r.split("│")[3] or "26" in r.split("│")[3] for r in rows)
+    cells = " ".join(line.split("│")[5].strip() for line in lines if line.count("│") == 6)
+    summary = store.manifest(DatasetRef(DS, "1.1.0"))["change"]["summary"]
+    assert f"MINOR: {summary}" in cells, "the change is wrapped whole, not cut"
+    assert "--json or bohai show" in out
+    wide = CliRunner().invoke(app, ["releases", DS], env={"COLUMNS": "200"}).output
+    assert "release id" in wide and "signer" in wide
+    listed = json.loads(CliRunner().invoke(app, ["releases", DS, "--json"]).output)
+    assert [v["version"] for v in listed] == ["1.0.0", "1.1.0"]
+    assert (
+        listed[1]["rows"] == 26 and listed[1]["files"] == 2 and len(listed[1]["release_id"]) == 64
+    )
+    assert listed[1]["change"] == {"kind": "MINOR", "summary": summary}
+    assert {"created_at", "grade", "signer"} <= set(listed[0])
