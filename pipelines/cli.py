@@ -93,11 +93,11 @@ def demo(
     from pipelines.demo import demo_partitions, run_demo
     from pipelines.factory import build_definitions
     from pipelines.progress import RunProgress
+    from pipelines.spec_loading import usable_specs
     from pipelines.summary import print_failures, print_summary
-    from schemas.spec import load_specs
 
     defs = build_definitions()
-    specs = [s for s in load_specs(datasets_dir()) if not dataset or s.id in dataset]
+    specs = [s for s in usable_specs().specs if not dataset or s.id in dataset]
     if not specs:
         _fail(f"no dataset matches {dataset}")
     instance = dg.DagsterInstance.get()
@@ -146,12 +146,10 @@ def specs(
     root: Annotated[Path | None, typer.Option(help="Folder of dataset specs.")] = None,
 ) -> None:
     """Validate every dataset spec and list them."""
-    from schemas.spec import SpecError, load_specs
+    from schemas.spec import load_spec_set
 
-    try:
-        loaded = load_specs(root or datasets_dir())
-    except SpecError as exc:
-        _fail(str(exc))
+    found = load_spec_set(root or datasets_dir())
+    loaded = found.specs
     table = Table(title="dataset specs")
     for col in ("id", "sector", "format", "tables", "partitioning", "annotation", "grade"):
         table.add_column(col, overflow="fold")
@@ -168,6 +166,10 @@ def specs(
             s.release.grade,
         )
     console.print(table)
+    for error in found.broken.values():
+        err.print(f"[bold red]error:[/] {error}", highlight=False)
+    if found.broken:
+        _fail(f"{len(found.broken)} spec(s) do not load; the others above still run")
 
 
 register_releases(app)
