@@ -59,7 +59,8 @@ def demo(
     allow_release: Annotated[
         list[str] | None,
         typer.Option(
-            help="Publish despite this refusal (shrink, quarantine_share); needs a reason."
+            help="Publish despite this refusal (shrink, quarantine_share, "
+            "missing_partitions); needs a reason."
         ),
     ] = None,
     override_reason: Annotated[
