@@ -31,6 +31,7 @@ from releases.metadata_spec import ReleaseMetadata, release_metadata
 from releases.publish import PublishResult, publish
 from releases.refs import DatasetRef
 from releases.signing import SigningKey, load_signing_key
+from releases.source_names import withhold_name
 from releases.store import ReleaseStore
 from schemas.registry import get_schema
 from schemas.spec import DatasetSpec
@@ -199,7 +200,8 @@ def _gather(spec: DatasetSpec, dataset_dir: Path, partitions: list[str]) -> dict
             if info.get("risk") is not None:
                 risk.setdefault(part, {})[table] = info["risk"]
         for raw in parsed["raw_files"]:
-            sources.append(raw | {"partition": part, "license": spec.source.license})
+            named = withhold_name(raw) if spec.file_names_private else raw
+            sources.append(named | {"partition": part, "license": spec.source.license})
         for reason, n in parsed["quarantined_by_reason"].items():
             quarantine[f"ingest/{reason}"] += n
         for reason, n in validated["quarantined_by_reason"].items():

@@ -100,11 +100,21 @@ def _draft_table(
             f"{frame.width} columns and types ({frame.height:,} rows)"
         )
     draft = TableDraft(name, contract, evidence, frame)
-    from privacy.detect.column_scan import about_people, propose_policy
+    from privacy.detect.column_scan import (
+        FILE_COLUMNS,
+        about_people,
+        propose_file_names,
+        propose_policy,
+    )
 
     people = about_people(frame.columns)
     for column in frame.columns:
-        if column in {"source_file", "source_line"}:
+        if column in FILE_COLUMNS:
+            named = propose_file_names(scanner, column, frame.get_column(column), people)
+            if named is not None:
+                draft.policies.append(named)
+            continue
+        if column == "source_line":
             continue
         proposal = propose_policy(scanner, column, frame.get_column(column), people)
         if proposal is not None:
@@ -234,6 +244,10 @@ def draft_spec(
               if p.undecided]  # fmt: skip
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     digest = sha256_file(source)
+    private_names = any(p.column == "source_file" and p.policy == "drop" for t in tables
+                        for p in t.policies)  # fmt: skip
+    shown = f"a {found.format} file (sha256 {digest[:16]}…)" if private_names else source.name
+    origin = shown if private_names else f"{source} (sha256 {digest[:16]}…)"
     lines = [
         f"# Drafted by `bohai init` from {source.name} on {now} (first {records:,} records read).",
         "# Every proposal carries its evidence in the comment above it: check each one. A TODO",
@@ -241,11 +255,11 @@ def draft_spec(
         "# TODO is replaced. Then: `bohai specs`, `bohai run " + dataset_id + "`.",
         f"id: {dataset_id}",
         "title:",
-        f"  en: {_scalar(name.replace('_', ' ').capitalize() + f' (from {source.name})')}",
-        f"  zh: {_scalar(f'{name}（来自 {source.name}）')}",
+        f"  en: {_scalar(name.replace('_', ' ').capitalize() + f' (from {shown})')}",
+        f"  zh: {_scalar(f'{name}（来自 {shown}）')}",
         "description:",
-        f"  en: {_scalar(f'Records read from {source.name} with the {found.format} connector.')}",
-        f"  zh: {_scalar(f'以 {found.format} 连接器读取的 {source.name} 记录。')}",
+        f"  en: {_scalar(f'Records read from {shown} with the {found.format} connector.')}",
+        f"  zh: {_scalar(f'以 {found.format} 连接器读取的 {shown} 记录。')}",
         f"sector: {sector}",
         "source:",
         _comment(found.evidence, 2),
@@ -269,7 +283,7 @@ def draft_spec(
     lines += [
         f"  uri: {_scalar(uri)}",
         f"  license: {_scalar(lic)}",
-        f"  provenance: {_scalar(f'{source} (sha256 {digest[:16]}…), drafted by bohai init')}",
+        f"  provenance: {_scalar(f'{origin}, drafted by bohai init')}",
     ]
     if day is not None:
         lines += ["partitioning:", "  kind: daily", f"  start: {day.isoformat()}"]

@@ -302,6 +302,16 @@ class DatasetSpec(_Strict):
         return self.id.split("/", 1)[1]
 
     @property
+    def file_names_private(self) -> bool:
+        """True when a table treats `source_file` as personal: then no release names the files."""
+        return any(
+            (policy := t.privacy.columns.get("source_file")) is not None
+            and (policy.category in PERSONAL_CATEGORIES or policy.policy == "drop")
+            and policy.policy != "keep"
+            for t in self.tables.values()
+        )
+
+    @property
     def only_table(self) -> TableSpec:
         """The table of a single-table dataset (an error for multi-table datasets)."""
         if len(self.tables) != 1:
