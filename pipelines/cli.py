@@ -182,5 +182,25 @@ app.add_typer(labelstudio_app, name="labelstudio")
 app.add_typer(annotate_app, name="annotate")
 app.add_typer(workers_app, name="workers")
 
+
+def storage_error(exc: OSError) -> str:
+    """One sentence for a file-system failure: the path, the system's reason, what to check."""
+    where = exc.filename or "a file"
+    reason = exc.strerror or type(exc).__name__
+    return (
+        f"cannot use {where}: {reason}. Check that the folder exists and is writable "
+        "(BOHAI_HOME, BOHAI_WORK_DIR, BOHAI_RELEASE_STORE, or the path you passed)"
+    )
+
+
+def main() -> None:
+    """The `bohai` entry point: a file-system failure is one clear line, not a traceback."""
+    try:
+        app()
+    except OSError as exc:
+        err.print(f"[bold red]error:[/] {storage_error(exc)}", highlight=False)
+        raise SystemExit(1) from None
+
+
 if __name__ == "__main__":
-    app()
+    main()
