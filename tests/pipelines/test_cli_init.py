@@ -22,7 +22,7 @@ CASES = [
         "ais.nmea",
         "marine/ais_log",
         "ais_nmea",
-        {"mmsi": ("identifier", "pseudonym"), "vessel_name": ("personal", "drop")},
+        {"mmsi": ("identifier", "pseudonym"), "vessel_name": ("personal", "drop_when")},
         [],
     ),
     (
@@ -176,6 +176,15 @@ def test_a_file_named_after_the_patient_leaves_no_trace_in_the_release(
     for table, body in raw["tables"].items():
         policy = body["privacy"]["columns"]["source_file"]
         assert (policy["category"], policy["policy"]) == ("personal", "drop"), table
+    tables = raw["tables"]  # the shipped FHIR spec's protections, which one sample cannot show
+    assert tables["encounters"]["privacy"]["columns"]["start"]["policy"] == "date_shift"
+    assert tables["patients"]["privacy"]["risk"]["k"] == 5
+    assert {"rule": "references", "action": "quarantine",
+            "params": {"column": "patient_id", "table": "patients", "key": "patient_id"}} in (
+        tables["encounters"]["quality"]["rules"])  # fmt: skip
+    assert (
+        "# k-anonymity as the shipped spec medical/fhir_ehr (same connector and contract)" in text
+    )
     published = [raw["title"], raw["description"], raw["source"]["provenance"]]
     assert "Porsha375" not in str(published), "title, description, provenance do not name it"
     ran = runner.invoke(app, ["run", "medical/one_bundle"])
