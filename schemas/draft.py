@@ -256,6 +256,8 @@ def draft_spec(
             else None
         )
         contract = (declared[0]["contract"], declared[1]) if declared else None
+        unread = getattr(found.connector, "ignored_columns", None)
+        ignored: list[str] = unread(sample) if unread is not None else []
         filled = {
             table: path
             for table, path in outputs.items()
@@ -302,6 +304,11 @@ def draft_spec(
         _comment(found.evidence, 2),
         f"  format: {found.format}",
     ]
+    if ignored:
+        lines.append(_comment(
+            f"the file's columns {', '.join(ignored)} are not read by {found.format} and will "
+            "be dropped: map one onto a field with source.options.fields, or use "
+            "--format delimited_table to keep every column", 2))  # fmt: skip
     if encoding != "utf-8":
         lines += [_comment(encoding_why, 2), f"  encoding: {encoding}"]
     if declared is not None:
