@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import polars as pl
 import pytest
 import typer
 from release_helpers import fixes
@@ -75,3 +76,23 @@ def test_catalog_sql_and_listing(cli: tuple[Callable, Path]) -> None:
     code, out = run("listing", f"{DS}@latest", "--to", str(root / "listings"))
     assert code == 0 and "marine__fixes-1.1.0-listing" in out
     assert (root / "listings" / "marine__fixes-1.1.0-listing" / "SHA256SUMS").is_file()
+
+
+def test_diff_without_rows_never_contradicts_the_published_change(
+    cli: tuple[Callable, Path], bohai_env: Path, publish_frames: Callable
+) -> None:
+    """One changed row: publish says MAJOR; diff without --rows says so too, never PATCH."""
+    run, _ = cli
+    changed = fixes(20).with_columns(
+        pl.when(pl.int_range(pl.len()) == 3).then(99.0).otherwise(pl.col("sog")).alias("sog")
+    )
+    store = ReleaseStore(bohai_env / "releases")
+    publish_frames(store, DS, {"fixes": {"d1": changed, "d2": fixes(6, start=20)}})
+    latest = store.latest(DS)
+    code, out = run("diff", f"{DS}@1.1.0", f"{DS}@{latest}")
+    out = " ".join(out.split())
+    assert code == 0 and "(at publication)" in out, out
+    assert latest == "2.0.0" and "MAJOR" in out and "PATCH" not in out
+    code, out = run("diff", f"{DS}@1.0.0", f"{DS}@{latest}")
+    out = " ".join(out.split())
+    assert code == 0 and "UNKNOWN" in out and "rows not compared" in out
