@@ -46,11 +46,12 @@ FIELDS = ("note_id", "patient_id", "note_date", "language", "note_type", "text")
 ALIASES: dict[str, tuple[str, ...]] = {
     "note_id": ("note_id", "id"),
     "patient_id": ("patient_id", "patient"),
-    "note_date": ("note_date", "date"),
+    "note_date": ("note_date", "date", "visit_date", "encounter_date", "record_date", "就诊日期",
+                  "记录日期", "日期"),
     "language": ("language", "lang"),
     "note_type": ("note_type", "type"),
-    "text": ("text", "note", "note_text"),
-}
+    "text": ("text", "note", "note_text", "病历", "内容"),
+}  # fmt: skip
 LANGUAGES = {"zh": "zh", "zh-cn": "zh", "zh_cn": "zh", "chinese": "zh", "中文": "zh",
              "en": "en", "en-us": "en", "en_us": "en", "english": "en", "英文": "en"}  # fmt: skip
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -174,6 +175,15 @@ class ClinicalNotesConnector(Connector):
             ledger=+ledger,
             unit="line",
         )
+
+    def ignored_columns(self, path: Path) -> list[str]:
+        """Columns of a CSV file's header that no field reads: dropped unless `fields` maps them."""
+        if path.suffix.lower() != ".csv":
+            return []
+        header = CsvRecords(path, self.text_encoding()).read_header() or []
+        fields = self.options.get("fields", {})
+        read = {fields.get(n) for n in FIELDS} | {a for n in FIELDS for a in ALIASES[n]}
+        return [h for h in header if h not in read]
 
     def _missing_columns(self, header: list[str]) -> list[str]:
         """Required fields (note id, text) that a CSV header cannot provide."""

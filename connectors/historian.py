@@ -8,6 +8,12 @@ Options (from the spec's `source.options`):
   further file columns to leave out; any other column is a different header, an error.
 - `quality_map`: raw quality -> good/uncertain/bad, over OPC DA codes and the usual words;
   an empty quality field counts as not given (good), as does a file without the column.
+- `status_values`: more words a historian writes in place of a reading; over the usual ones
+  (PI's `Bad Input`, `I/O Timeout`, `Comm Fail`, `Shutdown`, ..., and MSVC's `1.#QNAN`,
+  `-1.#IND`, `1.#INF`), such a value is kept as a null reading with quality `bad` and the word
+  in `source_quality`, not quarantined: the historian said the reading is missing, and why.
+- `decimal_comma: true`: values use a comma as the decimal mark (`"123,45"`, quoted when the
+  delimiter is a comma); off by default, since `1,234` may be a thousands separator.
 - `delimiter` (default ","), `run_id` (default: the file stem).
 The ledger counts physical lines of a CSV (header, readings, quarantined lines, blank lines;
 an exact repeat of a line is `duplicate_record`) and rows of a Parquet file. A CSV that polars
@@ -45,7 +51,16 @@ from schemas.petrochemical import SENSOR_READINGS
 FIELDS = ("tag", "timestamp", "value", "quality")
 REQUIRED = FIELDS[:3]
 _OPTIONS = {"tags", "unknown_tags", "timezone", "timestamp_format", "columns", "ignore_columns",
-            "quality_map", "delimiter", "run_id"}  # fmt: skip
+            "quality_map", "delimiter", "run_id", "status_values", "decimal_comma"}  # fmt: skip
+# Words historians write in a value field for a reading they do not have (PI digital states,
+# MSVC's printed NaN/infinity): a missing reading with a reason, not a malformed line.
+_STATUS_VALUES = frozenset({
+    "bad input", "bad", "i/o timeout", "comm fail", "comm failure", "shutdown", "intf shut",
+    "scan off", "scan timeout", "no data", "no sample", "pt created", "calc failed",
+    "calc timeout", "configure", "out of serv", "out of service", "not connect", "over range",
+    "under range", "bad quality", "invalid data", "no result", "equip fail", "arc off-line",
+    "1.#qnan", "-1.#qnan", "1.#ind", "-1.#ind", "1.#inf", "-1.#inf", "1.#snan", "#n/a", "n/a",
+})  # fmt: skip
 _QUALITY_WORDS = {
     "good": "good", "g": "good", "ok": "good", "valid": "good",
     "uncertain": "uncertain", "u": "uncertain", "questionable": "uncertain",
@@ -90,6 +105,11 @@ class HistorianOptions:
             self.quality[str(raw).strip().lower()] = norm
         self.delimiter = str(options.get("delimiter", ","))
         self.run_id: str | None = options.get("run_id")
+        extra = options.get("status_values") or []
+        if not isinstance(extra, list):
+            raise ValueError("historian: status_values must be a list of words")
+        self.status_values = sorted(_STATUS_VALUES | {str(w).strip().lower() for w in extra})
+        self.decimal_comma = bool(options.get("decimal_comma", False))
 
     def header(self, path: Path, names: list[str]) -> dict[str, int]:
         """Field -> position in the file; a header of another shape is a SourceFormatError."""
@@ -285,13 +305,19 @@ def _plans(
     known = pl.lit(True) if opts.unknown_tags == "keep" or not opts.tags else tag.is_in(opts.tags)
     units = {t: (e.get("unit") or None) for t, e in opts.tags.items()}
     quality_key = pl.col("_quality").str.strip_chars().str.to_lowercase().str.replace(r"\.0+$", "")
+    number = raw_value.str.replace(",", ".", literal=True) if opts.decimal_comma else raw_value
     rows = records.with_columns(
         (pl.col("_raw").str.strip_chars() == "").alias("_blank"),
         pl.coalesce(pl.col("_ts_native"), _timestamps(pl.col("_timestamp"), opts)).alias("_ts"),
-        raw_value.cast(pl.Float64, strict=False).alias("_v"),
+        number.cast(pl.Float64, strict=False).alias("_v"),
         quality_key.replace_strict(opts.quality, default=None, return_dtype=pl.String).alias("_q"),
+        raw_value.str.to_lowercase().is_in(opts.status_values).fill_null(False).alias("_status"),
     )
-    value_bad = (raw_value != "") & (pl.col("_v").is_null() | pl.col("_v").is_infinite())
+    value_bad = (
+        (raw_value != "")
+        & ~pl.col("_status")
+        & (pl.col("_v").is_null() | pl.col("_v").is_infinite())
+    )
     repeat = ~pl.col("_raw").is_first_distinct()
     reason = (
         pl.when(repeat)
@@ -332,10 +358,20 @@ def _plans(
         pl.lit(run_id).alias("run_id"),
         tag.alias("tag"),
         pl.col("_ts").alias("timestamp"),
-        pl.when(pl.col("_v").is_nan()).then(None).otherwise(pl.col("_v")).alias("value"),
+        pl.when(pl.col("_v").is_nan() | pl.col("_status"))
+        .then(None)
+        .otherwise(pl.col("_v"))
+        .alias("value"),
         tag.replace_strict(units, default=None, return_dtype=pl.String).alias("unit"),
-        pl.col("_q").fill_null("good").alias("quality"),
-        pl.when(has_quality).then(raw_quality).alias("source_quality"),
+        pl.when(pl.col("_status"))
+        .then(pl.lit("bad"))
+        .otherwise(pl.col("_q").fill_null("good"))
+        .alias("quality"),
+        pl.when(has_quality)
+        .then(raw_quality)
+        .when(pl.col("_status"))
+        .then(raw_value)
+        .alias("source_quality"),
         pl.lit(source_name(path)).alias("source_file"),
         pl.col("_line").cast(pl.Int64).alias("source_line"),
     )

@@ -59,7 +59,8 @@ def demo(
     allow_release: Annotated[
         list[str] | None,
         typer.Option(
-            help="Publish despite this refusal (shrink, quarantine_share); needs a reason."
+            help="Publish despite this refusal (shrink, quarantine_share, "
+            "missing_partitions); needs a reason."
         ),
     ] = None,
     override_reason: Annotated[
@@ -93,11 +94,11 @@ def demo(
     from pipelines.demo import demo_partitions, run_demo
     from pipelines.factory import build_definitions
     from pipelines.progress import RunProgress
+    from pipelines.spec_loading import usable_specs
     from pipelines.summary import print_failures, print_summary
-    from schemas.spec import load_specs
 
     defs = build_definitions()
-    specs = [s for s in load_specs(datasets_dir()) if not dataset or s.id in dataset]
+    specs = [s for s in usable_specs().specs if not dataset or s.id in dataset]
     if not specs:
         _fail(f"no dataset matches {dataset}")
     instance = dg.DagsterInstance.get()
@@ -146,12 +147,10 @@ def specs(
     root: Annotated[Path | None, typer.Option(help="Folder of dataset specs.")] = None,
 ) -> None:
     """Validate every dataset spec and list them."""
-    from schemas.spec import SpecError, load_specs
+    from schemas.spec import load_spec_set
 
-    try:
-        loaded = load_specs(root or datasets_dir())
-    except SpecError as exc:
-        _fail(str(exc))
+    found = load_spec_set(root or datasets_dir())
+    loaded = found.specs
     table = Table(title="dataset specs")
     for col in ("id", "sector", "format", "tables", "partitioning", "annotation", "grade"):
         table.add_column(col, overflow="fold")
@@ -168,6 +167,10 @@ def specs(
             s.release.grade,
         )
     console.print(table)
+    for error in found.broken.values():
+        err.print(f"[bold red]error:[/] {error}", highlight=False)
+    if found.broken:
+        _fail(f"{len(found.broken)} spec(s) do not load; the others above still run")
 
 
 register_releases(app)
@@ -179,5 +182,25 @@ app.add_typer(labelstudio_app, name="labelstudio")
 app.add_typer(annotate_app, name="annotate")
 app.add_typer(workers_app, name="workers")
 
+
+def storage_error(exc: OSError) -> str:
+    """One sentence for a file-system failure: the path, the system's reason, what to check."""
+    where = exc.filename or "a file"
+    reason = exc.strerror or type(exc).__name__
+    return (
+        f"cannot use {where}: {reason}. Check that the folder exists and is writable "
+        "(BOHAI_HOME, BOHAI_WORK_DIR, BOHAI_RELEASE_STORE, or the path you passed)"
+    )
+
+
+def main() -> None:
+    """The `bohai` entry point: a file-system failure is one clear line, not a traceback."""
+    try:
+        app()
+    except OSError as exc:
+        err.print(f"[bold red]error:[/] {storage_error(exc)}", highlight=False)
+        raise SystemExit(1) from None
+
+
 if __name__ == "__main__":
-    app()
+    main()

@@ -11,15 +11,15 @@ from pipelines.annotation_assets import build_annotation_assets, label_studio_re
 from pipelines.dataset_assets import build_dataset_assets, build_dataset_jobs
 from pipelines.executors import executor_from_env
 from pipelines.file_sensors import build_file_sensor
-from pipelines.home import configure_environment, datasets_dir
+from pipelines.home import configure_environment
 from pipelines.resources import default_resources
-from schemas.spec import load_specs
+from pipelines.spec_loading import usable_specs
 
 
 def build_definitions(specs_root: Path | None = None) -> dg.Definitions:
     """Definitions for all specs under specs_root (default: the project's datasets/ folder)."""
     configure_environment()
-    specs = load_specs(specs_root or datasets_dir())
+    specs = usable_specs(specs_root).specs  # a broken spec is logged and left out
     assets: list[dg.AssetsDefinition] = []
     jobs: list[Any] = []
     sensors: list[dg.SensorDefinition] = []

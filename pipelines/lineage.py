@@ -225,7 +225,13 @@ def _stage_io(
     report = read_report(pdir / stage)
     if stage == "raw":
         files = report["files"]
-        inputs = [InputDataset(namespace=SOURCE_NAMESPACE, name=f["uri"]) for f in files]
+        private = spec.file_names_private  # the release names such files by content only
+        inputs = [
+            InputDataset(
+                namespace=SOURCE_NAMESPACE, name=_raw_name(f["sha256"]) if private else f["uri"]
+            )
+            for f in files
+        ]
         outputs = [
             OutputDataset(
                 namespace=RAW_NAMESPACE, name=_raw_name(f["sha256"]), facets=_version(f["sha256"])

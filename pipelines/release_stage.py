@@ -31,6 +31,7 @@ from releases.metadata_spec import ReleaseMetadata, release_metadata
 from releases.publish import PublishResult, publish
 from releases.refs import DatasetRef
 from releases.signing import SigningKey, load_signing_key
+from releases.source_names import withhold_name
 from releases.store import ReleaseStore
 from schemas.registry import get_schema
 from schemas.spec import DatasetSpec
@@ -199,7 +200,8 @@ def _gather(spec: DatasetSpec, dataset_dir: Path, partitions: list[str]) -> dict
             if info.get("risk") is not None:
                 risk.setdefault(part, {})[table] = info["risk"]
         for raw in parsed["raw_files"]:
-            sources.append(raw | {"partition": part, "license": spec.source.license})
+            named = withhold_name(raw) if spec.file_names_private else raw
+            sources.append(named | {"partition": part, "license": spec.source.license})
         for reason, n in parsed["quarantined_by_reason"].items():
             quarantine[f"ingest/{reason}"] += n
         for reason, n in validated["quarantined_by_reason"].items():
@@ -232,14 +234,21 @@ def _gather(spec: DatasetSpec, dataset_dir: Path, partitions: list[str]) -> dict
 
 
 def release_facts(
-    spec: DatasetSpec, store: ReleaseStore, files: dict[str, Path], quarantine: dict[str, Any]
+    spec: DatasetSpec,
+    store: ReleaseStore,
+    files: dict[str, Path],
+    quarantine: dict[str, Any],
+    partitions: list[str] | None = None,
 ) -> ReleaseFacts:
-    """Rows and quarantine of the release to be, and the rows of its tables in the latest one."""
+    """Rows, partitions and quarantine of the release to be, next to the latest one's."""
     latest = store.latest(spec.id)
     previous_rows = None
+    previous_partitions: list[str] = []
     if latest is not None:
-        tables = store.manifest(DatasetRef(spec.id, latest)).get("tables", {})
+        manifest = store.manifest(DatasetRef(spec.id, latest))
+        tables = manifest.get("tables", {})
         previous_rows = sum(int(tables.get(t, {}).get("rows", 0)) for t in spec.tables)
+        previous_partitions = [str(p) for p in manifest.get("partitions", [])]
     return ReleaseFacts(
         dataset=spec.id,
         rows=sum(
@@ -248,6 +257,8 @@ def release_facts(
         quarantined=lost_units(quarantine["by_reason"]),
         previous_version=latest,
         previous_rows=previous_rows,
+        partitions=tuple(partitions or ()),
+        previous_partitions=tuple(previous_partitions) if partitions is not None else (),
     )
 
 
@@ -286,9 +297,12 @@ def build_release(
             + ("; ".join(blocked) if blocked else "materialize the scrubbed asset first")
         )
     gathered = _gather(spec, dataset_dir, partitions)
+    held_back = held_back_partitions(dataset_dir, partitions)
+    accounted = partitions + [h.partition(":")[0] for h in held_back]  # released or named
+    facts = release_facts(spec, store, gathered["files"], gathered["quarantine"], accounted)
     overridden = enforce(
         refusals(
-            release_facts(spec, store, gathered["files"], gathered["quarantine"]),
+            facts,
             spec.release.max_shrink,
             spec.release.max_quarantine_share,
         ),
@@ -331,7 +345,9 @@ def build_release(
     }
     if overridden is not None:
         fields["override"] = overridden
-    held_back = held_back_partitions(dataset_dir, partitions)
+    held_back += [  # only with an override: vanished partitions are refused otherwise
+        f"{p}: in {facts.previous_version}, but its work folder is gone" for p in facts.missing
+    ]
     if held_back:  # a day left out of a release is named in it, never skipped silently
         fields["held_back"] = held_back
     files = dict(gathered["files"])

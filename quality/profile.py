@@ -109,7 +109,9 @@ def propose_expectations(
             finite = values.filter(values.is_finite()) if col.dtype.is_float() else values
             if finite.len() >= MIN_ROWS:
                 out.append(_range(name, finite))
-        elif (col.dtype == pl.String or col.dtype.is_integer()) and distinct <= MAX_SET:
+        elif (col.dtype == pl.String or col.dtype.is_integer()) and 2 <= distinct <= MAX_SET:
+            # one value in a one-file sample is a per-file constant (run id, export date) as
+            # often as a code list: an in_set on it would fail every later file
             seen = sorted(values.unique().to_list())
             out.append(
                 ExpectationProposal(

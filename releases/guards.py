@@ -1,4 +1,4 @@
-"""Release refusals: no empty release, no silent shrink, no release made mostly of quarantine.
+"""Release refusals: no empty release, no silent shrink or lost day, no release mostly quarantine.
 
 A refused release raises ReleaseRefused with one sentence per reason. An operator may publish
 anyway with an explicit override (which refusals, why, who) that is recorded in the manifest;
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 EMPTY = "empty"
 SHRINK = "shrink"
 QUARANTINE_SHARE = "quarantine_share"
-OVERRIDABLE = (SHRINK, QUARANTINE_SHARE)
+MISSING = "missing_partitions"
+OVERRIDABLE = (SHRINK, QUARANTINE_SHARE, MISSING)
 ENV_ALLOW = "BOHAI_RELEASE_ALLOW"
 ENV_REASON = "BOHAI_RELEASE_OVERRIDE_REASON"
 ENV_BY = "BOHAI_RELEASE_OVERRIDE_BY"
@@ -73,6 +74,13 @@ class ReleaseFacts:
     quarantined: int
     previous_version: str | None = None
     previous_rows: int | None = None
+    partitions: tuple[str, ...] = ()
+    previous_partitions: tuple[str, ...] = ()
+
+    @property
+    def missing(self) -> list[str]:
+        """Partitions of the latest release that this one would leave out."""
+        return sorted(set(self.previous_partitions) - set(self.partitions))
 
     @property
     def quarantine_share(self) -> float:
@@ -92,6 +100,12 @@ def refusals(facts: ReleaseFacts, max_shrink: float, max_quarantine_share: float
         out[SHRINK] = (
             f"{facts.dataset}: {facts.rows} rows is {1 - facts.rows / prev:.1%} fewer than the "
             f"{prev} rows of {facts.previous_version} (release.max_shrink {max_shrink:.0%})"
+        )
+    if facts.rows and facts.missing:
+        shown = ", ".join(facts.missing[:5]) + (" …" if len(facts.missing) > 5 else "")
+        out[MISSING] = (
+            f"{facts.dataset}: {len(facts.missing)} partition(s) of {facts.previous_version} would "
+            f"be left out ({shown}): their work folders are gone; rerun them"
         )
     if facts.rows and facts.quarantine_share > max_quarantine_share:
         out[QUARANTINE_SHARE] = (

@@ -39,7 +39,12 @@ def compare_releases(
         change = classify(ma, mb, load if rows else None)
         change_dict = change.as_dict()
     except ValueError:
-        change_dict = classify_schema_only(ma, mb)
+        published = mb.get("change")
+        if mb.get("previous_version") == ma["version"] and isinstance(published, dict):
+            # b was classified against a when it was published, rows included: say that
+            change_dict = published | {"summary": f"{published['summary']} (at publication)"}
+        else:
+            change_dict = classify_schema_only(ma, mb)
     return {
         "a": f"{ma['dataset']}@{ma['version']}",
         "b": f"{mb['dataset']}@{mb['version']}",
@@ -59,11 +64,12 @@ def compare_releases(
 
 
 def classify_schema_only(ma: dict[str, Any], mb: dict[str, Any]) -> dict[str, Any]:
-    """Without reading rows: schema changes only, and 'rows not compared' as the summary."""
+    """Without reading rows: schema changes only, and 'rows not compared' as the summary (the
+    kind is UNKNOWN, not PATCH, when the schema alone says nothing)."""
     schemas_a = {t: i["schema"] for t, i in tables_of(ma).items()}
     schemas_b = {t: i["schema"] for t, i in tables_of(mb).items()}
     removed, added, retyped = schema_changes(schemas_a, schemas_b)
-    kind = "MAJOR" if removed or retyped else "MINOR" if added else "PATCH"
+    kind = "MAJOR" if removed or retyped else "MINOR" if added else "UNKNOWN"
     summary = "data files differ; rows not compared (use --rows)"
     change = Change(kind, summary, "schema", removed, added, retyped, ma["rows"], mb["rows"])
     return change.as_dict()

@@ -31,6 +31,7 @@ from schemas.draft_source import (
     match_contract,
     sniff_encoding,
 )
+from schemas.draft_template import TableTemplate, shipped_table
 from schemas.registry import get_schema, known_schemas
 
 if TYPE_CHECKING:  # the detection engine loads only when a draft is made, not with every schema
@@ -57,6 +58,7 @@ class TableDraft:
     frame: pl.DataFrame
     policies: list[PolicyProposal] = field(default_factory=list)
     expectations: list[ExpectationProposal] = field(default_factory=list)
+    template: TableTemplate | None = None  # a shipped spec's table with this connector/contract
 
 
 @dataclass(slots=True)
@@ -87,6 +89,8 @@ def _draft_table(
     path: Path,
     table_in_result: str,
     declared: tuple[str, str] | None = None,
+    fmt: str = "",
+    names: frozenset[str] = frozenset(),
 ) -> TableDraft:
     frame = pl.read_parquet(path)
     contract = declared[0] if declared else match_contract(frame.schema, table_in_result)
@@ -100,11 +104,38 @@ def _draft_table(
             f"{frame.width} columns and types ({frame.height:,} rows)"
         )
     draft = TableDraft(name, contract, evidence, frame)
-    from privacy.detect.column_scan import about_people, propose_policy
+    from privacy.detect.column_scan import (
+        FILE_COLUMNS,
+        PolicyProposal,
+        about_people,
+        propose_file_names,
+        propose_policy,
+    )
 
     people = about_people(frame.columns)
+    draft.template = shipped_table(fmt, contract, set(names)) if declared is None else None
+    shipped = draft.template.columns if draft.template else {}
+    for column, entry in shipped.items():
+        if column in frame.columns:
+            rest = {k: v for k, v in entry.items() if k not in ("category", "policy")}
+            draft.policies.append(
+                PolicyProposal(
+                    column,
+                    entry["category"],
+                    entry.get("policy"),
+                    rest,
+                    draft.template.evidence,  # type: ignore[union-attr]
+                )
+            )
     for column in frame.columns:
-        if column in {"source_file", "source_line"}:
+        if column in shipped:
+            continue
+        if column in FILE_COLUMNS:
+            named = propose_file_names(scanner, column, frame.get_column(column), people)
+            if named is not None:
+                draft.policies.append(named)
+            continue
+        if column == "source_line":
             continue
         proposal = propose_policy(scanner, column, frame.get_column(column), people)
         if proposal is not None:
@@ -169,7 +200,17 @@ def _table_lines(draft: TableDraft, indent: int, quarantine: tuple[float, str]) 
             if p.undecided:
                 entry["policy"] = f"{TODO} choose drop, pseudonym, mask or keep (with a reason)"
             lines.append(f"{pad}    {p.column}: {_flow(entry)}")
+    if draft.template is not None and draft.template.risk:
+        if not draft.policies:
+            lines.append(f"{pad}privacy:")
+        lines.append(_comment(f"k-anonymity {draft.template.evidence}", indent + 2))
+        lines.append(f"{pad}  risk: {_flow(draft.template.risk)}")
     lines.append(f"{pad}quality:")
+    if draft.template is not None and draft.template.rules:
+        lines.append(f"{pad}  rules:")
+        for rule in draft.template.rules:
+            lines.append(_comment(f"row rule {draft.template.evidence}", indent + 4))
+            lines.append(f"{pad}    - {_flow(rule)}")
     if draft.expectations:
         lines.append(f"{pad}  expectations:")
         for e in draft.expectations:
@@ -215,10 +256,16 @@ def draft_spec(
             else None
         )
         contract = (declared[0]["contract"], declared[1]) if declared else None
-        tables = [
-            _draft_table(scanner, table, path, table, contract)
+        unread = getattr(found.connector, "ignored_columns", None)
+        ignored: list[str] = unread(sample) if unread is not None else []
+        filled = {
+            table: path
             for table, path in outputs.items()
             if pl.scan_parquet(path).select(pl.len()).collect().item() > 0
+        }
+        tables = [
+            _draft_table(scanner, table, path, table, contract, found.format, frozenset(filled))
+            for table, path in filled.items()
         ]
     if not tables:
         raise DraftError(f"{source.name}: the {found.format} connector produced no rows")
@@ -232,8 +279,14 @@ def draft_spec(
     todos += [f"{t.name}.schema" for t in tables if t.contract is None]
     todos += [f"{t.name}.privacy.columns.{p.column}" for t in tables for p in t.policies
               if p.undecided]  # fmt: skip
+    shipped = [t.template.category for t in tables if t.template and t.template.category]
+    category = shipped[0] if shipped else CATEGORIES[sector]  # a historian is no accident record
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     digest = sha256_file(source)
+    private_names = any(p.column == "source_file" and p.policy == "drop" for t in tables
+                        for p in t.policies)  # fmt: skip
+    shown = f"a {found.format} file (sha256 {digest[:16]}…)" if private_names else source.name
+    origin = shown if private_names else f"{source} (sha256 {digest[:16]}…)"
     lines = [
         f"# Drafted by `bohai init` from {source.name} on {now} (first {records:,} records read).",
         "# Every proposal carries its evidence in the comment above it: check each one. A TODO",
@@ -241,16 +294,21 @@ def draft_spec(
         "# TODO is replaced. Then: `bohai specs`, `bohai run " + dataset_id + "`.",
         f"id: {dataset_id}",
         "title:",
-        f"  en: {_scalar(name.replace('_', ' ').capitalize() + f' (from {source.name})')}",
-        f"  zh: {_scalar(f'{name}（来自 {source.name}）')}",
+        f"  en: {_scalar(name.replace('_', ' ').capitalize() + f' (from {shown})')}",
+        f"  zh: {_scalar(f'{name}（来自 {shown}）')}",
         "description:",
-        f"  en: {_scalar(f'Records read from {source.name} with the {found.format} connector.')}",
-        f"  zh: {_scalar(f'以 {found.format} 连接器读取的 {source.name} 记录。')}",
+        f"  en: {_scalar(f'Records read from {shown} with the {found.format} connector.')}",
+        f"  zh: {_scalar(f'以 {found.format} 连接器读取的 {shown} 记录。')}",
         f"sector: {sector}",
         "source:",
         _comment(found.evidence, 2),
         f"  format: {found.format}",
     ]
+    if ignored:
+        lines.append(_comment(
+            f"the file's columns {', '.join(ignored)} are not read by {found.format} and will "
+            "be dropped: map one onto a field with source.options.fields, or use "
+            "--format delimited_table to keep every column", 2))  # fmt: skip
     if encoding != "utf-8":
         lines += [_comment(encoding_why, 2), f"  encoding: {encoding}"]
     if declared is not None:
@@ -269,7 +327,7 @@ def draft_spec(
     lines += [
         f"  uri: {_scalar(uri)}",
         f"  license: {_scalar(lic)}",
-        f"  provenance: {_scalar(f'{source} (sha256 {digest[:16]}…), drafted by bohai init')}",
+        f"  provenance: {_scalar(f'{origin}, drafted by bohai init')}",
     ]
     if day is not None:
         lines += ["partitioning:", "  kind: daily", f"  start: {day.isoformat()}"]
@@ -285,7 +343,7 @@ def draft_spec(
         f"  license: {_scalar(lic)}",
         "  # GB/T 43697 grade: general unless the data bureau's catalogue says otherwise",
         "  grade: general",
-        f"  category: {_scalar(CATEGORIES[sector])}",
+        f"  category: {_scalar(category)}",
         f"  owner: {_scalar(own)}",
     ]
     return SpecDraft("\n".join(lines) + "\n", todos, found.format, tables)

@@ -12,7 +12,13 @@ from schemas.table import Column, TableSchema
 
 SOURCE = (
     Column("source_file", "str", False, None, "Raw file (archive!member) the row came from"),
-    Column("source_line", "int64", False, None, "1-based line (CSV) or entry index (FHIR)"),
+    Column(
+        "source_line",
+        "int64",
+        False,
+        None,
+        "1-based line (CSV, NDJSON) or 0-based Bundle entry index (entry[i], as in FHIRPath)",
+    ),
 )
 
 

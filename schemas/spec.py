@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -301,6 +302,16 @@ class DatasetSpec(_Strict):
         return self.id.split("/", 1)[1]
 
     @property
+    def file_names_private(self) -> bool:
+        """True when a table treats `source_file` as personal: then no release names the files."""
+        return any(
+            (policy := t.privacy.columns.get("source_file")) is not None
+            and (policy.category in PERSONAL_CATEGORIES or policy.policy == "drop")
+            and policy.policy != "keep"
+            for t in self.tables.values()
+        )
+
+    @property
     def only_table(self) -> TableSpec:
         """The table of a single-table dataset (an error for multi-table datasets)."""
         if len(self.tables) != 1:
@@ -374,24 +385,64 @@ def load_spec(path: Path) -> DatasetSpec:
         raise SpecError(_format_error(path, exc, shorthand)) from exc
 
 
-def load_specs(root: Path) -> list[DatasetSpec]:
-    """Load every spec below root; duplicate ids are an error naming both files."""
+@dataclass(frozen=True)
+class SpecSet:
+    """Every spec below a folder that loads, and the error of each one that does not."""
+
+    specs: list[DatasetSpec]
+    broken: dict[Path, str] = field(default_factory=dict)
+
+    def broken_for(self, dataset: str) -> str | None:
+        """The load error of the spec that declares `dataset`, if that spec is broken."""
+        for path, error in self.broken.items():
+            if declared_id(path) == dataset:
+                return error
+        return None
+
+
+def declared_id(path: Path) -> str | None:
+    """The `id:` a spec file declares, read without validating the rest."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    value = raw.get("id") if isinstance(raw, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def load_spec_set(root: Path) -> SpecSet:
+    """Load every spec below root; a broken one is set aside with its error, the rest still load."""
     specs: list[DatasetSpec] = []
+    broken: dict[Path, str] = {}
     seen: dict[str, Path] = {}
     contracts: dict[str, Path] = {}  # contracts declared in source.options, by name
     for path in sorted(root.rglob("*.yaml")):
-        spec = load_spec(path)
+        try:
+            spec = load_spec(path)
+        except SpecError as exc:
+            broken[path] = str(exc)
+            continue
         if spec.id in seen:
-            raise SpecError(f"{path}: dataset id {spec.id!r} already declared in {seen[spec.id]}")
-        seen[spec.id] = path
+            broken[path] = f"{path}: dataset id {spec.id!r} already declared in {seen[spec.id]}"
+            continue
         declared = (
             spec.source.options.get("contract") if spec.source.options.get("columns") else None
         )
         if isinstance(declared, str):
             if declared in contracts:
-                raise SpecError(
+                broken[path] = (
                     f"{path}: contract {declared!r} already declared in {contracts[declared]}"
                 )
+                continue
             contracts[declared] = path
+        seen[spec.id] = path
         specs.append(spec)
-    return specs
+    return SpecSet(specs, broken)
+
+
+def load_specs(root: Path) -> list[DatasetSpec]:
+    """Load every spec below root, strictly: the first broken spec is an error naming its file."""
+    found = load_spec_set(root)
+    if found.broken:
+        raise SpecError(next(iter(found.broken.values())))
+    return found.specs

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from pipelines.home import configure_environment, datasets_dir, release_store_dir, work_dir
+from pipelines.home import configure_environment, release_store_dir, work_dir
 
 app = typer.Typer(
     help="Send samples to Label Studio, pull labels back, see progress and agreement.",
@@ -27,15 +27,17 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 
 def _spec(dataset: str) -> tuple[Any, Any]:
     from annotation.config import annotation_of
-    from schemas.spec import load_specs
+    from pipelines.spec_loading import spec_for
+    from schemas.spec import SpecError
 
-    found = [s for s in load_specs(datasets_dir()) if s.id == dataset]
-    if not found:
-        _fail(f"no dataset spec {dataset!r} in {datasets_dir()}")
-    ann = annotation_of(found[0])
+    try:
+        spec, _ = spec_for(dataset)
+    except SpecError as exc:
+        _fail(str(exc))
+    ann = annotation_of(spec)
     if ann is None:
         _fail(f"{dataset} has no annotation section")
-    return found[0], ann
+    return spec, ann
 
 
 def _connect(ann: Any, shared: bool) -> tuple[Any, Any]:
@@ -188,10 +190,10 @@ def status(
     from annotation.agreement import measure
     from annotation.config import annotation_of
     from annotation.loop import ProjectMissing, collect
-    from schemas.spec import load_specs
+    from pipelines.spec_loading import usable_specs
 
     configure_environment()
-    specs = [s for s in load_specs(datasets_dir()) if annotation_of(s) is not None]
+    specs = [s for s in usable_specs().specs if annotation_of(s) is not None]
     specs = [s for s in specs if dataset in (None, s.id)]
     table = Table(title="annotation status")
     for col in ("dataset", "tasks", "annotations per annotator", "agreement", "flagged"):

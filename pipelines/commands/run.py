@@ -91,7 +91,7 @@ def run(
     ] = None,
 ) -> None:
     """Run DATASET's ingest job on its real source for the chosen partitions, then release it."""
-    from pipelines.home import configure_environment, datasets_dir
+    from pipelines.home import configure_environment
 
     configure_environment()
     quiet_logging()
@@ -103,18 +103,15 @@ def run(
     from pipelines.partition_select import PartitionChoiceError, select_partitions
     from pipelines.progress import RunProgress
     from pipelines.runner import run_dataset
+    from pipelines.spec_loading import spec_for
     from pipelines.summary import print_failures, print_summary
-    from schemas.spec import SpecError, load_specs
+    from schemas.spec import SpecError
 
     try:
-        specs = {s.id: s for s in load_specs(datasets_dir())}
+        spec, _ = spec_for(dataset)
     except SpecError as exc:
         err.print(f"[bold red]error:[/] {exc}", highlight=False)
         raise typer.Exit(2) from None
-    if dataset not in specs:
-        err.print(f"[bold red]error:[/] no dataset {dataset!r}; known: {', '.join(sorted(specs))}")
-        raise typer.Exit(2)
-    spec = specs[dataset]
     try:
         keys = select_partitions(spec, partition, first, last, every)
     except PartitionChoiceError as exc:

@@ -239,6 +239,28 @@ def propose_policy(
     return None
 
 
+FILE_COLUMNS = ("source_file",)  # the connectors' own column naming each row's input file
+_FILE_NAME_SEPARATORS = re.compile(r"[_\-.]+")
+
+
+def propose_file_names(
+    scanner: Scanner, name: str, series: pl.Series, about_people: bool
+) -> PolicyProposal | None:
+    """`drop` for the file-name column when the table is about people or a name holds personal
+    data: exports are often named after the patient (Given_Family_uuid.json)."""
+    names = [str(v).rsplit("!", 1)[-1] for v in series.drop_nulls().unique().head(MAX_VALUES)]
+    words = [_FILE_NAME_SEPARATORS.sub(" ", n.rsplit(".", 1)[0]).strip() for n in names]
+    hits = sorted({s.entity_type for spans in scanner.scan(words, "auto") for s in spans})
+    if not hits and not about_people:
+        return None
+    why = (
+        f"file names hold {', '.join(hits)} (e.g. a patient's name)"
+        if hits
+        else "input file names of a table about people are often the person's name"
+    )
+    return PolicyProposal(name, "personal", "drop", {}, f"{why}; the release leaves them out")
+
+
 def about_people(columns: Sequence[str]) -> bool:
     """True when a table has columns that describe a person (names, SSNs, birth dates)."""
     return any(

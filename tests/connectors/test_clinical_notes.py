@@ -174,3 +174,17 @@ def test_csv_note_with_stray_quote_and_giant_field(tmp_path: Path) -> None:
     ]
     assert result.ledger == {"header": 1, "note": 4, "quarantined": 2}
     assert result.input_units == 7 and result.reconciles()
+
+
+def test_a_visit_date_is_the_note_date_and_unread_columns_are_named(tmp_path: Path) -> None:
+    """A clinic's CSV with visit_date and department: the date is read, the rest is named."""
+    path = tmp_path / "notes.csv"
+    path.write_text(
+        "note_id,visit_date,department,text\nN1,2025-03-12,心内科,患者胸闷3天。\n", encoding="utf-8"
+    )
+    connector = ClinicalNotesConnector()
+    notes, quarantine, _ = _read(path, tmp_path)
+    assert [str(d) for d in notes["note_date"]] == ["2025-03-12"] and quarantine.height == 0
+    assert connector.ignored_columns(path) == ["department"]
+    mapped = ClinicalNotesConnector(fields={"note_type": "department"})
+    assert mapped.ignored_columns(path) == []

@@ -130,6 +130,44 @@ def test_other_delimiters_and_a_decimal_comma(tmp_path: Path) -> None:
     assert quarantine.select("reason", "detail").row(0) == ("unparsable_value", "value=1,5")
 
 
+def test_status_words_are_missing_readings_with_a_reason_not_bad_lines(tmp_path: Path) -> None:
+    """PI digital states and MSVC NaN prints are the historian saying why a reading is missing."""
+    result, table, quarantine = read_csv(
+        tmp_path,
+        [
+            "tag,timestamp,value,quality",
+            "FI-101,2026-11-01 00:00:00,Bad Input,",
+            "FI-101,2026-11-01 00:01:00,I/O Timeout,192",
+            "FI-101,2026-11-01 00:02:00,1.#QNAN,",
+            "FI-101,2026-11-01 00:03:00,-1.#IND,",
+            "FI-101,2026-11-01 00:04:00,Plant Trip,",
+            "FI-101,2026-11-01 00:05:00,Bad Inputs,",
+        ],
+        status_values=["Plant Trip"],
+    )
+    assert table["value"].to_list() == [None] * 5
+    assert table["quality"].to_list() == ["bad"] * 5, "a status overrides a good quality code"
+    assert table["source_quality"].to_list() == ["Bad Input", "192", "1.#QNAN", "-1.#IND",
+                                                 "Plant Trip"]  # fmt: skip
+    assert quarantine.select("source_line", "reason", "detail").rows() == [
+        (7, "unparsable_value", "value=Bad Inputs")
+    ], "a word that is no known status is still a bad value"
+    assert result.reconciles()
+
+
+def test_a_decimal_comma_is_read_only_when_declared(tmp_path: Path) -> None:
+    lines = [
+        "tag,timestamp,value",
+        'FI-101,2026-11-01 00:00:00,"123,45"',
+        "FI-101,2026-11-01 00:01:00,2",
+    ]
+    _, table, quarantine = read_csv(tmp_path, lines, decimal_comma=True)
+    assert table["value"].to_list() == [123.45, 2.0] and quarantine.height == 0
+    _, table, quarantine = read_csv(tmp_path, lines)
+    assert table["value"].to_list() == [2.0]
+    assert quarantine.select("reason", "detail").row(0) == ("unparsable_value", "value=123,45")
+
+
 @pytest.mark.parametrize(
     ("header", "message"),
     [

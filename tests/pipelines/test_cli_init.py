@@ -22,7 +22,7 @@ CASES = [
         "ais.nmea",
         "marine/ais_log",
         "ais_nmea",
-        {"mmsi": ("identifier", "pseudonym"), "vessel_name": ("personal", "drop")},
+        {"mmsi": ("identifier", "pseudonym"), "vessel_name": ("personal", "drop_when")},
         [],
     ),
     (
@@ -154,3 +154,47 @@ def test_unreadable_file_is_refused_with_what_each_connector_said(home: Path) ->
     result = CliRunner().invoke(app, ["init", "--from", str(source), "--id", "marine/noise"])
     assert result.exit_code == 2
     assert "no registered connector reads noise.bin" in " ".join(result.output.split())
+
+
+FHIR = "medical/fhir/Porsha375_Nienow652_87971181-9885-c79c-b296-5ca2fee37363.json"
+
+
+def test_a_file_named_after_the_patient_leaves_no_trace_in_the_release(
+    home: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """Synthea/FHIR exports are named Given_Family_uuid.json: the draft drops `source_file`, and
+    no released file (data, manifest, data card, lineage, croissant) names the input file."""
+    source = home / "incoming" / Path(FHIR).name
+    source.parent.mkdir()
+    shutil.copy(shared_file(FHIR), source)
+    runner = CliRunner()
+    args = ["--id", "medical/one_bundle", "--license", "CC0-1.0", "--owner", "data team"]
+    drafted = runner.invoke(app, ["init", "--from", str(source), *args])
+    assert drafted.exit_code == 0, drafted.output
+    text = (home / "datasets" / "medical/one_bundle.yaml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    for table, body in raw["tables"].items():
+        policy = body["privacy"]["columns"]["source_file"]
+        assert (policy["category"], policy["policy"]) == ("personal", "drop"), table
+    tables = raw["tables"]  # the shipped FHIR spec's protections, which one sample cannot show
+    assert tables["encounters"]["privacy"]["columns"]["start"]["policy"] == "date_shift"
+    assert tables["patients"]["privacy"]["risk"]["k"] == 5
+    assert {"rule": "references", "action": "quarantine",
+            "params": {"column": "patient_id", "table": "patients", "key": "patient_id"}} in (
+        tables["encounters"]["quality"]["rules"])  # fmt: skip
+    assert (
+        "# k-anonymity as the shipped spec medical/fhir_ehr (same connector and contract)" in text
+    )
+    published = [raw["title"], raw["description"], raw["source"]["provenance"]]
+    assert "Porsha375" not in str(published), "title, description, provenance do not name it"
+    ran = runner.invoke(app, ["run", "medical/one_bundle"])
+    assert ran.exit_code == 0, ran.output
+    release = home / "releases" / "medical" / "one_bundle" / "1.0.0"
+    named = [
+        p.relative_to(release)
+        for p in release.rglob("*")
+        if p.is_file() and (b"Porsha375" in p.read_bytes() or b"Nienow652" in p.read_bytes())
+    ]
+    assert named == [], f"released files naming the patient's file: {named}"
+    manifest = (release / "manifest.json").read_text(encoding="utf-8")
+    assert "withheld: the spec treats source file names as personal" in manifest

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
+from releases.store import ReleaseStore
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
@@ -116,3 +117,17 @@ def test_partition_options_are_checked(project: Path) -> None:
     assert result.exit_code == 2 and "not a partition of marine/mc_run" in result.output
     result = runner.invoke(app, ["run", "marine/nope", "--all"])
     assert result.exit_code == 2 and "no dataset 'marine/nope'" in result.output
+
+
+def test_a_day_whose_work_folder_vanished_is_not_dropped_silently(project: Path) -> None:
+    """A released day deleted from the work folder makes the next release refuse, naming it."""
+    runner = CliRunner()
+    days = ["--from", "2023-01-11", "--to", "2023-01-12"]
+    first = runner.invoke(app, ["run", "marine/mc_run", *days])
+    assert first.exit_code == 0, first.output
+    shutil.rmtree(project / "work/marine/mc_run/2023-01-11")
+    again = runner.invoke(app, ["run", "marine/mc_run", "--partition", "2023-01-12"])
+    out = " ".join(again.output.split())
+    assert again.exit_code != 0, out
+    assert "1 partition(s) of 1.0.0 would be left out (2023-01-11)" in out
+    assert ReleaseStore(project / "releases").versions("marine/mc_run") == ["1.0.0"]

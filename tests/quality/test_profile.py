@@ -18,6 +18,7 @@ def _frame() -> pl.DataFrame:
             "klass": ["A" if i % 3 else "B" for i in range(n)],
             "note": [None if i < 3 else f"x{i}" for i in range(n)],
             "mostly_null": [None] * 90 + [1] * 10,
+            "run_id": ["cdu_20260307"] * n,
         }
     )
 
@@ -32,6 +33,7 @@ def test_proposals_cover_nulls_ranges_sets_and_keys() -> None:
     note = proposals[("not_null", "note")].spec
     assert note["mostly"] == 0.94 and note["severity"] == "warn"  # 3% null, twice allowed
     assert ("not_null", "mostly_null") not in proposals  # 90% null: nothing to expect
+    assert ("in_set", "run_id") not in proposals, "a per-file constant would fail the next file"
 
 
 def test_proposals_pass_on_the_sample_they_came_from() -> None:

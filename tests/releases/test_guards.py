@@ -6,6 +6,7 @@ import pytest
 
 from releases.guards import (
     EMPTY,
+    MISSING,
     QUARANTINE_SHARE,
     SHRINK,
     ReleaseFacts,
@@ -87,3 +88,26 @@ def test_exact_duplicates_are_not_lost_units() -> None:
     by_reason = {"ingest/duplicate_record": 700, "ingest/bad_checksum": 3, "quality/mmsi_valid": 2}
     assert lost_units(by_reason) == 5
     assert refusals(_facts(300, None, lost_units(by_reason)), 0.5, 0.5) == {}
+
+
+def test_a_partition_of_the_latest_release_cannot_vanish_silently() -> None:
+    """A day whose work folder is gone would drop out of the next release: refused, overridable."""
+    facts = ReleaseFacts(
+        "marine/x",
+        900,
+        0,
+        "1.0.0",
+        1000,
+        ("2026-03-08", "2026-03-09"),
+        ("2026-03-07", "2026-03-08"),
+    )
+    assert facts.missing == ["2026-03-07"]
+    refused = refusals(facts, 0.5, 0.5)
+    assert set(refused) == {MISSING}
+    assert "1 partition(s) of 1.0.0 would be left out (2026-03-07)" in refused[MISSING]
+    with pytest.raises(ReleaseRefused, match="BOHAI_RELEASE_ALLOW=missing_partitions"):
+        enforce(refused, NONE)
+    record = enforce(refused, override_from("missing_partitions", "day withdrawn", "ops"))
+    assert record is not None and record["allowed"] == [MISSING]
+    kept = ReleaseFacts("marine/x", 900, 0, "1.0.0", 1000, ("a", "b"), ("a",))
+    assert refusals(kept, 0.5, 0.5) == {}, "a new day is no loss"

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import polars as pl
 import pytest
 import typer
 from release_helpers import fixes
@@ -106,3 +107,23 @@ def test_releases_fit_80_columns_and_json_keeps_every_field(
     )
     assert listed[1]["change"] == {"kind": "MINOR", "summary": summary}
     assert {"created_at", "grade", "signer"} <= set(listed[0])
+
+
+def test_diff_without_rows_never_contradicts_the_published_change(
+    cli: tuple[Callable, Path], bohai_env: Path, publish_frames: Callable
+) -> None:
+    """One changed row: publish says MAJOR; diff without --rows says so too, never PATCH."""
+    run, _ = cli
+    changed = fixes(20).with_columns(
+        pl.when(pl.int_range(pl.len()) == 3).then(99.0).otherwise(pl.col("sog")).alias("sog")
+    )
+    store = ReleaseStore(bohai_env / "releases")
+    publish_frames(store, DS, {"fixes": {"d1": changed, "d2": fixes(6, start=20)}})
+    latest = store.latest(DS)
+    code, out = run("diff", f"{DS}@1.1.0", f"{DS}@{latest}")
+    out = " ".join(out.split())
+    assert code == 0 and "(at publication)" in out, out
+    assert latest == "2.0.0" and "MAJOR" in out and "PATCH" not in out
+    code, out = run("diff", f"{DS}@1.0.0", f"{DS}@{latest}")
+    out = " ".join(out.split())
+    assert code == 0 and "UNKNOWN" in out and "rows not compared" in out

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from schemas.spec import SpecError, load_spec, load_specs
+from schemas.spec import SpecError, load_spec, load_spec_set, load_specs
 
 REPO = Path(__file__).resolve().parents[2]
 AIS_SPEC = REPO / "datasets" / "marine" / "ais_positions.yaml"
@@ -106,3 +106,21 @@ def test_source_encoding_accepts_the_declared_set(tmp_path: Path, declared: str)
     data["source"]["encoding"] = declared
     spec = load_spec(_write(tmp_path, data))
     assert spec.source.encoding == declared.lower().replace("_", "-")
+
+
+def test_one_broken_spec_is_set_aside_and_the_others_load(tmp_path: Path) -> None:
+    """A typo in one spec names that file and key; every other spec still loads."""
+    good = _base()
+    _write(tmp_path, good, "good.yaml")
+    bad = _base()
+    bad["id"] = "marine/typo"
+    bad["privacy"]["columns"]["mmsii"] = {"category": "identifier", "policy": "drop"}
+    bad_path = _write(tmp_path, bad, "typo.yaml")
+    found = load_spec_set(tmp_path)
+    assert [s.id for s in found.specs] == ["marine/ais_positions"]
+    assert list(found.broken) == [bad_path]
+    assert "mmsii" in found.broken[bad_path] and "typo.yaml" in found.broken[bad_path]
+    assert found.broken_for("marine/typo") == found.broken[bad_path]
+    assert found.broken_for("marine/ais_positions") is None
+    with pytest.raises(SpecError, match="mmsii"):
+        load_specs(tmp_path)  # the strict loader still refuses the folder
