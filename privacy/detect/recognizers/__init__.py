@@ -9,6 +9,7 @@ from privacy.detect.recognizers.country_specific.china import (  # noqa: F401  (
     cn_landline,
     cn_mobile,
     cn_passport,
+    cn_qq,
     cn_resident_id,
     cn_travel_permit,
     cn_uscc,
