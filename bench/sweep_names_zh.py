@@ -31,6 +31,7 @@ from privacy.detect.recognizers.generic.social_handle import SocialHandleRecogni
 from privacy.detect.recognizers.nlp import zh_person  # noqa: E402
 from privacy.detect.spans import join_overlapping  # noqa: E402
 from privacy.detect.zh import names_ensemble as ens  # noqa: E402
+from privacy.detect.zh import names_gate  # noqa: E402
 from privacy.detect.zh.lac import LacSpan  # noqa: E402
 from privacy.detect.zh.names_crf import CrfMarks, load_crf  # noqa: E402
 from privacy.detect.zh.names_shape import NameHit  # noqa: E402
@@ -99,13 +100,12 @@ def record(docs: list[tuple[str, Doc, str]], folds: int) -> list[Record]:
 
 
 def predict(
-    text_len: int, sure: list[tuple[int, int]], cands: list, weights: dict, threshold: float
+    sure: list[tuple[int, int]], cands: list, weights: dict, threshold: float
 ) -> list[tuple[int, int]]:
-    """The recognizer's output at one threshold and weight set (glosses are rare: left out)."""
+    """The recognizer's output at one threshold and weight set (before the scanner's domain
+    veto; the Latin glosses the recognizer adds to a name are rare and left out)."""
     kept = [
-        NameHit(s, e, p)
-        for (s, e), f in cands
-        if (p := ens.probability(f, weights)) >= threshold and e <= text_len
+        NameHit(s, e, p) for (s, e), f in cands if (p := ens.probability(f, weights)) >= threshold
     ]
     hits = join_overlapping([*(NameHit(s, e, 1.0) for s, e in sure), *kept])
     return [(h.start, h.end) for h in hits]
@@ -119,7 +119,7 @@ def curve(records: list[Record], weights: dict, thresholds: Sequence[float]) -> 
         lp, lr = overlap_pr(gold, [r[4] for r in rows])
         print(f"{corpus} dev ({len(rows)} docs): LAC alone P {lp:.3f} R {lr:.3f}")
         for t in thresholds:
-            pred = [predict(10**9, r[2], r[3], weights, t) for r in rows]
+            pred = [predict(r[2], r[3], weights, t) for r in rows]
             p, r = overlap_pr(gold, pred)
             print(f"  t={t:<5} P {p:.3f} R {r:.3f}  (P - LAC {p - lp:+.3f}, R - LAC {r - lr:+.3f})")
 
@@ -130,7 +130,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--folds", type=int, default=3)
     parser.add_argument("--cache", type=Path, default=None, help="pickle of the recorded run")
+    parser.add_argument(
+        "--certain",
+        type=float,
+        default=None,
+        help="names_gate.CERTAIN for this run (above 1: LAC and the CRF read every sentence)",
+    )
     args = parser.parse_args(argv)
+    if args.certain is not None:
+        names_gate.CERTAIN = args.certain
     if args.cache and args.cache.is_file():
         records = pickle.loads(args.cache.read_bytes())
     else:
