@@ -102,3 +102,27 @@ def test_unsure_names_in_clinical_text_are_dropped(
     text: str, word: str, score: float, kept: bool
 ) -> None:
     assert keep(text, _person(text, word, score)) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("由此可见，瓣环和乳头肌的收缩影响着瓣膜的功能。", False),  # two 2-character terms
+        ("昨天瓣环和朋友去看了电影。", True),  # none: not clinical prose
+    ],
+)
+def test_two_short_terms_make_clinical_prose(text: str, kept: bool) -> None:
+    assert keep(text, _person(text, "瓣环", 0.27)) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kept"),
+    [
+        ("AMAN的最初免疫损害出现在郎飞结上。", "郎飞", False),  # Ranvier's node
+        ("郎飞结和感觉神经都有广泛损害。", "郎飞结", False),
+        ("李四结婚了，王五结识了他。", "李四", True),  # 结 as a verb
+        ("李四结账后离开。", "李四", True),
+    ],
+)
+def test_node_eponyms_are_no_names(text: str, word: str, kept: bool) -> None:
+    assert keep(text, _person(text, word, 0.75)) is kept

@@ -190,6 +190,16 @@ def latin_non_name(text: str, start: int, end: int) -> bool:
     return clinical(text)  # PPHN, VacA in medical text; LYN, GRUBBY are gamers' names
 
 
+def clinical_prose(text: str) -> bool:
+    """True when the text holds a medical term of three or more characters or two different
+    two-character ones (瓣环和乳头肌的收缩影响着瓣膜: 收缩, 瓣膜): how clinical prose reads."""
+    if clinical(text):
+        return True
+    terms = medical_terms_zh()
+    found = {text[i : i + 2] for i in range(len(text) - 1) if text[i : i + 2] in terms}
+    return len(found) >= 2
+
+
 def clinical(text: str) -> bool:
     """True when the text holds a medical term of three or more characters (THUOCL)."""
     terms = medical_terms_zh()
