@@ -126,3 +126,8 @@ def test_two_short_terms_make_clinical_prose(text: str, kept: bool) -> None:
 )
 def test_node_eponyms_are_no_names(text: str, word: str, kept: bool) -> None:
     assert keep(text, _person(text, word, 0.75)) is kept
+
+
+def test_a_social_message_naming_a_hospital_is_not_clinical_prose() -> None:
+    text = "@手机用户123@苏琅小名苏正直@某市友爱医院肝病治疗中心"
+    assert keep(text, _person(text, "苏琅", 0.21))

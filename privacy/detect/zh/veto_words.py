@@ -191,10 +191,13 @@ def latin_non_name(text: str, start: int, end: int) -> bool:
 
 
 def clinical_prose(text: str) -> bool:
-    """True when the text holds a medical term of three or more characters or two different
-    two-character ones (瓣环和乳头肌的收缩影响着瓣膜: 收缩, 瓣膜): how clinical prose reads."""
+    """True when the text holds a medical term of three or more characters, or two different
+    two-character ones (瓣环和乳头肌的收缩影响着瓣膜: 收缩, 瓣膜) and no @ (a message addressing
+    @广西某医院肝病治疗中心 is social text that names a hospital)."""
     if clinical(text):
         return True
+    if "@" in text or "＠" in text:
+        return False
     terms = medical_terms_zh()
     found = {text[i : i + 2] for i in range(len(text) - 1) if text[i : i + 2] in terms}
     return len(found) >= 2
