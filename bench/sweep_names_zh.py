@@ -46,7 +46,8 @@ Record = tuple[str, list[tuple[int, int]], list[tuple[int, int]], list, list[tup
 
 
 class _Recorder:
-    """Stands in for ensemble_names: keeps every candidate's features, returns none of them."""
+    """Stands in for ensemble_names: keeps every candidate's features and returns only what
+    ensemble_names keeps whatever the scores (the certain rule readings)."""
 
     def __init__(self) -> None:
         self.calls: dict[str, list[tuple[tuple[int, int], dict[str, float]]]] = {}
@@ -62,7 +63,7 @@ class _Recorder:
             (span, ens.features(text, span, rule_hits, lac, crf))
             for span in ens.candidates(text, rule_hits, lac, crf)
         ]
-        return []
+        return [h for h in rule_hits if h.score >= names_gate.CERTAIN]
 
 
 def record(docs: list[tuple[str, Doc, str]], folds: int) -> list[Record]:

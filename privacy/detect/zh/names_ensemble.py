@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from privacy.detect.normalize import HAN
 from privacy.detect.spans import join_overlapping
+from privacy.detect.zh import names_gate
 from privacy.detect.zh.lac import LacSpan
 from privacy.detect.zh.names_crf import CrfMarks
 from privacy.detect.zh.names_cues import cue_after, cue_before
@@ -169,11 +170,13 @@ def ensemble_names(
     lac: Sequence[LacSpan],
     crf: CrfMarks | None = None,
 ) -> list[NameHit]:
-    """Candidates at or above the threshold, overlapping ones joined (recall first)."""
+    """Candidates at or above the threshold, overlapping ones joined (recall first); a certain
+    rule reading (names_gate.CERTAIN: 患者王芳) stays whatever the models say, as it does in the
+    sentences LAC does not read."""
     weights, threshold = (
         (WEIGHTS, THRESHOLD) if crf is not None else (WEIGHTS_NO_CRF, THRESHOLD_NO_CRF)
     )
-    kept = []
+    kept = [h for h in rule_hits if h.score >= names_gate.CERTAIN]
     for span in candidates(text, rule_hits, lac, crf):
         p = probability(features(text, span, rule_hits, lac, crf), weights)
         if p >= threshold:
