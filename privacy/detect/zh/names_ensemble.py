@@ -72,9 +72,10 @@ WEIGHTS: dict[str, float] = {
     "crf_edges": 1.1,  # the CRF begins a name at the span's start and ends it at its end
 }
 # Chosen on the dev split with the shipped recognizer path (gate included, out-of-fold CRF:
-# bench/sweep_names_zh.py): at 0.23 CLUENER dev is P 0.688 / R 0.898 against LAC alone's
-# 0.680 / 0.858 (at 0.2 precision only ties LAC: 0.681 / 0.901); Weibo 0.520 / 0.802 with handles
-# counted as names, 0.641 / 0.802 with handles over no gold name neutral (LAC 0.582 / 0.781).
+# bench/sweep_names_zh.py): at 0.23 CLUENER dev is P 0.685 / R 0.898 against LAC alone's
+# 0.680 / 0.858 (at 0.2 precision falls just under LAC: 0.679 / 0.901); Weibo 0.519 / 0.802 with
+# handles counted as names, 0.639 / 0.802 with handles over no gold name neutral (LAC 0.582 /
+# 0.781). Before the gate read sentences beside certain names: 0.682 / 0.896 at 0.2.
 THRESHOLD = 0.23
 
 
