@@ -61,7 +61,8 @@ MATCHING = """Span matching (besides, every name / place row reports CHARACTER C
     predicted span of a compatible type shares at least one character with it; a predicted
     span is correct when it overlaps a gold span of a compatible type. Gold "address" is
     compatible with predicted ADDRESS or LOCATION, Weibo's PER.NAM with PERSON or
-    SOCIAL_HANDLE (a handle @张三丰 masked whole covers the name). "exact P/R" beside them:
+    SOCIAL_HANDLE (a handle @张三丰 masked whole covers the name; the row "PERSON (handles
+    neutral)" counts a handle over no gold name neither way). "exact P/R" beside them:
     the same counts when only identical [start, end) boundaries match (how much of a hit is
     partial).
   gold labels: PERSON = CLUENER name, Weibo PER.NAM (PER.NOM are nominal mentions such as
@@ -411,6 +412,9 @@ def main(argv: list[str] | None = None) -> int:
         crf = crf_alone(name, docs, mapping)
         if crf is not None:
             rows["PERSON (CRF alone)"] = crf
+        neutral_handles = handles_neutral(docs, predictions, mapping, args.min_score)
+        if neutral_handles is not None:
+            rows["PERSON (handles neutral)"] = neutral_handles
         for row in sorted(rows):
             tally = rows[row]
             p, r, f2 = tally.scores()
@@ -479,6 +483,29 @@ def crf_alone(name: str, docs: list[Doc], mapping: Mapping) -> Tally | None:
         )
     person = {label: row for label, row in mapping.items() if row[0] == PERSON}
     return evaluate(docs, predictions, person, 0.0).get(PERSON)
+
+
+def handles_neutral(
+    docs: list[Doc], predictions: list[list], mapping: Mapping, min_score: float
+) -> Tally | None:
+    """The PERSON row where a handle over no gold name (@头条新闻, a brand's or a nickname's
+    account) counts neither way: it is a correct SOCIAL_HANDLE, not a name guessed wrong; a
+    handle over a gold name still finds it. Only where handles count for names (Weibo)."""
+    person = {label: row for label, row in mapping.items() if row[0] == PERSON}
+    if not any(SOCIAL_HANDLE in types for _, types in person.values()):
+        return None
+    kept = []
+    for doc, spans in zip(docs, predictions, strict=True):
+        gold = [(s, e) for s, e, label in doc.gold if label in person]
+        kept.append(
+            [
+                s
+                for s in spans
+                if s.entity_type != SOCIAL_HANDLE
+                or any(_overlaps((s.start, s.end), g) for g in gold)
+            ]
+        )
+    return evaluate(docs, kept, person, min_score).get(PERSON)
 
 
 def mapping_types(mapping: Mapping, row: str) -> frozenset[str]:

@@ -45,6 +45,36 @@ def test_not_handles(text: str) -> None:
     assert HANDLE.find(normalize(text)) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中枢神经系统慢感染@典型的脑炎患者具有明显的脑实质受累症候。",  # CMeEE page header
+        "中枢神经系统慢感染@故腰穿一般较为安全。",
+        "中枢神经系统慢感染@这种病变在MRI的T2</sub>加权像可能更为明显",  # markup after the run
+        "第一章\n呼吸系统疾病@慢性支气管炎，常见于老年人",  # a heading on its own line
+    ],
+)
+def test_page_header_glued_by_at_is_not_a_handle(text: str) -> None:
+    assert HANDLE.find(normalize(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("感谢@王芳 帮忙", "@王芳"),  # heading shape, but the run stops at a space
+        ("今天@李雷：明天见", "@李雷"),  # ... or at a colon
+        ("羡慕@张三丰", "@张三丰"),  # ... or at the end of the text
+        ("转发微博 中枢神经@张三丰，好", "@张三丰"),  # a social cue in the text
+        ("今天@gladysbb夫妇来看大乖啦，谢谢@小米", "@gladysbb夫妇来看大乖啦"),  # two handles
+        ("//@李小龙:说得对，中枢神经@王五，好", "@李小龙"),
+        ("阵容啦！你在@逆转三国里的阵容？", "@逆转三国里的阵容"),  # not a heading
+    ],
+)
+def test_handles_kept_in_social_text(text: str, handle: str) -> None:
+    spans = HANDLE.find(normalize(text))
+    assert handle in [s.text for s in spans]
+
+
 def test_social_cue_raises_the_score() -> None:
     (plain,) = HANDLE.find(normalize("见 @张三丰 。"))
     (cued,) = HANDLE.find(normalize("转发微博 @张三丰 。"))

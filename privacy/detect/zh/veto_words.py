@@ -2,11 +2,13 @@
 
 Each test names one class of false name or place seen in medical text, decided from the
 span's own characters and the dictionary words around it, never from a list of sentences:
-  - a function word that is also a surname, read as one before a verb (易发生, 常伴有, 和家长);
+  - a function word that is also a surname, read as one before a verb (易发生, 常伴有, 和家长),
+    or a modal or adverb right after the patient noun of a clinical sentence (患儿应常规进行);
   - a place whose facility character is the end of an everyday word (密切相关, 脑电图高峰),
     a route word that is no road (视觉通路, 静脉径路), a demonstrative head (此区域);
   - a span that cuts a drug name (阿达木单 + 抗, 于依 + 那西普);
-  - a Latin token that is a unit, an acronym, a gene or a month (kg, PPHN, VacA, Jan).
+  - a Latin token that is a unit, an acronym, a gene or a month (kg, PPHN, VacA, Jan), or a
+    journal or a city in a reference (EarlyHumDev，1998; London：Saunders; Lorraine（France）).
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ _PREDICATE_TAGS = frozenset("v vn vd vi a ad an d p c l".split())
 # Tags of an ordinary noun after a conjunction surname (和家长, 和隐性); 和/与/及 join nouns.
 _NOUN_TAGS = frozenset("n ng".split())
 _CONJUNCTIONS = frozenset("和与及并且")
+# A modal or adverb right after the patient noun is the sentence's predicate, not a surname
+# (患者应禁种活疫苗, 病人易患, 患儿常呈高凝); 于, 和, 与 are left to the rules above and below.
+MODAL_SURNAMES = frozenset("应易常尤尚亦均仍再已另每且并")
+PATIENT_NOUNS = ("患者", "病人", "病患", "患儿", "病儿", "产妇", "孕妇")
 # Tags of a single character that is a verb or function word, not a given name (需, 改, 患).
 _VERB_TAGS = frozenset("v vd d p c".split())
 # Tags of an everyday word that ends a mis-tagged place (角度 n, 超过 v); not names or places.
@@ -61,6 +67,14 @@ _GLOSS_BEFORE = re.compile(r"[\u4e00-\u9fff][（(]$")
 _MONTHS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9\u2160-\u216b]{1,6}")
 _GENE = re.compile(r"[A-Z]?[a-z]{1,5}[A-Z][0-9]?")
+# In a reference: a journal before its year (EarlyHumDev，1998), a city before its publisher
+# (London：W.B.Saunders), a country in brackets after a Latin place (Lorraine（France）).
+_JOURNAL_YEAR = re.compile(r"[，,]\s*(?:1[89]|20)\d\d[，,;；(（]")
+_PUBLISHER_CITY = re.compile(
+    r"[：:]\s*(?:(?:[A-Z]\.){1,3}[A-Z]|[A-Z][A-Za-z ]*(?:Press|Company|Publish|Elsevier|Springer"
+    r"|Saunders|Mosby|Wiley|Lippincott))"
+)
+_LATIN_BEFORE_BRACKET = re.compile(r"[A-Za-z][（(]")
 
 
 def function_word_surname(text: str, start: int, end: int) -> bool:
@@ -69,6 +83,8 @@ def function_word_surname(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if len(word) < 2 or word[0] not in FUNCTION_SURNAMES:
         return False
+    if word[0] in MODAL_SURNAMES and text.endswith(PATIENT_NOUNS, 0, start):
+        return not (end >= len(text) or text[end] in _NAME_END_MARKS or text[end] == "说")
     if word_frequency(word) > COMMON_WORD and dictionary_tag(word) in _PREDICATE_TAGS:
         return True  # 相比, 由于, 尚未: the whole span is an everyday function word or verb
     given = word[1:]
@@ -158,6 +174,11 @@ def latin_non_name(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if " " in word or not word.isascii() and not _ACRONYM.fullmatch(word):
         return False
+    if _JOURNAL_YEAR.match(text, end) or _PUBLISHER_CITY.match(text, end):
+        return True  # EarlyHumDev，1998 / London：W.B.Saunders: a journal, a publisher's city
+    closed = text[end : end + 1] in ("）", ")")
+    if closed and _LATIN_BEFORE_BRACKET.fullmatch(text[max(0, start - 2) : start]):
+        return True  # Lorraine（France）: a place's country in brackets
     if word in _MONTHS or (word.islower() and _UNIT_BEFORE.search(text, 0, start)):
         return True  # mg/（kg•d）: a unit (CLUENER writes names in lower case: vivien, leo)
     if text[start - 1 : start] in "（(" and cuts_drug_name(text, max(0, start - 4), start - 1):
@@ -167,6 +188,19 @@ def latin_non_name(text: str, start: int, end: int) -> bool:
     if not (_ACRONYM.fullmatch(word) or _GENE.fullmatch(word)):
         return False
     return clinical(text)  # PPHN, VacA in medical text; LYN, GRUBBY are gamers' names
+
+
+def clinical_prose(text: str) -> bool:
+    """True when the text holds a medical term of three or more characters, or two different
+    two-character ones (瓣环和乳头肌的收缩影响着瓣膜: 收缩, 瓣膜) and no @ (a message addressing
+    @广西某医院肝病治疗中心 is social text that names a hospital)."""
+    if clinical(text):
+        return True
+    if "@" in text or "＠" in text:
+        return False
+    terms = medical_terms_zh()
+    found = {text[i : i + 2] for i in range(len(text) - 1) if text[i : i + 2] in terms}
+    return len(found) >= 2
 
 
 def clinical(text: str) -> bool:

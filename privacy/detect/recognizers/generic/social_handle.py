@@ -18,6 +18,17 @@ _HANDLE = re.compile(r"(?<![A-Za-z0-9_.%+\-@])@(?=[^\W\d])[\w\-]+(?![\w\-@])(?!\
 # Weibo's nickname rule: at most 30 units, a CJK character counting two. A longer run is text glued
 # to an @ used as a separator (CMeEE's "慢感染@第三节病毒性脑炎与脑膜脑炎"), not a handle.
 MIN_UNITS, MAX_UNITS = 2, 30
+# A page header glued to the text by @ (CMeEE: "中枢神经系统慢感染@典型的脑炎患者具有…，"): the @
+# follows a line that is only Han characters so far, the run after it stops at punctuation or
+# markup (a handle stops at a space, a colon or the end of the text), and
+# nothing in the text is social media (cue words, links, //@, a second @, [emoji], #topic#).
+_HEADING = re.compile(r"\s*[\u3400-\u9fff]{2,}")
+_HANDLE_END = re.compile(r"\s|[:：]|$")
+_SOCIAL = re.compile(
+    r"微博|转发|回复|分享|关注|博主|粉丝|新浪|抖音|小红书|https?:|//[@＠]|[@＠][^@＠]*[@＠]"
+    r"|\[[^\[\]\s]{1,8}\]|#[^#\s]{1,30}#|我在:|weibo|twitter|follow|reply|retweet",
+    re.IGNORECASE,
+)
 SCORE = 0.75
 CONTEXT_BOOST = 0.15
 
@@ -53,6 +64,8 @@ class SocialHandleRecognizer(BohaiRecognizer):
         for m in _HANDLE.finditer(norm.text):
             if not MIN_UNITS <= units(m.group()[1:]) <= MAX_UNITS:
                 continue
+            if page_header_join(norm.text, m.start(), m.end()):
+                continue
             boost = CONTEXT_BOOST if self.has_context(norm, m.start(), m.end()) else 0.0
             out.append(self.span(norm, m.start(), m.end(), SOCIAL_HANDLE, SCORE + boost))
         return out
@@ -61,3 +74,13 @@ class SocialHandleRecognizer(BohaiRecognizer):
 def units(name: str) -> int:
     """A handle's length as Weibo counts it: two per CJK character, one per other character."""
     return sum(2 if "\u3400" <= ch <= "\u9fff" else 1 for ch in name)
+
+
+def page_header_join(text: str, start: int, end: int) -> bool:
+    """True when the @ at `start` glues a heading to prose, not a handle (see _HEADING)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        _HEADING.fullmatch(text, line_start, start) is not None
+        and _HANDLE_END.match(text, end) is None
+        and _SOCIAL.search(text) is None
+    )
