@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from privacy.detect.spans import Candidate
 from privacy.detect.zh.address_cues import cued_place
+from privacy.detect.zh.address_facilities import find_facility
 from privacy.detect.zh.gazetteer import GAZETTEER, is_gazetteer_place
 from privacy.detect.zh.gazetteer_counties import is_county_stem
 from privacy.detect.zh.names_foreign import is_translit
@@ -90,7 +91,8 @@ def find_places(text: str, tokens: Sequence[Token]) -> list[PlaceHit]:
     i, n = 0, len(tokens)
     while i < n:
         hit = (
-            _landmark(text, tokens, i)
+            find_facility(text, tokens, i)
+            or _landmark(text, tokens, i)
             or _listed(text, tokens, i)
             or _locative(text, tokens, i)
             or cued_place(text, tokens, i)

@@ -22,7 +22,8 @@ Vetoed (the span is dropped):
     text, where names are far denser than in clinical prose (瓣叶, 肛周, 药敏 at 0.2-0.3 in CMeEE);
 Never vetoed otherwise: a PERSON right after a role or title cue, or right before a form of address
 (主治医师李休克, 患者王芬), unless the span is exactly a medical term (患者休克: a patient in
-shock): that is where the line between cue and lexicon lies.
+shock) or a verb the dictionary knows whole (主任医师查房): that is where the line between cue and
+lexicon lies. A LOCATION that cuts a medical term in two (口服安宫 | 牛黄丸) is dropped.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from privacy.detect.spans import Span
 from privacy.detect.zh.gazetteer import is_gazetteer_place
 from privacy.detect.zh.medical_terms import medical_terms_zh
 from privacy.detect.zh.names_cues import CUES_AFTER, CUES_BEFORE, TITLES_BEFORE
+from privacy.detect.zh.segment import dictionary_tag
 from privacy.detect.zh.veto_places import continues_place, in_the_clear, states_only
 from privacy.detect.zh.veto_words import (
     DRUG_ENDINGS,
@@ -47,6 +49,8 @@ from privacy.detect.zh.veto_words import (
     weak_phrase,
 )
 
+# Dictionary tags of verbs: a span that is one such word is an action, not a name after a cue.
+VERB_TAGS = frozenset({"v", "vn", "vd"})
 # Longest medical term looked for around a span (THUOCL's longest is 13 characters).
 MAX_TERM = 13
 # Heads that turn the name before them into an eponymous disease, organism, test or device.
@@ -112,6 +116,21 @@ def in_medical_term(text: str, start: int, end: int) -> bool:
     return False
 
 
+def crosses_term(text: str, start: int, end: int) -> bool:
+    """True when a medical term of 3+ characters starts inside the span and runs past its end
+    (安宫 + 牛黄丸), or starts before it and ends inside: the span cuts that term in two."""
+    terms = medical_terms_zh()
+    for lo in range(start + 1, end):
+        for hi in range(max(end + 1, lo + 3), min(len(text), lo + MAX_TERM) + 1):
+            if text[lo:hi] in terms:
+                return True
+    for hi in range(start + 1, end):
+        for lo in range(max(0, hi - MAX_TERM), min(start - 1, hi - 3) + 1):
+            if text[lo:hi] in terms:
+                return True
+    return False
+
+
 def _holds_term(word: str) -> bool:
     """True when a medical term covers all but at most one character of `word` (波多普勒,
     消化道 = 消化 + 道)."""
@@ -140,8 +159,9 @@ def keep(text: str, span: Span) -> bool:
         return False  # 患者冷凝集试验阳性: a test or disease named after the span, cue or not
     if span.entity_type == PERSON and cued(text, span):
         # A role cue keeps a name that is no medical term (主治医师李休克), not the term itself
-        # (患者休克 is a patient in shock).
-        return span.text not in medical_terms_zh()
+        # (患者休克 is a patient in shock) nor a verb the dictionary knows whole (主任医师查房:
+        # the ward round, though 查 is a surname).
+        return span.text not in medical_terms_zh() and dictionary_tag(span.text) not in VERB_TAGS
     if span.entity_type == PERSON and span.score < CLINICAL_FLOOR and clinical_prose(text):
         return False  # 肛周黏膜, 药敏结果 at 0.27: too unsure for clinical prose
     if han and in_medical_term(text, span.start, span.end):
@@ -150,6 +170,8 @@ def keep(text: str, span: Span) -> bool:
         return False
     if han and cuts_drug_name(text, span.start, span.end, inside=span.entity_type != PERSON):
         return False
+    if han and span.entity_type == LOCATION and crosses_term(text, span.start, span.end):
+        return False  # 口服安宫 | 牛黄丸: a place read into the front of a medicine's name
     if span.entity_type == PERSON:
         return _keep_person(text, span, han)
     return _keep_place(text, span, han)

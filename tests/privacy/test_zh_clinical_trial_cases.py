@@ -1,0 +1,66 @@
+"""A new user's clinical notes: a ward round after a title, a medicine cut by a place reading and
+hospitals named after their city; each with the other side of its line."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy.detect.entities import LOCATION, PERSON
+from privacy.detect.scanner import Scanner
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+def _found(scanner: Scanner, text: str) -> dict[str, str]:
+    return {text[s.start : s.end]: s.entity_type for s in scanner.scan([text], "zh")[0]}
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("主任医师查房，指示继续治疗。", {}),  # 查房 is the ward round, though 查 is a surname
+        ("主治医师会诊后同意手术。", {}),
+        ("主任医师王芳查房，指示继续治疗。", {"王芳": PERSON}),  # a name after the cue stays
+        ("主治医师李休克查房", {"李休克": PERSON}),
+    ],
+)
+def test_a_verb_after_a_title_is_no_name(scanner: Scanner, text: str, kept: dict) -> None:
+    assert _found(scanner, text) == kept
+
+
+@pytest.mark.parametrize("text", ["患者口服安宫牛黄丸1丸。", "患者口服牛黄解毒片。"])
+def test_a_place_reading_never_cuts_a_medicine(scanner: Scanner, text: str) -> None:
+    assert _found(scanner, text) == {}
+
+
+def test_a_home_address_is_still_a_place(scanner: Scanner) -> None:
+    text = "患者家住大连市中山区。"
+    spans = scanner.scan([text], "zh")[0]
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    assert set(range(text.index("大连"), text.index("区") + 1)) <= covered
+
+
+@pytest.mark.parametrize(
+    ("text", "hospital"),
+    [
+        ("于大连医科大学附属第一医院行手术。", "大连医科大学附属第一医院"),
+        ("既往在辽宁省人民医院就诊。", "辽宁省人民医院"),
+        ("转沈阳市第四人民医院进一步治疗。", "沈阳市第四人民医院"),
+    ],
+)
+def test_a_hospital_named_after_its_place_is_masked_whole(
+    scanner: Scanner, text: str, hospital: str
+) -> None:
+    spans = [s for s in scanner.scan([text], "zh")[0] if s.entity_type == LOCATION]
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    start = text.index(hospital)
+    assert set(range(start, start + len(hospital))) <= covered, (text, spans)
+
+
+def test_a_place_then_a_verb_is_no_hospital(scanner: Scanner) -> None:
+    text = "患者在大连住院治疗两周。"
+    spans = scanner.scan([text], "zh")[0]
+    assert all("住院" not in text[s.start : s.end] for s in spans)
