@@ -64,3 +64,38 @@ def test_a_place_then_a_verb_is_no_hospital(scanner: Scanner) -> None:
     text = "患者在大连住院治疗两周。"
     spans = scanner.scan([text], "zh")[0]
     assert all("住院" not in text[s.start : s.end] for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("女儿 王 芳 陪同就诊。", "王 芳"), ("患者 张 三 丰 男", "张 三 丰")],
+)
+def test_a_spaced_out_name_is_read_as_written_without_spaces(
+    scanner: Scanner, text: str, name: str
+) -> None:
+    found = _found(scanner, text)
+    assert any(name in k and v == PERSON for k, v in found.items()), found
+
+
+def test_two_words_with_a_space_stay_two_words() -> None:
+    from privacy.detect.zh.spaced import despaced
+
+    assert despaced("张三 李四") == ("张三 李四", None)
+    assert despaced("女儿 王 芳")[0] == "女儿王芳"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("紧急联系人老王（邻居）。", "老王"),
+        ("患者老王，男，65岁。", "老王"),
+        ("小李护士陪同。", "小李"),
+    ],
+)
+def test_a_familiar_name_with_a_cue_is_a_person(scanner: Scanner, text: str, name: str) -> None:
+    assert _found(scanner, text).get(name) == PERSON
+
+
+@pytest.mark.parametrize("text", ["小王子是一本书。", "患者诉小便黄。", "阿司匹林100mg口服。"])
+def test_familiar_prefixes_without_a_cue_are_words(scanner: Scanner, text: str) -> None:
+    assert PERSON not in _found(scanner, text).values()

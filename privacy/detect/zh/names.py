@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from privacy.detect.spans import join_overlapping
-from privacy.detect.zh.names_cues import cue_hit, cued_names
+from privacy.detect.zh.names_cues import cue_hit, cued_names, familiar_names
 from privacy.detect.zh.names_foreign import foreign_names, latin_names
 from privacy.detect.zh.names_han import SURNAME_FIRST, han_names
 from privacy.detect.zh.names_shape import NameHit
@@ -28,7 +28,7 @@ def find_names(text: str, tokens: Sequence[Token]) -> list[NameHit]:
     """Name spans in `text` (the segmented string)."""
     evidence = [*han_names(text, tokens), *foreign_names(text, tokens)]
     scored = [NameHit(h.start, h.end, min(h.score, MAX_CONFIDENCE)) for h in evidence]
-    cued = [*cued_names(text), *_title_cued(text, tokens)]
+    cued = [*cued_names(text), *_title_cued(text, tokens), *familiar_names(text)]
     # A cue-led name's boundaries come from a closer reading of the characters after the cue
     # (患者张伟来诊: the segmenter's 张伟来 is wrong), so it replaces scored readings it overlaps.
     scored = [h for h in scored if not any(h.start < c.end and c.start < h.end for c in cued)]

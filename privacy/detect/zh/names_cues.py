@@ -115,6 +115,27 @@ def cue_hit(text: str, tokens: Sequence[Token], i: int) -> NameHit | None:
     return None
 
 
+# 老王 / 小李 / 阿强's form: a familiar prefix and a one-character surname, said of a person.
+_FAMILIAR = "老小阿"
+
+
+def familiar_names(text: str) -> list[NameHit]:
+    """老王 / 小李 right after a role cue or right before a title (紧急联系人老王, 小李护士):
+    with that evidence a familiar name is a person; without it 小王 may be anything."""
+    hits = []
+    for pos in range(len(text) - 1):
+        if text[pos] not in _FAMILIAR or surname_length(text[pos + 1]) != 1:
+            continue
+        end = pos + 2
+        if end < len(text) and is_cjk(text[end]) and not text.startswith(CUES_AFTER, end):
+            continue  # 小王子, 老张家口: the run goes on, no familiar name
+        if _CUE_BEFORE_RE.search(text, max(0, pos - _CUE_WINDOW), pos) or text.startswith(
+            CUES_AFTER, end
+        ):
+            hits.append(NameHit(pos, end, SCORE_CUED))
+    return hits
+
+
 def cued_names(text: str) -> list[NameHit]:
     """Names right after a role cue (安全员高俊勇发现, 家属：方军), read from the characters.
 

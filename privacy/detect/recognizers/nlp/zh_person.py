@@ -19,6 +19,7 @@ from privacy.detect.zh.names_extras import with_glosses
 from privacy.detect.zh.names_gate import unsure_pieces
 from privacy.detect.zh.names_shape import NameHit
 from privacy.detect.zh.segment import tokenize_cached
+from privacy.detect.zh.spaced import despaced, to_written
 
 
 @register
@@ -49,10 +50,11 @@ class ZhPersonRecognizer(BohaiRecognizer):
         the rules are unsure (privacy.detect.zh.names_gate); the ensemble scores them."""
         out: list[list[Span]] = [[] for _ in norms]
         todo: list[tuple[int, str, list[NameHit], list[tuple[int, int]]]] = []
+        written: dict[int, list[int] | None] = {}
         for k, norm in enumerate(norms):
-            text = norm.text
-            if not HAN.search(text):
+            if not HAN.search(norm.text):
                 continue
+            text, written[k] = despaced(norm.text)  # 女儿 王 芳: read as 女儿王芳
             tokens = tokenize_cached(text)
             hits = find_names(text, tokens)
             pieces = unsure_pieces(text, hits) if self.tagger is not None else []
@@ -65,7 +67,10 @@ class ZhPersonRecognizer(BohaiRecognizer):
                 crf = self.crf.marks(text, tokenize_cached(text), pieces) if self.crf else None
                 hits = [*outside, *ensemble_names(text, inside, words, crf)]
             hits = join_overlapping(with_glosses(text, hits))
-            out[k] = [self.span(norms[k], h.start, h.end, PERSON, h.score) for h in hits]
+            out[k] = [
+                self.span(norms[k], *to_written(written[k], h.start, h.end), PERSON, h.score)
+                for h in hits
+            ]
         return out
 
     def _tag(self, items: list[tuple[str, list[tuple[int, int]]]]) -> list[list[LacSpan]]:
