@@ -184,6 +184,7 @@ def _gather(spec: DatasetSpec, dataset_dir: Path, partitions: list[str]) -> dict
     audits: dict[str, Any] = {}
     risk: dict[str, Any] = {}
     treatments: dict[str, list[dict[str, Any]]] = {}
+    statistics: dict[str, dict[str, Any]] = {}
     units = 0
     for part in partitions:
         pdir = dataset_dir / part
@@ -198,6 +199,8 @@ def _gather(spec: DatasetSpec, dataset_dir: Path, partitions: list[str]) -> dict
                 audits.setdefault(part, {})[table] = info["leak_audit"]
             if info.get("risk") is not None:
                 risk.setdefault(part, {})[table] = info["risk"]
+            if info.get("statistics") is not None:
+                statistics[info["sha256"]] = info["statistics"]
         for raw in parsed["raw_files"]:
             sources.append(raw | {"partition": part, "license": spec.source.license})
         for reason, n in parsed["quarantined_by_reason"].items():
@@ -218,6 +221,7 @@ def _gather(spec: DatasetSpec, dataset_dir: Path, partitions: list[str]) -> dict
     )
     return {
         "files": files,
+        "statistics": statistics,
         "sources": sources,
         "quality": quality,
         "privacy": {
@@ -355,4 +359,5 @@ def build_release(
         schema,
         signing_key=key,
         extra_artifacts=release_lineage(spec, dataset_dir, partitions, run_id),
+        known_statistics=gathered["statistics"],
     )
