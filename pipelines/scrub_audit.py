@@ -1,10 +1,10 @@
 """Every check of one scrubbed table from as few reads as polars allows (no Dagster).
 
-Before the scrub, one batch reads the source's distinct identifier values and sizes its free
-text (`SourceValues`); the identifier list, the pseudonym-free residue check and the masking
-share them. After the table is written, one batch over the written file computes the release
-statistics and every text column's distinct values, from which the leak audit, the U+FFFD
-check and the residue check work; the file's sha256 lets the release reuse the statistics.
+Before the scrub, one pass reads the source's distinct identifier and free-text values
+(`SourceValues`); the identifier list, the masking and the residue checks share them. After the
+table is written, one pass over the written file computes the release statistics and every text
+column's distinct values, from which the leak audit, the U+FFFD check and the residue check
+work; the file's sha256 lets the release reuse the statistics instead of reading it again.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 import polars as pl
 
-from privacy.audit.distinct import NARROW, ColumnValues, distinct_queries, distinct_values
+from privacy.audit.distinct import ColumnValues, distinct_exprs, values_of
 from privacy.audit.leaks import LeakAuditConfig, LeakAuditReport, audit_table
 from privacy.audit.residue import (
     TextIdentifiers,
@@ -25,39 +25,35 @@ from privacy.audit.residue import (
     raw_identifier_leaks,
     treated_columns,
 )
-from privacy.audit.text_search import PRUNE_BYTES
 from privacy.deid.policy import ColumnPolicy
 from quality.encoding import replacement_characters
 from releases.hashing import sha256_file
 from releases.stats import ROWS, statistics_exprs, statistics_of
 
+# Output names of the aggregates beside each other in one select (no column starts with \x1e).
+_TREATED, _TEXT = "\x1etreated\x1e", "\x1etext\x1e"
+
 
 @dataclass(slots=True)
 class SourceValues:
-    """Distinct values of a source table read once: treated identifiers and small free text.
-
-    `text` is None when the free text is too big to hold (the searches then read it as before).
-    """
+    """Distinct values of a source table read once: treated identifiers and free text."""
 
     identifiers: ColumnValues
-    text: ColumnValues | None
+    text: ColumnValues
 
 
 def read_source_values(source: pl.LazyFrame, policies: dict[str, ColumnPolicy]) -> SourceValues:
-    """Treated columns' distinct values and the free-text size in one batch, then small text."""
-    names = source.collect_schema().names()
-    treated = [c for c in treated_columns(policies) if c in names]
+    """Treated columns' and free text's distinct values in one pass over the source.
+
+    The searches prune their patterns with the text only while it stays small (PRUNE_BYTES).
+    """
+    schema = source.collect_schema()
+    treated = [c for c in treated_columns(policies) if c in schema]
     text = free_text_columns(source, policies)
-    # (estimated distinct values) x (longest value), as `possible_patterns` bounds what it reads
-    sizes = [
-        pl.col(c).approx_n_unique().cast(pl.Float64) * pl.col(c).str.len_bytes().max() for c in text
-    ]
-    size = source.select(pl.sum_horizontal(sizes) if sizes else pl.lit(0.0))
-    frames = pl.collect_all([size, *distinct_queries(source, treated)], optimizations=NARROW)
-    identifiers = {c: f.get_column(c) for c, f in zip(treated, frames[1:], strict=True)}
-    if (frames[0].item() or 0) > PRUNE_BYTES:
-        return SourceValues(identifiers, None)
-    return SourceValues(identifiers, distinct_values(source, text))
+    row = source.select(
+        *distinct_exprs(schema, treated, _TREATED), *distinct_exprs(schema, text, _TEXT)
+    ).collect()
+    return SourceValues(values_of(row, treated, _TREATED), values_of(row, text, _TEXT))
 
 
 @dataclass(slots=True)
@@ -86,14 +82,12 @@ def audit_written(
     result = pl.scan_parquet(path)
     schema = result.collect_schema()
     strings = [c for c, t in schema.items() if t == pl.String]
-    frames = pl.collect_all(
-        [result.select(statistics_exprs(schema)), *distinct_queries(result, strings)],
-        optimizations=NARROW,
-    )
-    figures = frames[0].row(0, named=True)
+    stats = statistics_exprs(schema)
+    row = result.select(*stats, *distinct_exprs(schema, strings, _TEXT)).collect()
+    figures = row.select(c for c in row.columns if not c.startswith(_TEXT)).row(0, named=True)
     rows = int(figures[ROWS])
     statistics = statistics_of(schema, figures)
-    values = {c: f.get_column(c) for c, f in zip(strings, frames[1:], strict=True)}
+    values = values_of(row, strings, _TEXT)
     return WrittenAudit(
         rows=rows,
         leak_audit=audit_table(result, config, values, rows),

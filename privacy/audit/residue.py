@@ -104,8 +104,8 @@ def mask_identifiers_in_text(
     """
     columns = free_text_columns(output, policies)
     placeholder: dict[str, str] = {}
-    for name, values in identifiers.items():
-        for value in values:
+    for name, ids in identifiers.items():
+        for value in ids:
             placeholder.setdefault(value, f"<{name.upper()}>")
     if not columns or not placeholder:
         return output
@@ -139,7 +139,7 @@ def masked_text_rows(
     """
     names = source.collect_schema().names()
     columns = [c for c in free_text_columns(output, policies) if c in names]
-    everything = sorted({v for values in identifiers.values() for v in values})
+    everything = sorted({v for ids in identifiers.values() for v in ids})
     patterns = possible_patterns(source, columns, everything, values)
     if not patterns or not source.select(any_identifier(columns, patterns).sum()).collect().item():
         return {}
@@ -162,7 +162,7 @@ def identifiers_in_text(
     otherwise one query per identifier column over those rows.
     """
     out = {name: 0 for name in identifiers}
-    everything = sorted({v for values in identifiers.values() for v in values})
+    everything = sorted({v for ids in identifiers.values() for v in ids})
     near = possible_patterns(frame, columns, everything, values)
     if not near:
         return out
@@ -171,8 +171,8 @@ def identifiers_in_text(
         return out
     held = frame.select(columns).filter(hit)
     possible = set(near)
-    for name, values in identifiers.items():
-        if mine := [v for v in values if v in possible]:
+    for name, ids in identifiers.items():
+        if mine := [v for v in ids if v in possible]:
             out[name] = int(held.select(any_identifier(columns, mine).sum()).collect().item())
     return out
 
