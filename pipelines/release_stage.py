@@ -13,6 +13,7 @@ from annotation.merge import LowAgreement, agreement_gate, read_pending_release
 from pipelines.home import state_dir
 from pipelines.lineage import release_lineage
 from pipelines.morsels import bounded_morsels
+from pipelines.scrub_audit import known_statistics
 from pipelines.stage_report import read_report
 from pipelines.stages import UpstreamBlocked, require_upstream
 from pipelines.version import code_version
@@ -199,8 +200,7 @@ def _gather(spec: DatasetSpec, dataset_dir: Path, partitions: list[str]) -> dict
                 audits.setdefault(part, {})[table] = info["leak_audit"]
             if info.get("risk") is not None:
                 risk.setdefault(part, {})[table] = info["risk"]
-            if info.get("statistics") is not None:
-                statistics[info["sha256"]] = info["statistics"]
+            statistics |= known_statistics(pdir / "scrubbed", table)
         for raw in parsed["raw_files"]:
             sources.append(raw | {"partition": part, "license": spec.source.license})
         for reason, n in parsed["quarantined_by_reason"].items():

@@ -1,21 +1,23 @@
 """Every check of one scrubbed table from as few reads as polars allows (no Dagster).
 
-Before the scrub, one pass reads the source's distinct identifier and free-text values
-(`SourceValues`); the identifier list, the masking and the residue checks share them. After the
-table is written, one pass over the written file computes the release statistics and every text
-column's distinct values, from which the leak audit, the U+FFFD check and the residue check
-work; the file's sha256 lets the release reuse the statistics instead of reading it again.
+Before the scrub, one batch of narrow queries reads the source's distinct identifier and
+free-text values (`SourceValues`); the identifier list, the masking and the residue checks
+share them. After the table is written, one batch over the written file computes the release
+statistics and every text column's distinct values, from which the leak audit, the U+FFFD
+check and the residue check work; the file's sha256 lets the release reuse the statistics
+instead of reading the file again.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from privacy.audit.distinct import ColumnValues, distinct_exprs, values_of
+from privacy.audit.distinct import ColumnValues, collect_with_values, distinct_values
 from privacy.audit.leaks import LeakAuditConfig, LeakAuditReport, audit_table
 from privacy.audit.residue import (
     TextIdentifiers,
@@ -30,9 +32,6 @@ from quality.encoding import replacement_characters
 from releases.hashing import sha256_file
 from releases.stats import ROWS, statistics_exprs, statistics_of
 
-# Output names of the aggregates beside each other in one select (no column starts with \x1e).
-_TREATED, _TEXT = "\x1etreated\x1e", "\x1etext\x1e"
-
 
 @dataclass(slots=True)
 class SourceValues:
@@ -43,17 +42,16 @@ class SourceValues:
 
 
 def read_source_values(source: pl.LazyFrame, policies: dict[str, ColumnPolicy]) -> SourceValues:
-    """Treated columns' and free text's distinct values in one pass over the source.
+    """Treated columns' and free text's distinct values in one batch of narrow queries.
 
-    The searches prune their patterns with the text only while it stays small (PRUNE_BYTES).
+    The text is read whole however big: the written file's text columns are read whole for the
+    leak audit anyway (the searches prune with it only while it stays under PRUNE_BYTES).
     """
     schema = source.collect_schema()
     treated = [c for c in treated_columns(policies) if c in schema]
     text = free_text_columns(source, policies)
-    row = source.select(
-        *distinct_exprs(schema, treated, _TREATED), *distinct_exprs(schema, text, _TEXT)
-    ).collect()
-    return SourceValues(values_of(row, treated, _TREATED), values_of(row, text, _TEXT))
+    values = distinct_values(source, [*treated, *(c for c in text if c not in treated)])
+    return SourceValues({c: values[c] for c in treated}, {c: values[c] for c in text})
 
 
 @dataclass(slots=True)
@@ -82,12 +80,10 @@ def audit_written(
     result = pl.scan_parquet(path)
     schema = result.collect_schema()
     strings = [c for c, t in schema.items() if t == pl.String]
-    stats = statistics_exprs(schema)
-    row = result.select(*stats, *distinct_exprs(schema, strings, _TEXT)).collect()
-    figures = row.select(c for c in row.columns if not c.startswith(_TEXT)).row(0, named=True)
+    (row,), values = collect_with_values(result, strings, result.select(statistics_exprs(schema)))
+    figures = row.row(0, named=True)
     rows = int(figures[ROWS])
     statistics = statistics_of(schema, figures)
-    values = values_of(row, strings, _TEXT)
     return WrittenAudit(
         rows=rows,
         leak_audit=audit_table(result, config, values, rows),
@@ -100,3 +96,27 @@ def audit_written(
         statistics=statistics,
         sha256=sha256_file(path),
     )
+
+
+def statistics_path(stage_dir: Path, table: str) -> Path:
+    """Where scrubbed keeps one table's statistics with the sha256 of the file they describe.
+
+    Beside the report, not in it: the last bits of a mean depend on how the rows were chunked,
+    and the report must be the same whichever path wrote the table.
+    """
+    return stage_dir / f"{table}.statistics.json"
+
+
+def save_statistics(stage_dir: Path, table: str, audit: WrittenAudit) -> None:
+    """Keep the written table's statistics for the release, keyed by the file's sha256."""
+    known = {"sha256": audit.sha256, "statistics": audit.statistics}
+    statistics_path(stage_dir, table).write_text(json.dumps(known, default=str))
+
+
+def known_statistics(stage_dir: Path, table: str) -> dict[str, dict[str, Any]]:
+    """{sha256: statistics} saved for a table by scrubbed, or {} when none were saved."""
+    path = statistics_path(stage_dir, table)
+    if not path.is_file():
+        return {}
+    known = json.loads(path.read_text())
+    return {known["sha256"]: known["statistics"]}

@@ -21,7 +21,7 @@ from connectors.registry import get_connector
 from pipelines import check_names as cn
 from pipelines.fused import gate_fused, staged_reason, validated_rows
 from pipelines.morsels import bounded_morsels
-from pipelines.scrub_audit import audit_written, read_source_values
+from pipelines.scrub_audit import audit_written, read_source_values, save_statistics
 from pipelines.sources import fetch_raw
 from pipelines.stage_errors import StageFailed, names_failures
 from pipelines.stage_report import read_report, reset_stage, write_report
@@ -342,10 +342,9 @@ def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict
             "risk": risk,
             "leak_audit": audit.leak_audit.as_dict(),
             "identifiers_masked_in_text": audit.masked_in_text,
-            # The release reuses these for this file's exact bytes instead of reading it again.
-            "sha256": audit.sha256,
-            "statistics": audit.statistics,
         }
+        # The release reuses them for this file's exact bytes instead of reading it again.
+        save_statistics(out, name, audit)
     report = {
         "stage": "scrubbed",
         "rows_in": validated["rows_out"],

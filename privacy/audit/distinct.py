@@ -2,7 +2,7 @@
 
 The post-scrub audits (leak candidates, U+FFFD, released identifier values, identifier values
 in free text) all start from each column's distinct values; reading them once per table, in one
-`select` beside any other aggregates, replaces a scan per audit.
+batch of narrow queries, replaces a scan per audit.
 """
 
 from __future__ import annotations
@@ -10,6 +10,9 @@ from __future__ import annotations
 import polars as pl
 
 ColumnValues = dict[str, pl.Series]
+# Queries of one batch run side by side, never through a shared cache of the scanned table:
+# on a filtered plan that cache holds the whole table (+280 MiB at 20M AIS rows).
+NARROW = pl.QueryOptFlags(comm_subplan_elim=False)
 
 
 def _native(dtype: pl.DataType) -> bool:
@@ -17,28 +20,30 @@ def _native(dtype: pl.DataType) -> bool:
     return dtype == pl.String or dtype.is_integer()
 
 
-def distinct_expr(column: str, dtype: pl.DataType) -> pl.Expr:
-    """A column's distinct non-null values (text, or integers uncast), as one list value."""
+def distinct_query(lf: pl.LazyFrame, column: str, dtype: pl.DataType) -> pl.LazyFrame:
+    """A column's distinct non-null values (text, or integers uncast) as a streaming query.
+
+    A query per column rather than `unique().implode()` beside other aggregates in one select:
+    that select leaves the streaming engine and holds whole columns (+650 MiB at 5M AIS rows).
+    """
     col = pl.col(column) if _native(dtype) else pl.col(column).cast(pl.String)
-    return col.drop_nulls().unique().implode()
+    return lf.select(col.drop_nulls().unique())
 
 
-def distinct_exprs(schema: pl.Schema, columns: list[str], prefix: str) -> list[pl.Expr]:
-    """`distinct_expr` of each column, named `prefix + column` to sit beside other aggregates."""
-    return [distinct_expr(c, schema[c]).alias(f"{prefix}{c}") for c in columns]
-
-
-def values_of(row: pl.DataFrame, columns: list[str], prefix: str) -> ColumnValues:
-    """The distinct values `distinct_exprs` computed, by column."""
-    return {c: row.get_column(f"{prefix}{c}").explode().drop_nulls().rename(c) for c in columns}
+def collect_with_values(
+    lf: pl.LazyFrame, columns: list[str], *others: pl.LazyFrame
+) -> tuple[list[pl.DataFrame], ColumnValues]:
+    """Run `others` and each column's distinct-values query in one batch of narrow queries."""
+    schema = lf.collect_schema()
+    queries = [distinct_query(lf, c, schema[c]) for c in columns]
+    frames = pl.collect_all([*others, *queries], optimizations=NARROW)
+    done = frames[len(others) :]
+    return frames[: len(others)], {c: f.get_column(c) for c, f in zip(columns, done, strict=True)}
 
 
 def distinct_values(lf: pl.LazyFrame, columns: list[str]) -> ColumnValues:
-    """Each column's distinct non-null values, from one pass over the columns."""
-    if not columns:
-        return {}
-    row = lf.select(distinct_exprs(lf.collect_schema(), columns, "")).collect()
-    return values_of(row, columns, "")
+    """Each column's distinct non-null values, from one batch of narrow queries."""
+    return collect_with_values(lf, columns)[1] if columns else {}
 
 
 def as_text(values: pl.Series) -> pl.Series:
