@@ -1,4 +1,7 @@
-"""Per-column statistics of a release, computed once at publish time and kept in the manifest."""
+"""Per-column statistics of a release, kept in the manifest.
+
+Computed when a table is written (scrubbed, beside its other checks) or else at publish time.
+"""
 
 from __future__ import annotations
 
