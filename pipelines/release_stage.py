@@ -13,6 +13,7 @@ from annotation.merge import LowAgreement, agreement_gate, read_pending_release
 from pipelines.home import state_dir
 from pipelines.lineage import release_lineage
 from pipelines.morsels import bounded_morsels
+from pipelines.scrub_audit import known_statistics
 from pipelines.stage_report import read_report
 from pipelines.stages import UpstreamBlocked, require_upstream
 from pipelines.version import code_version
@@ -185,6 +186,7 @@ def _gather(spec: DatasetSpec, dataset_dir: Path, partitions: list[str]) -> dict
     audits: dict[str, Any] = {}
     risk: dict[str, Any] = {}
     treatments: dict[str, list[dict[str, Any]]] = {}
+    statistics: dict[str, dict[str, Any]] = {}
     units = 0
     for part in partitions:
         pdir = dataset_dir / part
@@ -199,6 +201,7 @@ def _gather(spec: DatasetSpec, dataset_dir: Path, partitions: list[str]) -> dict
                 audits.setdefault(part, {})[table] = info["leak_audit"]
             if info.get("risk") is not None:
                 risk.setdefault(part, {})[table] = info["risk"]
+            statistics |= known_statistics(pdir / "scrubbed", table)
         for raw in parsed["raw_files"]:
             named = withhold_name(raw) if spec.file_names_private else raw
             sources.append(named | {"partition": part, "license": spec.source.license})
@@ -220,6 +223,7 @@ def _gather(spec: DatasetSpec, dataset_dir: Path, partitions: list[str]) -> dict
     )
     return {
         "files": files,
+        "statistics": statistics,
         "sources": sources,
         "quality": quality,
         "privacy": {
@@ -371,4 +375,5 @@ def build_release(
         schema,
         signing_key=key,
         extra_artifacts=release_lineage(spec, dataset_dir, partitions, run_id),
+        known_statistics=gathered["statistics"],
     )

@@ -21,22 +21,15 @@ from connectors.registry import get_connector
 from pipelines import check_names as cn
 from pipelines.fused import gate_fused, staged_reason, validated_rows
 from pipelines.morsels import bounded_morsels
+from pipelines.scrub_audit import audit_written, read_source_values, save_statistics
 from pipelines.sources import fetch_raw
 from pipelines.stage_errors import StageFailed, names_failures
 from pipelines.stage_report import read_report, reset_stage, write_report
 from pipelines.unreadable import merge_rejected, read_tolerant
-from privacy.audit.leaks import audit_table
-from privacy.audit.residue import (
-    conditional_drop_violations,
-    mask_identifiers_in_text,
-    masked_text_rows,
-    raw_identifier_leaks,
-    text_identifiers,
-)
+from privacy.audit.residue import mask_identifiers_in_text, text_identifiers
 from privacy.deid.policy import apply_policies
 from privacy.risk.measures import enforce_config
 from quality.config import RuleConfig
-from quality.encoding import replacement_characters
 from quality.expectations import ExpectationResult, evaluate_polars
 from quality.gate import apply_rules, drop_lineage
 from quality.gx_suite import evaluate_gx
@@ -300,15 +293,20 @@ def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict
         )
         for name in spec.tables
     }
+    known = {
+        name: read_source_values(sources[name], dict(table.privacy.columns))
+        for name, table in spec.tables.items()
+    }
     # Identifier values of every table: a patient id may sit in another table's free text.
     identifiers = text_identifiers(
-        (sources[name], dict(table.privacy.columns)) for name, table in spec.tables.items()
+        ((sources[name], dict(table.privacy.columns)) for name, table in spec.tables.items()),
+        [known[name].identifiers for name in spec.tables],
     )
     for name, table in spec.tables.items():
         policies = dict(table.privacy.columns)
         source = sources[name]
         scrubbed, treatments = apply_policies(source, policies, key)
-        scrubbed = mask_identifiers_in_text(scrubbed, policies, identifiers)
+        scrubbed = mask_identifiers_in_text(scrubbed, policies, identifiers, known[name].text)
         risk: dict[str, Any] | None = None
         if table.privacy.risk is not None:
             # Enforcing k reads the plan for its frequency table: materialize the scrub once.
@@ -324,29 +322,29 @@ def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict
                 )
         else:
             scrubbed.sink_parquet(out / f"{name}.parquet", compression="zstd")
-        result = pl.scan_parquet(out / f"{name}.parquet")
-        audit = audit_table(result, table.privacy.audit)
-        if not audit.passed:
+        audit = audit_written(
+            out / f"{name}.parquet", source, policies, identifiers, known[name], table.privacy.audit
+        )
+        hits = audit.leak_audit.hits
+        if not audit.leak_audit.passed:
             audit_problems.append(
                 f"{name}: "
-                + ", ".join(f"{c}.{e}={n}" for c, per in audit.hits.items() for e, n in per.items())
+                + ", ".join(f"{c}.{e}={n}" for c, per in hits.items() for e, n in per.items())
             )
-        rows_out = parquet_rows(out / f"{name}.parquet")
-        garbled |= {f"{name}.{c}": n for c, n in replacement_characters(result).items() if n}
-        reconciles &= rows_out == validated["tables"][name]["rows_out"]
-        table_leaks = raw_identifier_leaks(source, result, policies, identifiers)
-        leaks |= {f"{name}.{c}": n for c, n in table_leaks.items()}
-        undropped |= {
-            f"{name}.{c}": n for c, n in conditional_drop_violations(result, policies).items()
-        }
+        garbled |= {f"{name}.{c}": n for c, n in audit.garbled.items() if n}
+        reconciles &= audit.rows == validated["tables"][name]["rows_out"]
+        leaks |= {f"{name}.{c}": n for c, n in audit.leaks.items()}
+        undropped |= {f"{name}.{c}": n for c, n in audit.undropped.items()}
         tables[name] = {
             "rows_in": validated["tables"][name]["rows_out"],
-            "rows_out": rows_out,
+            "rows_out": audit.rows,
             "treatments": [t.as_dict() for t in treatments],
             "risk": risk,
-            "leak_audit": audit.as_dict(),
-            "identifiers_masked_in_text": masked_text_rows(source, result, policies, identifiers),
+            "leak_audit": audit.leak_audit.as_dict(),
+            "identifiers_masked_in_text": audit.masked_in_text,
         }
+        # The release reuses them for this file's exact bytes instead of reading it again.
+        save_statistics(out, name, audit)
     report = {
         "stage": "scrubbed",
         "rows_in": validated["rows_out"],

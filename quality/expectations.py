@@ -77,15 +77,22 @@ def evaluate_polars(
     """Evaluate all expectations in one streaming pass of aggregates."""
     if not expectations:
         return []
+    return evaluate_counted(lf, expectations)[0]
+
+
+def evaluate_counted(
+    lf: pl.LazyFrame, expectations: list[ExpectationConfig]
+) -> tuple[list[ExpectationResult], int]:
+    """The expectations' results and the rows of `lf`, counted in the same pass."""
     aggs: list[pl.Expr] = [pl.len().alias("__n")]
     for i, exp in enumerate(expectations):
         bad = unexpected_expr(exp)
         aggs.append(bad.sum().alias(f"u{i}"))
         aggs.append(pl.col(exp.column).is_not_null().sum().alias(f"c{i}"))
     row = lf.select(aggs).collect().row(0, named=True)
+    n = int(row["__n"])
     out = []
     for i, exp in enumerate(expectations):
-        n = int(row["__n"])
         unexpected = int(row[f"u{i}"] or 0)
         counted = n if exp.expect == "not_null" else int(row[f"c{i}"])
         out.append(
@@ -100,4 +107,4 @@ def evaluate_polars(
                 "polars",
             )
         )
-    return out
+    return out, n

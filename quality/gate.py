@@ -101,7 +101,8 @@ def _run_rules(
             continue
         bad_parts.append(hits.with_columns(pl.lit(cfg.rule).alias("reason")))
         if hits.height:
-            alive = alive.join(hits.select(ROW), on=ROW, how="anti", maintain_order="left")
+            # A set-membership filter keeps row order at a fraction of an anti join's cost.
+            alive = alive.filter(~pl.col(ROW).is_in(hits[ROW].implode()))
     return bad_parts, flags, flagged
 
 

@@ -24,6 +24,16 @@ def sha256_file(path: Path) -> str:
         return sha256_stream(fh)
 
 
+def copy_with_sha256(source: Path, target: Path) -> str:
+    """Copy a file and return the hex sha256 of what was written, reading the source once."""
+    digest = hashlib.sha256()
+    with Path(source).open("rb") as src, Path(target).open("wb") as dst:
+        while chunk := src.read(CHUNK):
+            digest.update(chunk)
+            dst.write(chunk)
+    return digest.hexdigest()
+
+
 def sha256_bytes(data: bytes) -> str:
     """Hex sha256 of bytes in memory."""
     return hashlib.sha256(data).hexdigest()

@@ -26,7 +26,7 @@ from releases.consume import arrow_dataset
 from releases.croissant import render_croissant
 from releases.datacard import render_datacard
 from releases.diff import Change, classify, next_version
-from releases.hashing import canonical_json, release_id, sha256_bytes, sha256_file
+from releases.hashing import canonical_json, copy_with_sha256, release_id, sha256_bytes
 from releases.layout import (
     CROISSANT,
     DATA_DIR,
@@ -112,12 +112,11 @@ def _stage_data(staging: Path, files: dict[str, Path]) -> list[dict[str, Any]]:
         table = table_of_path(rel)
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
         entries.append(
             {
                 "path": rel,
                 "table": table,
-                "sha256": sha256_file(target),
+                "sha256": copy_with_sha256(source, target),
                 "bytes": target.stat().st_size,
                 "rows": pq.ParquetFile(target).metadata.num_rows,
             }
@@ -127,8 +126,20 @@ def _stage_data(staging: Path, files: dict[str, Path]) -> list[dict[str, Any]]:
     return entries
 
 
+def _statistics(
+    staging: Path, entries: list[dict[str, Any]], known: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """One table's statistics: those computed before for its one file's exact bytes, else read."""
+    if len(entries) == 1 and entries[0]["sha256"] in known:
+        return known[entries[0]["sha256"]]
+    return column_statistics([staging / e["path"] for e in entries])
+
+
 def _tables(
-    staging: Path, entries: list[dict[str, Any]], schemas: dict[str, list[dict[str, Any]]]
+    staging: Path,
+    entries: list[dict[str, Any]],
+    schemas: dict[str, list[dict[str, Any]]],
+    known: dict[str, dict[str, Any]],
 ) -> dict[str, dict[str, Any]]:
     present = {e["table"] for e in entries}
     if present != set(schemas):
@@ -140,9 +151,7 @@ def _tables(
         table: {
             "schema": schemas[table],
             "rows": sum(e["rows"] for e in entries if e["table"] == table),
-            "statistics": column_statistics(
-                [staging / e["path"] for e in entries if e["table"] == table]
-            ),
+            "statistics": _statistics(staging, [e for e in entries if e["table"] == table], known),
         }
         for table in sorted(schemas)
     }
@@ -192,11 +201,14 @@ def publish(
     signing_key: SigningKey | None = None,
     extra_artifacts: ExtraArtifacts | None = None,
     index_catalog: bool = True,
+    known_statistics: dict[str, dict[str, Any]] | None = None,
 ) -> PublishResult:
     """Publish data files (`data/<table>/<file>.parquet` -> source file) with a signed manifest.
 
     `schema` maps each table to its column entries (a plain list means one table named after
-    the dataset).
+    the dataset). `known_statistics` maps a file's sha256 to the column statistics computed
+    when it was written (`releases.stats.statistics_of`); a table made of that one file uses
+    them instead of reading the file again.
 
     The version comes from a diff against the latest release (MAJOR/MINOR/PATCH); identical data
     and metadata publish nothing and return the latest release. Raises ConcurrentPublishError
@@ -213,7 +225,7 @@ def publish(
     staging = _staging_for(store, dataset)
     try:
         entries = _stage_data(staging, files)
-        tables = _tables(staging, entries, schemas)
+        tables = _tables(staging, entries, schemas, known_statistics or {})
         rid = release_id({e["path"]: e["sha256"] for e in entries})
         draft: dict[str, Any] = {
             "release_id": rid,

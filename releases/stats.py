@@ -1,4 +1,7 @@
-"""Per-column statistics of a release, computed once at publish time and kept in the manifest."""
+"""Per-column statistics of a release, kept in the manifest.
+
+Computed when a table is written (scrubbed, beside its other checks) or else at publish time.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from typing import Any
 import polars as pl
 
 SEP = "\x1f"
+ROWS = f"{SEP}rows"  # the row count, under a name no column can have
 
 
 def _ordered(dtype: pl.DataType) -> bool:
@@ -29,13 +33,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def column_statistics(paths: list[Path]) -> dict[str, dict[str, Any]]:
-    """Null count, min, max, mean, std and approximate distinct count per column."""
-    if not paths:
-        return {}
-    lf = pl.scan_parquet([str(p) for p in paths])
-    schema = lf.collect_schema()
-    exprs: list[pl.Expr] = []
+def statistics_exprs(schema: pl.Schema) -> list[pl.Expr]:
+    """One aggregate per statistic and column, for a single `select` over the table."""
+    exprs: list[pl.Expr] = [pl.len().alias(ROWS)]
     for name, dtype in schema.items():
         col = pl.col(name)
         exprs.append(col.null_count().alias(f"{name}{SEP}null_count"))
@@ -49,14 +49,29 @@ def column_statistics(paths: list[Path]) -> dict[str, dict[str, Any]]:
                 col.cast(pl.Float64).mean().alias(f"{name}{SEP}mean"),
                 col.cast(pl.Float64).std().alias(f"{name}{SEP}std"),
             ]
-    row = lf.select(exprs).collect().row(0, named=True)
-    rows = lf.select(pl.len()).collect().item()
+    return exprs
+
+
+def statistics_of(schema: pl.Schema, row: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The per-column statistics from the one row `statistics_exprs` computed."""
+    rows = int(row[ROWS])
     out: dict[str, dict[str, Any]] = {
         name: {"type": str(dtype), "rows": rows} for name, dtype in schema.items()
     }
     for key, value in row.items():
+        if key == ROWS:
+            continue
         name, stat = key.split(SEP)
         out[name][stat] = _plain(value)
     for stats in out.values():
         stats["null_share"] = round(stats["null_count"] / rows, 6) if rows else 0.0
     return out
+
+
+def column_statistics(paths: list[Path]) -> dict[str, dict[str, Any]]:
+    """Null count, min, max, mean, std and approximate distinct count per column."""
+    if not paths:
+        return {}
+    lf = pl.scan_parquet([str(p) for p in paths])
+    schema = lf.collect_schema()
+    return statistics_of(schema, lf.select(statistics_exprs(schema)).collect().row(0, named=True))

