@@ -45,39 +45,19 @@ from connectors.base import (
 from connectors.csv_records import WRONG_FIELDS, CsvRecords
 from connectors.dedupe import DUPLICATE, Deduper
 from connectors.line_copies import LineFile, later_copies
+from connectors.marinecadastre_plan import EXTRA as _EXTRA
+from connectors.marinecadastre_plan import LINE as _LINE
+from connectors.marinecadastre_plan import RAW as _RAW
+from connectors.marinecadastre_plan import REQUIRED_COLUMNS, Flag, file_plans
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
 from connectors.text_lines import compression, is_compressed, open_bytes
 from schemas.ais import AIS_POSITIONS
 
-# Columns the mapping needs; Cargo is ignored and TransceiverClass is optional (older years).
-REQUIRED_COLUMNS = (
-    "MMSI",
-    "BaseDateTime",
-    "LAT",
-    "LON",
-    "SOG",
-    "COG",
-    "Heading",
-    "VesselName",
-    "IMO",
-    "CallSign",
-    "VesselType",
-    "Status",
-    "Length",
-    "Width",
-    "Draft",
-)
-_MANDATORY = ("MMSI", "BaseDateTime")
-_MISSING, _UNPARSABLE = "missing_required_field", "unparsable_field"  # found by the typed plan
-_RAW, _LINE = "_raw", "source_line"
 _MAX_LINE = 8192  # real lines are ~150 bytes; a longer one holds a runaway or giant field
 _MAX_RECORD_LINES = 5
 _FAST_ENCODINGS = ("utf-8", "utf-8-sig")
 _FFFD = "\ufffd".encode()
-_EXTRA = "__extra_field__"  # catches rows with more fields than the header
-_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
-_FLOATS = ("LAT", "LON", "SOG", "COG", "Heading", "Length", "Width", "Draft")
 # A line polars and the csv module read alike: plain fields, or quoted ones closed on the line
 # with inner quotes doubled. Anything else (a stray or unclosed quote, a quoted newline) is
 # left to the line-level reader.
@@ -98,9 +78,6 @@ def read_header(path: Path, encoding: str = "utf-8") -> list[str]:
     if dupes:
         raise SourceFormatError(path, f"duplicate columns {', '.join(dupes)}", line=1)
     return names
-
-
-Flag = tuple[str, str, str]  # (reason, detail, exact line text)
 
 
 @dataclass(slots=True)
@@ -229,52 +206,6 @@ def _scan_lines(body: bytes, width: int, scan: Prescan) -> None:
         scan.flagged[int(numbers[k])] = flag
 
 
-def _c(name: str) -> pl.Expr:
-    """The cleaned (stripped, empty → null) text of a field, computed once per row."""
-    return pl.col(f"_c:{name}")
-
-
-def _p(name: str) -> pl.Expr:
-    """The parsed value of a field (null when empty or unparsable), computed once per row."""
-    return pl.col(f"_p:{name}")
-
-
-def _integral(name: str, dtype: pl.DataType) -> pl.Expr:
-    """Integer codes that MarineCadastre sometimes writes as floats ("8.0"); fractions fail."""
-    value = _c(name).cast(pl.Float64, strict=False)
-    return pl.when(value.is_finite() & (value == value.floor())).then(
-        value.cast(dtype, strict=False)
-    )
-
-
-def _in_range(name: str, low: float, high: float, closed: str = "both") -> pl.Expr:
-    """Keep a value inside its AIS encoding range; sentinels such as 91 or 511 become null."""
-    return pl.when(_p(name).is_between(low, high, closed=closed)).then(_p(name))
-
-
-def _positive(name: str) -> pl.Expr:
-    """Dimensions, IMO numbers and type codes where 0 means not available."""
-    return pl.when(_p(name) > 0).then(_p(name))
-
-
-def _parsers(has_class: bool) -> dict[str, pl.Expr]:
-    """Parse every mapped field; a null result from a non-null field means it was unparsable."""
-    parsers = {
-        "MMSI": _c("MMSI").cast(pl.Int64, strict=False),
-        "BaseDateTime": _c("BaseDateTime")
-        .str.replace(" ", "T", literal=True)
-        .str.to_datetime(_TIME_FORMAT, time_unit="us", time_zone="UTC", strict=False),
-        **{c: _c(c).cast(pl.Float64, strict=False) for c in _FLOATS},
-        "IMO": _c("IMO").str.strip_prefix("IMO").cast(pl.Int64, strict=False),
-        "VesselType": _integral("VesselType", pl.Int16()),
-        "Status": _integral("Status", pl.Int8()),
-    }
-    if has_class:
-        cls = _c("TransceiverClass").str.to_uppercase()
-        parsers["TransceiverClass"] = pl.when(cls.is_in(["A", "B"])).then(cls)
-    return parsers
-
-
 def _scan(path: Path, names: list[str]) -> pl.LazyFrame:
     """Fast path: every field as text, one extra column to catch surplus fields, line numbers."""
     schema = {n: pl.String() for n in names} | {_EXTRA: pl.String()}
@@ -290,97 +221,14 @@ def _scan(path: Path, names: list[str]) -> pl.LazyFrame:
     ).with_row_index(_LINE, offset=2)
 
 
-def _file_plans(
-    rows_in: pl.LazyFrame, names: list[str], source: str, scan: Prescan | None = None
-) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """(good rows as contract columns, bad rows as quarantine rows).
-
-    `rows_in` has source_line and every header column as text, and `_raw` (the record's text)
-    on the line-level path; on the fast path the pre-scan's blank and flagged lines are left
-    out, and the flagged ones join the bad rows as they are (a mapping from line numbers
-    evaluated on every row would hold the plan in memory). Every row only gets cheap per-field
-    tests; the texts saying what was wrong are built after the filter, for the few bad rows.
-    """
-    flagged = scan.flagged if scan else {}
-    if scan and (scan.blank or flagged):
-        rows_in = rows_in.filter(~pl.col(_LINE).is_in(sorted([*scan.blank, *flagged])))
-    text = pl.concat_str([pl.col(n).fill_null("") for n in names], separator=",")
-    columns = rows_in.collect_schema().names()
-    raw = pl.col(_RAW) if _RAW in columns else text
-    has_class = "TransceiverClass" in names
-    mapped = [*REQUIRED_COLUMNS, *(["TransceiverClass"] if has_class else [])]
-    parsers = _parsers(has_class)
-    failed = {c: _c(c).is_not_null() & _p(c).is_null() for c in parsers}
-    missing = [_c(c).is_null() for c in _MANDATORY]
-    stripped = {c: pl.col(c).str.strip_chars() for c in mapped}
-    rows = (
-        rows_in.with_columns(
-            [pl.when(e != "").then(e).alias(f"_c:{c}") for c, e in stripped.items()]
-        )
-        .with_columns([expr.alias(f"_p:{c}") for c, expr in parsers.items()])
-        .with_columns(
-            pl.when(pl.col(_EXTRA).is_not_null() if _EXTRA in columns else pl.lit(False))
-            .then(pl.lit(WRONG_FIELDS))
-            .when(pl.any_horizontal(missing))
-            .then(pl.lit(_MISSING))
-            .when(pl.any_horizontal(list(failed.values())))
-            .then(pl.lit(_UNPARSABLE))
-            .alias("_reason")
-        )
-    )
-    good = rows.filter(pl.col("_reason").is_null()).select(
-        _p("MMSI").alias("mmsi"),
-        _p("BaseDateTime").alias("timestamp"),
-        pl.lit("csv").alias("timestamp_source"),
-        pl.lit(0, dtype=pl.Int8()).alias("msg_type"),
-        _in_range("LAT", -90.0, 90.0).alias("lat"),
-        _in_range("LON", -180.0, 180.0).alias("lon"),
-        _in_range("SOG", 0.0, 102.25, "left").alias("sog"),
-        _in_range("COG", 0.0, 360.0, "left").alias("cog"),
-        _in_range("Heading", 0.0, 360.0, "left").alias("heading"),
-        _p("Status").alias("nav_status"),
-        _c("VesselName").alias("vessel_name"),
-        _positive("IMO").alias("imo"),
-        _c("CallSign").alias("call_sign"),
-        _positive("VesselType").alias("vessel_type"),
-        _positive("Length").alias("length"),
-        _positive("Width").alias("width"),
-        _positive("Draft").alias("draft"),
-        (_p("TransceiverClass") if has_class else pl.lit(None, pl.String())).alias(
-            "transceiver_class"
-        ),
-        pl.lit(None, dtype=pl.String()).alias("station"),
-        pl.lit(source).alias("source_file"),
-        pl.col(_LINE).cast(pl.Int64),
-    )
-    empty = pl.concat_str(
-        [pl.when(m).then(pl.lit(c)) for c, m in zip(_MANDATORY, missing, strict=True)],
-        separator=", ",
-        ignore_nulls=True,
-    )
-    unparsable = pl.concat_str(
-        [pl.when(f).then(pl.concat_str([pl.lit(f"{c}="), _c(c)])) for c, f in failed.items()],
-        separator="; ",
-        ignore_nulls=True,
-    )
-    bad = rows.filter(pl.col("_reason").is_not_null()).select(
-        pl.lit(source).alias("source_file"),
-        pl.col(_LINE).cast(pl.Int64),
-        pl.lit("ingest").alias("stage"),
-        pl.col("_reason").alias("reason"),
-        pl.when(pl.col("_reason") == WRONG_FIELDS)
-        .then(pl.lit(f"more than {len(names)} fields"))
-        .when(pl.col("_reason") == _MISSING)
-        .then(pl.concat_str([pl.lit("empty "), empty]))
-        .otherwise(pl.concat_str([pl.lit("unparsable "), unparsable]))
-        .alias("detail"),
-        raw.alias("raw"),
-    )  # fmt: skip
-    if flagged:
-        rows = [(source, n, "ingest", *why) for n, why in flagged.items()]
-        kept_out = pl.LazyFrame(rows, schema=QUARANTINE_SCHEMA, orient="row")
-        bad = pl.concat([bad, kept_out])  # put in line order by _in_line_order
-    return AIS_POSITIONS.conform(good), bad
+def _spaced_times(path: Path, names: list[str]) -> bool:
+    """Whether line 2 writes BaseDateTime with a space (older years) rather than a T."""
+    with path.open("rb") as fh:
+        fh.readline()
+        line = fh.readline(1 << 16).decode("utf-8", errors="replace")
+    fields = next(csv.reader([line]), [])
+    at = names.index("BaseDateTime")
+    return at < len(fields) and " " in fields[at].strip()
 
 
 @dataclass(slots=True)
@@ -461,7 +309,9 @@ class MarineCadastreConnector(Connector):
         _flag_copies(files)
         goods, bads = [], []
         for path, names, scan in files:
-            good, bad = _file_plans(_scan(path, names), names, path.name, scan)
+            rows = _scan(path, names)
+            spaced = _spaced_times(path, names)
+            good, bad = file_plans(rows, names, path.name, scan.flagged, scan.blank, spaced)
             goods.append(good)
             bads.append(bad)
         table_path, quarantine_path = out_dir / "table.parquet", out_dir / "quarantine.parquet"
@@ -504,7 +354,7 @@ class MarineCadastreConnector(Connector):
         for path, names, scan in files:
             rows, count = _spill(path, names, scan.encoding, work, slow)
             lines += count
-            good, bad = _file_plans(rows, names, path.name)
+            good, bad = file_plans(rows, names, path.name)
             goods.append(good)
             bads.append(bad)
         table_path, quarantine_path = out_dir / "table.parquet", out_dir / "quarantine.parquet"
