@@ -48,7 +48,7 @@ from connectors.line_copies import LineFile, later_copies
 from connectors.marinecadastre_plan import EXTRA as _EXTRA
 from connectors.marinecadastre_plan import LINE as _LINE
 from connectors.marinecadastre_plan import RAW as _RAW
-from connectors.marinecadastre_plan import REQUIRED_COLUMNS, Flag, file_plans
+from connectors.marinecadastre_plan import REQUIRED_COLUMNS, Flag, careful_plans, split_direct
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
 from connectors.text_lines import compression, is_compressed, open_bytes
@@ -305,22 +305,43 @@ class MarineCadastreConnector(Connector):
             shutil.rmtree(plain, ignore_errors=True)
 
     def _fast(self, files: list[tuple[Path, list[str], Prescan]], out_dir: Path) -> IngestResult:
-        """Clean files: exact copies flagged first, then polars' CSV reader end to end."""
+        """Clean files: exact copies flagged first, then polars' CSV reader end to end.
+
+        One pass parses every row directly and sinks the kept ones; the few rows it did not
+        take are spilled and judged by the careful plan, its kept rows merged in by line.
+        """
         _flag_copies(files)
-        goods, bads = [], []
-        for path, names, scan in files:
+        work = out_dir / ".mc_careful"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir()
+        table_path, quarantine_path = out_dir / "table.parquet", out_dir / "quarantine.parquet"
+        easies, spills = [], []
+        for index, (path, names, scan) in enumerate(files):
             rows = _scan(path, names)
-            spaced = _spaced_times(path, names)
-            good, bad = file_plans(rows, names, path.name, scan.flagged, scan.blank, spaced)
+            if scan.blank or scan.flagged:
+                rows = rows.filter(~pl.col(_LINE).is_in(sorted([*scan.blank, *scan.flagged])))
+            easy, careful = split_direct(rows, names, path.name, _spaced_times(path, names))
+            easies.append(easy)
+            spills.append(careful.sink_parquet(work / f"{index}.parquet", lazy=True))
+        table = pl.concat(easies).sink_parquet(table_path, compression="lz4", lazy=True)
+        pl.collect_all([table, *spills])
+        goods, bads = [], []
+        for index, (path, names, scan) in enumerate(files):
+            good, bad = careful_plans(pl.scan_parquet(work / f"{index}.parquet"), names, path.name)
             goods.append(good)
             bads.append(bad)
-        table_path, quarantine_path = out_dir / "table.parquet", out_dir / "quarantine.parquet"
+            if scan.flagged:  # quarantined as they are; put in line order by _in_line_order
+                flagged = [(path.name, n, "ingest", *why) for n, why in scan.flagged.items()]
+                bads.append(pl.LazyFrame(flagged, schema=QUARANTINE_SCHEMA, orient="row"))
+        kept = work / "kept.parquet"
         pl.collect_all(
             [
-                pl.concat(goods).sink_parquet(table_path, compression="lz4", lazy=True),
                 pl.concat(bads).sink_parquet(quarantine_path, compression="lz4", lazy=True),
+                pl.concat(goods).sink_parquet(kept, lazy=True),
             ]
         )
+        _merge_kept(table_path, kept, files)
+        shutil.rmtree(work)
         _quoted_raw(quarantine_path, files)
         _in_line_order(quarantine_path, files)
         rows_out, rows_bad = parquet_rows(table_path), parquet_rows(quarantine_path)
@@ -354,7 +375,7 @@ class MarineCadastreConnector(Connector):
         for path, names, scan in files:
             rows, count = _spill(path, names, scan.encoding, work, slow)
             lines += count
-            good, bad = file_plans(rows, names, path.name)
+            good, bad = careful_plans(rows, names, path.name)
             goods.append(good)
             bads.append(bad)
         table_path, quarantine_path = out_dir / "table.parquet", out_dir / "quarantine.parquet"
@@ -400,6 +421,29 @@ def _flag_copies(files: list[tuple[Path, list[str], Prescan]]) -> None:
         detail = f"exact copy of {names[kept_file]} line {kept_line} (first copy kept)"
         files[index][2].flagged[line] = (DUPLICATE, detail, text)
     del lines
+
+
+def _merge_kept(table: Path, kept: Path, files: list[tuple[Path, list[str], Prescan]]) -> None:
+    """Put the rows the careful plan kept into the table at their lines (both in line order).
+
+    Usually there are none (their rows were bad), and the table is not rewritten.
+    """
+    if parquet_rows(kept) == 0:
+        return
+    order = {path.name: index for index, (path, _, _) in enumerate(files)}
+    key = (
+        pl.col("source_file").replace_strict(order, return_dtype=pl.Int64) * (1 << 40)
+        + pl.col(_LINE)
+    ).alias("_k")
+    merged = table.with_suffix(".merged.parquet")
+    (
+        pl.scan_parquet(table)
+        .with_columns(key)
+        .merge_sorted(pl.scan_parquet(kept).with_columns(key), key="_k")
+        .drop("_k")
+        .sink_parquet(merged, compression="lz4")
+    )
+    merged.replace(table)
 
 
 def _in_line_order(quarantine: Path, files: list[tuple[Path, list[str], Prescan]]) -> None:

@@ -1,11 +1,11 @@
-"""The typed polars plan that maps MarineCadastre text fields to ais_positions or quarantine.
+"""The typed polars plans that map MarineCadastre text fields to ais_positions or quarantine.
 
-Every row first gets one cheap parse per field straight from its text. A row whose fields all
-parse so (or are empty), with both mandatory fields present and no surplus field, is kept with
-those values: for such text, stripping first would give the same values. Only the other rows
-(a padded, lower-case, unparsable or missing field, a surplus field: a few per million in real
-and generated files) take the careful route, which strips every field, parses it again and
-names what is wrong. Kept rows of both routes are merged back in line order.
+`split_direct` gives every row one cheap parse per field straight from its text. A row whose
+fields all parse so (or are empty), with both mandatory fields present and no surplus field,
+is kept with those values: stripping first would give the same ones. The other rows (a padded,
+lower-case, unparsable or missing field, a surplus field: a few per million in real and
+generated files) go to `careful_plans`, which strips every field, parses it again and names
+what is wrong; the connector merges the rows it keeps back in line order.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections.abc import Callable
 
 import polars as pl
 
-from connectors.base import QUARANTINE_SCHEMA
 from connectors.csv_records import WRONG_FIELDS
 from schemas.ais import AIS_POSITIONS
 
@@ -142,61 +141,50 @@ def _values(source: str, has_class: bool) -> list[pl.Expr]:
     ]
 
 
-def file_plans(
-    rows_in: pl.LazyFrame,
-    names: list[str],
-    source: str,
-    flagged: dict[int, Flag] | None = None,
-    blank: list[int] | None = None,
-    spaced: bool = True,
+def split_direct(
+    rows_in: pl.LazyFrame, names: list[str], source: str, spaced: bool = True
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """(good rows as contract columns, bad rows as quarantine rows).
+    """(rows a direct parse takes, as contract columns; the other rows, as they came in).
 
-    `rows_in` has source_line and every header column as text, and `_raw` (the record's text)
-    on the line-level path; on the fast path the pre-scan's blank and `flagged` lines are left
-    out, and the flagged ones join the bad rows as they are (a mapping from line numbers
-    evaluated on every row would hold the plan in memory). `spaced` says the file may write
-    times with a space; when it does not, such a time takes the careful route.
+    `rows_in` has source_line and every header column as text. Both outputs read one cached
+    parse, so sinking them in one `collect_all` reads the file once; the second output is
+    for `careful_plans`. `spaced` says the file may write times with a space; when it does
+    not, such a time takes the careful route.
     """
-    flagged = flagged or {}
-    if blank or flagged:
-        rows_in = rows_in.filter(~pl.col(LINE).is_in(sorted([*(blank or []), *flagged])))
     columns = rows_in.collect_schema().names()
     has_class = "TransceiverClass" in names
-    mapped = [*REQUIRED_COLUMNS, *(["TransceiverClass"] if has_class else [])]
     direct = _parsers(pl.col, has_class, spaced)
     care = [pl.col(c).is_not_null() & _p(c).is_null() for c in direct]
     care += [pl.col(c).is_null() for c in _MANDATORY]
     if EXTRA in columns:
         care.append(pl.col(EXTRA).is_not_null())
-    rows = rows_in.with_columns([e.alias(f"_p:{c}") for c, e in direct.items()]).with_columns(
-        pl.any_horizontal(care).alias(_CARE)
+    rows = (
+        rows_in.with_columns([e.alias(f"_p:{c}") for c, e in direct.items()])
+        .with_columns(pl.any_horizontal(care).alias(_CARE))
+        .cache()
     )
     easy = (
         rows.filter(~pl.col(_CARE))
         .with_columns([_cleaned(c) for c in _TEXTS])
         .select(_values(source, has_class))
     )
-    careful = rows.filter(pl.col(_CARE)).select(*columns)
-    good, bad = _careful_plans(careful, names, mapped, source)
-    kept_out = [(source, n, "ingest", *why) for n, why in flagged.items()]
-    if kept_out:  # put in line order by the connector
-        bad = pl.concat([bad, pl.LazyFrame(kept_out, schema=QUARANTINE_SCHEMA, orient="row")])
-    good = AIS_POSITIONS.conform(easy).merge_sorted(AIS_POSITIONS.conform(good), key=LINE)
-    return good, bad
+    return AIS_POSITIONS.conform(easy), rows.filter(pl.col(_CARE)).select(*columns)
 
 
-def _careful_plans(
-    rows_in: pl.LazyFrame, names: list[str], mapped: list[str], source: str
+def careful_plans(
+    rows_in: pl.LazyFrame, names: list[str], source: str
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """The few rows a direct parse did not take: every field stripped, parsed, and judged.
+    """(good rows as contract columns, bad rows as quarantine rows), every field stripped first.
 
-    Only the rows left after the filter pay for the texts saying what was wrong.
+    `rows_in` has source_line and every header column as text, and `_raw` (the record's text)
+    on the line-level path. Every row only gets per-field tests; the texts saying what was
+    wrong are built after the filter, for the bad rows.
     """
     columns = rows_in.collect_schema().names()
     text = pl.concat_str([pl.col(n).fill_null("") for n in names], separator=",")
     raw = pl.col(RAW) if RAW in columns else text
     has_class = "TransceiverClass" in names
+    mapped = [*REQUIRED_COLUMNS, *(["TransceiverClass"] if has_class else [])]
     parsers = _parsers(_c, has_class) | _careful_class(has_class)
     failed = {c: _c(c).is_not_null() & _p(c).is_null() for c in parsers}
     missing = [_c(c).is_null() for c in _MANDATORY]
@@ -214,6 +202,7 @@ def _careful_plans(
         )
     )
     good = rows.filter(pl.col("_reason").is_null()).select(_values(source, has_class))
+    good = AIS_POSITIONS.conform(good)
     empty = pl.concat_str(
         [pl.when(m).then(pl.lit(c)) for c, m in zip(_MANDATORY, missing, strict=True)],
         separator=", ",
