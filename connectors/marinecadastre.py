@@ -27,12 +27,15 @@ import shutil
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import polars as pl
+import pyarrow as pa
 
 from connectors.base import (
     QUARANTINE_SCHEMA,
@@ -44,7 +47,7 @@ from connectors.base import (
 )
 from connectors.csv_records import WRONG_FIELDS, CsvRecords
 from connectors.dedupe import DUPLICATE, Deduper
-from connectors.line_copies import LineFile, later_copies
+from connectors.line_copies import LineHashes, later_copies
 from connectors.marinecadastre_plan import EXTRA as _EXTRA
 from connectors.marinecadastre_plan import LINE as _LINE
 from connectors.marinecadastre_plan import RAW as _RAW
@@ -53,6 +56,8 @@ from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
 from connectors.text_lines import compression, is_compressed, open_bytes
 from schemas.ais import AIS_POSITIONS
+
+Spill = Callable[[np.ndarray, np.ndarray], None]  # (line numbers, their hashes)
 
 _MAX_LINE = 8192  # real lines are ~150 bytes; a longer one holds a runaway or giant field
 _MAX_RECORD_LINES = 5
@@ -90,7 +95,6 @@ class Prescan:
     flagged: dict[int, Flag] = field(default_factory=dict)
     blank: list[int] = field(default_factory=list)
     quoted: list[np.ndarray] = field(default_factory=list)  # lines polars unquotes, by chunk
-    hashes: list[np.ndarray] = field(default_factory=list)  # a hash of each line's text
 
     def quoted_lines(self) -> np.ndarray:
         """Numbers of the lines holding quoted fields (their table text lost the quotes)."""
@@ -99,9 +103,16 @@ class Prescan:
     encoding: str = "utf-8"  # how the (possibly transcoded) file is to be read
 
 
-def prescan(path: Path, width: int, encoding: str = "utf-8", chunk_bytes: int = 8 << 20) -> Prescan:
+def prescan(
+    path: Path,
+    width: int,
+    encoding: str = "utf-8",
+    chunk_bytes: int = 8 << 20,
+    spill: Spill | None = None,
+) -> Prescan:
     """One pass over the bytes: count lines, flag short/long/over-long/blank lines, and stop at
-    the first thing polars' CSV reader would misread."""
+    the first thing polars' CSV reader would misread; `spill` gets the numbers and hashes of
+    the other data lines, for the copy finder."""
     with path.open("rb") as fh:
         head = fh.read(4)
         if compression(head):
@@ -121,7 +132,7 @@ def prescan(path: Path, width: int, encoding: str = "utf-8", chunk_bytes: int = 
             body = carry + chunk
             cut = body.rfind(b"\n") + 1
             body, carry = body[:cut], body[cut:]
-            _scan_lines(body, width, scan)
+            _scan_lines(body, width, scan, spill)
             if scan.trouble:
                 return scan
         try:
@@ -129,7 +140,7 @@ def prescan(path: Path, width: int, encoding: str = "utf-8", chunk_bytes: int = 
         except UnicodeDecodeError:
             return Prescan(0, "a cut UTF-8 character at the end")
         if carry:
-            _scan_lines(carry + b"\n", width, scan)
+            _scan_lines(carry + b"\n", width, scan, spill)
     return scan
 
 
@@ -166,44 +177,67 @@ def _chunk_trouble(chunk: bytes, decoder: codecs.IncrementalDecoder) -> str | No
     return None
 
 
-def _scan_lines(body: bytes, width: int, scan: Prescan) -> None:
-    """Count the LF-ended lines of `body`; flag those polars would not read as they stand."""
+def _scan_lines(body: bytes, width: int, scan: Prescan, spill: Spill | None) -> None:
+    """Count the LF-ended lines of `body`; flag those polars would not read as they stand.
+
+    One numpy pass finds every LF and comma (so each line's end and comma count); the lines'
+    hashes come from polars over the chunk's own bytes; only flagged and quoted lines are
+    looked at one by one.
+    """
     if not body:
         return
+    if b"\r" in body:  # every CR is part of a CRLF here (a bare CR is trouble)
+        body = body.replace(b"\r\n", b"\n")
     arr = np.frombuffer(body, np.uint8)
-    ends = np.flatnonzero(arr == 10)
-    starts = np.empty_like(ends)
-    starts[0] = 0
-    starts[1:] = ends[:-1] + 1
-    ends = ends - (arr[np.maximum(ends - 1, 0)] == 13) * (ends > starts)  # drop a CR of CRLF
-    lengths = ends - starts
-    lines = (body.replace(b"\r\n", b"\n") if b"\r" in body else body).split(b"\n")[:-1]
-    scan.hashes.append(pl.Series(lines, dtype=pl.Binary).hash().to_numpy())
-    commas = np.diff(np.searchsorted(np.flatnonzero(arr == 44), ends + 1), prepend=0)
+    marks = np.flatnonzero((arr == 10) | (arr == 44))
+    at_lf = np.flatnonzero(arr[marks] == 10)
+    ends = marks[at_lf]
+    commas = np.diff(at_lf, prepend=-1) - 1
+    lengths = np.diff(ends, prepend=-1) - 1
     first = scan.lines + 1
-    scan.lines += len(starts)
-    numbers = np.arange(first, first + len(starts))
+    scan.lines += len(ends)
+    numbers = np.arange(first, first + len(ends))
     quoted = np.empty(0, np.int64)
     if b'"' in body:  # a memchr: most files hold no quote, so they skip this array pass
         quoted = np.unique(np.searchsorted(ends, np.flatnonzero(arr == 34)))
     for k in quoted.tolist():
-        text = body[starts[k] : ends[k]].decode("utf-8")
+        text = _text(body, ends, k)
         if not _ONE_LINE_RECORD.fullmatch(text):
             scan.trouble = f"a quote that is no closed field on its line (line {numbers[k]})"
             return
         commas[k] = len(next(csv.reader([text]))) - 1
     if len(quoted):
         scan.quoted.append(numbers[quoted])
-    blank = (lengths == 0) & (numbers > 1)
-    odd = ((commas != width - 1) | (lengths > _MAX_LINE)) & ~blank & (numbers > 1)
+    data = numbers > 1
+    blank = (lengths == 0) & data
+    odd = ((commas != width - 1) | (lengths > _MAX_LINE)) & ~blank & data
     scan.blank.extend(numbers[blank].tolist())
     for k in np.flatnonzero(odd).tolist():
-        text = body[starts[k] : ends[k]].decode("utf-8")
+        text = _text(body, ends, k)
         if commas[k] != width - 1:
             flag = (WRONG_FIELDS, f"{commas[k] + 1} fields, header has {width}", text)
         else:
             flag = ("oversized_field", f"a line of {lengths[k]} bytes (limit {_MAX_LINE})", text)
         scan.flagged[int(numbers[k])] = flag
+    if spill is not None:
+        taken = data & ~blank & ~odd
+        spill(numbers[taken], _line_hashes(body, ends)[taken])
+
+
+def _text(body: bytes, ends: np.ndarray, k: int) -> str:
+    """Line k of a chunk whose lines end at `ends`, without its LF."""
+    return body[int(ends[k - 1]) + 1 if k else 0 : int(ends[k])].decode("utf-8")
+
+
+def _line_hashes(body: bytes, ends: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each line (its LF included), over the chunk's bytes without a copy
+    per line: the lines are an Arrow binary array on the chunk's buffer."""
+    offsets = np.empty(len(ends) + 1, np.int64)
+    offsets[0] = 0
+    offsets[1:] = ends + 1
+    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(body)]
+    lines = pa.LargeBinaryArray.from_buffers(pa.large_binary(), len(ends), buffers)
+    return pl.Series(lines).hash().to_numpy()
 
 
 def _scan(path: Path, names: list[str]) -> pl.LazyFrame:
@@ -286,6 +320,7 @@ class MarineCadastreConnector(Connector):
         encoding = self.text_encoding()
         out_dir.mkdir(parents=True, exist_ok=True)
         plain = out_dir / ".mc_plain"
+        copies = LineHashes(out_dir / ".mc_hashes")
         files = []
         try:
             for path in map(Path, paths):
@@ -297,20 +332,22 @@ class MarineCadastreConnector(Connector):
                     copy = plain_copy(path, encoding, plain)
                     if copy is not None:  # else damaged: the line-level path reads what it can
                         path, encoding_now = copy
-                files.append((path, names, prescan(path, len(names), encoding_now)))
+                spill = partial(copies.add, len(files))
+                files.append((path, names, prescan(path, len(names), encoding_now, spill=spill)))
             if files and all(scan.trouble is None for _, _, scan in files):
+                _flag_copies(files, copies)
                 return self._fast(files, out_dir)
             return self._slow(files, out_dir)
         finally:
+            copies.close()
             shutil.rmtree(plain, ignore_errors=True)
 
     def _fast(self, files: list[tuple[Path, list[str], Prescan]], out_dir: Path) -> IngestResult:
-        """Clean files: exact copies flagged first, then polars' CSV reader end to end.
+        """Clean files (exact copies already flagged): polars' CSV reader end to end.
 
         One pass parses every row directly and sinks the kept ones; the few rows it did not
         take are spilled and judged by the careful plan, its kept rows merged in by line.
         """
-        _flag_copies(files)
         work = out_dir / ".mc_careful"
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir()
@@ -405,22 +442,16 @@ class MarineCadastreConnector(Connector):
         )
 
 
-def _flag_copies(files: list[tuple[Path, list[str], Prescan]]) -> None:
+def _flag_copies(files: list[tuple[Path, list[str], Prescan]], copies: LineHashes) -> None:
     """Flag every later exact copy of a line (first kept, across files) before parsing.
 
     As on the line-level path, a copy is `duplicate_record` whatever its fields hold; lines
     the pre-scan already flagged (wrong field count, over-long) keep their own reason.
     """
-    lines = []
-    for path, _, scan in files:  # one file's chunks joined, then dropped: 8 bytes a line
-        hashes = np.concatenate(scan.hashes) if scan.hashes else np.empty(0, np.uint64)
-        scan.hashes = []
-        lines.append(LineFile(path, {1, *scan.flagged, *scan.blank}, hashes))  # 1: the header
     names = [path.name for path, _, _ in files]
-    for index, line, text, kept_file, kept_line in later_copies(lines):
+    for index, line, text, kept_file, kept_line in later_copies([p for p, _, _ in files], copies):
         detail = f"exact copy of {names[kept_file]} line {kept_line} (first copy kept)"
         files[index][2].flagged[line] = (DUPLICATE, detail, text)
-    del lines
 
 
 def _merge_kept(table: Path, kept: Path, files: list[tuple[Path, list[str], Prescan]]) -> None:
