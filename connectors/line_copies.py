@@ -17,16 +17,27 @@ from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
+import polars as pl
 
 CHUNK = 8 << 20
 _LINE_BITS = 40  # a place is file index << 40 | line number
 _RECORD = np.dtype([("hash", "<u8"), ("place", "<u8")])
+_BUCKET_BYTES = 8 << 20  # about what one bucket of records should hold
+_BYTES_PER_LINE = 100  # fewer than a real MarineCadastre line, so buckets err small
+
+
+def bucket_bits(input_bytes: int) -> int:
+    """Bits of hash choosing the bucket, so a bucket holds about 8 MiB of records (1 to 8)."""
+    records = input_bytes // _BYTES_PER_LINE * _RECORD.itemsize
+    return min(8, max(1, (records // _BUCKET_BYTES).bit_length()))
 
 
 class LineHashes:
     """(hash, place) of every line taking part, spilled into buckets by the hash's high bits."""
 
     def __init__(self, folder: Path, bits: int = 6) -> None:
+        if not 0 < bits <= 8:
+            raise ValueError(f"bucket bits must be 1 to 8, not {bits}")
         self.folder = folder
         self.bits = bits
         folder.mkdir(parents=True, exist_ok=True)
@@ -41,8 +52,8 @@ class LineHashes:
         records["place"] = (np.uint64(file_index) << np.uint64(_LINE_BITS)) | lines.astype(
             np.uint64
         )
-        bucket = (records["hash"] >> np.uint64(64 - self.bits)).astype(np.intp)
-        order = np.argsort(bucket, kind="stable")
+        bucket = (records["hash"] >> np.uint64(64 - self.bits)).astype(np.uint8)
+        order = np.argsort(bucket, kind="stable")  # a radix sort for 8-bit keys
         records, cuts = records[order], np.searchsorted(bucket[order], np.arange(1 << self.bits))
         for b, (start, stop) in enumerate(zip(cuts, [*cuts[1:], len(records)], strict=True)):
             if stop > start:
@@ -55,11 +66,7 @@ class LineHashes:
         found = [np.empty(0, np.uint64)]
         for b in range(1 << self.bits):
             records = np.fromfile(self.folder / f"{b:03d}.bin", _RECORD)
-            records.sort(order="hash")
-            same = records["hash"][1:] == records["hash"][:-1]
-            twice = np.zeros(len(records), bool)
-            twice[1:] |= same
-            twice[:-1] |= same
+            twice = pl.Series(records["hash"]).is_duplicated().to_numpy()
             found.append(records["place"][twice])
         return np.sort(np.concatenate(found))
 

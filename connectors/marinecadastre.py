@@ -1,7 +1,7 @@
 """Connector for NOAA/BOEM MarineCadastre AIS CSV files, streamed by polars into ais_positions.
 
 Two ways in, one typed plan. A byte pre-scan counts the physical lines and, per line (numpy over
-8 MiB chunks), its commas and length; it also looks for anything polars' CSV reader would not
+16 MiB chunks), its commas and length; it also looks for anything polars' CSV reader would not
 read exactly: compression, another declared encoding, NUL, a bare CR, bytes that are not UTF-8,
 or a quote that does not make plain quoted fields closed on their own line (a line holding
 quotes is matched against the RFC 4180 field grammar and its fields counted by the csv module,
@@ -10,12 +10,14 @@ reader streams it, and the few lines the pre-scan flagged are quarantined by lin
 their exact text (a short or long row is `wrong_field_count`, never padded with nulls; an
 over-long line is `oversized_field`); blank lines are counted, not read; quarantined lines
 that held quotes get their exact text back. Exact duplicate lines are found before the read
-(connectors.line_copies: a hash of each bare line in polars, confirmed on the text) and
-flagged like the pre-scan's lines (`duplicate_record`, first kept). Any other file takes the
-line-level path (connectors.csv_records): legal quoted newlines, `runaway_quote` for a stray
-quote, `bad_encoding` with the raw bytes, duplicates, then the same typed plan over spilled
-text parts. The ledger counts physical lines: header,
-lines of kept positions, quarantined lines, blank lines.
+(connectors.line_copies: the pre-scan spills a hash of each bare line to on-disk buckets,
+repeats are confirmed on the text) and flagged like the pre-scan's lines (`duplicate_record`,
+first kept). The fast read parses each field directly and keeps the rows that parse so; the
+rest are spilled and judged by the careful plan (connectors.marinecadastre_plan). Any other
+file takes the line-level path (connectors.csv_records): legal quoted newlines,
+`runaway_quote` for a stray quote, `bad_encoding` with the raw bytes, duplicates, then the
+careful plan over spilled text parts. The ledger counts physical lines: header, lines of kept
+positions, quarantined lines, blank lines.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from connectors.base import (
 )
 from connectors.csv_records import WRONG_FIELDS, CsvRecords
 from connectors.dedupe import DUPLICATE, Deduper
-from connectors.line_copies import LineHashes, later_copies
+from connectors.line_copies import LineHashes, bucket_bits, later_copies
 from connectors.marinecadastre_plan import EXTRA as _EXTRA
 from connectors.marinecadastre_plan import LINE as _LINE
 from connectors.marinecadastre_plan import RAW as _RAW
@@ -107,7 +109,7 @@ def prescan(
     path: Path,
     width: int,
     encoding: str = "utf-8",
-    chunk_bytes: int = 8 << 20,
+    chunk_bytes: int = 16 << 20,
     spill: Spill | None = None,
 ) -> Prescan:
     """One pass over the bytes: count lines, flag short/long/over-long/blank lines, and stop at
@@ -320,7 +322,8 @@ class MarineCadastreConnector(Connector):
         encoding = self.text_encoding()
         out_dir.mkdir(parents=True, exist_ok=True)
         plain = out_dir / ".mc_plain"
-        copies = LineHashes(out_dir / ".mc_hashes")
+        sizes = sum(Path(p).stat().st_size for p in paths if Path(p).is_file())
+        copies = LineHashes(out_dir / ".mc_hashes", bucket_bits(sizes))
         files = []
         try:
             for path in map(Path, paths):
