@@ -322,28 +322,36 @@ class MarineCadastreConnector(Connector):
         encoding = self.text_encoding()
         out_dir.mkdir(parents=True, exist_ok=True)
         plain = out_dir / ".mc_plain"
-        sizes = sum(Path(p).stat().st_size for p in paths if Path(p).is_file())
-        copies = LineHashes(out_dir / ".mc_hashes", bucket_bits(sizes))
-        files = []
         try:
-            for path in map(Path, paths):
-                if not path.is_file():
-                    raise FileNotFoundError(f"MarineCadastre CSV not found: {path}")
-                names = read_header(path, encoding)
-                encoding_now = encoding
-                if is_compressed(path) or encoding == "latin-1":
-                    copy = plain_copy(path, encoding, plain)
-                    if copy is not None:  # else damaged: the line-level path reads what it can
-                        path, encoding_now = copy
-                spill = partial(copies.add, len(files))
-                files.append((path, names, prescan(path, len(names), encoding_now, spill=spill)))
-            if files and all(scan.trouble is None for _, _, scan in files):
-                _flag_copies(files, copies)
-                return self._fast(files, out_dir)
+            ready = [self._ready(Path(path), encoding, plain) for path in paths]
+            bits = bucket_bits(sum(path.stat().st_size for path, _, _ in ready))
+            copies = LineHashes(out_dir / ".mc_hashes", bits)
+            try:
+                files = [
+                    (path, names, prescan(path, len(names), enc, spill=partial(copies.add, i)))
+                    for i, (path, names, enc) in enumerate(ready)
+                ]
+                if files and all(scan.trouble is None for _, _, scan in files):
+                    _flag_copies(files, copies)
+                    return self._fast(files, out_dir)
+            finally:
+                copies.close()
             return self._slow(files, out_dir)
         finally:
-            copies.close()
             shutil.rmtree(plain, ignore_errors=True)
+
+    @staticmethod
+    def _ready(path: Path, encoding: str, plain: Path) -> tuple[Path, list[str], str]:
+        """(file to read, its columns, its encoding): the header checked, and a compressed or
+        Latin-1 file replaced by a plain UTF-8 copy when it can be made."""
+        if not path.is_file():
+            raise FileNotFoundError(f"MarineCadastre CSV not found: {path}")
+        names = read_header(path, encoding)
+        if is_compressed(path) or encoding == "latin-1":
+            copy = plain_copy(path, encoding, plain)
+            if copy is not None:  # else damaged: the line-level path reads what it can
+                return copy[0], names, copy[1]
+        return path, names, encoding
 
     def _fast(self, files: list[tuple[Path, list[str], Prescan]], out_dir: Path) -> IngestResult:
         """Clean files (exact copies already flagged): polars' CSV reader end to end.
