@@ -37,7 +37,6 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
-import pyarrow as pa
 
 from connectors.base import (
     QUARANTINE_SCHEMA,
@@ -234,6 +233,8 @@ def _text(body: bytes, ends: np.ndarray, k: int) -> str:
 def _line_hashes(body: bytes, ends: np.ndarray) -> np.ndarray:
     """A 64-bit hash of each line (its LF included), over the chunk's bytes without a copy
     per line: the lines are an Arrow binary array on the chunk's buffer."""
+    import pyarrow as pa  # here, not at import: a run that reads no CSV does not load it
+
     offsets = np.empty(len(ends) + 1, np.int64)
     offsets[0] = 0
     offsets[1:] = ends + 1
