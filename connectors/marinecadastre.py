@@ -48,7 +48,7 @@ from connectors.base import (
 )
 from connectors.csv_records import WRONG_FIELDS, CsvRecords
 from connectors.dedupe import DUPLICATE, Deduper
-from connectors.line_copies import LineHashes, bucket_bits, later_copies
+from connectors.line_copies import LineHashes, bucket_bits, later_copies, read_lines
 from connectors.marinecadastre_plan import EXTRA as _EXTRA
 from connectors.marinecadastre_plan import LINE as _LINE
 from connectors.marinecadastre_plan import RAW as _RAW
@@ -514,24 +514,10 @@ def _quoted_raw(quarantine: Path, files: list[tuple[Path, list[str], Prescan]]) 
     for path, _, scan in files:
         lines = bad.filter(pl.col("source_file") == path.name)[_LINE].to_numpy()
         wanted = set(lines[np.isin(lines, scan.quoted_lines())].tolist()) - set(scan.flagged)
-        fixes += [(path.name, n, t) for n, t in _line_texts(path, wanted).items()]
+        fixes += [(path.name, n, t) for n, t in read_lines(path, np.array(sorted(wanted)))]
     if fixes:
         exact = pl.DataFrame(fixes, schema=["source_file", _LINE, "raw"], orient="row")
         bad.update(exact, on=["source_file", _LINE]).write_parquet(quarantine, compression="lz4")
-
-
-def _line_texts(path: Path, wanted: set[int]) -> dict[int, str]:
-    """The text of a few physical lines of a clean (UTF-8, LF or CRLF) file, by number."""
-    found: dict[int, str] = {}
-    if not wanted:
-        return found
-    with path.open("rb") as fh:
-        for number, raw in enumerate(fh, start=1):
-            if number in wanted:
-                found[number] = raw.rstrip(b"\r\n").decode("utf-8")
-                if len(found) == len(wanted):
-                    break
-    return found
 
 
 def _settle_spans(
