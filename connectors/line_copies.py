@@ -77,42 +77,73 @@ class LineHashes:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def read_lines(path: Path, wanted: np.ndarray) -> Iterator[tuple[int, str]]:
-    """(line number, text without its line end) of the `wanted` (sorted) lines of `path`."""
+def read_lines(
+    path: Path, wanted: np.ndarray, index: list[tuple[int, int]] | None = None
+) -> Iterator[tuple[int, str]]:
+    """(line number, text without its line end) of the `wanted` (sorted) lines of `path`.
+
+    With the pre-scan's `index` ((first line, byte offset) of each chunk it read) only the
+    chunks holding wanted lines are read; without it the file is read from the start.
+    """
     if len(wanted) == 0:
         return
-    first, at, carry = 1, 0, b""
+    bodies = _indexed(path, wanted, index) if index else _sequential(path)
+    at = 0
+    for first, body in bodies:
+        ends = np.flatnonzero(np.frombuffer(body, np.uint8) == 10)
+        last = first + len(ends)
+        while at < len(wanted) and wanted[at] < last:
+            line = int(wanted[at])
+            k = line - first
+            text = body[int(ends[k - 1]) + 1 if k else 0 : int(ends[k])]
+            yield line, text.removesuffix(b"\r").decode("utf-8")
+            at += 1
+        if at == len(wanted):
+            return
+
+
+def _sequential(path: Path) -> Iterator[tuple[int, bytes]]:
+    """(first line number, whole LF-ended lines) of every chunk of the file, in order."""
+    first, carry = 1, b""
     with path.open("rb") as fh:
-        while at < len(wanted):
-            chunk = fh.read(CHUNK)
+        while chunk := fh.read(CHUNK):
             body = carry + chunk
-            if chunk:
-                cut = body.rfind(b"\n") + 1
-                body, carry = body[:cut], body[cut:]
-            else:
-                body, carry = (body + b"\n" if body else body), b""
-            ends = np.flatnonzero(np.frombuffer(body, np.uint8) == 10)
-            last = first + len(ends)
-            while at < len(wanted) and wanted[at] < last:
-                line = int(wanted[at])
-                k = line - first
-                text = body[int(ends[k - 1]) + 1 if k else 0 : int(ends[k])]
-                yield line, text.removesuffix(b"\r").decode("utf-8")
-                at += 1
-            first = last
-            if not chunk:
-                return
+            cut = body.rfind(b"\n") + 1
+            body, carry = body[:cut], body[cut:]
+            yield first, body
+            first += body.count(b"\n")
+    if carry:
+        yield first, carry + b"\n"
 
 
-def later_copies(paths: list[Path], hashes: LineHashes) -> list[tuple[int, int, str, int, int]]:
-    """(file index, line, text, copied file index, copied line) of each later exact copy."""
+def _indexed(
+    path: Path, wanted: np.ndarray, index: list[tuple[int, int]]
+) -> Iterator[tuple[int, bytes]]:
+    """(first line number, LF-ended lines) of only the indexed chunks holding wanted lines."""
+    firsts = np.array([first for first, _ in index])
+    chunks = np.unique(np.searchsorted(firsts, wanted, side="right") - 1)
+    with path.open("rb") as fh:
+        for chunk in chunks[chunks >= 0].tolist():
+            first, offset = index[chunk]
+            fh.seek(offset)
+            size = index[chunk + 1][1] - offset if chunk + 1 < len(index) else -1
+            body = fh.read(size)
+            yield first, body if body.endswith(b"\n") else body + b"\n"
+
+
+def later_copies(
+    paths: list[Path], hashes: LineHashes, indexes: list[list[tuple[int, int]]] | None = None
+) -> list[tuple[int, int, str, int, int]]:
+    """(file index, line, text, copied file index, copied line) of each later exact copy;
+    `indexes` are the files' chunk indexes for `read_lines`."""
     places = hashes.repeated()
     files = places >> np.uint64(_LINE_BITS)
     numbers = (places & np.uint64((1 << _LINE_BITS) - 1)).astype(np.int64)
     first: dict[str, tuple[int, int]] = {}
     copies = []
     for index, path in enumerate(paths):
-        for line, text in read_lines(path, numbers[files == index]):
+        chunks = indexes[index] if indexes else None
+        for line, text in read_lines(path, numbers[files == index], chunks):
             if text in first:
                 copies.append((index, line, text, *first[text]))
             else:

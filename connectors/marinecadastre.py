@@ -96,6 +96,7 @@ class Prescan:
     flagged: dict[int, Flag] = field(default_factory=dict)
     blank: list[int] = field(default_factory=list)
     quoted: list[np.ndarray] = field(default_factory=list)  # lines polars unquotes, by chunk
+    index: list[tuple[int, int]] = field(default_factory=list)  # (first line, offset) a chunk
 
     def quoted_lines(self) -> np.ndarray:
         """Numbers of the lines holding quoted fields (their table text lost the quotes)."""
@@ -123,7 +124,7 @@ def prescan(
         fh.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
         scan = Prescan(0, None, encoding=encoding)
-        carry = b""
+        carry, offset = b"", 0
         while chunk := fh.read(chunk_bytes):
             if chunk.endswith(b"\r"):
                 chunk += fh.read(1)  # keep a CRLF together
@@ -133,6 +134,9 @@ def prescan(
             body = carry + chunk
             cut = body.rfind(b"\n") + 1
             body, carry = body[:cut], body[cut:]
+            if body:
+                scan.index.append((scan.lines + 1, offset))
+                offset += len(body)
             _scan_lines(body, width, scan, spill)
             if scan.trouble:
                 return scan
@@ -141,6 +145,7 @@ def prescan(
         except UnicodeDecodeError:
             return Prescan(0, "a cut UTF-8 character at the end")
         if carry:
+            scan.index.append((scan.lines + 1, offset))
             _scan_lines(carry + b"\n", width, scan, spill)
     return scan
 
@@ -461,7 +466,8 @@ def _flag_copies(files: list[tuple[Path, list[str], Prescan]], copies: LineHashe
     the pre-scan already flagged (wrong field count, over-long) keep their own reason.
     """
     names = [path.name for path, _, _ in files]
-    for index, line, text, kept_file, kept_line in later_copies([p for p, _, _ in files], copies):
+    paths, indexes = [p for p, _, _ in files], [scan.index for _, _, scan in files]
+    for index, line, text, kept_file, kept_line in later_copies(paths, copies, indexes):
         detail = f"exact copy of {names[kept_file]} line {kept_line} (first copy kept)"
         files[index][2].flagged[line] = (DUPLICATE, detail, text)
 
@@ -514,7 +520,8 @@ def _quoted_raw(quarantine: Path, files: list[tuple[Path, list[str], Prescan]]) 
     for path, _, scan in files:
         lines = bad.filter(pl.col("source_file") == path.name)[_LINE].to_numpy()
         wanted = set(lines[np.isin(lines, scan.quoted_lines())].tolist()) - set(scan.flagged)
-        fixes += [(path.name, n, t) for n, t in read_lines(path, np.array(sorted(wanted)))]
+        texts = read_lines(path, np.array(sorted(wanted)), scan.index)
+        fixes += [(path.name, n, t) for n, t in texts]
     if fixes:
         exact = pl.DataFrame(fixes, schema=["source_file", _LINE, "raw"], orient="row")
         bad.update(exact, on=["source_file", _LINE]).write_parquet(quarantine, compression="lz4")

@@ -98,3 +98,31 @@ def test_lines_are_read_back_across_chunk_borders(
     wanted = np.array([1, 2, 9, 23, 41])
     got = dict(read_lines(path, wanted))
     assert got == {1: "h,k", 2: texts[0], 9: texts[7], 23: texts[21], 41: texts[39]}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.sampled_from(["a,1", "", "bb,22", "é,3", 'c,"x, y"']), max_size=25),
+    crlf=st.booleans(),
+    last_newline=st.booleans(),
+    chunk=st.integers(min_value=1, max_value=30),
+    picks=st.lists(st.integers(min_value=0, max_value=30), max_size=8),
+)
+def test_the_prescan_index_reads_back_the_same_lines(
+    tmp_path_factory: pytest.TempPathFactory,
+    texts: list[str],
+    crlf: bool,
+    last_newline: bool,
+    chunk: int,
+    picks: list[int],
+) -> None:
+    """Seeking to the pre-scan's chunks gives each wanted line's text, as a full read does."""
+    eol = "\r\n" if crlf else "\n"
+    lines = ["h,k", *texts]
+    path = tmp_path_factory.mktemp("i") / "x.csv"
+    path.write_bytes((eol.join(lines) + (eol if last_newline else "")).encode())
+    scan = prescan(path, 2, chunk_bytes=chunk)
+    wanted = np.array(sorted({p % scan.lines + 1 for p in picks}), np.int64)
+    expected = [(int(n), lines[n - 1]) for n in wanted]
+    assert list(read_lines(path, wanted, scan.index)) == expected
+    assert list(read_lines(path, wanted)) == expected
