@@ -49,10 +49,11 @@ from connectors.base import (
 from connectors.csv_records import WRONG_FIELDS, CsvRecords
 from connectors.dedupe import DUPLICATE, Deduper
 from connectors.line_copies import LineHashes, bucket_bits, later_copies, read_lines
+from connectors.line_gaps import absent_lines
 from connectors.marinecadastre_plan import EXTRA as _EXTRA
 from connectors.marinecadastre_plan import LINE as _LINE
 from connectors.marinecadastre_plan import RAW as _RAW
-from connectors.marinecadastre_plan import REQUIRED_COLUMNS, Flag, careful_plans, split_direct
+from connectors.marinecadastre_plan import REQUIRED_COLUMNS, Flag, careful_plans, direct_rows
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
 from connectors.text_lines import compression, is_compressed, open_bytes
@@ -263,6 +264,27 @@ def _scan(path: Path, names: list[str]) -> pl.LazyFrame:
     ).with_row_index(_LINE, offset=2)
 
 
+def _careful_rows(
+    path: Path, names: list[str], lines: np.ndarray, index: list[tuple[int, int]], spill: Path
+) -> pl.LazyFrame:
+    """The given lines of a clean file read as `_scan` reads them, through a spilled CSV of
+    just those lines, each led by its number."""
+    schema = {_LINE: pl.Int64()} | {n: pl.String() for n in names} | {_EXTRA: pl.String()}
+    if len(lines) == 0:
+        return pl.LazyFrame(schema=schema)
+    with spill.open("w", encoding="utf-8", newline="") as out:
+        out.writelines(f"{number},{text}\n" for number, text in read_lines(path, lines, index))
+    return pl.scan_csv(
+        spill,
+        has_header=False,
+        schema=schema,
+        missing_columns="insert",
+        truncate_ragged_lines=True,
+        encoding="utf8",
+        empty_string_is_null=True,
+    )
+
+
 def _spaced_times(path: Path, names: list[str]) -> bool:
     """Whether line 2 writes BaseDateTime with a space (older years) rather than a T."""
     with path.open("rb") as fh:
@@ -362,26 +384,28 @@ class MarineCadastreConnector(Connector):
     def _fast(self, files: list[tuple[Path, list[str], Prescan]], out_dir: Path) -> IngestResult:
         """Clean files (exact copies already flagged): polars' CSV reader end to end.
 
-        One pass parses every row directly and sinks the kept ones; the few rows it did not
-        take are spilled and judged by the careful plan, its kept rows merged in by line.
+        One pass parses every row directly and sinks the kept ones; the lines it left out
+        are read again and judged by the careful plan, its kept rows merged in by line.
         """
         work = out_dir / ".mc_careful"
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir()
         table_path, quarantine_path = out_dir / "table.parquet", out_dir / "quarantine.parquet"
-        easies, spills = [], []
-        for index, (path, names, scan) in enumerate(files):
+        easies = []
+        for path, names, scan in files:
             rows = _scan(path, names)
             if scan.blank or scan.flagged:
                 rows = rows.filter(~pl.col(_LINE).is_in(sorted([*scan.blank, *scan.flagged])))
-            easy, careful = split_direct(rows, names, path.name, _spaced_times(path, names))
-            easies.append(easy)
-            spills.append(careful.sink_parquet(work / f"{index}.parquet", lazy=True))
-        table = pl.concat(easies).sink_parquet(table_path, compression="lz4", lazy=True)
-        pl.collect_all([table, *spills])
+            easies.append(direct_rows(rows, names, path.name, _spaced_times(path, names)))
+        pl.concat(easies).sink_parquet(table_path, compression="lz4")
+        set_aside = [np.array(sorted([1, *s.blank, *s.flagged]), np.int64) for _, _, s in files]
+        absent = absent_lines(
+            table_path, [p.name for p, _, _ in files], [s.lines for _, _, s in files], set_aside
+        )
         goods, bads = [], []
-        for index, (path, names, scan) in enumerate(files):
-            good, bad = careful_plans(pl.scan_parquet(work / f"{index}.parquet"), names, path.name)
+        for index, ((path, names, scan), lines) in enumerate(zip(files, absent, strict=True)):
+            rows = _careful_rows(path, names, lines, scan.index, work / f"{index}.csv")
+            good, bad = careful_plans(rows, names, path.name)
             goods.append(good)
             bads.append(bad)
             if scan.flagged:  # quarantined as they are; put in line order by _in_line_order

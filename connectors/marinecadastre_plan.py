@@ -1,11 +1,12 @@
 """The typed polars plans that map MarineCadastre text fields to ais_positions or quarantine.
 
-`split_direct` gives every row one cheap parse per field straight from its text. A row whose
+`direct_rows` gives every row one cheap parse per field straight from its text. A row whose
 fields all parse so (or are empty), with both mandatory fields present and no surplus field,
 is kept with those values: stripping first would give the same ones. The other rows (a padded,
 lower-case, unparsable or missing field, a surplus field: a few per million in real and
-generated files) go to `careful_plans`, which strips every field, parses it again and names
-what is wrong; the connector merges the rows it keeps back in line order.
+generated files) are left out; the connector reads them again and gives them to
+`careful_plans`, which strips every field, parses it again and names what is wrong, and
+merges the rows it keeps back in line order.
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ _TEXTS = ("VesselName", "CallSign")
 _MISSING, _UNPARSABLE = "missing_required_field", "unparsable_field"  # found by the typed plan
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
 _FLOATS = ("LAT", "LON", "SOG", "COG", "Heading", "Length", "Width", "Draft")
-_CARE = "_care"
 
 
 def _c(name: str) -> pl.Expr:
@@ -141,15 +141,15 @@ def _values(source: str, has_class: bool) -> list[pl.Expr]:
     ]
 
 
-def split_direct(
+def direct_rows(
     rows_in: pl.LazyFrame, names: list[str], source: str, spaced: bool = True
-) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """(rows a direct parse takes, as contract columns; the other rows, as they came in).
+) -> pl.LazyFrame:
+    """The rows a direct parse takes, as contract columns; the others are left out.
 
-    `rows_in` has source_line and every header column as text. Both outputs read one cached
-    parse, so sinking them in one `collect_all` reads the file once; the second output is
-    for `careful_plans`. `spaced` says the file may write times with a space; when it does
-    not, such a time takes the careful route.
+    `rows_in` has source_line and every header column as text; the rows left out are those
+    `careful_plans` must judge (the connector finds them by the lines missing from the
+    output). `spaced` says the file may write times with a space; when it does not, such a
+    time takes the careful route.
     """
     columns = rows_in.collect_schema().names()
     has_class = "TransceiverClass" in names
@@ -158,17 +158,13 @@ def split_direct(
     care += [pl.col(c).is_null() for c in _MANDATORY]
     if EXTRA in columns:
         care.append(pl.col(EXTRA).is_not_null())
-    rows = (
-        rows_in.with_columns([e.alias(f"_p:{c}") for c, e in direct.items()])
-        .with_columns(pl.any_horizontal(care).alias(_CARE))
-        .cache()
-    )
     easy = (
-        rows.filter(~pl.col(_CARE))
+        rows_in.with_columns([e.alias(f"_p:{c}") for c, e in direct.items()])
+        .filter(~pl.any_horizontal(care))
         .with_columns([_cleaned(c) for c in _TEXTS])
         .select(_values(source, has_class))
     )
-    return AIS_POSITIONS.conform(easy), rows.filter(pl.col(_CARE)).select(*columns)
+    return AIS_POSITIONS.conform(easy)
 
 
 def careful_plans(
