@@ -470,3 +470,29 @@ def test_careful_rows_keep_their_values_and_line_order(
     assert quarantine["source_line"].to_list() == bad
     assert table["source_line"].to_list() == sorted(table["source_line"])
     assert table.equals(expected.filter(~pl.col("source_line").is_in(bad)))
+
+
+def test_careful_rows_of_several_files_are_merged_in_file_then_line_order(tmp_path: Path) -> None:
+    """Padded (kept) and unparsable (quarantined) rows in two files, between clean ones."""
+    paths = []
+    for name, mmsi in (("a.csv", "636021061"), ("b.csv", "636021062")):
+        fields = GOOD.replace("636021061", mmsi).split(",")
+        clean = ",".join(fields)
+        padded = ",".join([f" {mmsi} ", fields[1].replace(":00:00", ":00:02"), *fields[2:]])
+        bad = ",".join([*fields[:4], "fast", *fields[5:]])
+        later = clean.replace(":00:00", ":00:01")
+        path = tmp_path / name
+        path.write_text("\n".join([HEADER, clean, padded, bad, later]) + "\n")
+        paths.append(path)
+    result = MarineCadastreConnector().read(paths, tmp_path / "out")
+    table = pl.read_parquet(result.table_path)
+    quarantine = pl.read_parquet(result.quarantine_path)
+    assert table.select("source_file", "source_line", "mmsi").rows() == [
+        (name, line, mmsi)
+        for name, mmsi in (("a.csv", 636021061), ("b.csv", 636021062))
+        for line in (2, 3, 5)
+    ]
+    assert quarantine.select("source_file", "source_line", "reason", "detail").rows() == [
+        (name, 4, "unparsable_field", "unparsable SOG=fast") for name in ("a.csv", "b.csv")
+    ]
+    assert result.ledger == {"header": 2, "position": 6, "quarantined": 2} and result.reconciles()
