@@ -496,3 +496,26 @@ def test_careful_rows_of_several_files_are_merged_in_file_then_line_order(tmp_pa
         (name, 4, "unparsable_field", "unparsable SOG=fast") for name in ("a.csv", "b.csv")
     ]
     assert result.ledger == {"header": 2, "position": 6, "quarantined": 2} and result.reconciles()
+
+
+def test_real_sample_with_padded_and_lower_case_fields_reads_as_the_plain_file(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """Every 7th line of the NOAA sample padded, every 11th with a lower-case class or a
+    spaced time: the same table as the sample itself (the careful route keeps them)."""
+    lines = _sample(shared_file)
+    plain = MarineCadastreConnector().read(
+        [shared_file("marine/ais_noaa_marinecadastre_2023-01-11_1000rows.csv")], tmp_path / "p"
+    )
+    for at in range(1, len(lines)):
+        fields = lines[at].split(b",")
+        if at % 7 == 0:
+            fields = [b" " + f + b" " for f in fields]
+        elif at % 11 == 0:
+            fields[1] = fields[1].replace(b"T", b" ")
+            fields[-1] = fields[-1].lower()
+        lines[at] = b",".join(fields)
+    name = "ais_noaa_marinecadastre_2023-01-11_1000rows.csv"
+    result, table, quarantine = _read_lines(tmp_path, lines, name)
+    assert quarantine.height == 0 and result.reconciles()
+    assert table.equals(pl.read_parquet(plain.table_path))
