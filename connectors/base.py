@@ -17,6 +17,26 @@ def parquet_rows(path: Path) -> int:
     return int(pl.scan_parquet(path).select(pl.len()).collect().item())
 
 
+def parquet_null_counts(path: Path) -> dict[str, int]:
+    """Nulls per column of a written Parquet file: from its column statistics when every
+    column chunk has them (no data is read), else by scanning the file."""
+    import pyarrow.parquet as pq  # here, not at import: only stages that check tables need it
+
+    meta = pq.ParquetFile(path).metadata
+    names = meta.schema.to_arrow_schema().names
+    nulls = dict.fromkeys(names, 0)
+    for group in range(meta.num_row_groups):
+        chunks = meta.row_group(group)
+        for index in range(chunks.num_columns):
+            chunk = chunks.column(index)
+            stats = chunk.statistics
+            if chunk.path_in_schema not in nulls or stats is None or not stats.has_null_count:
+                counted = pl.scan_parquet(path).select(pl.all().null_count()).collect()
+                return counted.row(0, named=True)
+            nulls[chunk.path_in_schema] += stats.null_count
+    return nulls
+
+
 # Ingest quarantine reasons shared by connectors (text_lines and csv_records add their own).
 UNREADABLE_RECORD = "unreadable_record"  # an unexpected exception on one record, with its text
 IMPLAUSIBLE_DATE = "implausible_date"  # a date or time outside [MIN_YEAR, MAX_YEAR]

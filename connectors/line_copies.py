@@ -1,84 +1,149 @@
 """Exact copies among the physical lines of clean CSV files, found before polars parses them.
 
-The pre-scan that reads every byte anyway keeps one 64-bit hash per line (of its text, a
-CRLF's CR dropped): 8 bytes a line, no offsets and no text. Lines whose hash repeats are read
-back in a second pass over their file and compared on their text, so a hash collision never
-makes a duplicate. The first copy (in file order, then line order) is kept; every later one is
-named with the line it copies. No Python loop touches every line of a file without repeats.
+The pre-scan that reads every byte anyway hands over a 64-bit hash of each line's text (a
+CRLF's CR dropped) with the line's place (file, line number), and `LineHashes` appends these
+to on-disk buckets chosen by the hash's high bits, so memory does not grow with the files.
+Each bucket is then read alone and the places whose hash repeats are kept; those lines are
+read back in a second pass over their file and compared on their text, so a hash collision
+never makes a duplicate. The first copy (in file order, then line order) is kept; every later
+one is named with the line it copies. No Python loop touches every line of a file.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
+import polars as pl
 
 CHUNK = 8 << 20
+_LINE_BITS = 40  # a place is file index << 40 | line number
+_RECORD = np.dtype([("hash", "<u8"), ("place", "<u8")])
+_BUCKET_BYTES = 8 << 20  # about what one bucket of records should hold
+_BYTES_PER_LINE = 100  # fewer than a real MarineCadastre line, so buckets err small
 
 
-@dataclass(frozen=True, slots=True)
-class LineFile:
-    """A clean file's lines: numbers to leave out, and each line's hash."""
-
-    path: Path
-    skip: set[int]
-    hashes: np.ndarray  # of line n at [n - 1]
+def bucket_bits(input_bytes: int) -> int:
+    """Bits of hash choosing the bucket, so a bucket holds about 8 MiB of records (1 to 8)."""
+    records = input_bytes // _BYTES_PER_LINE * _RECORD.itemsize
+    return min(8, max(1, (records // _BUCKET_BYTES).bit_length()))
 
 
-def _kept(file: LineFile) -> np.ndarray:
-    """True for the lines of the file that take part (not left out)."""
-    keep = np.ones(len(file.hashes), bool)
-    skip = np.fromiter(file.skip, np.int64, len(file.skip)) - 1
-    keep[skip[(skip >= 0) & (skip < len(keep))]] = False
-    return keep
+class LineHashes:
+    """(hash, place) of every line taking part, spilled into buckets by the hash's high bits."""
+
+    def __init__(self, folder: Path, bits: int = 6) -> None:
+        if not 0 < bits <= 8:
+            raise ValueError(f"bucket bits must be 1 to 8, not {bits}")
+        self.folder = folder
+        self.bits = bits
+        folder.mkdir(parents=True, exist_ok=True)
+        self._out: list[BinaryIO] = [(folder / f"{b:03d}.bin").open("wb") for b in range(1 << bits)]
+
+    def add(self, file_index: int, lines: np.ndarray, hashes: np.ndarray) -> None:
+        """Spill the hashes of `lines` (numbers) of file `file_index`."""
+        if len(lines) == 0:
+            return
+        records = np.empty(len(lines), _RECORD)
+        records["hash"] = hashes
+        records["place"] = (np.uint64(file_index) << np.uint64(_LINE_BITS)) | lines.astype(
+            np.uint64
+        )
+        bucket = (records["hash"] >> np.uint64(64 - self.bits)).astype(np.uint8)
+        order = np.argsort(bucket, kind="stable")  # a radix sort for 8-bit keys
+        records, cuts = records[order], np.searchsorted(bucket[order], np.arange(1 << self.bits))
+        for b, (start, stop) in enumerate(zip(cuts, [*cuts[1:], len(records)], strict=True)):
+            if stop > start:
+                records[start:stop].tofile(self._out[b])
+
+    def repeated(self) -> np.ndarray:
+        """Sorted places of the lines whose hash occurs more than once (bucket by bucket)."""
+        for out in self._out:
+            out.close()
+        found = [np.empty(0, np.uint64)]
+        for b in range(1 << self.bits):
+            records = np.fromfile(self.folder / f"{b:03d}.bin", _RECORD)
+            twice = pl.Series(records["hash"]).is_duplicated().to_numpy()
+            found.append(records["place"][twice])
+        return np.sort(np.concatenate(found))
+
+    def close(self) -> None:
+        """Remove the spilled buckets."""
+        for out in self._out:
+            out.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def read_lines(path: Path, wanted: np.ndarray) -> Iterator[tuple[int, str]]:
-    """(line number, text without its line end) of the `wanted` (sorted) lines of `path`."""
+def read_lines(
+    path: Path, wanted: np.ndarray, index: list[tuple[int, int]] | None = None
+) -> Iterator[tuple[int, str]]:
+    """(line number, text without its line end) of the `wanted` (sorted) lines of `path`.
+
+    With the pre-scan's `index` ((first line, byte offset) of each chunk it read) only the
+    chunks holding wanted lines are read; without it the file is read from the start.
+    """
     if len(wanted) == 0:
         return
-    first, at, carry = 1, 0, b""
+    bodies = _indexed(path, wanted, index) if index else _sequential(path)
+    at = 0
+    for first, body in bodies:
+        ends = np.flatnonzero(np.frombuffer(body, np.uint8) == 10)
+        last = first + len(ends)
+        while at < len(wanted) and wanted[at] < last:
+            line = int(wanted[at])
+            k = line - first
+            text = body[int(ends[k - 1]) + 1 if k else 0 : int(ends[k])]
+            yield line, text.removesuffix(b"\r").decode("utf-8")
+            at += 1
+        if at == len(wanted):
+            return
+
+
+def _sequential(path: Path) -> Iterator[tuple[int, bytes]]:
+    """(first line number, whole LF-ended lines) of every chunk of the file, in order."""
+    first, carry = 1, b""
     with path.open("rb") as fh:
-        while at < len(wanted):
-            chunk = fh.read(CHUNK)
+        while chunk := fh.read(CHUNK):
             body = carry + chunk
-            if chunk:
-                cut = body.rfind(b"\n") + 1
-                body, carry = body[:cut], body[cut:]
-            else:
-                body, carry = (body + b"\n" if body else body), b""
-            lines = body.split(b"\n")[:-1]
-            last = first + len(lines)
-            while at < len(wanted) and wanted[at] < last:
-                line = int(wanted[at])
-                yield line, lines[line - first].removesuffix(b"\r").decode("utf-8")
-                at += 1
-            first = last
-            if not chunk:
-                return
+            cut = body.rfind(b"\n") + 1
+            body, carry = body[:cut], body[cut:]
+            yield first, body
+            first += body.count(b"\n")
+    if carry:
+        yield first, carry + b"\n"
 
 
-def later_copies(files: list[LineFile]) -> list[tuple[int, int, str, int, int]]:
-    """(file index, line, text, copied file index, copied line) of each later exact copy."""
-    if not files:
-        return []
-    kept = [_kept(file) for file in files]
-    ordered = np.concatenate([f.hashes[k] for f, k in zip(files, kept, strict=True)])
-    ordered.sort()  # in place: a second copy of every hash would double the memory
-    repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
-    del ordered
-    if len(repeated) == 0:
-        return []
+def _indexed(
+    path: Path, wanted: np.ndarray, index: list[tuple[int, int]]
+) -> Iterator[tuple[int, bytes]]:
+    """(first line number, LF-ended lines) of only the indexed chunks holding wanted lines."""
+    firsts = np.array([first for first, _ in index])
+    chunks = np.unique(np.searchsorted(firsts, wanted, side="right") - 1)
+    with path.open("rb") as fh:
+        for chunk in chunks[chunks >= 0].tolist():
+            first, offset = index[chunk]
+            fh.seek(offset)
+            size = index[chunk + 1][1] - offset if chunk + 1 < len(index) else -1
+            body = fh.read(size)
+            yield first, body if body.endswith(b"\n") else body + b"\n"
+
+
+def later_copies(
+    paths: list[Path], hashes: LineHashes, indexes: list[list[tuple[int, int]]] | None = None
+) -> list[tuple[int, int, str, int, int]]:
+    """(file index, line, text, copied file index, copied line) of each later exact copy;
+    `indexes` are the files' chunk indexes for `read_lines`."""
+    places = hashes.repeated()
+    files = places >> np.uint64(_LINE_BITS)
+    numbers = (places & np.uint64((1 << _LINE_BITS) - 1)).astype(np.int64)
     first: dict[str, tuple[int, int]] = {}
     copies = []
-    for index, file in enumerate(files):
-        at = np.searchsorted(repeated, file.hashes)
-        at[at == len(repeated)] = 0
-        lines = np.flatnonzero((repeated[at] == file.hashes) & kept[index]) + 1
-        del at
-        for line, text in read_lines(file.path, lines):
+    for index, path in enumerate(paths):
+        chunks = indexes[index] if indexes else None
+        for line, text in read_lines(path, numbers[files == index], chunks):
             if text in first:
                 copies.append((index, line, text, *first[text]))
             else:

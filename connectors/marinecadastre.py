@@ -1,7 +1,7 @@
 """Connector for NOAA/BOEM MarineCadastre AIS CSV files, streamed by polars into ais_positions.
 
 Two ways in, one typed plan. A byte pre-scan counts the physical lines and, per line (numpy over
-8 MiB chunks), its commas and length; it also looks for anything polars' CSV reader would not
+16 MiB chunks), its commas and length; it also looks for anything polars' CSV reader would not
 read exactly: compression, another declared encoding, NUL, a bare CR, bytes that are not UTF-8,
 or a quote that does not make plain quoted fields closed on their own line (a line holding
 quotes is matched against the RFC 4180 field grammar and its fields counted by the csv module,
@@ -10,12 +10,14 @@ reader streams it, and the few lines the pre-scan flagged are quarantined by lin
 their exact text (a short or long row is `wrong_field_count`, never padded with nulls; an
 over-long line is `oversized_field`); blank lines are counted, not read; quarantined lines
 that held quotes get their exact text back. Exact duplicate lines are found before the read
-(connectors.line_copies: a hash of each bare line in polars, confirmed on the text) and
-flagged like the pre-scan's lines (`duplicate_record`, first kept). Any other file takes the
-line-level path (connectors.csv_records): legal quoted newlines, `runaway_quote` for a stray
-quote, `bad_encoding` with the raw bytes, duplicates, then the same typed plan over spilled
-text parts. The ledger counts physical lines: header,
-lines of kept positions, quarantined lines, blank lines.
+(connectors.line_copies: the pre-scan spills a hash of each bare line to on-disk buckets,
+repeats are confirmed on the text) and flagged like the pre-scan's lines (`duplicate_record`,
+first kept). The fast read parses each field directly and keeps the rows that parse so; the
+rest are spilled and judged by the careful plan (connectors.marinecadastre_plan). Any other
+file takes the line-level path (connectors.csv_records): legal quoted newlines,
+`runaway_quote` for a stray quote, `bad_encoding` with the raw bytes, duplicates, then the
+careful plan over spilled text parts. The ledger counts physical lines: header, lines of kept
+positions, quarantined lines, blank lines.
 """
 
 from __future__ import annotations
@@ -27,8 +29,10 @@ import shutil
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -44,40 +48,23 @@ from connectors.base import (
 )
 from connectors.csv_records import WRONG_FIELDS, CsvRecords
 from connectors.dedupe import DUPLICATE, Deduper
-from connectors.line_copies import LineFile, later_copies
+from connectors.line_copies import LineHashes, bucket_bits, later_copies, read_lines
+from connectors.line_gaps import absent_lines
+from connectors.marinecadastre_plan import EXTRA as _EXTRA
+from connectors.marinecadastre_plan import LINE as _LINE
+from connectors.marinecadastre_plan import RAW as _RAW
+from connectors.marinecadastre_plan import REQUIRED_COLUMNS, Flag, careful_plans, direct_rows
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
 from connectors.text_lines import compression, is_compressed, open_bytes
 from schemas.ais import AIS_POSITIONS
 
-# Columns the mapping needs; Cargo is ignored and TransceiverClass is optional (older years).
-REQUIRED_COLUMNS = (
-    "MMSI",
-    "BaseDateTime",
-    "LAT",
-    "LON",
-    "SOG",
-    "COG",
-    "Heading",
-    "VesselName",
-    "IMO",
-    "CallSign",
-    "VesselType",
-    "Status",
-    "Length",
-    "Width",
-    "Draft",
-)
-_MANDATORY = ("MMSI", "BaseDateTime")
-_MISSING, _UNPARSABLE = "missing_required_field", "unparsable_field"  # found by the typed plan
-_RAW, _LINE = "_raw", "source_line"
+Spill = Callable[[np.ndarray, np.ndarray], None]  # (line numbers, their hashes)
+
 _MAX_LINE = 8192  # real lines are ~150 bytes; a longer one holds a runaway or giant field
 _MAX_RECORD_LINES = 5
 _FAST_ENCODINGS = ("utf-8", "utf-8-sig")
 _FFFD = "\ufffd".encode()
-_EXTRA = "__extra_field__"  # catches rows with more fields than the header
-_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
-_FLOATS = ("LAT", "LON", "SOG", "COG", "Heading", "Length", "Width", "Draft")
 # A line polars and the csv module read alike: plain fields, or quoted ones closed on the line
 # with inner quotes doubled. Anything else (a stray or unclosed quote, a quoted newline) is
 # left to the line-level reader.
@@ -100,9 +87,6 @@ def read_header(path: Path, encoding: str = "utf-8") -> list[str]:
     return names
 
 
-Flag = tuple[str, str, str]  # (reason, detail, exact line text)
-
-
 @dataclass(slots=True)
 class Prescan:
     """Physical lines of a file, why (if at all) the fast path cannot read it, and the lines
@@ -113,7 +97,7 @@ class Prescan:
     flagged: dict[int, Flag] = field(default_factory=dict)
     blank: list[int] = field(default_factory=list)
     quoted: list[np.ndarray] = field(default_factory=list)  # lines polars unquotes, by chunk
-    hashes: list[np.ndarray] = field(default_factory=list)  # a hash of each line's text
+    index: list[tuple[int, int]] = field(default_factory=list)  # (first line, offset) a chunk
 
     def quoted_lines(self) -> np.ndarray:
         """Numbers of the lines holding quoted fields (their table text lost the quotes)."""
@@ -122,9 +106,16 @@ class Prescan:
     encoding: str = "utf-8"  # how the (possibly transcoded) file is to be read
 
 
-def prescan(path: Path, width: int, encoding: str = "utf-8", chunk_bytes: int = 8 << 20) -> Prescan:
+def prescan(
+    path: Path,
+    width: int,
+    encoding: str = "utf-8",
+    chunk_bytes: int = 16 << 20,
+    spill: Spill | None = None,
+) -> Prescan:
     """One pass over the bytes: count lines, flag short/long/over-long/blank lines, and stop at
-    the first thing polars' CSV reader would misread."""
+    the first thing polars' CSV reader would misread; `spill` gets the numbers and hashes of
+    the other data lines, for the copy finder."""
     with path.open("rb") as fh:
         head = fh.read(4)
         if compression(head):
@@ -134,7 +125,7 @@ def prescan(path: Path, width: int, encoding: str = "utf-8", chunk_bytes: int = 
         fh.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
         scan = Prescan(0, None, encoding=encoding)
-        carry = b""
+        carry, offset = b"", 0
         while chunk := fh.read(chunk_bytes):
             if chunk.endswith(b"\r"):
                 chunk += fh.read(1)  # keep a CRLF together
@@ -144,7 +135,10 @@ def prescan(path: Path, width: int, encoding: str = "utf-8", chunk_bytes: int = 
             body = carry + chunk
             cut = body.rfind(b"\n") + 1
             body, carry = body[:cut], body[cut:]
-            _scan_lines(body, width, scan)
+            if body:
+                scan.index.append((scan.lines + 1, offset))
+                offset += len(body)
+            _scan_lines(body, width, scan, spill)
             if scan.trouble:
                 return scan
         try:
@@ -152,7 +146,8 @@ def prescan(path: Path, width: int, encoding: str = "utf-8", chunk_bytes: int = 
         except UnicodeDecodeError:
             return Prescan(0, "a cut UTF-8 character at the end")
         if carry:
-            _scan_lines(carry + b"\n", width, scan)
+            scan.index.append((scan.lines + 1, offset))
+            _scan_lines(carry + b"\n", width, scan, spill)
     return scan
 
 
@@ -189,90 +184,69 @@ def _chunk_trouble(chunk: bytes, decoder: codecs.IncrementalDecoder) -> str | No
     return None
 
 
-def _scan_lines(body: bytes, width: int, scan: Prescan) -> None:
-    """Count the LF-ended lines of `body`; flag those polars would not read as they stand."""
+def _scan_lines(body: bytes, width: int, scan: Prescan, spill: Spill | None) -> None:
+    """Count the LF-ended lines of `body`; flag those polars would not read as they stand.
+
+    One numpy pass finds every LF and comma (so each line's end and comma count); the lines'
+    hashes come from polars over the chunk's own bytes; only flagged and quoted lines are
+    looked at one by one.
+    """
     if not body:
         return
+    if b"\r" in body:  # every CR is part of a CRLF here (a bare CR is trouble)
+        body = body.replace(b"\r\n", b"\n")
     arr = np.frombuffer(body, np.uint8)
-    ends = np.flatnonzero(arr == 10)
-    starts = np.empty_like(ends)
-    starts[0] = 0
-    starts[1:] = ends[:-1] + 1
-    ends = ends - (arr[np.maximum(ends - 1, 0)] == 13) * (ends > starts)  # drop a CR of CRLF
-    lengths = ends - starts
-    lines = (body.replace(b"\r\n", b"\n") if b"\r" in body else body).split(b"\n")[:-1]
-    scan.hashes.append(pl.Series(lines, dtype=pl.Binary).hash().to_numpy())
-    commas = np.diff(np.searchsorted(np.flatnonzero(arr == 44), ends + 1), prepend=0)
+    marks = np.flatnonzero((arr == 10) | (arr == 44))
+    at_lf = np.flatnonzero(arr[marks] == 10)
+    ends = marks[at_lf]
+    commas = np.diff(at_lf, prepend=-1) - 1
+    lengths = np.diff(ends, prepend=-1) - 1
     first = scan.lines + 1
-    scan.lines += len(starts)
-    numbers = np.arange(first, first + len(starts))
+    scan.lines += len(ends)
+    numbers = np.arange(first, first + len(ends))
     quoted = np.empty(0, np.int64)
     if b'"' in body:  # a memchr: most files hold no quote, so they skip this array pass
         quoted = np.unique(np.searchsorted(ends, np.flatnonzero(arr == 34)))
     for k in quoted.tolist():
-        text = body[starts[k] : ends[k]].decode("utf-8")
+        text = _text(body, ends, k)
         if not _ONE_LINE_RECORD.fullmatch(text):
             scan.trouble = f"a quote that is no closed field on its line (line {numbers[k]})"
             return
         commas[k] = len(next(csv.reader([text]))) - 1
     if len(quoted):
         scan.quoted.append(numbers[quoted])
-    blank = (lengths == 0) & (numbers > 1)
-    odd = ((commas != width - 1) | (lengths > _MAX_LINE)) & ~blank & (numbers > 1)
+    data = numbers > 1
+    blank = (lengths == 0) & data
+    odd = ((commas != width - 1) | (lengths > _MAX_LINE)) & ~blank & data
     scan.blank.extend(numbers[blank].tolist())
     for k in np.flatnonzero(odd).tolist():
-        text = body[starts[k] : ends[k]].decode("utf-8")
+        text = _text(body, ends, k)
         if commas[k] != width - 1:
             flag = (WRONG_FIELDS, f"{commas[k] + 1} fields, header has {width}", text)
         else:
             flag = ("oversized_field", f"a line of {lengths[k]} bytes (limit {_MAX_LINE})", text)
         scan.flagged[int(numbers[k])] = flag
+    if spill is not None:
+        taken = data & ~blank & ~odd
+        spill(numbers[taken], _line_hashes(body, ends)[taken])
 
 
-def _c(name: str) -> pl.Expr:
-    """The cleaned (stripped, empty → null) text of a field, computed once per row."""
-    return pl.col(f"_c:{name}")
+def _text(body: bytes, ends: np.ndarray, k: int) -> str:
+    """Line k of a chunk whose lines end at `ends`, without its LF."""
+    return body[int(ends[k - 1]) + 1 if k else 0 : int(ends[k])].decode("utf-8")
 
 
-def _p(name: str) -> pl.Expr:
-    """The parsed value of a field (null when empty or unparsable), computed once per row."""
-    return pl.col(f"_p:{name}")
+def _line_hashes(body: bytes, ends: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each line (its LF included), over the chunk's bytes without a copy
+    per line: the lines are an Arrow binary array on the chunk's buffer."""
+    import pyarrow as pa  # here, not at import: a run that reads no CSV does not load it
 
-
-def _integral(name: str, dtype: pl.DataType) -> pl.Expr:
-    """Integer codes that MarineCadastre sometimes writes as floats ("8.0"); fractions fail."""
-    value = _c(name).cast(pl.Float64, strict=False)
-    return pl.when(value.is_finite() & (value == value.floor())).then(
-        value.cast(dtype, strict=False)
-    )
-
-
-def _in_range(name: str, low: float, high: float, closed: str = "both") -> pl.Expr:
-    """Keep a value inside its AIS encoding range; sentinels such as 91 or 511 become null."""
-    return pl.when(_p(name).is_between(low, high, closed=closed)).then(_p(name))
-
-
-def _positive(name: str) -> pl.Expr:
-    """Dimensions, IMO numbers and type codes where 0 means not available."""
-    return pl.when(_p(name) > 0).then(_p(name))
-
-
-def _parsers(has_class: bool) -> dict[str, pl.Expr]:
-    """Parse every mapped field; a null result from a non-null field means it was unparsable."""
-    parsers = {
-        "MMSI": _c("MMSI").cast(pl.Int64, strict=False),
-        "BaseDateTime": _c("BaseDateTime")
-        .str.replace(" ", "T", literal=True)
-        .str.to_datetime(_TIME_FORMAT, time_unit="us", time_zone="UTC", strict=False),
-        **{c: _c(c).cast(pl.Float64, strict=False) for c in _FLOATS},
-        "IMO": _c("IMO").str.strip_prefix("IMO").cast(pl.Int64, strict=False),
-        "VesselType": _integral("VesselType", pl.Int16()),
-        "Status": _integral("Status", pl.Int8()),
-    }
-    if has_class:
-        cls = _c("TransceiverClass").str.to_uppercase()
-        parsers["TransceiverClass"] = pl.when(cls.is_in(["A", "B"])).then(cls)
-    return parsers
+    offsets = np.empty(len(ends) + 1, np.int64)
+    offsets[0] = 0
+    offsets[1:] = ends + 1
+    buffers = [None, pa.py_buffer(offsets), pa.py_buffer(body)]
+    lines = pa.LargeBinaryArray.from_buffers(pa.large_binary(), len(ends), buffers)
+    return pl.Series(lines).hash().to_numpy()
 
 
 def _scan(path: Path, names: list[str]) -> pl.LazyFrame:
@@ -290,97 +264,35 @@ def _scan(path: Path, names: list[str]) -> pl.LazyFrame:
     ).with_row_index(_LINE, offset=2)
 
 
-def _file_plans(
-    rows_in: pl.LazyFrame, names: list[str], source: str, scan: Prescan | None = None
-) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """(good rows as contract columns, bad rows as quarantine rows).
+def _careful_rows(
+    path: Path, names: list[str], lines: np.ndarray, index: list[tuple[int, int]], spill: Path
+) -> pl.LazyFrame:
+    """The given lines of a clean file read as `_scan` reads them, through a spilled CSV of
+    just those lines, each led by its number."""
+    schema = {_LINE: pl.Int64()} | {n: pl.String() for n in names} | {_EXTRA: pl.String()}
+    if len(lines) == 0:
+        return pl.LazyFrame(schema=schema)
+    with spill.open("w", encoding="utf-8", newline="") as out:
+        out.writelines(f"{number},{text}\n" for number, text in read_lines(path, lines, index))
+    return pl.scan_csv(
+        spill,
+        has_header=False,
+        schema=schema,
+        missing_columns="insert",
+        truncate_ragged_lines=True,
+        encoding="utf8",
+        empty_string_is_null=True,
+    )
 
-    `rows_in` has source_line and every header column as text, and `_raw` (the record's text)
-    on the line-level path; on the fast path the pre-scan's blank and flagged lines are left
-    out, and the flagged ones join the bad rows as they are (a mapping from line numbers
-    evaluated on every row would hold the plan in memory). Every row only gets cheap per-field
-    tests; the texts saying what was wrong are built after the filter, for the few bad rows.
-    """
-    flagged = scan.flagged if scan else {}
-    if scan and (scan.blank or flagged):
-        rows_in = rows_in.filter(~pl.col(_LINE).is_in(sorted([*scan.blank, *flagged])))
-    text = pl.concat_str([pl.col(n).fill_null("") for n in names], separator=",")
-    columns = rows_in.collect_schema().names()
-    raw = pl.col(_RAW) if _RAW in columns else text
-    has_class = "TransceiverClass" in names
-    mapped = [*REQUIRED_COLUMNS, *(["TransceiverClass"] if has_class else [])]
-    parsers = _parsers(has_class)
-    failed = {c: _c(c).is_not_null() & _p(c).is_null() for c in parsers}
-    missing = [_c(c).is_null() for c in _MANDATORY]
-    stripped = {c: pl.col(c).str.strip_chars() for c in mapped}
-    rows = (
-        rows_in.with_columns(
-            [pl.when(e != "").then(e).alias(f"_c:{c}") for c, e in stripped.items()]
-        )
-        .with_columns([expr.alias(f"_p:{c}") for c, expr in parsers.items()])
-        .with_columns(
-            pl.when(pl.col(_EXTRA).is_not_null() if _EXTRA in columns else pl.lit(False))
-            .then(pl.lit(WRONG_FIELDS))
-            .when(pl.any_horizontal(missing))
-            .then(pl.lit(_MISSING))
-            .when(pl.any_horizontal(list(failed.values())))
-            .then(pl.lit(_UNPARSABLE))
-            .alias("_reason")
-        )
-    )
-    good = rows.filter(pl.col("_reason").is_null()).select(
-        _p("MMSI").alias("mmsi"),
-        _p("BaseDateTime").alias("timestamp"),
-        pl.lit("csv").alias("timestamp_source"),
-        pl.lit(0, dtype=pl.Int8()).alias("msg_type"),
-        _in_range("LAT", -90.0, 90.0).alias("lat"),
-        _in_range("LON", -180.0, 180.0).alias("lon"),
-        _in_range("SOG", 0.0, 102.25, "left").alias("sog"),
-        _in_range("COG", 0.0, 360.0, "left").alias("cog"),
-        _in_range("Heading", 0.0, 360.0, "left").alias("heading"),
-        _p("Status").alias("nav_status"),
-        _c("VesselName").alias("vessel_name"),
-        _positive("IMO").alias("imo"),
-        _c("CallSign").alias("call_sign"),
-        _positive("VesselType").alias("vessel_type"),
-        _positive("Length").alias("length"),
-        _positive("Width").alias("width"),
-        _positive("Draft").alias("draft"),
-        (_p("TransceiverClass") if has_class else pl.lit(None, pl.String())).alias(
-            "transceiver_class"
-        ),
-        pl.lit(None, dtype=pl.String()).alias("station"),
-        pl.lit(source).alias("source_file"),
-        pl.col(_LINE).cast(pl.Int64),
-    )
-    empty = pl.concat_str(
-        [pl.when(m).then(pl.lit(c)) for c, m in zip(_MANDATORY, missing, strict=True)],
-        separator=", ",
-        ignore_nulls=True,
-    )
-    unparsable = pl.concat_str(
-        [pl.when(f).then(pl.concat_str([pl.lit(f"{c}="), _c(c)])) for c, f in failed.items()],
-        separator="; ",
-        ignore_nulls=True,
-    )
-    bad = rows.filter(pl.col("_reason").is_not_null()).select(
-        pl.lit(source).alias("source_file"),
-        pl.col(_LINE).cast(pl.Int64),
-        pl.lit("ingest").alias("stage"),
-        pl.col("_reason").alias("reason"),
-        pl.when(pl.col("_reason") == WRONG_FIELDS)
-        .then(pl.lit(f"more than {len(names)} fields"))
-        .when(pl.col("_reason") == _MISSING)
-        .then(pl.concat_str([pl.lit("empty "), empty]))
-        .otherwise(pl.concat_str([pl.lit("unparsable "), unparsable]))
-        .alias("detail"),
-        raw.alias("raw"),
-    )  # fmt: skip
-    if flagged:
-        rows = [(source, n, "ingest", *why) for n, why in flagged.items()]
-        kept_out = pl.LazyFrame(rows, schema=QUARANTINE_SCHEMA, orient="row")
-        bad = pl.concat([bad, kept_out])  # put in line order by _in_line_order
-    return AIS_POSITIONS.conform(good), bad
+
+def _spaced_times(path: Path, names: list[str]) -> bool:
+    """Whether line 2 writes BaseDateTime with a space (older years) rather than a T."""
+    with path.open("rb") as fh:
+        fh.readline()
+        line = fh.readline(1 << 16).decode("utf-8", errors="replace")
+    fields = next(csv.reader([line]), [])
+    at = names.index("BaseDateTime")
+    return at < len(fields) and " " in fields[at].strip()
 
 
 @dataclass(slots=True)
@@ -438,39 +350,76 @@ class MarineCadastreConnector(Connector):
         encoding = self.text_encoding()
         out_dir.mkdir(parents=True, exist_ok=True)
         plain = out_dir / ".mc_plain"
-        files = []
         try:
-            for path in map(Path, paths):
-                if not path.is_file():
-                    raise FileNotFoundError(f"MarineCadastre CSV not found: {path}")
-                names = read_header(path, encoding)
-                encoding_now = encoding
-                if is_compressed(path) or encoding == "latin-1":
-                    copy = plain_copy(path, encoding, plain)
-                    if copy is not None:  # else damaged: the line-level path reads what it can
-                        path, encoding_now = copy
-                files.append((path, names, prescan(path, len(names), encoding_now)))
-            if files and all(scan.trouble is None for _, _, scan in files):
-                return self._fast(files, out_dir)
+            ready = [self._ready(Path(path), encoding, plain) for path in paths]
+            bits = bucket_bits(sum(path.stat().st_size for path, _, _ in ready))
+            copies = LineHashes(out_dir / ".mc_hashes", bits)
+            try:
+                files = [
+                    (path, names, prescan(path, len(names), enc, spill=partial(copies.add, i)))
+                    for i, (path, names, enc) in enumerate(ready)
+                ]
+                if files and all(scan.trouble is None for _, _, scan in files):
+                    _flag_copies(files, copies)
+                    return self._fast(files, out_dir)
+            finally:
+                copies.close()
             return self._slow(files, out_dir)
         finally:
             shutil.rmtree(plain, ignore_errors=True)
 
+    @staticmethod
+    def _ready(path: Path, encoding: str, plain: Path) -> tuple[Path, list[str], str]:
+        """(file to read, its columns, its encoding): the header checked, and a compressed or
+        Latin-1 file replaced by a plain UTF-8 copy when it can be made."""
+        if not path.is_file():
+            raise FileNotFoundError(f"MarineCadastre CSV not found: {path}")
+        names = read_header(path, encoding)
+        if is_compressed(path) or encoding == "latin-1":
+            copy = plain_copy(path, encoding, plain)
+            if copy is not None:  # else damaged: the line-level path reads what it can
+                return copy[0], names, copy[1]
+        return path, names, encoding
+
     def _fast(self, files: list[tuple[Path, list[str], Prescan]], out_dir: Path) -> IngestResult:
-        """Clean files: exact copies flagged first, then polars' CSV reader end to end."""
-        _flag_copies(files)
-        goods, bads = [], []
+        """Clean files (exact copies already flagged): polars' CSV reader end to end.
+
+        One pass parses every row directly and sinks the kept ones; the lines it left out
+        are read again and judged by the careful plan, its kept rows merged in by line.
+        """
+        work = out_dir / ".mc_careful"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir()
+        table_path, quarantine_path = out_dir / "table.parquet", out_dir / "quarantine.parquet"
+        easies = []
         for path, names, scan in files:
-            good, bad = _file_plans(_scan(path, names), names, path.name, scan)
+            rows = _scan(path, names)
+            if scan.blank or scan.flagged:
+                rows = rows.filter(~pl.col(_LINE).is_in(sorted([*scan.blank, *scan.flagged])))
+            easies.append(direct_rows(rows, names, path.name, _spaced_times(path, names)))
+        pl.concat(easies).sink_parquet(table_path, compression="lz4")
+        set_aside = [np.array(sorted([1, *s.blank, *s.flagged]), np.int64) for _, _, s in files]
+        absent = absent_lines(
+            table_path, [p.name for p, _, _ in files], [s.lines for _, _, s in files], set_aside
+        )
+        goods, bads = [], []
+        for index, ((path, names, scan), lines) in enumerate(zip(files, absent, strict=True)):
+            rows = _careful_rows(path, names, lines, scan.index, work / f"{index}.csv")
+            good, bad = careful_plans(rows, names, path.name)
             goods.append(good)
             bads.append(bad)
-        table_path, quarantine_path = out_dir / "table.parquet", out_dir / "quarantine.parquet"
+            if scan.flagged:  # quarantined as they are; put in line order by _in_line_order
+                flagged = [(path.name, n, "ingest", *why) for n, why in scan.flagged.items()]
+                bads.append(pl.LazyFrame(flagged, schema=QUARANTINE_SCHEMA, orient="row"))
+        kept = work / "kept.parquet"
         pl.collect_all(
             [
-                pl.concat(goods).sink_parquet(table_path, compression="lz4", lazy=True),
                 pl.concat(bads).sink_parquet(quarantine_path, compression="lz4", lazy=True),
+                pl.concat(goods).sink_parquet(kept, lazy=True),
             ]
         )
+        _merge_kept(table_path, kept, files)
+        shutil.rmtree(work)
         _quoted_raw(quarantine_path, files)
         _in_line_order(quarantine_path, files)
         rows_out, rows_bad = parquet_rows(table_path), parquet_rows(quarantine_path)
@@ -504,7 +453,7 @@ class MarineCadastreConnector(Connector):
         for path, names, scan in files:
             rows, count = _spill(path, names, scan.encoding, work, slow)
             lines += count
-            good, bad = _file_plans(rows, names, path.name)
+            good, bad = careful_plans(rows, names, path.name)
             goods.append(good)
             bads.append(bad)
         table_path, quarantine_path = out_dir / "table.parquet", out_dir / "quarantine.parquet"
@@ -534,22 +483,40 @@ class MarineCadastreConnector(Connector):
         )
 
 
-def _flag_copies(files: list[tuple[Path, list[str], Prescan]]) -> None:
+def _flag_copies(files: list[tuple[Path, list[str], Prescan]], copies: LineHashes) -> None:
     """Flag every later exact copy of a line (first kept, across files) before parsing.
 
     As on the line-level path, a copy is `duplicate_record` whatever its fields hold; lines
     the pre-scan already flagged (wrong field count, over-long) keep their own reason.
     """
-    lines = []
-    for path, _, scan in files:  # one file's chunks joined, then dropped: 8 bytes a line
-        hashes = np.concatenate(scan.hashes) if scan.hashes else np.empty(0, np.uint64)
-        scan.hashes = []
-        lines.append(LineFile(path, {1, *scan.flagged, *scan.blank}, hashes))  # 1: the header
     names = [path.name for path, _, _ in files]
-    for index, line, text, kept_file, kept_line in later_copies(lines):
+    paths, indexes = [p for p, _, _ in files], [scan.index for _, _, scan in files]
+    for index, line, text, kept_file, kept_line in later_copies(paths, copies, indexes):
         detail = f"exact copy of {names[kept_file]} line {kept_line} (first copy kept)"
         files[index][2].flagged[line] = (DUPLICATE, detail, text)
-    del lines
+
+
+def _merge_kept(table: Path, kept: Path, files: list[tuple[Path, list[str], Prescan]]) -> None:
+    """Put the rows the careful plan kept into the table at their lines (both in line order).
+
+    Usually there are none (their rows were bad), and the table is not rewritten.
+    """
+    if parquet_rows(kept) == 0:
+        return
+    order = {path.name: index for index, (path, _, _) in enumerate(files)}
+    key = (
+        pl.col("source_file").replace_strict(order, return_dtype=pl.Int64) * (1 << 40)
+        + pl.col(_LINE)
+    ).alias("_k")
+    merged = table.with_suffix(".merged.parquet")
+    (
+        pl.scan_parquet(table)
+        .with_columns(key)
+        .merge_sorted(pl.scan_parquet(kept).with_columns(key), key="_k")
+        .drop("_k")
+        .sink_parquet(merged, compression="lz4")
+    )
+    merged.replace(table)
 
 
 def _in_line_order(quarantine: Path, files: list[tuple[Path, list[str], Prescan]]) -> None:
@@ -577,24 +544,11 @@ def _quoted_raw(quarantine: Path, files: list[tuple[Path, list[str], Prescan]]) 
     for path, _, scan in files:
         lines = bad.filter(pl.col("source_file") == path.name)[_LINE].to_numpy()
         wanted = set(lines[np.isin(lines, scan.quoted_lines())].tolist()) - set(scan.flagged)
-        fixes += [(path.name, n, t) for n, t in _line_texts(path, wanted).items()]
+        texts = read_lines(path, np.array(sorted(wanted)), scan.index)
+        fixes += [(path.name, n, t) for n, t in texts]
     if fixes:
         exact = pl.DataFrame(fixes, schema=["source_file", _LINE, "raw"], orient="row")
         bad.update(exact, on=["source_file", _LINE]).write_parquet(quarantine, compression="lz4")
-
-
-def _line_texts(path: Path, wanted: set[int]) -> dict[int, str]:
-    """The text of a few physical lines of a clean (UTF-8, LF or CRLF) file, by number."""
-    found: dict[int, str] = {}
-    if not wanted:
-        return found
-    with path.open("rb") as fh:
-        for number, raw in enumerate(fh, start=1):
-            if number in wanted:
-                found[number] = raw.rstrip(b"\r\n").decode("utf-8")
-                if len(found) == len(wanted):
-                    break
-    return found
 
 
 def _settle_spans(

@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from connectors.base import parquet_rows
+from connectors.base import parquet_null_counts, parquet_rows
 from connectors.registry import get_connector
 from pipelines import check_names as cn
 from pipelines.fused import gate_fused, staged_reason, validated_rows
@@ -103,7 +103,7 @@ def run_parse(spec: DatasetSpec, partition_dir: Path, partition: str) -> dict[st
             continue
         contract = get_schema(table.table_schema)
         observed = pl.scan_parquet(produced[name])
-        nulls = observed.select(pl.all().null_count()).collect().row(0, named=True)
+        nulls = parquet_null_counts(produced[name])
         violations = contract.violations(observed.collect_schema(), nulls)
         problems.extend(f"{name}.{v.column}: {v.detail}" for v in violations)
         tables[name] = {

@@ -427,3 +427,95 @@ def test_a_quote_that_is_no_closed_field_sends_the_file_to_the_line_reader(
     path = tmp_path / "x.csv"
     path.write_bytes(f"a,b,c\n1,2,3\n{line}\n".encode())
     assert prescan(path, 3).trouble is not None
+
+
+# --- the direct parse and the careful route give the same rows, in line order ------------------
+
+PADS = st.sampled_from(["plain", "padded", "lower_class", "spaced_time", "bad_sog"])
+
+
+def _variant(row: list[str], kind: str) -> list[str]:
+    """The same row written as a careful-route case (or a bad one for `bad_sog`)."""
+    row = [*row]
+    if kind == "padded":
+        row[0], row[2], row[7], row[11] = f" {row[0]} ", f"{row[2]} ", f"  {row[7]} ", f" {row[11]}"
+    elif kind == "lower_class":
+        row[16] = row[16].lower()
+    elif kind == "spaced_time":
+        row[1] = row[1].replace("T", " ")
+    elif kind == "bad_sog":
+        row[4] = "fast"
+    return row
+
+
+@settings(max_examples=25, deadline=None)
+@given(kinds=st.lists(PADS, min_size=1, max_size=15), spaced_file=st.booleans())
+def test_careful_rows_keep_their_values_and_line_order(
+    tmp_path_factory: pytest.TempPathFactory, kinds: list[str], spaced_file: bool
+) -> None:
+    """Padding, a lower-case class or the other time format change no value and no order:
+    the table equals the plainly written file's, less the bad rows."""
+    base = GOOD.split(",")
+    if spaced_file:
+        base[1] = base[1].replace("T", " ")
+    plain, mixed = [], []
+    for second, kind in enumerate(kinds):
+        row = [*base]
+        row[1] = row[1][:-2] + f"{second:02d}"
+        plain.append(",".join(row))
+        mixed.append(",".join(_variant(row, kind)))
+    _, expected, _, _ = run(tmp_path_factory.mktemp("plain"), plain)
+    _, table, quarantine, _ = run(tmp_path_factory.mktemp("mixed"), mixed)
+    bad = [n for n, k in enumerate(kinds, start=2) if k == "bad_sog"]
+    assert quarantine["source_line"].to_list() == bad
+    assert table["source_line"].to_list() == sorted(table["source_line"])
+    assert table.equals(expected.filter(~pl.col("source_line").is_in(bad)))
+
+
+def test_careful_rows_of_several_files_are_merged_in_file_then_line_order(tmp_path: Path) -> None:
+    """Padded (kept) and unparsable (quarantined) rows in two files, between clean ones."""
+    paths = []
+    for name, mmsi in (("a.csv", "636021061"), ("b.csv", "636021062")):
+        fields = GOOD.replace("636021061", mmsi).split(",")
+        clean = ",".join(fields)
+        padded = ",".join([f" {mmsi} ", fields[1].replace(":00:00", ":00:02"), *fields[2:]])
+        bad = ",".join([*fields[:4], "fast", *fields[5:]])
+        later = clean.replace(":00:00", ":00:01")
+        path = tmp_path / name
+        path.write_text("\n".join([HEADER, clean, padded, bad, later]) + "\n")
+        paths.append(path)
+    result = MarineCadastreConnector().read(paths, tmp_path / "out")
+    table = pl.read_parquet(result.table_path)
+    quarantine = pl.read_parquet(result.quarantine_path)
+    assert table.select("source_file", "source_line", "mmsi").rows() == [
+        (name, line, mmsi)
+        for name, mmsi in (("a.csv", 636021061), ("b.csv", 636021062))
+        for line in (2, 3, 5)
+    ]
+    assert quarantine.select("source_file", "source_line", "reason", "detail").rows() == [
+        (name, 4, "unparsable_field", "unparsable SOG=fast") for name in ("a.csv", "b.csv")
+    ]
+    assert result.ledger == {"header": 2, "position": 6, "quarantined": 2} and result.reconciles()
+
+
+def test_real_sample_with_padded_and_lower_case_fields_reads_as_the_plain_file(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    """Every 7th line of the NOAA sample padded, every 11th with a lower-case class or a
+    spaced time: the same table as the sample itself (the careful route keeps them)."""
+    lines = _sample(shared_file)
+    plain = MarineCadastreConnector().read(
+        [shared_file("marine/ais_noaa_marinecadastre_2023-01-11_1000rows.csv")], tmp_path / "p"
+    )
+    for at in range(1, len(lines)):
+        fields = lines[at].split(b",")
+        if at % 7 == 0:
+            fields = [b" " + f + b" " for f in fields]
+        elif at % 11 == 0:
+            fields[1] = fields[1].replace(b"T", b" ")
+            fields[-1] = fields[-1].lower()
+        lines[at] = b",".join(fields)
+    name = "ais_noaa_marinecadastre_2023-01-11_1000rows.csv"
+    result, table, quarantine = _read_lines(tmp_path, lines, name)
+    assert quarantine.height == 0 and result.reconciles()
+    assert table.equals(pl.read_parquet(plain.table_path))
