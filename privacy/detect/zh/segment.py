@@ -134,6 +134,8 @@ def dictionary_frequencies() -> dict[str, int]:
 _CJK = re.compile(f"^[{HAN_RANGE}]+$")
 
 
+@lru_cache(maxsize=65536)
 def is_cjk(word: str) -> bool:
-    """True when every character is a CJK ideograph."""
+    """True when every character is a CJK ideograph (memoized: the address and name rules ask
+    it of the same tokens ~200 times per text)."""
     return bool(_CJK.match(word))
