@@ -1,9 +1,10 @@
 """Equality guard for speed work on the scanner: every span (type, start, end) before vs after.
 
 Scans pii_speed's notes, the clinical corpora (MTSamples slice, CMeEE-V2 test), the test splits
-of CLUENER and Weibo (the last 30%, as bench/pii_eval.py reads them) and mutated copies of the
-notes (ASCII made full-width; lower-cased), saves the spans with --save, and with --compare
-prints how many texts and spans differ from a saved run, with the first few differences.
+of CLUENER and Weibo (the last 30%, as bench/pii_eval.py reads them), presidio-research's synth
+set (street addresses) and mutated copies (notes with ASCII made full-width or lower-cased;
+synth texts with Chinese words glued before some words), saves the spans with --save, and with
+--compare prints how many texts and spans differ from a saved run, with the first few.
 
 Run: .venv/bin/python bench/pii_span_diff.py --save /tmp/before.json   (on the old code)
      .venv/bin/python bench/pii_span_diff.py --compare /tmp/before.json (on the new code)
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import time
 from collections.abc import Callable
@@ -30,6 +32,7 @@ from privacy.detect.scanner import Scanner  # noqa: E402
 Spans = list[list[tuple[int, int, str]]]
 # ASCII printable -> full-width forms (U+FF01..U+FF5E): gated steps must still see the digits.
 _FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}
+_HAN = "住址大连市中山区人民路港湾街道医院病房患者家属联系"
 
 
 def corpora(n_notes: int, seed: int) -> dict[str, list[str]]:
@@ -49,7 +52,24 @@ def corpora(n_notes: int, seed: int) -> dict[str, list[str]]:
         path = SHARED / rel  # type: ignore[operator]
         if path.is_file():
             out[f"{name} test"] = [d.text for d in _split(loader(path), "test")]
+    rel, loader, _, _ = CORPORA["presidio_synth"]
+    path = SHARED / rel  # type: ignore[operator]
+    if path.is_file():  # the only corpus here with Latin street addresses
+        synth = [d.text for d in loader(path)]
+        out["presidio_synth"] = synth
+        out["presidio_synth + Han words (mutated)"] = [_with_han(t, k) for k, t in enumerate(synth)]
     return out
+
+
+def _with_han(text: str, seed: int) -> str:
+    """`text` with Chinese characters glued before three of its words (住址89 Main Street)."""
+    rnd = random.Random(seed)
+    words = text.split(" ")
+    for _ in range(3):
+        i = rnd.randrange(len(words))
+        han = "".join(rnd.choice(_HAN) for _ in range(rnd.randint(1, 6)))
+        words[i] = han + rnd.choice(["", " ", ",", ".", "-"]) + words[i]
+    return " ".join(words)
 
 
 def scan_all(texts_by_name: dict[str, list[str]], scan: Callable[[list[str]], list]) -> dict:
