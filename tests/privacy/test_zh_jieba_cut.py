@@ -8,7 +8,7 @@ from pathlib import Path
 import jieba
 import pytest
 
-from privacy.detect.zh.segment import block_words, dictionary_tags, is_cjk, tokenize
+from privacy.detect.zh.segment import block_words, dictionary_tags, tokenize
 
 TEXTS = [
     "船长钟敏，护照号E31227216，手机17903561597。",
@@ -46,11 +46,6 @@ def test_memoized_blocks_give_the_same_tokens_at_other_offsets() -> None:
     assert block_words.cache_info().hits >= 1
     assert first == _jieba("钟敏值班。钟敏值班。")
     assert [t[1] for t in first if t[0] == "值班"] == [2, 7]
-
-
-def test_is_cjk_memoized_answers() -> None:
-    assert is_cjk("大窑湾") and is_cjk("大窑湾")
-    assert not is_cjk("COSU3612365") and not is_cjk("泊位18")
 
 
 def test_tokens_equal_jieba_on_cluener_sample() -> None:

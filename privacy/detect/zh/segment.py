@@ -134,8 +134,6 @@ def dictionary_frequencies() -> dict[str, int]:
 _CJK = re.compile(f"^[{HAN_RANGE}]+$")
 
 
-@lru_cache(maxsize=65536)
 def is_cjk(word: str) -> bool:
-    """True when every character is a CJK ideograph (memoized: the address and name rules ask
-    it of the same tokens ~200 times per text)."""
+    """True when every character is a CJK ideograph."""
     return bool(_CJK.match(word))
