@@ -57,11 +57,11 @@ def corpora(n_notes: int, seed: int) -> dict[str, list[str]]:
     if path.is_file():  # the only corpus here with Latin street addresses
         synth = [d.text for d in loader(path)]
         out["presidio_synth"] = synth
-        out["presidio_synth + Han words (mutated)"] = [_with_han(t, k) for k, t in enumerate(synth)]
+        out["presidio_synth + Han words (mutated)"] = [with_han(t, k) for k, t in enumerate(synth)]
     return out
 
 
-def _with_han(text: str, seed: int) -> str:
+def with_han(text: str, seed: int) -> str:
     """`text` with Chinese characters glued before three of its words (住址89 Main Street)."""
     rnd = random.Random(seed)
     words = text.split(" ")
