@@ -4,7 +4,9 @@ giving the same words as `jieba.dt.cut(block, HMM=True)` with less Python per ch
 jieba recomputes `log(freq) - log(total)` for every candidate word of every position and runs
 its HMM on every unknown run again; here word log-probabilities are kept once computed, the
 route is two flat lists instead of a dict of tuples, and HMM cuts are memoized per run. The
-arithmetic and tie-breaking are jieba's own, so routes and words are identical.
+arithmetic and tie-breaking are jieba's own, so routes and words are identical. Bohai never
+adds words to jieba's dictionary at run time; code that did would have to empty these memos
+(and segment.block_words) too.
 """
 
 from __future__ import annotations
