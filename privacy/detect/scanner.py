@@ -9,11 +9,13 @@ are the very recognizer objects the Presidio engine uses, so results are the sam
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -72,7 +74,8 @@ class Scanner:
         wanted = self.engine.entities if entities is None else self.engine.entities & set(entities)
         out: list[list[Span]] = []
         for lo in range(0, len(texts), batch_size):
-            out.extend(self._scan_batch(texts[lo : lo + batch_size], lang, wanted))
+            with _cyclic_gc_paused():
+                out.extend(self._scan_batch(texts[lo : lo + batch_size], lang, wanted))
         return out
 
     def _scan_batch(
@@ -109,6 +112,20 @@ class Scanner:
                 spans = veto.apply(text, spans)
             out.append(resolve_overlaps(spans, PRIORITY, MERGED_ON_OVERLAP))
         return out
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Hold Python's cycle collector for one batch: a batch makes little cyclic garbage (96
+    objects for 2,000 notes) but many allocations, which set off full collections that walk
+    every loaded model object (~8% of the scan's CPU on the mixed notes); it runs again after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _preload(engine: BohaiAnalyzer) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from privacy.corpora.notes import generate_notes
 from privacy.detect.engine import build_engine, shared_engine
 from privacy.detect.entities import CN_MOBILE, PERSON
@@ -91,3 +93,27 @@ def test_each_chinese_text_of_a_batch_is_segmented_once(monkeypatch) -> None:  #
     found = Scanner(shared_engine()).scan(texts, entities=[PERSON, "ADDRESS"])
     assert len(calls) == len(set(calls)) == len(texts)
     assert all(any(s.entity_type == "ADDRESS" for s in spans) for spans in found)
+
+
+def test_cycle_collector_paused_per_batch_and_restored() -> None:
+    seen: list[bool] = []
+
+    class Recording(Scanner):
+        def _scan_batch(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            seen.append(gc.isenabled())
+            return super()._scan_batch(*args, **kwargs)
+
+    scanner = Recording(shared_engine())
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        out = scanner.scan(["手机13812345678", "身份证11010519491231002X"], batch_size=1)
+        assert gc.isenabled()
+        gc.disable()
+        scanner.scan(["手机13812345678"])
+        assert not gc.isenabled()
+    finally:
+        if was:
+            gc.enable()
+    assert seen == [False, False, False]
+    assert [s.entity_type for s in out[0]] == [CN_MOBILE]

@@ -106,8 +106,14 @@ _MONTHS = re.compile(
 # Not glued to a Latin word, a digit or a dot; a Han character may come right before
 # (住址89 Main Street).
 _NOT_GLUED = r"(?<![^\W\u3400-\u9fff\uf900-\ufaff]|\.)"
+# Speed only: a part starts at a Han character only as the first letter of a word that a
+# space, comma or dot ends (city-state-ZIP, suffix and after parts); any other Han position is
+# rejected by one possessive scan of its run, instead of three backtracking attempts at every
+# character of a long Chinese run (same matches, ~1/3 less time on Chinese notes).
+_HAN_CANNOT_START = r"(?![\u3400-\u9fff\uf900-\ufaff](?![\w'’\-]*+\.?[ \t,]))"
 _PART = re.compile(
-    rf"{_NOT_GLUED}(?:(?P<box>{_BOX})|(?P<csz>{_CITY_STATE_ZIP})|(?P<street>{_STREET_US})"
+    rf"{_NOT_GLUED}{_HAN_CANNOT_START}"
+    rf"(?:(?P<box>{_BOX})|(?P<csz>{_CITY_STATE_ZIP})|(?P<street>{_STREET_US})"
     rf"|(?P<prefix>{_STREET_PREFIX})|(?P<suffix>{_STREET_SUFFIX})|(?P<unit>{_UNIT})"
     rf"|(?P<after>{_STREET_AFTER})|(?P<corner>{_CORNER})|(?P<bare>{_STREET_BARE}))(?![\w])"
 )

@@ -42,6 +42,10 @@ _DATE = re.compile(
 )
 SCORE_FOREIGN_IN_LATIN = 0.96  # above any CN_LANDLINE / CN_MOBILE reading (at most 0.95)
 CONTEXT_BOOST = 0.15
+# phonenumbers compiles its metadata patterns through re.compile; in a scan they fall out of
+# re's 512-entry cache between texts (other recognizers' patterns push them out) and were
+# recompiled over and over. Keeping them is phonenumbers' own switch; answers are unchanged.
+phonenumbers.enable_pattern_cache()
 
 
 @register

