@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ from annotation.merge import LabelsRelease, release_files, write_pending_release
 from annotation.sampling import sample
 from annotation.tasks import build_tasks, records, task_key
 from annotation.team import Member, assignment
+
+log = logging.getLogger(__name__)
 
 ADJUDICATION_SUFFIX = " adjudication"
 RESULT_KEYS = ("id", "from_name", "to_name", "type", "value")
@@ -158,7 +161,7 @@ def collect(
         project_id = own.find_project(title)
         if project_id is None:
             continue  # nothing assigned to this annotator yet
-        export = own.export(project_id)
+        export = _only(own.export(project_id), lambda user, m=member: user == m.user_id, title)
         exports.extend(export)
         tables.append(labels_table(export, spec, {member.user_id: member.email}))
         projects[member.name] = project_id
@@ -166,7 +169,8 @@ def collect(
         raise ProjectMissing(f"{dataset_id}: no annotator has a project {title!r} at {client.url}")
     adjudication = client.find_project(adjudication_title(spec, dataset_id))
     if adjudication is not None:  # the admin's decisions on flagged records are ground truth
-        export = client.export(adjudication)
+        annotators = {m.user_id for m in team}  # the adjudicator's project holds no one else's
+        export = _only(client.export(adjudication), lambda user: user not in annotators, title)
         exports.extend(export)
         decided = labels_table(export, spec).with_columns(
             annotator=pl.lit(ADJUDICATOR), ground_truth=pl.lit(True)
@@ -174,6 +178,27 @@ def collect(
         tables.append(decided)
         projects[ADJUDICATOR] = adjudication
     return exports, pl.concat(tables), projects
+
+
+def _author(ann: dict[str, Any]) -> int | None:
+    user = ann.get("completed_by")
+    return int(user["id"] if isinstance(user, dict) else user) if user else None
+
+
+def _only(
+    export: list[dict[str, Any]], allowed: Callable[[int | None], bool], title: str
+) -> list[dict[str, Any]]:
+    """The export with only the annotations its project's owner may make: Label Studio lets a
+    user post to a task of another organisation's project, and blind annotation must not count
+    that (it would join the labels as a third annotator and move the agreement)."""
+    out, stray = [], 0
+    for task in export:
+        kept = [a for a in task.get("annotations") or [] if allowed(_author(a))]
+        stray += len(task.get("annotations") or []) - len(kept)
+        out.append(task | {"annotations": kept})
+    if stray:
+        log.warning("%d annotation(s) by someone else left out of project %r", stray, title)
+    return out
 
 
 def adjudication_title(spec: AnnotationSpec, dataset_id: str) -> str:

@@ -17,8 +17,9 @@ if os.environ.get("BOHAI_LS_SCOPE_OBJECTS") == "1":
         def _populate_then_scope(self: registry.Apps, installed_apps: object = None) -> None:
             _populate(self, installed_apps)
             if self.ready:
-                from bohai_ls.scope import scope_object_views
+                from bohai_ls.scope import scope_list_views, scope_object_views
 
                 scope_object_views()
+                scope_list_views()
 
         registry.Apps.populate = _populate_then_scope

@@ -74,6 +74,24 @@ def test_two_annotators_cannot_see_each_others_annotations(
         }
         assert seen == {member.user_id}
 
+    # Label Studio Community accepts a post to another organisation's task: Bohai's server
+    # refuses it, and the pull would not count one anyway (annotation/loop.py _only).
+    intruder, victim = team
+    task = made[victim.name]["tasks"]["n1"][0]
+    stray = [_region("n1", "头痛", "DRUG")]
+    headers = {"Authorization": f"Token {intruder.token}"}
+    posted = httpx.post(
+        f"{label_studio.url}/api/tasks/{task}/annotations/",
+        headers=headers,
+        json={"result": stray, "lead_time": 1.0},
+        timeout=30,
+    )
+    assert posted.status_code in (403, 404), posted.text
+    for member in team:  # nor can anyone list another organisation's tasks by project id
+        other = next(m for m in team if m.name != member.name)
+        theirs = made[other.name]["project"]
+        listed = _get(label_studio.url, member.token, "/api/tasks/", project=theirs)
+        assert listed.status_code in (403, 404), listed.text
     pulled = pull_labels(NER, DATASET, admin, tmp_path, team=team)
     emails = sorted(m.email for m in team)
     merged = pulled.labels.group_by("record_key").agg("annotator").iter_rows()
@@ -87,11 +105,13 @@ def test_two_annotators_cannot_see_each_others_annotations(
     sent = push_adjudication(NER, DATASET, admin, team)
     assert sent.sampled == 1 and sent.result.predictions == 2
     project = sent.result.project_id
-    for member in team:  # annotators cannot open the adjudication project
+    for member in team:  # annotators cannot open the adjudication project nor list its tasks
         assert _get(label_studio.url, member.token, f"/api/projects/{project}/").status_code in (
             403,
             404,
         )
+        listed = _get(label_studio.url, member.token, "/api/tasks/", project=project)
+        assert listed.status_code in (403, 404), listed.text
     (task_id,) = admin.existing_keys(project)["n2"]
     regions = [_region("n2", "chest pain", "SYMPTOM"), _region("n2", "aspirin", "DRUG")]
     admin.sdk.annotations.create(id=task_id, result=regions, lead_time=5.0)
