@@ -99,3 +99,25 @@ def test_a_familiar_name_with_a_cue_is_a_person(scanner: Scanner, text: str, nam
 @pytest.mark.parametrize("text", ["小王子是一本书。", "患者诉小便黄。", "阿司匹林100mg口服。"])
 def test_familiar_prefixes_without_a_cue_are_words(scanner: Scanner, text: str) -> None:
     assert PERSON not in _found(scanner, text).values()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("护士小李记录血压。", ["小李"]),
+        ("老王说他胸痛。", ["老王"]),
+        ("护士长小张和小李医生查房。", ["小张", "小李"]),  # not 和小李
+        ("患者母亲陈秀英陪同。", ["陈秀英"]),  # the second cue's name, not 母亲陈
+        ("患者 张  伟，男。", ["张  伟"]),
+    ],
+)
+def test_the_second_trial_names_are_found_whole(
+    scanner: Scanner, text: str, names: list[str]
+) -> None:
+    found = [k for k, v in _found(scanner, text).items() if v == PERSON]
+    assert found == names
+
+
+@pytest.mark.parametrize("text", ["老师说明天考试。", "小时后复查。", "医生说小孩发热。"])
+def test_everyday_words_of_a_familiar_shape_are_no_names(scanner: Scanner, text: str) -> None:
+    assert PERSON not in _found(scanner, text).values()

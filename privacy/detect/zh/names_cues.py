@@ -23,6 +23,7 @@ from privacy.detect.zh.segment import Token, is_cjk, is_known, word_frequency
 # Words right before a name: roles, relations and form labels (plant, clinic, port, forms).
 CUES_BEFORE = tuple(
     """患者 病人 病患 患儿 产妇 伤者 死者 家属 亲属 陪护 配偶 丈夫 妻子 爱人 儿子 女儿 监护人 母亲
+    护士长 科主任
     父亲 之子 之女 记者 通讯员 实习生 联系人 事故联系人 紧急联系人 姓名 申请人 报告人 负责人
     经办人 签名 当事人
     受害人 证人 户主 法定代表人 法人代表 船长 大副 二副 三副 轮机长 水手 船员 驾驶员 司机 押运员
@@ -101,6 +102,8 @@ def cue_hit(text: str, tokens: Sequence[Token], i: int) -> NameHit | None:
     if not surname_length(tok.word):
         return None
     start = tok.start
+    if text[start + 1 : start + 2] in _FAMILIAR and surname_length(text[start + 2 : start + 3]):
+        return None  # 和小李医生: 小李 is the name (familiar_names), not 和小李
     for length in (3, 2, 4):
         end = start + length
         if end > len(text):
@@ -117,22 +120,31 @@ def cue_hit(text: str, tokens: Sequence[Token], i: int) -> NameHit | None:
 
 # 老王 / 小李 / 阿强's form: a familiar prefix and a one-character surname, said of a person.
 _FAMILIAR = "老小阿"
+# Everyday words of that shape (老师说, 小时后, 阿胶): never a familiar name.
+_FAMILIAR_WORDS = frozenset(
+    """老师 老公 老婆 老伴 老乡 老农 老家 老化 老虎 老鼠 老年 老人 老大 老二 老三 老板 老总
+    老乡 老汉 老兵 老将 老友 老者 老式 老是 老路 老区 老城 老百姓 小姐 小孩 小时 小区 小米 小于
+    小心 小学 小组 小便 小儿 小肠 小腿 小说 小型 小麦 小吃 小鸡 小康 小伙 小童 小贩 小车
+    阿姨 阿里 阿胶 阿司 阿米 阿文 阿方""".split()
+)
 
 
 def familiar_names(text: str) -> list[NameHit]:
-    """老王 / 小李 right after a role cue or right before a title (紧急联系人老王, 小李护士):
-    with that evidence a familiar name is a person; without it 小王 may be anything."""
+    """老王 / 小李 right after a role cue, or before a title or a verb of saying (紧急联系人老王,
+    护士小李记录, 老王说): with that evidence a familiar name is a person; without it 小王 may be
+    anything."""
     hits = []
     for pos in range(len(text) - 1):
         if text[pos] not in _FAMILIAR or surname_length(text[pos + 1]) != 1:
             continue
         end = pos + 2
-        if end < len(text) and is_cjk(text[end]) and not text.startswith(CUES_AFTER, end):
-            continue  # 小王子, 老张家口: the run goes on, no familiar name
-        if _CUE_BEFORE_RE.search(text, max(0, pos - _CUE_WINDOW), pos) or text.startswith(
-            CUES_AFTER, end
-        ):
-            hits.append(NameHit(pos, end, SCORE_CUED))
+        after = text.startswith(CUES_AFTER, end) or text.startswith(AFTER_NAME, end)
+        before = _CUE_BEFORE_RE.search(text, max(0, pos - _CUE_WINDOW), pos) is not None
+        if text[pos:end] in _FAMILIAR_WORDS:
+            continue
+        if not (after or before) or (not after and is_known(text[pos : end + 1])):
+            continue  # 小王子, 老张家口: the run makes a longer word, no familiar name
+        hits.append(NameHit(pos, end, SCORE_CUED))
     return hits
 
 
@@ -146,6 +158,8 @@ def cued_names(text: str) -> list[NameHit]:
     hits: list[NameHit] = []
     for cue in _CUE_RE.finditer(text):
         pos, strict = cue.end(), False
+        if text.startswith(CUES_BEFORE, pos):
+            continue  # 患者母亲陈秀英: the name follows the second cue, not 母亲陈 after the first
         # 家属于今日: the cue's last character makes a word with the next one (属于).
         glued = word_frequency(text[pos - 1 : pos + 1]) > COMMON_WORD_FREQ
         while (hit := _name_at(text, pos, strict, glued)) is not None:

@@ -7,11 +7,11 @@ import re
 
 from privacy.detect.normalize import HAN_RANGE
 
-# A space between two Han characters where one side is a lone character ("王 芳", "儿 王"):
+# Spaces between two Han characters where one side is a lone character ("王 芳", "张  伟"):
 # "张三 李四" keeps its space, since two words with a space between are two words.
 _SPACE = re.compile(
-    f"(?<=(?<![{HAN_RANGE}])[{HAN_RANGE}]) (?=[{HAN_RANGE}])"
-    f"|(?<=[{HAN_RANGE}]) (?=[{HAN_RANGE}](?![{HAN_RANGE}]))"
+    f"(?<=(?<![{HAN_RANGE}])[{HAN_RANGE}]) +(?=[{HAN_RANGE}])"
+    f"|(?<=[{HAN_RANGE}]) +(?=[{HAN_RANGE}](?![{HAN_RANGE}]))"
 )
 
 
@@ -20,7 +20,7 @@ def despaced(text: str) -> tuple[str, list[int] | None]:
     `text` (None when nothing was removed)."""
     if " " not in text or _SPACE.search(text) is None:
         return text, None
-    gone = {m.start() for m in _SPACE.finditer(text)}
+    gone = {i for m in _SPACE.finditer(text) for i in range(*m.span())}
     keep = [i for i in range(len(text)) if i not in gone]
     return "".join(text[i] for i in keep), keep
 
