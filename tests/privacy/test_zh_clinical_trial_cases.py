@@ -121,3 +121,35 @@ def test_the_second_trial_names_are_found_whole(
 @pytest.mark.parametrize("text", ["老师说明天考试。", "小时后复查。", "医生说小孩发热。"])
 def test_everyday_words_of_a_familiar_shape_are_no_names(scanner: Scanner, text: str) -> None:
     assert PERSON not in _found(scanner, text).values()
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "entity"),
+    [
+        ("V信: liwei_1990", "liwei_1990", "SOCIAL_HANDLE"),
+        ("出生日期：二〇〇一年三月五日", "二〇〇一年三月五日", "DATE"),
+        ("于二〇二四年十二月三十一日入院", "二〇二四年十二月三十一日", "DATE"),
+        ("邮政编码：116 001", "116 001", "POSTAL_CODE"),
+    ],
+)
+def test_the_second_trial_identifier_forms(
+    scanner: Scanner, text: str, found: str, entity: str
+) -> None:
+    assert _found(scanner, text).get(found) == entity
+
+
+@pytest.mark.parametrize("text", ["二〇二四年十三月五日", "检测值116 001个/L", "LV信号增强"])
+def test_their_look_alikes_are_not(scanner: Scanner, text: str) -> None:
+    assert not {"DATE", "POSTAL_CODE", "SOCIAL_HANDLE"} & set(_found(scanner, text).values())
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["辽宁省大连市金州区友谊街道 和平里 17-3-502", "大连市沙河口区 锦绣华庭 29栋3单元1702室"],
+)
+def test_an_address_typed_with_spaces_is_masked_to_the_flat(scanner: Scanner, address: str) -> None:
+    assert _found(scanner, f"地址：{address}").get(address) == "ADDRESS"
+
+
+def test_an_address_then_a_duration_stops_at_the_address(scanner: Scanner) -> None:
+    assert _found(scanner, "患者家住大连市中山区 3天前发热").get("大连市中山区") == "ADDRESS"

@@ -39,6 +39,8 @@ _BUILDING = re.compile(r"第?(?:[0-9]+|[A-Za-z]|[一二三四五六七八九十]
 # Characters that never sit inside an address name (particles, verbs of the sentence).
 _STOP = frozenset("的了是在或及就都也还被把将从对向给为以于而但却说等这那些个们我你他她它住有")
 MAX_GAP = 4
+# One or two spaces between the parts of an address typed by hand.
+_SPACES = re.compile(r" {1,2}(?=\S)")
 
 
 class Hit(Protocol):
@@ -76,18 +78,24 @@ def _joinable(text: str, end: int, start: int) -> bool:
 def _grow(text: str, end: int) -> int:
     """The end of the address that reaches `end`, through complexes and numbered parts."""
     last_unit = text[max(0, end - 2) : end]
+    named = True  # the address so far ends in a name (district, street, complex), not a number
     while True:
         m = _UNIT_PART.match(text, end) or _DASHED.match(text, end)
         if m is None and last_unit.endswith(_ROOM_AFTER):
             m = _ROOM.match(text, end)
         if m is None and (sep := _SEPARATOR.match(text, end)) and _BUILDING.match(text, sep.end()):
             m = _UNIT_PART.match(text, sep.end())
+        spaced = _SPACES.match(text, end)  # 友谊街道 和平里 17-3-502: parts typed with spaces
+        at = spaced.end() if spaced else end
         if m is None:
-            c = _COMPLEX.match(text, end) or _STREET.match(text, end)
+            c = _COMPLEX.match(text, at) or _STREET.match(text, at)
             if c and not any(ch in _STOP for ch in c.group()) and _numbered_after(text, c.end()):
                 m = c
+        if m is None and spaced and named:
+            m = _UNIT_PART.match(text, at) or _DASHED.match(text, at)
         if m is None or m.end() <= end:
             return end
+        named = m.re in (_COMPLEX, _STREET)
         last_unit, end = m.group(), m.end()
 
 

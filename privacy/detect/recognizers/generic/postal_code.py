@@ -12,7 +12,9 @@ from privacy.detect.spans import Span
 
 # HIPAA Safe Harbor counts ZIP codes as identifiers; a Chinese postal code names a delivery area
 # inside a county. Six bare digits are lab values, AIS codes or serials, so only a cue makes one.
-_ZH = re.compile(r"(?:邮政编码|邮编|邮码)\s*(?:[:=]|是|为)?\s*(?P<code>[0-8][0-9]{5})(?![0-9])")
+_ZH = re.compile(
+    r"(?:邮政编码|邮编|邮码)\s*(?:[:=]|是|为)?\s*(?P<code>[0-8][0-9]{2} ?[0-9]{3})(?![0-9])"
+)
 _EN = re.compile(
     r"(?<![A-Za-z])(?:zip(?:\s*code)?|post(?:al)?\s*code)\s*(?:[:=#]|is)?\s*"
     r"(?P<code>[0-9]{5}(?:-[0-9]{4})?)(?![0-9\-])",

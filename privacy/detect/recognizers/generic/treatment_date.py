@@ -36,6 +36,13 @@ _NUMERIC = re.compile(
     r"(?<![0-9.\-/])" + _YEAR + r"(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
     r"(?![0-9]|\.[0-9])"
 )
+# 二〇〇一年三月五日: the same date in Chinese numerals (forms, birth records).
+_DIGIT_VALUES = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_ZH_NUMERALS = re.compile(
+    r"(?P<y>[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>十[一二]?|[一二三四五六七八九])\s*月"
+    r"\s*(?P<d>三十一?|三十|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+    r"\s*[日号]"
+)
 _EVENT = re.compile(
     r"入院|出院|住院|转院|手术|术后|术前|就诊|门诊|确诊|诊断|发病|起病|病逝|死亡|去世|分娩|复查|随访"
     r"|化疗|放疗|治疗|体检|检查"
@@ -43,6 +50,14 @@ _EVENT = re.compile(
 EVENT_WINDOW = 8
 SCORE_DAY = 0.85
 SCORE_MONTH = 0.7
+
+
+def _zh_number(numeral: str) -> int:
+    """The value of a Chinese numeral: digit by digit for a year (二〇〇一), tens for 二十三."""
+    if "十" not in numeral:
+        return int("".join(str(_DIGIT_VALUES[c]) for c in numeral))
+    tens, _, ones = numeral.partition("十")
+    return (_zh_number(tens) if tens else 1) * 10 + (_zh_number(ones) if ones else 0)
 
 
 def _real(month: int, day: int | None, year: int = 2000) -> bool:
@@ -64,7 +79,7 @@ class TreatmentDateRecognizer(BohaiRecognizer):
     """Month-and-day dates in Chinese text; numeric and year-month ones next to an event word."""
 
     ENTITIES: ClassVar[tuple[str, ...]] = (DATE,)
-    PREFILTER: ClassVar[str | None] = r"月|(?:19|20)[0-9]{2}[-/.][0-9]"
+    PREFILTER: ClassVar[str | None] = r"月|(?:19|20)[0-9]{2}[-/.][0-9]"  # 二〇〇一年三月 has 月
 
     def find(self, norm: NormalizedText) -> list[Span]:
         """Every real date of the three forms; a year-month without an event word is kept."""
@@ -78,6 +93,10 @@ class TreatmentDateRecognizer(BohaiRecognizer):
                 found[m.span()] = SCORE_DAY
             elif self._near(_EVENT, text, *m.span(), EVENT_WINDOW):
                 found[m.span()] = SCORE_MONTH
+        for m in _ZH_NUMERALS.finditer(text):
+            year, month, day = (_zh_number(m[k]) for k in ("y", "m", "d"))
+            if _real(month, day, year):
+                found[m.span()] = SCORE_DAY
         for m in _ZH_MONTH_DAY.finditer(text):
             if _real(int(m["m"]), int(m["d"])) and not _inside(m.span(), found):
                 found[m.span()] = SCORE_DAY

@@ -17,7 +17,7 @@ _ID = r"[A-Za-z][A-Za-z0-9_\-]{5,19}(?![A-Za-z0-9_\-])"
 # be glued to a letter before it ("lvx" is no cue).
 _LABEL = r"(?:号码|账号|帐号|号|\s*id)"
 _CUE = (
-    r"(?:(?:微信|威信|薇信)" + _LABEL + r"?\s*(?:[:=]|是|为)?"
+    r"(?:(?:微信|威信|薇信|维信|(?<![A-Za-z])[Vv]信)" + _LABEL + r"?\s*(?:[:=]|是|为)?"
     r"|(?<![A-Za-z])(?:wechat|weixin|vx|wx)(?:" + _LABEL + r"\s*(?:[:=]|是|为)?|\s*[:=]))\s*"
 )
 # Words a cue is followed by that are no ID ("微信 WeChat", "微信 weixin_official" stays an ID).
@@ -34,7 +34,7 @@ class WeChatIdRecognizer(BohaiRecognizer):
     """A WeChat ID right after a 微信/VX/WeChat cue, or any wxid_ account ID."""
 
     ENTITIES: ClassVar[tuple[str, ...]] = (SOCIAL_HANDLE,)
-    PREFILTER: ClassVar[str | None] = r"(?i)微信|威信|薇信|wechat|weixin|vx|wx"
+    PREFILTER: ClassVar[str | None] = r"(?i)微信|威信|薇信|维信|v信|wechat|weixin|vx|wx"
 
     def find(self, norm: NormalizedText) -> list[Span]:
         """Cued IDs and wxid_ IDs (a wxid_ after a cue is reported once)."""
