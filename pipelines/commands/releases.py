@@ -215,7 +215,7 @@ def _print_verify(path: Path | str, trusted: dict[str, bytes] | None) -> None:
         _fail(f"{path} failed verification:\n  " + "\n  ".join(report.problems))
     trust = {
         True: "trusted key",
-        None: "key not pinned (no _keys/ beside it; pass --key)",
+        None: "key not pinned (not among this machine's store keys; pass --key)",
         False: "UNTRUSTED key",
     }[report.signer_trusted]
     console.print(
@@ -228,9 +228,18 @@ def verify(
     path: Annotated[str, typer.Argument(help="A release folder (path or fsspec URI).")],
     key: KeyOpt = None,
 ) -> None:
-    """Check a release folder: sizes, sha256, release id and the manifest signature."""
+    """Check a release folder: sizes, sha256, release id and the manifest signature.
+
+    The signer must be a key pinned with --key or one of this machine's release store: keys kept
+    beside the folder being checked prove nothing (whoever edited it could have put them there).
+    """
+    from releases.signing import trusted_keys
+
     target: Path | str = path if "://" in path else Path(path)
-    _print_verify(target, _trusted(key))
+    pinned = _trusted(key)
+    if pinned is None:
+        pinned = trusted_keys(_store(None).keys_location())
+    _print_verify(target, pinned)
 
 
 def pull(

@@ -127,3 +127,22 @@ def test_diff_without_rows_never_contradicts_the_published_change(
     code, out = run("diff", f"{DS}@1.0.0", f"{DS}@{latest}")
     out = " ".join(out.split())
     assert code == 0 and "UNKNOWN" in out and "rows not compared" in out
+
+
+def test_keys_kept_beside_a_copy_are_not_trusted(cli: tuple[Callable, Path]) -> None:
+    """A copy edited and re-signed with a key its editor put beside it fails verify."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from releases.fs import Location
+    from releases.signing import SigningKey, publish_public_key
+
+    run, root = cli
+    code, _ = run("pull", f"{DS}@1.1.0", "--to", str(root / "copy"))
+    assert code == 0
+    copy = root / "copy" / DS / "1.1.0"
+    intruder = SigningKey(Ed25519PrivateKey.generate(), "intruder")
+    signed = intruder.sign_manifest((copy / "manifest.json").read_bytes())
+    (copy / "manifest.sig").write_bytes(signed)
+    publish_public_key(Location.of(root / "copy" / "_keys"), intruder)
+    code, out = run("verify", str(copy))
+    assert code == 1 and "not among the trusted keys" in " ".join(out.split())
