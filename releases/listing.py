@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
 from releases.commit import new_staging, rename_noreplace, sweep_stale_staging
 from releases.compliance import assess
 from releases.consume import OpenRelease, open_release
@@ -82,12 +84,27 @@ def refusal_reasons(manifest: dict[str, Any]) -> list[str]:
     return reasons
 
 
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    plain = value.to_list() if isinstance(value, pl.Series) else value
+    return json.dumps(plain, ensure_ascii=False, default=str)
+
+
+def _flat(frame: pl.DataFrame) -> pl.DataFrame:
+    """Nested columns (labels, spans) as JSON text: CSV holds no lists or structs."""
+    nested = [c for c, t in frame.schema.items() if t.is_nested()]
+    return frame.with_columns(
+        pl.col(c).map_elements(_as_text, return_dtype=pl.String, skip_nulls=False) for c in nested
+    )
+
+
 def _samples(release: OpenRelease, n: int) -> dict[str, bytes]:
     out = {}
     for table in release.tables:
         frame = release.lazy(table).head(max(n * 50, n)).collect()
         frame = frame.sample(min(n, frame.height), seed=0) if frame.height else frame
-        out[f"sample_{table}.csv"] = ("\ufeff" + frame.write_csv()).encode("utf-8")
+        out[f"sample_{table}.csv"] = ("\ufeff" + _flat(frame).write_csv()).encode("utf-8")
     return out
 
 

@@ -300,7 +300,10 @@ def sql(
 
 def listing(
     ref: Annotated[str, typer.Argument(help="DATASET@VERSION or DATASET@latest.")],
-    to: Annotated[Path, typer.Option("--to", help="Folder for the package.")] = Path("listings"),
+    to: Annotated[
+        Path | None,
+        typer.Option("--to", help="Folder for the package (default: .bohai/listings)."),
+    ] = None,
     store: StoreOpt = None,
     key_file: Annotated[Path | None, typer.Option(help="Ed25519 signing key (PEM).")] = None,
 ) -> None:
@@ -313,7 +316,7 @@ def listing(
     rs = _store(store)
     try:
         key = load_signing_key(key_file, dev_dir=state_dir() / "secrets")
-        result = build_listing(rs, _ref(ref), to, key)
+        result = build_listing(rs, _ref(ref), to or state_dir() / "listings", key)
     except (
         ListingRefused,
         ReleaseNotFound,

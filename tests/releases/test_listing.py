@@ -144,3 +144,24 @@ def test_tampered_release_is_not_listed(
     (Path(result.path) / "DATACARD.md").write_text("rewritten")
     with pytest.raises(VerificationError):
         build_listing(store, REF, tmp_path / "out", signing_key)
+
+
+def test_a_release_with_nested_labels_gets_csv_samples(
+    store: ReleaseStore, publish_frames: Callable, signing_key: SigningKey, tmp_path: Path
+) -> None:
+    """Labels pulled from Label Studio are lists of spans: the sample CSV holds them as JSON."""
+    import polars as pl
+
+    labels = pl.DataFrame(
+        {
+            "record_key": ["n1", "n2"],
+            "labels": [["SYMPTOM"], ["DRUG", "SYMPTOM"]],
+            "spans": [[{"start": 0, "end": 2, "label": "SYMPTOM"}], []],
+        }
+    )
+    publish_frames(store, DS, {"fixes": {"d1": fixes(30)}, "labels": {"all": labels}})
+    result = build_listing(store, REF, tmp_path / "out", signing_key)
+    text = (result.path / "sample_labels.csv").read_text(encoding="utf-8-sig")
+    rows = {r["record_key"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert json.loads(rows["n2"]["labels"]) == ["DRUG", "SYMPTOM"]
+    assert json.loads(rows["n1"]["spans"]) == [{"start": 0, "end": 2, "label": "SYMPTOM"}]
