@@ -59,6 +59,7 @@ class TableDraft:
     policies: list[PolicyProposal] = field(default_factory=list)
     expectations: list[ExpectationProposal] = field(default_factory=list)
     template: TableTemplate | None = None  # a shipped spec's table with this connector/contract
+    personal_file_names: bool = False  # the scanner finds personal data in the file names
 
 
 @dataclass(slots=True)
@@ -69,6 +70,7 @@ class SpecDraft:
     todos: list[str]
     format: str
     tables: list[TableDraft]
+    warnings: list[str] = field(default_factory=list)
 
 
 def _flow(value: Any) -> str:
@@ -114,6 +116,9 @@ def _draft_table(
 
     people = about_people(frame.columns)
     draft.template = shipped_table(fmt, contract, set(names)) if declared is None else None
+    if FILE_COLUMNS[0] in frame.columns:
+        names_found = propose_file_names(scanner, FILE_COLUMNS[0], frame[FILE_COLUMNS[0]], False)
+        draft.personal_file_names = names_found is not None
     shipped = draft.template.columns if draft.template else {}
     for column, entry in shipped.items():
         if column in frame.columns:
@@ -285,10 +290,15 @@ def draft_spec(
     digest = sha256_file(source)
     private_names = any(p.column == "source_file" and p.policy == "drop" for t in tables
                         for p in t.policies)  # fmt: skip
+    named = any(t.personal_file_names for t in tables)
+    warnings = [
+        f"the file name {source.name} holds personal data: source.uri must name it, so keep "
+        "this spec out of shared version control or rename the files (releases never name them)"
+    ] if named else []  # fmt: skip
     shown = f"a {found.format} file (sha256 {digest[:16]}…)" if private_names else source.name
     origin = shown if private_names else f"{source} (sha256 {digest[:16]}…)"
     lines = [
-        f"# Drafted by `bohai init` from {source.name} on {now} (first {records:,} records read).",
+        f"# Drafted by `bohai init` from {shown} on {now} (first {records:,} records read).",
         "# Every proposal carries its evidence in the comment above it: check each one. A TODO",
         "# is something the sample cannot decide; the spec loader refuses the file until every",
         "# TODO is replaced. Then: `bohai specs`, `bohai run " + dataset_id + "`.",
@@ -325,6 +335,7 @@ def draft_spec(
     if day is not None:
         lines.append(_comment(f"the file name holds a date ({day}): one partition per day", 2))
     lines += [
+        *(_comment(w, 2) for w in warnings),
         f"  uri: {_scalar(uri)}",
         f"  license: {_scalar(lic)}",
         f"  provenance: {_scalar(f'{origin}, drafted by bohai init')}",
@@ -346,4 +357,4 @@ def draft_spec(
         f"  category: {_scalar(category)}",
         f"  owner: {_scalar(own)}",
     ]
-    return SpecDraft("\n".join(lines) + "\n", todos, found.format, tables)
+    return SpecDraft("\n".join(lines) + "\n", todos, found.format, tables, warnings)

@@ -54,6 +54,8 @@ def init(
             highlight=False,
         )
     console.print(f"[green]wrote[/] {target} (format {draft.format})", highlight=False)
+    for warning in draft.warnings:
+        err.print(f"[yellow]warning:[/] {warning}", highlight=False)
     if draft.todos:
         console.print(
             f"[yellow]{len(draft.todos)} TODO(s) to fill in[/] (the spec will not load before): "

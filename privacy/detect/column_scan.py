@@ -240,7 +240,7 @@ def propose_policy(
 
 
 FILE_COLUMNS = ("source_file",)  # the connectors' own column naming each row's input file
-_FILE_NAME_SEPARATORS = re.compile(r"[_\-.]+")
+_FILE_NAME_SEPARATORS = re.compile(r"[_\-.0-9]+")  # Synthea: Given123_Family456_uuid
 
 
 def propose_file_names(

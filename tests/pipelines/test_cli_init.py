@@ -185,6 +185,8 @@ def test_a_file_named_after_the_patient_leaves_no_trace_in_the_release(
     assert (
         "# k-anonymity as the shipped spec medical/fhir_ehr (same connector and contract)" in text
     )
+    assert "the file name Porsha375_" in text and "holds personal data" in text
+    assert "Porsha375" not in text.splitlines()[0], "the header comment does not name it"
     published = [raw["title"], raw["description"], raw["source"]["provenance"]]
     assert "Porsha375" not in str(published), "title, description, provenance do not name it"
     ran = runner.invoke(app, ["run", "medical/one_bundle"])
