@@ -30,6 +30,12 @@ class RunFile:
     split: str  # train | test
     lines: list[Line]
     encoding: str = "utf-8"
+    path: Path | None = None  # the file read (the archive for a member): errors name it
+
+    @property
+    def location(self) -> Path:
+        """The input file a whole-file error is about (the stage then quarantines that file)."""
+        return self.path if self.path is not None else Path(self.source)
 
 
 def parse_run_name(path: Path, name: str) -> tuple[str, int, str]:
@@ -72,7 +78,8 @@ def _archive_members(path: Path, encoding: str) -> Iterator[RunFile | str]:
                 detail = f"damaged archive member {info.filename}: {exc}"
                 raise SourceFormatError(path, detail) from exc
             lines = member_lines(data, encoding)
-            yield RunFile(source_name(path, info.filename), run_id, fault, split, lines, encoding)
+            member = source_name(path, info.filename)
+            yield RunFile(member, run_id, fault, split, lines, encoding, path)
 
 
 def iter_run_files(paths: list[Path], encoding: str = "utf-8") -> Iterator[RunFile | str]:
@@ -90,7 +97,7 @@ def iter_run_files(paths: list[Path], encoding: str = "utf-8") -> Iterator[RunFi
         else:
             run_id, fault, split = parse_run_name(path, path.name)
             lines = read_lines(path, encoding)  # gzip by magic, BOM dropped, CR/LF/CRLF
-            items = iter([RunFile(source_name(path), run_id, fault, split, lines, encoding)])
+            items = iter([RunFile(source_name(path), run_id, fault, split, lines, encoding, path)])
         for item in items:
             if isinstance(item, RunFile):
                 if item.run_id in seen:

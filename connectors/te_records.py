@@ -144,11 +144,11 @@ def _detect(
         return "transposed", full
     if layout == "transposed":
         raise SourceFormatError(
-            Path(run.source),
+            run.location,
             f"transposed layout needs {N_VARIABLES} lines (one per variable), found {len(rows)}",
         )
     raise SourceFormatError(
-        Path(run.source),
+        run.location,
         f"neither {N_VARIABLES} values per line nor {N_VARIABLES} lines of samples: "
         f"{len(rows)} lines, most with {common} values",
     )
@@ -230,7 +230,7 @@ def parse_run(run: RunFile, layout: Layout = "auto") -> ParsedRun:
         rows.append((line.number, tokens, line.text))
     if not rows:
         if unreadable:
-            raise SourceFormatError(Path(run.source), "no readable line: no samples")
+            raise SourceFormatError(run.location, "no readable line: no samples")
         return parsed  # an empty file holds no samples; the stage's has_data check reports it
     parsed.layout, variables = _detect(run, rows, layout, len(unreadable))
     if parsed.layout == "rows":
