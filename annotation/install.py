@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LABEL_STUDIO_VERSION = "1.23.2"
+# Label Studio 1.23.2 leaves its dependencies' newest majors open: sentry-sdk 3.0 (December 2026)
+# refuses an option it passes, and every management command (creating an annotator) fails.
+CONSTRAINTS = ("sentry-sdk<3",)
 log = logging.getLogger(__name__)
 
 
@@ -45,6 +48,13 @@ def installed_version(venv: Path) -> str | None:
     return done.stdout.strip() or None
 
 
+def _constraints_hold(venv: Path) -> bool:
+    """False when an installed sentry-sdk is 3.x (a venv made before the constraint)."""
+    found = venv.glob("lib/python*/site-packages/sentry_sdk-*.dist-info")
+    majors = [d.name.split("-")[1].split(".")[0] for d in found]
+    return all(m.isdigit() and int(m) < 3 for m in majors)
+
+
 def _run(cmd: list[str], log_path: Path) -> None:
     with log_path.open("a", encoding="utf-8") as fh:
         fh.write(f"$ {' '.join(cmd)}\n")
@@ -64,7 +74,7 @@ def install(
     with lock_path.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         found = installed_version(venv)
-        if found == version:
+        if found == version and _constraints_hold(venv):
             return InstallResult(venv, found, False, time.monotonic() - started)
         log_path = venv.parent / "install.log"
         log.info("installing label-studio==%s into %s (log: %s)", version, venv, log_path)
@@ -72,7 +82,7 @@ def install(
         if not (venv / "bin" / "python").is_file():
             _run([python or sys.executable, "-m", "venv", str(venv)], log_path)
         _run([*pip, "install", "--quiet", "--upgrade", "pip", "wheel"], log_path)
-        _run([*pip, "install", "--quiet", f"label-studio=={version}"], log_path)
+        _run([*pip, "install", "--quiet", f"label-studio=={version}", *CONSTRAINTS], log_path)
         found = installed_version(venv)
         if found != version:
             raise InstallError(f"{venv}: expected label-studio {version}, found {found}")

@@ -61,3 +61,17 @@ def test_cli_status_and_existing_server(tmp_path: Path, monkeypatch: pytest.Monk
     assert "does not answer /health" in " ".join(started.output.split())
     assert "secret-key-never-printed" not in started.output
     assert not (tmp_path / "venv").exists()
+
+
+def test_a_label_studio_venv_with_sentry_sdk_3_is_repaired(tmp_path: Path) -> None:
+    """sentry-sdk 3 breaks Label Studio 1.23.2's management commands: such a venv is redone."""
+    from annotation.install import _constraints_hold
+
+    site = tmp_path / "venv" / "lib" / "python3.11" / "site-packages"
+    site.mkdir(parents=True)
+    assert _constraints_hold(tmp_path / "venv"), "no sentry-sdk at all is fine"
+    (site / "sentry_sdk-2.76.0.dist-info").mkdir()
+    assert _constraints_hold(tmp_path / "venv")
+    (site / "sentry_sdk-2.76.0.dist-info").rmdir()
+    (site / "sentry_sdk-3.0.0.dist-info").mkdir()
+    assert not _constraints_hold(tmp_path / "venv")
