@@ -131,6 +131,12 @@ def labels_schema(spec: AnnotationSpec) -> dict[str, pl.DataType]:
     }
 
 
+def author_id(ann: dict[str, Any]) -> int | None:
+    """The user id of an annotation's author (Label Studio gives an id or a user object)."""
+    user = ann.get("completed_by")
+    return int(user["id"] if isinstance(user, dict) else user) if user else None
+
+
 def labels_table(
     export: list[dict[str, Any]], spec: AnnotationSpec, annotators: dict[int, str] | None = None
 ) -> pl.DataFrame:
@@ -144,8 +150,7 @@ def labels_table(
         for ann in task.get("annotations") or []:
             where = f"task {task['id']} (record {key}) annotation {ann.get('id')}"
             labels, spans = parse_result(ann.get("result") or [], spec, where)
-            user = ann.get("completed_by")
-            user_id = int(user["id"] if isinstance(user, dict) else user) if user else None
+            user_id = author_id(ann)
             rows.append(
                 {
                     "project_id": task.get("project"),

@@ -14,7 +14,7 @@ import polars as pl
 from annotation.agreement import AgreementReport, measure
 from annotation.client import LabelStudioClient, PushResult
 from annotation.config import TITLE_MAX, AnnotationSpec
-from annotation.export import Snapshot, labels_table, store_snapshot
+from annotation.export import Snapshot, author_id, labels_table, store_snapshot
 from annotation.gold import ADJUDICATOR
 from annotation.guard import Detector, guard_tasks
 from annotation.label_configs import KEY_FIELD, SERIES
@@ -180,11 +180,6 @@ def collect(
     return exports, pl.concat(tables), projects
 
 
-def _author(ann: dict[str, Any]) -> int | None:
-    user = ann.get("completed_by")
-    return int(user["id"] if isinstance(user, dict) else user) if user else None
-
-
 def _only(
     export: list[dict[str, Any]], allowed: Callable[[int | None], bool], title: str
 ) -> list[dict[str, Any]]:
@@ -193,7 +188,7 @@ def _only(
     that (it would join the labels as a third annotator and move the agreement)."""
     out, stray = [], 0
     for task in export:
-        kept = [a for a in task.get("annotations") or [] if allowed(_author(a))]
+        kept = [a for a in task.get("annotations") or [] if allowed(author_id(a))]
         stray += len(task.get("annotations") or []) - len(kept)
         out.append(task | {"annotations": kept})
     if stray:

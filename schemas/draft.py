@@ -116,9 +116,10 @@ def _draft_table(
 
     people = about_people(frame.columns)
     draft.template = shipped_table(fmt, contract, set(names)) if declared is None else None
+    named = None  # the file names' proposal, from one scan of them
     if FILE_COLUMNS[0] in frame.columns:
-        names_found = propose_file_names(scanner, FILE_COLUMNS[0], frame[FILE_COLUMNS[0]], False)
-        draft.personal_file_names = names_found is not None
+        named = propose_file_names(scanner, FILE_COLUMNS[0], frame[FILE_COLUMNS[0]], people)
+        draft.personal_file_names = named is not None and named.evidence.startswith("file names")
     shipped = draft.template.columns if draft.template else {}
     for column, entry in shipped.items():
         if column in frame.columns:
@@ -136,7 +137,6 @@ def _draft_table(
         if column in shipped:
             continue
         if column in FILE_COLUMNS:
-            named = propose_file_names(scanner, column, frame.get_column(column), people)
             if named is not None:
                 draft.policies.append(named)
             continue

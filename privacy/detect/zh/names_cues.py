@@ -120,6 +120,7 @@ def cue_hit(text: str, tokens: Sequence[Token], i: int) -> NameHit | None:
 
 # 老王 / 小李 / 阿强's form: a familiar prefix and a one-character surname, said of a person.
 _FAMILIAR = "老小阿"
+_FAMILIAR_AT = re.compile(f"[{_FAMILIAR}](?=.)")
 # Everyday words of that shape (老师说, 小时后, 阿胶): never a familiar name.
 _FAMILIAR_WORDS = frozenset(
     """老师 老公 老婆 老伴 老乡 老农 老家 老化 老虎 老鼠 老年 老人 老大 老二 老三 老板 老总
@@ -134,8 +135,9 @@ def familiar_names(text: str) -> list[NameHit]:
     护士小李记录, 老王说): with that evidence a familiar name is a person; without it 小王 may be
     anything."""
     hits = []
-    for pos in range(len(text) - 1):
-        if text[pos] not in _FAMILIAR or surname_length(text[pos + 1]) != 1:
+    for m in _FAMILIAR_AT.finditer(text):
+        pos = m.start()
+        if surname_length(text[pos + 1]) != 1:
             continue
         end = pos + 2
         after = text.startswith(CUES_AFTER, end) or text.startswith(AFTER_NAME, end)
