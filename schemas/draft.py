@@ -22,6 +22,7 @@ from connectors.registry import connector_class
 from quality.profile import ExpectationProposal, propose_expectations, quarantine_limit
 from releases.hashing import sha256_file
 from schemas.draft_limits import clamp_ranges
+from schemas.draft_people import RiskProposal, date_proposals, risk_proposal
 from schemas.draft_source import (
     SAMPLE_RECORDS,
     DraftError,
@@ -60,6 +61,7 @@ class TableDraft:
     expectations: list[ExpectationProposal] = field(default_factory=list)
     template: TableTemplate | None = None  # a shipped spec's table with this connector/contract
     personal_file_names: bool = False  # the scanner finds personal data in the file names
+    risk: RiskProposal | None = None  # k-anonymity for a table about people no shipped spec has
 
 
 @dataclass(slots=True)
@@ -145,6 +147,9 @@ def _draft_table(
         proposal = propose_policy(scanner, column, frame.get_column(column), people)
         if proposal is not None:
             draft.policies.append(proposal)
+    if people and draft.template is None:
+        draft.policies += date_proposals(frame, draft.policies)
+        draft.risk = risk_proposal(frame, draft.policies)
     keys = frozenset(
         p.column for p in draft.policies if p.category == "identifier" and p.policy == "pseudonym"
     )
@@ -210,6 +215,9 @@ def _table_lines(draft: TableDraft, indent: int, quarantine: tuple[float, str]) 
             lines.append(f"{pad}privacy:")
         lines.append(_comment(f"k-anonymity {draft.template.evidence}", indent + 2))
         lines.append(f"{pad}  risk: {_flow(draft.template.risk)}")
+    elif draft.risk is not None:
+        lines.append(_comment(draft.risk.evidence, indent + 2))
+        lines.append(f"{pad}  risk: {_flow(draft.risk.section)}")
     lines.append(f"{pad}quality:")
     if draft.template is not None and draft.template.rules:
         lines.append(f"{pad}  rules:")

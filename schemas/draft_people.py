@@ -1,0 +1,131 @@
+"""What a drafted table about people needs beyond each column alone: its other dates moved per
+person, and k-anonymity over its quasi-identifiers, sized on the sample the draft read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+if TYPE_CHECKING:
+    from privacy.detect.column_scan import PolicyProposal
+
+K = 5  # the smallest group a released person hides in, as in the shipped medical specs
+MAX_SUPPRESSION = 0.1  # share of records whose quasi-identifiers may be blanked to reach K
+# A year (a date the column policy cut to its year) may become a decade on the way to K;
+# anything else is blanked on the records that need it.
+_DECADE = [{"kind": "date", "to": "decade"}, {"kind": "suppress"}]
+_SUBJECT_WORDS = ("patient", "person", "member", "subject", "患者", "病人")
+
+
+@dataclass(frozen=True, slots=True)
+class RiskProposal:
+    """The `privacy.risk` section to draft and the evidence for it."""
+
+    section: dict[str, Any]
+    evidence: str
+
+
+def _subject(policies: list[PolicyProposal]) -> str | None:
+    """The key whose pseudonym identifies the person a row is about (patient_id over visit_id)."""
+    keys = [p.column for p in policies if p.category == "identifier" and p.policy == "pseudonym"]
+    about = [k for k in keys if any(w in k.lower() for w in _SUBJECT_WORDS)]
+    return (about or keys or [None])[0]
+
+
+def date_proposals(frame: pl.DataFrame, policies: list[PolicyProposal]) -> list[PolicyProposal]:
+    """A policy for every date column of a table about people that has none yet."""
+    from privacy.detect.column_scan import PolicyProposal
+
+    decided = {p.column for p in policies}
+    subject = _subject(policies)
+    out: list[PolicyProposal] = []
+    for column, dtype in frame.schema.items():
+        if column in decided or not (dtype == pl.Date or dtype == pl.Datetime):
+            continue
+        if subject is not None:
+            out.append(
+                PolicyProposal(
+                    column,
+                    "personal",
+                    "date_shift",
+                    {"subject": subject},
+                    f"a date about a person (finer than the year it identifies, HIPAA Safe "
+                    f"Harbor): moved by one secret offset per {subject}, so a person's "
+                    "intervals survive",
+                )
+            )
+        else:
+            out.append(
+                PolicyProposal(
+                    column,
+                    "personal",
+                    "generalize",
+                    {"params": {"kind": "date", "to": "year"}},
+                    "a date about a person and no key to move it per person: cut to the "
+                    "year (HIPAA Safe Harbor)",
+                )
+            )
+    return out
+
+
+def _a_year(p: PolicyProposal) -> bool:
+    """True when the column policy releases a date as its year."""
+    params = p.params.get("params", {})
+    return (
+        p.policy == "generalize"
+        and params.get("kind") in ("date", "birth_date")
+        and (params.get("to", "year") == "year")
+    )
+
+
+def _released_view(frame: pl.DataFrame, quasi: list[PolicyProposal]) -> pl.LazyFrame:
+    """The sample's quasi-identifiers as the column policies would release them."""
+    from privacy.deid.operators.generalize import Generalize
+
+    exprs = []
+    for p in quasi:
+        if p.policy == "generalize":
+            op = Generalize.model_validate(p.params.get("params", {}))
+            exprs.append(op.expr(p.column, None, frame.schema[p.column]).alias(p.column))
+        else:
+            exprs.append(pl.col(p.column))
+    return frame.lazy().select(exprs)
+
+
+def risk_proposal(frame: pl.DataFrame, policies: list[PolicyProposal]) -> RiskProposal | None:
+    """k-anonymity over the kept quasi-identifiers, tried on the sample; None without any."""
+    from privacy.risk.measures import build_ladder, enforce_k
+
+    quasi = [
+        p
+        for p in policies
+        if p.category == "quasi_identifier" and p.policy != "drop" and p.column in frame.columns
+    ]
+    if not quasi:
+        return None
+    names = [p.column for p in quasi]
+    ladders = {p.column: _DECADE if _a_year(p) else "suppress" for p in quasi}
+    hierarchy = {c: build_ladder(ladder, c) for c, ladder in ladders.items()}
+    _, report = enforce_k(_released_view(frame, quasi), names, K, hierarchy, MAX_SUPPRESSION)
+    section: dict[str, Any] = {"quasi_identifiers": names, "k": K}
+    special = {c: ladder for c, ladder in ladders.items() if ladder != "suppress"}
+    if special:
+        section["hierarchies"] = special
+    section["max_suppression"] = MAX_SUPPRESSION
+    rows = report.before.records
+    steps = ", ".join(
+        f"{c} {'blanked in every row' if lvl == 'suppress' else lvl}"
+        for c, lvl in report.levels.items()
+        if lvl != "raw"
+    )
+    tried = (
+        f"k-anonymity over {', '.join(names)}: on the {rows:,} sampled rows the smallest group "
+        f"is {report.before.smallest_class} as released; reaching k={K} "
+        + (f"takes {steps} and " if steps else "")
+        + f"blanks the quasi-identifiers of {report.records_suppressed} rows"
+    )
+    # Every ladder ends in blanking the column, so some level always fits the budget; a level
+    # of "suppress" in the evidence tells the reader that column is released blank.
+    return RiskProposal(section, f"{tried} (at most {MAX_SUPPRESSION:.0%} allowed)")
