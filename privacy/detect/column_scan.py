@@ -220,8 +220,10 @@ def propose_policy(
             name, "personal", "drop", {}, "coordinates in a table about people locate a home"
         )
     n = len(values)
-    if not shares or n < MIN_DISTINCT:
+    if n < MIN_DISTINCT:
         return None
+    if not shares:
+        return _inside(name, inside, n)
     entity, share = next(iter(shares.items()))
     if share >= DECIDE and entity == "LOCATION":
         return PolicyProposal(
@@ -236,7 +238,24 @@ def propose_policy(
         return PolicyProposal(
             name, "personal", None, {}, f"engine flags {seen} of {n} distinct values", True
         )
-    return None
+    return _inside(name, inside, n)
+
+
+def _inside(name: str, inside: dict[str, float], n: int) -> PolicyProposal | None:
+    """`scan` for short values that hold personal data without being it: a list of operators
+    (王建华、李红梅), a casualty line (刘红梅，男，50岁), a handover note (交给老李)."""
+    held = {e: s for e, s in inside.items() if s >= UNSURE}
+    if not held:
+        return None
+    found = ", ".join(f"{e} {_pct(s)}" for e, s in list(held.items())[:4])
+    return PolicyProposal(
+        name,
+        "personal",
+        "scan",
+        {},
+        f"values hold personal data inside them ({found} of {n} distinct sampled values); "
+        "scan masks it in place and keeps the rest",
+    )
 
 
 FILE_COLUMNS = ("source_file",)  # the connectors' own column naming each row's input file

@@ -89,3 +89,26 @@ def test_free_text_without_personal_data_gets_no_policy(scanner: Scanner) -> Non
         * 4
     )
     assert propose_policy(scanner, "diagnosis_text", diagnoses) is None
+
+
+def test_short_values_holding_names_are_scanned(scanner: Scanner) -> None:
+    """Under 20 characters and no sentence, yet each value holds a person: scan, not keep."""
+    operators = pl.Series(
+        ["王建华、李红梅、欧阳振宇", "李红梅、刘洋", "阿迪力·吾斯曼、王建华", "欧阳振宇、马晓东、刘洋",
+         "马晓东、李红梅", "刘洋、王建华"] * 4  # fmt: skip
+    )
+    casualties = pl.Series(
+        ["刘红梅，男，50岁", "吴建国，男，32岁", "张丽，女，41岁", "赵强，男，27岁", "周芳，女，36岁"]
+    )
+    for column, values in (("操作员", operators), ("伤者情况", casualties)):
+        got = propose_policy(scanner, column, values)
+        assert got is not None and got.policy == "scan", (column, got)
+        assert "PERSON" in got.evidence and "inside" in got.evidence
+
+
+def test_short_codes_without_people_stay_unproposed(scanner: Scanner) -> None:
+    shifts = pl.Series(["早班", "中班", "夜班"] * 10)
+    tags = pl.Series(["TI-203", "FIC-101", "P-102B", "LI-305", "PI-110", "TI-204"] * 5)
+    outcomes = pl.Series(["已处理", "待复查", "已上报安监", "转维修班", "已关闭", "观察中"] * 5)
+    for column, values in (("班次", shifts), ("tag", tags), ("处置结果", outcomes)):
+        assert propose_policy(scanner, column, values) is None, column
