@@ -94,11 +94,19 @@ def test_free_text_without_personal_data_gets_no_policy(scanner: Scanner) -> Non
 def test_short_values_holding_names_are_scanned(scanner: Scanner) -> None:
     """Under 20 characters and no sentence, yet each value holds a person: scan, not keep."""
     operators = pl.Series(
-        ["王建华、李红梅、欧阳振宇", "李红梅、刘洋", "阿迪力·吾斯曼、王建华", "欧阳振宇、马晓东、刘洋",
-         "马晓东、李红梅", "刘洋、王建华"] * 4  # fmt: skip
+        [
+            "王建华、李红梅、欧阳振宇",
+            "李红梅、刘洋",
+            "阿迪力·吾斯曼、王建华",
+            "欧阳振宇、马晓东、刘洋",
+            "马晓东、李红梅",
+            "刘洋、王建华",
+        ]
+        * 4  # fmt: skip
     )
     casualties = pl.Series(
-        ["刘红梅，男，50岁", "吴建国，男，32岁", "张丽，女，41岁", "赵强，男，27岁", "周芳，女，36岁"]
+        ["刘红梅，男，50岁", "吴建国，男，32岁", "张丽，女，41岁", "赵强，男，27岁"]
+        + ["周芳，女，36岁"]
     )
     for column, values in (("操作员", operators), ("伤者情况", casualties)):
         got = propose_policy(scanner, column, values)
