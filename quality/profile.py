@@ -32,6 +32,19 @@ def _is_key(name: str) -> bool:
     return name == "id" or name.endswith("_id")
 
 
+# Text that is a date, time or amount written loosely ('2026/3/7', '12,5', '约5', '一百二十'): a
+# sample's few values of it are no code list, so an in_set would fail on the next file.
+_DATE_LIKE = r"\d{1,4}\s*[-/.年]\s*\d{1,2}"
+_AMOUNT_LIKE = r"^[约~≈<>≤≥]?\s*[-+]?(\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)\s*\S{0,6}$"
+
+
+def _measured(values: pl.Series) -> bool:
+    """True when most values read as dates, times or amounts rather than codes."""
+    text = values.cast(pl.String).str.strip_chars()
+    looks = text.str.contains(_DATE_LIKE) | text.str.contains(_AMOUNT_LIKE)
+    return bool(looks.mean() >= 0.5)
+
+
 def _round_out(value: float, down: bool) -> float:
     """Round to 3 significant digits away from the data, so the margin is never eaten."""
     if value == 0:
@@ -109,7 +122,9 @@ def propose_expectations(
             finite = values.filter(values.is_finite()) if col.dtype.is_float() else values
             if finite.len() >= MIN_ROWS:
                 out.append(_range(name, finite))
-        elif (col.dtype == pl.String or col.dtype.is_integer()) and 2 <= distinct <= MAX_SET:
+        elif (
+            (col.dtype == pl.String and not _measured(values)) or col.dtype.is_integer()
+        ) and 2 <= distinct <= MAX_SET:
             # one value in a one-file sample is a per-file constant (run id, export date) as
             # often as a code list: an in_set on it would fail every later file
             seen = sorted(values.unique().to_list())

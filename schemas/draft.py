@@ -48,6 +48,9 @@ CATEGORIES = {
     "medical": "医疗健康/电子健康档案 (health / electronic health records)",
 }
 
+PROCESS_CATEGORY = "石油化工/过程运行数据 (petrochemical / process operations)"  # as historian.yaml
+_INCIDENT_WORDS = ("事故", "事件", "伤", "incident", "accident", "injur", "casualt", "fatalit")
+
 
 @dataclass(slots=True)
 class TableDraft:
@@ -73,6 +76,15 @@ class SpecDraft:
     format: str
     tables: list[TableDraft]
     warnings: list[str] = field(default_factory=list)
+
+
+def _category(sector: str, tables: list[TableDraft]) -> str:
+    """The sector's category; a petrochemical table without incident columns holds readings."""
+    if sector != "petrochemical":
+        return CATEGORIES[sector]
+    columns = [c.lower() for t in tables for c in t.frame.columns]
+    incident = any(w in c for c in columns for w in _INCIDENT_WORDS)
+    return CATEGORIES[sector] if incident else PROCESS_CATEGORY
 
 
 def _flow(value: Any) -> str:
@@ -293,7 +305,7 @@ def draft_spec(
     todos += [f"{t.name}.privacy.columns.{p.column}" for t in tables for p in t.policies
               if p.undecided]  # fmt: skip
     shipped = [t.template.category for t in tables if t.template and t.template.category]
-    category = shipped[0] if shipped else CATEGORIES[sector]  # a historian is no accident record
+    category = shipped[0] if shipped else _category(sector, tables)
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     digest = sha256_file(source)
     private_names = any(p.column == "source_file" and p.policy == "drop" for t in tables
@@ -303,7 +315,7 @@ def draft_spec(
         f"the file name {source.name} holds personal data: source.uri must name it, so keep "
         "this spec out of shared version control or rename the files (releases never name them)"
     ] if named else []  # fmt: skip
-    shown = f"a {found.format} file (sha256 {digest[:16]}…)" if private_names else source.name
+    shown = f"a {found.format} file, sha256 {digest[:16]}…" if private_names else source.name
     origin = shown if private_names else f"{source} (sha256 {digest[:16]}…)"
     lines = [
         f"# Drafted by `bohai init` from {shown} on {now} (first {records:,} records read).",

@@ -74,3 +74,16 @@ def test_private_columns_get_no_value_sets_or_ranges() -> None:
     assert {"expect": "in_set", "column": "sex", "values": ["F", "M"], "severity": "warn"} in (
         proposals
     )
+
+
+def test_loose_dates_and_amounts_get_no_value_set_but_codes_do() -> None:
+    """Six timestamps or hand-typed amounts in one sample are no code list; shift names are."""
+    frame = pl.DataFrame(
+        {
+            "发生时间": ["2026-03-05 14:20", "2026/3/7", "07/03/2026", "2026-03-09", "3月9日"] * 5,
+            "损失": ["12,5", "一百二十", "约5", "0", "3.5万"] * 5,
+            "班次": ["早班", "中班", "夜班", "早班", "中班"] * 5,
+        }
+    )
+    sets = {p.spec["column"] for p in propose_expectations(frame) if p.spec["expect"] == "in_set"}
+    assert sets == {"班次"}
