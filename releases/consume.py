@@ -17,6 +17,7 @@ from releases.signing import trusted_keys
 from releases.store import ReleaseStore
 from releases.tables import only_table, table_files, tables_of
 from releases.verify import VerifyReport, require_verified
+from releases.withdrawal import require_available
 
 if TYPE_CHECKING:
     import pyarrow.dataset as pads
@@ -80,7 +81,7 @@ def open_release(
     else:
         rs = store if isinstance(store, ReleaseStore) else ReleaseStore(store)
         parsed = ref if isinstance(ref, DatasetRef) else DatasetRef.parse(ref)
-        location = rs.locate(parsed)
+        location = rs.locate(require_available(rs, parsed))
         anchors = trusted_keys(rs.keys_location()) or None
     report = require_verified(location, anchors) if verify else None
     manifest = report.manifest if report else json.loads(location.child(MANIFEST).read_text())

@@ -11,6 +11,7 @@ from releases.refs import DatasetRef
 from releases.signing import trusted_keys
 from releases.store import ReleaseStore
 from releases.verify import VerifyReport, require_verified
+from releases.withdrawal import require_available
 
 
 def _copy_key(store: ReleaseStore, signer: str | None, to: Path) -> None:
@@ -31,7 +32,7 @@ def pull(
     Trust comes from `trusted`, else the store's published keys; the signer's public key is
     copied to `to/_keys/`, so the pulled tree verifies on its own later.
     """
-    source = store.locate(ref)
+    source = store.locate(require_available(store, ref))  # a withdrawn version is refused
     anchors = trusted if trusted is not None else trusted_keys(store.keys_location())
     report = require_verified(source, anchors or None)
     to = Path(to)

@@ -79,7 +79,14 @@ def releases(
         _fail(str(exc))
     if not versions:
         _fail(f"no release of {dataset} in {rs.location}")
+    from releases.withdrawal import withdrawal
+
     rows = [version_row(v, rs.manifest(DatasetRef(dataset, v))) for v in versions]
+    for row in rows:  # a withdrawn version stays listed, marked, with its reason
+        notice = withdrawal(rs, dataset, row["version"])
+        if notice is not None:
+            row["withdrawn"] = {"at": notice.at, "by": notice.by, "reason": notice.reason}
+            row["change"]["summary"] = f"WITHDRAWN: {notice.reason} | {row['change']['summary']}"
     if as_json:
         console.print_json(json.dumps(rows, ensure_ascii=False))
         return
@@ -119,6 +126,11 @@ def show(
     )
     for held in manifest.get("held_back") or []:
         console.print(f"  [yellow]held back[/] {held}", highlight=False, soft_wrap=True)
+    from releases.withdrawal import withdrawal
+
+    notice = withdrawal(rs, manifest["dataset"], manifest["version"])
+    if notice is not None:
+        console.print(f"  [bold red]WITHDRAWN[/] {notice.sentence()}", highlight=False)
     for table_name, info in tables_of(manifest).items():
         table = Table(title=f"table {table_name}: {info['rows']:,} rows")
         for col in ("column", "type", "nulls", "grade", "privacy", "treatment", "description"):
@@ -252,10 +264,11 @@ def pull(
     from releases.pull import pull as do_pull
     from releases.store import ReleaseNotFound
     from releases.verify import VerificationError
+    from releases.withdrawal import ReleaseWithdrawn
 
     try:
         target, report = do_pull(_store(store), _ref(ref), to, _trusted(key))
-    except (ReleaseNotFound, VerificationError) as exc:
+    except (ReleaseNotFound, ReleaseWithdrawn, VerificationError) as exc:
         _fail(str(exc))
     console.print(
         f"[green]pulled[/] {ref} -> {target} ({report.files_checked} files verified, "
@@ -312,6 +325,7 @@ def listing(
     from releases.signing import SigningKeyError, load_signing_key
     from releases.store import ReleaseNotFound
     from releases.verify import VerificationError
+    from releases.withdrawal import ReleaseWithdrawn
 
     rs = _store(store)
     try:
@@ -320,6 +334,7 @@ def listing(
     except (
         ListingRefused,
         ReleaseNotFound,
+        ReleaseWithdrawn,
         VerificationError,
         SigningKeyError,
         FileExistsError,
@@ -328,7 +343,31 @@ def listing(
     console.print(f"[green]listing package[/] {result.path} ({len(result.files)} files)")
 
 
-COMMANDS = (releases, show, diff, verify, pull, sql, listing)
+def withdraw(
+    ref: Annotated[str, typer.Argument(help="DATASET@VERSION (an exact version).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why; shown to everyone who asks.")],
+    store: StoreOpt = None,
+    key_file: Annotated[Path | None, typer.Option(help="Ed25519 signing key (PEM).")] = None,
+) -> None:
+    """Withdraw a published version (a leak found later): pull, latest and listing skip it."""
+    from releases.signing import SigningKeyError, load_signing_key
+    from releases.store import ReleaseNotFound
+    from releases.withdrawal import withdraw as do_withdraw
+
+    rs = _store(store)
+    try:
+        key = load_signing_key(key_file, dev_dir=state_dir() / "secrets")
+        notice = do_withdraw(rs, _ref(ref), reason, key)
+    except (ReleaseNotFound, SigningKeyError, ValueError) as exc:
+        _fail(str(exc))
+    console.print(f"[bold red]withdrawn[/] {notice.sentence()}", highlight=False)
+    console.print(
+        "  the files stay for the record; copies already pulled are not recalled: tell the "
+        "teams that pulled it, and publish a fixed version with `bohai run`"
+    )
+
+
+COMMANDS = (releases, show, diff, verify, pull, sql, listing, withdraw)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,127 @@
+"""Withdrawn releases: a signed notice beside the immutable version, which stays for the record.
+
+A release found to leak (a column the spec forgot) cannot be unpublished by deleting it: model
+teams may hold copies and the exchange may list it. Withdrawing writes
+`<store>/<sector>/<name>/_withdrawn/<version>.json` (who, when, why) and its signature; from
+then on `pull` refuses that version, `latest` skips it, `listing` refuses it, and `releases` /
+`show` say so. The version number is never reused.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from releases.refs import DatasetRef
+from releases.signing import SignatureError, SigningKey, check_signature
+from releases.store import ReleaseStore
+
+WITHDRAWN_DIR = "_withdrawn"  # not a version name, so `versions()` never lists it
+
+
+class ReleaseWithdrawn(LookupError):
+    """The requested version was withdrawn; the message says when, by whom and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """One withdrawal notice; `signed_by` is the key id whose signature checked (None: unsigned)."""
+
+    dataset: str
+    version: str
+    reason: str
+    by: str
+    at: str
+    signed_by: str | None = None
+
+    def sentence(self) -> str:
+        """One line for refusals and listings."""
+        return f"{self.dataset}@{self.version} was withdrawn {self.at} by {self.by}: {self.reason}"
+
+
+def _notice(store: ReleaseStore, dataset: str, version: str) -> tuple[Any, Any]:
+    folder = store.dataset_location(dataset).child(WITHDRAWN_DIR)
+    return folder.child(f"{version}.json"), folder.child(f"{version}.json.sig")
+
+
+def withdrawal(store: ReleaseStore, dataset: str, version: str) -> Withdrawal | None:
+    """The notice withdrawing a version, or None. An unreadable or badly signed notice still
+    withdraws (refusing a pull costs less than releasing what someone flagged), marked unsigned."""
+    notice, signature = _notice(store, dataset, version)
+    if not notice.isfile():
+        return None
+    raw = notice.read_bytes()
+    try:
+        doc = json.loads(raw)
+    except ValueError:
+        doc = {}
+    signer = None
+    if signature.isfile():
+        try:
+            signer = check_signature(signature.read_bytes(), raw)
+        except SignatureError:
+            signer = None
+    return Withdrawal(
+        dataset,
+        version,
+        str(doc.get("reason") or "(unreadable notice)"),
+        str(doc.get("by") or "?"),
+        str(doc.get("at") or "?"),
+        signer,
+    )
+
+
+def withdraw(
+    store: ReleaseStore, ref: DatasetRef, reason: str, key: SigningKey, by: str = ""
+) -> Withdrawal:
+    """Withdraw one published version (exact version only); a second call keeps the first notice."""
+    if ref.version == "latest":
+        raise ValueError("withdraw names an exact version (DATASET@1.2.0), not latest")
+    if not reason.strip():
+        raise ValueError("withdraw needs a reason (it is shown to everyone who asks for it)")
+    store.locate(ref)  # ReleaseNotFound for a version that was never published
+    existing = withdrawal(store, ref.dataset, ref.version)
+    if existing is not None:
+        return existing
+    notice, signature = _notice(store, ref.dataset, ref.version)
+    doc = Withdrawal(
+        ref.dataset,
+        ref.version,
+        reason.strip(),
+        by or getpass.getuser(),
+        datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    )
+    body = {k: v for k, v in asdict(doc).items() if k != "signed_by"}
+    raw = json.dumps(body, ensure_ascii=False, indent=2).encode("utf-8")
+    signature.write_bytes(key.sign_file(raw, notice.name))
+    notice.write_bytes(raw)  # written last: a notice without its signature never exists alone
+    return Withdrawal(**body, signed_by=key.key_id)
+
+
+def available(store: ReleaseStore, dataset: str) -> list[str]:
+    """Published versions that are not withdrawn, oldest first."""
+    return [v for v in store.versions(dataset) if withdrawal(store, dataset, v) is None]
+
+
+def require_available(store: ReleaseStore, ref: DatasetRef) -> DatasetRef:
+    """The exact version a ref means for a consumer: `latest` skips withdrawn versions, and a
+    withdrawn exact version raises ReleaseWithdrawn."""
+    if ref.version == "latest":
+        versions = available(store, ref.dataset)
+        if not versions:
+            gone = store.versions(ref.dataset)
+            if gone:
+                notice = withdrawal(store, ref.dataset, gone[-1])
+                last = notice.sentence() if notice else ""
+                raise ReleaseWithdrawn(f"every release of {ref.dataset} is withdrawn; {last}")
+            return ref  # nothing published: the store's own error follows
+        return DatasetRef(ref.dataset, versions[-1])
+    notice = withdrawal(store, ref.dataset, ref.version)
+    if notice is not None:
+        others = available(store, ref.dataset)
+        hint = f"; available: {', '.join(others)}" if others else ""
+        raise ReleaseWithdrawn(notice.sentence() + hint)
+    return ref

@@ -1,0 +1,108 @@
+"""A withdrawn release stays on record but no consumer path hands it out again."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import typer
+from release_helpers import fixes
+from typer.testing import CliRunner
+
+from pipelines.commands.releases import register
+from releases.consume import open_release
+from releases.listing import build_listing
+from releases.pull import pull
+from releases.refs import DatasetRef
+from releases.signing import SigningKey
+from releases.store import ReleaseStore
+from releases.withdrawal import (
+    ReleaseWithdrawn,
+    available,
+    require_available,
+    withdraw,
+    withdrawal,
+)
+
+DS = "medical/injuries"
+
+
+@pytest.fixture
+def two(store: ReleaseStore, publish_frames: Callable) -> ReleaseStore:
+    publish_frames(store, DS, {"fixes": {"d1": fixes(20)}})
+    publish_frames(store, DS, {"fixes": {"d1": fixes(20), "d2": fixes(6, start=20)}})
+    return store
+
+
+def test_a_withdrawn_version_is_refused_everywhere_and_latest_skips_it(
+    two: ReleaseStore, signing_key: SigningKey, tmp_path: Path
+) -> None:
+    notice = withdraw(two, DatasetRef(DS, "1.1.0"), "operator names in clear", signing_key, "qa")
+    assert notice.signed_by == signing_key.key_id and notice.by == "qa"
+    assert two.versions(DS) == ["1.0.0", "1.1.0"], "kept on record"
+    assert available(two, DS) == ["1.0.0"]
+    assert require_available(two, DatasetRef(DS, "latest")) == DatasetRef(DS, "1.0.0")
+    with pytest.raises(ReleaseWithdrawn, match="operator names in clear.*available: 1.0.0"):
+        pull(two, DatasetRef(DS, "1.1.0"), tmp_path / "pulled")
+    with pytest.raises(ReleaseWithdrawn):
+        open_release(f"{DS}@1.1.0", two)
+    with pytest.raises(ReleaseWithdrawn):
+        build_listing(two, DatasetRef(DS, "1.1.0"), tmp_path / "listings", signing_key)
+    target, _ = pull(two, DatasetRef(DS, "latest"), tmp_path / "pulled")
+    assert target.name == "1.0.0"
+    again = withdraw(two, DatasetRef(DS, "1.1.0"), "another reason", signing_key)
+    assert again.reason == "operator names in clear", "the first notice stands"
+
+
+def test_withdraw_needs_an_exact_published_version_and_a_reason(
+    two: ReleaseStore, signing_key: SigningKey
+) -> None:
+    from releases.store import ReleaseNotFound
+
+    with pytest.raises(ValueError, match="exact version"):
+        withdraw(two, DatasetRef(DS, "latest"), "x", signing_key)
+    with pytest.raises(ValueError, match="reason"):
+        withdraw(two, DatasetRef(DS, "1.0.0"), "  ", signing_key)
+    with pytest.raises(ReleaseNotFound):
+        withdraw(two, DatasetRef(DS, "9.9.9"), "x", signing_key)
+    assert withdrawal(two, DS, "1.0.0") is None
+
+
+def test_a_tampered_notice_still_withdraws_but_reads_unsigned(
+    two: ReleaseStore, signing_key: SigningKey
+) -> None:
+    withdraw(two, DatasetRef(DS, "1.0.0"), "names", signing_key)
+    notice = Path(str(two.dataset_dir(DS))) / "_withdrawn" / "1.0.0.json"
+    doc = json.loads(notice.read_text())
+    notice.write_text(json.dumps(doc | {"reason": "nothing wrong"}))
+    found = withdrawal(two, DS, "1.0.0")
+    assert found is not None and found.signed_by is None
+    with pytest.raises(ReleaseWithdrawn, match="every release|nothing wrong"):
+        require_available(two, DatasetRef(DS, "1.0.0"))
+
+
+def test_the_cli_withdraws_and_marks_the_version(bohai_env: Path, publish_frames: Callable) -> None:
+    store = ReleaseStore(bohai_env / "releases")
+    publish_frames(store, DS, {"fixes": {"d1": fixes(20)}})
+    app = typer.Typer()
+    register(app)
+    runner = CliRunner()
+
+    def run(*args: str) -> tuple[int, str]:
+        result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+        return result.exit_code, " ".join(result.output.split())
+
+    code, out = run("withdraw", f"{DS}@1.0.0", "--reason", "casualty names in clear")
+    assert code == 0 and "withdrawn" in out and "casualty names in clear" in out, out
+    code, out = run("releases", DS)
+    assert code == 0 and "WITHDRAWN: casualty names in clear" in out, out
+    code, out = run("show", f"{DS}@1.0.0")
+    assert code == 0 and "WITHDRAWN" in out
+    code, out = run("pull", f"{DS}@1.0.0", "--to", str(bohai_env / "pulled"))
+    assert code == 1 and "was withdrawn" in out
+    code, out = run("pull", f"{DS}@latest", "--to", str(bohai_env / "pulled"))
+    assert code == 1 and "every release of" in out
+    code, out = run("withdraw", f"{DS}@1.0.0")
+    assert code != 0, "a reason is required"
