@@ -125,6 +125,9 @@ def run_parse(spec: DatasetSpec, partition_dir: Path, partition: str) -> dict[st
         "tables": tables,
         "undeclared_tables": sorted(set(produced) - set(spec.tables)),
         "unreadable_files": [{"file": r.path.name, "error": r.error} for r in rejected],
+        "joined_across_files": [
+            [{"file": f, "line": n} for f, n in lines] for lines in result.joined_across_files
+        ],
         "raw_files": raw["files"],
     }
     rows = {name: info["rows"] for name, info in tables.items()}
