@@ -35,6 +35,7 @@ from connectors.line_problems import describe
 from connectors.nmea_assembly import FragmentAssembler, Part, RecentDuplicates
 from connectors.nmea_framing import FramingError, frame_line
 from connectors.parquet_chunks import ChunkedParquet
+from connectors.quarantine_text import capped
 from connectors.registry import register
 from connectors.text_lines import TextLines
 from schemas.ais import AIS_POSITIONS
@@ -235,7 +236,7 @@ class _NmeaRead:
         if len(parts) > 1 and parts[0][3] != parts[-1][3]:
             detail = f"{detail} [message joined from {_lines_named(parts)}]"
         for line_no, raw, _, source in parts:
-            self.quarantine.append((source, line_no, "ingest", reason, detail, raw))
+            self.quarantine.append((source, line_no, "ingest", reason, detail, capped(raw)))
         self.ledger["quarantined"] += len(parts)
 
     def static_frame(self) -> pl.LazyFrame:
