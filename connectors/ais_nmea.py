@@ -35,6 +35,7 @@ from connectors.line_problems import describe
 from connectors.nmea_assembly import FragmentAssembler, Part, RecentDuplicates
 from connectors.nmea_framing import FramingError, frame_line
 from connectors.parquet_chunks import ChunkedParquet
+from connectors.quarantine_text import capped
 from connectors.registry import register
 from connectors.text_lines import TextLines
 from schemas.ais import AIS_POSITIONS
@@ -70,6 +71,11 @@ def _midnight_us(day: date | None) -> int | None:
     return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()) * 1_000_000
 
 
+def _lines_named(parts: list[Part]) -> str:
+    """Where a message's lines came from, e.g. `a.nmea line 120, b.nmea line 1`."""
+    return ", ".join(f"{p[3]} line {p[0]}" for p in parts)
+
+
 class _NmeaRead:
     """State of one `read` call: ledger, static data per MMSI, and the two chunked outputs."""
 
@@ -82,26 +88,36 @@ class _NmeaRead:
         self.fallback_us = _midnight_us(declared_date)
         self.source = ""
         self.duplicates = RecentDuplicates()
+        # One assembler for the whole partition: a message split by a log rotation is joined.
+        self.assembler = FragmentAssembler()
+        self.joined_across_files: list[list[tuple[str, int]]] = []
 
     def read_file(self, path: Path, encoding: str) -> None:
         """Decode every physical line of one file; each lands in exactly one ledger bucket."""
+        if self.source:
+            for part in self.assembler.next_file():
+                self._guarded([part], self._orphans)
         self.source = path.name  # the raw file name; absolute work-area paths are not data
-        assembler = FragmentAssembler()
         for line in TextLines(path, encoding):
             self.lines += 1
             if line.text is None:
                 detail = describe(line, encoding)
                 self._quarantine(
-                    [(line.number, line.escaped(encoding), None)], line.problem, detail
+                    [(line.number, line.escaped(encoding), None, self.source)], line.problem, detail
                 )
                 continue
             try:
-                self._line(assembler, line.number, line.text)
+                self._line(self.assembler, line.number, line.text)
             except Exception as exc:  # one odd value must not fail the whole partition
                 self._quarantine(
-                    [(line.number, line.text, None)], UNREADABLE_RECORD, unexpected(exc)
+                    [(line.number, line.text, None, self.source)],
+                    UNREADABLE_RECORD,
+                    unexpected(exc),
                 )
-        for part in assembler.flush():
+
+    def finish(self) -> None:
+        """After the last file: fragments still waiting never completed."""
+        for part in self.assembler.flush():
             self._guarded([part], self._orphans)
 
     def _line(self, assembler: FragmentAssembler, line_no: int, raw: str) -> None:
@@ -113,9 +129,9 @@ class _NmeaRead:
         try:
             frame = frame_line(text)
         except FramingError as err:
-            self._quarantine([(line_no, raw, None)], err.reason, err.detail)
+            self._quarantine([(line_no, raw, None, self.source)], err.reason, err.detail)
             return
-        complete, orphans = assembler.add((line_no, raw, frame))
+        complete, orphans = assembler.add((line_no, raw, frame, self.source), self.lines)
         if orphans:
             self._guarded(orphans, self._orphans)
         if complete is not None:
@@ -145,7 +161,9 @@ class _NmeaRead:
         `duplicate_record`; single fragments are not compared, because the last fragment of
         two different type 5 messages can be byte-identical (same padding, seq id and second).
         """
-        copy_of = self.duplicates.seen("\n".join(p[1] for p in parts), (self.source, parts[0][0]))
+        if parts[0][3] != parts[-1][3]:
+            self.joined_across_files.append([(p[3], p[0]) for p in parts])
+        copy_of = self.duplicates.seen("\n".join(p[1] for p in parts), (parts[0][3], parts[0][0]))
         if copy_of is not None:
             self._quarantine(parts, DUPLICATE, copy_of)
             return
@@ -204,16 +222,21 @@ class _NmeaRead:
                 *position_values(msg),
                 "A" if ais_id < 5 else "B",
                 station,
-                self.source,
+                parts[-1][3],
                 parts[-1][0],
             )
         )
         self.ledger["position"] += len(parts)
 
-    def _quarantine(self, parts: list[tuple[int, str, Any]], reason: str, detail: str) -> None:
-        """One quarantine row per bad line, all sharing the reason of the message they formed."""
-        for line_no, raw, _ in parts:
-            self.quarantine.append((self.source, line_no, "ingest", reason, detail, raw))
+    def _quarantine(self, parts: list[tuple[int, str, Any, str]], reason: str, detail: str) -> None:
+        """One quarantine row per bad line (in its own file), sharing its message's reason.
+
+        A message joined across a log rotation names every line's file in the detail.
+        """
+        if len(parts) > 1 and parts[0][3] != parts[-1][3]:
+            detail = f"{detail} [message joined from {_lines_named(parts)}]"
+        for line_no, raw, _, source in parts:
+            self.quarantine.append((source, line_no, "ingest", reason, detail, capped(raw)))
         self.ledger["quarantined"] += len(parts)
 
     def static_frame(self) -> pl.LazyFrame:
@@ -240,8 +263,9 @@ class AisNmeaConnector(Connector):
         table_path, quarantine_path = out_dir / "table.parquet", out_dir / "quarantine.parquet"
         with tempfile.TemporaryDirectory(dir=out_dir, prefix=".ais_nmea_") as tmp:
             state = _NmeaRead(Path(tmp), declared_date, self.chunk_rows)
-            for path in paths:
+            for path in paths:  # in the given order: the raw report's (file names sorted)
                 state.read_file(Path(path), self.text_encoding())
+            state.finish()
             table = state.positions.scan().join(
                 state.static_frame(), on="mmsi", how="left", maintain_order="left"
             )
@@ -256,4 +280,5 @@ class AisNmeaConnector(Connector):
             input_units=state.lines,
             ledger=state.ledger,
             unit="line",
+            joined_across_files=state.joined_across_files,
         )

@@ -91,6 +91,9 @@ class IngestResult:
     ledger: Counter[str] = field(default_factory=Counter)
     unit: str = "line"
     tables: dict[str, Path] = field(default_factory=dict)
+    # Records joined from lines of two files (an NMEA message split by a log rotation): the
+    # (file, line) of each of their lines, so the parse report can name them.
+    joined_across_files: list[list[tuple[str, int]]] = field(default_factory=list)
 
     def reconciles(self) -> bool:
         """True when every input unit is accounted for exactly once."""

@@ -10,7 +10,8 @@ quoted newline inside a short field stays one record spanning its lines. A one-l
 with a field over `max_field` is `oversized_field`; one with another field count than the header
 is `wrong_field_count`; undecodable and NUL lines keep their reasons from text_lines. No csv
 `field larger than field limit` error can happen: the module's limit is raised and the reader
-applies its own.
+applies its own. A problem line's text is kept whole up to `quarantine_text.RAW_KEEP` characters,
+then cut with its length noted (the raw file keeps every byte).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from connectors.base import SourceFormatError
+from connectors.quarantine_text import capped
 from connectors.text_lines import Line, TextLines, escape
 
 RUNAWAY = "runaway_quote"
@@ -145,7 +147,7 @@ class CsvRecords:
             rows, complete = _parse([ln.text or "" for ln in lines], self.delimiter)
         if len(lines) == 1:
             if not complete or len(rows) != 1:
-                return CsvRecord(first.number, 1, None, text, RUNAWAY, "quote never closed")
+                return CsvRecord(first.number, 1, None, capped(text), RUNAWAY, "quote never closed")
             return self._checked(first.number, 1, rows[0], text, width)
         good = (
             complete
@@ -162,7 +164,7 @@ class CsvRecords:
             if not complete
             else f"quoted text over {len(lines)} lines does not give one record of {width} fields"
         )
-        return CsvRecord(first.number, 1, None, text, RUNAWAY, f"{why}; next line read on")
+        return CsvRecord(first.number, 1, None, capped(text), RUNAWAY, f"{why}; next line read on")
 
     def _checked(
         self, line: int, span: int, fields: list[str], raw: str, width: int | None
@@ -171,10 +173,10 @@ class CsvRecords:
         longest = len(raw) if len(raw) <= self.max_field else max(map(len, fields), default=0)
         if longest > self.max_field:
             detail = f"a field of {longest} characters (limit {self.max_field})"
-            return CsvRecord(line, span, None, raw, OVERSIZED, detail)
+            return CsvRecord(line, span, None, capped(raw), OVERSIZED, detail)
         if width is not None and len(fields) != width:
             detail = f"{len(fields)} fields, header has {width}"
-            return CsvRecord(line, span, None, raw, WRONG_FIELDS, detail)
+            return CsvRecord(line, span, None, capped(raw), WRONG_FIELDS, detail)
         return CsvRecord(line, span, fields, raw)
 
 

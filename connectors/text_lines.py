@@ -125,14 +125,23 @@ def split_lines(stream: BinaryIO, chunk: int = _CHUNK) -> Iterator[bytes]:
     while len(head) < len(_BOM) and (more := read(len(_BOM) - len(head))):
         head += more
     carry, pending_cr = head.removeprefix(_BOM), False
+    held: list[bytes] = []  # chunks of one long line, joined once its end comes (not per chunk)
     while data := read(chunk):
         if pending_cr and data[:1] == b"\n":
             data = data[1:]  # the \n of a \r\n split across two chunks
+        if b"\n" not in data and b"\r" not in data:
+            held.append(data)
+            pending_cr = False
+            continue
+        if held:
+            carry, held = carry + b"".join(held), []
         data = carry + data
         pending_cr = data.endswith(b"\r")
         parts = _EOL.split(data)
         carry = parts.pop()
         yield from parts
+    if held:
+        carry += b"".join(held)
     parts = _EOL.split(carry)  # carry is unsplit only when the stream was shorter than a BOM
     last = parts.pop()
     yield from parts

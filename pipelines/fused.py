@@ -19,6 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
+from quality.config import RuleConfig
 from quality.expectations import ExpectationResult, evaluate_counted
 from quality.gate import ROW, GateDecision, GateOutcome, decide, drop_lineage
 from schemas.spec import DatasetSpec, TableSpec
@@ -49,14 +50,16 @@ def gate_fused(
     related: dict[str, pl.LazyFrame],
     stage_dir: Path,
     name: str,
+    rules: list[RuleConfig] | None = None,
 ) -> tuple[GateOutcome, list[ExpectationResult], pl.LazyFrame]:
     """Decide the rules, write quarantine and decision, evaluate expectations on the kept plan.
 
+    `rules` defaults to the table's own (the partition may add its day rule in front).
     Returns the outcome, the expectation results and the kept rows as a plan (with `_row`)
     for tables whose `references` rules read this one.
     """
     lf = source.with_row_index(ROW)
-    decision = decide(lf, list(table.quality.rules), related)
+    decision = decide(lf, list(table.quality.rules) if rules is None else rules, related)
     decision.save(decision_path(stage_dir, name))
     kept = decision.kept(lf)
     decision.quarantined(lf).sink_parquet(

@@ -14,6 +14,7 @@ from pipelines.home import state_dir
 from pipelines.lineage import release_lineage
 from pipelines.morsels import bounded_morsels
 from pipelines.scrub_audit import known_statistics
+from pipelines.source_check import gone
 from pipelines.stage_report import read_report
 from pipelines.stages import UpstreamBlocked, require_upstream
 from pipelines.version import code_version
@@ -354,6 +355,9 @@ def build_release(
     ]
     if held_back:  # a day left out of a release is named in it, never skipped silently
         fields["held_back"] = held_back
+    vanished = gone(gathered["sources"])
+    if vanished:  # a released day whose source file was removed stays, and says so
+        fields["source_warnings"] = vanished
     files = dict(gathered["files"])
     schema = {t: _schema_entries(spec, t, path, meta, grade) for t, path in first.items()}
     labels = read_pending_release(dataset_dir / "annotation" / "release")

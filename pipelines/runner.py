@@ -17,6 +17,7 @@ import dagster as dg
 from pipelines.dataset_assets import UNPARTITIONED, ingest_job_name, release_job_name
 from pipelines.failures import Failure, check_failures, step_failures, unreadable_failures
 from pipelines.home import work_dir
+from pipelines.source_check import source_warnings
 from pipelines.stage_report import REPORT, STAGES
 from schemas.spec import DatasetSpec
 
@@ -48,6 +49,8 @@ class DatasetRun:
     release_error: str | None = None
     release_run_id: str | None = None
     held_back: list[str] = field(default_factory=list)
+    # Source files of released-ready days that are gone (pipelines.source_check).
+    source_warnings: list[str] = field(default_factory=list)
 
     @property
     def failures(self) -> list[Failure]:
@@ -201,4 +204,5 @@ def release_after(
                 "--release-ready (the manifest then names the held-back days)"
             )
     outcome.partitions = runs
+    outcome.source_warnings = source_warnings(work_dir() / spec.id)
     return outcome

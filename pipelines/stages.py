@@ -21,6 +21,7 @@ from connectors.registry import get_connector
 from pipelines import check_names as cn
 from pipelines.fused import gate_fused, staged_reason, validated_rows
 from pipelines.morsels import bounded_morsels
+from pipelines.partition_rules import table_rules
 from pipelines.scrub_audit import audit_written, read_source_values, save_statistics
 from pipelines.sources import fetch_raw
 from pipelines.stage_errors import StageFailed, names_failures
@@ -125,6 +126,9 @@ def run_parse(spec: DatasetSpec, partition_dir: Path, partition: str) -> dict[st
         "tables": tables,
         "undeclared_tables": sorted(set(produced) - set(spec.tables)),
         "unreadable_files": [{"file": r.path.name, "error": r.error} for r in rejected],
+        "joined_across_files": [
+            [{"file": f, "line": n} for f, n in lines] for lines in result.joined_across_files
+        ],
         "raw_files": raw["files"],
     }
     rows = {name: info["rows"] for name, info in tables.items()}
@@ -198,14 +202,15 @@ def run_validate(spec: DatasetSpec, partition_dir: Path) -> dict[str, Any]:
     reconciles = True
     for name, table in spec.tables.items():
         summary = _sensor_summary(available[name], list(table.quality.rules))
+        rules = table_rules(spec, name, partition_dir.name)
         if fused:
             gate, results, available[name] = gate_fused(
-                table, available[name], available, out, name
+                table, available[name], available, out, name, rules
             )
         else:
             gate = apply_rules(
                 parsed_paths[name],
-                list(table.quality.rules),
+                rules,
                 out / f"{name}.parquet",
                 out / f"{name}.quarantine.parquet",
                 related=available,

@@ -82,6 +82,9 @@ def print_summary(console: Console, runs: list[DatasetRun], title: str = "Bohai 
                 "(failed; named in the manifest's held_back)",
                 highlight=False,
             )
+    for run in runs:
+        for warning in run.source_warnings:
+            console.print(f"[yellow]warning {run.spec.id}[/]: {warning}", highlight=False)
     store = next((r.release.get("path") for r in runs if r.release.get("path")), None)
     if store:
         console.print(f"Release store: {str(store).rsplit('/', 3)[0]}")

@@ -96,6 +96,14 @@ class Partitioning(_Strict):
     kind: Literal["daily", "none"] = "none"
     start: date | None = None
     end: date | None = None
+    # Daily only: rows whose record time lies more than this many minutes outside the
+    # partition's day are quarantined `outside_partition_day` (null turns the check off).
+    day_tolerance_minutes: int | None = Field(default=60, ge=0)
+    # The zone whose calendar day a partition is; default the source's `options.timezone`
+    # (exports written in local time are cut at local midnight), else UTC.
+    day_timezone: str | None = None
+    # Table -> the column holding each row's record time; default its first datetime column.
+    time_columns: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _daily_needs_start(self) -> Partitioning:
@@ -103,6 +111,13 @@ class Partitioning(_Strict):
             raise ValueError("daily partitioning needs a start date")
         if self.start and self.end and self.end < self.start:
             raise ValueError("end is before start")
+        if self.day_timezone is not None:
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+            try:
+                ZoneInfo(self.day_timezone)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"day_timezone: unknown time zone {self.day_timezone!r}") from None
         return self
 
 
@@ -264,6 +279,15 @@ class DatasetSpec(_Strict):
             raise ValueError(f"id {self.id!r} must start with its sector {self.sector!r}/")
         if self.annotation is not None:
             self._check_annotation(self.annotation)
+        for name, column in self.partitioning.time_columns.items():
+            if name not in self.tables:
+                raise ValueError(f"partitioning.time_columns: {name!r} is not a table")
+            schema = get_schema(self.tables[name].table_schema)
+            if column not in schema.names or schema.column(column).dtype != "datetime":
+                raise ValueError(
+                    f"partitioning.time_columns.{name}: {column!r} is not a datetime column "
+                    f"of {schema.name}"
+                )
         if self.automation.on_new_files:
             uri = self.source.uri
             local = "://" not in uri or uri.startswith("file://")

@@ -100,6 +100,7 @@ def show(
     verify: Annotated[bool, typer.Option(help="Also verify hashes and signature.")] = False,
 ) -> None:
     """Show one release: tables, columns, grade, privacy, change and artifacts."""
+    from pipelines.source_check import gone
     from releases.layout import MANIFEST
     from releases.store import ReleaseNotFound
     from releases.tables import tables_of
@@ -131,6 +132,8 @@ def show(
     notice = withdrawal(rs, manifest["dataset"], manifest["version"])
     if notice is not None:
         console.print(f"  [bold red]WITHDRAWN[/] {notice.sentence()}", highlight=False)
+    for warning in gone(manifest.get("sources") or []):  # checked now, not at release time
+        console.print(f"  [yellow]warning[/] {warning}", highlight=False, soft_wrap=True)
     for table_name, info in tables_of(manifest).items():
         table = Table(title=f"table {table_name}: {info['rows']:,} rows")
         for col in ("column", "type", "nulls", "grade", "privacy", "treatment", "description"):

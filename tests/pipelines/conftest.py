@@ -45,7 +45,7 @@ release: {license: CC0-1.0, grade: general, category: transport, owner: test tea
 def project(
     bohai_env: Path, monkeypatch: pytest.MonkeyPatch, shared_file: Callable[[str], Path]
 ) -> Path:
-    """A project home with the real file as 11 January, half of it as 12 January."""
+    """A project home with the real file as 11 January, half of it re-dated as 12 January."""
     home = bohai_env / "home"
     shutil.copy(REPO / "dagster.yaml", home / "dagster.yaml")
     data = bohai_env / "data"
@@ -53,7 +53,9 @@ def project(
     source = shared_file(MC)
     shutil.copy(source, data / "AIS_2023_01_11.csv")
     lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
-    (data / "AIS_2023_01_12.csv").write_text("".join(lines[:501]), encoding="utf-8")
+    # Its rows must carry the 12th: rows outside a partition's day are quarantined.
+    next_day = "".join(lines[:501]).replace(",2023-01-11T", ",2023-01-12T")
+    (data / "AIS_2023_01_12.csv").write_text(next_day, encoding="utf-8")
     specs = bohai_env / "datasets" / "marine"
     specs.mkdir(parents=True)
     (specs / "mc_run.yaml").write_text(SPEC.replace("DATA", str(data)), encoding="utf-8")

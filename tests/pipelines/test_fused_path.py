@@ -52,7 +52,9 @@ def _release(spec: DatasetSpec, pdir: Path, store: Path) -> dict[str, Any]:
 def test_fused_and_staged_paths_agree(
     spec: DatasetSpec, bohai_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _compare_paths(spec, demo_partitions(spec, 1)[0], bohai_env, monkeypatch)
+    got = _compare_paths(spec, demo_partitions(spec, 1)[0], bohai_env, monkeypatch)
+    # The generated samples write each day's records into that day (in the source's zone).
+    assert "outside_partition_day" not in got["validated"]["quarantined_by_reason"]
 
 
 def _mutated_marinecadastre(source: Path, target: Path) -> None:
@@ -93,6 +95,46 @@ def test_fused_and_staged_paths_agree_on_real_mutated_file(
     reports = _compare_paths(spec, "2023-01-11", bohai_env, monkeypatch)
     quarantined = reports["validated"]["quarantined_by_reason"]
     assert {"mmsi_valid", "duplicate_fix", "implied_speed"} <= set(quarantined), quarantined
+
+
+def _dated(source: Path, target: Path, stamps: list[str]) -> None:
+    """The real file with copies of its first rows re-dated (1970, 2099, the next day...)."""
+    with source.open(encoding="utf-8", newline="") as f:
+        header, *rows = list(csv.reader(f))
+    at = header.index("BaseDateTime")
+    extra = []
+    for row, stamp in zip(rows, stamps, strict=False):
+        copy = list(row)
+        copy[at] = stamp
+        copy[header.index("LAT")] = f"{float(row[header.index('LAT')]) + 0.01:.5f}"
+        extra.append(copy)
+    with target.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows([header, *rows, *extra])
+
+
+def test_rows_outside_the_partition_day_are_quarantined_alike_in_both_paths(
+    bohai_env: Path, monkeypatch: pytest.MonkeyPatch, shared_file: Callable[[str], Path]
+) -> None:
+    """1970, 2099 and next-day rows in a real day file leave the release with their reason;
+    rows within the day's tolerance (23:30 the evening before) stay."""
+    data = bohai_env / "data"
+    data.mkdir()
+    stamps = ["1970-01-01T00:00:00", "2099-06-01T12:00:00", "2023-01-12T06:00:00",
+              "2023-01-10T23:30:00"]  # fmt: skip
+    _dated(shared_file(MC), data / "AIS_2023_01_11.csv", stamps)
+    raw = yaml.safe_load((REPO / "datasets/marine/ais_marinecadastre.yaml").read_text())
+    raw["source"]["uri"] = str(data / "AIS_{date:%Y_%m_%d}.csv")
+    raw["partitioning"] = {"kind": "daily", "start": "2023-01-01"}
+    raw["privacy"]["columns"]["vessel_name"] = {"category": "personal", "policy": "drop"}
+    spec = DatasetSpec.model_validate(raw)
+    reports = _compare_paths(spec, "2023-01-11", bohai_env, monkeypatch)
+    assert reports["validated"]["quarantined_by_reason"].get("outside_partition_day") == 3
+    pdir = bohai_env / "fused" / spec.id / "2023-01-11"
+    table = next(iter(spec.tables))
+    quarantine = pl.read_parquet(pdir / "validated" / f"{table}.quarantine.parquet")
+    out = quarantine.filter(pl.col("reason") == "outside_partition_day")
+    assert out["source_line"].to_list() == [1002, 1003, 1004]  # header + 1000 rows, then ours
+    assert "2099-06-01T12:00:00Z is outside partition 2023-01-11" in out["detail"][1]
 
 
 def _rounded(value: Any) -> Any:
