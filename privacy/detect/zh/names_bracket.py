@@ -45,7 +45,7 @@ def _reference_before(text: str, bracket: int, hits: Sequence[NameHit]) -> tuple
         if hit.end == bracket:
             return (hit.start, hit.end)
     for start in range(max(0, bracket - _REF_WINDOW), bracket):
-        if familiar_at(text, start) == bracket:
+        if familiar_at(text, start, loose=True) == bracket:
             return (start, bracket)
     if text[:bracket].endswith(CUES_BEFORE):
         return (bracket, bracket)

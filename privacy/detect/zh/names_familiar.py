@@ -25,8 +25,9 @@ _CONTEXT_BEFORE = re.compile(
 )
 
 
-def familiar_at(text: str, pos: int) -> int | None:
-    """End of a familiar form starting at `pos` (老王, 小赵, 阿强, 老张头, 郑大爷), or None."""
+def familiar_at(text: str, pos: int, loose: bool = False) -> int | None:
+    """End of a familiar form starting at `pos` (老王, 小赵, 阿强, 老张头, 郑大爷), or None;
+    `loose` (a role in brackets follows: 小钱（护士）) lets a form that is also a word count."""
     head = text[pos : pos + 1]
     if head in ("老", "小") and surname_length(text[pos + 1 : pos + 2]) == 1:
         end = pos + 2
@@ -35,13 +36,15 @@ def familiar_at(text: str, pos: int) -> int | None:
         word = text[pos:end]
         if word in FAMILIAR_WORDS or is_known(text[pos : end + 1]):
             return None  # 老师, 小时; 小王子: a longer word
-        if head == "小" and is_known(word) and not dict_name(word):
+        if head == "小" and not loose and is_known(word) and not dict_name(word):
             return None  # 小叶, 小结: a word of its own
         return end
     if head == "阿" and is_cjk(text[pos + 1 : pos + 2]) and text[pos + 1] not in NOT_GIVEN:
         end = pos + 2
         if text[pos:end] in FAMILIAR_WORDS or any(
-            is_known(text[pos:k]) for k in (end, end + 1, end + 2) if k <= len(text)
+            is_known(text[pos:k]) and not dict_name(text[pos:k])
+            for k in (end, end + 1, end + 2)
+            if k <= len(text)
         ):
             return None  # 阿姨, 阿胶, 阿莫西林
         return end
