@@ -33,3 +33,9 @@ def test_brackets_that_hold_no_name_are_left_alone() -> None:
     assert _names("血压（收缩压）升高，予硝苯地平（拜新同）口服。") == set()
     assert _names("患者（男性）无发热。") == set()
     assert _names("诊断（初步）：肺炎") == set()
+
+
+def test_a_kin_word_in_brackets_is_no_name() -> None:
+    # 母 and 高 are surnames, so 母亲 and 高热 have a name's shape.
+    assert _names("家属魏然德（母亲）电话见登记表", [NameHit(2, 5, 0.85)]) == set()
+    assert _names("患者（高热）入院") == set()

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from privacy.detect.zh.names_cues import CUES_BEFORE
 from privacy.detect.zh.names_familiar import familiar_at
-from privacy.detect.zh.names_shape import NameHit, looks_like_name
+from privacy.detect.zh.names_shape import NameHit, common_word, looks_like_name
 
 SCORE_BRACKETED = 0.9
 _BRACKET = re.compile(r"[（(]\s?([\u4e00-\u9fff]{2,5})\s?[)）]")
@@ -29,13 +29,18 @@ def bracketed_names(text: str, hits: Sequence[NameHit]) -> list[NameHit]:
         if ref is None:
             continue
         inner = _BRACKET.match(text, m.start())
-        if inner and looks_like_name(inner.group(1)):
+        if inner and _bracketed_name(inner.group(1)):
             out.append(NameHit(inner.start(1), inner.end(1), SCORE_BRACKETED))
             if ref[0] < ref[1]:
                 out.append(NameHit(ref[0], ref[1], SCORE_BRACKETED))
         elif ref[0] < ref[1] and text.startswith(_ROLES, m.end()):
             out.append(NameHit(ref[0], ref[1], SCORE_BRACKETED))  # 小赵（护士）
     return out
+
+
+def _bracketed_name(word: str) -> bool:
+    """A name's shape that is no role, kin or everyday word (（母亲）: 母 is also a surname)."""
+    return looks_like_name(word) and not word.startswith(_ROLES) and not common_word(word)
 
 
 def _reference_before(text: str, bracket: int, hits: Sequence[NameHit]) -> tuple[int, int] | None:
