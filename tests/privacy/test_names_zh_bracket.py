@@ -37,5 +37,5 @@ def test_brackets_that_hold_no_name_are_left_alone() -> None:
 
 def test_a_kin_word_in_brackets_is_no_name() -> None:
     # 母 and 高 are surnames, so 母亲 and 高热 have a name's shape.
-    assert _names("家属魏然德（母亲）电话见登记表", [NameHit(2, 5, 0.85)]) == set()
+    assert _names("家属魏然德（母亲）电话见登记表", [NameHit(2, 5, 0.85)]) == {"魏然德"}
     assert _names("患者（高热）入院") == set()

@@ -53,3 +53,22 @@ def test_a_sentence_stop_after_a_name_does_not_swallow_the_next_sentence() -> No
 def test_place_banners_and_unread_dots_stay_alone() -> None:
     assert _names("中国·大连国际服装节开幕", []) == []
     assert _names("主题为健康·生活的讲座", []) == []
+
+
+def test_a_reading_across_the_dot_without_a_cue_keeps_its_ends() -> None:
+    # 美国 before the name and 律师事务所 after it are not parts of the name.
+    text = "作为美国文森·艾尔斯律师事务所驻华代表"
+    start = text.index("文")
+    assert _names(text, [NameHit(start, start + 6, 0.8)]) == ["文森·艾尔斯"]
+
+
+def test_a_title_after_the_dotted_name_ends_it() -> None:
+    text = "科学部主管阿夏克·罗伊博士表示"
+    start = text.index("阿")
+    assert _names(text, [NameHit(start, start + 3, 0.8)]) == ["阿夏克·罗伊"]
+
+
+def test_a_sentence_stop_before_a_long_run_joins_nothing() -> None:
+    text = "参考文献：胡亚美，江载芳.诸福棠实用儿科学"
+    start = text.index("江")
+    assert _names(text, [NameHit(start, start + 3, 0.85)]) == []

@@ -36,6 +36,7 @@ def test_familiar_forms_in_a_handover_are_masked(text: str, name: str) -> None:
         "3床阿姨陪护。",  # 阿姨
         "老王今日来院。",  # no bed number or handing verb: left to the cue rules
         "肾小管损伤。",
+        "MTX与阿达木单抗联合治疗。",  # 阿达 before 木单: no word follows
     ],
 )
 def test_words_and_context_free_forms_are_left_alone(text: str) -> None:

@@ -24,6 +24,7 @@ def test_surname_and_title_after_a_colon_and_a_handing_verb() -> None:
         "患者应向医生咨询。",  # 向 is a preposition here
         "由医生决定。",
         "内科主任会诊。",
+        "教给班主任和辅导老师。",  # 班 is a surname, but 班主任 is a word
     ],
 )
 def test_titles_without_a_surname_are_left_alone(text: str) -> None:

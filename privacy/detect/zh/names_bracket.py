@@ -9,7 +9,8 @@ from collections.abc import Sequence
 
 from privacy.detect.zh.names_cues import CUES_BEFORE
 from privacy.detect.zh.names_familiar import familiar_at
-from privacy.detect.zh.names_shape import NameHit, common_word, looks_like_name
+from privacy.detect.zh.names_shape import NameHit, dict_name, looks_like_name
+from privacy.detect.zh.segment import is_known
 
 SCORE_BRACKETED = 0.9
 _BRACKET = re.compile(r"[（(]\s?([\u4e00-\u9fff]{2,5})\s?[)）]")
@@ -40,7 +41,9 @@ def bracketed_names(text: str, hits: Sequence[NameHit]) -> list[NameHit]:
 
 def _bracketed_name(word: str) -> bool:
     """A name's shape that is no role, kin or everyday word (（母亲）: 母 is also a surname)."""
-    return looks_like_name(word) and not word.startswith(_ROLES) and not common_word(word)
+    if not looks_like_name(word) or word.startswith(_ROLES):
+        return False
+    return not is_known(word) or dict_name(word)
 
 
 def _reference_before(text: str, bracket: int, hits: Sequence[NameHit]) -> tuple[int, int] | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from privacy.detect.zh.gazetteer import is_gazetteer_place
-from privacy.detect.zh.names_cues import cue_before
+from privacy.detect.zh.names_cues import AFTER_NAME, CUES_AFTER, TITLES_BEFORE, cue_before
 from privacy.detect.zh.names_shape import NameHit
 from privacy.detect.zh.segment import dictionary_tag, is_cjk, word_frequency
 
@@ -24,6 +24,10 @@ _STOP = frozenset(
     "的了是在和与或及就也还被把将从对向给为以于而但却说等这个们我你他她有没很已曾再请让"
     "由签字男女岁床号兄弟姐妹夫妻儿子父母亲系即来去到住患诊电话者人员属"
 )
+# Kin and role characters before a name's first part (其兄, 丈夫, 患者).
+_KIN = frozenset("兄弟姐妹夫妻子女父母亲者属人员")
+# Titles and verbs of saying after a name end its last part (阿夏克·罗伊博士表示).
+_AFTER = (*AFTER_NAME, *CUES_AFTER, *TITLES_BEFORE)
 # Tags of words that carry the sentence on (verbs, time words, adverbs, prepositions).
 _SENTENCE_TAGS = frozenset({"v", "vn", "vd", "t", "d", "p", "c", "m", "f"})
 # A two-character word seen more often than this after a "." starts a new sentence.
@@ -37,20 +41,20 @@ def dotted_names(text: str, hits: Sequence[NameHit]) -> list[NameHit]:
     for pos, ch in enumerate(text):
         if ch not in DOTS and ch != FULL_STOP:
             continue
-        left = _left_part(text, pos)
-        right = _right_part(text, pos + 1)
+        left, right = _left_part(text, pos), _right_part(text, pos + 1)
         if left == pos or right == pos + 1:
-            continue
-        touching = [h for h in pool if h.start < right and left < h.end]
-        if ch == FULL_STOP and not _joins_sentence(text, pos, right, touching):
             continue
         if _is_place(text[left:pos]) or _is_place(text[pos + 1 : right]):
             continue  # 中国·大连: a place banner, not a person
+        touching = [h for h in pool if h.start < right and left < h.end]
+        if ch == FULL_STOP and not _joins_sentence(text, pos, right, touching):
+            continue
+        anchored = _anchored(text, left)
         if touching:
-            start = min(_start(text, left, h) for h in touching)
-            score = max(SCORE_DOTTED, *(h.score for h in touching))
-            hit = NameHit(start, max(right, *(h.end for h in touching)), score)
-        elif ch != FULL_STOP and cue_before(text, left):
+            start = min(left if anchored else h.start for h in touching)
+            end = max(_end(text, pos, right, h, anchored) for h in touching)
+            hit = NameHit(start, end, max(SCORE_DOTTED, *(h.score for h in touching)))
+        elif ch != FULL_STOP and anchored:
             hit = NameHit(left, right, SCORE_DOTTED)
         else:
             continue
@@ -59,12 +63,19 @@ def dotted_names(text: str, hits: Sequence[NameHit]) -> list[NameHit]:
     return _chain(out)
 
 
-def _start(text: str, left: int, hit: NameHit) -> int:
-    """Where a dotted name touching `hit` starts: the reading's own start when a cue stands
-    right before it (母亲巴特尔·...), else the start of the part before the dot."""
-    if left < hit.start and cue_before(text, hit.start):
-        return hit.start
-    return min(left, hit.start)
+def _anchored(text: str, left: int) -> bool:
+    """True when the part before the dot starts right after a cue or a kin word (患者, 其兄):
+    then the whole part is the name's first part, whatever a reading cut off."""
+    return cue_before(text, left) or (left > 0 and text[left - 1] in _KIN)
+
+
+def _end(text: str, dot: int, right: int, hit: NameHit, anchored: bool) -> int:
+    """Where the dotted name touching `hit` ends: over the part after the dot when the reading
+    stops at the dot (艾力·买买提) or was led by a cue (患者努尔艾力·阿不 -> ·阿不都克里木);
+    otherwise the reading's own end (文森·艾尔斯律师事务: the reading knew better)."""
+    if hit.end <= dot or (hit.start < dot and (anchored or cue_before(text, hit.start))):
+        return max(right, hit.end)
+    return hit.end
 
 
 def _left_part(text: str, dot: int) -> int:
@@ -76,11 +87,11 @@ def _left_part(text: str, dot: int) -> int:
 
 
 def _right_part(text: str, start: int) -> int:
-    """End of the Chinese part starting after the dot: it stops at a grammar or kin character
-    or where an everyday word begins (买买提今日来院: 今日)."""
+    """End of the Chinese part starting after the dot: it stops at a grammar or kin character,
+    a title or verb of saying (博士, 表示, 执导) or an everyday verb or time word (今日)."""
     i = start
     while i < len(text) and i - start < MAX_PART and is_cjk(text[i]) and text[i] not in _STOP:
-        if i > start and _everyday_word(text[i : i + 2]):
+        if i > start and (text.startswith(_AFTER, i) or _everyday_word(text[i : i + 2])):
             break
         i += 1
     return i
@@ -95,6 +106,8 @@ def _joins_sentence(text: str, dot: int, right: int, touching: Sequence[NameHit]
     """A "." joins two name parts only after a found name and before no sentence-opening word."""
     if not any(h.end == dot for h in touching):
         return False
+    if right < len(text) and is_cjk(text[right]) and text[right] not in _STOP:
+        return False  # 江载芳.诸福棠实用儿科学: the run goes on as a sentence
     return right - dot > 2 and word_frequency(text[dot + 1 : dot + 3]) <= _SENTENCE_WORD_FREQ
 
 

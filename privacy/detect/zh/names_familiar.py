@@ -11,7 +11,7 @@ import re
 
 from privacy.detect.zh.names_cues import _FAMILIAR_WORDS as FAMILIAR_WORDS
 from privacy.detect.zh.names_shape import NOT_GIVEN, NameHit, dict_name, surname_length
-from privacy.detect.zh.segment import is_cjk, is_known
+from privacy.detect.zh.segment import is_cjk, is_known, word_frequency
 
 SCORE_FAMILIAR = 0.86
 # Kinship and respect words after a surname (郑大爷, 张姐, 刘师傅): a familiar way to name someone.
@@ -55,12 +55,20 @@ def familiar_at(text: str, pos: int, loose: bool = False) -> int | None:
     return None
 
 
+def _sentence_goes_on(text: str, end: int) -> bool:
+    """True when the form ends where the sentence plainly goes on: punctuation, the text end, a
+    grammar character or a dictionary word (阿强夜间; not 阿达木单抗, where 木单 is no word)."""
+    if end >= len(text) or not is_cjk(text[end]) or text[end] in NOT_GIVEN:
+        return True
+    return any(word_frequency(text[end : end + k]) for k in (2, 3, 4) if end + k <= len(text))
+
+
 def bare_familiar_names(text: str) -> list[NameHit]:
     """Familiar forms after a bed number or a verb of handing over (8床老王, 交给小赵)."""
     hits: list[NameHit] = []
     for m in _CONTEXT_BEFORE.finditer(text):
         pos = m.end()
         end = familiar_at(text, pos)
-        if end is not None:
+        if end is not None and _sentence_goes_on(text, end):
             hits.append(NameHit(pos, end, SCORE_FAMILIAR))
     return hits

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from privacy.detect.zh.names_shape import NOT_GIVEN, NameHit, surname_length
-from privacy.detect.zh.segment import is_cjk
+from privacy.detect.zh.segment import is_cjk, is_known
 
 SCORE_STAFF = 0.86
 TITLES = tuple("护士长 医生 医师 大夫 主任 护士 院长 教授 药师 技师".split())
@@ -33,6 +33,8 @@ def staff_names(text: str) -> list[NameHit]:
                 continue  # 向医生咨询, 由医生决定: a preposition, not a surname
             if start > 0 and is_cjk(text[start - 1]) and not _BEFORE.search(text, 0, start):
                 continue
+            if is_known(text[start : m.end()]):
+                continue  # 班主任, 主任: a word, not a surname with a title
             hits.append(NameHit(start, m.end(), SCORE_STAFF))
             break
     return hits
