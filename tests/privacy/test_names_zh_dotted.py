@@ -72,3 +72,16 @@ def test_a_sentence_stop_before_a_long_run_joins_nothing() -> None:
     text = "参考文献：胡亚美，江载芳.诸福棠实用儿科学"
     start = text.index("江")
     assert _names(text, [NameHit(start, start + 3, 0.85)]) == []
+
+
+def test_readings_on_both_sides_of_the_dot_keep_their_ends() -> None:
+    # 人物 before the name and 童话 after it: the readings of both parts decide.
+    text = "先驱人物麦克斯·派里维斯基、安徒生童话"
+    left, right = NameHit(4, 7, 0.8), NameHit(8, 13, 0.8)
+    assert _names(text, [left, right]) == ["麦克斯·派里维斯基"]
+
+
+def test_a_reading_across_the_dot_wins_over_a_weaker_one_touching_it() -> None:
+    text = "女主角哈莉·贝丽终于获奖"
+    crossing, touching = NameHit(3, 8, 0.9), NameHit(1, 5, 0.3)
+    assert _names(text, [crossing, touching]) == ["哈莉·贝丽"]

@@ -25,7 +25,7 @@ _STOP = frozenset(
     "由签字男女岁床号兄弟姐妹夫妻儿子父母亲系即来去到住患诊电话者人员属"
 )
 # Kin and role characters before a name's first part (其兄, 丈夫, 患者).
-_KIN = frozenset("兄弟姐妹夫妻子女父母亲者属人员")
+_KIN = frozenset("兄弟姐妹夫妻父母亲者属")
 # Titles and verbs of saying after a name end its last part (阿夏克·罗伊博士表示).
 _AFTER = (*AFTER_NAME, *CUES_AFTER, *TITLES_BEFORE)
 # Tags of words that carry the sentence on (verbs, time words, adverbs, prepositions).
@@ -46,13 +46,18 @@ def dotted_names(text: str, hits: Sequence[NameHit]) -> list[NameHit]:
             continue
         if _is_place(text[left:pos]) or _is_place(text[pos + 1 : right]):
             continue  # 中国·大连: a place banner, not a person
-        touching = [h for h in pool if h.start < right and left < h.end]
+        # Readings that reach the dot; one that spans it decides over ones that only touch it.
+        touching = [h for h in pool if h.start <= pos + 1 and pos <= h.end and left < h.end]
+        touching = [h for h in touching if h.start < pos < h.end] or touching
         if ch == FULL_STOP and not _joins_sentence(text, pos, right, touching):
             continue
         anchored = _anchored(text, left)
         if touching:
             start = min(left if anchored else h.start for h in touching)
-            end = max(_end(text, pos, right, h, anchored) for h in touching)
+            after = [h.end for h in touching if h.start > pos]
+            end = (
+                max(after) if after else max(_end(text, pos, right, h, anchored) for h in touching)
+            )
             hit = NameHit(start, end, max(SCORE_DOTTED, *(h.score for h in touching)))
         elif ch != FULL_STOP and anchored:
             hit = NameHit(left, right, SCORE_DOTTED)
