@@ -85,3 +85,10 @@ def test_a_reading_across_the_dot_wins_over_a_weaker_one_touching_it() -> None:
     text = "女主角哈莉·贝丽终于获奖"
     crossing, touching = NameHit(3, 8, 0.9), NameHit(1, 5, 0.3)
     assert _names(text, [crossing, touching]) == ["哈莉·贝丽"]
+
+
+def test_a_common_noun_after_the_last_part_ends_it() -> None:
+    text = "从未在汉斯·克里斯蒂安·安徒生童话中收录"
+    assert _names(text, [NameHit(3, 11, 0.55)]) == ["汉斯·克里斯蒂安·安徒生"]
+    text = "丈夫吐尔逊·阿不力孜电话见登记表"
+    assert _names(text, [NameHit(2, 5, 0.85)]) == ["吐尔逊·阿不力孜"]

@@ -22,7 +22,7 @@ MAX_PART = 6  # 阿不都热合曼: the longest Uyghur given names
 # Characters that end a dotted part: grammar words, verbs of the sentence, kin and role words.
 _STOP = frozenset(
     "的了是在和与或及就也还被把将从对向给为以于而但却说等这个们我你他她有没很已曾再请让"
-    "由签字男女岁床号兄弟姐妹夫妻儿子父母亲系即来去到住患诊电话者人员属"
+    "由签字男女岁床号兄弟姐妹夫妻儿子父母亲系即来去到住患诊者人员属"
 )
 # Kin and role characters before a name's first part (其兄, 丈夫, 患者).
 _KIN = frozenset("兄弟姐妹夫妻父母亲者属")
@@ -32,6 +32,7 @@ _AFTER = (*AFTER_NAME, *CUES_AFTER, *TITLES_BEFORE)
 _SENTENCE_TAGS = frozenset({"v", "vn", "vd", "t", "d", "p", "c", "m", "f"})
 # A two-character word seen more often than this after a "." starts a new sentence.
 _SENTENCE_WORD_FREQ = 150
+_NOUN_FREQ = 300
 
 
 def dotted_names(text: str, hits: Sequence[NameHit]) -> list[NameHit]:
@@ -103,8 +104,12 @@ def _right_part(text: str, start: int) -> int:
 
 
 def _everyday_word(word: str) -> bool:
-    """True for a frequent two-character verb, time word or adverb (今日, 签字, 同意)."""
-    return word_frequency(word) > _SENTENCE_WORD_FREQ and dictionary_tag(word) in _SENTENCE_TAGS
+    """True for a frequent two-character verb, time word or adverb (今日, 签字, 同意) or a
+    common noun (童话, 电话; 不力 of 阿不力孜, seen 252 times, is no stop)."""
+    freq, tag = word_frequency(word), dictionary_tag(word)
+    return (freq > _SENTENCE_WORD_FREQ and tag in _SENTENCE_TAGS) or (
+        tag == "n" and freq >= _NOUN_FREQ
+    )
 
 
 def _joins_sentence(text: str, dot: int, right: int, touching: Sequence[NameHit]) -> bool:
