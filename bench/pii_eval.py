@@ -5,7 +5,7 @@ Corpora (paths relative to the repo: <repo>/../shared/data; a missing corpus is 
   cluener         ner/cluener2020_train.jsonl          Chinese names/addresses, ends INCLUSIVE
   weibo           ner/weibo_ner_2nd_train.conll        Chinese, char-per-line BIO (PER/LOC/GPE .NAM)
   generated       privacy.corpora.notes notes                  Chinese+English, identifiers planted
-  address_zh      privacy.corpora.address_zh sentences   eight Liaoning address shapes (generated)
+  address_zh      privacy.corpora.address_zh sentences   nine Liaoning address shapes (generated)
   intl            privacy.corpora.intl sentences         part (c): phones of 14 countries, US SSN,
                                                        passport / ID-card numbers (generated)
 

@@ -1,4 +1,4 @@
-"""Generated Liaoning addresses in eight everyday shapes, planted in clinical-note sentences.
+"""Generated Liaoning addresses in nine everyday shapes, planted in clinical-note sentences.
 
 The benchmark (bench/pii_eval.py, corpus `address_zh`) scores detections by character
 coverage: an address is found only when >= 95% of it is masked. Every part is drawn at
@@ -51,6 +51,8 @@ COMPLEX_TAILS = tuple(
 TOWERS = tuple("大厦 中心 广场 国际大厦 商务中心 写字楼".split())
 TOWNS = tuple("叶柏寿镇 万家镇 老虎屯镇 大市镇 金岭寺镇 榆树林子镇 张强镇 八面城镇".split())
 VILLAGES = tuple("王家村 新立屯村 前进村 红旗村 东升村 李家沟村 三合村 太平庄村".split())
+# Road sections: 北段 ... 中段 continue the street (柴河街北段12号), as do numbered ones (二段).
+SECTIONS = ("北段", "南段", "东段", "西段", "中段", "二段")
 LABELS = ("现住址：", "家庭住址：", "住址：", "联系地址：", "户籍地址：", "患者住", "居住于")
 AFTER = ("。", "，电话见登记表。", "，既往体健。", "；", "，独居。")
 
@@ -131,6 +133,13 @@ def street_complex_block(rng: random.Random) -> str:
     )
 
 
+def street_section_number(rng: random.Random) -> str:
+    """沈阳市沈河区青年大街南段100号2单元301 (a road section before the house number)"""
+    tail = rng.choice(("", f"{_n(rng, 1, 6)}单元{_n(rng, 1, 18)}0{_n(rng, 1, 4)}"))
+    section = rng.choice(SECTIONS)
+    return f"{_city(rng, rng.random() < 0.3)}{_street(rng)}{section}{_n(rng, 1, 300)}号{tail}"
+
+
 SHAPES: dict[str, Callable[[random.Random], str]] = {
     "complex_building_room": complex_building_room,
     "province_house_number": province_house_number,
@@ -140,6 +149,7 @@ SHAPES: dict[str, Callable[[random.Random], str]] = {
     "county_village": county_village,
     "building_gate": building_gate,
     "street_complex_block": street_complex_block,
+    "street_section_number": street_section_number,
 }
 
 
@@ -153,7 +163,7 @@ class AddressNote:
 
 
 def generate_addresses(per_shape: int, seed: int = 0) -> list[AddressNote]:
-    """`per_shape` sentences for each of the eight shapes, reproducible from `seed`."""
+    """`per_shape` sentences for each of the shapes, reproducible from `seed`."""
     rng = random.Random(seed)
     notes: list[AddressNote] = []
     for shape, make in SHAPES.items():

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
+from privacy.detect.zh.address_sections import section_at
+
 _HAN = r"[\u4e00-\u9fff]"
 # A residential or office complex, village or group name (锦绣华庭, 世纪广场B座, 前进村).
 COMPLEX_WORDS = (
@@ -80,7 +82,7 @@ def _grow(text: str, end: int) -> int:
     last_unit = text[max(0, end - 2) : end]
     named = True  # the address so far ends in a name (district, street, complex), not a number
     while True:
-        m = _UNIT_PART.match(text, end) or _DASHED.match(text, end)
+        m = _UNIT_PART.match(text, end) or _DASHED.match(text, end) or section_at(text, end)
         if m is None and last_unit.endswith(_ROOM_AFTER):
             m = _ROOM.match(text, end)
         if m is None and (sep := _SEPARATOR.match(text, end)) and _BUILDING.match(text, sep.end()):
@@ -103,6 +105,8 @@ def _numbered_after(text: str, pos: int) -> bool:
     """A complex name counts when a numbered part follows it or it ends the clause."""
     if pos >= len(text) or _UNIT_PART.match(text, pos) or _DASHED.match(text, pos):
         return True
+    if section_at(text, pos):
+        return True  # 青年大街 + 南段100号
     if _COMPLEX.match(text, pos):
         return True  # a street followed by its complex
     return text[pos] in "，。；;,.、 ）)\n"

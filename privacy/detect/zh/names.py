@@ -16,6 +16,7 @@ from privacy.detect.zh.names_cues import cue_hit, cued_names, familiar_names
 from privacy.detect.zh.names_foreign import foreign_names, latin_names
 from privacy.detect.zh.names_han import SURNAME_FIRST, han_names
 from privacy.detect.zh.names_shape import NameHit
+from privacy.detect.zh.names_whole import whole_names
 from privacy.detect.zh.segment import Token
 
 # Scored candidates carry a probability; no single rule is ever sure.
@@ -32,7 +33,7 @@ def find_names(text: str, tokens: Sequence[Token]) -> list[NameHit]:
     # A cue-led name's boundaries come from a closer reading of the characters after the cue
     # (患者张伟来诊: the segmenter's 张伟来 is wrong), so it replaces scored readings it overlaps.
     scored = [h for h in scored if not any(h.start < c.end and c.start < h.end for c in cued)]
-    hits = join_overlapping([*cued, *scored])
+    hits = whole_names(text, join_overlapping([*cued, *scored]))
     hits = join_overlapping([*hits, *latin_names(text, hits)])
     hits = join_overlapping([*hits, *_repeats(text, hits)])
     titles = [(m.start(), m.end()) for m in _TITLE.finditer(text)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from privacy.detect.en.address import find_street_addresses
+from privacy.detect.en.address_units import unit_blocks
 from privacy.detect.entities import ADDRESS
 from privacy.detect.normalize import NormalizedText
 from privacy.detect.recognizers.base import BohaiRecognizer, register
@@ -47,7 +48,7 @@ class LatinAddressRecognizer(BohaiRecognizer):
     def find(self, norm: NormalizedText) -> list[Span]:
         """Each address block, boosted when an address cue stands just before or after it."""
         out: list[Span] = []
-        for hit in find_street_addresses(norm.text):
+        for hit in [*find_street_addresses(norm.text), *unit_blocks(norm.text)]:
             score = hit.score + (CONTEXT_BOOST if self.has_context(norm, hit.start, hit.end) else 0)
             out.append(self.span(norm, hit.start, hit.end, ADDRESS, score))
         return out
