@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", type=Path)
     parser.add_argument("--n", type=int, default=1000, help="pii_speed notes")
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--lean", action="store_true", help="the lean Chinese-name gate on")
+    parser.add_argument("--lean", type=int, default=0, help="lean Chinese-name gate level")
     args = parser.parse_args(argv)
     names_gate.LEAN = args.lean
     scanner = Scanner()

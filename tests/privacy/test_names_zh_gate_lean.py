@@ -30,16 +30,16 @@ CASES = [
 
 @pytest.fixture
 def lean() -> Iterator[None]:
-    """The lean gate on for one test."""
-    names_gate.LEAN = True
+    """The lean gate at its leanest for one test."""
+    names_gate.LEAN = 2
     try:
         yield
     finally:
-        names_gate.LEAN = False
+        names_gate.LEAN = 0
 
 
 def test_the_gate_is_off_by_default() -> None:
-    assert names_gate.LEAN is False
+    assert names_gate.LEAN == 0
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
@@ -71,3 +71,16 @@ def test_a_sentence_without_readings_is_read_only_when_the_crf_proposes_a_name(
     named = "昨天李明华和同学去了公园。"
     pieces, _ = recognizer._pieces(named, tokenize(named), [])
     assert pieces == [(0, len(named))]
+
+
+def test_level_one_still_reads_sentences_without_readings() -> None:
+    recognizer = ZhPersonRecognizer()
+    if recognizer.tagger is None:
+        pytest.skip("LAC is not available")
+    quiet = "今天天气很好，我们去公园散步。"
+    names_gate.LEAN = 1
+    try:
+        pieces, _ = recognizer._pieces(quiet, tokenize(quiet), [])
+    finally:
+        names_gate.LEAN = 0
+    assert pieces == [(0, len(quiet))]

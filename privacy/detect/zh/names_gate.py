@@ -7,11 +7,11 @@ rule readings are all certain but another word in it reads like a name (郭庆�
 吴冠中 is a name in the dictionary; 陈木胜导演、古天乐主演). Sentences whose names all came
 with a role cue and hold no other name-like word (患者王芳来诊) keep the rules' answer.
 
-LEAN (off by default: it changes detections; CLUENER test name recall 0.906 -> 0.865,
-precision 0.717 -> 0.776; bench/pii_speed.py --lean) reads less: a lone character the
-dictionary tags as a name (鲁 of a plate 鲁B..., 周 of 一周) is no name-like word, and a
-sentence without any rule reading is handed over as `open`: the recognizer lets LAC read it
-only when the name CRF proposes a name there.
+LEAN (0, off, by default: it changes detections; bench/pii_speed.py --lean 1|2) reads less.
+At 1 a lone character the dictionary tags as a name (鲁 of a plate 鲁B..., 周 of 一周) is no
+name-like word (CLUENER / Weibo test name precision and recall unchanged). At 2, also, a
+sentence without any rule reading (handed over as `open`) is read only when the name CRF
+proposes a name in it (CLUENER test name recall 0.906 -> 0.865, precision 0.717 -> 0.776).
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ _HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 _HAN_WORD = re.compile(r"[\u3400-\u9fff]+")
 # Dictionary tags of a person's name (jieba): such a word beside the certain names is read.
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
-# The lean gate (module switch, off by default: detections change; bench/pii_speed.py --lean).
-LEAN = False
+# The lean gate's level (module switch; 0, off, by default: detections change).
+LEAN = 0
 
 
 def unsure_pieces(text: str, hits: Sequence[NameHit], lean: bool = False) -> list[tuple[int, int]]:

@@ -78,15 +78,15 @@ class ZhPersonRecognizer(BohaiRecognizer):
     def _pieces(
         self, text: str, tokens: Sequence[Token], hits: Sequence[NameHit]
     ) -> tuple[list[tuple[int, int]], CrfMarks | None]:
-        """The sentences LAC reads; with the lean gate (names_gate.LEAN, off by default), a
-        sentence without rule readings only when the CRF proposes a name in it, and the CRF
-        marks so computed (zero over the sentences dropped, as if never gated)."""
+        """The sentences LAC reads (names_gate decides; with its lean level 2, a sentence
+        without rule readings only when the CRF proposes a name in it) and any CRF marks
+        computed on the way (zero over the sentences dropped, as if never gated)."""
         if self.tagger is None:
             return [], None
         if not names_gate.LEAN:
             return unsure_pieces(text, hits), None
         unsure, open_ = gated_pieces(text, hits, lean=True)
-        if not open_ or self.crf is None:
+        if names_gate.LEAN < 2 or not open_ or self.crf is None:
             return sorted(unsure + open_), None
         pieces = sorted(unsure + open_)
         crf = self.crf.marks(text, tokens, pieces)
