@@ -28,6 +28,7 @@ from bench.pii_clinical import CLINICAL, LOADERS  # noqa: E402
 from bench.pii_eval import CORPORA, SHARED, _split  # noqa: E402
 from privacy.corpora.notes import generate_notes  # noqa: E402
 from privacy.detect.scanner import Scanner  # noqa: E402
+from privacy.detect.zh import names_gate  # noqa: E402
 
 Spans = list[list[tuple[int, int, str]]]
 # ASCII printable -> full-width forms (U+FF01..U+FF5E): gated steps must still see the digits.
@@ -113,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", type=Path)
     parser.add_argument("--n", type=int, default=1000, help="pii_speed notes")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--lean", type=int, default=0, help="lean Chinese-name gate level")
     args = parser.parse_args(argv)
+    names_gate.LEAN = args.lean
     scanner = Scanner()
     found = scan_all(corpora(args.n, args.seed), lambda texts: scanner.scan(texts))
     if args.save:

@@ -17,6 +17,10 @@ row); on a shared machine it is steadier than wall time.
 Recall here is type-agnostic (plain Presidio has no Chinese entity types): a planted span
 counts as found when any detected span overlaps it. Typed recall is given for Bohai too.
 
+--lean 1|2 adds a row with the lean Chinese-name gate at that level (privacy.detect.zh.names_gate
+.LEAN, off by default because it changes detections) and counts the spans it changes against the
+default row.
+
 Run: .venv/bin/python bench/pii_speed.py [--n 20000] [--baseline-sample N] [--engine-sample N]
 """
 
@@ -45,6 +49,7 @@ from privacy.detect.normalize import normalize_cached  # noqa: E402
 from privacy.detect.recognizers.generic import phone  # noqa: E402
 from privacy.detect.scanner import Scanner, scan_texts  # noqa: E402
 from privacy.detect.spans import Span  # noqa: E402
+from privacy.detect.zh import names_gate  # noqa: E402
 from privacy.detect.zh.jieba_cut import hmm_cut  # noqa: E402
 from privacy.detect.zh.segment import block_words, tokenize_cached  # noqa: E402
 
@@ -121,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine-sample", type=int, default=2000, help="0 = all notes")
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--spacy-model", default="en_core_web_sm")
+    parser.add_argument("--lean", type=int, default=0, help="add a row with the lean gate (1|2)")
     args = parser.parse_args(argv)
 
     notes = generate_notes(args.n, seed=args.seed)
@@ -159,12 +165,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     scanner = Scanner(engine)
     scanner.scan(warm)
-    _measure(
+    exact = _measure(
         rows,
         "bohai scanner (1 proc)",
         notes,
         lambda: [_as_tuples(s) for s in scanner.scan(texts)],
     )
+    if args.lean:
+        names_gate.LEAN = args.lean
+        try:
+            lean = _measure(
+                rows,
+                f"bohai scanner (1 proc, lean gate {args.lean})",
+                notes,
+                lambda: [_as_tuples(s) for s in scanner.scan(texts)],
+            )
+        finally:
+            names_gate.LEAN = 0
+        changed = sum(len(set(a) ^ set(b)) for a, b in zip(exact, lean, strict=True))
+        print(f"lean gate: {changed} spans differ from the default scanner row", flush=True)
     if args.processes > 1:
         _measure(
             rows,

@@ -85,6 +85,27 @@ def test_batched_viterbi_equals_the_textbook_one_on_random_scores() -> None:
         ]
 
 
+@pytest.mark.parametrize("scale", [0.02, 1.0, 8.0])
+def test_ragged_viterbi_equals_the_textbook_one_per_sequence(scale: float) -> None:
+    # LAC-like transitions (spread < 0.5): at scale 8 the steps try the best previous tags
+    # first, at 0.02 they fall back to all tags; rounded scores make ties.
+    rng = np.random.default_rng(7)
+    transitions = rng.uniform(-0.2, 0.2, size=(9, 9))
+    lengths = sorted(rng.integers(1, 14, size=12), reverse=True)
+    emissions = [rng.normal(size=(int(n), 9)) * scale for n in lengths]
+    emissions[3] = np.round(emissions[3])
+    assert ner_zh_lac.viterbi_ragged(emissions, transitions) == [
+        _reference_viterbi(e, transitions) for e in emissions
+    ]
+
+
+def test_ragged_viterbi_wants_the_longest_first() -> None:
+    short, long = np.zeros((2, 3)), np.zeros((4, 3))
+    assert ner_zh_lac.viterbi_ragged([], np.zeros((3, 3))) == []
+    with pytest.raises(ValueError, match="longest"):
+        ner_zh_lac.viterbi_ragged([short, long], np.zeros((3, 3)))
+
+
 def test_single_thread_session_tags_like_the_package_own_session() -> None:
     tagger = ner_zh_lac.load_lac()
     if tagger is None:

@@ -58,7 +58,8 @@ class BlockCutter:
         return hmm_cut(buf)
 
     def _route(self, block: str) -> list[int]:
-        """Per position, the end (inclusive) of the word on the best route (jieba's calc)."""
+        """Per position, the end (inclusive) of the word on the best route (jieba's calc over
+        jieba's DAG row: the dictionary words starting there, or the lone character)."""
         freq = self._freq
         logp = self._logp
         logtotal = self._logtotal
@@ -68,32 +69,29 @@ class BlockCutter:
         for k in range(n - 1, -1, -1):
             best = 0.0
             chosen = -1
-            for x in self._candidates(block, k, n, freq):
-                word = block[k : x + 1]
+            i = k
+            frag = block[k]
+            while i < n and frag in freq:  # prefixes of words are in FREQ with count 0
+                if freq[frag]:
+                    p = logp.get(frag)
+                    if p is None:
+                        p = logp[frag] = log(freq[frag]) - logtotal
+                    s = p + score[i + 1]
+                    if chosen < 0 or s > best:  # ends rise, so ties keep jieba's larger end
+                        best, chosen = s, i
+                    elif s == best:
+                        chosen = i
+                i += 1
+                frag = block[k : i + 1]
+            if chosen < 0:  # no dictionary word starts here: the character alone
+                word = block[k]
                 p = logp.get(word)
                 if p is None:
                     p = logp[word] = log(freq.get(word) or 1) - logtotal
-                s = p + score[x + 1]
-                if chosen < 0 or s > best:  # candidates rise, so ties keep jieba's larger x
-                    best, chosen = s, x
-                elif s == best:
-                    chosen = x
+                best, chosen = p + score[k + 1], k
             score[k] = best
             best_end[k] = chosen
         return best_end
-
-    @staticmethod
-    def _candidates(block: str, k: int, n: int, freq: dict[str, int]) -> list[int]:
-        """Ends of the dictionary words starting at k (jieba's DAG row; [k] when none)."""
-        ends: list[int] = []
-        i = k
-        frag = block[k]
-        while i < n and frag in freq:
-            if freq[frag]:
-                ends.append(i)
-            i += 1
-            frag = block[k : i + 1]
-        return ends or [k]
 
 
 @lru_cache(maxsize=65536)

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 MAX_PIECE = 160
 MAX_BATCH = 128
+VITERBI_CHUNK = 256
 _PIECE = re.compile(rf"[^。！？；!?;\n]{{1,{MAX_PIECE}}}[。！？；!?;\n]?")
 
 
@@ -59,27 +60,33 @@ class LacTagger:
         by_length: dict[int, list[int]] = defaultdict(list)
         for p, (_, _, piece) in enumerate(pieces):
             by_length[len(piece)].append(p)
-        tags: dict[int, list[int]] = {}
+        emissions: dict[int, np.ndarray] = {}
         for length, members in by_length.items():
             for lo in range(0, len(members), MAX_BATCH):
                 batch = members[lo : lo + MAX_BATCH]
-                paths = self._decode(length, [pieces[p][2] for p in batch])
-                for p, path in zip(batch, paths, strict=True):
-                    tags[p] = path
+                scores = self._encode(length, [pieces[p][2] for p in batch])
+                for p, score in zip(batch, scores, strict=True):
+                    emissions[p] = score
+        # Longest first, in chunks of similar lengths (memory: chunk x longest x tags x 2).
+        order = sorted(emissions, key=lambda p: -len(pieces[p][2]))
+        tags: dict[int, list[int]] = {}
+        for lo in range(0, len(order), VITERBI_CHUNK):
+            chunk = order[lo : lo + VITERBI_CHUNK]
+            paths = viterbi_ragged([emissions[p] for p in chunk], self._transitions)
+            tags.update(zip(chunk, paths, strict=True))
         out: list[list[LacSpan]] = [[] for _ in texts]
         for p, (k, offset, piece) in enumerate(pieces):
             out[k].extend(self._words(piece, tags[p], offset))
         return out
 
-    def _decode(self, length: int, batch: list[str]) -> list[list[int]]:
-        """Tag ids of same-length pieces: one encoder call, batched Viterbi."""
+    def _encode(self, length: int, batch: list[str]) -> np.ndarray:
+        """Emission scores (B, length, tags) of same-length pieces: one encoder call."""
         ids = np.array(
             [[self._vocab.get(self._q2b.get(c, c), self._oov) for c in piece] for piece in batch],
             dtype=np.int64,
         )
         lengths = np.full(len(batch), length, dtype=np.int64)
-        emissions = self._session.run(None, {"token_ids": ids, "length": lengths})[0]
-        return _viterbi(emissions, self._transitions)
+        return self._session.run(None, {"token_ids": ids, "length": lengths})[0]
 
     def _words(self, piece: str, path: list[int], offset: int) -> list[LacSpan]:
         """BIO tag ids -> words with tags, shifted by `offset`."""
@@ -98,27 +105,81 @@ class LacTagger:
 
 
 def _viterbi(emissions: np.ndarray, transitions: np.ndarray) -> list[list[int]]:
-    """Best tag paths for a batch of equal-length emission matrices (B, T, tags); each step
-    reduces over the last, contiguous axis and reads the maxima at their argmax positions."""
-    batch, steps, n_tags = emissions.shape
-    into = np.ascontiguousarray(transitions.T)[None, :, :]  # [0, to, from]
-    flat = np.arange(batch * n_tags) * n_tags
-    total = np.empty((batch, n_tags, n_tags), dtype=emissions.dtype)
-    score = emissions[:, 0, :].copy()
-    pointers = np.empty((steps, batch, n_tags), dtype=np.intp)
+    """Best tag paths for a batch of equal-length emission matrices (B, T, tags)."""
+    return viterbi_ragged(list(emissions), transitions)
+
+
+# How many of the best previous tags a Viterbi step tries first (see viterbi_ragged).
+TOP = 4
+
+
+def viterbi_ragged(emissions: Sequence[np.ndarray], transitions: np.ndarray) -> list[list[int]]:
+    """Best tag paths of emission matrices (T_i, tags) given LONGEST FIRST, all in one pass.
+
+    Sequences are right-aligned: the i-th joins the forward pass at step T_0 - T_i, so each step
+    is one array operation over the sequences running. A step keeps only the best scores; it
+    adds the transitions to the TOP best previous tags alone where no other tag can reach
+    their maximum (LAC's transitions span < 0.5, emissions several units), and to all tags
+    elsewhere. The backward pass finds each step's best predecessor along the chosen path over
+    all tags. Same sums, same first-maximum ties: the paths of the textbook Viterbi.
+    """
+    if not emissions:
+        return []
+    lengths = [len(e) for e in emissions]
+    if any(a < b for a, b in zip(lengths, lengths[1:], strict=False)):
+        raise ValueError("viterbi_ragged needs the longest sequences first")
+    n_tags = transitions.shape[0]
+    steps = lengths[0]
+    into = np.ascontiguousarray(transitions)[None, :, :]  # [0, from, to]
+    back = np.ascontiguousarray(transitions.T)  # [to, from]
+    spread = float(transitions.max() - transitions.min())
+    top = min(TOP, n_tags - 1)
+    batch = len(emissions)
+    aligned = np.zeros((batch, steps, n_tags), dtype=emissions[0].dtype)
+    for i, e in enumerate(emissions):
+        aligned[i, steps - len(e) :] = e
+    # running[t]: how many sequences have started by step t (a prefix, longest first).
+    running = np.searchsorted(-np.array(lengths), -(steps - np.arange(steps)), side="right")
+    history = np.empty((steps, batch, n_tags), dtype=aligned.dtype)
+    score = aligned[:, 0, :].copy()
     for t in range(1, steps):
-        np.add(score[:, None, :], into, out=total)
-        best = total.argmax(axis=2)
-        pointers[t] = best
-        score = total.ravel()[flat + best.ravel()].reshape(batch, n_tags) + emissions[:, t, :]
+        n = int(running[t - 1])
+        history[t - 1] = score
+        score[:n] = _best_into(score[:n], transitions, into, spread, top)
+        score[:n] += aligned[:n, t, :]
+        m = int(running[t])
+        score[n:m] = aligned[n:m, t, :]  # sequences starting at this step
     paths = np.empty((batch, steps), dtype=np.intp)
     current = score.argmax(axis=1)
     paths[:, -1] = current
-    rows = np.arange(batch)
     for t in range(steps - 1, 0, -1):
-        current = pointers[t, rows, current]
-        paths[:, t - 1] = current
-    return paths.tolist()
+        n = int(running[t - 1])
+        current = current[:n]
+        current = (history[t - 1, :n] + back[current]).argmax(axis=1)
+        paths[:n, t - 1] = current
+    return [paths[i, steps - length :].tolist() for i, length in enumerate(lengths)]
+
+
+def _best_into(
+    score: np.ndarray, transitions: np.ndarray, into: np.ndarray, spread: float, top: int
+) -> np.ndarray:
+    """max over previous tags of score + transition, per sequence and next tag (B, tags)."""
+    n_tags = score.shape[1]
+    order = np.argpartition(score, n_tags - top - 1, axis=1)
+    rows = np.arange(len(score))
+    best = score.max(axis=1)
+    runner_up = score[rows, order[:, n_tags - top - 1]]
+    # Tags outside the TOP sum to at most runner_up + max(T) < best + min(T) <= the maximum;
+    # the margin covers float32 rounding of both sums.
+    sure = runner_up + spread + (1e-3 + 1e-6 * np.abs(best)) < best
+    out = np.empty_like(score)
+    if sure.any():
+        lead = order[sure, n_tags - top :]
+        out[sure] = (score[rows[sure, None], lead][:, :, None] + transitions[lead]).max(axis=1)
+    if not sure.all():
+        rest = ~sure
+        out[rest] = (score[rest][:, :, None] + into).max(axis=1)
+    return out
 
 
 def _single_thread_session(model: Path) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,22 +76,28 @@ class CrfTagger:
         """Marginals over `text`, computed only inside `pieces` ([start, end) sentences)."""
         begin = [0.0] * len(text)
         inside = [0.0] * len(text)
+        starts = [t.start for t in tokens]
         for lo, hi in pieces:
             piece = text[lo:hi]
             if not piece:
                 continue
-            local = [
-                Token(t.word, max(t.start, lo) - lo, min(t.end, hi) - lo, t.tag)
-                for t in tokens
-                if t.start < hi and lo < t.end
-            ]
+            # Tokens are in text order: those overlapping the piece are a contiguous run.
+            first = max(bisect_right(starts, lo) - 1, 0)
+            local = []
+            for t in tokens[first:]:
+                if t.start >= hi:
+                    break
+                if lo < t.end:
+                    local.append(Token(t.word, max(t.start, lo) - lo, min(t.end, hi) - lo, t.tag))
             xseq = char_features(piece, local)
+            size = len(piece)
             with self._lock:
                 self._tagger.set(xseq)
-                for k in range(len(piece)):
-                    b = self._tagger.marginal(BEGIN, k)
-                    begin[lo + k] = b
-                    inside[lo + k] = b + self._tagger.marginal(INSIDE, k)
+                marginal = self._tagger.marginal
+                b = [marginal(BEGIN, k) for k in range(size)]
+                i = [marginal(INSIDE, k) for k in range(size)]
+            begin[lo : lo + size] = b
+            inside[lo : lo + size] = [x + y for x, y in zip(b, i, strict=True)]
         return CrfMarks(begin, inside)
 
 

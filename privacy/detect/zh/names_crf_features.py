@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from privacy.detect.zh.names_cues import AFTER_NAME, CUES_AFTER, CUES_BEFORE, TITLES_BEFORE
 from privacy.detect.zh.names_shape import (
@@ -35,38 +36,89 @@ def _kind(c: str) -> str:
     return "O"
 
 
-def _cue_before(text: str, i: int) -> bool:
-    """True when a role / title cue ends right before position i."""
-    return any(text[max(0, i - n) : i] in _BEFORE for n in _CUE_LENGTHS if i >= n)
+# Characters seen so far -> their class (a text repeats few distinct characters).
+_KINDS: dict[str, str] = {}
+_BEFORE_FIRST = frozenset(w[0] for w in _BEFORE)
+_AFTER_FIRST = frozenset(w[0] for w in _AFTER)
 
 
-def _cue_after(text: str, i: int) -> bool:
-    """True when a title / verb-of-saying cue starts right after position i."""
-    return any(text[i + 1 : i + 1 + n] in _AFTER for n in _CUE_LENGTHS)
+def _kinds(text: str) -> list[str]:
+    """_kind of every character of `text`, memoized per character."""
+    kinds = _KINDS
+    out = []
+    for c in text:
+        k = kinds.get(c)
+        if k is None:
+            k = kinds[c] = _kind(c)
+        out.append(k)
+    return out
+
+
+def _cues_before(text: str) -> set[int]:
+    """Positions i where a role / title cue ends right before i (one pass from the cues'
+    first characters instead of every length at every position)."""
+    out: set[int] = set()
+    size = len(text)
+    for j, c in enumerate(text):
+        if c in _BEFORE_FIRST:
+            for n in _CUE_LENGTHS:
+                if j + n <= size and text[j : j + n] in _BEFORE:
+                    out.add(j + n)
+    return out
+
+
+def _cues_after(text: str) -> set[int]:
+    """Positions i where a title / verb-of-saying cue starts right after i."""
+    out: set[int] = set()
+    for j, c in enumerate(text):
+        if j and c in _AFTER_FIRST and any(text[j : j + n] in _AFTER for n in _CUE_LENGTHS):
+            out.add(j - 1)
+    return out
 
 
 def _word_marks(text: str, tokens: Sequence[Token]) -> list[tuple[str, str]]:
     """(position in its jieba word B/M/E/S + length, word's dictionary tag) per character."""
     marks = [("S1", "x")] * len(text)
     for tok in tokens:
-        n = tok.end - tok.start
         tag = tok.tag or "new"
-        for k in range(tok.start, min(tok.end, len(text))):
-            pos = "S" if n == 1 else "B" if k == tok.start else "E" if k == tok.end - 1 else "M"
-            marks[k] = (f"{pos}{min(n, 4)}", tag)
+        stop = min(tok.end, len(text))
+        if tok.start < stop:
+            marks[tok.start : stop] = [(pos, tag) for pos in _positions(tok.end - tok.start)][
+                : stop - tok.start
+            ]
     return marks
 
 
+@lru_cache(maxsize=64)
+def _positions(n: int) -> tuple[str, ...]:
+    """The B/M/E/S + length marks of the characters of an n-character word."""
+    size = min(n, 4)
+    if n == 1:
+        return (f"S{size}",)
+    return (f"B{size}", *[f"M{size}"] * (n - 2), f"E{size}")
+
+
 def char_features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
-    """One feature list per character of `text` (tokens: jieba's segmentation of it)."""
+    """One feature list per character of `text` (tokens: jieba's segmentation of it); each
+    character's features keep one fixed order, so crfsuite sums their weights alike."""
     text = _SURROGATE.sub("\ufffd", text)
     padded = _PAD * 2 + text + _PAD * 2
-    marks = _word_marks(text, tokens)
+    kinds = _kinds(padded)
+    before = _cues_before(text)
+    after = _cues_after(text)
+    n = len(text)
     out: list[list[str]] = []
-    for i, c in enumerate(text):
-        j = i + 2
-        lm2, lm1, r1, r2 = padded[j - 2], padded[j - 1], padded[j + 1], padded[j + 2]
-        pos, tag = marks[i]
+    for i, (c, lm1, lm2, r1, r2, (pos, tag)) in enumerate(
+        zip(
+            text,
+            padded[1 : n + 1],
+            padded[:n],
+            padded[3 : n + 3],
+            padded[4 : n + 4],
+            _word_marks(text, tokens),
+            strict=True,
+        )
+    ):
         f = [
             "c=" + c,
             "l1=" + lm1,
@@ -77,7 +129,7 @@ def char_features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
             "b+=" + c + r1,
             "b--=" + lm2 + lm1,
             "b++=" + r1 + r2,
-            "k=" + _kind(c) + _kind(lm1) + _kind(r1),
+            "k=" + kinds[i + 2] + kinds[i + 1] + kinds[i + 3],
             "w=" + pos,
             "wt=" + tag,
             "wpt=" + pos + tag,
@@ -94,9 +146,9 @@ def char_features(text: str, tokens: Sequence[Token]) -> list[list[str]]:
             f.append("ng")
         if c == lm1 or c == r1:
             f.append("dup")  # reduplicated nicknames: 壮壮, 圆圆
-        if _cue_before(text, i):
+        if i in before:
             f.append("cue<")
-        if _cue_after(text, i):
+        if i in after:
             f.append("cue>")
         out.append(f)
     return out

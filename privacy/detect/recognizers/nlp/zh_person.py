@@ -11,14 +11,15 @@ from privacy.detect.entities import PERSON
 from privacy.detect.normalize import HAN, NormalizedText
 from privacy.detect.recognizers.base import BohaiRecognizer, register
 from privacy.detect.spans import Span, join_overlapping
+from privacy.detect.zh import names_gate
 from privacy.detect.zh.lac import LacSpan, LacTagger, load_lac
 from privacy.detect.zh.names import find_names
-from privacy.detect.zh.names_crf import CrfTagger, load_crf
+from privacy.detect.zh.names_crf import CrfMarks, CrfTagger, load_crf
 from privacy.detect.zh.names_ensemble import ensemble_names
 from privacy.detect.zh.names_extras import with_glosses
-from privacy.detect.zh.names_gate import unsure_pieces
+from privacy.detect.zh.names_gate import gated_pieces, unsure_pieces
 from privacy.detect.zh.names_shape import NameHit
-from privacy.detect.zh.segment import tokenize_cached
+from privacy.detect.zh.segment import Token, tokenize_cached
 from privacy.detect.zh.spaced import despaced, to_written
 
 
@@ -49,7 +50,7 @@ class ZhPersonRecognizer(BohaiRecognizer):
         """Rules on every Chinese text; LAC, in one batched pass, only on the sentences where
         the rules are unsure (privacy.detect.zh.names_gate); the ensemble scores them."""
         out: list[list[Span]] = [[] for _ in norms]
-        todo: list[tuple[int, str, list[NameHit], list[tuple[int, int]]]] = []
+        todo: list[tuple[int, str, list[NameHit], list[tuple[int, int]], CrfMarks | None]] = []
         written: dict[int, list[int] | None] = {}
         for k, norm in enumerate(norms):
             if not HAN.search(norm.text):
@@ -57,14 +58,15 @@ class ZhPersonRecognizer(BohaiRecognizer):
             text, written[k] = despaced(norm.text)  # 女儿 王 芳: read as 女儿王芳
             tokens = tokenize_cached(text)
             hits = find_names(text, tokens)
-            pieces = unsure_pieces(text, hits) if self.tagger is not None else []
-            todo.append((k, text, hits, pieces))
-        tagged = self._tag([(text, pieces) for _, text, _, pieces in todo])
-        for (k, text, hits, pieces), words in zip(todo, tagged, strict=True):
+            pieces, crf = self._pieces(text, tokens, hits)
+            todo.append((k, text, hits, pieces, crf))
+        tagged = self._tag([(text, pieces) for _, text, _, pieces, _ in todo])
+        for (k, text, hits, pieces, crf), words in zip(todo, tagged, strict=True):
             if pieces:
                 inside = [h for h in hits if _within(h, pieces)]
                 outside = [h for h in hits if not _within(h, pieces)]
-                crf = self.crf.marks(text, tokenize_cached(text), pieces) if self.crf else None
+                if crf is None and self.crf is not None:
+                    crf = self.crf.marks(text, tokenize_cached(text), pieces)
                 hits = [*outside, *ensemble_names(text, inside, words, crf)]
             hits = join_overlapping(with_glosses(text, hits))
             out[k] = [
@@ -72,6 +74,29 @@ class ZhPersonRecognizer(BohaiRecognizer):
                 for h in hits
             ]
         return out
+
+    def _pieces(
+        self, text: str, tokens: Sequence[Token], hits: Sequence[NameHit]
+    ) -> tuple[list[tuple[int, int]], CrfMarks | None]:
+        """The sentences LAC reads (names_gate decides; with its lean level 2, a sentence
+        without rule readings only when the CRF proposes a name in it) and any CRF marks
+        computed on the way (zero over the sentences dropped, as if never gated)."""
+        if self.tagger is None:
+            return [], None
+        if not names_gate.LEAN:
+            return unsure_pieces(text, hits), None
+        unsure, open_ = gated_pieces(text, hits, lean=True)
+        if names_gate.LEAN < 2 or not open_ or self.crf is None:
+            return sorted(unsure + open_), None
+        pieces = sorted(unsure + open_)
+        crf = self.crf.marks(text, tokens, pieces)
+        runs = crf.spans()
+        for lo, hi in open_:
+            if not any(s < hi and lo < e for s, e in runs):
+                pieces.remove((lo, hi))
+                crf.begin[lo:hi] = [0.0] * (hi - lo)
+                crf.inside[lo:hi] = [0.0] * (hi - lo)
+        return pieces, crf
 
     def _tag(self, items: list[tuple[str, list[tuple[int, int]]]]) -> list[list[LacSpan]]:
         """LAC words of the chosen pieces of every text, in text offsets (one batched call)."""
