@@ -121,6 +121,10 @@ def cue_hit(text: str, tokens: Sequence[Token], i: int) -> NameHit | None:
 # 老王 / 小李 / 阿强's form: a familiar prefix and a one-character surname, said of a person.
 _FAMILIAR = "老小阿"
 _FAMILIAR_AT = re.compile(f"[{_FAMILIAR}](?=.)")
+# Prepositions and conjunctions that are also (rare) surnames: before 小李 / 老王 they are the
+# preposition (患者由小李陪同: 小李 is the companion, not 由小李). 于, 向, 常 are common surnames
+# (于小伟) and stay names.
+FAMILIAR_LEADS = frozenset("由和与及同跟被把让给对")
 # Everyday words of that shape (老师说, 小时后, 阿胶): never a familiar name.
 _FAMILIAR_WORDS = frozenset(
     """老师 老公 老婆 老伴 老乡 老农 老家 老化 老虎 老鼠 老年 老人 老大 老二 老三 老板 老总
@@ -179,6 +183,8 @@ def _name_at(text: str, start: int, strict: bool = False, glued: bool = False) -
     `glued` (the cue reads on into a word) takes a longer run only when its first two
     characters are no dictionary word (家属于磊浩电话, not 家属于今日来院).
     """
+    if familiar_after_function_word(text, start):
+        return NameHit(start + 1, start + 3, SCORE_CUED)  # 患者由小李陪同: 小李
     n = surname_length(text[start : start + 2])
     if not n:
         return None
@@ -210,6 +216,18 @@ def _name_at(text: str, start: int, strict: bool = False, glued: bool = False) -
         if given_ok(run[n:length]):
             return NameHit(start, start + length, SCORE_CUED_GUESS)
     return None
+
+
+def familiar_after_function_word(text: str, start: int) -> bool:
+    """True when text[start] is a preposition or conjunction before a familiar name (由小李,
+    和老王): the function word is no surname and the name starts one character later."""
+    return (
+        text[start : start + 1] in FAMILIAR_LEADS
+        and text[start + 1 : start + 2] in _FAMILIAR
+        and surname_length(text[start + 2 : start + 3]) == 1
+        and text[start + 1 : start + 3] not in _FAMILIAR_WORDS
+        and not is_known(text[start + 1 : start + 4])
+    )
 
 
 def _continues(rest: str) -> int:

@@ -14,7 +14,8 @@ Vetoed (the span is dropped):
     (privacy.detect.zh.veto_places), and a place before an eponym head (芬兰型, 纽卡斯尔病);
   - the word classes of privacy.detect.zh.veto_words: a function-word surname before a verb
     (易发生, 患者常伴有: this one wins over a cue), an everyday word read as a facility (密切相关,
-    视觉通路), a cut drug name (阿达木单), a Latin unit, acronym or gene (kg, PPHN, VacA);
+    视觉通路), an area or peak of an organ or a chart in medical prose (门脉区, 离子峰), a cut
+    drug name (阿达木单), a Latin unit, acronym or gene (kg, PPHN, VacA);
   - an ADDRESS without street or house number that is only state-level names (美国俄亥俄州)
     or cuts a drug name (帕罗西汀); an address with a street or number part is never touched.
   - an uncued PERSON the name scorer is unsure of (below CLINICAL_FLOOR) in clinical prose (a
@@ -46,6 +47,7 @@ from privacy.detect.zh.veto_words import (
     latin_non_name,
     misread_word,
     not_a_facility,
+    technical_region,
     weak_phrase,
 )
 
@@ -202,6 +204,9 @@ def _keep_place(text: str, span: Span, han: bool) -> bool:
         return False
     if han and span.score <= 0.4 and not is_gazetteer_place(span.text) and misread_word(span.text):
         return False
+    if han and span.score <= 0.5 and technical_region(span.text) and clinical_prose(text):
+        if not is_gazetteer_place(span.text):
+            return False  # 门脉区, 核心区 in medical prose: a region of an organ or a probe
     return not (
         han and len(span.text) <= 2 and span.score <= 0.4 and not is_gazetteer_place(span.text)
     )
