@@ -6,10 +6,13 @@ from __future__ import annotations
 import pytest
 
 from privacy.detect.entities import LOCATION, PERSON
+from privacy.detect.scanner import Scanner
 from privacy.detect.spans import Span
 from privacy.detect.zh.names_cues import cued_names
 from privacy.detect.zh.veto import keep
 from privacy.detect.zh.veto_words import function_word_surname, technical_region
+
+SCANNER = Scanner(spacy_model=None)
 
 
 def _span(text: str, word: str, entity: str, score: float) -> Span:
@@ -86,3 +89,26 @@ def test_preposition_before_a_medical_term_is_no_surname() -> None:
 def test_function_surname_before_a_given_name_stays(text: str, word: str) -> None:
     start = text.index(word)
     assert not function_word_surname(text, start, start + len(word))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("突发胸痛，由范明医生接诊。", "范明"),  # 范明 is also in THUOCL's medical list
+        ("突发胸痛，由龙立医生接诊。", "龙立"),
+        ("主治医师张璐查房。", "张璐"),
+    ],
+)
+def test_preposition_before_a_titled_name_is_left_out(text: str, name: str) -> None:
+    found = [s.text for s in SCANNER.scan([text])[0] if s.entity_type == PERSON]
+    assert found == [name]
+
+
+def test_a_cued_medical_term_is_still_no_name() -> None:
+    assert [s for s in SCANNER.scan(["患者休克，血压下降。"])[0] if s.entity_type == PERSON] == []
+
+
+def test_a_listed_physician_name_in_a_cued_list_stays() -> None:
+    text = "装置交班记录：班长潘丹华，操作工贾强丽、范明。"
+    found = [s.text for s in SCANNER.scan([text])[0] if s.entity_type == PERSON]
+    assert found == ["潘丹华", "贾强丽", "范明"]

@@ -96,6 +96,12 @@ def context_evidence(text: str, start: int, end: int) -> float:
     return float(cue_before(text, start)) + float(cue_after(text, start, end))
 
 
+# Prepositions and conjunctions that are also (rare) surnames: before 小李 / 老王 or a surname
+# and a title they are the preposition (患者由小李陪同: 小李 is the companion, not 由小李;
+# 由范明医生接诊: 范明). 于, 向, 常 are common surnames (于小伟) and stay names.
+FAMILIAR_LEADS = frozenset("由和与及同跟被把让给对")
+
+
 def cue_hit(text: str, tokens: Sequence[Token], i: int) -> NameHit | None:
     """A surname-initial 2-3 character run right before a title (cues before: cued_names)."""
     tok = tokens[i]
@@ -114,6 +120,8 @@ def cue_hit(text: str, tokens: Sequence[Token], i: int) -> NameHit | None:
         if any(cand.endswith(c) or c in cand[1:] for c in CUES_AFTER):
             continue
         if text.startswith(CUES_AFTER, end):
+            if length == 3 and text[start] in FAMILIAR_LEADS and surname_length(text[start + 1]):
+                return NameHit(start + 1, end, SCORE_CUED)  # 由范明医生: 范明, 由 is "by"
             return NameHit(start, end, SCORE_CUED)
     return None
 
@@ -121,10 +129,6 @@ def cue_hit(text: str, tokens: Sequence[Token], i: int) -> NameHit | None:
 # 老王 / 小李 / 阿强's form: a familiar prefix and a one-character surname, said of a person.
 _FAMILIAR = "老小阿"
 _FAMILIAR_AT = re.compile(f"[{_FAMILIAR}](?=.)")
-# Prepositions and conjunctions that are also (rare) surnames: before 小李 / 老王 they are the
-# preposition (患者由小李陪同: 小李 is the companion, not 由小李). 于, 向, 常 are common surnames
-# (于小伟) and stay names.
-FAMILIAR_LEADS = frozenset("由和与及同跟被把让给对")
 # Everyday words of that shape (老师说, 小时后, 阿胶): never a familiar name.
 _FAMILIAR_WORDS = frozenset(
     """老师 老公 老婆 老伴 老乡 老农 老家 老化 老虎 老鼠 老年 老人 老大 老二 老三 老板 老总

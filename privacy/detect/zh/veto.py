@@ -23,8 +23,9 @@ Vetoed (the span is dropped):
     text, where names are far denser than in clinical prose (瓣叶, 肛周, 药敏 at 0.2-0.3 in CMeEE);
 Never vetoed otherwise: a PERSON right after a role or title cue, or right before a form of address
 (主治医师李休克, 患者王芬), unless the span is exactly a medical term (患者休克: a patient in
-shock) or a verb the dictionary knows whole (主任医师查房): that is where the line between cue and
-lexicon lies. A LOCATION that cuts a medical term in two (口服安宫 | 牛黄丸) is dropped.
+shock; THUOCL's physicians such as 范明 are names) or a verb the dictionary knows whole
+(主任医师查房): that is where the line between cue and lexicon lies. A LOCATION that cuts a
+medical term in two (口服安宫 | 牛黄丸) is dropped.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from privacy.detect.zh.veto_words import (
     cuts_drug_name,
     function_word_surname,
     latin_non_name,
+    listed_name_term,
     misread_word,
     not_a_facility,
     technical_region,
@@ -163,10 +165,11 @@ def keep(text: str, span: Span) -> bool:
         # A role cue keeps a name that is no medical term (主治医师李休克), not the term itself
         # (患者休克 is a patient in shock) nor a verb the dictionary knows whole (主任医师查房:
         # the ward round, though 查 is a surname).
-        return span.text not in medical_terms_zh() and dictionary_tag(span.text) not in VERB_TAGS
+        term = span.text in medical_terms_zh() and not listed_name_term(span.text)
+        return not term and dictionary_tag(span.text) not in VERB_TAGS
     if span.entity_type == PERSON and span.score < CLINICAL_FLOOR and clinical_prose(text):
         return False  # 肛周黏膜, 药敏结果 at 0.27: too unsure for clinical prose
-    if han and in_medical_term(text, span.start, span.end):
+    if han and in_medical_term(text, span.start, span.end) and not listed_name_term(span.text):
         return False
     if han and _holds_term(span.text):
         return False

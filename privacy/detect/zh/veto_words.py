@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from privacy.detect.zh.medical_terms import medical_terms_zh
 from privacy.detect.zh.names_cues import AFTER_NAME, CUES_AFTER
+from privacy.detect.zh.names_shape import surname_length
 from privacy.detect.zh.segment import dictionary_tag, word_frequency
 
 # Surnames that are first of all function words: conjunctions, adverbs, modal verbs and
@@ -96,7 +97,7 @@ def function_word_surname(text: str, start: int, end: int) -> bool:
     if word_frequency(word) > COMMON_WORD and dictionary_tag(word) in _PREDICATE_TAGS:
         return True  # 相比, 由于, 尚未: the whole span is an everyday function word or verb
     given = word[1:]
-    if len(given) > 1 and given in medical_terms_zh():
+    if len(given) > 1 and given in medical_terms_zh() and not listed_name_term(given):
         return True  # 患者由静脉输液: a preposition before a medical term, not 由静脉
     word_like = len(given) > 1 and word_frequency(given) > ENDING_WORD_FREQ
     tag = dictionary_tag(given) if word_like else None
@@ -105,6 +106,17 @@ def function_word_surname(text: str, start: int, end: int) -> bool:
     if len(given) == 1 and dictionary_tag(given) in _VERB_TAGS and not _name_ends(text, end):
         return True  # 常需持久, 应改其他: a verb after the adverb (尚进说。, 常进， are people)
     return _word_across(text, start + 1, end, first_only=True)
+
+
+def listed_name_term(word: str) -> bool:
+    """True when a THUOCL medical term is a person's name: surname-led, 2-3 characters and
+    unknown to the dictionary (THUOCL lists physicians such as 范明, 许强, 张璐)."""
+    return (
+        2 <= len(word) <= 3
+        and surname_length(word) == 1
+        and word in medical_terms_zh()
+        and not word_frequency(word)
+    )
 
 
 def _name_ends(text: str, end: int) -> bool:
