@@ -97,3 +97,26 @@ def test_scanner_reports_handles_and_keeps_emails(scanner: Scanner) -> None:
     assert (SOCIAL_HANDLE, "@john_smith99") in kinds
     assert (EMAIL_ADDRESS, "john.smith@example.com") in kinds
     assert not any(s.entity_type == SOCIAL_HANDLE and "example" in s.text for s in en)
+
+
+@pytest.mark.parametrize(
+    ("text", "handles"),
+    [
+        (
+            "@天煞孤星鱼@金山的蒙蒙100@严之吟转发微博",
+            ["@天煞孤星鱼", "@金山的蒙蒙100", "@严之吟转发微博"],
+        ),
+        ("@邓玉龙-ko@大兵_13@凌云ba", ["@邓玉龙-ko", "@大兵_13", "@凌云ba"]),
+        ("像邻家女孩@中国美腿@车模来了", ["@中国美腿", "@车模来了"]),
+    ],
+)
+def test_handles_glued_one_after_another_are_each_found(text: str, handles: list[str]) -> None:
+    assert [s.text for s in HANDLE.find(normalize(text))] == handles
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mail me@a@b.com", "write to a.b@c@d now", "user@host@mail.example.com"],
+)
+def test_addresses_with_two_ats_are_no_handle_run(text: str) -> None:
+    assert HANDLE.find(normalize(text)) == []

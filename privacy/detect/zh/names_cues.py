@@ -96,6 +96,12 @@ def context_evidence(text: str, start: int, end: int) -> float:
     return float(cue_before(text, start)) + float(cue_after(text, start, end))
 
 
+# Prepositions and conjunctions that are also (rare) surnames: before 小李 / 老王 or a surname
+# and a title they are the preposition (患者由小李陪同: 小李 is the companion, not 由小李;
+# 由范明医生接诊: 范明). 于, 向, 常 are common surnames (于小伟) and stay names.
+FAMILIAR_LEADS = frozenset("由和与及同跟被把让给对")
+
+
 def cue_hit(text: str, tokens: Sequence[Token], i: int) -> NameHit | None:
     """A surname-initial 2-3 character run right before a title (cues before: cued_names)."""
     tok = tokens[i]
@@ -114,6 +120,8 @@ def cue_hit(text: str, tokens: Sequence[Token], i: int) -> NameHit | None:
         if any(cand.endswith(c) or c in cand[1:] for c in CUES_AFTER):
             continue
         if text.startswith(CUES_AFTER, end):
+            if length == 3 and text[start] in FAMILIAR_LEADS and surname_length(text[start + 1]):
+                return NameHit(start + 1, end, SCORE_CUED)  # 由范明医生: 范明, 由 is "by"
             return NameHit(start, end, SCORE_CUED)
     return None
 
@@ -179,6 +187,8 @@ def _name_at(text: str, start: int, strict: bool = False, glued: bool = False) -
     `glued` (the cue reads on into a word) takes a longer run only when its first two
     characters are no dictionary word (家属于磊浩电话, not 家属于今日来院).
     """
+    if familiar_after_function_word(text, start):
+        return NameHit(start + 1, start + 3, SCORE_CUED)  # 患者由小李陪同: 小李
     n = surname_length(text[start : start + 2])
     if not n:
         return None
@@ -210,6 +220,18 @@ def _name_at(text: str, start: int, strict: bool = False, glued: bool = False) -
         if given_ok(run[n:length]):
             return NameHit(start, start + length, SCORE_CUED_GUESS)
     return None
+
+
+def familiar_after_function_word(text: str, start: int) -> bool:
+    """True when text[start] is a preposition or conjunction before a familiar name (由小李,
+    和老王): the function word is no surname and the name starts one character later."""
+    return (
+        text[start : start + 1] in FAMILIAR_LEADS
+        and text[start + 1 : start + 2] in _FAMILIAR
+        and surname_length(text[start + 2 : start + 3]) == 1
+        and text[start + 1 : start + 3] not in _FAMILIAR_WORDS
+        and not is_known(text[start + 1 : start + 4])
+    )
 
 
 def _continues(rest: str) -> int:

@@ -14,7 +14,8 @@ Vetoed (the span is dropped):
     (privacy.detect.zh.veto_places), and a place before an eponym head (芬兰型, 纽卡斯尔病);
   - the word classes of privacy.detect.zh.veto_words: a function-word surname before a verb
     (易发生, 患者常伴有: this one wins over a cue), an everyday word read as a facility (密切相关,
-    视觉通路), a cut drug name (阿达木单), a Latin unit, acronym or gene (kg, PPHN, VacA);
+    视觉通路), an area or peak of an organ or a chart in medical prose (门脉区, 离子峰), a cut
+    drug name (阿达木单), a Latin unit, acronym or gene (kg, PPHN, VacA);
   - an ADDRESS without street or house number that is only state-level names (美国俄亥俄州)
     or cuts a drug name (帕罗西汀); an address with a street or number part is never touched.
   - an uncued PERSON the name scorer is unsure of (below CLINICAL_FLOOR) in clinical prose (a
@@ -22,8 +23,9 @@ Vetoed (the span is dropped):
     text, where names are far denser than in clinical prose (瓣叶, 肛周, 药敏 at 0.2-0.3 in CMeEE);
 Never vetoed otherwise: a PERSON right after a role or title cue, or right before a form of address
 (主治医师李休克, 患者王芬), unless the span is exactly a medical term (患者休克: a patient in
-shock) or a verb the dictionary knows whole (主任医师查房): that is where the line between cue and
-lexicon lies. A LOCATION that cuts a medical term in two (口服安宫 | 牛黄丸) is dropped.
+shock; THUOCL's physicians such as 范明 are names) or a verb the dictionary knows whole
+(主任医师查房): that is where the line between cue and lexicon lies. A LOCATION that cuts a
+medical term in two (口服安宫 | 牛黄丸) is dropped.
 """
 
 from __future__ import annotations
@@ -44,8 +46,10 @@ from privacy.detect.zh.veto_words import (
     cuts_drug_name,
     function_word_surname,
     latin_non_name,
+    listed_name_term,
     misread_word,
     not_a_facility,
+    technical_region,
     weak_phrase,
 )
 
@@ -161,10 +165,11 @@ def keep(text: str, span: Span) -> bool:
         # A role cue keeps a name that is no medical term (主治医师李休克), not the term itself
         # (患者休克 is a patient in shock) nor a verb the dictionary knows whole (主任医师查房:
         # the ward round, though 查 is a surname).
-        return span.text not in medical_terms_zh() and dictionary_tag(span.text) not in VERB_TAGS
+        term = span.text in medical_terms_zh() and not listed_name_term(span.text)
+        return not term and dictionary_tag(span.text) not in VERB_TAGS
     if span.entity_type == PERSON and span.score < CLINICAL_FLOOR and clinical_prose(text):
         return False  # 肛周黏膜, 药敏结果 at 0.27: too unsure for clinical prose
-    if han and in_medical_term(text, span.start, span.end):
+    if han and in_medical_term(text, span.start, span.end) and not listed_name_term(span.text):
         return False
     if han and _holds_term(span.text):
         return False
@@ -202,6 +207,9 @@ def _keep_place(text: str, span: Span, han: bool) -> bool:
         return False
     if han and span.score <= 0.4 and not is_gazetteer_place(span.text) and misread_word(span.text):
         return False
+    if han and span.score <= 0.5 and technical_region(span.text) and clinical_prose(text):
+        if not is_gazetteer_place(span.text):
+            return False  # 门脉区, 核心区 in medical prose: a region of an organ or a probe
     return not (
         han and len(span.text) <= 2 and span.score <= 0.4 and not is_gazetteer_place(span.text)
     )

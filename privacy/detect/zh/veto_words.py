@@ -3,9 +3,11 @@
 Each test names one class of false name or place seen in medical text, decided from the
 span's own characters and the dictionary words around it, never from a list of sentences:
   - a function word that is also a surname, read as one before a verb (易发生, 常伴有, 和家长),
-    or a modal or adverb right after the patient noun of a clinical sentence (患儿应常规进行);
+    or a modal or adverb right after the patient noun of a clinical sentence (患儿应常规进行),
+    or a preposition before a medical term (患者由静脉输液);
   - a place whose facility character is the end of an everyday word (密切相关, 脑电图高峰),
-    a route word that is no road (视觉通路, 静脉径路), a demonstrative head (此区域);
+    a route word that is no road (视觉通路, 静脉径路), a demonstrative head (此区域), an area or
+    peak of an organ, a signal or a chart (门脉区, 核心区, 离子峰, 波峰);
   - a span that cuts a drug name (阿达木单 + 抗, 于依 + 那西普);
   - a Latin token that is a unit, an acronym, a gene or a month (kg, PPHN, VacA, Jan), or a
     journal or a city in a reference (EarlyHumDev，1998; London：Saunders; Lorraine（France）).
@@ -14,9 +16,11 @@ span's own characters and the dictionary words around it, never from a list of s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from privacy.detect.zh.medical_terms import medical_terms_zh
 from privacy.detect.zh.names_cues import AFTER_NAME, CUES_AFTER
+from privacy.detect.zh.names_shape import surname_length
 from privacy.detect.zh.segment import dictionary_tag, word_frequency
 
 # Surnames that are first of all function words: conjunctions, adverbs, modal verbs and
@@ -44,6 +48,11 @@ DEMONSTRATIVES = frozenset("此该本其各每某这那")
 # Facility / landform characters that also end everyday words (相关, 高峰, 脑桥); 区 is left
 # out (地区, 小区, 坝区 end real places too).
 _FACILITY_ENDS = frozenset("关峰桥")
+# Area and peak characters that end regions of an organ, a probe or a chart in medical prose
+# (门脉区, 核心区, 离子峰, 波峰) as well as districts and mountains (海淀区, 莲花峰).
+REGION_ENDS = frozenset("区峰")
+# Dictionary tags of an everyday noun before such a character (离子 n, 核心 n, 波 j).
+_REGION_HEAD_TAGS = frozenset({"n", "j", "vn"})
 # Administrative units: a word ending in one is a place however common its last word (辛集市).
 _UNIT_ENDS = frozenset("省市县区镇乡村路街巷州旗")
 # Postpositions and suffixes that end a phrase, not a name (母血中, 反流时, 厌氧性).
@@ -88,6 +97,8 @@ def function_word_surname(text: str, start: int, end: int) -> bool:
     if word_frequency(word) > COMMON_WORD and dictionary_tag(word) in _PREDICATE_TAGS:
         return True  # 相比, 由于, 尚未: the whole span is an everyday function word or verb
     given = word[1:]
+    if len(given) > 1 and given in medical_terms_zh() and not listed_name_term(given):
+        return True  # 患者由静脉输液: a preposition before a medical term, not 由静脉
     word_like = len(given) > 1 and word_frequency(given) > ENDING_WORD_FREQ
     tag = dictionary_tag(given) if word_like else None
     if tag in _PREDICATE_TAGS or (word[0] in _CONJUNCTIONS and tag in _NOUN_TAGS):
@@ -95,6 +106,17 @@ def function_word_surname(text: str, start: int, end: int) -> bool:
     if len(given) == 1 and dictionary_tag(given) in _VERB_TAGS and not _name_ends(text, end):
         return True  # 常需持久, 应改其他: a verb after the adverb (尚进说。, 常进， are people)
     return _word_across(text, start + 1, end, first_only=True)
+
+
+def listed_name_term(word: str) -> bool:
+    """True when a THUOCL medical term is a person's name: surname-led, 2-3 characters and
+    unknown to the dictionary (THUOCL lists physicians such as 范明, 许强, 张璐)."""
+    return (
+        2 <= len(word) <= 3
+        and surname_length(word) == 1
+        and word in medical_terms_zh()
+        and not word_frequency(word)
+    )
 
 
 def _name_ends(text: str, end: int) -> bool:
@@ -128,6 +150,33 @@ def not_a_facility(word: str) -> bool:
         return False  # 山海关 is a listed place although 海关 is a word
     tail = word[-2:]
     return word_frequency(tail) > ENDING_WORD_FREQ and dictionary_tag(tail) != "ns"
+
+
+def technical_region(word: str) -> bool:
+    """True when a place is an everyday or medical word plus an area or peak character
+    (核心 + 区, 离子 + 峰, 门脉 + 区: 门脉 begins 门脉高压), not a named district or peak
+    (海淀区, 浦东新区, 海珠区: the dictionary tags them or their heads as places)."""
+    if not 2 <= len(word) <= 4 or word[-1] not in REGION_ENDS or dictionary_tag(word) == "ns":
+        return False  # 海珠区, 顺义区, 牡丹峰: the dictionary lists the place whole
+    head = word[:-1]
+    if dictionary_tag(head) in _REGION_HEAD_TAGS and word_frequency(head) > ENDING_WORD_FREQ:
+        return True
+    return len(head) >= 2 and starts_medical_term(head)
+
+
+def starts_medical_term(head: str) -> bool:
+    """True when `head` is a medical term or begins one (门脉 in 门脉高压)."""
+    terms = medical_terms_zh()
+    return head in terms or any(t.startswith(head) for t in _terms_by_start().get(head[:2], ()))
+
+
+@lru_cache(maxsize=1)
+def _terms_by_start() -> dict[str, tuple[str, ...]]:
+    """Medical terms grouped by their first two characters (built once)."""
+    groups: dict[str, list[str]] = {}
+    for term in medical_terms_zh():
+        groups.setdefault(term[:2], []).append(term)
+    return {k: tuple(v) for k, v in groups.items()}
 
 
 def weak_phrase(text: str, start: int, end: int, score: float) -> bool:

@@ -15,6 +15,11 @@ from privacy.detect.spans import Span
 # with a letter, CJK character or underscore ("@3pm", "@12:00" are times); a following
 # ".letters" makes it a host name, not a handle.
 _HANDLE = re.compile(r"(?<![A-Za-z0-9_.%+\-@])@(?=[^\W\d])[\w\-]+(?![\w\-@])(?!\.[A-Za-z])")
+# Handles written one after another with no space (Weibo NER's texts lost their spaces:
+# @天煞孤星鱼@金山的蒙蒙100@严之吟): the same start and end rules for the whole run, each @ a
+# handle. A run ending in ".letters" is an address (@a@host.com), not handles.
+_CHAIN = re.compile(r"(?<![A-Za-z0-9_.%+\-@])(?:@(?=[^\W\d])[\w\-]+){2,}(?![\w\-@])(?!\.[A-Za-z])")
+_ONE = re.compile(r"@[^@]+")
 # Weibo's nickname rule: at most 30 units, a CJK character counting two. A longer run is text glued
 # to an @ used as a separator (CMeEE's "慢感染@第三节病毒性脑炎与脑膜脑炎"), not a handle.
 MIN_UNITS, MAX_UNITS = 2, 30
@@ -61,14 +66,22 @@ class SocialHandleRecognizer(BohaiRecognizer):
     def find(self, norm: NormalizedText) -> list[Span]:
         """Each handle, surer beside a social media cue word."""
         out: list[Span] = []
-        for m in _HANDLE.finditer(norm.text):
-            if not MIN_UNITS <= units(m.group()[1:]) <= MAX_UNITS:
+        for start, end in handle_spans(norm.text):
+            if not MIN_UNITS <= units(norm.text[start + 1 : end]) <= MAX_UNITS:
                 continue
-            if page_header_join(norm.text, m.start(), m.end()):
+            if page_header_join(norm.text, start, end):
                 continue
-            boost = CONTEXT_BOOST if self.has_context(norm, m.start(), m.end()) else 0.0
-            out.append(self.span(norm, m.start(), m.end(), SOCIAL_HANDLE, SCORE + boost))
+            boost = CONTEXT_BOOST if self.has_context(norm, start, end) else 0.0
+            out.append(self.span(norm, start, end, SOCIAL_HANDLE, SCORE + boost))
         return out
+
+
+def handle_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of every @handle, single or in a run glued together (@甲@乙)."""
+    spans = [m.span() for m in _HANDLE.finditer(text)]
+    for chain in _CHAIN.finditer(text):
+        spans += [(m.start(), m.end()) for m in _ONE.finditer(text, chain.start(), chain.end())]
+    return sorted(set(spans))
 
 
 def units(name: str) -> int:
