@@ -98,6 +98,7 @@ def run(
     import dagster as dg
 
     from pipelines.backfill import daemon_alive
+    from pipelines.commands.status import say_dead_runs
     from pipelines.devkey import ensure_dev_key
     from pipelines.factory import build_definitions
     from pipelines.partition_select import PartitionChoiceError, select_partitions
@@ -123,6 +124,7 @@ def run(
         console.print(f"[yellow]{spec.id} reads generated samples (sample://); see `bohai init`[/]")
     defs = build_definitions()
     instance = dg.DagsterInstance.get()
+    say_dead_runs(console, instance)
     console.print(f"[bold]{spec.id}[/]: {len(keys)} partition(s) from {spec.source.uri}")
     alive = daemon_alive(instance)
     if backfill or (backfill is None and alive and len(keys) > 1):
@@ -137,5 +139,7 @@ def run(
     ok = print_summary(console, [outcome], title=f"bohai run {spec.id}")
     if outcome.failures:
         print_failures(err, outcome.failures)
+    if outcome.store_error:
+        err.print(f"[bold red]error:[/] {outcome.store_error}", highlight=False)
     if not ok:
         raise typer.Exit(1)
