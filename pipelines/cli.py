@@ -181,7 +181,7 @@ def main() -> None:
 
         if not is_store_error(exc):
             raise
-        err.print(f"[bold red]error:[/] {store_message(exc)}", highlight=False)
+        err.print(f"[bold red]error:[/] {store_message(exc)}", highlight=False, soft_wrap=True)
         raise SystemExit(1) from None
 
 

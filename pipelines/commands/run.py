@@ -103,7 +103,7 @@ def run(
     from pipelines.factory import build_definitions
     from pipelines.partition_select import PartitionChoiceError, select_partitions
     from pipelines.progress import RunProgress
-    from pipelines.runner import run_dataset
+    from pipelines.runner import STORE_STAGE, run_dataset
     from pipelines.spec_loading import spec_for
     from pipelines.summary import print_failures, print_summary
     from schemas.spec import SpecError
@@ -137,9 +137,10 @@ def run(
             defs, spec, instance, keys, release, RunProgress(console, spec), release_ready
         )
     ok = print_summary(console, [outcome], title=f"bohai run {spec.id}")
-    if outcome.failures:
-        print_failures(err, outcome.failures)
+    failures = [f for f in outcome.failures if f.stage != STORE_STAGE]  # said once, below
+    if failures:
+        print_failures(err, failures)
     if outcome.store_error:
-        err.print(f"[bold red]error:[/] {outcome.store_error}", highlight=False)
+        err.print(f"[bold red]error:[/] {outcome.store_error}", highlight=False, soft_wrap=True)
     if not ok:
         raise typer.Exit(1)

@@ -72,17 +72,20 @@ def _duration(start: float | None, end: float | None, running: bool) -> str:
     return f"{text} so far" if running and not end else text
 
 
-def status_word(record: dg.RunRecord, dead_tag: str) -> str:
-    """Dagster's status, with `marked dead` for runs whose process was lost."""
-    run = record.dagster_run
+def status_word(run: dg.DagsterRun) -> str:
+    """Dagster's status, saying which runs lost their process and who runs the unfinished ones."""
+    from pipelines.dead_runs import DEAD_TAG, PID_TAG
+
     word = run.status.value
-    if run.tags.get(dead_tag):
+    if run.tags.get(DEAD_TAG):
         return f"[red]{word} (process lost)[/]"
-    if run.status.value == "SUCCESS":
+    if word == "SUCCESS":
         return f"[green]{word}[/]"
-    if run.status.value in {"FAILURE", "CANCELED"}:
+    if run.is_finished:
         return f"[red]{word}[/]"
-    return f"[yellow]{word}[/]"
+    if PID_TAG in run.tags:  # dead ones were just marked: this one's process is alive
+        return f"[yellow]{word} (pid {run.tags[PID_TAG]} running)[/]"
+    return f"[yellow]{word} (launched by the daemon; its run monitoring watches it)[/]"
 
 
 def runs_table(instance: dg.DagsterInstance, dataset: str | None, limit: int) -> Table:
@@ -110,14 +113,15 @@ def runs_table(instance: dg.DagsterInstance, dataset: str | None, limit: int) ->
         run = record.dagster_run
         data, kind = dataset_of(run.job_name)
         running = not run.is_finished
+        lost = DEAD_TAG in run.tags
         table.add_row(
             data,
             kind,
             run.tags.get(PARTITION_TAG, "-"),
-            status_word(record, DEAD_TAG),
+            status_word(run),
             _when(record.start_time or record.create_timestamp.timestamp()),
-            _duration(record.start_time, record.end_time, running),
-            stage_state(instance, run.run_id) or "-",
+            "-" if lost else _duration(record.start_time, record.end_time, running),
+            stage_state(instance, run.run_id) or ("before any stage" if lost else "-"),
             run.run_id[:8],
         )
     return table
@@ -156,5 +160,7 @@ def status(
 
     instance = dg.DagsterInstance.get()
     say_dead_runs(console, instance)
-    console.print(runs_table(instance, dataset, limit))
-    console.print(releases_table(dataset))
+    runs = runs_table(instance, dataset, limit)
+    console.print(runs if runs.row_count else f"no runs{f' of {dataset}' if dataset else ''} yet")
+    releases = releases_table(dataset)
+    console.print(releases if releases.row_count else "no release published yet")
