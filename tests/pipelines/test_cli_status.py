@@ -49,6 +49,7 @@ def test_killed_run_is_marked_by_the_next_run_and_listed_by_status(project: Path
     out = " ".join(again.output.split())
     assert f"marked failed: run {lost.run_id} (marine__mc_run__ingest, was STARTED)" in out
     assert f"its process {pid} is gone" in out
+    assert "Releases" not in out and "--no-release: nothing published" in out
 
     with dg.DagsterInstance.get() as instance:
         marked = instance.get_run_by_id(lost.run_id)
