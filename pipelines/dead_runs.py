@@ -70,7 +70,16 @@ def owner_tags() -> dict[str, str]:
     return {HOST_TAG: socket.gethostname(), PID_TAG: str(pid), PID_START_TAG: process_start(pid)}
 
 
-def _reason(run: dg.DagsterRun, pid: int) -> str:
+def lost_reason(run: dg.DagsterRun) -> str | None:
+    """Why `run` is dead when this host's bohai process that ran it is gone; None otherwise."""
+    if run.tags.get(HOST_TAG) != socket.gethostname():
+        return None  # another machine's run, or one the daemon launched: not ours to judge
+    try:
+        pid = int(run.tags.get(PID_TAG, ""))
+    except ValueError:
+        return None
+    if process_alive(pid, run.tags.get(PID_START_TAG, "")):
+        return None
     return (
         f"the bohai process {pid} on {run.tags[HOST_TAG]} that ran this run is gone (killed or "
         f"crashed while the run was {run.status.value}); marked FAILURE by bohai"
@@ -84,14 +93,12 @@ def mark_dead_runs(instance: dg.DagsterInstance) -> list[DeadRun]:
     marked = []
     for record in instance.get_run_records(filters=filters):
         run = record.dagster_run
-        try:
-            pid = int(run.tags.get(PID_TAG, ""))
-        except ValueError:
+        reason = lost_reason(run)
+        if reason is None:
             continue
-        if process_alive(pid, run.tags.get(PID_START_TAG, "")):
-            continue
-        reason = _reason(run, pid)
         instance.add_run_tags(run.run_id, {DEAD_TAG: "true"})
         instance.report_run_failed(run, reason)
-        marked.append(DeadRun(run.run_id, run.job_name, run.status.value, pid, reason))
+        marked.append(
+            DeadRun(run.run_id, run.job_name, run.status.value, int(run.tags[PID_TAG]), reason)
+        )
     return marked

@@ -109,3 +109,33 @@ def test_an_exited_child_is_not_alive(tmp_path: Path) -> None:
     started = process_start(proc.pid)
     proc.wait()
     assert not process_alive(proc.pid, started)
+
+
+def test_dagster_run_monitoring_fails_the_run_through_the_launcher_check(
+    bohai_env: Path, tmp_path: Path
+) -> None:
+    """The daemon's own monitor_started_run, with the project's dagster.yaml and launcher."""
+    import logging
+    import shutil
+
+    from dagster._daemon.monitoring.run_monitoring import monitor_started_run
+
+    from pipelines.run_launcher import BohaiRunLauncher
+
+    shutil.copy(REPO / "dagster.yaml", bohai_env / "home" / "dagster.yaml")
+    proc = _start(tmp_path, "started")
+    logger = logging.getLogger("test.monitoring")
+    with dg.DagsterInstance.get() as instance:
+        assert isinstance(instance.run_launcher, BohaiRunLauncher)
+        assert instance.run_monitoring_enabled
+        (record,) = instance.get_run_records()
+        monitor_started_run(instance, None, record, logger)  # type: ignore[arg-type]
+        assert instance.get_run_by_id(record.dagster_run.run_id).status.value == "STARTED"
+        _kill(proc)
+        monitor_started_run(instance, None, record, logger)  # type: ignore[arg-type]
+        after = instance.get_run_by_id(record.dagster_run.run_id)
+        assert after is not None and after.status == dg.DagsterRunStatus.FAILURE
+        assert after.tags[DEAD_TAG] == "true"
+        (failure,) = instance.all_logs(after.run_id, of_type=dg.DagsterEventType.RUN_FAILURE)
+        assert "Detected run worker status FAILED" in failure.message, "Dagster's own words"
+        assert f"bohai process {proc.pid}" in failure.message
