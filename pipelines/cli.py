@@ -92,6 +92,7 @@ def demo(
         )
     import dagster as dg
 
+    from pipelines.commands.status import say_dead_runs
     from pipelines.demo import demo_partitions, run_demo
     from pipelines.factory import build_definitions
     from pipelines.progress import RunProgress
@@ -103,6 +104,7 @@ def demo(
     if not specs:
         _fail(f"no dataset matches {dataset}")
     instance = dg.DagsterInstance.get()
+    say_dead_runs(console, instance)
     runs = []
     for spec in specs:
         count = len(demo_partitions(spec, days))

@@ -25,6 +25,8 @@ from schemas.spec import DatasetSpec
 # Failures are printed from their root cause afterwards; Dagster's own ERROR lines would repeat
 # them with the framework's stack first.
 QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+# The "stage" of a partition that could not run because the instance store failed (disk full).
+STORE_STAGE = "instance store"
 
 
 @dataclass(slots=True)
@@ -191,9 +193,6 @@ def run_dataset(
             outcome.release_error = "not released: the Dagster instance store failed (see below)"
             return outcome
     return release_after(defs, spec, instance, runs, release, watch, release_ready)
-
-
-STORE_STAGE = "instance store"
 
 
 def store_failure(partition: str, exc: BaseException, seconds: float) -> PartitionRun:
