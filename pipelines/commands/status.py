@@ -85,7 +85,7 @@ def status_word(run: dg.DagsterRun) -> str:
         return f"[red]{word}[/]"
     if PID_TAG in run.tags:  # dead ones were just marked: this one's process is alive
         return f"[yellow]{word} (pid {run.tags[PID_TAG]} running)[/]"
-    return f"[yellow]{word} (launched by the daemon; its run monitoring watches it)[/]"
+    return f"[yellow]{word} (unchecked: no bohai pid tag)[/]"
 
 
 def runs_table(instance: dg.DagsterInstance, dataset: str | None, limit: int) -> Table:
