@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -17,11 +16,13 @@ from pipelines.commands import init as init_commands
 from pipelines.commands import privacy as privacy_commands
 from pipelines.commands import run as run_commands
 from pipelines.commands import scrub as scrub_commands
+from pipelines.commands import status as status_commands
+from pipelines.commands import ui as ui_commands
 from pipelines.commands.annotate import app as annotate_app
 from pipelines.commands.labelstudio import app as labelstudio_app
 from pipelines.commands.releases import register as register_releases
 from pipelines.commands.workers import app as workers_app
-from pipelines.home import configure_environment, datasets_dir, project_home
+from pipelines.home import configure_environment, datasets_dir
 
 app = typer.Typer(
     help="Bohai: curated, privacy-safe, versioned industry datasets.", no_args_is_help=True
@@ -91,6 +92,7 @@ def demo(
         )
     import dagster as dg
 
+    from pipelines.commands.status import say_dead_runs
     from pipelines.demo import demo_partitions, run_demo
     from pipelines.factory import build_definitions
     from pipelines.progress import RunProgress
@@ -102,6 +104,7 @@ def demo(
     if not specs:
         _fail(f"no dataset matches {dataset}")
     instance = dg.DagsterInstance.get()
+    say_dead_runs(console, instance)
     runs = []
     for spec in specs:
         count = len(demo_partitions(spec, days))
@@ -113,33 +116,6 @@ def demo(
         print_failures(err, failures)
     if not ok:
         raise typer.Exit(1)
-
-
-@app.command()
-def ui(
-    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 3000,
-) -> None:
-    """Start the Dagster UI on 127.0.0.1 for this project."""
-    configure_environment()
-    from pipelines.devkey import ensure_dev_key
-
-    ensure_dev_key()
-    cmd = [
-        sys.executable,
-        "-m",
-        "dagster",
-        "dev",
-        "-m",
-        "pipelines.definitions",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
-    console.print(
-        f"Dagster UI on http://127.0.0.1:{port} (DAGSTER_HOME={os.environ['DAGSTER_HOME']})"
-    )
-    raise typer.Exit(subprocess.call(cmd, cwd=project_home()))
 
 
 @app.command()
@@ -175,6 +151,8 @@ def specs(
 
 register_releases(app)
 app.command("run")(run_commands.run)
+app.command("status")(status_commands.status)
+app.command("ui")(ui_commands.ui)
 app.command("init")(init_commands.init)
 app.command("scan")(privacy_commands.scan)
 app.command("scrub")(scrub_commands.scrub)
@@ -199,6 +177,13 @@ def main() -> None:
         app()
     except OSError as exc:
         err.print(f"[bold red]error:[/] {storage_error(exc)}", highlight=False)
+        raise SystemExit(1) from None
+    except Exception as exc:  # the instance's SQLite store (disk full): one line, no traceback
+        from pipelines.store_errors import is_store_error, store_message
+
+        if not is_store_error(exc):
+            raise
+        err.print(f"[bold red]error:[/] {store_message(exc)}", highlight=False, soft_wrap=True)
         raise SystemExit(1) from None
 
 

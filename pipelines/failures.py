@@ -92,6 +92,12 @@ def _first_line(message: str) -> str:
     return " ".join(lines[:3])[:600] if lines else message
 
 
+def without_type(message: str, cls_name: str | None) -> str:
+    """The message minus its leading `Type: ` (Dagster keeps it), since the type is shown apart."""
+    prefix = f"{cls_name}: "
+    return message[len(prefix) :] if cls_name and message.startswith(prefix) else message
+
+
 def step_failures(
     events: Sequence[dg.DagsterEvent], partition: str, partition_dir: Path, run_id: str
 ) -> list[Failure]:
@@ -106,7 +112,7 @@ def step_failures(
         failure = Failure(
             partition=partition,
             stage=stage,
-            cause=_first_line(root.message),
+            cause=without_type(_first_line(root.message), root.cls_name),
             error_type=root.cls_name or "Error",
             data_location=with_source(data_location(root.message), partition_dir),
             code_location=code_location(root),

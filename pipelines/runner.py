@@ -15,15 +15,19 @@ from typing import Any
 import dagster as dg
 
 from pipelines.dataset_assets import UNPARTITIONED, ingest_job_name, release_job_name
+from pipelines.dead_runs import owner_tags
 from pipelines.failures import Failure, check_failures, step_failures, unreadable_failures
 from pipelines.home import work_dir
 from pipelines.source_check import source_warnings
 from pipelines.stage_report import REPORT, STAGES
+from pipelines.store_errors import is_store_error, store_folder, store_message
 from schemas.spec import DatasetSpec
 
 # Failures are printed from their root cause afterwards; Dagster's own ERROR lines would repeat
 # them with the framework's stack first.
 QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+# The "stage" of a partition that could not run because the instance store failed (disk full).
+STORE_STAGE = "instance store"
 
 
 @dataclass(slots=True)
@@ -51,6 +55,8 @@ class DatasetRun:
     held_back: list[str] = field(default_factory=list)
     # Source files of released-ready days that are gone (pipelines.source_check).
     source_warnings: list[str] = field(default_factory=list)
+    release_requested: bool = True
+    store_error: str | None = None
 
     @property
     def failures(self) -> list[Failure]:
@@ -122,7 +128,11 @@ def run_partition(
     job = defs.resolve_job_def(ingest_job_name(spec))
     key = None if partition == UNPARTITIONED else partition
     result = job.execute_in_process(
-        run_config=QUIET, instance=instance, partition_key=key, raise_on_error=False
+        run_config=QUIET,
+        instance=instance,
+        partition_key=key,
+        raise_on_error=False,
+        tags=owner_tags(),
     )
     return partition_outcome(
         spec,
@@ -141,7 +151,9 @@ def run_release(
     """Run the release job; the outcome carries the release metadata or the root cause."""
     outcome = DatasetRun(spec)
     job = defs.resolve_job_def(release_job_name(spec))
-    result = job.execute_in_process(run_config=QUIET, instance=instance, raise_on_error=False)
+    result = job.execute_in_process(
+        run_config=QUIET, instance=instance, raise_on_error=False, tags=owner_tags()
+    )
     outcome.release_run_id = result.run_id
     if result.success:
         mats = result.get_asset_materialization_events()
@@ -168,10 +180,37 @@ def run_dataset(
     runs = []
     for i, partition in enumerate(partitions, start=1):
         watch.partition_started(i, len(partitions), partition)
-        run = run_partition(defs, spec, instance, partition)
+        started = time.monotonic()
+        try:
+            run = run_partition(defs, spec, instance, partition)
+        except Exception as exc:
+            if not is_store_error(exc):
+                raise
+            run = store_failure(partition, exc, time.monotonic() - started)
         watch.partition_finished(i, len(partitions), run)
         runs.append(run)
+        if run.failures and run.failures[0].stage == STORE_STAGE:
+            # the instance cannot record runs: the next partitions and the release would fail alike
+            outcome = DatasetRun(spec, runs, release_requested=release)
+            outcome.store_error = run.failures[0].cause
+            outcome.release_error = "not released: the Dagster instance store failed (see below)"
+            return outcome
     return release_after(defs, spec, instance, runs, release, watch, release_ready)
+
+
+def store_failure(partition: str, exc: BaseException, seconds: float) -> PartitionRun:
+    """A partition that could not run because the instance store failed: a row, not a traceback."""
+    failure = Failure(
+        partition=partition,
+        stage=STORE_STAGE,
+        cause=store_message(exc),
+        error_type="InstanceStoreError",
+        data_location=None,
+        code_location=None,
+        report=store_folder(),
+        run_id="-",
+    )
+    return PartitionRun(partition, False, "-", failures=[failure], seconds=seconds)
 
 
 def release_after(
@@ -190,19 +229,20 @@ def release_after(
     """
     watch = watch or Observer()
     bad = [r.partition for r in runs if not r.success]
-    if release and (not bad or (release_ready and len(bad) < len(runs))):
+    if not release:
+        return DatasetRun(spec, runs, release_requested=False)
+    if not bad or (release_ready and len(bad) < len(runs)):
         watch.release_started()
         outcome = run_release(defs, spec, instance)
         outcome.held_back = bad
     else:
         outcome = DatasetRun(spec)
-        if release:
-            outcome.release_error = (
-                f"not released: {len(bad)} partition(s) failed ({', '.join(bad[:5])}"
-                f"{' …' if len(bad) > 5 else ''}); a release never skips a day silently: fix or "
-                "move those days' files and run again, or release the days that passed with "
-                "--release-ready (the manifest then names the held-back days)"
-            )
+        outcome.release_error = (
+            f"not released: {len(bad)} partition(s) failed ({', '.join(bad[:5])}"
+            f"{' …' if len(bad) > 5 else ''}); a release never skips a day silently: fix or "
+            "move those days' files and run again, or release the days that passed with "
+            "--release-ready (the manifest then names the held-back days)"
+        )
     outcome.partitions = runs
     outcome.source_warnings = source_warnings(work_dir() / spec.id)
     return outcome

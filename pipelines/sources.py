@@ -77,6 +77,10 @@ def fetch_raw(source: SourceSpec, day: date | None, raw_dir: Path) -> list[RawFi
     for path in located:
         target = raw_dir / path.name
         if path.resolve() != target.resolve():
-            shutil.copyfile(path, target)
+            try:
+                shutil.copyfile(path, target)
+            except OSError:
+                target.unlink(missing_ok=True)  # a truncated copy (disk full) must not linger
+                raise
         kept.append(RawFile(path.name, str(path), sha256_file(target), target.stat().st_size))
     return kept

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipelines.failures import Failure
-from pipelines.runner import DatasetRun
+from pipelines.runner import DatasetRun, PartitionRun
 
 
 def _stage_cells(reports: dict[str, dict[str, Any]]) -> list[str]:
@@ -34,28 +34,40 @@ def _reasons(run: DatasetRun) -> str:
     return ", ".join(f"{k} {v}" for k, v in sorted(reasons.items())) or "none"
 
 
+def _status(part: PartitionRun) -> str:
+    """`ok`, or `failed` with the stage(s) that failed, so the row says where without scrolling."""
+    if part.success:
+        return "[green]ok[/]"
+    stages = list(dict.fromkeys(f.stage for f in part.failures))
+    return "[red]failed[/]" + (f" ({', '.join(stages)})" if stages else "")
+
+
 def print_summary(console: Console, runs: list[DatasetRun], title: str = "Bohai demo") -> bool:
     """Print one stage table over all datasets and one release table; True when all passed."""
     all_ok = True
+    releasing = any(r.release_requested for r in runs)
     stages = Table(title=f"{title}: rows per stage and checks", show_lines=False)
     for col in ("dataset", "partition", "input", "parsed", "quar. ingest", "quar. quality",
-                "released", "checks", "run"):  # fmt: skip
+                "released" if releasing else "scrubbed", "checks", "run"):  # fmt: skip
         stages.add_column(col, overflow="fold")
     for run in runs:
         for part in run.partitions:
             failed = [f"{stage}.{name}" for stage, name, ok in part.checks if not ok]
             passed = sum(1 for *_, ok in part.checks if ok)
             checks = f"{passed}/{len(part.checks)}" + (f" ✗ {', '.join(failed)}" if failed else "")
-            status = "[green]ok[/]" if part.success else "[red]failed[/]"
-            stages.add_row(run.spec.id, part.partition, *_stage_cells(part.reports), checks, status)
+            cells = _stage_cells(part.reports)
+            stages.add_row(run.spec.id, part.partition, *cells, checks, _status(part))
             all_ok &= part.success
     console.print(stages)
+    if not releasing:
+        console.print("--no-release: nothing published; run again without it to release.")
+        return all_ok and not any(r.store_error for r in runs)
     releases = Table(title="Releases (quarantine reasons stay in .bohai/work, never released)")
     for col in ("dataset", "version", "release id", "rows", "quarantined by reason"):
         releases.add_column(col, overflow="fold")
     for run in runs:
-        if run.release_error:
-            releases.add_row(run.spec.id, "[red]failed[/]", run.release_error[:200], "-", "-")
+        if run.release_error:  # the whole sentence, wrapped in its cell: it says what to do
+            releases.add_row(run.spec.id, "[red]failed[/]", run.release_error, "-", "-")
             all_ok = False
             continue
         release = run.release

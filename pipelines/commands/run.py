@@ -98,11 +98,12 @@ def run(
     import dagster as dg
 
     from pipelines.backfill import daemon_alive
+    from pipelines.commands.status import say_dead_runs
     from pipelines.devkey import ensure_dev_key
     from pipelines.factory import build_definitions
     from pipelines.partition_select import PartitionChoiceError, select_partitions
     from pipelines.progress import RunProgress
-    from pipelines.runner import run_dataset
+    from pipelines.runner import STORE_STAGE, run_dataset
     from pipelines.spec_loading import spec_for
     from pipelines.summary import print_failures, print_summary
     from schemas.spec import SpecError
@@ -123,6 +124,7 @@ def run(
         console.print(f"[yellow]{spec.id} reads generated samples (sample://); see `bohai init`[/]")
     defs = build_definitions()
     instance = dg.DagsterInstance.get()
+    say_dead_runs(console, instance)
     console.print(f"[bold]{spec.id}[/]: {len(keys)} partition(s) from {spec.source.uri}")
     alive = daemon_alive(instance)
     if backfill or (backfill is None and alive and len(keys) > 1):
@@ -135,7 +137,10 @@ def run(
             defs, spec, instance, keys, release, RunProgress(console, spec), release_ready
         )
     ok = print_summary(console, [outcome], title=f"bohai run {spec.id}")
-    if outcome.failures:
-        print_failures(err, outcome.failures)
+    failures = [f for f in outcome.failures if f.stage != STORE_STAGE]  # said once, below
+    if failures:
+        print_failures(err, failures)
+    if outcome.store_error:
+        err.print(f"[bold red]error:[/] {outcome.store_error}", highlight=False, soft_wrap=True)
     if not ok:
         raise typer.Exit(1)

@@ -50,3 +50,25 @@ def test_failed_blocking_checks_become_failures(tmp_path: Path) -> None:
     found = check_failures(reports, "2023-01-11", tmp_path, "run-1")
     assert [(f.stage, f.run_id) for f in found] == [("scrubbed", "run-1")]
     assert "no_raw_identifiers_remain failed: t.call_sign: 2 raw values found" in found[0].cause
+
+
+def test_a_step_failure_names_its_type_once(tmp_path: Path) -> None:
+    import errno
+
+    import dagster as dg
+
+    from pipelines.failures import step_failures
+
+    @dg.op
+    def raw() -> None:
+        raise OSError(errno.EFBIG, "File too large", str(tmp_path / "a.csv"))
+
+    @dg.job
+    def copies() -> None:
+        raw()
+
+    result = copies.execute_in_process(raise_on_error=False)
+    (failure,) = step_failures(result.get_step_failure_events(), "d", tmp_path, result.run_id)
+    assert failure.error_type == "OSError"
+    assert failure.cause.startswith("[Errno 27] File too large"), failure.cause
+    assert f"{failure.error_type}: {failure.cause}".count("OSError") == 1, "not 'OSError: OSError:'"

@@ -1,0 +1,50 @@
+"""The closing summary: no release column or table with --no-release; refusals wrapped, whole."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+
+from pipelines.failures import Failure
+from pipelines.runner import DatasetRun, PartitionRun, release_after
+from pipelines.summary import print_summary
+from schemas.spec import DatasetSpec, load_spec_set
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _spec() -> DatasetSpec:
+    return load_spec_set(REPO / "datasets").specs[0]
+
+
+def _failed(partition: str) -> PartitionRun:
+    cause = Failure(partition, "parsed", "bad header", "SourceFormatError", None, None, None, "r1")
+    return PartitionRun(partition, False, "r1", failures=[cause])
+
+
+def _render(runs: list[DatasetRun], width: int) -> str:
+    console = Console(width=width, record=True, file=io.StringIO())
+    print_summary(console, runs, title="t")
+    return console.export_text()
+
+
+def test_no_release_has_no_release_column_or_table() -> None:
+    runs = [PartitionRun("2023-01-11", True, "r0"), _failed("2023-01-12")]
+    outcome = release_after(None, _spec(), None, runs, release=False)  # type: ignore[arg-type]
+    text = _render([outcome], width=160)
+    assert "released" not in text and "Releases" not in text
+    assert "scrubbed" in text and "--no-release: nothing published" in text
+    assert "failed (parsed)" in text, "the row names the stage that failed"
+
+
+def test_a_long_release_refusal_is_wrapped_not_cut() -> None:
+    runs = [_failed(f"2023-01-{d:02d}") for d in (11, 12)] + [PartitionRun("2023-01-13", True, "r")]
+    outcome = release_after(None, _spec(), None, runs)  # type: ignore[arg-type]
+    assert outcome.release_error and len(outcome.release_error) > 200
+    text = _render([outcome], width=90)
+    cells = "".join(
+        line.split("│")[3] for line in text.splitlines() if line.count("│") == 6
+    )  # the third column of the Releases table, joined across its wrapped lines
+    assert " ".join(cells.split()).endswith("(the manifest then names the held-back days)")
