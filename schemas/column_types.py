@@ -113,7 +113,9 @@ def _timestamp_formats(frame: pl.DataFrame) -> list[tuple[str, int]]:
         for f in DATETIME_FORMATS
     ]
     found = frame.select(pl.coalesce([zoned, *shapes]).alias("f")).get_column("f").drop_nulls()
-    return [(str(f), int(n)) for f, n in found.value_counts(sort=True).iter_rows()]
+    order = {f: i for i, f in enumerate(DATETIME_FORMATS)}  # ties: the list's order
+    counts = [(str(f), int(n)) for f, n in found.value_counts().iter_rows()]
+    return sorted(counts, key=lambda fn: (-fn[1], order.get(fn[0], -1)))
 
 
 def _timestamps(frame: pl.DataFrame) -> Inferred | None:
