@@ -103,24 +103,45 @@ def _mean(frame: pl.DataFrame, pattern: str) -> float:
     return float(frame.select(pl.col("v").str.contains(pattern).mean()).item() or 0.0)
 
 
-def _timestamp_formats(frame: pl.DataFrame) -> list[tuple[str, int]]:
-    """(format, values) of each timestamp format the values are written in, commonest first."""
+def _formats_used(
+    frame: pl.DataFrame, formats: tuple[str, ...], dates: bool
+) -> list[tuple[str, int]]:
+    """(format, values) of each date or timestamp format the values use, commonest first."""
+
+    def parses(f: str) -> pl.Expr:
+        if dates:
+            return pl.col("v").str.to_date(f, strict=False).is_not_null()
+        return pl.col("v").str.to_datetime(f, time_unit="us", strict=False).is_not_null()
+
     zoned = pl.when(pl.col("v").str.contains(_ZONED)).then(pl.lit("ISO 8601 with a UTC offset"))
-    shapes = [
-        pl.when(pl.col("v").str.to_datetime(f, time_unit="us", strict=False).is_not_null()).then(
-            pl.lit(f)
-        )
-        for f in DATETIME_FORMATS
-    ]
-    found = frame.select(pl.coalesce([zoned, *shapes]).alias("f")).get_column("f").drop_nulls()
-    order = {f: i for i, f in enumerate(DATETIME_FORMATS)}  # ties: the list's order
+    shapes = [pl.when(parses(f)).then(pl.lit(f)) for f in formats]
+    found = (
+        frame.select(pl.coalesce(shapes if dates else [zoned, *shapes]).alias("f"))
+        .get_column("f")
+        .drop_nulls()
+    )
+    order = {f: i for i, f in enumerate(formats)}  # ties: the list's order
     counts = [(str(f), int(n)) for f, n in found.value_counts().iter_rows()]
     return sorted(counts, key=lambda fn: (-fn[1], order.get(fn[0], -1)))
 
 
+def _mixed_dates(frame: pl.DataFrame) -> Inferred | None:
+    """Dates in several formats: date if all put the year first, else text and why."""
+    formats = _formats_used(frame, DATE_FORMATS, dates=True)
+    if len(formats) < 2 or sum(n for _, n in formats) < INFER_SHARE * frame.height:
+        return None
+    listed = ", ".join(f"{f} ({n:,})" for f, n in formats)
+    if any(f.startswith(("%d", "%m")) for f, _ in formats):
+        return Inferred("str", evidence=(
+            f"dates in {len(formats)} formats: {listed}; kept as text: beside the others, "
+            "03/11/2026 may be 3 November or 11 March. Declare {dtype: date, format: ...} "
+            "once the export writes one format"))  # fmt: skip
+    return Inferred("date", formats[0][0], evidence=f"dates in {len(formats)} formats: {listed}")
+
+
 def _timestamps(frame: pl.DataFrame) -> Inferred | None:
     """Timestamps in several formats: datetime if no format names a zone, else text and why."""
-    formats = _timestamp_formats(frame)
+    formats = _formats_used(frame, DATETIME_FORMATS, dates=False)
     if len(formats) < 2 or sum(n for _, n in formats) < INFER_SHARE * frame.height:
         return None
     listed = ", ".join(f"{f} ({n:,})" for f, n in formats)
@@ -178,7 +199,7 @@ def infer_dtype(values: pl.Series, decimal_comma_file: bool = False) -> Inferred
         parsed = pl.col("v").str.to_datetime(fmt, time_unit="us", strict=False)
         if _share(present, parsed) >= INFER_SHARE:
             return Inferred("datetime", fmt)
-    if (mixed := _timestamps(frame)) is not None:
+    if (mixed := _mixed_dates(frame) or _timestamps(frame)) is not None:
         return mixed
     if _share(present, parse_expr("v", "bool")) >= INFER_SHARE:
         return Inferred("bool")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 
 from schemas.column_types import infer_dtype, parse_expr
@@ -58,3 +60,14 @@ def test_timestamps_some_with_an_offset_stay_text_and_say_why() -> None:
     assert guess.dtype == "str"
     assert "UTC offset" in guess.evidence and "kept as text" in guess.evidence
     assert infer_dtype(pl.Series(["晚班", "早班"] * 10)).evidence == ""
+
+
+def test_mixed_date_formats_year_first_are_dates_day_or_month_first_stay_text() -> None:
+    year_first = infer_dtype(pl.Series(["2026-12-01", "2026/12/02", "2026年12月3日"] * 10))
+    assert (year_first.dtype, year_first.format) == ("date", "%Y-%m-%d")
+    assert _parsed(["2026年12月3日", "2026/12/02"], "date") == [
+        date(2026, 12, 3),
+        date(2026, 12, 2),
+    ]
+    shift_log = infer_dtype(pl.Series(["2026-12-01", "2026/12/01", "03/12/2026"] * 10))
+    assert shift_log.dtype == "str" and "3 November or 11 March" in shift_log.evidence
