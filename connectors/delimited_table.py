@@ -7,8 +7,10 @@ contract named by `source.options.contract`, registered when the spec loads); a 
 declared field does not parse is quarantined as `unparsable_field`, one with an empty
 non-nullable field as `missing_required_field`, one with a date outside 1800-2200 as
 `implausible_date`. Without declared columns (`bohai init` reading a sample) the
-types are inferred from the file. Headers become column names: trimmed, lower case, runs of
-anything but letters (CJK included) and digits turned into `_`. The delimiter is `,`, tab,
+types are inferred from the file (a decimal comma included). Headers become column names:
+trimmed, units spelled out (`[m³/h]` -> `m3_h`, `°C` -> `degc`, `%` -> `pct`), lower case, runs
+of anything but letters (CJK included) and digits turned into `_`; a spec drafted before units
+were spelled out (`_m_h`, `_c`) still matches its file. The delimiter is `,`, tab,
 `;` or `|`, whichever splits the header most, unless `options.delimiter` names it. The ledger
 counts physical lines: header, lines of kept records, quarantined lines, blank lines.
 """
@@ -16,6 +18,7 @@ counts physical lines: header, lines of kept records, quarantined lines, blank l
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -49,25 +52,36 @@ UNPARSABLE = "unparsable_field"
 MISSING = "missing_required_field"
 DELIMITERS = (",", "\t", ";", "|")
 _NOT_NAME = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+# Unit signs a name would lose, spelled out (after NFKC: `³` is `3`, `℃` is `°C`, `µ` is `μ`).
+UNIT_WORDS = {"°": "deg", "%": "pct", "‰": "permille", "μ": "u", "Ω": "ohm"}
+_SAYS_MORE = re.compile(r"[^\w\s-]")  # a header with brackets, units, signs: kept as description
+_UNIT_SIGN = re.compile("|".join(map(re.escape, UNIT_WORDS)))
 Row = tuple[int, int, list[str], str]
 QuarantineRow = tuple[str, int, str, str, str, str]
 
 
-def column_name(header: str, index: int) -> str:
-    """A contract column name for a header cell (`Birth Date` -> `birth_date`)."""
-    name = _NOT_NAME.sub("_", header.strip().lower()).strip("_")
+def column_name(header: str, index: int, units: bool = True) -> str:
+    """A contract column name for a header cell (`Birth Date` -> `birth_date`).
+
+    With `units` the unit stays readable (`TI-203 [°C]` -> `ti_203_degc`); without, the name
+    is the one drafts written before units were kept would hold (`ti_203_c`).
+    """
+    cell = header.strip()
+    if units:
+        cell = _UNIT_SIGN.sub(lambda m: f" {UNIT_WORDS[m[0]]}", unicodedata.normalize("NFKC", cell))
+    name = _NOT_NAME.sub("_", cell.lower()).strip("_")
     if not name:
         return f"column_{index + 1}"
     return name if not name[0].isdigit() else f"c_{name}"
 
 
-def column_names(header: list[str]) -> list[str]:
+def column_names(header: list[str], units: bool = True) -> list[str]:
     """Names for every header cell, a repeated name numbered (`phone`, `phone_2`)."""
     names: list[str] = []
     for i, cell in enumerate(header):
-        name, n = column_name(cell, i), 2
+        name, n = column_name(cell, i, units), 2
         while name in names or name in {"source_file", "source_line"}:
-            name, n = f"{column_name(cell, i)}_{n}", n + 1
+            name, n = f"{column_name(cell, i, units)}_{n}", n + 1
         names.append(name)
     return names
 
@@ -101,7 +115,9 @@ def _joined(parts: list[pl.Expr], separator: str) -> pl.Expr:
 
 def _typed(frame: pl.DataFrame, decls: list[ColumnDecl], path: Path) -> tuple[pl.DataFrame, ...]:
     """(typed rows with `_span`, quarantine rows with `_span`) of one file's records."""
-    typed = [parse_expr(d.name, d.dtype, d.format).alias(f"_p:{d.name}") for d in decls]
+    typed = [
+        parse_expr(d.name, d.dtype, d.format, d.decimal_comma).alias(f"_p:{d.name}") for d in decls
+    ]
     parsed = frame.with_columns(typed)
     failed = [
         pl.when(pl.col(f"_p:{d.name}").is_null() & text(d.name).is_not_null()).then(
@@ -138,15 +154,19 @@ def _typed(frame: pl.DataFrame, decls: list[ColumnDecl], path: Path) -> tuple[pl
     )
 
 
-def _check_header(path: Path, names: list[str], decls: list[ColumnDecl]) -> None:
-    """A file must have exactly the declared columns (in any order)."""
-    declared = [d.name for d in decls]
-    if sorted(names) != sorted(declared):
+def _matching_names(path: Path, header: list[str], decls: list[ColumnDecl]) -> list[str]:
+    """The header's names, which must be exactly the declared columns (in any order)."""
+    declared = sorted(d.name for d in decls)
+    names = column_names(header)
+    if sorted(names) != declared and sorted(column_names(header, units=False)) == declared:
+        return column_names(header, units=False)  # a spec drafted before units were kept
+    if sorted(names) != declared:
         missing = [n for n in declared if n not in names]
         extra = [n for n in names if n not in declared]
         raise SourceFormatError(
             path, f"header does not match the declared columns: missing {missing}, extra {extra}", 1
         )
+    return names
 
 
 @register
@@ -168,7 +188,7 @@ class DelimitedTableConnector(Connector):
     def _read_file(
         self, path: Path, seen: Deduper, ledger: Counter[str]
     ) -> tuple[list[str], list[Row], list[QuarantineRow], int]:
-        """(column names, well-shaped records, quarantine rows, lines read) of one file."""
+        """(header cells, well-shaped records, quarantine rows, lines read) of one file."""
         encoding = self.text_encoding()
         delimiter = str(self.options.get("delimiter") or sniff_delimiter(path, encoding))
         reader = CsvRecords(path, encoding, delimiter=delimiter)
@@ -177,7 +197,6 @@ class DelimitedTableConnector(Connector):
             raise SourceFormatError(path, "empty file: no header line", line=1)
         if len(header) < 2:
             raise SourceFormatError(path, f"one column only: is {delimiter!r} the delimiter?", 1)
-        names = column_names(header)
         ledger["header"] += reader.header_span
         rows: list[Row] = []
         bad: list[QuarantineRow] = []
@@ -199,14 +218,26 @@ class DelimitedTableConnector(Connector):
                 bad.append((source, record.line, "ingest", UNREADABLE_RECORD, unexpected(exc),
                             record.raw))  # fmt: skip
                 ledger["quarantined"] += record.span
-        return names, rows, bad, reader.lines.count
+        return header, rows, bad, reader.lines.count
 
-    def _decls(self, names: list[str], frame: pl.DataFrame) -> list[ColumnDecl]:
+    def _decls(self, header: list[str], frame: pl.DataFrame) -> list[ColumnDecl]:
         """Declared columns, or (for a sample without a declaration) inferred ones."""
         if self.options.get("columns"):
             return column_decls(self.options)
-        inferred = [(n, *infer_dtype(frame.get_column(n))) for n in names]
-        return [ColumnDecl(n, {"dtype": t, "format": f}) for n, t, f in inferred]
+        names = column_names(header)
+        guesses = [infer_dtype(frame.get_column(n)) for n in names]
+        if any(g.decimal_comma for g in guesses):  # `18,529` then reads like the file's others
+            guesses = [infer_dtype(frame.get_column(n), True) for n in names]
+        decls = []
+        for cell, name, guess in zip(header, names, guesses, strict=True):
+            named = bool(_SAYS_MORE.search(cell))  # signs or units the name cannot hold
+            raw = {"dtype": guess.dtype, "format": guess.format, "description": cell.strip()}
+            decl = ColumnDecl(
+                name, raw if named else raw | {"description": ""}, guess.decimal_comma
+            )
+            decl.evidence = guess.evidence
+            decls.append(decl)
+        return decls
 
     def read(
         self, paths: list[Path], out_dir: Path, declared_date: date | None = None
@@ -220,10 +251,9 @@ class DelimitedTableConnector(Connector):
         for path in map(Path, paths):
             if not path.is_file():
                 raise FileNotFoundError(f"delimited table not found: {path}")
-            names, rows, wrong, count = self._read_file(path, seen, ledger)
-            frame = _frame(rows, names)
-            decls = decls or self._decls(names, frame)
-            _check_header(path, names, decls)
+            header, rows, wrong, count = self._read_file(path, seen, ledger)
+            decls = decls or self._decls(header, _frame(rows, column_names(header)))
+            frame = _frame(rows, _matching_names(path, header, decls))
             typed, unparsable = _typed(frame, decls, path)
             lines += count
             good.append(typed.drop("_span"))

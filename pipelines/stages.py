@@ -38,6 +38,7 @@ from quality.presence import empty_input_detail
 from quality.rules.base import get_rule
 from quality.rules.sensor_base import SensorRule
 from quality.rules.sensor_summary import sensor_summary
+from quality.unparsable import unparsable_summary
 from schemas.registry import get_schema
 from schemas.spec import DatasetSpec, TableSpec
 
@@ -132,13 +133,18 @@ def run_parse(spec: DatasetSpec, partition_dir: Path, partition: str) -> dict[st
         "raw_files": raw["files"],
     }
     rows = {name: info["rows"] for name, info in tables.items()}
+    dtypes = {c.name: c.dtype for t in spec.tables.values() for c in _columns(t)}
+    records = sum(rows.values()) + result.rows_quarantined
+    report["unparsable"] = unparsable_summary(result.quarantine_path, records, dtypes)
     report["checks"] = {
         cn.HAS_DATA: _check(
             any(rows.values()),
             True,
             f"{sum(rows.values())} rows parsed"
             if any(rows.values())
-            else empty_input_detail(rows, raw["files"], result.quarantine_path),
+            else empty_input_detail(
+                rows, raw["files"], result.quarantine_path, report["unparsable"]
+            ),
             rows=rows,
         ),
         cn.INGEST_LEDGER_RECONCILES: _check(
@@ -180,6 +186,14 @@ def _sensor_summary(lf: pl.LazyFrame, rules: list[RuleConfig]) -> list[dict[str,
     if not any(isinstance(get_rule(r.rule, r.params), SensorRule) for r in rules):
         return None
     return sensor_summary(lf, rules).to_dicts()
+
+
+def _columns(table: TableSpec) -> tuple[Any, ...]:
+    """The contract columns of a table, none when its contract is not registered."""
+    try:
+        return tuple(get_schema(table.table_schema).columns)
+    except KeyError:
+        return ()
 
 
 @names_failures("validated")
@@ -265,7 +279,14 @@ def run_validate(spec: DatasetSpec, partition_dir: Path) -> dict[str, Any]:
                 _failed_text(warns) or f"{len(warns)} expectations passed",
             ),
             cn.QUARANTINE_SHARE_WITHIN_LIMIT: _check(
-                share <= limit, False, f"{share:.2%} quarantined (limit {limit:.0%})"
+                share <= limit,
+                False,
+                f"{share:.2%} quarantined (limit {limit:.0%})"
+                + (
+                    f": {parsed['unparsable']}"
+                    if share > limit and parsed.get("unparsable")
+                    else ""
+                ),
             ),
         },
     }

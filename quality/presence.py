@@ -28,10 +28,21 @@ def reasons_by_file(quarantine: Path) -> dict[str, dict[str, tuple[int, str]]]:
 
 
 def empty_input_detail(
-    rows_by_table: dict[str, int], files: list[dict[str, object]], quarantine: Path
+    rows_by_table: dict[str, int],
+    files: list[dict[str, object]],
+    quarantine: Path,
+    unparsable: str = "",
 ) -> str:
-    """One sentence on why no table has a row: each file with its size and quarantine reasons."""
+    """One sentence on why no table has a row: each file with its size and quarantine reasons.
+
+    `unparsable` (quality.unparsable's summary per column) replaces the first row's detail of
+    `unparsable_field`, which showed one value of many.
+    """
     by_file = reasons_by_file(quarantine)
+
+    def summarised(reason: str) -> bool:
+        return bool(unparsable) and reason == "unparsable_field"
+
     parts = []
     for f in files:
         name = str(f["name"])
@@ -40,7 +51,8 @@ def empty_input_detail(
         if reasons:
             folders = re.compile(r"(?:[^\s,:()]*[/\\])+(?=" + re.escape(name) + ")")
             why = ", ".join(
-                f"{reason} {n}" + (f" ({folders.sub('', detail)})" if detail else "")
+                f"{reason} {n:,}"
+                + (f" ({folders.sub('', detail)})" if detail and not summarised(reason) else "")
                 for reason, (n, detail) in reasons.items()
             )
             parts.append(f"{name} ({size}): every unit quarantined: {why}")
@@ -49,4 +61,5 @@ def empty_input_detail(
         else:
             parts.append(f"{name} ({size}): no record, only a header or blank lines")
     tables = ", ".join(f"{t} {n}" for t, n in rows_by_table.items())
-    return f"no readable row in any table ({tables}): " + "; ".join(parts or ["no input file"])
+    text = f"no readable row in any table ({tables}): " + "; ".join(parts or ["no input file"])
+    return f"{text}. {unparsable}" if unparsable else text

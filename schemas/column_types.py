@@ -4,10 +4,14 @@
 `parse_expr` turns a string column into that type, null where a value does not parse, so the
 connector can quarantine the row naming the field. Digit strings that are identifiers (phone
 and ID numbers, codes with leading zeros) stay text: an int would lose their zeros and hide
-them from the privacy scan.
+them from the privacy scan. A column written with a decimal comma (`1.242,2`, `353,03`: a DCS
+export's numbers) is float64 with `decimal_comma`, parsed so. Timestamps in several formats are
+datetime when no format names a zone, text with the reason when some do and others do not.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -20,13 +24,31 @@ DATETIME_FORMATS = (
     "%Y-%m-%d %H:%M",
     "%Y/%m/%d %H:%M:%S",
     "%Y/%m/%d %H:%M",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
 )
 TRUE_WORDS = ("true", "yes", "y", "是", "t")
 FALSE_WORDS = ("false", "no", "n", "否", "f")
 NULL_WORDS = ("", "NA", "N/A", "null", "NULL", "None", "-")
 _INT = r"^[+-]?(?:0|[1-9][0-9]{0,8})$"  # 10+ digits or a leading zero: an identifier
 _FLOAT = r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
+# A decimal-comma number: dots group thousands (`1.242,2`), a comma marks the decimals.
+DECIMAL_COMMA = r"^[+-]?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?$"
+# Only a comma not followed by exactly three digits (or one after a thousands dot) is surely a
+# decimal mark: `1,234` alone may be a thousand and more written the English way.
+_SURELY_DECIMAL = r",(?:[0-9]{1,2}|[0-9]{4,})$|\.[0-9]{3},"
+_ZONED = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+(?:[+-][0-9]{2}:?[0-9]{2}|Z)$"
 INFER_SHARE = 0.95  # share of a sample's values that must parse for a type to be proposed
+
+
+@dataclass(frozen=True, slots=True)
+class Inferred:
+    """A column's proposed type, date format and decimal mark, and why (for the draft)."""
+
+    dtype: str
+    format: str | None = None
+    decimal_comma: bool = False
+    evidence: str = ""
 
 
 def text(name: str) -> pl.Expr:
@@ -35,7 +57,14 @@ def text(name: str) -> pl.Expr:
     return pl.when(~value.is_in(NULL_WORDS)).then(value)
 
 
-def parse_expr(name: str, dtype: str, fmt: str | None = None) -> pl.Expr:
+def comma_number(value: pl.Expr) -> pl.Expr:
+    """A decimal-comma number in the dot notation a cast reads (`1.242,2` -> `1242.2`)."""
+    return value.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
+
+
+def parse_expr(
+    name: str, dtype: str, fmt: str | None = None, decimal_comma: bool = False
+) -> pl.Expr:
     """The typed value of column `name` (null when empty or unparsable)."""
     value = text(name)
     match dtype:
@@ -45,6 +74,9 @@ def parse_expr(name: str, dtype: str, fmt: str | None = None) -> pl.Expr:
             return pl.when(value.str.contains(r"^[+-]?[0-9]+$")).then(
                 value.cast(pl.Int64, strict=False)
             )
+        case "float64" if decimal_comma:
+            number = comma_number(value).cast(pl.Float64, strict=False)
+            return pl.when(value.str.contains(DECIMAL_COMMA)).then(number)
         case "float64":
             return pl.when(value.str.contains(_FLOAT)).then(value.cast(pl.Float64, strict=False))
         case "bool":
@@ -67,25 +99,108 @@ def _share(values: pl.Series, expr: pl.Expr) -> float:
     return float(frame.select(expr.is_not_null().mean()).item() or 0.0)
 
 
-def infer_dtype(values: pl.Series) -> tuple[str, str | None]:
-    """(type, date format or None) that at least 95% of a column's non-empty values parse as."""
+def _mean(frame: pl.DataFrame, pattern: str) -> float:
+    return float(frame.select(pl.col("v").str.contains(pattern).mean()).item() or 0.0)
+
+
+def _formats_used(
+    frame: pl.DataFrame, formats: tuple[str, ...], dates: bool
+) -> list[tuple[str, int]]:
+    """(format, values) of each date or timestamp format the values use, commonest first."""
+
+    def parses(f: str) -> pl.Expr:
+        if dates:
+            return pl.col("v").str.to_date(f, strict=False).is_not_null()
+        return pl.col("v").str.to_datetime(f, time_unit="us", strict=False).is_not_null()
+
+    zoned = pl.when(pl.col("v").str.contains(_ZONED)).then(pl.lit("ISO 8601 with a UTC offset"))
+    shapes = [pl.when(parses(f)).then(pl.lit(f)) for f in formats]
+    found = (
+        frame.select(pl.coalesce(shapes if dates else [zoned, *shapes]).alias("f"))
+        .get_column("f")
+        .drop_nulls()
+    )
+    order = {f: i for i, f in enumerate(formats)}  # ties: the list's order
+    counts = [(str(f), int(n)) for f, n in found.value_counts().iter_rows()]
+    return sorted(counts, key=lambda fn: (-fn[1], order.get(fn[0], -1)))
+
+
+def _mixed_dates(frame: pl.DataFrame) -> Inferred | None:
+    """Dates in several formats: date if all put the year first, else text and why."""
+    formats = _formats_used(frame, DATE_FORMATS, dates=True)
+    if len(formats) < 2 or sum(n for _, n in formats) < INFER_SHARE * frame.height:
+        return None
+    listed = ", ".join(f"{f} ({n:,})" for f, n in formats)
+    if any(f.startswith(("%d", "%m")) for f, _ in formats):
+        return Inferred("str", evidence=(
+            f"dates in {len(formats)} formats: {listed}; kept as text: beside the others, "
+            "03/11/2026 may be 3 November or 11 March. Declare {dtype: date, format: ...} "
+            "once the export writes one format"))  # fmt: skip
+    return Inferred("date", formats[0][0], evidence=f"dates in {len(formats)} formats: {listed}")
+
+
+def _timestamps(frame: pl.DataFrame) -> Inferred | None:
+    """Timestamps in several formats: datetime if no format names a zone, else text and why."""
+    formats = _formats_used(frame, DATETIME_FORMATS, dates=False)
+    if len(formats) < 2 or sum(n for _, n in formats) < INFER_SHARE * frame.height:
+        return None
+    listed = ", ".join(f"{f} ({n:,})" for f, n in formats)
+    if any(f.startswith("ISO 8601 with") for f, _ in formats):
+        return Inferred("str", evidence=(
+            f"timestamps in {len(formats)} formats: {listed}; kept as text: some carry a UTC "
+            "offset and the others name no zone, so their instants cannot be lined up. Declare "
+            "{dtype: datetime, format: ...} once the export writes one format"))  # fmt: skip
+    return Inferred("datetime", formats[0][0], evidence=(
+        f"timestamps in {len(formats)} formats: {listed}; each is read (no zone named: UTC)"
+    ))  # fmt: skip
+
+
+def _decimal_comma(frame: pl.DataFrame, in_file: bool) -> Inferred | None:
+    """float64 with a decimal comma when one value surely is, or (`in_file`) other columns are."""
+    if _mean(frame, DECIMAL_COMMA) < INFER_SHARE:
+        return None
+    number = pl.col("v").str.contains(DECIMAL_COMMA)
+    surely = number & pl.col("v").str.contains(_SURELY_DECIMAL)
+    if frame.select(surely.any()).item():
+        example = frame.filter(surely).item(0, "v")
+        value = pl.select(comma_number(pl.lit(example)).cast(pl.Float64)).item()
+        return Inferred("float64", None, True, f"decimal comma: {example!r} reads {value:g}")
+    grouped = frame.filter(number & pl.col("v").str.contains(","))
+    if not in_file or grouped.is_empty():
+        return None
+    example = grouped.item(0, "v")
+    value = pl.select(comma_number(pl.lit(example)).cast(pl.Float64)).item()
+    return Inferred("float64", None, True, (
+        f"decimal comma like the file's other number columns: {example!r} reads {value:g} "
+        f"(written the English way it would be {example.replace(',', '')}: check)"
+    ))  # fmt: skip
+
+
+def infer_dtype(values: pl.Series, decimal_comma_file: bool = False) -> Inferred:
+    """The type that at least 95% of a column's non-empty values parse as, with its evidence.
+
+    `decimal_comma_file`: other columns of the file surely use a decimal comma, so `18,529`
+    (a thousand and more, or eighteen and a half) is read the same way.
+    """
     present = values.to_frame("v").select(text("v")).to_series().drop_nulls()
     if present.is_empty():
-        return "str", None
+        return Inferred("str")
     frame = present.to_frame("v")
-    if frame.select(pl.col("v").str.contains(_INT).mean()).item() >= INFER_SHARE:
-        return "int64", None
-    looks_numeric = frame.select(pl.col("v").str.contains(_FLOAT).mean()).item()
-    if looks_numeric >= INFER_SHARE:
-        digits = frame.select(pl.col("v").str.contains(r"^[0-9]{10,}$").mean()).item()
-        return ("str", None) if digits > 0 else ("float64", None)
+    if _mean(frame, _INT) >= INFER_SHARE:
+        return Inferred("int64")
+    if _mean(frame, _FLOAT) >= INFER_SHARE:
+        return Inferred("str" if _mean(frame, r"^[0-9]{10,}$") > 0 else "float64")
+    if (comma := _decimal_comma(frame, decimal_comma_file)) is not None:
+        return comma
     for fmt in DATE_FORMATS:
         if _share(present, pl.col("v").str.to_date(fmt, strict=False)) >= INFER_SHARE:
-            return "date", fmt
+            return Inferred("date", fmt)
     for fmt in DATETIME_FORMATS:
         parsed = pl.col("v").str.to_datetime(fmt, time_unit="us", strict=False)
         if _share(present, parsed) >= INFER_SHARE:
-            return "datetime", fmt
+            return Inferred("datetime", fmt)
+    if (mixed := _mixed_dates(frame) or _timestamps(frame)) is not None:
+        return mixed
     if _share(present, parse_expr("v", "bool")) >= INFER_SHARE:
-        return "bool", None
-    return "str", None
+        return Inferred("bool")
+    return Inferred("str")

@@ -91,6 +91,14 @@ def _flow(value: Any) -> str:
     return yaml.safe_dump(value, default_flow_style=True, width=10_000, allow_unicode=True).strip()
 
 
+def _entry(value: str | dict[str, Any]) -> str:
+    """A declared column as one line, its type first."""
+    if isinstance(value, str):
+        return _scalar(value)
+    dumped = yaml.safe_dump(value, default_flow_style=True, sort_keys=False, allow_unicode=True)
+    return dumped.strip()
+
+
 def _scalar(value: str) -> str:
     return yaml.safe_dump(value, width=10_000, allow_unicode=True).strip().removesuffix("\n...")
 
@@ -184,9 +192,7 @@ def declared_options(
     contract = f"{sector}_{name}"
     if contract in known_schemas():
         contract += "_table"
-    columns: dict[str, Any] = {
-        d.name: {"dtype": d.dtype, "format": d.format} if d.format else d.dtype for d in decls
-    }
+    columns: dict[str, Any] = {d.name: d.entry() for d in decls}
     options = {"contract": contract, "columns": columns}
     declare(options)
     evidence = (
@@ -347,11 +353,12 @@ def draft_spec(
             _comment("the table's contract: its columns and their types, as the sample gave", 4),
             f"    contract: {declared[0]['contract']}",
             "    columns:",
-            *(
-                f"      {_scalar(c)}: {_flow(t) if isinstance(t, dict) else _scalar(t)}"
-                for c, t in declared[0]["columns"].items()
-            ),
         ]
+        notes = {d.name: d.evidence for d in getattr(found.connector, "declared", [])}
+        for c, t in declared[0]["columns"].items():
+            if notes.get(c):
+                lines.append(_comment(notes[c], 6))
+            lines.append(f"      {_scalar(c)}: {_entry(t)}")
     if day is not None:
         lines.append(_comment(f"the file name holds a date ({day}): one partition per day", 2))
     lines += [

@@ -358,9 +358,27 @@ class DatasetSpec(_Strict):
         return self.only_table.quality
 
 
-def _format_error(path: Path, err: ValidationError, shorthand: str | None) -> str:
+def _follow_on(item: Any, errors: list[Any], raw: dict[str, Any]) -> bool:
+    """An unknown-schema error for the contract a broken `source.options` failed to declare."""
+    options = raw.get("source", {}).get("options") if isinstance(raw.get("source"), dict) else None
+    contract = options.get("contract") if isinstance(options, dict) else None
+    source_broken = any(e["loc"][:1] == ("source",) for e in errors)
+    return (
+        source_broken
+        and contract is not None
+        and item["loc"][-1:] == ("schema",)
+        and item.get("input") == contract
+    )
+
+
+def _format_error(
+    path: Path, err: ValidationError, shorthand: str | None, raw: dict[str, Any]
+) -> str:
     lines = [f"{path}: invalid dataset spec"]
-    for item in err.errors():
+    errors = err.errors()
+    for item in errors:
+        if _follow_on(item, errors, raw):
+            continue  # one mistake, one error: the contract was not declared because of it
         loc = [str(p) for p in item["loc"]]
         if shorthand and loc[:2] == ["tables", shorthand]:
             loc = loc[2:]  # the user wrote the single-table shorthand: show their keys
@@ -406,7 +424,7 @@ def load_spec(path: Path) -> DatasetSpec:
         shorthand = None
         if "tables" not in raw and "schema" in raw:
             shorthand = str(raw.get("id", "")).rpartition("/")[2] or "table"
-        raise SpecError(_format_error(path, exc, shorthand)) from exc
+        raise SpecError(_format_error(path, exc, shorthand, raw)) from exc
 
 
 @dataclass(frozen=True)

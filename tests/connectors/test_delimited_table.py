@@ -124,3 +124,68 @@ def test_real_csvs_match_the_csv_module(
     assert quarantine.is_empty() and table.height == len(rows) - 1
     text = [c for c in table.columns if table.schema[c] == pl.String and c != "source_file"]
     assert table.get_column(text[0]).drop_nulls().len() > 0
+
+
+DCS_HEADER = (
+    "时间戳;FIC-101 进料流量 [m³/h];TI-203 反应器温度 [°C];PI-305 压力 [kgf/cm²];LIC-401 液位 [%]"
+)
+
+
+def _dcs(path: Path, rows: int = 40) -> Path:
+    """A DCS export: `;`, decimal commas, thousands dots, one 'Bad Input' temperature."""
+    lines = [DCS_HEADER]
+    for i in range(rows):
+        temp = "Bad Input" if i == 7 else f"35{i % 10},{i % 90 + 10}"
+        lines.append(f"2026-12-01 00:{i:02d}:00;1.2{i % 10}4,5;{temp};18,{100 + i};5{i % 10},3")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_units_stay_readable_in_names() -> None:
+    assert column_names(DCS_HEADER.split(";")) == [
+        "时间戳",
+        "fic_101_进料流量_m3_h",
+        "ti_203_反应器温度_degc",
+        "pi_305_压力_kgf_cm2",
+        "lic_401_液位_pct",
+    ]
+    assert column_names(["温度 ℃", "Cond. [µS/cm]", "Birth Date"]) == [
+        "温度_degc",
+        "cond_us_cm",
+        "birth_date",
+    ]
+    assert column_names(DCS_HEADER.split(";"), units=False)[1:3] == [
+        "fic_101_进料流量_m_h",
+        "ti_203_反应器温度_c",
+    ]
+
+
+def test_decimal_comma_export_is_inferred_typed_and_described(tmp_path: Path) -> None:
+    connector = get_connector("delimited_table")
+    result = connector.read([_dcs(tmp_path / "dcs.csv")], tmp_path / "out")
+    table = pl.read_parquet(result.table_path)  # type: ignore[arg-type]
+    quarantine = pl.read_parquet(result.quarantine_path)
+    decls = {d.name: d for d in connector.declared}  # type: ignore[attr-defined]
+    assert all(decls[c].decimal_comma for c in list(decls)[1:]), "every reading column"
+    assert decls["ti_203_反应器温度_degc"].description == "TI-203 反应器温度 [°C]"
+    assert decls["时间戳"].description == ""  # nothing the name lost
+    assert "18,1" in decls["pi_305_压力_kgf_cm2"].evidence  # `18,100` only by the file's others
+    assert table.get_column("fic_101_进料流量_m3_h")[0] == 1204.5
+    assert table.get_column("pi_305_压力_kgf_cm2")[0] == 18.1
+    assert quarantine.select("reason", "detail").rows() == [
+        ("unparsable_field", "unparsable ti_203_反应器温度_degc=Bad Input")
+    ]
+
+
+def test_decimal_comma_declared_for_the_table_and_older_names(tmp_path: Path) -> None:
+    path = _dcs(tmp_path / "dcs.csv")
+    old = column_names(DCS_HEADER.split(";"), units=False)  # a spec drafted before units
+    columns = {old[0]: "str", **dict.fromkeys(old[1:], "float64")}
+    table, quarantine, _ = _read(
+        path, tmp_path / "a", contract="t_dcs", columns=columns, decimal_comma=True
+    )
+    assert table.height == 39 and table.columns[1] == "fic_101_进料流量_m_h"
+    assert table.get_column("lic_401_液位")[0] == 50.3
+    # without the option the same numbers do not parse: every row is quarantined
+    table, quarantine, _ = _read(path, tmp_path / "b", contract="t_dcs", columns=columns)
+    assert table.height == 0 and quarantine.height == 40

@@ -89,3 +89,29 @@ def test_two_specs_cannot_declare_one_contract(tmp_path: Path) -> None:
     (tmp_path / "copy.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     with pytest.raises(SpecError, match="contract 'medical_demo_people' already declared in"):
         load_specs(tmp_path)
+
+
+def test_a_mistyped_column_is_one_error_not_two(tmp_path: Path) -> None:
+    options = {"contract": "medical_typo_people", "columns": {**COLUMNS, "weight": "float"}}
+    with pytest.raises(SpecError) as caught:
+        load_spec(_spec(tmp_path, options, "medical_typo_people"))
+    lines = str(caught.value).splitlines()[1:]
+    assert lines == [
+        "  source: columns.weight: type 'float' not one of "
+        "str, int64, float64, bool, date, datetime"
+    ]
+    # a schema name that no source declares is still its own error
+    with pytest.raises(SpecError, match="unknown table schema 'medical_elsewhere'"):
+        load_spec(_spec(tmp_path, {**options, "columns": COLUMNS}, "medical_elsewhere"))
+
+
+def test_decimal_comma_per_column_or_for_the_table(tmp_path: Path) -> None:
+    columns = {**COLUMNS, "weight": {"dtype": "float64", "decimal_comma": True}}
+    load_spec(_spec(tmp_path, {"contract": "medical_demo_people", "columns": columns}))
+    table_wide = {"contract": "medical_demo_people", "columns": COLUMNS, "decimal_comma": True}
+    load_spec(_spec(tmp_path, table_wide))  # applies to float64 columns only: none here
+    wrong = {**COLUMNS, "visits": {"dtype": "int64", "decimal_comma": True}}
+    with pytest.raises(SpecError, match="columns.visits: decimal_comma is for float64, not int64"):
+        load_spec(_spec(tmp_path, {"contract": "medical_demo_people", "columns": wrong}))
+    with pytest.raises(SpecError, match="options.decimal_comma: true or false"):
+        load_spec(_spec(tmp_path, {**table_wide, "decimal_comma": "yes"}))

@@ -1,0 +1,73 @@
+"""Type inference on a sample's text: decimal commas and mixed timestamp formats, both ways."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from schemas.column_types import infer_dtype, parse_expr
+
+
+def _parsed(values: list[str], dtype: str, comma: bool = False) -> list[object]:
+    frame = pl.DataFrame({"v": values})
+    return frame.select(parse_expr("v", dtype, None, comma)).to_series().to_list()
+
+
+def test_decimal_comma_columns_are_float_and_read_so() -> None:
+    guess = infer_dtype(pl.Series(["1.242,2", "1.212,1", "987,5"] * 20 + ["I/O Timeout"]))
+    assert (guess.dtype, guess.decimal_comma) == ("float64", True)
+    assert "'1.242,2' reads 1242.2" in guess.evidence
+    assert _parsed(
+        ["1.242,2", "353,03", "-9999", "Bad Input", "<0,5", "18.2"], "float64", True
+    ) == [
+        1242.2,
+        353.03,
+        -9999.0,
+        None,
+        None,
+        None,  # a dot alone is no thousands group in a decimal-comma column
+    ]
+    # the same column without decimal_comma parses nothing it did not before
+    assert _parsed(["353,03", "18.2"], "float64") == [None, 18.2]
+
+
+def test_a_comma_before_three_digits_alone_is_no_decimal_comma() -> None:
+    thousands = pl.Series(["1,234", "2,500", "12,000"] * 10)
+    assert infer_dtype(thousands).dtype == "str"  # maybe 1234 written the English way
+    in_file = infer_dtype(thousands, decimal_comma_file=True)
+    assert (in_file.dtype, in_file.decimal_comma) == ("float64", True)
+    assert "12000" not in in_file.evidence and "1234: check" in in_file.evidence
+    assert infer_dtype(pl.Series(["1.5", "2.25", "3"] * 10)).decimal_comma is False
+    assert infer_dtype(pl.Series(["12", "7", "0"] * 10)).dtype == "int64"
+
+
+def test_mixed_timestamp_formats_without_a_zone_are_datetime() -> None:
+    values = ["2026-12-01 00:00:00", "01.12.2026 06:00", "2026/12/01 12:00"] * 10
+    guess = infer_dtype(pl.Series(values))
+    assert guess.dtype == "datetime" and "3 formats" in guess.evidence
+    parsed = _parsed(values[:3], "datetime")
+    assert [str(p)[:16] for p in parsed] == [
+        "2026-12-01 00:00",
+        "2026-12-01 06:00",
+        "2026-12-01 12:00",
+    ]
+
+
+def test_timestamps_some_with_an_offset_stay_text_and_say_why() -> None:
+    values = ["2026-12-01 00:00:00", "2026-12-01T06:00:00+08:00", "2026/12/01 12:00"] * 10
+    guess = infer_dtype(pl.Series(values))
+    assert guess.dtype == "str"
+    assert "UTC offset" in guess.evidence and "kept as text" in guess.evidence
+    assert infer_dtype(pl.Series(["晚班", "早班"] * 10)).evidence == ""
+
+
+def test_mixed_date_formats_year_first_are_dates_day_or_month_first_stay_text() -> None:
+    year_first = infer_dtype(pl.Series(["2026-12-01", "2026/12/02", "2026年12月3日"] * 10))
+    assert (year_first.dtype, year_first.format) == ("date", "%Y-%m-%d")
+    assert _parsed(["2026年12月3日", "2026/12/02"], "date") == [
+        date(2026, 12, 3),
+        date(2026, 12, 2),
+    ]
+    shift_log = infer_dtype(pl.Series(["2026-12-01", "2026/12/01", "03/12/2026"] * 10))
+    assert shift_log.dtype == "str" and "3 November or 11 March" in shift_log.evidence
