@@ -54,7 +54,13 @@ from connectors.line_gaps import absent_lines
 from connectors.marinecadastre_plan import EXTRA as _EXTRA
 from connectors.marinecadastre_plan import LINE as _LINE
 from connectors.marinecadastre_plan import RAW as _RAW
-from connectors.marinecadastre_plan import REQUIRED_COLUMNS, Flag, careful_plans, direct_rows
+from connectors.marinecadastre_plan import (
+    REQUIRED_COLUMNS,
+    TYPED,
+    Flag,
+    careful_plans,
+    direct_rows,
+)
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
 from connectors.text_lines import compression, is_compressed, open_bytes
@@ -269,8 +275,10 @@ def _line_hashes(body: bytes, ends: np.ndarray) -> np.ndarray:
 
 
 def _scan(path: Path, names: list[str]) -> pl.LazyFrame:
-    """Fast path: every field as text, one extra column to catch surplus fields, line numbers."""
-    schema = {n: pl.String() for n in names} | {_EXTRA: pl.String()}
+    """Fast path: every field as text (or parsed, for `TYPED`: a value the reader cannot parse
+    becomes null, and direct_rows leaves its row to the careful plan), one extra column to
+    catch surplus fields, line numbers."""
+    schema = {n: TYPED.get(n, pl.String()) for n in names} | {_EXTRA: pl.String()}
     return pl.scan_csv(
         path,
         has_header=False,
@@ -280,6 +288,7 @@ def _scan(path: Path, names: list[str]) -> pl.LazyFrame:
         truncate_ragged_lines=True,
         encoding="utf8",
         empty_string_is_null=True,
+        ignore_errors=True,
     ).with_row_index(_LINE, offset=2)
 
 

@@ -447,6 +447,31 @@ def test_quoted_fields_read_alike_on_both_paths(
     assert fast.ledger == slow.ledger and fast.input_units == slow.input_units
 
 
+TYPED_VALUES = st.sampled_from(
+    ["", " ", " 12.5", "12.5 ", "+12.5", "1e1", '"12.5"', "nan", "inf", "-0", "x", "12,5", "0x1"]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(picks=st.lists(st.tuples(st.integers(0, 6), TYPED_VALUES), min_size=1, max_size=10))
+def test_typed_fields_read_alike_on_both_paths(
+    tmp_path_factory: pytest.TempPathFactory, picks: list[tuple[int, str]]
+) -> None:
+    """MMSI, LAT, LON, SOG, COG and Heading, which the fast read takes typed from polars' CSV
+    reader, padded, empty, quoted, exotic or bad: table, quarantine and ledger equal the
+    line-level path's."""
+    rows = []
+    for index, (column, value) in enumerate(picks):
+        row = GOOD.split(",")
+        row[1] = f"2023-01-11T00:00:{index:02d}"
+        row[column if column != 1 else 6] = value
+        rows.append(",".join(row))
+    fast, slow = _both_paths(tmp_path_factory.mktemp("t"), rows)
+    assert _sorted(fast.table_path).equals(_sorted(slow.table_path))
+    assert _sorted(fast.quarantine_path).equals(_sorted(slow.quarantine_path))
+    assert fast.ledger == slow.ledger and fast.input_units == slow.input_units
+
+
 def test_quoted_line_stays_fast_and_keeps_its_exact_text(tmp_path: Path) -> None:
     fields = GOOD.split(",")
     fields[7], fields[4] = '"HAI XING 0, JR"', "fast"
