@@ -2,13 +2,13 @@
 
 `direct_rows` gives every row one cheap parse per field straight from its text; the fields in
 `TYPED` (never empty in real or generated files) come already parsed by polars' CSV reader,
-which accepts exactly the texts the cast or, after stripping, the careful parse accepts, with
-the same values (tests/connectors/test_marinecadastre_plan.py), so a null there (empty or
-unparsable) sends the row to the careful plan. A row whose fields all parse so (or are empty,
-`TYPED` ones excepted), with both mandatory fields present and no surplus field, is kept with
-those values: stripping first would give the same ones. The other rows (a padded,
-lower-case, unparsable or missing field, a surplus field: a few per million in real and
-generated files) are left out; the connector reads them again and gives them to
+which accepts every text the cast accepts and otherwise only texts the careful parse accepts
+(it skips leading blanks), with the same values (tests/connectors/test_marinecadastre_plan.py);
+a null there (empty or unparsable) sends the row to the careful plan. A row whose fields all
+parse so (or are empty, `TYPED` ones excepted), with both mandatory fields present and no
+surplus field, is kept with those values: stripping first would give the same ones. The other
+rows (a padded, lower-case, unparsable or missing field, a surplus field: a few per million
+in real and generated files) are left out; the connector reads them again and gives them to
 `careful_plans`, which strips every field, parses it again and names what is wrong, and
 merges the rows it keeps back in line order.
 """
