@@ -52,15 +52,15 @@ class LineHashes:
         offsets `starts`."""
         if len(lines) == 0:
             return
-        records = np.empty(len(lines), _RECORD)
-        records["hash"] = hashes
-        records["start"] = starts
-        records["place"] = (np.uint64(file_index) << np.uint64(_LINE_BITS)) | lines.astype(
-            np.uint64
-        )
-        bucket = (records["hash"] >> np.uint64(64 - self.bits)).astype(np.uint8)
+        hashes = hashes.astype(np.uint64, copy=False)
+        bucket = (hashes >> np.uint64(64 - self.bits)).astype(np.uint8)
         order = np.argsort(bucket, kind="stable")  # a radix sort for 8-bit keys
-        records, cuts = records[order], np.searchsorted(bucket[order], np.arange(1 << self.bits))
+        places = (np.uint64(file_index) << np.uint64(_LINE_BITS)) | lines.astype(np.uint64)
+        # each field gathered on its own: gathering 24-byte records is ~8x slower in numpy
+        records = np.empty(len(lines), _RECORD)
+        records["hash"], records["place"] = hashes[order], places[order]
+        records["start"] = starts[order]
+        cuts = np.searchsorted(bucket[order], np.arange(1 << self.bits))
         for b, (start, stop) in enumerate(zip(cuts, [*cuts[1:], len(records)], strict=True)):
             if stop > start:
                 records[start:stop].tofile(self._out[b])
