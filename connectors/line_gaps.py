@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import polars as pl
+
+from connectors.line_arrow import frame
 
 
 def absent_lines(
@@ -27,8 +28,7 @@ def absent_lines(
     parquet = pq.ParquetFile(table)
     columns = ["source_line"] if len(names) == 1 else ["source_file", "source_line"]
     for group in range(parquet.num_row_groups):
-        rows = pl.from_arrow(parquet.read_row_group(group, columns=columns))
-        assert isinstance(rows, pl.DataFrame)
+        rows = frame(parquet.read_row_group(group, columns=columns))
         parts = [rows] if len(names) == 1 else rows.partition_by("source_file", maintain_order=True)
         for part in parts:
             index = 0 if len(names) == 1 else order[part["source_file"][0]]

@@ -48,19 +48,26 @@ from connectors.base import (
 )
 from connectors.csv_records import WRONG_FIELDS, CsvRecords
 from connectors.dedupe import DUPLICATE, Deduper
+from connectors.line_arrow import series
 from connectors.line_copies import LineHashes, bucket_bits, later_copies, read_lines
 from connectors.line_gaps import absent_lines
 from connectors.marinecadastre_plan import EXTRA as _EXTRA
 from connectors.marinecadastre_plan import LINE as _LINE
 from connectors.marinecadastre_plan import RAW as _RAW
-from connectors.marinecadastre_plan import REQUIRED_COLUMNS, Flag, careful_plans, direct_rows
+from connectors.marinecadastre_plan import (
+    REQUIRED_COLUMNS,
+    TYPED,
+    Flag,
+    careful_plans,
+    direct_rows,
+)
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.quarantine_text import RAW_KEEP, capped_bytes
 from connectors.registry import register
 from connectors.text_lines import compression, is_compressed, open_bytes
 from schemas.ais import AIS_POSITIONS
 
-Spill = Callable[[np.ndarray, np.ndarray], None]  # (line numbers, their hashes)
+Spill = Callable[[np.ndarray, np.ndarray, np.ndarray], None]  # (line numbers, hashes, starts)
 
 _MAX_LINE = 8192  # real lines are ~150 bytes; a longer one holds a runaway or giant field
 _MAX_RECORD_LINES = 5
@@ -116,8 +123,8 @@ def prescan(
     spill: Spill | None = None,
 ) -> Prescan:
     """One pass over the bytes: count lines, flag short/long/over-long/blank lines, and stop at
-    the first thing polars' CSV reader would misread; `spill` gets the numbers and hashes of
-    the other data lines, for the copy finder."""
+    the first thing polars' CSV reader would misread; `spill` gets the numbers, hashes and byte
+    offsets of the other data lines, for the copy finder."""
     with path.open("rb") as fh:
         head = fh.read(4)
         if compression(head):
@@ -134,13 +141,17 @@ def prescan(
             scan.trouble = _chunk_trouble(chunk, decoder)
             if scan.trouble:
                 return scan
-            body = carry + chunk
-            cut = body.rfind(b"\n") + 1
-            body, carry = body[:cut], body[cut:]
-            if body:
-                scan.index.append((scan.lines + 1, offset))
-                offset += len(body)
-            _scan_lines(body, width, scan, spill)
+            cut = chunk.rfind(b"\n") + 1
+            if not cut:
+                carry += chunk
+                continue
+            body = (
+                b"".join((carry, memoryview(chunk)[:cut])) if cut < len(chunk) or carry else chunk
+            )
+            carry = chunk[cut:]
+            scan.index.append((scan.lines + 1, offset))
+            _scan_lines(body, width, scan, spill, offset)
+            offset += len(body)
             if scan.trouble:
                 return scan
         try:
@@ -149,7 +160,7 @@ def prescan(
             return Prescan(0, "a cut UTF-8 character at the end")
         if carry:
             scan.index.append((scan.lines + 1, offset))
-            _scan_lines(carry + b"\n", width, scan, spill)
+            _scan_lines(carry + b"\n", width, scan, spill, offset)
     return scan
 
 
@@ -186,8 +197,11 @@ def _chunk_trouble(chunk: bytes, decoder: codecs.IncrementalDecoder) -> str | No
     return None
 
 
-def _scan_lines(body: bytes, width: int, scan: Prescan, spill: Spill | None) -> None:
-    """Count the LF-ended lines of `body`; flag those polars would not read as they stand.
+def _scan_lines(
+    body: bytes, width: int, scan: Prescan, spill: Spill | None, offset: int = 0
+) -> None:
+    """Count the LF-ended lines of `body` (which starts at byte `offset` of its file); flag
+    those polars would not read as they stand.
 
     One numpy pass finds every LF and comma (so each line's end and comma count); the lines'
     hashes come from polars over the chunk's own bytes; only flagged and quoted lines are
@@ -195,7 +209,9 @@ def _scan_lines(body: bytes, width: int, scan: Prescan, spill: Spill | None) -> 
     """
     if not body:
         return
+    starts = None  # where each line starts in the file, when CRs make it differ from `body`
     if b"\r" in body:  # every CR is part of a CRLF here (a bare CR is trouble)
+        starts = _starts(np.flatnonzero(np.frombuffer(body, np.uint8) == 10)) + offset
         body = body.replace(b"\r\n", b"\n")
     arr = np.frombuffer(body, np.uint8)
     marks = np.flatnonzero((arr == 10) | (arr == 44))
@@ -230,7 +246,16 @@ def _scan_lines(body: bytes, width: int, scan: Prescan, spill: Spill | None) -> 
         scan.flagged[int(numbers[k])] = flag
     if spill is not None:
         taken = data & ~blank & ~odd
-        spill(numbers[taken], _line_hashes(body, ends)[taken])
+        starts = _starts(ends) + offset if starts is None else starts
+        spill(numbers[taken], _line_hashes(body, ends)[taken], starts[taken])
+
+
+def _starts(ends: np.ndarray) -> np.ndarray:
+    """Where each line starts, from where each (LF-ended) line ends."""
+    starts = np.empty(len(ends), np.int64)
+    starts[:1] = 0
+    starts[1:] = ends[:-1] + 1
+    return starts
 
 
 def _text(body: bytes, ends: np.ndarray, k: int) -> str:
@@ -253,12 +278,14 @@ def _line_hashes(body: bytes, ends: np.ndarray) -> np.ndarray:
     offsets[1:] = ends + 1
     buffers = [None, pa.py_buffer(offsets), pa.py_buffer(body)]
     lines = pa.LargeBinaryArray.from_buffers(pa.large_binary(), len(ends), buffers)
-    return pl.Series(lines).hash().to_numpy()
+    return series(lines).hash().to_numpy()
 
 
 def _scan(path: Path, names: list[str]) -> pl.LazyFrame:
-    """Fast path: every field as text, one extra column to catch surplus fields, line numbers."""
-    schema = {n: pl.String() for n in names} | {_EXTRA: pl.String()}
+    """Fast path: every field as text (or parsed, for `TYPED`: a value the reader cannot parse
+    becomes null, and direct_rows leaves its row to the careful plan), one extra column to
+    catch surplus fields, line numbers."""
+    schema = {n: TYPED.get(n, pl.String()) for n in names} | {_EXTRA: pl.String()}
     return pl.scan_csv(
         path,
         has_header=False,
@@ -268,6 +295,7 @@ def _scan(path: Path, names: list[str]) -> pl.LazyFrame:
         truncate_ragged_lines=True,
         encoding="utf8",
         empty_string_is_null=True,
+        ignore_errors=True,
     ).with_row_index(_LINE, offset=2)
 
 
@@ -497,8 +525,7 @@ def _flag_copies(files: list[tuple[Path, list[str], Prescan]], copies: LineHashe
     the pre-scan already flagged (wrong field count, over-long) keep their own reason.
     """
     names = [path.name for path, _, _ in files]
-    paths, indexes = [p for p, _, _ in files], [scan.index for _, _, scan in files]
-    for index, line, text, kept_file, kept_line in later_copies(paths, copies, indexes):
+    for index, line, text, kept_file, kept_line in later_copies([p for p, _, _ in files], copies):
         detail = f"exact copy of {names[kept_file]} line {kept_line} (first copy kept)"
         files[index][2].flagged[line] = (DUPLICATE, detail, text)
 

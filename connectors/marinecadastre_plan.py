@@ -1,10 +1,14 @@
 """The typed polars plans that map MarineCadastre text fields to ais_positions or quarantine.
 
-`direct_rows` gives every row one cheap parse per field straight from its text. A row whose
-fields all parse so (or are empty), with both mandatory fields present and no surplus field,
-is kept with those values: stripping first would give the same ones. The other rows (a padded,
-lower-case, unparsable or missing field, a surplus field: a few per million in real and
-generated files) are left out; the connector reads them again and gives them to
+`direct_rows` gives every row one cheap parse per field straight from its text; the fields in
+`TYPED` (never empty in real or generated files) come already parsed by polars' CSV reader,
+which accepts every text the cast accepts and otherwise only texts the careful parse accepts
+(it skips leading blanks), with the same values (tests/connectors/test_marinecadastre_plan.py);
+a null there (empty or unparsable) sends the row to the careful plan. A row whose fields all
+parse so (or are empty, `TYPED` ones excepted), with both mandatory fields present and no
+surplus field, is kept with those values: stripping first would give the same ones. The other
+rows (a padded, lower-case, unparsable or missing field, a surplus field: a few per million
+in real and generated files) are left out; the connector reads them again and gives them to
 `careful_plans`, which strips every field, parses it again and names what is wrong, and
 merges the rows it keeps back in line order.
 """
@@ -43,6 +47,11 @@ _TEXTS = ("VesselName", "CallSign")
 _MISSING, _UNPARSABLE = "missing_required_field", "unparsable_field"  # found by the typed plan
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
 _FLOATS = ("LAT", "LON", "SOG", "COG", "Heading", "Length", "Width", "Draft")
+# Fields the fast read takes typed from the CSV reader: no text column is built for them.
+TYPED: dict[str, pl.DataType] = {
+    "MMSI": pl.Int64(),
+    **{c: pl.Float64() for c in ("LAT", "LON", "SOG", "COG", "Heading")},
+}
 
 
 def _c(name: str) -> pl.Expr:
@@ -146,16 +155,19 @@ def direct_rows(
 ) -> pl.LazyFrame:
     """The rows a direct parse takes, as contract columns; the others are left out.
 
-    `rows_in` has source_line and every header column as text; the rows left out are those
-    `careful_plans` must judge (the connector finds them by the lines missing from the
-    output). `spaced` says the file may write times with a space; when it does not, such a
-    time takes the careful route.
+    `rows_in` has source_line and every header column as text, or already parsed for those of
+    `TYPED`; the rows left out are those `careful_plans` must judge (the connector finds them
+    by the lines missing from the output). `spaced` says the file may write times with a
+    space; when it does not, such a time takes the careful route.
     """
-    columns = rows_in.collect_schema().names()
+    schema = rows_in.collect_schema()
+    columns = schema.names()
     has_class = "TransceiverClass" in names
     direct = _parsers(pl.col, has_class, spaced)
-    care = [pl.col(c).is_not_null() & _p(c).is_null() for c in direct]
-    care += [pl.col(c).is_null() for c in _MANDATORY]
+    typed = [c for c in direct if c in TYPED and schema.get(c) == TYPED[c]]
+    direct |= {c: pl.col(c) for c in typed}  # null: empty or unparsable, judged carefully
+    care = [pl.col(c).is_not_null() & _p(c).is_null() for c in direct if c not in typed]
+    care += [pl.col(c).is_null() for c in (*_MANDATORY, *typed)]
     if EXTRA in columns:
         care.append(pl.col(EXTRA).is_not_null())
     easy = (

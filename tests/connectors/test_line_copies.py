@@ -23,14 +23,21 @@ def _write(folder: Path, name: str, lines: list[str], eol: str) -> Path:
 
 
 @settings(max_examples=80, deadline=None)
-@given(first=LINES, second=LINES, crlf=st.tuples(st.booleans(), st.booleans()))
+@given(
+    first=LINES,
+    second=LINES,
+    crlf=st.tuples(st.booleans(), st.booleans()),
+    chunk=st.sampled_from([1, 5, 9, 16 << 20]),
+)
 def test_later_copies_are_exactly_the_repeats_in_file_then_line_order(
     tmp_path_factory: pytest.TempPathFactory,
     first: list[str],
     second: list[str],
     crlf: tuple[bool, bool],
+    chunk: int,
 ) -> None:
-    """Across two files (one CRLF, one LF, or any mix), blank lines left out."""
+    """Across two files (one CRLF, one LF, or any mix) read in chunks of any size, blank
+    lines left out; each copy is read back at the offset the pre-scan gave it."""
     folder = tmp_path_factory.mktemp("c")
     texts = [first, second]
     paths = [
@@ -40,11 +47,13 @@ def test_later_copies_are_exactly_the_repeats_in_file_then_line_order(
     spilled: list[int] = []
     for index, path in enumerate(paths):
 
-        def spill(lines: np.ndarray, found: np.ndarray, index: int = index) -> None:
+        def spill(
+            lines: np.ndarray, found: np.ndarray, starts: np.ndarray, index: int = index
+        ) -> None:
             spilled.extend(lines.tolist())
-            hashes.add(index, lines, found)
+            hashes.add(index, lines, found, starts)
 
-        scan = prescan(path, 2, spill=spill)
+        scan = prescan(path, 2, chunk_bytes=chunk, spill=spill)
         # every data line that is neither blank nor flagged is spilled, once
         data = set(range(2, scan.lines + 1)) - set(scan.blank) - set(scan.flagged)
         assert sorted(spilled) == sorted(data)
@@ -68,7 +77,7 @@ def test_a_hash_collision_is_no_copy(tmp_path: Path) -> None:
     """Every line hashing alike: only lines with the same text are copies."""
     path = _write(tmp_path, "c.csv", ["a,1", "b,2", "a,1", "c,3"], "\n")
     hashes = LineHashes(tmp_path / "b")
-    hashes.add(0, np.arange(2, 6), np.full(4, 2**63 + 5, np.uint64))
+    hashes.add(0, np.arange(2, 6), np.full(4, 2**63 + 5, np.uint64), np.array([4, 8, 12, 16]))
     assert later_copies([path], hashes) == [(0, 4, "a,1", 0, 2)]
 
 
@@ -79,10 +88,13 @@ def test_buckets_hold_each_line_once_and_find_every_repeat(tmp_path: Path) -> No
     values = rng.integers(0, 2**64, 3000, dtype=np.uint64)
     values[2000:] = values[:1000]  # each of the first 1000 repeated once, in another file
     for index in range(3):
-        hashes.add(index, np.arange(2, 1002), values[index * 1000 : (index + 1) * 1000])
-    places = hashes.repeated()
+        starts = np.arange(1000) * 10 + index
+        hashes.add(index, np.arange(2, 1002), values[index * 1000 : (index + 1) * 1000], starts)
+    repeated = hashes.repeated()
+    places = repeated["place"]
     sizes = [f.stat().st_size for f in sorted((tmp_path / "b").glob("*.bin"))]
-    assert sum(sizes) == 3000 * 16 and len(sizes) == 8 and min(sizes) > 0
+    assert sum(sizes) == 3000 * 24 and len(sizes) == 8 and min(sizes) > 0
+    assert (repeated["start"] % 10).tolist() == [0] * 1000 + [2] * 1000  # each with its own
     lines = np.arange(2, 1002, dtype=np.uint64)
     expected = np.concatenate([lines, (np.uint64(2) << np.uint64(40)) | lines])
     assert places.tolist() == sorted(expected.tolist())

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import gzip
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -343,6 +346,49 @@ def test_duplicates_giant_field_short_last_line_and_blank_line(
     assert table.select("mmsi", "timestamp").is_unique().all()
 
 
+@pytest.mark.parametrize("eol", [b"\n", b"\r\n"])
+def test_copies_are_confirmed_on_their_text_in_lf_and_crlf_files(
+    tmp_path: Path, shared_file: Callable[[str], Path], eol: bytes
+) -> None:
+    """Real lines copied far apart (and a copy of a copy): each later copy names the first, its
+    exact text read back at the pre-scan's byte offset, CRLF or not."""
+    lines = _sample(shared_file)
+    lines.insert(900, lines[5])
+    lines.insert(400, lines[5])
+    lines.append(lines[700])
+    path = tmp_path / "dups.csv"
+    path.write_bytes(eol.join(lines) + eol)
+    result = MarineCadastreConnector().read([path], tmp_path / "out")
+    quarantine = pl.read_parquet(result.quarantine_path)
+    assert quarantine.select("source_line", "reason").rows() == [
+        (401, "duplicate_record"),
+        (902, "duplicate_record"),
+        (len(lines), "duplicate_record"),
+    ]
+    assert quarantine["raw"].to_list() == [lines[5].decode()] * 2 + [lines[700].decode()]
+    assert [d.split(" line ")[1][:3] for d in quarantine["detail"]] == ["6 (", "6 (", "701"]
+    assert result.rows_out == len(lines) - 4 and result.reconciles()
+
+
+def test_a_fast_read_does_not_load_pyarrow_compute(tmp_path: Path) -> None:
+    """Line hashes and table gaps reach polars by the Arrow C interface: `pl.Series(pa.Array)`
+    would import pyarrow.compute, about 0.25 s of CPU in every parse run."""
+    path = tmp_path / "mc.csv"
+    path.write_text("\n".join([HEADER, GOOD, GOOD]) + "\n")
+    code = (
+        "import sys; from pathlib import Path; "
+        "from connectors.marinecadastre import MarineCadastreConnector as C; "
+        f"r = C().read([Path({str(path)!r})], Path({str(tmp_path / 'out')!r})); "
+        "print(r.rows_out, r.rows_quarantined, 'pyarrow.compute' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.split() == ["1", "1", "False"]  # the copy was read: the fast path ran
+
+
 def test_gzip_under_a_csv_name_is_read(tmp_path: Path, shared_file: Callable[[str], Path]) -> None:
     """A gzip named .csv (a normal case from real feeds) used to read as garbage or nothing."""
     lines = _sample(shared_file)
@@ -396,6 +442,31 @@ def test_quoted_fields_read_alike_on_both_paths(
         rows.append(",".join(row))
     rows += [rows[i % len(rows)] for i in copies]
     fast, slow = _both_paths(tmp_path_factory.mktemp("q"), rows)
+    assert _sorted(fast.table_path).equals(_sorted(slow.table_path))
+    assert _sorted(fast.quarantine_path).equals(_sorted(slow.quarantine_path))
+    assert fast.ledger == slow.ledger and fast.input_units == slow.input_units
+
+
+TYPED_VALUES = st.sampled_from(
+    ["", " ", " 12.5", "12.5 ", "+12.5", "1e1", '"12.5"', "nan", "inf", "-0", "x", "12,5", "0x1"]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(picks=st.lists(st.tuples(st.integers(0, 6), TYPED_VALUES), min_size=1, max_size=10))
+def test_typed_fields_read_alike_on_both_paths(
+    tmp_path_factory: pytest.TempPathFactory, picks: list[tuple[int, str]]
+) -> None:
+    """MMSI, LAT, LON, SOG, COG and Heading, which the fast read takes typed from polars' CSV
+    reader, padded, empty, quoted, exotic or bad: table, quarantine and ledger equal the
+    line-level path's."""
+    rows = []
+    for index, (column, value) in enumerate(picks):
+        row = GOOD.split(",")
+        row[1] = f"2023-01-11T00:00:{index:02d}"
+        row[column if column != 1 else 6] = value
+        rows.append(",".join(row))
+    fast, slow = _both_paths(tmp_path_factory.mktemp("t"), rows)
     assert _sorted(fast.table_path).equals(_sorted(slow.table_path))
     assert _sorted(fast.quarantine_path).equals(_sorted(slow.quarantine_path))
     assert fast.ledger == slow.ledger and fast.input_units == slow.input_units
