@@ -114,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", type=Path)
     parser.add_argument("--n", type=int, default=1000, help="pii_speed notes")
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--lean", type=int, default=0, help="lean Chinese-name gate level")
+    parser.add_argument(
+        "--lean", type=int, default=1, help="lean Chinese-name gate level (1: the default)"
+    )
     args = parser.parse_args(argv)
     names_gate.LEAN = args.lean
     scanner = Scanner()
