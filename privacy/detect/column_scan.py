@@ -15,6 +15,7 @@ from typing import Any
 
 import polars as pl
 
+from privacy.detect.entities import DATE
 from privacy.detect.scanner import Scanner
 
 MAX_VALUES = 400  # distinct values per column sent to the engine
@@ -220,6 +221,9 @@ def propose_policy(
             name, "personal", "drop", {}, "coordinates in a table about people locate a home"
         )
     n = len(values)
+    # A column of bare dates is a date column, not personal data found in values: it is left to
+    # the date rules (shifted per person in a table about people, kept in an incident log).
+    shares = {e: s for e, s in shares.items() if e != DATE}
     if not shares or n < MIN_DISTINCT:
         return None
     entity, share = next(iter(shares.items()))

@@ -29,7 +29,8 @@ DATES = EnglishDateRecognizer()
         ("surgery on the 3rd of March", "3rd of March"),
         ("On 08/21/03, she was taken to the OR", "08/21/03"),
         ("EDC of 30/08/2003 by ultrasound", "30/08/2003"),  # day first
-        ("logged 1992-11-12 07:04:41 by the nurse", "1992-11-12 07:04:41"),
+        ("Admitted on 2023-01-22 23:07 with fever", "2023-01-22 23:07"),
+        ("Date: 2003-08-28 12:13:52 Name: Sieda Batukayev", "2003-08-28 12:13:52"),
         ("SEEN NOV 12 2026", "NOV 12 2026"),
         ("Feb 29", "Feb 29"),
     ],
@@ -54,6 +55,7 @@ def test_dates_found(text: str, found: str) -> None:
         "Nov 31 and 02/30/2026 are no days",  # impossible dates
         "患者于2026-11-12行手术，时间2024-03-15 08:00",  # ISO in Chinese text: not this one's
         "March 2 mg",
+        "2023-01-22 23:07 Vessel Ocean Star berthed at Dayaowan terminal",  # a log's timestamp
     ],
 )
 def test_not_dates(text: str) -> None:

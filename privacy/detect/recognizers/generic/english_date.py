@@ -64,11 +64,19 @@ _NUMERIC = re.compile(
 )
 # 2026-11-20, 2026/11/20 (ISO): in text without Han characters only, since in Chinese text a
 # numeric date is a date beside a clinical event word (TreatmentDateRecognizer) and a log's
-# timestamp otherwise.
+# timestamp otherwise. A date with its time (2023-01-22 23:07) opens a log line ("... Vessel
+# berthed"), so, as in Chinese, it is a date only after an event or record word.
 _ISO = re.compile(
     r"(?<![0-9./\-])(?P<y>(?:19|20)[0-9]{2})(?P<sep>[/\-])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"
-    r"(?![0-9]|[/\-.][0-9])" + _TIME
+    r"(?![0-9]|[/\-.][0-9])(?P<time>[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
 )
+_EVENT = re.compile(
+    r"(?<![A-Za-z])(?:admi\w*|discharg\w*|seen|visit\w*|surgery|operat\w*|procedure|born|birth"
+    r"|died|death|deceased|expired|diagnos\w*|onset|underwent|performed|present\w*|transferr\w*"
+    r"|deliver\w*|hospitali\w*|follow\w*|date|when|on|since|dated)\W{0,3}$",
+    re.IGNORECASE,
+)
+EVENT_WINDOW = 24
 SCORE = 0.85
 SCORE_NO_YEAR = 0.75
 
@@ -112,6 +120,9 @@ class EnglishDateRecognizer(BohaiRecognizer):
                 found[m.span()] = SCORE
         if not HAN.search(text):
             for m in _ISO.finditer(text):
-                if _real(int(m["m"]), int(m["d"]), int(m["y"])):
+                if not _real(int(m["m"]), int(m["d"]), int(m["y"])):
+                    continue
+                before = text[max(0, m.start() - EVENT_WINDOW) : m.start()]
+                if not m["time"] or _EVENT.search(before):
                     found[m.span()] = SCORE
         return [self.span(norm, s, e, DATE, score) for (s, e), score in sorted(found.items())]
