@@ -4,8 +4,9 @@ character coverage and false spans, through the scanner as a release uses it.
   generated       privacy.corpora.safe_harbor sentences (GENERATED: ages 90+, English dates,
                   and decoys that must stay: ages <= 89, years, fractions, blood pressures ...)
   presidio_synth  pii/presidio_synth_dataset_v2.json: its AGE spans of 90+ and its DATE_TIME
-                  spans with a month and a day (years alone and weekdays are not Safe Harbor
-                  dates and are listed apart); every other AGE_OVER_89 / DATE span is false
+                  spans with a month and a day, found as DATE or DATE_OF_BIRTH (years alone and
+                  weekdays are not Safe Harbor dates and are counted apart); every other
+                  AGE_OVER_89 / DATE span is false
   mtsamples       medical/mtsamples_slice_72rows.csv: every AGE_OVER_89 / DATE span with its
                   context, to be classified by a reader (the publisher left some real ones)
 
@@ -28,11 +29,13 @@ if str(REPO) not in sys.path:
 from bench.pii_clinical import CLINICAL, LOADERS  # noqa: E402
 from bench.pii_coverage import Coverage, coverage  # noqa: E402
 from privacy.corpora.safe_harbor import generate_safe_harbor  # noqa: E402
-from privacy.detect.entities import AGE_OVER_89, DATE  # noqa: E402
+from privacy.detect.entities import AGE_OVER_89, DATE, DATE_OF_BIRTH  # noqa: E402
 from privacy.detect.scanner import Scanner  # noqa: E402
 
 SHARED = (REPO / ".." / "shared" / "data").resolve()
 SAFE_HARBOR = (AGE_OVER_89, DATE)
+# A gold date masked as a birth date (born on 2/8/1935) is masked all the same.
+COMPATIBLE = {AGE_OVER_89: (AGE_OVER_89,), DATE: (DATE, DATE_OF_BIRTH)}
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 # A gold DATE_TIME holds a month and a day (not a year alone, a weekday or a time).
 MONTH_DAY = re.compile(
@@ -84,7 +87,7 @@ def presidio_synth(scanner: Scanner, path: Path) -> list[str]:
     apart: Counter[str] = Counter()
     false: Counter[tuple[str, str]] = Counter()
     for row, text, spans in zip(rows, texts, predictions, strict=True):
-        ours = [s for s in spans if s.entity_type in SAFE_HARBOR]
+        ours = [s for s in spans if s.entity_type in (*SAFE_HARBOR, DATE_OF_BIRTH)]
         gold: list[tuple[int, int, str]] = []
         for g in row["spans"]:
             span, surface = (g["start_position"], g["end_position"]), text[g["start_position"] :]
@@ -96,10 +99,12 @@ def presidio_synth(scanner: Scanner, path: Path) -> list[str]:
             elif g["entity_type"] in ("AGE", "DATE_TIME"):
                 apart[f"{g['entity_type']} kept (age <= 89 / no month-day)"] += 1
         for start, end, entity in gold:
-            hits = [(s.start, s.end) for s in ours if s.entity_type == entity]
+            hits = [(s.start, s.end) for s in ours if s.entity_type in COMPATIBLE[entity]]
             cover[entity].add(coverage((start, end), hits))
         for s in ours:
-            if not any(_overlaps((s.start, s.end), g[:2]) for g in gold):
+            if s.entity_type in SAFE_HARBOR and not any(
+                _overlaps((s.start, s.end), g[:2]) for g in gold
+            ):
                 false[(s.entity_type, s.text)] += 1
     lines = [f"\n== presidio_synth ({len(rows)} texts)"]
     for entity, cov in cover.items():

@@ -221,9 +221,10 @@ def propose_policy(
             name, "personal", "drop", {}, "coordinates in a table about people locate a home"
         )
     n = len(values)
-    # A column of bare dates is a date column, not personal data found in values: it is left to
-    # the date rules (shifted per person in a table about people, kept in an incident log).
-    shares = {e: s for e, s in shares.items() if e != DATE}
+    # A column of bare dates dates a person only in a table about people (dropped here unless a
+    # date rule decided it); an incident log's or a voyage's dates are kept.
+    if not about_people:
+        shares = {e: s for e, s in shares.items() if e != DATE}
     if not shares or n < MIN_DISTINCT:
         return None
     entity, share = next(iter(shares.items()))
