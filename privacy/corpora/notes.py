@@ -23,6 +23,7 @@ from privacy.detect.entities import (
     CN_TRAVEL_PERMIT,
     CN_USCC,
     CN_VEHICLE_PLATE,
+    DATE,
     DATE_OF_BIRTH,
     EMAIL_ADDRESS,
     HEALTH_INSURANCE_ID,
@@ -175,8 +176,11 @@ def _en_clinical(f: PiiFactory) -> Note:
         DATE_OF_BIRTH,
     )
     b.add(", MRN: ").add(f.mrn(), MEDICAL_RECORD_NUMBER)
+    # The admission time is a Safe Harbor date (all but its year); drawn in the same order as
+    # before, so the texts did not change when it became gold.
+    b.add(". Admitted on ").add(f.timestamp(), DATE)
     b.add(
-        f". Admitted on {f.timestamp()} with {r.choice(EN_COMPLAINTS)}. "
+        f" with {r.choice(EN_COMPLAINTS)}. "
         f"BP 1{r.randrange(10, 50)}/{r.randrange(60, 95)}, HR {r.randrange(55, 110)}. "
     )
     b.add("Seen by Dr. ").add(r.choice(EN_LAST), PERSON)

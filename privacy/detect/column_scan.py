@@ -15,6 +15,7 @@ from typing import Any
 
 import polars as pl
 
+from privacy.detect.entities import DATE
 from privacy.detect.scanner import Scanner
 
 MAX_VALUES = 400  # distinct values per column sent to the engine
@@ -220,6 +221,11 @@ def propose_policy(
             name, "personal", "drop", {}, "coordinates in a table about people locate a home"
         )
     n = len(values)
+    # A column of bare dates dates a person only in a table about people (dropped here unless a
+    # date rule decided it); an incident log's or a voyage's dates are kept.
+    if not about_people:
+        shares = {e: s for e, s in shares.items() if e != DATE}
+        inside = {e: s for e, s in inside.items() if e != DATE}
     if n < MIN_DISTINCT:
         return None
     if not shares:

@@ -28,9 +28,11 @@ CREDIT_CARD = "CREDIT_CARD"
 # @handles on Weibo, WeChat, Twitter ...: an account leads to its person.
 SOCIAL_HANDLE = "SOCIAL_HANDLE"
 # HIPAA Safe Harbor identifiers beyond the above: a postal code after its cue (a place finer than
-# a province) and a calendar date with its month and day in Chinese text (admission, surgery).
+# a province) and a calendar date with its month and day (admission, surgery).
 POSTAL_CODE = "POSTAL_CODE"
 DATE = "DATE"
+# An age of 90 or more (Safe Harbor's one age category: younger ages are clinical content).
+AGE_OVER_89 = "AGE_OVER_89"
 
 # Found by language processing (jieba for Chinese, spaCy NER for English).
 PERSON = "PERSON"
@@ -61,6 +63,7 @@ STRUCTURED: frozenset[str] = frozenset(
         SOCIAL_HANDLE,
         POSTAL_CODE,
         DATE,
+        AGE_OVER_89,
     }
 )
 NLP: frozenset[str] = frozenset({PERSON, ADDRESS, LOCATION})
@@ -122,6 +125,7 @@ PRIORITY: dict[str, int] = {
     LOCATION: 22,
     POSTAL_CODE: 23,
     DATE: 24,
+    AGE_OVER_89: 25,
 }
 
 

@@ -18,8 +18,10 @@ from privacy.detect.recognizers.country_specific.china import (  # noqa: F401  (
 )
 from privacy.detect.recognizers.country_specific.us import us_ssn  # noqa: F401
 from privacy.detect.recognizers.generic import (  # noqa: F401  (registers)
+    age_over_89,
     date_of_birth,
     email,
+    english_date,
     ip_address,
     medical_record,
     passport,
