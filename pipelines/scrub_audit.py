@@ -17,6 +17,7 @@ from typing import Any
 
 import polars as pl
 
+from pipelines.file_versions import work_file_sha256
 from privacy.audit.distinct import ColumnValues, collect_with_values, distinct_values
 from privacy.audit.leaks import LeakAuditConfig, LeakAuditReport, audit_table
 from privacy.audit.residue import (
@@ -29,7 +30,6 @@ from privacy.audit.residue import (
 )
 from privacy.deid.policy import ColumnPolicy
 from quality.encoding import replacement_characters
-from releases.hashing import sha256_file
 from releases.stats import ROWS, statistics_exprs, statistics_of
 
 
@@ -94,7 +94,7 @@ def audit_written(
         undropped=conditional_drop_violations(result, policies),
         masked_in_text=masked_text_rows(source, result, policies, identifiers, known.text),
         statistics=statistics,
-        sha256=sha256_file(path),
+        sha256=work_file_sha256(path),
     )
 
 
