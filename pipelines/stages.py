@@ -176,11 +176,16 @@ def _failed_text(results: list[ExpectationResult]) -> str:
     )
 
 
-def _sensor_summary(lf: pl.LazyFrame, rules: list[RuleConfig]) -> list[dict[str, Any]] | None:
-    """Per run and sensor check, how much each flagged (Pecos' QC summary); None without any."""
+def _sensor_summary(
+    lf: pl.LazyFrame, rules: list[RuleConfig], known: dict[int, pl.Series]
+) -> list[dict[str, Any]] | None:
+    """Per run and sensor check, how much each flagged (Pecos' QC summary); None without any.
+
+    `known`: the rows the gate's rules hit while they saw every row, not computed again.
+    """
     if not any(isinstance(get_rule(r.rule, r.params), SensorRule) for r in rules):
         return None
-    return sensor_summary(lf, rules).to_dicts()
+    return sensor_summary(lf, rules, known).to_dicts()
 
 
 @names_failures("validated")
@@ -202,7 +207,7 @@ def run_validate(spec: DatasetSpec, partition_dir: Path) -> dict[str, Any]:
     results_all: list[ExpectationResult] = []
     reconciles = True
     for name, table in spec.tables.items():
-        summary = _sensor_summary(available[name], list(table.quality.rules))
+        parsed_rows = available[name]
         if fused:
             gate, results, available[name] = gate_fused(
                 table, available[name], available, out, name
@@ -217,6 +222,7 @@ def run_validate(spec: DatasetSpec, partition_dir: Path) -> dict[str, Any]:
             )
             available[name] = pl.scan_parquet(out / f"{name}.parquet")
             results = _expectations(table, out / f"{name}.parquet", gate.rows_out)
+        summary = _sensor_summary(parsed_rows, list(table.quality.rules), gate.hits_on_all)
         results_all.extend(results)
         reasons.update(gate.quarantined_by_reason)
         flagged.update(gate.flagged_by_rule)
