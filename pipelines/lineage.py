@@ -27,9 +27,9 @@ from openlineage.client.facet_v2 import (
 )
 from openlineage.client.transport.file import FileConfig, FileTransport
 
+from pipelines.file_versions import work_file_sha256
 from pipelines.fused import decision_path
 from pipelines.stage_report import STAGES, read_report
-from releases.hashing import sha256_file
 from schemas.spec import DatasetSpec
 
 JOB_NAMESPACE = "bohai"
@@ -87,9 +87,9 @@ def _table_version(pdir: Path, stage: str, table: str, report: dict[str, Any]) -
     """A stage table's version: its file's sha256, or in the fused path parsed + decision."""
     path = _stage_table(pdir, stage, table, report)
     if path is not None:
-        return sha256_file(path)
+        return work_file_sha256(path)
     pair = _decided(pdir, table) if stage == "validated" else None
-    return f"{sha256_file(pair[0])}+decision:{sha256_file(pair[1])}" if pair else None
+    return f"{work_file_sha256(pair[0])}+decision:{work_file_sha256(pair[1])}" if pair else None
 
 
 def _output_facets(
@@ -107,7 +107,7 @@ def _output_facets(
     return {
         "schema": _schema([(n, str(t), None) for n, t in schema.items()]),
         "dataQualityMetrics": _metrics(rows, pair[1].stat().st_size, 1, {}),
-    } | _version(f"{sha256_file(pair[0])}+decision:{sha256_file(pair[1])}")
+    } | _version(f"{work_file_sha256(pair[0])}+decision:{work_file_sha256(pair[1])}")
 
 
 def _version(value: str) -> dict[str, Any]:
@@ -170,7 +170,7 @@ def _table_facets(table: Path) -> dict[str, Any]:
         "dataQualityMetrics": _metrics(
             rows, table.stat().st_size, 1, {n: {"null_count": nulls.get(n, 0)} for n in schema}
         ),
-    } | _version(sha256_file(table))
+    } | _version(work_file_sha256(table))
 
 
 def _step(kind: str, subtype: str, description: str | None = None, masking: bool = False) -> Any:
@@ -322,13 +322,23 @@ def _release_output(
 
 
 def release_lineage(
-    spec: DatasetSpec, dataset_dir: Path, partitions: list[str], run_id: str | None
+    spec: DatasetSpec,
+    dataset_dir: Path,
+    partitions: list[str],
+    run_id: str | None,
+    files: dict[str, Path] | None = None,
 ) -> Callable[[dict[str, Any]], dict[str, bytes]]:
-    """Renderer for the release's `lineage.jsonl`: every stage event plus the release's own."""
+    """Renderer for the release's `lineage.jsonl`: every stage event plus the release's own.
+
+    `files` (release path -> scrubbed file) lets a scrubbed table's version come from the
+    manifest, which hashed the same bytes while copying them.
+    """
+    released = {Path(source): rel for rel, source in (files or {}).items()}
 
     def render(manifest: dict[str, Any]) -> dict[str, bytes]:
         chunks: list[bytes] = []
         inputs = []
+        copied = {f["path"]: f["sha256"] for f in manifest.get("files", [])}
         for part in partitions:
             for stage in STAGES:
                 events = dataset_dir / part / stage / EVENTS_FILE
@@ -337,10 +347,9 @@ def release_lineage(
             for table in spec.tables:
                 path = dataset_dir / part / "scrubbed" / f"{table}.parquet"
                 name = _work_name(spec, "scrubbed", part, table)
+                version = copied.get(released.get(path, "")) or work_file_sha256(path)
                 inputs.append(
-                    InputDataset(
-                        namespace=WORK_NAMESPACE, name=name, facets=_version(sha256_file(path))
-                    )
+                    InputDataset(namespace=WORK_NAMESPACE, name=name, facets=_version(version))
                 )
         event = RunEvent(
             eventType=RunState.COMPLETE,

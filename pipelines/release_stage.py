@@ -378,6 +378,6 @@ def build_release(
         fields,
         schema,
         signing_key=key,
-        extra_artifacts=release_lineage(spec, dataset_dir, partitions, run_id),
+        extra_artifacts=release_lineage(spec, dataset_dir, partitions, run_id, gathered["files"]),
         known_statistics=gathered["statistics"],
     )

@@ -17,6 +17,7 @@ from typing import Any
 
 import polars as pl
 
+from pipelines.file_versions import work_file_sha256
 from privacy.audit.distinct import ColumnValues, collect_with_values, distinct_values
 from privacy.audit.leaks import LeakAuditConfig, LeakAuditReport, audit_table
 from privacy.audit.residue import (
@@ -29,8 +30,7 @@ from privacy.audit.residue import (
 )
 from privacy.deid.policy import ColumnPolicy
 from quality.encoding import replacement_characters
-from releases.hashing import sha256_file
-from releases.stats import ROWS, statistics_exprs, statistics_of
+from releases.stats import ROWS, statistics_exprs, statistics_of, with_distinct
 
 
 @dataclass(slots=True)
@@ -80,10 +80,11 @@ def audit_written(
     result = pl.scan_parquet(path)
     schema = result.collect_schema()
     strings = [c for c, t in schema.items() if t == pl.String]
-    (row,), values = collect_with_values(result, strings, result.select(statistics_exprs(schema)))
+    stats_query = result.select(statistics_exprs(schema, counted=True))
+    (row,), values = collect_with_values(result, strings, stats_query)
     figures = row.row(0, named=True)
     rows = int(figures[ROWS])
-    statistics = statistics_of(schema, figures)
+    statistics = with_distinct(statistics_of(schema, figures), values)
     return WrittenAudit(
         rows=rows,
         leak_audit=audit_table(result, config, values, rows),
@@ -94,7 +95,7 @@ def audit_written(
         undropped=conditional_drop_violations(result, policies),
         masked_in_text=masked_text_rows(source, result, policies, identifiers, known.text),
         statistics=statistics,
-        sha256=sha256_file(path),
+        sha256=work_file_sha256(path),
     )
 
 

@@ -25,6 +25,8 @@ class GateOutcome:
     rows_quarantined: int
     quarantined_by_reason: Counter[str] = field(default_factory=Counter)
     flagged_by_rule: Counter[str] = field(default_factory=Counter)
+    # Rule position -> the rows it hit, for rules that saw every row (none quarantined before).
+    hits_on_all: dict[int, pl.Series] = field(default_factory=dict)
 
     def reconciles(self) -> bool:
         """True when no row was lost or duplicated."""
@@ -84,14 +86,18 @@ def bucket_plan(rules: list[RowRule], rows: int, bucket_rows: int) -> tuple[str 
 
 def _run_rules(
     narrow: pl.DataFrame, instances: list[tuple[RuleConfig, RowRule]]
-) -> tuple[list[pl.DataFrame], list[pl.DataFrame], Counter[str]]:
-    """Quarantine hits, flag hits and flag counts of the rules over one frame, in spec order."""
+) -> tuple[list[pl.DataFrame], list[pl.DataFrame], Counter[str], dict[int, pl.Series]]:
+    """Quarantine hits, flag hits and flag counts of the rules over one frame, in spec order;
+    last, the rows hit by each rule (by position) that saw every row of the frame."""
     alive = narrow
     bad_parts: list[pl.DataFrame] = []
     flags: list[pl.DataFrame] = []
     flagged: Counter[str] = Counter()
-    for cfg, rule in instances:
+    on_all: dict[int, pl.Series] = {}
+    for i, (cfg, rule) in enumerate(instances):
         hits = rule.violations(alive).unique(ROW, keep="first")
+        if alive.height == narrow.height:
+            on_all[i] = hits[ROW]
         if cfg.action == "flag":
             flagged[cfg.rule] += hits.height
             if cfg.flag_column:
@@ -103,7 +109,7 @@ def _run_rules(
         if hits.height:
             # A set-membership filter keeps row order at a fraction of an anti join's cost.
             alive = alive.filter(~pl.col(ROW).is_in(hits[ROW].implode()))
-    return bad_parts, flags, flagged
+    return bad_parts, flags, flagged, on_all
 
 
 def _as_plan(table: Path | pl.LazyFrame) -> pl.LazyFrame:
@@ -122,6 +128,7 @@ class GateDecision:
     bad: pl.DataFrame
     flags: pl.DataFrame
     flagged_by_rule: Counter[str] = field(default_factory=Counter)
+    hits_on_all: dict[int, pl.Series] = field(default_factory=dict)
 
     def kept(self, lf: pl.LazyFrame) -> pl.LazyFrame:
         """The rows that passed, with `_row` and the flag columns filled (lf carries `_row`)."""
@@ -153,6 +160,7 @@ class GateDecision:
             rows_quarantined=self.bad.height,
             quarantined_by_reason=Counter(dict(self.bad.group_by("reason").len().iter_rows())),
             flagged_by_rule=self.flagged_by_rule,
+            hits_on_all=self.hits_on_all,
         )
 
     def save(self, path: Path) -> None:
@@ -199,14 +207,17 @@ def decide(
     bad_parts: list[pl.DataFrame] = []
     flags: list[pl.DataFrame] = []
     flagged: Counter[str] = Counter()
+    # A rule saw every row when it did in every bucket (buckets hold whole groups).
+    on_all: dict[int, list[pl.Series]] = {i: [] for i in range(len(instances))}
     for bucket in range(buckets):
         part = narrow
         if key is not None:
             part = part.filter(pl.col(key).hash(seed=0) % buckets == bucket)
-        bad_b, flags_b, flagged_b = _run_rules(part.collect(), instances)
+        bad_b, flags_b, flagged_b, on_all_b = _run_rules(part.collect(), instances)
         bad_parts.extend(bad_b)
         flags.extend(flags_b)
         flagged.update(flagged_b)
+        on_all = {i: [*rows, on_all_b[i]] for i, rows in on_all.items() if i in on_all_b}
     empty = pl.DataFrame(schema={ROW: pl.UInt32, "detail": pl.String, "reason": pl.String})
     no_flags = pl.DataFrame(schema={ROW: pl.UInt32, "_column": pl.String, "_flag": pl.String})
     return GateDecision(
@@ -214,6 +225,7 @@ def decide(
         bad=pl.concat([empty, *bad_parts], how="vertical_relaxed"),
         flags=pl.concat([no_flags, *flags], how="vertical_relaxed"),
         flagged_by_rule=flagged,
+        hits_on_all={i: pl.concat(rows) for i, rows in on_all.items() if rows},
     )
 
 

@@ -1,6 +1,10 @@
 """Per-column statistics of a release, kept in the manifest.
 
 Computed when a table is written (scrubbed, beside its other checks) or else at publish time.
+`distinct_approx` is exact for text columns (null counted as one value, as polars counts it):
+the scrubbed stage reads their distinct values for its audits anyway, so counting them costs
+nothing there, where HyperLogLog over them cost 0.4 s of CPU per 5M AIS rows; other columns
+keep HyperLogLog's estimate.
 """
 
 from __future__ import annotations
@@ -33,15 +37,26 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def statistics_exprs(schema: pl.Schema) -> list[pl.Expr]:
-    """One aggregate per statistic and column, for a single `select` over the table."""
+def exact_distinct(dtype: pl.DataType) -> bool:
+    """Whether a column's `distinct_approx` is its exact count (text) rather than an estimate."""
+    return dtype == pl.String
+
+
+def statistics_exprs(schema: pl.Schema, counted: bool = False) -> list[pl.Expr]:
+    """One aggregate per statistic and column, for a single `select` over the table.
+
+    `counted`: the caller counts the text columns' distinct values itself (`with_distinct`).
+    """
     exprs: list[pl.Expr] = [pl.len().alias(ROWS)]
     for name, dtype in schema.items():
         col = pl.col(name)
         exprs.append(col.null_count().alias(f"{name}{SEP}null_count"))
         if dtype.is_nested():
             continue
-        exprs.append(col.approx_n_unique().alias(f"{name}{SEP}distinct_approx"))
+        if not exact_distinct(dtype):
+            exprs.append(col.approx_n_unique().alias(f"{name}{SEP}distinct_approx"))
+        elif not counted:
+            exprs.append(col.n_unique().alias(f"{name}{SEP}distinct_approx"))
         if _ordered(dtype):
             exprs += [col.min().alias(f"{name}{SEP}min"), col.max().alias(f"{name}{SEP}max")]
         if dtype.is_numeric():
@@ -66,6 +81,16 @@ def statistics_of(schema: pl.Schema, row: dict[str, Any]) -> dict[str, dict[str,
     for stats in out.values():
         stats["null_share"] = round(stats["null_count"] / rows, 6) if rows else 0.0
     return out
+
+
+def with_distinct(
+    statistics: dict[str, dict[str, Any]], values: dict[str, pl.Series]
+) -> dict[str, dict[str, Any]]:
+    """Text columns' exact distinct counts from their distinct non-null values, read before."""
+    for name, distinct in values.items():
+        stats = statistics[name]
+        stats["distinct_approx"] = distinct.len() + (1 if stats["null_count"] else 0)
+    return statistics
 
 
 def column_statistics(paths: list[Path]) -> dict[str, dict[str, Any]]:

@@ -142,11 +142,14 @@ def apply_policies(
     policies: dict[str, ColumnPolicy],
     key: bytes | None,
     encryption_key: bytes | None = None,
+    distinct: dict[str, pl.Series] | None = None,
 ) -> tuple[pl.LazyFrame, list[ColumnTreatment]]:
     """Apply column policies; returns the new plan and a record of each treatment.
 
     Keys not passed are read from BOHAI_PSEUDONYM_KEY / BOHAI_ENCRYPTION_KEY when an
     operator needs them. Renames happen last, so conditions and subjects see raw columns.
+    `distinct` may hold columns' distinct non-null values of `lf`, read before, so
+    operators that need them (pseudonym) do not read the table again.
     """
     names = lf.collect_schema().names()
     for column, pol in policies.items():
@@ -166,7 +169,11 @@ def apply_policies(
                 renames[column] = pol.rename
             continue
         try:
-            result = op.apply(lf, column, secrets)
+            if distinct is not None and column in distinct:
+                known = distinct[column].cast(pl.String).to_list()
+                result = op.apply_known(lf, column, secrets, known)
+            else:
+                result = op.apply(lf, column, secrets)
         except MissingKeyError as exc:
             raise MissingKeyError(f"column {column} (policy {op.NAME}): {exc}") from exc
         lf = result.lf

@@ -21,21 +21,32 @@ SUMMARY_SCHEMA = pl.Schema(
 )
 
 
-def sensor_summary(readings: pl.DataFrame | pl.LazyFrame, rules: list[RuleConfig]) -> pl.DataFrame:
+def sensor_summary(
+    readings: pl.DataFrame | pl.LazyFrame,
+    rules: list[RuleConfig],
+    known: dict[int, pl.Series] | None = None,
+) -> pl.DataFrame:
     """One row per run and sensor check: readings, readings flagged, tags affected, share.
 
     Every check sees all readings (unlike the gate, where a quarantined reading is not seen by
     later rules), so the counts describe each property on its own. Rules that are not sensor
-    checks are left out.
+    checks are left out. `known` maps a rule's position in `rules` to the rows (`_row`, the
+    position in `readings`) it hit over all readings, as the gate found them, so it is not run
+    again.
     """
-    checks = [(cfg, get_rule(cfg.rule, cfg.params)) for cfg in rules]
-    checks = [(cfg, rule) for cfg, rule in checks if isinstance(rule, SensorRule)]
-    needed = sorted({c for _, rule in checks for c in rule.needed_columns()} | {"run_id", "tag"})
+    known = known or {}
+    checks = [(i, cfg, get_rule(cfg.rule, cfg.params)) for i, cfg in enumerate(rules)]
+    checks = [(i, cfg, rule) for i, cfg, rule in checks if isinstance(rule, SensorRule)]
+    to_run = [rule for i, _, rule in checks if i not in known]
+    needed = sorted({c for rule in to_run for c in rule.needed_columns()} | {"run_id", "tag"})
     frame = readings.lazy().select(needed).collect().with_row_index(ROW)
     totals = frame.group_by("run_id").agg(pl.len().cast(pl.UInt32).alias("readings"))
     parts = [pl.DataFrame(schema=SUMMARY_SCHEMA)]
-    for cfg, rule in checks:
-        hits = rule.violations(frame).select(ROW).unique()
+    for i, cfg, rule in checks:
+        if i in known:
+            hits = known[i].cast(frame.schema[ROW]).to_frame(ROW)
+        else:
+            hits = rule.violations(frame).select(ROW).unique()
         counted = (
             frame.join(hits, on=ROW, how="semi")
             .group_by("run_id")

@@ -61,3 +61,17 @@ def test_missing_key_is_an_error_not_an_unkeyed_hash(monkeypatch: pytest.MonkeyP
     op = build_operator("pseudonym")
     with pytest.raises(MissingKeyError, match="BOHAI_PSEUDONYM_KEY"):
         op.apply(pl.LazyFrame({"v": ["a"]}), "v", Secrets())
+
+
+def test_distinct_values_read_before_give_the_same_tokens() -> None:
+    """apply_policies with the source's distinct values (a superset, any order) skips no row."""
+    from privacy.deid.policy import ColumnPolicy, apply_policies
+
+    lf = pl.LazyFrame({"mmsi": [412000001, None, 412000002, 412000001], "n": [1, 2, 3, 4]})
+    policies = {"mmsi": ColumnPolicy(category="identifier", policy="pseudonym", domain="mmsi")}
+    read = apply_policies(lf, policies, KEY)[0].collect()
+    known = {"mmsi": pl.Series([412000002, 999, 412000001])}
+    given = apply_policies(lf, policies, KEY, distinct=known)[0].collect()
+    assert given.equals(read)
+    assert given["mmsi"][0] == pseudonym(KEY, "mmsi", "412000001")
+    assert given["mmsi"][1] is None

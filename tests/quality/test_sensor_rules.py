@@ -168,3 +168,22 @@ def test_summary_per_run_counts_each_check_on_all_readings() -> None:
         ("r2", "sensor_missing", "flag", 2, 0, 0.0),
         ("r2", "sensor_range", "quarantine", 2, 0, 0.0),
     ]
+
+
+def test_summary_reuses_the_gates_hits_only_from_rules_that_saw_every_reading() -> None:
+    """The gate's hits stand in for a rule's own run while nothing was quarantined before it."""
+    from quality.gate import ROW, decide
+
+    rows = series("A", [1.0, None, 1.0, 200.0, 5.0, 5.0, 5.0]) + series("B", [1.0, 2.0])
+    rules = [
+        RuleConfig(rule="sensor_missing", action="flag", flag_column="quality_flags"),
+        RuleConfig(rule="sensor_range", params={"high": 100}),
+        RuleConfig(rule="sensor_spike", action="flag", params={"max_step": 3}),
+    ]
+    readings = pl.DataFrame(frame(rows)).drop("_row")
+    decision = decide(readings.lazy().with_row_index(ROW), rules)
+    assert sorted(decision.hits_on_all) == [0, 1]  # the spike check ran after a quarantine
+    assert decision.hits_on_all[1].to_list() == [3]
+    reused = sensor_summary(readings, rules, decision.hits_on_all)
+    assert reused.equals(sensor_summary(readings, rules))
+    assert reused.filter(check="sensor_spike")["flagged"].item() > 0

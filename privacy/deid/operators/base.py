@@ -134,6 +134,16 @@ class Operator(BaseModel):
             raise NotImplementedError(f"{type(self).__name__} must implement expr or apply")
         return ColumnResult(lf.with_columns(expr.alias(column)))
 
+    def apply_known(
+        self, lf: pl.LazyFrame, column: str, secrets: Secrets, distinct: list[str]
+    ) -> ColumnResult:
+        """`apply` when the column's distinct non-null values (as text) were read before.
+
+        Operators that read them (pseudonym) skip their own pass over the table; the others
+        ignore them.
+        """
+        return self.apply(lf, column, secrets)
+
     def replace(self, values: Sequence[str], entity_type: str, secrets: Secrets) -> list[str]:
         """Replacements for spans of `entity_type` found in free text (same order as `values`).
 

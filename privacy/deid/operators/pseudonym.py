@@ -48,9 +48,14 @@ class Pseudonym(Operator):
 
     def apply(self, lf: pl.LazyFrame, column: str, secrets: Secrets) -> ColumnResult:
         """Hash each distinct value once and look the tokens up row by row."""
+        return self.apply_known(lf, column, secrets, distinct_text(lf, column))
+
+    def apply_known(
+        self, lf: pl.LazyFrame, column: str, secrets: Secrets, distinct: list[str]
+    ) -> ColumnResult:
+        """`apply` with the column's distinct values read before (a superset is fine)."""
         key = secrets.pseudonym()
-        values = distinct_text(lf, column)
-        expr = pseudonym_expr(column, values, key, self.domain or column, self.length)
+        expr = pseudonym_expr(column, distinct, key, self.domain or column, self.length)
         return ColumnResult(lf.with_columns(expr.alias(column)))
 
     def replace(self, values: Sequence[str], entity_type: str, secrets: Secrets) -> list[str]:
