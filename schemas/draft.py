@@ -21,6 +21,7 @@ import yaml
 from connectors.registry import connector_class
 from quality.profile import ExpectationProposal, propose_expectations, quarantine_limit
 from releases.hashing import sha256_file
+from schemas.draft_day import day_check_lines
 from schemas.draft_limits import clamp_ranges
 from schemas.draft_people import RiskProposal, date_proposals, risk_proposal
 from schemas.draft_source import (
@@ -369,6 +370,7 @@ def draft_spec(
     ]
     if day is not None:
         lines += ["partitioning:", "  kind: daily", f"  start: {day.isoformat()}"]
+        lines += day_check_lines([t.frame for t in tables], day)
     if multi:
         lines.append("tables:")
         for t in tables:
