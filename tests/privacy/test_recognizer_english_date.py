@@ -95,3 +95,11 @@ def test_a_scan_policy_masks_english_dates_and_keeps_the_birth_date_typed() -> N
         f"discharged <{DATE}>; BP 120/80, 1/2 tab daily since 2019."
     ]
     assert treatments[0].detail["spans_replaced_by_entity"] == {DATE: 3, DATE_OF_BIRTH: 1}
+
+
+def test_a_month_that_is_also_a_name_is_typed_as_the_date() -> None:
+    from privacy.detect.scanner import Scanner
+
+    text = "Seen in clinic on Jun. 25, 2021 for follow-up."
+    (spans,) = Scanner().scan([text], "en")
+    assert [(s.entity_type, text[s.start : s.end]) for s in spans] == [("DATE", "Jun. 25, 2021")]

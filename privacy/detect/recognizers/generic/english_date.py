@@ -77,7 +77,8 @@ _EVENT = re.compile(
     re.IGNORECASE,
 )
 EVENT_WINDOW = 24
-SCORE = 0.85
+# Above an English name's score: "Jun. 25, 2021" is a date, not a person named Jun inside one.
+SCORE = 0.9
 SCORE_NO_YEAR = 0.75
 
 
