@@ -18,6 +18,7 @@ from releases.catalog_rows import TABLES, manifest_rows
 from releases.catalog_views import create_views
 from releases.layout import CATALOG_DIR, LINEAGE, MANIFEST
 from releases.store import ReleaseStore
+from releases.withdrawal import withdrawal
 
 log = logging.getLogger(__name__)
 CATALOG_ENV = "BOHAI_CATALOG"
@@ -81,6 +82,20 @@ def _delete(con: duckdb.DuckDBPyConnection, dataset: str, version: str) -> None:
         con.execute(f"DELETE FROM {table} WHERE dataset = ? AND version = ?", [dataset, version])
 
 
+def _withdrawals(
+    con: duckdb.DuckDBPyConnection, store: ReleaseStore, present: set[tuple[str, str]]
+) -> None:
+    """The `withdrawals` table, read afresh from the store's notices at every sync."""
+    con.execute("DELETE FROM withdrawals")
+    for dataset, version in sorted(present):
+        notice = withdrawal(store, dataset, version)
+        if notice is not None:
+            con.execute(
+                "INSERT INTO withdrawals VALUES (?, ?, ?, ?, ?, ?)",
+                [dataset, version, notice.reason, notice.by, notice.at, notice.signed_by],
+            )
+
+
 def _sync(con: duckdb.DuckDBPyConnection, store: ReleaseStore) -> SyncResult:
     _ensure_schema(con)
     indexed = {tuple(r) for r in con.execute("SELECT dataset, version FROM releases").fetchall()}
@@ -92,6 +107,7 @@ def _sync(con: duckdb.DuckDBPyConnection, store: ReleaseStore) -> SyncResult:
             _delete(con, dataset, version)
         for dataset, version in added:
             _index(con, store, dataset, version)
+        _withdrawals(con, store, present)
         create_views(con, store)
         con.execute("COMMIT")
     except Exception:

@@ -9,6 +9,9 @@ from releases.refs import parse_version
 from releases.tables import expectations_of, tables_of
 
 TABLES: dict[str, str] = {
+    # filled from the store's withdrawal notices at every sync, not from manifests
+    "withdrawals": """dataset VARCHAR, version VARCHAR, reason VARCHAR, withdrawn_by VARCHAR,
+        withdrawn_at VARCHAR, signed_by VARCHAR""",
     "releases": """dataset VARCHAR, version VARCHAR, major INTEGER, minor INTEGER, patch INTEGER,
         release_id VARCHAR, metadata_fingerprint VARCHAR, created_at TIMESTAMPTZ,
         previous_version VARCHAR,

@@ -9,7 +9,10 @@ import duckdb
 from releases.store import ReleaseStore
 
 VIEWS: dict[str, str] = {
-    "latest_releases": """SELECT * FROM releases QUALIFY row_number() OVER (
+    # a withdrawn version (releases/withdrawal.py) is never the latest and has no data view rows
+    "latest_releases": """SELECT * FROM releases
+        WHERE (dataset, version) NOT IN (SELECT dataset, version FROM withdrawals)
+        QUALIFY row_number() OVER (
         PARTITION BY dataset ORDER BY major DESC, minor DESC, patch DESC) = 1""",
     "datasets": """SELECT l.dataset, l.sector, l.title_en, l.title_zh, l.grade, l.category,
         l.owner, l.license, l.version AS latest_version, l.rows AS latest_rows,
@@ -57,7 +60,9 @@ def create_views(con: duckdb.DuckDBPyConnection, store: ReleaseStore) -> None:
     if store.local:
         rows = con.execute(
             "SELECT dataset, table_name, version, list(location ORDER BY path) FROM files "
-            "WHERE kind = 'data' GROUP BY ALL ORDER BY dataset, table_name, version"
+            "WHERE kind = 'data' AND (dataset, version) NOT IN "
+            "(SELECT dataset, version FROM withdrawals) "
+            "GROUP BY ALL ORDER BY dataset, table_name, version"
         ).fetchall()
         by_table: dict[tuple[str, str], list[str]] = {}
         for dataset, table, version, paths in rows:

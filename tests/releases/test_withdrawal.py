@@ -106,3 +106,17 @@ def test_the_cli_withdraws_and_marks_the_version(bohai_env: Path, publish_frames
     assert code == 1 and "every release of" in out
     code, out = run("withdraw", f"{DS}@1.0.0")
     assert code != 0, "a reason is required"
+
+
+def test_the_catalog_lists_withdrawals_and_serves_no_withdrawn_rows(
+    two: ReleaseStore, signing_key: SigningKey
+) -> None:
+    from releases.catalog import query
+
+    withdraw(two, DatasetRef(DS, "1.1.0"), "names in clear", signing_key, "qa")
+    _, rows = query(two, "select dataset, version, reason, withdrawn_by from withdrawals")
+    assert rows == [(DS, "1.1.0", "names in clear", "qa")]
+    _, latest = query(two, "select version from latest_releases")
+    assert latest == [("1.0.0",)]
+    _, versions = query(two, "select distinct _version from data_medical__injuries__fixes")
+    assert versions == [("1.0.0",)]
