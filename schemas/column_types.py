@@ -186,6 +186,8 @@ def infer_dtype(values: pl.Series, decimal_comma_file: bool = False) -> Inferred
     if present.is_empty():
         return Inferred("str")
     frame = present.to_frame("v")
+    if _mean(frame, r"^[0-9]*[0-9]$") >= INFER_SHARE and _mean(frame, r"^0[0-9]+$") > 0:
+        return Inferred("str")  # one value with a leading zero makes digit strings codes (02139)
     if _mean(frame, _INT) >= INFER_SHARE:
         return Inferred("int64")
     if _mean(frame, _FLOAT) >= INFER_SHARE:

@@ -16,7 +16,20 @@ MAX_SUPPRESSION = 0.1  # share of records whose quasi-identifiers may be blanked
 # A year (a date the column policy cut to its year) may become a decade on the way to K;
 # anything else is blanked on the records that need it.
 _DECADE = [{"kind": "date", "to": "decade"}, {"kind": "suppress"}]
-_SUBJECT_WORDS = ("patient", "person", "member", "subject", "患者", "病人")
+_SUBJECT_WORDS = (
+    "patient",
+    "person",
+    "member",
+    "subject",
+    "mrn",
+    "record",
+    "患者",
+    "病人",
+    "病历",
+    "住院号",
+    "门诊号",
+    "病案号",
+)
 
 
 @dataclass(frozen=True, slots=True)

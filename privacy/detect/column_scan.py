@@ -77,6 +77,15 @@ def _has(name: str, *words: str) -> bool:
     return any(w in name for w in words)
 
 
+RECORD_NUMBER_NAMES = frozenset(
+    {"mrn", "medical_record_number", "record_number", "patient_no", "patient_number",
+     "chart_number", "hospital_number"}
+)  # fmt: skip
+RECORD_NUMBER_ZH = ("病历号", "住院号", "门诊号", "病案号", "就诊卡号")
+STAFF_ZH = ("医生", "医师", "护士", "接诊", "主治", "操作员", "班长", "负责人", "经办人")
+STAFF_WORDS = frozenset(
+    {"attending", "physician", "doctor", "nurse", "clinician", "provider", "surgeon", "operator"}
+)
 ID_NUMBER_NAMES = frozenset(
     {"id_number", "id_no", "id_card", "id_card_no", "national_id", "identity_number", "resident_id"}
 )
@@ -88,6 +97,12 @@ NAME_RULES: tuple[tuple[Callable[[str], bool], str, str | None, dict[str, Any], 
      "a vessel's radio call sign"),
     (lambda n: n == "vessel_name", "personal", "drop", {},
      "small craft are often named after their owner"),
+    (lambda n: n in RECORD_NUMBER_NAMES or _has(n, *RECORD_NUMBER_ZH),
+     "identifier", "pseudonym", {"domain": "patient"},
+     "a patient's record number: pseudonymised, so a patient's rows still join"),
+    (lambda n: bool(_words(n) & STAFF_WORDS) or _has(n, *STAFF_ZH),
+     "personal", "pseudonym", {"domain": "staff"},
+     "the name of a doctor, nurse or operator: pseudonymised, so their rows still group"),
     (lambda n: bool(_words(n) & {"ssn", "passport", "idcard"}) or "license" in n
      or n in ID_NUMBER_NAMES or _has(n, "身份证", "证件", "护照"), "identifier", "drop", {},
      "a national identity document number"),
@@ -107,7 +122,12 @@ NAME_RULES: tuple[tuple[Callable[[str], bool], str, str | None, dict[str, Any], 
      {"params": {"kind": "date", "to": "year"}}, "a date of death"),
     (lambda n: n in {"zip", "postcode", "postal_code"}, "quasi_identifier", "generalize",
      {"params": {"kind": "zip", "keep": 3}}, "a postal code"),
-    (lambda n: n in {"gender", "sex", "race", "ethnicity", "marital", "county", "city", "state"},
+    (lambda n: n in {"age", "age_years", "patient_age"} or _has(n, "年龄"), "quasi_identifier",
+     "generalize", {"params": {"kind": "age", "band": 5}},
+     "an age: 5-year bands, 90 and over one category (HIPAA Safe Harbor)"),
+    (lambda n: n in {"gender", "sex", "race", "ethnicity", "marital", "county", "city", "state",
+                     "district", "occupation"}
+     or _has(n, "性别", "民族", "婚姻", "职业", "籍贯", "区县", "所在区"),
      "quasi_identifier", None, {}, "a demographic or place attribute"),
     (lambda n: n in {"income", "salary"}, "sensitive", "drop", {}, "a person's finances"),
 )  # fmt: skip
@@ -289,6 +309,8 @@ def propose_file_names(
 def about_people(columns: Sequence[str]) -> bool:
     """True when a table has columns that describe a person (names, SSNs, birth dates)."""
     return any(
-        (rule := _name_rule(c)) is not None and rule[0] == "identifier" and rule[1] == "drop"
+        (rule := _name_rule(c)) is not None
+        and rule[0] == "identifier"
+        and (rule[1] == "drop" or rule[2].get("domain") == "patient")  # not a vessel's MMSI
         for c in columns
     ) or any(c in {"birth_date", "birthdate", "patient_id"} for c in columns)

@@ -108,7 +108,7 @@ def test_short_values_holding_names_are_scanned(scanner: Scanner) -> None:
         ["刘红梅，男，50岁", "吴建国，男，32岁", "张丽，女，41岁", "赵强，男，27岁"]
         + ["周芳，女，36岁"]
     )
-    for column, values in (("操作员", operators), ("伤者情况", casualties)):
+    for column, values in (("在场人员", operators), ("伤者情况", casualties)):
         got = propose_policy(scanner, column, values)
         assert got is not None and got.policy == "scan", (column, got)
         assert "PERSON" in got.evidence and "inside" in got.evidence
@@ -120,3 +120,21 @@ def test_short_codes_without_people_stay_unproposed(scanner: Scanner) -> None:
     outcomes = pl.Series(["已处理", "待复查", "已上报安监", "转维修班", "已关闭", "观察中"] * 5)
     for column, values in (("班次", shifts), ("tag", tags), ("处置结果", outcomes)):
         assert propose_policy(scanner, column, values) is None, column
+
+
+def test_record_numbers_staff_ages_and_chinese_demographics_by_column_name(
+    scanner: Scanner,
+) -> None:
+    mrn = propose_policy(scanner, "MRN".lower(), pl.Series([236119, 170493, 236119] * 7))
+    assert mrn is not None and (mrn.category, mrn.policy) == ("identifier", "pseudonym")
+    assert about_people(["mrn", "visit_date"]) and about_people(["病历号", "就诊日期"])
+    assert not about_people(["mmsi", "imo", "base_date_time"])
+    for name in ("attending", "接诊医生", "责任护士"):
+        got = propose_policy(scanner, name, pl.Series(["Dr. Smith", "RN Moore", "王建华"] * 7))
+        assert got is not None and got.policy == "pseudonym", name
+    for name in ("age", "年龄"):
+        got = propose_policy(scanner, name, pl.Series([34, 91, 58, 77, 95] * 5))
+        assert got is not None and got.params == {"params": {"kind": "age", "band": 5}}, name
+    for name in ("性别", "民族"):
+        got = propose_policy(scanner, name, pl.Series(["男", "女", "汉族"] * 7))
+        assert got is not None and got.category == "quasi_identifier", name
