@@ -60,6 +60,25 @@ Row = tuple[int, int, list[str], str]
 QuarantineRow = tuple[str, int, str, str, str, str]
 
 
+_GERMAN = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+def _latin_letters(cell: str) -> str:
+    """Accented Latin letters spelled in ASCII (Füllstand -> Fuellstand, Débit -> Debit), so a
+    name keeps them; Chinese and other scripts pass through unchanged."""
+    spelled = cell.translate(_GERMAN)
+    out = []
+    for ch in spelled:
+        if "LATIN" in unicodedata.name(ch, ""):
+            base = unicodedata.normalize("NFKD", ch)
+            out.append("".join(c for c in base if not unicodedata.combining(c)))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def column_name(header: str, index: int, units: bool = True) -> str:
     """A contract column name for a header cell (`Birth Date` -> `birth_date`).
 
@@ -69,6 +88,7 @@ def column_name(header: str, index: int, units: bool = True) -> str:
     cell = header.strip()
     if units:
         cell = _UNIT_SIGN.sub(lambda m: f" {UNIT_WORDS[m[0]]}", unicodedata.normalize("NFKC", cell))
+        cell = _latin_letters(cell)
     name = _NOT_NAME.sub("_", cell.lower()).strip("_")
     if not name:
         return f"column_{index + 1}"

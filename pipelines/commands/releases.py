@@ -8,6 +8,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pipelines.home import configure_environment, release_store_dir, state_dir
@@ -141,14 +142,19 @@ def show(
         stats = info.get("statistics", {})
         for c in info["schema"]:
             s = stats.get(c["name"], {})
-            table.add_row(
-                c["name"],
-                c["type"],
-                f"{s.get('null_share', 0):.2%}",
-                str(c.get("grade", "")),
-                str(c.get("privacy_category", "")),
-                str(c.get("privacy_treatment", "")),
-                c.get("description") or "",
+            table.add_row(  # escaped: '[m³/h]' in a description is a unit, not rich markup
+                *(
+                    escape(v)
+                    for v in (
+                        c["name"],
+                        c["type"],
+                        f"{s.get('null_share', 0):.2%}",
+                        str(c.get("grade", "")),
+                        str(c.get("privacy_category", "")),
+                        str(c.get("privacy_treatment", "")),
+                        c.get("description") or "",
+                    )
+                )
             )
         console.print(table)
     annotation = manifest.get("annotation")

@@ -132,15 +132,18 @@ def releases_table(dataset: str | None) -> Table:
     from pipelines.home import release_store_dir
     from releases.refs import DatasetRef
     from releases.store import ReleaseStore
+    from releases.withdrawal import available
 
     store = ReleaseStore(release_store_dir())
     table = Table(title=f"latest releases in {store.location}")
     for col in ("dataset", "version", "created", "rows"):
         table.add_column(col, overflow="fold")
     for name in [dataset] if dataset else store.datasets():
-        version = store.latest(name)
+        versions = available(store, name)
+        version = versions[-1] if versions else None
         if version is None:
-            table.add_row(name, "-", "never released", "-")
+            gone = "every release withdrawn" if store.latest(name) else "never released"
+            table.add_row(name, "-", gone, "-")
             continue
         manifest = store.manifest(DatasetRef(name, version))
         created = str(manifest.get("created_at", ""))[:19].replace("T", " ")

@@ -189,3 +189,13 @@ def test_decimal_comma_declared_for_the_table_and_older_names(tmp_path: Path) ->
     # without the option the same numbers do not parse: every row is quarantined
     table, quarantine, _ = _read(path, tmp_path / "b", contract="t_dcs", columns=columns)
     assert table.height == 0 and quarantine.height == 40
+
+
+def test_accented_latin_headers_keep_their_letters() -> None:
+    from connectors.delimited_table import column_name
+
+    headers = ["Füllstand [%]", "Zähler [kWh]", "Débit [m³/h]"]
+    got = [column_name(h, i) for i, h in enumerate(headers)]
+    assert got == ["fuellstand_pct", "zaehler_kwh", "debit_m3_h"]
+    assert column_name("反应器温度 [℃]", 0) == "反应器温度_degc", "other scripts pass through"
+    assert column_name("Füllstand [%]", 0, units=False) == "f_llstand", "older drafts still read"
