@@ -88,3 +88,13 @@ def test_a_scan_policy_masks_dates_postal_codes_and_wechat_ids() -> None:
     ]
     replaced = treatments[0].detail["spans_replaced_by_entity"]
     assert replaced == {DATE: 3, DATE_OF_BIRTH: 1, POSTAL_CODE: 1, SOCIAL_HANDLE: 1}
+
+
+def test_a_day_after_a_relative_year_is_a_date() -> None:
+    from privacy.detect.scanner import Scanner
+
+    texts = ["患者今年3月5日入院", "患者于前年5月2日手术", "去年12月3日发病", "咳嗽3月余"]
+    texts.append("今年3月复查")
+    scanned = Scanner().scan(texts)
+    found = [[t[s.start : s.end] for s in spans] for t, spans in zip(texts, scanned, strict=True)]
+    assert found == [["3月5日"], ["5月2日"], ["12月3日"], [], []]

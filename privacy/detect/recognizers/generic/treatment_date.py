@@ -27,8 +27,12 @@ _ZH_FULL = re.compile(
     + _DAY_END
     + r")?"
 )
-# 3月5日 with no year before it ("3月余" and "3个月" are durations: no day).
-_ZH_MONTH_DAY = re.compile(r"(?<![0-9年.\-/])(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})" + _DAY_END)
+# 3月5日 with no year before it ("3月余" and "3个月" are durations: no day), or after a relative
+# year (今年3月5日, 去年, 前年: the day is still a date element of the person's record).
+_ZH_MONTH_DAY = re.compile(
+    r"(?<![0-9.\-/])(?:(?<=[今去前明昨同当]年)|(?<!年))(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})"
+    + _DAY_END
+)
 # 2023-11-02, 2023/11/02, 2023.11.02: a timestamp in a shift log or port record ("时间2024-03-15")
 # dates no person, so the numeric form is a date only beside a clinical event word (于2023-11-02行
 # 手术, 2024/3/5复查); English notes are left to their own policies.
