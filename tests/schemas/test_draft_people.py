@@ -8,11 +8,13 @@ import uuid
 from pathlib import Path
 
 import polars as pl
+import pytest
 import yaml
 
 from privacy.detect.column_scan import PolicyProposal
 from schemas.draft import draft_spec
 from schemas.draft_people import date_proposals, risk_proposal
+from schemas.spec import SpecError, load_spec
 
 
 def _clinic(path: Path, rows: int, cities: int, key: bool = True) -> Path:
@@ -125,3 +127,10 @@ def test_repeat_visits_size_k_in_distinct_patients(tmp_path: Path) -> None:
     assert risk["subject"] == "patient_id" and risk["k"] == 5
     assert "(60 people by patient_id)" in drafted.text and "k=5 people" in drafted.text
     assert not drafted.todos, drafted.todos
+    spec_path = tmp_path / "visits.yaml"
+    spec_path.write_text(drafted.text, encoding="utf-8")
+    assert load_spec(spec_path).privacy.risk.subject == "patient_id"
+    # A subject the release does not carry cannot be counted: the spec says so.
+    spec_path.write_text(drafted.text.replace("subject: patient_id}", "subject: nobody}"), "utf-8")
+    with pytest.raises(SpecError, match="nobody"):
+        load_spec(spec_path)
