@@ -131,6 +131,8 @@ def test_repeat_visits_size_k_in_distinct_patients(tmp_path: Path) -> None:
     spec_path.write_text(drafted.text, encoding="utf-8")
     assert load_spec(spec_path).privacy.risk.subject == "patient_id"
     # A subject the release does not carry cannot be counted: the spec says so.
-    spec_path.write_text(drafted.text.replace("subject: patient_id}", "subject: nobody}"), "utf-8")
-    with pytest.raises(SpecError, match="nobody"):
+    raw = yaml.safe_load(drafted.text)
+    raw["privacy"]["risk"]["subject"] = "nobody"
+    spec_path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(SpecError, match="privacy.risk: 'nobody' is not a released column"):
         load_spec(spec_path)
