@@ -1,5 +1,6 @@
 """What a drafted table about people needs beyond each column alone: its other dates moved per
-person, and k-anonymity over its quasi-identifiers, sized on the sample the draft read."""
+person, and k-anonymity over its quasi-identifiers, sized on the sample the draft read (in
+distinct people when a person key names whom each row is about)."""
 
 from __future__ import annotations
 
@@ -93,8 +94,11 @@ def _a_year(p: PolicyProposal) -> bool:
     )
 
 
-def _released_view(frame: pl.DataFrame, quasi: list[PolicyProposal]) -> pl.LazyFrame:
-    """The sample's quasi-identifiers as the column policies would release them."""
+def _released_view(
+    frame: pl.DataFrame, quasi: list[PolicyProposal], subject: str | None = None
+) -> pl.LazyFrame:
+    """The sample's quasi-identifiers as the column policies would release them (and the
+    subject: its pseudonym maps one person to one token, so raw keys count the same people)."""
     from privacy.deid.operators.generalize import Generalize
 
     exprs = []
@@ -104,6 +108,8 @@ def _released_view(frame: pl.DataFrame, quasi: list[PolicyProposal]) -> pl.LazyF
             exprs.append(op.expr(p.column, None, frame.schema[p.column]).alias(p.column))
         else:
             exprs.append(pl.col(p.column))
+    if subject is not None:
+        exprs.append(pl.col(subject))
     return frame.lazy().select(exprs)
 
 
@@ -119,23 +125,35 @@ def risk_proposal(frame: pl.DataFrame, policies: list[PolicyProposal]) -> RiskPr
     if not quasi:
         return None
     names = [p.column for p in quasi]
+    subject = _subject(policies)
+    if subject is not None and (subject not in frame.columns or subject in names):
+        subject = None
     ladders = {p.column: _DECADE if _a_year(p) else "suppress" for p in quasi}
     hierarchy = {c: build_ladder(ladder, c) for c, ladder in ladders.items()}
-    _, report = enforce_k(_released_view(frame, quasi), names, K, hierarchy, MAX_SUPPRESSION)
+    view = _released_view(frame, quasi, subject)
+    _, report = enforce_k(view, names, K, hierarchy, MAX_SUPPRESSION, subject)
     section: dict[str, Any] = {"quasi_identifiers": names, "k": K}
+    if subject is not None:
+        section["subject"] = subject
     special = {c: ladder for c, ladder in ladders.items() if ladder != "suppress"}
     if special:
         section["hierarchies"] = special
     section["max_suppression"] = MAX_SUPPRESSION
     rows = report.before.records
+    people = report.before.subjects
+    counted = f"{rows:,} sampled rows" + (f" ({people:,} people by {subject})" if people else "")
+    target = f"k={K} people" if subject is not None else f"k={K}"
+    unit = (
+        "" if subject is None else (" person" if report.before.smallest_class == 1 else " people")
+    )
     steps = ", ".join(
         f"{c} {'blanked in every row' if lvl == 'suppress' else lvl}"
         for c, lvl in report.levels.items()
         if lvl != "raw"
     )
     tried = (
-        f"k-anonymity over {', '.join(names)}: on the {rows:,} sampled rows the smallest group "
-        f"is {report.before.smallest_class} as released; reaching k={K} "
+        f"k-anonymity over {', '.join(names)}: on the {counted} the smallest group "
+        f"is {report.before.smallest_class}{unit} as released; reaching {target} "
         + (f"takes {steps} and " if steps else "")
         + f"blanks the quasi-identifiers of {report.records_suppressed} rows"
     )

@@ -197,7 +197,13 @@ class TableSpec(_Strict):
         }
         risk = self.privacy.risk
         watched = (
-            [*risk.quasi_identifiers, *([risk.sensitive] if risk.sensitive else [])] if risk else []
+            [
+                *risk.quasi_identifiers,
+                *([risk.sensitive] if risk.sensitive else []),
+                *([risk.subject] if risk.subject else []),
+            ]
+            if risk
+            else []
         )
         for col in watched:
             if col not in released:

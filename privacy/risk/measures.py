@@ -1,7 +1,8 @@
 """Re-identification risk: the spec's settings, and enforcing k by generalizing and suppressing.
 
-The table is read once into a frequency table of its quasi-identifiers; every generalization
-level is tried on that small table, and only the chosen one is applied to the data. The
+The table is read once into a frequency table of its quasi-identifiers (and of the subject, the
+person a row is about, when declared: then a class's size is its distinct people, not its rows);
+every generalization level is tried on that small table, and only the chosen one is applied. The
 figures themselves (k-anonymity, l-diversity) live in `privacy.risk.kanonymity` and are re-exported.
 """
 
@@ -18,13 +19,16 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from privacy.deid.operators.base import OperatorError
 from privacy.deid.operators.generalize import Generalize
 from privacy.risk.kanonymity import (
+    SIZE,
     KAnonymityReport,
     LDiversityReport,
     N,
+    class_sizes,
     frequency_table,
     kanonymity,
     ldiversity,
     no_quasi,
+    regroup,
     report_from_frequencies,
 )
 
@@ -77,6 +81,9 @@ class PrivacyRiskConfig(BaseModel):
     max_suppression: float = Field(default=0.05, ge=0.0, le=1.0)
     sensitive: str | None = None
     l: int | None = Field(default=None, ge=2)  # noqa: E741  (the 'l' of l-diversity)
+    # Column naming the person a row is about (a pseudonym is fine): with several rows per
+    # person, k counts distinct people per class, not rows.
+    subject: str | None = None
 
     @field_validator("hierarchies")
     @classmethod
@@ -92,6 +99,8 @@ class PrivacyRiskConfig(BaseModel):
             raise ValueError(f"hierarchies for non-quasi-identifiers: {sorted(unknown)}")
         if self.l is not None and self.sensitive is None:
             raise ValueError("l-diversity ('l') needs a 'sensitive' column")
+        if self.subject is not None and self.subject in self.quasi_identifiers:
+            raise ValueError(f"subject {self.subject!r} cannot also be a quasi-identifier")
         return self
 
     def ladders(self) -> dict[str, list[Generalize]]:
@@ -147,15 +156,21 @@ def _level_exprs(
     ]
 
 
-def _generalized(freq: pl.DataFrame, exprs: list[pl.Expr], quasi: Sequence[str]) -> pl.DataFrame:
-    """The frequency table after generalization (classes merged)."""
-    return freq.with_columns(exprs).group_by(list(quasi)).agg(pl.col(N).sum())
+def _generalized(
+    freq: pl.DataFrame, exprs: list[pl.Expr], quasi: Sequence[str], subject: str | None = None
+) -> pl.DataFrame:
+    """The frequency table after generalization (classes merged, a subject counted once)."""
+    return regroup(freq.with_columns(exprs), quasi, subject)
 
 
-def _below(freq: pl.DataFrame, quasi: Sequence[str], k: int) -> int:
-    """Records in classes smaller than k (all-null records excluded)."""
-    small = freq.filter(~no_quasi(quasi) & (pl.col(N) < k))
-    return int(small.get_column(N).sum())
+def _small(freq: pl.DataFrame, quasi: Sequence[str], k: int, subject: str | None) -> pl.DataFrame:
+    """Classes smaller than k (all-null records excluded): quasi-identifiers, rows, size."""
+    return class_sizes(freq.filter(~no_quasi(quasi)), quasi, subject).filter(pl.col(SIZE) < k)
+
+
+def _below(freq: pl.DataFrame, quasi: Sequence[str], k: int, subject: str | None = None) -> int:
+    """Records (rows) in classes smaller than k (all-null records excluded)."""
+    return int(_small(freq, quasi, k, subject).get_column(N).sum())
 
 
 def _check_readable(freq: pl.DataFrame, ladders: Mapping[str, Sequence[Generalize]]) -> None:
@@ -180,6 +195,7 @@ def enforce_k(
     k: int = 5,
     hierarchy: Mapping[str, Sequence[Generalize]] | None = None,
     max_suppression: float = 0.05,
+    subject: str | None = None,
 ) -> tuple[pl.LazyFrame, EnforcementReport]:
     """Generalize along the hierarchies, then suppress what remains in classes below k.
 
@@ -187,13 +203,14 @@ def enforce_k(
     number of steps) at which some combination leaves at most `max_suppression` of the
     records in classes below k wins, ties going to the fewest suppressed records. If no
     combination fits the budget, the most general one is used and the report says so.
-    Suppressing sets every quasi-identifier of a record to null.
+    Suppressing sets every quasi-identifier of a record to null. With a `subject`, a class's
+    size is its distinct subjects; the budget and records_suppressed stay in rows.
     """
     quasi = list(quasi)
     ladders = {c: list((hierarchy or {}).get(c, [])) for c in quasi}
-    freq = frequency_table(lf, quasi)
+    freq = frequency_table(lf, quasi, subject)
     _check_readable(freq, ladders)
-    before = report_from_frequencies(freq, quasi, k)
+    before = report_from_frequencies(freq, quasi, k, subject)
     budget = int(max_suppression * (before.records - before.records_without_quasi))
     tops = [len(ladders[c]) for c in quasi]
     lattice = list(itertools.product(*(range(t + 1) for t in tops)))
@@ -204,17 +221,16 @@ def enforce_k(
     best_below: int | None = None
     for height in range(sum(tops) + 1):
         for node in (n for n in lattice if sum(n) == height):
-            below = _below(
-                _generalized(freq, _level_exprs(node, quasi, ladders, freq.schema), quasi), quasi, k
-            )
+            exprs = _level_exprs(node, quasi, ladders, freq.schema)
+            below = _below(_generalized(freq, exprs, quasi, subject), quasi, k, subject)
             if below <= budget and (best_below is None or below < best_below):
                 best, best_below = node, below
         if best_below is not None:
             break
     exprs = _level_exprs(best, quasi, ladders, freq.schema)
-    general = _generalized(freq, exprs, quasi)
-    small = general.filter(~no_quasi(quasi) & (pl.col(N) < k)).select(quasi)
-    suppressed = _below(general, quasi, k)
+    general = _generalized(freq, exprs, quasi, subject)
+    small = _small(general, quasi, k, subject).select(quasi)
+    suppressed = _below(general, quasi, k, subject)
     out = lf.with_columns(exprs)
     if small.height:
         flag = "__suppress"
@@ -231,12 +247,15 @@ def enforce_k(
             )
             .drop(flag)
         )
-    after_freq = (
-        general.with_columns(
-            pl.when(pl.col(N) < k).then(None).otherwise(pl.col(c)).alias(c) for c in quasi
+    flag = "__small"
+    after_freq = regroup(
+        general.join(
+            small.with_columns(pl.lit(True).alias(flag)), on=quasi, how="left", nulls_equal=True
         )
-        .group_by(quasi)
-        .agg(pl.col(N).sum())
+        .with_columns(pl.when(pl.col(flag)).then(None).otherwise(pl.col(c)).alias(c) for c in quasi)
+        .drop(flag),
+        quasi,
+        subject,
     )
     chosen = dict(zip(quasi, best, strict=True))
     steps = [f"{c}: {ladders[c][i].label()}" for c, lvl in chosen.items() for i in range(lvl)]
@@ -250,7 +269,7 @@ def enforce_k(
         records_suppressed=suppressed,
         suppression_within_budget=suppressed <= budget,
         before=before,
-        after=report_from_frequencies(after_freq, quasi, k),
+        after=report_from_frequencies(after_freq, quasi, k, subject),
     )
     return out, report
 
@@ -260,7 +279,12 @@ def enforce_config(
 ) -> tuple[pl.LazyFrame, dict[str, Any]]:
     """enforce_k with a spec's settings, plus l-diversity when declared; manifest-ready dict."""
     out, report = enforce_k(
-        lf, config.quasi_identifiers, config.k, config.ladders(), config.max_suppression
+        lf,
+        config.quasi_identifiers,
+        config.k,
+        config.ladders(),
+        config.max_suppression,
+        config.subject,
     )
     figures: dict[str, Any] = {"k_anonymity": report.as_dict()}
     if config.sensitive is not None:

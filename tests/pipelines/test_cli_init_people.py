@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 import shutil
 from pathlib import Path
 
@@ -80,3 +82,50 @@ def test_people_csv_is_drafted_run_and_released_without_identifiers(
     text = " ".join(str(v) for row in released.iter_rows() for v in row)
     leaked = [v for v in table.identifiers if v in text]
     assert not leaked, leaked[:5]
+
+
+def _repeat_visits(path: Path, patients: int = 300, visits: int = 2000) -> None:
+    """The trial's clinic table: 2,000 visits of 300 patients who recur with the same birth date."""
+    rng = random.Random(5)
+    people = [
+        (
+            f"P{i:04d}",
+            rng.choice("MF"),
+            dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(60 * 365)),
+            f"District {rng.randrange(3)}",
+        )
+        for i in range(patients)
+    ]
+    lines = ["patient_id,sex,birth_date,district,visit_date,diagnosis"]
+    for i in range(visits):
+        pid, sex, born, district = people[i] if i < patients else rng.choice(people)
+        seen = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(365))
+        lines.append(f"{pid},{sex},{born},{district},{seen},pneumonia")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_repeat_visits_release_classes_of_k_distinct_patients(home: Path) -> None:
+    source = home / "incoming" / "clinic_visits.csv"
+    source.parent.mkdir()
+    _repeat_visits(source)
+    runner = CliRunner()
+    args = ["init", "--from", str(source), "--id", "medical/clinic_visits", "--license", "CC0-1.0"]
+    drafted = runner.invoke(app, [*args, "--owner", "clinic data team"])
+    assert drafted.exit_code == 0, drafted.output
+    raw = yaml.safe_load(
+        (home / "datasets" / "medical" / "clinic_visits.yaml").read_text(encoding="utf-8")
+    )
+    risk = raw["privacy"]["risk"]
+    assert risk["subject"] == "patient_id" and risk["k"] == 5
+    ran = runner.invoke(app, ["run", "medical/clinic_visits"])
+    assert ran.exit_code == 0, ran.output
+    release = home / "releases" / "medical" / "clinic_visits" / "1.0.0"
+    files = [p for p in release.rglob("*.parquet") if "quarantine" not in p.name]
+    released = pl.concat([pl.read_parquet(p) for p in files], how="diagonal_relaxed")
+    assert released.height > 1900, "a few rows may be quarantined by drafted quality rules"
+    assert not set(released.get_column("patient_id")) & {f"P{i:04d}" for i in range(300)}
+    quasi = risk["quasi_identifiers"]
+    kept = released.filter(~pl.all_horizontal(pl.col(c).is_null() for c in quasi))
+    assert kept.height >= 0.9 * released.height, "at most 10% of rows blanked"
+    people = kept.group_by(quasi).agg(pl.col("patient_id").n_unique().alias("people"))
+    assert people.get_column("people").min() >= 5, people.sort("people").head(5)

@@ -8,11 +8,13 @@ import uuid
 from pathlib import Path
 
 import polars as pl
+import pytest
 import yaml
 
 from privacy.detect.column_scan import PolicyProposal
 from schemas.draft import draft_spec
 from schemas.draft_people import date_proposals, risk_proposal
+from schemas.spec import SpecError, load_spec
 
 
 def _clinic(path: Path, rows: int, cities: int, key: bool = True) -> Path:
@@ -86,6 +88,51 @@ def test_a_dropped_quasi_identifier_is_not_in_k_and_dates_with_a_policy_stay() -
     ]
     risk = risk_proposal(frame, policies)
     assert risk is not None and risk.section["quasi_identifiers"] == ["sex", "born"]
-    assert "smallest group is 5" in risk.evidence, risk.evidence
+    # Ten rows but two patients: each group of five rows is one person.
+    assert risk.section["subject"] == "patient_id"
+    assert "smallest group is 1 person as released" in risk.evidence, risk.evidence
     dates = date_proposals(frame, policies)
     assert [(p.column, p.policy) for p in dates] == [("seen", "date_shift")]
+    keyless = risk_proposal(frame.drop("patient_id"), policies[1:])
+    assert keyless is not None and "subject" not in keyless.section
+    assert "smallest group is 5 as released" in keyless.evidence, keyless.evidence
+
+
+def _visits(path: Path, patients: int = 60, visits: int = 400) -> Path:
+    """Repeat visits: every patient's (gender, birth date, city) recurs on each of their rows."""
+    rng = random.Random(11)
+    people = [
+        (
+            f"P{i:04d}",
+            rng.choice("MF"),
+            dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(25_000)),
+            f"城市{rng.randrange(3)}",
+        )
+        for i in range(patients)
+    ]
+    lines = ["patient_id,gender,birth_date,city,visit_date,diagnosis"]
+    for i in range(visits):
+        pid, sex, born, city = people[i % patients] if i < patients else rng.choice(people)
+        seen = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(365))
+        lines.append(f"{pid},{sex},{born},{city},{seen},肺炎")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_repeat_visits_size_k_in_distinct_patients(tmp_path: Path) -> None:
+    drafted = draft_spec(
+        _visits(tmp_path / "visits.csv"), "medical/visits", license="CC0-1.0", owner="test"
+    )
+    risk = _privacy(drafted.text)["risk"]
+    assert risk["subject"] == "patient_id" and risk["k"] == 5
+    assert "(60 people by patient_id)" in drafted.text and "k=5 people" in drafted.text
+    assert not drafted.todos, drafted.todos
+    spec_path = tmp_path / "visits.yaml"
+    spec_path.write_text(drafted.text, encoding="utf-8")
+    assert load_spec(spec_path).privacy.risk.subject == "patient_id"
+    # A subject the release does not carry cannot be counted: the spec says so.
+    raw = yaml.safe_load(drafted.text)
+    raw["privacy"]["risk"]["subject"] = "nobody"
+    spec_path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(SpecError, match="privacy.risk: 'nobody' is not a released column"):
+        load_spec(spec_path)
