@@ -46,3 +46,12 @@ def test_words_and_context_free_forms_are_left_alone(text: str) -> None:
 def test_familiar_at_reads_the_form_length() -> None:
     assert familiar_at("老张头", 0) == 3
     assert familiar_at("小时后", 0) is None
+
+
+def test_a_familiar_form_ending_the_text_is_still_a_name() -> None:
+    from privacy.detect.scanner import Scanner
+
+    texts = ["交给老何", "交给老马", "12床老王", "交给小时工"]
+    scanned = Scanner().scan(texts)
+    found = [[t[s.start : s.end] for s in spans] for t, spans in zip(texts, scanned, strict=True)]
+    assert found == [["老何"], ["老马"], ["老王"], []]

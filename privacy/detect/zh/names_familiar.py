@@ -34,7 +34,9 @@ def familiar_at(text: str, pos: int, loose: bool = False) -> int | None:
         if head == "老" and text[end : end + 1] == "头":
             return end + 1  # 老张头
         word = text[pos:end]
-        if word in FAMILIAR_WORDS or is_known(text[pos : end + 1]):
+        # a longer word (小王子); at the text's end there is none (交给老何)
+        longer = end < len(text) and is_known(text[pos : end + 1])
+        if word in FAMILIAR_WORDS or longer:
             return None  # 老师, 小时; 小王子: a longer word
         if head == "小" and not loose and is_known(word) and not dict_name(word):
             return None  # 小叶, 小结: a word of its own
