@@ -88,3 +88,14 @@ def test_a_scan_policy_masks_the_age_and_keeps_younger_ones() -> None:
         f"患者，女，<{AGE_OVER_89}>，其子67岁陪同。",
         f"Patient is a <{AGE_OVER_89}>-year-old man; son is 67.",
     ]
+
+
+def test_rounded_and_worded_ages_over_89() -> None:
+    from privacy.detect.scanner import Scanner
+
+    texts = ["患者九十多岁，咳嗽三天", "患者90余岁", "年逾九旬，行动不便"]
+    texts += ["He is 103 years of age.", "She turned 90 last week.", "年近九旬"]
+    texts += ["turned 90 degrees", "患者80多岁", "3 years of age"]
+    scanned = Scanner().scan(texts)
+    found = [[t[s.start : s.end] for s in spans] for t, spans in zip(texts, scanned, strict=True)]
+    assert found == [["九十多岁"], ["90余岁"], ["九旬"], ["103"], ["90"], [], [], [], []]

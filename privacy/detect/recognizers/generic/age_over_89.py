@@ -19,12 +19,15 @@ from privacy.detect.spans import Span
 _N = r"(?<![0-9])(?<![0-9][.,])(?P<n>9[0-9]|1[01][0-9]|12[0-5])(?![0-9]|[.,][0-9])"
 # A range or a group ("90岁以上", "90~100岁", "aged 90 or older") describes people, not a person.
 _ZH_GROUP = r"(?!\s*(?:以上|以下|及以上|及以下|以后|以前|之后|之前|组|段|人群|至|到|[~～\-—]))"
-_ZH_AGE = re.compile(r"(?<![~～\-—至到])" + _N + r"\s*(?:周岁|岁)" + _ZH_GROUP)
+# 多/余 after the number (九十多岁, 90余岁): still one person's age over 89.
+_ZH_AGE = re.compile(r"(?<![~～\-—至到])" + _N + r"\s*[多余]?\s*(?:周岁|岁)" + _ZH_GROUP)
 _ZH_NUMERAL = re.compile(
     r"(?<![〇零一二三四五六七八九十百千])"
     r"(?:九十[一二三四五六七八九]?|一百(?:[一二]十[一二三四五六七八九]?|零?[一二三四五六七八九])?)"
-    r"\s*(?:周岁|岁)" + _ZH_GROUP
+    r"\s*[多余]?\s*(?:周岁|岁)" + _ZH_GROUP
 )
+# 九旬 (in one's nineties: 年逾九旬, 九旬老人); 年近九旬 (nearly ninety) is under 90.
+_ZH_DECADE = re.compile(r"(?<!近)(?<!近于)(?:九旬|期颐)")
 _ZH_CUE = re.compile(r"年龄\s*(?:[:：]|为|是)?\s*" + _N + r"(?!\s*(?:[%‰]|个?月|天|周|小时))")
 _EN_GROUP = (
     r"(?!\+|\s*(?:-|–|to)\s*[0-9]"
@@ -39,16 +42,18 @@ _EN_AGE = re.compile(
     _N
     + r"(?:\s*-?\s*"
     + _EN_UNIT
-    + r"\s*-?\s*old|\s*(?:yo|y/o|y\.o\.?)(?![A-Za-z]))"
+    + r"\s*-?\s*old|\s*(?:yo|y/o|y\.o\.?)(?![A-Za-z])|\s*"
+    + _EN_UNIT
+    + r"\s+of\s+age)"
     + _EN_GROUP
     + r"|(?<![A-Za-z])"
     + _SPELLED,
     re.IGNORECASE,
 )
 _EN_CUE = re.compile(
-    r"(?<![A-Za-z])(?:aged?|age of)\s*(?:[:=]\s*|is\s+|was\s+|at\s+)?"
+    r"(?<![A-Za-z])(?:aged?|age of|turn(?:ed|s|ing))\s*(?:[:=]\s*|is\s+|was\s+|at\s+)?"
     + _N
-    + r"(?!\s*(?:days?|weeks?|months?|wks?|mos?|%|mg|kg|ml)\b|%)"
+    + r"(?!\s*(?:days?|weeks?|months?|wks?|mos?|%|mg|kg|ml|degrees?|°)\b|%|°)"
     + _EN_GROUP,
     re.IGNORECASE,
 )
@@ -74,14 +79,14 @@ class AgeOver89Recognizer(BohaiRecognizer):
 
     ENTITIES: ClassVar[tuple[str, ...]] = (AGE_OVER_89,)
     PREFILTER: ClassVar[str | None] = (
-        r"(?i)岁|年龄|age|ninety|hundred|(?:9[0-9]|1[01][0-9]|12[0-5])[\s-]*(?:y|[FM]\b)"
+        r"(?i)岁|年龄|旬|期颐|age|turn|ninety|hundred|(?:9[0-9]|1[01][0-9]|12[0-5])[\s-]*(?:y|[FM]\b)"
     )
 
     def find(self, norm: NormalizedText) -> list[Span]:
         """Each age word with its number; in English only the number, so the sentence reads on."""
         text = norm.text
         found: set[tuple[int, int]] = set()
-        for rx in (_ZH_AGE, _ZH_NUMERAL):
+        for rx in (_ZH_AGE, _ZH_NUMERAL, _ZH_DECADE):
             found.update(m.span() for m in rx.finditer(text))
         for m in _EN_AGE.finditer(text):
             found.add(m.span("n") if m["n"] else m.span("w"))
