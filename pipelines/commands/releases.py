@@ -50,6 +50,13 @@ def _ref(text: str) -> Any:
         _fail(str(exc))
 
 
+def _signing_key(key_file: Path | None) -> Any:
+    """The publisher's key: --key-file, else the environment, else this project's dev key."""
+    from releases.signing import load_signing_key
+
+    return load_signing_key(key_file, dev_dir=state_dir() / "secrets")
+
+
 def _trusted(key: Path | None) -> dict[str, bytes] | None:
     if key is None:
         return None
@@ -331,14 +338,14 @@ def listing(
 ) -> None:
     """Build the Dalian data exchange listing package; refuse core, unapproved or unsafe data."""
     from releases.listing import ListingRefused, build_listing
-    from releases.signing import SigningKeyError, load_signing_key
+    from releases.signing import SigningKeyError
     from releases.store import ReleaseNotFound
     from releases.verify import VerificationError
     from releases.withdrawal import ReleaseWithdrawn
 
     rs = _store(store)
     try:
-        key = load_signing_key(key_file, dev_dir=state_dir() / "secrets")
+        key = _signing_key(key_file)
         result = build_listing(rs, _ref(ref), to or state_dir() / "listings", key)
     except (
         ListingRefused,
@@ -359,13 +366,13 @@ def withdraw(
     key_file: Annotated[Path | None, typer.Option(help="Ed25519 signing key (PEM).")] = None,
 ) -> None:
     """Withdraw a published version (a leak found later): pull, latest and listing skip it."""
-    from releases.signing import SigningKeyError, load_signing_key
+    from releases.signing import SigningKeyError
     from releases.store import ReleaseNotFound
     from releases.withdrawal import withdraw as do_withdraw
 
     rs = _store(store)
     try:
-        key = load_signing_key(key_file, dev_dir=state_dir() / "secrets")
+        key = _signing_key(key_file)
         notice = do_withdraw(rs, _ref(ref), reason, key)
     except (ReleaseNotFound, SigningKeyError, ValueError) as exc:
         _fail(str(exc))

@@ -179,6 +179,11 @@ def _pct(share: float) -> str:
     return f"{share:.0%}"
 
 
+def _listed(shares: dict[str, float], most: int) -> str:
+    """'PERSON 75%, LOCATION 4%': the first `most` entity shares, for an evidence comment."""
+    return ", ".join(f"{e} {_pct(s)}" for e, s in list(shares.items())[:most])
+
+
 def _shape(name: str, values: Sequence[str]) -> PolicyProposal | None:
     """Identifiers recognized by their values' shape, whatever the column is called."""
     for test, what, category, policy, params in (
@@ -220,14 +225,14 @@ def propose_policy(
         return keyed
     text = series.dtype == pl.String and values
     shares, inside, anywhere = scan_shares(scanner, values) if text else ({}, {}, 0.0)
-    seen = ", ".join(f"{e} {_pct(s)}" for e, s in list(shares.items())[:3])
+    seen = _listed(shares, 3)
     engine = f"; engine flags {seen} of {len(values)} distinct sampled values" if seen else ""
     ruled = _name_rule(name)
     if ruled is not None:
         category, policy, params, why = ruled
         return PolicyProposal(name, category, policy, params, f"column name: {why}{engine}")
     if text and anywhere >= FREE_TEXT_HITS and free_text(values):
-        found = ", ".join(f"{e} {_pct(v)}" for e, v in list(inside.items())[:4])
+        found = _listed(inside, 4)
         return PolicyProposal(
             name,
             "sensitive",
@@ -273,7 +278,7 @@ def _inside(name: str, inside: dict[str, float], n: int) -> PolicyProposal | Non
     held = {e: s for e, s in inside.items() if s >= UNSURE}
     if not held:
         return None
-    found = ", ".join(f"{e} {_pct(s)}" for e, s in list(held.items())[:4])
+    found = _listed(held, 4)
     return PolicyProposal(
         name,
         "personal",

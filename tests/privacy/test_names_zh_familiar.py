@@ -4,6 +4,7 @@ inside words or without that context are not."""
 from __future__ import annotations
 
 import pytest
+from span_texts import found_texts
 
 from privacy.detect.zh.names_familiar import bare_familiar_names, familiar_at
 
@@ -49,9 +50,6 @@ def test_familiar_at_reads_the_form_length() -> None:
 
 
 def test_a_familiar_form_ending_the_text_is_still_a_name() -> None:
-    from privacy.detect.scanner import Scanner
-
     texts = ["交给老何", "交给老马", "12床老王", "交给小时工"]
-    scanned = Scanner().scan(texts)
-    found = [[t[s.start : s.end] for s in spans] for t, spans in zip(texts, scanned, strict=True)]
+    found = found_texts(texts)
     assert found == [["老何"], ["老马"], ["老王"], []]

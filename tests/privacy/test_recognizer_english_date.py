@@ -98,8 +98,9 @@ def test_a_scan_policy_masks_english_dates_and_keeps_the_birth_date_typed() -> N
 
 
 def test_a_month_that_is_also_a_name_is_typed_as_the_date() -> None:
+    from privacy.detect.engine import shared_engine
     from privacy.detect.scanner import Scanner
 
     text = "Seen in clinic on Jun. 25, 2021 for follow-up."
-    (spans,) = Scanner().scan([text], "en")
+    (spans,) = Scanner(shared_engine()).scan([text], "en")
     assert [(s.entity_type, text[s.start : s.end]) for s in spans] == [("DATE", "Jun. 25, 2021")]

@@ -130,7 +130,7 @@ def cue_hit(text: str, tokens: Sequence[Token], i: int) -> NameHit | None:
 _FAMILIAR = "老小阿"
 _FAMILIAR_AT = re.compile(f"[{_FAMILIAR}](?=.)")
 # Everyday words of that shape (老师说, 小时后, 阿胶): never a familiar name.
-_FAMILIAR_WORDS = frozenset(
+FAMILIAR_WORDS = frozenset(
     """老师 老公 老婆 老伴 老乡 老农 老家 老化 老虎 老鼠 老年 老人 老大 老二 老三 老板 老总
     老乡 老汉 老兵 老将 老友 老者 老式 老是 老路 老区 老城 老百姓 小姐 小孩 小时 小区 小米 小于
     小心 小学 小组 小便 小儿 小肠 小腿 小说 小型 小麦 小吃 小鸡 小康 小伙 小童 小贩 小车
@@ -150,7 +150,7 @@ def familiar_names(text: str) -> list[NameHit]:
         end = pos + 2
         after = text.startswith(CUES_AFTER, end) or text.startswith(AFTER_NAME, end)
         before = _CUE_BEFORE_RE.search(text, max(0, pos - _CUE_WINDOW), pos) is not None
-        if text[pos:end] in _FAMILIAR_WORDS:
+        if text[pos:end] in FAMILIAR_WORDS:
             continue
         if not (after or before) or (not after and is_known(text[pos : end + 1])):
             continue  # 小王子, 老张家口: the run makes a longer word, no familiar name
@@ -229,7 +229,7 @@ def familiar_after_function_word(text: str, start: int) -> bool:
         text[start : start + 1] in FAMILIAR_LEADS
         and text[start + 1 : start + 2] in _FAMILIAR
         and surname_length(text[start + 2 : start + 3]) == 1
-        and text[start + 1 : start + 3] not in _FAMILIAR_WORDS
+        and text[start + 1 : start + 3] not in FAMILIAR_WORDS
         and not is_known(text[start + 1 : start + 4])
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from privacy.detect.zh.names_cues import _FAMILIAR_WORDS as FAMILIAR_WORDS
+from privacy.detect.zh.names_cues import FAMILIAR_WORDS
 from privacy.detect.zh.names_shape import NOT_GIVEN, NameHit, dict_name, surname_length
 from privacy.detect.zh.segment import is_cjk, is_known, word_frequency
 
