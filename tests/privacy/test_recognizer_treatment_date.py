@@ -30,6 +30,9 @@ DATES = TreatmentDateRecognizer()
         ("２０２４年３月５日入院", "２０２４年３月５日"),  # full-width, reported as written
         ("患者于2024年3月入院", "2024年3月"),  # year-month beside an admission
         ("2月29日出院", "2月29日"),
+        ("患者3.15日入院，", "3.15日"),  # a month and day written with a point
+        ("于3.5日行手术", "3.5日"),
+        ("3．5号出院", "3．5号"),
     ],
 )
 def test_dates_found(text: str, found: str) -> None:
@@ -52,6 +55,9 @@ def test_dates_found(text: str, found: str) -> None:
         "班次记录 时间2024-03-15 08:00 交接正常",  # a log timestamp: no clinical event
         "版本2023.11.02.1已发布",  # a version number
         "血压120/80mmHg，比值2024-3",
+        "发热1.5日，咳嗽约2.5日，体温37.5℃，予3.15mg",  # durations, a temperature, a dose
+        "持续3.12日",
+        "13.15日后复查",  # no 13th month
     ],
 )
 def test_not_dates(text: str) -> None:

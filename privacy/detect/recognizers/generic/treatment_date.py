@@ -33,6 +33,13 @@ _ZH_MONTH_DAY = re.compile(
     r"(?<![0-9.\-/])(?:(?<=[今去前明昨同当]年)|(?<!年))(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})"
     + _DAY_END
 )
+# 3.15日 / 3．15号 (a month and day written with a point, as in 3.15日入院). 37.5 or 3.15mg carry
+# no 日 and never match; 1.5日 is also a duration (发热1.5日), so a one-digit day is a date only
+# after 于/在/自/从 or before an event word, and never after a word of length (约, 共, 持续).
+_DOTTED_DAY = re.compile(
+    r"(?<![0-9.．\-/约共达近余续历])(?P<m>[0-9]{1,2})\s*[.．]\s*(?P<d>[0-9]{1,2})" + _DAY_END
+)
+_DATE_LEAD = re.compile(r"[于在自从]\s*$")
 # 2023-11-02, 2023/11/02, 2023.11.02: a timestamp in a shift log or port record ("时间2024-03-15")
 # dates no person, so the numeric form is a date only beside a clinical event word (于2023-11-02行
 # 手术, 2024/3/5复查); English notes are left to their own policies.
@@ -83,7 +90,10 @@ class TreatmentDateRecognizer(BohaiRecognizer):
     """Month-and-day dates in Chinese text; numeric and year-month ones next to an event word."""
 
     ENTITIES: ClassVar[tuple[str, ...]] = (DATE,)
-    PREFILTER: ClassVar[str | None] = r"月|(?:19|20)[0-9]{2}[-/.][0-9]"  # 二〇〇一年三月 has 月
+    # 二〇〇一年三月 has 月; 3.15日 has its 日
+    PREFILTER: ClassVar[str | None] = (
+        r"月|[0-9][.．][0-9]{1,2}\s*[日号]|(?:19|20)[0-9]{2}[-/.][0-9]"
+    )
 
     def find(self, norm: NormalizedText) -> list[Span]:
         """Every real date of the three forms; a year-month without an event word is kept."""
@@ -103,6 +113,12 @@ class TreatmentDateRecognizer(BohaiRecognizer):
                 found[m.span()] = SCORE_DAY
         for m in _ZH_MONTH_DAY.finditer(text):
             if _real(int(m["m"]), int(m["d"])) and not _inside(m.span(), found):
+                found[m.span()] = SCORE_DAY
+        for m in _DOTTED_DAY.finditer(text):
+            if not _real(int(m["m"]), int(m["d"])) or _inside(m.span(), found):
+                continue
+            led = _DATE_LEAD.search(text, max(0, m.start() - 2), m.start())
+            if len(m["d"]) == 2 or led or _EVENT.match(text, m.end()):
                 found[m.span()] = SCORE_DAY
         for m in _NUMERIC.finditer(text):
             if _real(int(m["m"]), int(m["d"]), int(m["y"])) and self._near(
