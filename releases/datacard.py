@@ -49,6 +49,43 @@ def _treatments(manifest: dict[str, Any]) -> tuple[str, str]:
     return en, zh
 
 
+def _reidentification(manifest: dict[str, Any]) -> tuple[str, str]:
+    """Whether people can be singled out from the columns together: a table's k, per table."""
+    risk = (manifest.get("privacy") or {}).get("risk") or {}
+    smallest: dict[str, tuple[int | None, int, list[str], str]] = {}
+    for tables in risk.values():
+        for table, info in tables.items():
+            k = info.get("k_anonymity", {})
+            after = k.get("after", {})
+            got, prior = k.get("k_achieved"), smallest.get(table)
+            unit = "people" if after.get("unit") == "subjects" else "rows"
+            if prior is None or (got is not None and (prior[0] is None or got < prior[0])):
+                levels = [f"{c} ({lvl})" for c, lvl in (k.get("levels") or {}).items()]
+                smallest[table] = (got, k.get("k_required", 0), levels, unit)
+    if not smallest:
+        return (
+            "Column outcomes above are per column; no k-anonymity was enforced, so whether a "
+            "person can be singled out from the released columns together was not measured here.",
+            "以上处理结果按列给出；未执行k-匿名，未度量能否由各列组合识别个人。",
+        )
+    en = [
+        f"- `{t}`: every group of rows sharing its quasi-identifiers ("
+        + (", ".join(levels) or "none")
+        + f") holds at least {got} {unit} (k required {need})."
+        for t, (got, need, levels, unit) in sorted(smallest.items())
+    ]
+    zh = [
+        f"- `{t}`：按准标识符分组，每组至少{got}个{'人' if unit == 'people' else '记录'}"
+        f"（要求k={need}）。"
+        for t, (got, need, _, unit) in sorted(smallest.items())
+    ]
+    return (
+        "Column outcomes above are per column; re-identification from the columns together:\n"
+        + "\n".join(en),
+        "以上处理结果按列给出；各列组合的再识别风险：\n" + "\n".join(zh),
+    )
+
+
 def _section(title_en: str, title_zh: str, en: str, zh: str) -> str:
     return f"## {title_en} / {title_zh}\n\n{en}\n\n{zh}\n"
 
@@ -66,6 +103,7 @@ def render_datacard(manifest: dict[str, Any]) -> bytes:
         span += f" ({len(parts)} released; held back: {'; '.join(held)})"
     annotation = manifest.get("annotation") or {}
     treat_en, treat_zh = _treatments(manifest)
+    reid_en, reid_zh = _reidentification(manifest)
     cols = "; ".join(
         f"{t} ({info['rows']:,} rows): " + ", ".join(f"`{c['name']}`" for c in info["schema"])
         for t, info in tables_of(manifest).items()
@@ -116,9 +154,12 @@ def render_datacard(manifest: dict[str, Any]) -> bytes:
                 manifest,
                 "preprocessing",
                 "Raw input decoded into a typed contract; records failing parsing, row "
-                f"rules or expectations were quarantined with reasons ({reasons}).\n\n" + treat_en,
+                f"rules or expectations were quarantined with reasons ({reasons}).\n\n"
+                + treat_en
+                + "\n\n"
+                + reid_en,
                 "原始数据解码为类型化契约；解析失败、违反行规则或期望的记录按原因隔离"
-                f"（{reasons}）。\n\n" + treat_zh,
+                f"（{reasons}）。\n\n" + treat_zh + "\n\n" + reid_zh,
             ),
         ),
         _section(

@@ -82,7 +82,7 @@ def test_each_treatment_records_its_operator_and_pipl_outcome() -> None:
     assert outcome == {
         "name": ("drop", "removed", "删除"),
         "phone": ("mask", "anonymized", "匿名化"),
-        "born": ("generalize", "anonymized", "匿名化"),
+        "born": ("generalize", "de-identified", "去标识化"),  # still a quasi-identifier
         "notes_ref": ("placeholder", "anonymized", "匿名化"),
         "ward": ("keep", "unchanged", "未处理"),
     }

@@ -58,3 +58,40 @@ def test_quality_report_is_self_contained(folder: Path) -> None:
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
     assert "<script" not in html and "<link" not in html
     assert "ingest/bad_checksum" in html and "fixes.sog" in html
+
+
+def _card(privacy: dict) -> str:
+    from releases.datacard import render_datacard
+
+    manifest = {
+        "dataset": "medical/visits",
+        "version": "1.0.0",
+        "description": {"en": "Visits.", "zh": "就诊。"},
+        "rows": 10,
+        "files": [],
+        "title": {"en": "Visits", "zh": "就诊"},
+        "created_at": "2026-12-07T00:00:00Z",
+        "release_id": "r1",
+        "tables": {"visits": {"schema": [{"name": "birth_year"}], "rows": 10}},
+        "privacy": {"tables": {"visits": []}} | privacy,
+    }
+    return render_datacard(manifest).decode()
+
+
+def test_datacard_states_k_per_table_not_anonymity_per_column() -> None:
+    k = {
+        "k_required": 5,
+        "k_achieved": 13,
+        "levels": {"birth_year": "decade", "district": "raw"},
+        "after": {"unit": "subjects"},
+    }
+    risk = {"2026-01-01": {"visits": {"k_anonymity": k}}}
+    risk["2026-01-02"] = {"visits": {"k_anonymity": k | {"k_achieved": 7}}}
+    card = _card({"risk": risk})
+    assert (
+        "`visits`: every group of rows sharing its quasi-identifiers (birth_year (decade), "
+        "district (raw)) holds at least 7 people (k required 5)." in card
+    )
+    assert "每组至少7个人（要求k=5）" in card
+    bare = _card({})
+    assert "no k-anonymity was enforced" in bare and "未执行k-匿名" in bare

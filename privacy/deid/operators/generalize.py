@@ -43,7 +43,9 @@ class Generalize(Operator):
     """Replace values by a coarser version; what `kind` of value decides how."""
 
     NAME: ClassVar[str] = "generalize"
-    OUTCOME: ClassVar[Outcome] = "anonymized"
+    # A birth year or an age band still helps single a person out beside other quasi-identifiers:
+    # the column is de-identified; whether people are anonymous is the table's k, not a column's.
+    OUTCOME: ClassVar[Outcome] = "de-identified"
     kind: Kind
     to: Literal["year", "month", "decade"] = "year"
     band: int = Field(default=5, ge=1)
