@@ -30,6 +30,32 @@ _SUBJECT_WORDS = (
     "住院号",
     "门诊号",
     "病案号",
+    "身份证",
+    "证件",
+    "id_card",
+    "idcard",
+    "ssn",
+)
+# Keys of an event, not of a person: dates shifted per visit or k counted per order would say
+# "people" of what are visits, so such a key is never the subject on its own.
+_EVENT_WORDS = (
+    "visit",
+    "encounter",
+    "admission",
+    "order",
+    "claim",
+    "transaction",
+    "ticket",
+    "case",
+    "event",
+    "incident",
+    "就诊",
+    "挂号",
+    "订单",
+    "单号",
+    "流水",
+    "事件",
+    "检查",
 )
 
 
@@ -45,7 +71,8 @@ def _subject(policies: list[PolicyProposal]) -> str | None:
     """The key whose pseudonym identifies the person a row is about (patient_id over visit_id)."""
     keys = [p.column for p in policies if p.category == "identifier" and p.policy == "pseudonym"]
     about = [k for k in keys if any(w in k.lower() for w in _SUBJECT_WORDS)]
-    return (about or keys or [None])[0]
+    other = [k for k in keys if not any(w in k.lower() for w in _EVENT_WORDS)]
+    return (about or other or [None])[0]
 
 
 def date_proposals(frame: pl.DataFrame, policies: list[PolicyProposal]) -> list[PolicyProposal]:

@@ -136,3 +136,25 @@ def test_repeat_visits_size_k_in_distinct_patients(tmp_path: Path) -> None:
     spec_path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     with pytest.raises(SpecError, match="privacy.risk: 'nobody' is not a released column"):
         load_spec(spec_path)
+
+
+@pytest.mark.parametrize(
+    ("keys", "subject"),
+    [
+        (["visit_id", "patient_id"], "patient_id"),
+        (["visit_id"], None),  # a visit key counts visits, not people
+        (["就诊号"], None),
+        (["order_no", "card_no"], "card_no"),  # a key of no event may name a person
+        (["身份证号", "就诊号"], "身份证号"),
+    ],
+)
+def test_the_subject_is_a_person_key_never_an_event_key(
+    keys: list[str], subject: str | None
+) -> None:
+    frame = pl.DataFrame({**{k: ["a", "b"] for k in keys}, "seen": [dt.date(2024, 1, 2)] * 2})
+    policies = [PolicyProposal(k, "identifier", "pseudonym") for k in keys]
+    (seen,) = date_proposals(frame, policies)
+    if subject is None:
+        assert seen.policy == "generalize", seen
+    else:
+        assert seen.policy == "date_shift" and seen.params == {"subject": subject}
