@@ -18,8 +18,10 @@ counts physical lines: header, lines of kept records, quarantined lines, blank l
 from __future__ import annotations
 
 import re
+import shutil
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -35,11 +37,13 @@ from connectors.base import (
     Connector,
     IngestResult,
     SourceFormatError,
+    parquet_rows,
     source_name,
     unexpected,
 )
 from connectors.csv_records import CsvRecords
 from connectors.dedupe import DUPLICATE, Deduper
+from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
 from connectors.text_lines import TextLines
 from connectors.typed_split import split_by_problem
@@ -56,8 +60,6 @@ _NOT_NAME = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 UNIT_WORDS = {"°": "deg", "%": "pct", "‰": "permille", "μ": "u", "Ω": "ohm"}
 _SAYS_MORE = re.compile(r"[^\w\s-]")  # a header with brackets, units, signs: kept as description
 _UNIT_SIGN = re.compile("|".join(map(re.escape, UNIT_WORDS)))
-Row = tuple[int, int, list[str], str]
-QuarantineRow = tuple[str, int, str, str, str, str]
 
 
 _GERMAN = str.maketrans(
@@ -115,15 +117,22 @@ def sniff_delimiter(path: Path, encoding: str) -> str:
     return ","
 
 
-def _frame(rows: list[Row], names: list[str]) -> pl.DataFrame:
-    """Well-shaped records as strings, with their line, span and raw text."""
-    return pl.DataFrame(
-        [values for _, _, values, _ in rows], schema=dict.fromkeys(names, pl.String), orient="row"
-    ).with_columns(
-        pl.Series("_line", [r[0] for r in rows], dtype=pl.Int64),
-        pl.Series("_span", [r[1] for r in rows], dtype=pl.Int64),
-        pl.Series("_raw", [r[3] for r in rows], dtype=pl.String),
+def _spilled_schema(width: int) -> pl.Schema:
+    """Part-file columns of a file's records: line, span, raw text, then each field as text."""
+    return pl.Schema(
+        {"_line": pl.Int64(), "_span": pl.Int64(), "_raw": pl.String()}
+        | {f"_c{i}": pl.String() for i in range(width)}
     )
+
+
+def _records(parts: ChunkedParquet, names: list[str]) -> pl.LazyFrame:
+    """A file's spilled records with its header's column names, lazily."""
+    return parts.scan().rename({f"_c{i}": n for i, n in enumerate(names)})
+
+
+def _span_total(path: Path) -> int:
+    """Physical lines of the records in a written part file."""
+    return int(pl.scan_parquet(path).select(pl.col("_span").sum()).collect().item() or 0)
 
 
 def _joined(parts: list[pl.Expr], separator: str) -> pl.Expr:
@@ -133,7 +142,7 @@ def _joined(parts: list[pl.Expr], separator: str) -> pl.Expr:
     return pl.concat_str(parts, separator=separator, ignore_nulls=True).fill_null("")
 
 
-def _typed(frame: pl.DataFrame, decls: list[ColumnDecl], path: Path) -> tuple[pl.DataFrame, ...]:
+def _typed(frame: pl.LazyFrame, decls: list[ColumnDecl], path: Path) -> tuple[pl.LazyFrame, ...]:
     """(typed rows with `_span`, quarantine rows with `_span`) of one file's records."""
     typed = [
         parse_expr(d.name, d.dtype, d.format, d.decimal_comma).alias(f"_p:{d.name}") for d in decls
@@ -189,6 +198,34 @@ def _matching_names(path: Path, header: list[str], decls: list[ColumnDecl]) -> l
     return names
 
 
+@dataclass(slots=True)
+class _Spilled:
+    """A read's part files (kept and failed records per file, ill-shaped records) and ledger."""
+
+    wrong: ChunkedParquet
+    kept: list[Path] = field(default_factory=list)
+    failed: list[Path] = field(default_factory=list)
+    ledger: Counter[str] = field(default_factory=Counter)
+    lines: int = 0
+
+    def write(self, contract: TableSchema, table_path: Path, quarantine_path: Path) -> None:
+        """The contract table and the quarantine (by file and line), each in one streamed pass."""
+        table = [contract.conform(pl.scan_parquet(k)) for k in self.kept]
+        bad = [self.wrong.scan()] + [
+            pl.scan_parquet(f).drop("_span").cast(dict(QUARANTINE_SCHEMA)) for f in self.failed
+        ]
+        pl.collect_all(
+            [
+                pl.concat(table or [contract.empty().lazy()]).sink_parquet(
+                    table_path, compression="zstd", lazy=True
+                ),
+                pl.concat(bad)
+                .sort("source_file", "source_line", maintain_order=True)
+                .sink_parquet(quarantine_path, lazy=True),
+            ]
+        )
+
+
 @register
 class DelimitedTableConnector(Connector):
     """Reads any header-first delimited text table into the contract its spec declares."""
@@ -206,9 +243,13 @@ class DelimitedTableConnector(Connector):
         return declared_contract(options)
 
     def _read_file(
-        self, path: Path, seen: Deduper, ledger: Counter[str]
-    ) -> tuple[list[str], list[Row], list[QuarantineRow], int]:
-        """(header cells, well-shaped records, quarantine rows, lines read) of one file."""
+        self, path: Path, seen: Deduper, ledger: Counter[str], wrong: ChunkedParquet, work: Path
+    ) -> tuple[list[str], ChunkedParquet | None, int, int]:
+        """(header cells, spilled well-shaped records, their lines, lines read) of one file.
+
+        Records go to part files under `work` as they are read (positional columns `_c0` ...),
+        records that are not well shaped to `wrong`: memory holds one chunk, whatever the size.
+        """
         encoding = self.text_encoding()
         delimiter = str(self.options.get("delimiter") or sniff_delimiter(path, encoding))
         reader = CsvRecords(path, encoding, delimiter=delimiter)
@@ -218,8 +259,8 @@ class DelimitedTableConnector(Connector):
         if len(header) < 2:
             raise SourceFormatError(path, f"one column only: is {delimiter!r} the delimiter?", 1)
         ledger["header"] += reader.header_span
-        rows: list[Row] = []
-        bad: list[QuarantineRow] = []
+        parts = ChunkedParquet(work, _spilled_schema(len(header)))
+        spanned = 0
         source = source_name(path)
         for record in reader:
             try:
@@ -227,18 +268,19 @@ class DelimitedTableConnector(Connector):
                     ledger["blank_line"] += record.span
                 elif record.problem is not None or record.fields is None:
                     why = record.problem or UNREADABLE_RECORD
-                    bad.append((source, record.line, "ingest", why, record.detail, record.raw))
+                    wrong.append((source, record.line, "ingest", why, record.detail, record.raw))
                     ledger["quarantined"] += record.span
                 elif copy := seen.seen(record.raw, (path.name, record.line)):
-                    bad.append((source, record.line, "ingest", DUPLICATE, copy, record.raw))
+                    wrong.append((source, record.line, "ingest", DUPLICATE, copy, record.raw))
                     ledger["quarantined"] += record.span
                 else:
-                    rows.append((record.line, record.span, record.fields, record.raw))
+                    parts.append((record.line, record.span, record.raw, *record.fields))
+                    spanned += record.span
             except Exception as exc:  # noqa: BLE001 - one record must not fail the file
-                bad.append((source, record.line, "ingest", UNREADABLE_RECORD, unexpected(exc),
-                            record.raw))  # fmt: skip
+                wrong.append((source, record.line, "ingest", UNREADABLE_RECORD, unexpected(exc),
+                              record.raw))  # fmt: skip
                 ledger["quarantined"] += record.span
-        return header, rows, bad, reader.lines.count
+        return header, parts, spanned, reader.lines.count
 
     def _decls(self, header: list[str], frame: pl.DataFrame) -> list[ColumnDecl]:
         """Declared columns, or (for a sample without a declaration) inferred ones."""
@@ -259,44 +301,56 @@ class DelimitedTableConnector(Connector):
             decls.append(decl)
         return decls
 
+    def _read_files(self, paths: list[Path], work: Path) -> _Spilled:
+        """Every file's records spilled, typed and split into kept and failed part files."""
+        spilled = _Spilled(ChunkedParquet(work / "wrong", QUARANTINE_SCHEMA))
+        seen, decls = Deduper(), None
+        for i, path in enumerate(map(Path, paths)):
+            if not path.is_file():
+                raise FileNotFoundError(f"delimited table not found: {path}")
+            header, parts, spanned, count = self._read_file(
+                path, seen, spilled.ledger, spilled.wrong, work / f"{i:05d}"
+            )
+            spilled.lines += count
+            if decls is None:
+                decls = self._decls(header, _records(parts, column_names(header)).collect())
+            frame = _records(parts, _matching_names(path, header, decls))
+            typed, unparsable = _typed(frame, decls, path)
+            kept, failed = work / f"{i:05d}.kept.parquet", work / f"{i:05d}.failed.parquet"
+            pl.collect_all(
+                [
+                    typed.drop("_span").sink_parquet(kept, compression="lz4", lazy=True),
+                    unparsable.sink_parquet(failed, compression="lz4", lazy=True),
+                ]
+            )
+            spilled.kept.append(kept)
+            spilled.failed.append(failed)
+            bad_lines = _span_total(failed)
+            spilled.ledger[RECORD] += spanned - bad_lines
+            spilled.ledger["quarantined"] += bad_lines
+        self.declared = list(decls or [])
+        return spilled
+
     def read(
         self, paths: list[Path], out_dir: Path, declared_date: date | None = None
     ) -> IngestResult:
         """Read every file's records, type them, quarantine what does not fit the contract."""
         out_dir.mkdir(parents=True, exist_ok=True)
-        good: list[pl.DataFrame] = []
-        bad: list[pl.DataFrame] = [pl.DataFrame(schema=QUARANTINE_SCHEMA)]
-        ledger: Counter[str] = Counter()
-        seen, lines, decls = Deduper(), 0, None
-        for path in map(Path, paths):
-            if not path.is_file():
-                raise FileNotFoundError(f"delimited table not found: {path}")
-            header, rows, wrong, count = self._read_file(path, seen, ledger)
-            decls = decls or self._decls(header, _frame(rows, column_names(header)))
-            frame = _frame(rows, _matching_names(path, header, decls))
-            typed, unparsable = _typed(frame, decls, path)
-            lines += count
-            good.append(typed.drop("_span"))
-            ledger[RECORD] += int(typed["_span"].sum() or 0)
-            ledger["quarantined"] += int(unparsable["_span"].sum() or 0)
-            wrong_frame = pl.DataFrame(wrong, schema=QUARANTINE_SCHEMA, orient="row")
-            bad.append(
-                pl.concat([wrong_frame, unparsable.drop("_span").cast(dict(QUARANTINE_SCHEMA))])
-            )
-        self.declared = list(decls or [])
-        columns = tuple(d.column() for d in self.declared) + LINEAGE
-        contract = TableSchema("delimited_table", columns)
-        table = pl.concat([contract.conform(g).collect() for g in good] or [contract.empty()])
-        quarantine = pl.concat(bad).sort("source_file", "source_line", maintain_order=True)
+        work = out_dir / ".delimited_parts"
+        work.mkdir(exist_ok=True)
         table_path, quarantine_path = out_dir / "table.parquet", out_dir / "quarantine.parquet"
-        table.write_parquet(table_path, compression="zstd")
-        quarantine.write_parquet(quarantine_path)
+        try:
+            spilled = self._read_files(paths, work)
+            columns = tuple(d.column() for d in self.declared) + LINEAGE
+            spilled.write(TableSchema("delimited_table", columns), table_path, quarantine_path)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
         return IngestResult(
             table_path=table_path,
             quarantine_path=quarantine_path,
-            rows_out=table.height,
-            rows_quarantined=quarantine.height,
-            input_units=lines,
-            ledger=+ledger,
+            rows_out=parquet_rows(table_path),
+            rows_quarantined=parquet_rows(quarantine_path),
+            input_units=spilled.lines,
+            ledger=+spilled.ledger,
             unit="line",
         )
