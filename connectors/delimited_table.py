@@ -55,6 +55,7 @@ RECORD = "record"
 UNPARSABLE = "unparsable_field"
 MISSING = "missing_required_field"
 DELIMITERS = (",", "\t", ";", "|")
+INFER_ROWS = 1_000_000  # types inferred (no declared columns) from at most this many records
 _NOT_NAME = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 # Unit signs a name would lose, spelled out (after NFKC: `³` is `3`, `℃` is `°C`, `µ` is `μ`).
 UNIT_WORDS = {"°": "deg", "%": "pct", "‰": "permille", "μ": "u", "Ω": "ohm"}
@@ -125,14 +126,14 @@ def _spilled_schema(width: int) -> pl.Schema:
     )
 
 
+def _named(names: list[str]) -> dict[str, str]:
+    """Positional part-file columns renamed to the header's column names."""
+    return {f"_c{i}": n for i, n in enumerate(names)}
+
+
 def _records(parts: ChunkedParquet, names: list[str]) -> pl.LazyFrame:
     """A file's spilled records with its header's column names, lazily."""
-    return parts.scan().rename({f"_c{i}": n for i, n in enumerate(names)})
-
-
-def _span_total(path: Path) -> int:
-    """Physical lines of the records in a written part file."""
-    return int(pl.scan_parquet(path).select(pl.col("_span").sum()).collect().item() or 0)
+    return parts.scan().rename(_named(names))
 
 
 def _joined(parts: list[pl.Expr], separator: str) -> pl.Expr:
@@ -142,7 +143,7 @@ def _joined(parts: list[pl.Expr], separator: str) -> pl.Expr:
     return pl.concat_str(parts, separator=separator, ignore_nulls=True).fill_null("")
 
 
-def _typed(frame: pl.LazyFrame, decls: list[ColumnDecl], path: Path) -> tuple[pl.LazyFrame, ...]:
+def _typed(frame: pl.DataFrame, decls: list[ColumnDecl], path: Path) -> tuple[pl.DataFrame, ...]:
     """(typed rows with `_span`, quarantine rows with `_span`) of one file's records."""
     typed = [
         parse_expr(d.name, d.dtype, d.format, d.decimal_comma).alias(f"_p:{d.name}") for d in decls
@@ -244,8 +245,8 @@ class DelimitedTableConnector(Connector):
 
     def _read_file(
         self, path: Path, seen: Deduper, ledger: Counter[str], wrong: ChunkedParquet, work: Path
-    ) -> tuple[list[str], ChunkedParquet | None, int, int]:
-        """(header cells, spilled well-shaped records, their lines, lines read) of one file.
+    ) -> tuple[list[str], ChunkedParquet, int]:
+        """(header cells, spilled well-shaped records, lines read) of one file.
 
         Records go to part files under `work` as they are read (positional columns `_c0` ...),
         records that are not well shaped to `wrong`: memory holds one chunk, whatever the size.
@@ -260,7 +261,6 @@ class DelimitedTableConnector(Connector):
             raise SourceFormatError(path, f"one column only: is {delimiter!r} the delimiter?", 1)
         ledger["header"] += reader.header_span
         parts = ChunkedParquet(work, _spilled_schema(len(header)))
-        spanned = 0
         source = source_name(path)
         for record in reader:
             try:
@@ -275,18 +275,18 @@ class DelimitedTableConnector(Connector):
                     ledger["quarantined"] += record.span
                 else:
                     parts.append((record.line, record.span, record.raw, *record.fields))
-                    spanned += record.span
             except Exception as exc:  # noqa: BLE001 - one record must not fail the file
                 wrong.append((source, record.line, "ingest", UNREADABLE_RECORD, unexpected(exc),
                               record.raw))  # fmt: skip
                 ledger["quarantined"] += record.span
-        return header, parts, spanned, reader.lines.count
+        return header, parts, reader.lines.count
 
-    def _decls(self, header: list[str], frame: pl.DataFrame) -> list[ColumnDecl]:
+    def _decls(self, header: list[str], records: pl.LazyFrame) -> list[ColumnDecl]:
         """Declared columns, or (for a sample without a declaration) inferred ones."""
         if self.options.get("columns"):
             return column_decls(self.options)
         names = column_names(header)
+        frame = records.head(INFER_ROWS).collect()  # a sample `bohai init` reads: small
         guesses = [infer_dtype(frame.get_column(n)) for n in names]
         if any(g.decimal_comma for g in guesses):  # `18,529` then reads like the file's others
             guesses = [infer_dtype(frame.get_column(n), True) for n in names]
@@ -308,26 +308,23 @@ class DelimitedTableConnector(Connector):
         for i, path in enumerate(map(Path, paths)):
             if not path.is_file():
                 raise FileNotFoundError(f"delimited table not found: {path}")
-            header, parts, spanned, count = self._read_file(
+            header, parts, count = self._read_file(
                 path, seen, spilled.ledger, spilled.wrong, work / f"{i:05d}"
             )
             spilled.lines += count
             if decls is None:
-                decls = self._decls(header, _records(parts, column_names(header)).collect())
-            frame = _records(parts, _matching_names(path, header, decls))
-            typed, unparsable = _typed(frame, decls, path)
-            kept, failed = work / f"{i:05d}.kept.parquet", work / f"{i:05d}.failed.parquet"
-            pl.collect_all(
-                [
-                    typed.drop("_span").sink_parquet(kept, compression="lz4", lazy=True),
-                    unparsable.sink_parquet(failed, compression="lz4", lazy=True),
-                ]
-            )
-            spilled.kept.append(kept)
-            spilled.failed.append(failed)
-            bad_lines = _span_total(failed)
-            spilled.ledger[RECORD] += spanned - bad_lines
-            spilled.ledger["quarantined"] += bad_lines
+                decls = self._decls(header, _records(parts, column_names(header)))
+            names = _matching_names(path, header, decls)
+            for j, part in enumerate(parts.paths()):  # one chunk at a time: memory stays flat
+                frame = pl.read_parquet(part).rename(_named(names))
+                typed, unparsable = _typed(frame, decls, path)
+                kept, failed = (work / f"{i:05d}-{j:05d}.{k}.parquet" for k in ("kept", "failed"))
+                typed.drop("_span").write_parquet(kept, compression="lz4")
+                unparsable.write_parquet(failed, compression="lz4")
+                spilled.kept.append(kept)
+                spilled.failed.append(failed)
+                spilled.ledger[RECORD] += int(typed["_span"].sum() or 0)
+                spilled.ledger["quarantined"] += int(unparsable["_span"].sum() or 0)
         self.declared = list(decls or [])
         return spilled
 

@@ -37,6 +37,11 @@ class ChunkedParquet:
         self.rows += len(self._buffer)
         self._buffer = []
 
+    def paths(self) -> list[Path]:
+        """The part files written so far (flushes first), in append order."""
+        self.flush()
+        return list(self._parts)
+
     def scan(self) -> pl.LazyFrame:
         """All rows written so far (flushes first), lazily, in append order."""
         self.flush()
