@@ -21,6 +21,10 @@ StoreOpt = Annotated[
     str | None,
     typer.Option("--store", help="Release store: a folder or an fsspec URI (file://, memory://…)."),
 ]
+VersionArg = Annotated[
+    str | None,
+    typer.Argument(help="VERSION or latest, when not written after @.", show_default=False),
+]
 KeyOpt = Annotated[
     Path | None, typer.Option("--key", help="Trusted Ed25519 public key (PEM) to pin the signer.")
 ]
@@ -41,9 +45,14 @@ def _store(store: str | None) -> Any:
     return ReleaseStore(store or release_store_dir())
 
 
-def _ref(text: str) -> Any:
+def _ref(text: str, version: str | None = None) -> Any:
+    """DATASET@VERSION, also typed with a space (`marine/ais latest`, `marine/ais 1.0.0`)."""
     from releases.refs import DatasetRef, RefError
 
+    if version is not None:
+        if "@" in text:
+            _fail(f"two versions given ({text} and {version}): write DATASET@VERSION once")
+        text = f"{text}@{version}"
     try:
         return DatasetRef.parse(text)
     except RefError as exc:
@@ -103,6 +112,7 @@ def releases(
 
 def show(
     ref: Annotated[str, typer.Argument(help="DATASET@VERSION or DATASET@latest.")],
+    version: VersionArg = None,
     store: StoreOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the manifest.")] = False,
     verify: Annotated[bool, typer.Option(help="Also verify hashes and signature.")] = False,
@@ -115,7 +125,7 @@ def show(
 
     rs = _store(store)
     try:
-        location = rs.locate(_ref(ref))
+        location = rs.locate(_ref(ref, version))
     except ReleaseNotFound as exc:
         _fail(str(exc))
     manifest = json.loads(location.child(MANIFEST).read_text())
@@ -273,6 +283,7 @@ def verify(
 def pull(
     ref: Annotated[str, typer.Argument(help="DATASET@VERSION or DATASET@latest.")],
     to: Annotated[Path, typer.Option("--to", help="Destination folder.")],
+    version: VersionArg = None,
     store: StoreOpt = None,
     key: KeyOpt = None,
 ) -> None:
@@ -283,11 +294,11 @@ def pull(
     from releases.withdrawal import ReleaseWithdrawn
 
     try:
-        target, report = do_pull(_store(store), _ref(ref), to, _trusted(key))
+        target, report = do_pull(_store(store), _ref(ref, version), to, _trusted(key))
     except (ReleaseNotFound, ReleaseWithdrawn, VerificationError) as exc:
         _fail(str(exc))
     console.print(
-        f"[green]pulled[/] {ref} -> {target} ({report.files_checked} files verified, "
+        f"[green]pulled[/] {_ref(ref, version)} -> {target} ({report.files_checked} files verified, "
         f"signed by {report.signer})"
     )
 
@@ -329,6 +340,7 @@ def sql(
 
 def listing(
     ref: Annotated[str, typer.Argument(help="DATASET@VERSION or DATASET@latest.")],
+    version: VersionArg = None,
     to: Annotated[
         Path | None,
         typer.Option("--to", help="Folder for the package (default: .bohai/listings)."),
@@ -346,7 +358,7 @@ def listing(
     rs = _store(store)
     try:
         key = _signing_key(key_file)
-        result = build_listing(rs, _ref(ref), to or state_dir() / "listings", key)
+        result = build_listing(rs, _ref(ref, version), to or state_dir() / "listings", key)
     except (
         ListingRefused,
         ReleaseNotFound,

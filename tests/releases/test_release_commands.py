@@ -146,3 +146,17 @@ def test_keys_kept_beside_a_copy_are_not_trusted(cli: tuple[Callable, Path]) -> 
     publish_public_key(Location.of(root / "copy" / "_keys"), intruder)
     code, out = run("verify", str(copy))
     assert code == 1 and "not among the trusted keys" in " ".join(out.split())
+
+
+def test_a_version_typed_after_a_space_is_accepted(cli: tuple[Callable, Path]) -> None:
+    run, root = cli
+    code, out = run("pull", DS, "latest", "--to", str(root / "spaced"))
+    assert code == 0 and "pulled marine/fixes@latest" in out and "fixes/1.1.0 (5 files" in out
+    code, out = run("pull", DS, "1.0.0", "--to", str(root / "older"))
+    assert code == 0 and "pulled marine/fixes@1.0.0" in out, out
+    code, out = run("show", DS, "1.0.0", "--json")
+    assert code == 0 and '"version": "1.0.0"' in out
+    code, out = run("pull", f"{DS}@1.0.0", "latest", "--to", str(root / "twice"))
+    assert code == 1 and "two versions given" in out and not (root / "twice").exists()
+    code, out = run("pull", DS, "v1", "--to", str(root / "bad"))
+    assert code == 1 and "invalid version 'v1': expected MAJOR.MINOR.PATCH" in out
