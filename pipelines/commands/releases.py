@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -298,8 +300,8 @@ def pull(
     except (ReleaseNotFound, ReleaseWithdrawn, VerificationError) as exc:
         _fail(str(exc))
     console.print(
-        f"[green]pulled[/] {_ref(ref, version)} -> {target} ({report.files_checked} files verified, "
-        f"signed by {report.signer})"
+        f"[green]pulled[/] {_ref(ref, version)} -> {target} ({report.files_checked} files "
+        f"verified, signed by {report.signer})"
     )
 
 
@@ -317,11 +319,36 @@ def catalog_rebuild(store: StoreOpt = None, catalog: CatalogOpt = None) -> None:
     console.print(f"[green]rebuilt[/] {path}: {len(result.added)} releases indexed")
 
 
+EXPANDED_ROWS = 20  # records shown one by one when the columns do not fit, unless --limit
+
+
+def _fits(columns: list[str], width: int) -> bool:
+    """Whether every column's name fits the terminal side by side (3 characters of rule each)."""
+    return sum(len(c) + 3 for c in columns) + 1 <= width
+
+
+def _records(columns: list[str], rows: list[Any], shown: int) -> None:
+    """Each row as its own two-column table (name, value): psql's expanded display."""
+    for number, row in enumerate(rows[:shown], start=1):
+        record = Table(title=f"row {number}", show_header=False, title_justify="left")
+        record.add_column("column", style="bold")
+        record.add_column("value", overflow="fold")
+        for name, value in zip(columns, row, strict=True):
+            record.add_row(name, "" if value is None else str(value))
+        console.print(record)
+
+
 def sql(
     statement: Annotated[str, typer.Argument(help='e.g. "select * from datasets"')],
     store: StoreOpt = None,
     catalog: CatalogOpt = None,
-    limit: Annotated[int, typer.Option(help="Rows to print at most.")] = 200,
+    limit: Annotated[
+        int | None,
+        typer.Option(help="Rows to print at most (default 200, or 20 shown one by one)."),
+    ] = None,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Every column and row as CSV on stdout, for a file.")
+    ] = False,
 ) -> None:
     """Query the release catalog (tables, views and data_<sector>__<name>__<table> views)."""
     from releases.catalog import CatalogError, query
@@ -330,10 +357,27 @@ def sql(
         columns, rows = query(_store(store), statement, catalog)
     except CatalogError as exc:
         _fail(str(exc))
+    if as_csv:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows[:limit] if limit is not None else rows)
+        typer.echo(out.getvalue(), nl=False)
+        return
+    if not _fits(columns, console.width):
+        shown = min(len(rows), limit if limit is not None else EXPANDED_ROWS)
+        console.print(
+            f"{len(rows)} row(s) of {len(columns)} columns, too many for {console.width} "
+            f"characters: {shown} shown one record at a time (--limit N for more, --csv for "
+            "every row and column, or select fewer columns)",
+            highlight=False,
+        )
+        _records(columns, rows, shown)
+        return
     table = Table(title=f"{len(rows)} row(s)")
     for col in columns:
         table.add_column(col)
-    for row in rows[:limit]:
+    for row in rows[: limit if limit is not None else 200]:
         table.add_row(*("" if v is None else str(v) for v in row))
     console.print(table)
 

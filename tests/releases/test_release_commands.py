@@ -160,3 +160,25 @@ def test_a_version_typed_after_a_space_is_accepted(cli: tuple[Callable, Path]) -
     assert code == 1 and "two versions given" in out and not (root / "twice").exists()
     code, out = run("pull", DS, "v1", "--to", str(root / "bad"))
     assert code == 1 and "invalid version 'v1': expected MAJOR.MINOR.PATCH" in out
+
+
+def test_sql_on_a_wide_table_shows_records_or_csv(cli: tuple[Callable, Path]) -> None:
+    run, _ = cli
+    wide = "select " + ", ".join(f"{i} as measurement_{i:02d}" for i in range(80))
+    wide += " from range(3)"
+    code, out = run("sql", wide)
+    assert code == 0 and "3 row(s) of 80 columns, too many for 200 characters" in out
+    assert [line.split() for line in out.splitlines() if "measurement_79" in line][0] == [
+        "│", "measurement_79", "│", "79", "│"
+    ]  # fmt: skip
+    assert out.count("row 1") == 1 and "row 3" in out  # one record per block, every column
+    lines = [line for line in out.splitlines() if "measurement_" in line]
+    assert len(lines) == 3 * 80 and all(len(line) <= 200 for line in out.splitlines())
+    code, out = run("sql", wide, "--limit", "1")
+    assert code == 0 and "row 1" in out and "row 2" not in out
+    code, out = run("sql", wide, "--csv")
+    rows = out.splitlines()
+    assert code == 0 and len(rows) == 4 and rows[0].split(",")[79] == "measurement_79"
+    assert rows[1].split(",")[79] == "79"
+    code, out = run("sql", "select 1 as a, 2 as b")
+    assert code == 0 and "1 row(s)" in out and "row 1" not in out  # fits: one table as before
