@@ -103,8 +103,8 @@ def sniff_encoding(sample: Path, source: Path | None = None) -> tuple[str, str]:
         encoding, why = sniff_bytes(window[: cut if cut > 0 else len(window)])
         why = why.rpartition("; the whole sample ")[2]  # its offsets are the window's
         return encoding, (
-            f"the sampled records are all ASCII; from the file's first non-ASCII byte (line "
-            f"{line:,}, byte offset {offset:,}) the next lines: {why}"
+            f"the sampled records are all ASCII; the file's first non-ASCII byte (line "
+            f"{line:,}, byte offset {offset:,}) and the lines after it: {why}"
         )
     return encoding, "the sample decodes as UTF-8" if why == "decodes as UTF-8" else why
 
