@@ -196,8 +196,9 @@ class TextLines:
         A damaged compressed stream (a cut download) yields the lines read before the damage,
         then one `corrupt_compression` line standing for the unreadable rest; it never raises.
         """
+        if self.member is None:
+            refuse_utf16(self.path)
         with open_bytes(self.path, self.member) as stream:
-            refuse_utf16(self.path, stream)
             try:
                 for raw in split_lines(stream):
                     self.count += 1
@@ -224,11 +225,12 @@ def bad_byte(raw: bytes, name: str) -> int:
     return next((i for i, b in enumerate(raw) if b > 127), 0)
 
 
-def refuse_utf16(path: Path, stream: BinaryIO) -> None:
-    """Raise SourceFormatError naming the conversion when the stream is UTF-16 text."""
-    peek = getattr(stream, "peek", None)
-    head = peek(512)[:512] if peek is not None else b""
-    if (wide := utf16(head)) is not None:
+def refuse_utf16(path: Path) -> None:
+    """Raise SourceFormatError naming the conversion when a plain file is UTF-16 text (a
+    compressed one is not peeked into: a damaged stream must fail where reading reaches it)."""
+    with Path(path).open("rb") as fh:
+        head = fh.read(512)
+    if compression(head) is None and (wide := utf16(head)) is not None:
         raise SourceFormatError(
             path,
             f"{wide} text; Bohai reads UTF-8, GB18030/GBK, Big5 and Latin-1: "
