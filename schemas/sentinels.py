@@ -14,16 +14,19 @@ from dataclasses import dataclass
 
 import polars as pl
 
-# Words historians, DCS and lab systems write for a reading they do not have (PI digital states,
-# MSVC's printed NaN/infinity, spreadsheet errors); compared in lower case.
-STATUS_WORDS = frozenset({
+# Words historians write for a reading they do not have (PI digital states, MSVC's printed
+# NaN/infinity); compared in lower case. The historian connector reads the same list.
+HISTORIAN_WORDS = frozenset({
     "bad input", "bad", "i/o timeout", "comm fail", "comm failure", "shutdown", "intf shut",
     "scan off", "scan timeout", "no data", "no sample", "pt created", "calc failed",
     "calc timeout", "configure", "out of serv", "out of service", "not connect", "over range",
     "under range", "bad quality", "invalid data", "no result", "equip fail", "arc off-line",
     "1.#qnan", "-1.#qnan", "1.#ind", "-1.#ind", "1.#inf", "-1.#inf", "1.#snan", "#n/a", "n/a",
-    "nan", "error", "err", "#value!", "#div/0!", "#ref!", "#num!", "timeout", "offline",
 })  # fmt: skip
+# ... and what DCS, lab and spreadsheet exports write in a generic table's number column.
+STATUS_WORDS = HISTORIAN_WORDS | {
+    "nan", "error", "err", "#value!", "#div/0!", "#ref!", "#num!", "timeout", "offline",
+}  # fmt: skip
 NUMERIC_SENTINELS = (-9999.0, -999.0, -99999.0, 9999.0, 99999.0)  # when outside the column's range
 CENSORED = r"^[<>≤≥]\s*[0-9]+(?:[.,][0-9]+)?$"  # `<0,5`, `> 1000`: outside the measurable range
 MAX_SHARE = 0.5  # above this share of a column's values, the numbers are the exception
