@@ -64,11 +64,21 @@ def text(name: str) -> pl.Expr:
     return pl.when(~value.is_in(NULL_WORDS)).then(value)
 
 
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
 def sentinel(name: str, null_values: tuple[str, ...] | list[str]) -> pl.Expr:
-    """The stripped value when it is one of `null_values` (any case), else null."""
+    """The stripped value when it is one of `null_values` (any case; `-9999` also as `-9999.0`),
+    else null."""
     value = pl.col(name).str.strip_chars()
     listed = [v.strip().lower() for v in null_values]
-    return pl.when(value.str.to_lowercase().is_in(listed)).then(value)
+    numbers = [n for n in map(_number, listed) if n is not None]
+    same_number = value.cast(pl.Float64, strict=False).is_in(numbers).fill_null(False)
+    return pl.when(value.str.to_lowercase().is_in(listed) | same_number).then(value)
 
 
 def comma_number(value: pl.Expr) -> pl.Expr:

@@ -59,7 +59,8 @@ def test_the_draft_proposes_null_values_and_the_run_counts_them(tmp_path: Path) 
     spec.write_text(drafted.text, encoding="utf-8")
     assert "nh3_mg_l_null_reason" in get_schema(load_spec(spec).table_schema).names
     path = tmp_path / "more.csv"  # a later day: one word nobody listed is still quarantined
-    path.write_text(source.read_text().replace('"Calc Failed"', '"Scan Off"', 1))
+    later = source.read_text().replace('"Calc Failed"', '"Scan Off"', 1)
+    path.write_text(later.replace('"-9999"', '"-9999.0"'))  # the same sentinel, written so
     result = get_connector("delimited_table", options).read([path], tmp_path / "run")
     table = pl.read_parquet(result.table_path)  # type: ignore[arg-type]
     quarantine = pl.read_parquet(result.quarantine_path)
@@ -68,6 +69,6 @@ def test_the_draft_proposes_null_values_and_the_run_counts_them(tmp_path: Path) 
     ]
     reasons = dict(table.get_column("nh3_mg_l_null_reason").value_counts().rows())
     assert reasons == {None: 96, "Bad Input": 5, "I/O Timeout": 5, "Calc Failed": 4,
-                       "-9999": 5, "<0,5": 4}  # fmt: skip
+                       "-9999.0": 5, "<0,5": 4}  # fmt: skip
     assert table.get_column("nh3_mg_l").null_count() == 23 and table.height == 119
     assert result.reconciles()
