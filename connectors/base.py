@@ -41,7 +41,7 @@ def parquet_null_counts(path: Path) -> dict[str, int]:
 UNREADABLE_RECORD = "unreadable_record"  # an unexpected exception on one record, with its text
 IMPLAUSIBLE_DATE = "implausible_date"  # a date or time outside [MIN_YEAR, MAX_YEAR]
 MIN_YEAR, MAX_YEAR = 1800, 2200
-TEXT_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "gbk", "latin-1")
+TEXT_ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "gbk", "big5", "latin-1")
 
 
 def source_name(path: Path, member: str | None = None) -> str:

@@ -11,8 +11,11 @@ types are inferred from the file (a decimal comma included). Headers become colu
 trimmed, units spelled out (`[m³/h]` -> `m3_h`, `°C` -> `degc`, `%` -> `pct`), lower case, runs
 of anything but letters (CJK included) and digits turned into `_`; a spec drafted before units
 were spelled out (`_m_h`, `_c`) still matches its file. The delimiter is `,`, tab,
-`;` or `|`, whichever splits the header most, unless `options.delimiter` names it. The ledger
-counts physical lines: header, lines of kept records, quarantined lines, blank lines.
+`;` or `|`, whichever splits the header most, unless `options.delimiter` names it. Timestamps
+that name no zone are wall-clock times in `options.timezone` (an IANA zone such as
+`Asia/Shanghai`; UTC when absent), stored as UTC instants; the partition day is cut in the same
+zone (pipelines.partition_rules). The ledger counts physical lines: header, lines of kept
+records, quarantined lines, blank lines.
 """
 
 from __future__ import annotations
@@ -43,12 +46,13 @@ from connectors.base import (
 )
 from connectors.csv_records import CsvRecords
 from connectors.dedupe import DUPLICATE, Deduper
+from connectors.encodings import other_encoding
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
-from connectors.text_lines import TextLines
+from connectors.text_lines import BAD_ENCODING, TextLines, bad_byte, line_start
 from connectors.typed_split import split_by_problem
-from schemas.column_types import infer_dtype, parse_expr, text
-from schemas.declared import LINEAGE, ColumnDecl, column_decls, declared_contract
+from schemas.column_types import infer_dtype, parse_expr, sentinel, text
+from schemas.declared import LINEAGE, ColumnDecl, column_decls, declared_contract, table_zone
 from schemas.table import TableSchema
 
 RECORD = "record"
@@ -143,16 +147,25 @@ def _joined(parts: list[pl.Expr], separator: str) -> pl.Expr:
     return pl.concat_str(parts, separator=separator, ignore_nulls=True).fill_null("")
 
 
-def _typed(frame: pl.DataFrame, decls: list[ColumnDecl], path: Path) -> tuple[pl.DataFrame, ...]:
+def _typed(
+    frame: pl.DataFrame, decls: list[ColumnDecl], path: Path, zone: str = "UTC"
+) -> tuple[pl.DataFrame, ...]:
     """(typed rows with `_span`, quarantine rows with `_span`) of one file's records."""
     typed = [
-        parse_expr(d.name, d.dtype, d.format, d.decimal_comma).alias(f"_p:{d.name}") for d in decls
+        parse_expr(d.name, d.dtype, d.format, d.decimal_comma, zone, d.null_values).alias(
+            f"_p:{d.name}"
+        )
+        for d in decls
     ]
+    reasons = [sentinel(d.name, d.null_values).alias(d.reason_column) for d in decls
+               if d.reason_column]  # fmt: skip
     parsed = frame.with_columns(typed)
     failed = [
-        pl.when(pl.col(f"_p:{d.name}").is_null() & text(d.name).is_not_null()).then(
-            pl.format("{}={}", pl.lit(d.name), text(d.name))
-        )
+        pl.when(
+            pl.col(f"_p:{d.name}").is_null()
+            & text(d.name).is_not_null()
+            & sentinel(d.name, d.null_values).is_null()
+        ).then(pl.format("{}={}", pl.lit(d.name), text(d.name)))
         for d in decls
     ]
     missing = [
@@ -174,13 +187,39 @@ def _typed(frame: pl.DataFrame, decls: list[ColumnDecl], path: Path) -> tuple[pl
     )
     return split_by_problem(
         parsed,
-        [pl.col(f"_p:{d.name}").alias(d.name) for d in decls],
+        [pl.col(f"_p:{d.name}").alias(d.name) for d in decls] + reasons,
         path,
         [
             ("_failed", UNPARSABLE, "unparsable {}"),
             ("_missing", MISSING, "empty {}"),
             ("_absurd", IMPLAUSIBLE_DATE, f"date outside {MIN_YEAR}-{MAX_YEAR}: {{}}"),
         ],
+    )
+
+
+def _refuse_other_encoding(path: Path, lines: TextLines, count: int) -> None:
+    """Refuse a file whose non-ASCII lines are text in another encoding (a feed that changed
+    encoding: quarantining them would drop exactly its Chinese rows, reading them would release
+    mojibake), naming the line and byte offset of the first one."""
+    found = other_encoding([raw for _, raw in lines.wide], lines.codec)
+    if found is None:
+        return  # damaged lines, not another encoding: they stay quarantined one by one
+    other, why = found
+    number, raw = lines.undecodable or lines.wide[0]
+    at = bad_byte(raw, lines.codec)
+    offset = line_start(path, number) + at
+    declared = lines.encoding
+    what = (
+        f"{count:,} line(s) do not decode, the first at byte offset {offset:,}"
+        if count
+        else f"its non-ASCII text reads as rare characters from byte offset {offset:,}"
+    )
+    raise SourceFormatError(
+        path,
+        f"not {declared} text: {what} (byte {raw[at]:#04x}), and {why}. Convert this file to "
+        f"{declared} (iconv -f {other.upper()} -t {declared.upper()}) or, if the whole feed is "
+        f"now {other}, set source.encoding: {other}",
+        line=number,
     )
 
 
@@ -261,13 +300,14 @@ class DelimitedTableConnector(Connector):
             raise SourceFormatError(path, f"one column only: is {delimiter!r} the delimiter?", 1)
         ledger["header"] += reader.header_span
         parts = ChunkedParquet(work, _spilled_schema(len(header)))
-        source = source_name(path)
+        source, undecodable = source_name(path), 0
         for record in reader:
             try:
                 if record.blank:
                     ledger["blank_line"] += record.span
                 elif record.problem is not None or record.fields is None:
                     why = record.problem or UNREADABLE_RECORD
+                    undecodable += why == BAD_ENCODING
                     wrong.append((source, record.line, "ingest", why, record.detail, record.raw))
                     ledger["quarantined"] += record.span
                 elif copy := seen.seen(record.raw, (path.name, record.line)):
@@ -279,6 +319,7 @@ class DelimitedTableConnector(Connector):
                 wrong.append((source, record.line, "ingest", UNREADABLE_RECORD, unexpected(exc),
                               record.raw))  # fmt: skip
                 ledger["quarantined"] += record.span
+        _refuse_other_encoding(path, reader.lines, undecodable)
         return header, parts, reader.lines.count
 
     def _decls(self, header: list[str], records: pl.LazyFrame) -> list[ColumnDecl]:
@@ -293,11 +334,12 @@ class DelimitedTableConnector(Connector):
         decls = []
         for cell, name, guess in zip(header, names, guesses, strict=True):
             named = bool(_SAYS_MORE.search(cell))  # signs or units the name cannot hold
-            raw = {"dtype": guess.dtype, "format": guess.format, "description": cell.strip()}
+            raw = {"dtype": guess.dtype, "format": guess.format, "description": cell.strip(),
+                   "null_values": list(guess.null_values)}  # fmt: skip
             decl = ColumnDecl(
                 name, raw if named else raw | {"description": ""}, guess.decimal_comma
             )
-            decl.evidence = guess.evidence
+            decl.evidence = guess.evidence.replace("<column>", name)
             decls.append(decl)
         return decls
 
@@ -317,7 +359,7 @@ class DelimitedTableConnector(Connector):
             names = _matching_names(path, header, decls)
             for j, part in enumerate(parts.paths()):  # one chunk at a time: memory stays flat
                 frame = pl.read_parquet(part).rename(_named(names))
-                typed, unparsable = _typed(frame, decls, path)
+                typed, unparsable = _typed(frame, decls, path, table_zone(self.options))
                 kept, failed = (work / f"{i:05d}-{j:05d}.{k}.parquet" for k in ("kept", "failed"))
                 typed.drop("_span").write_parquet(kept, compression="lz4")
                 unparsable.write_parquet(failed, compression="lz4")
@@ -338,7 +380,7 @@ class DelimitedTableConnector(Connector):
         table_path, quarantine_path = out_dir / "table.parquet", out_dir / "quarantine.parquet"
         try:
             spilled = self._read_files(paths, work)
-            columns = tuple(d.column() for d in self.declared) + LINEAGE
+            columns = tuple(c for d in self.declared for c in d.columns()) + LINEAGE
             spilled.write(TableSchema("delimited_table", columns), table_path, quarantine_path)
         finally:
             shutil.rmtree(work, ignore_errors=True)

@@ -47,6 +47,7 @@ from connectors.line_problems import describe
 from connectors.registry import register
 from connectors.text_lines import TextLines, codec, is_compressed
 from schemas.petrochemical import SENSOR_READINGS
+from schemas.sentinels import HISTORIAN_WORDS
 
 FIELDS = ("tag", "timestamp", "value", "quality")
 REQUIRED = FIELDS[:3]
@@ -54,13 +55,7 @@ _OPTIONS = {"tags", "unknown_tags", "timezone", "timestamp_format", "columns", "
             "quality_map", "delimiter", "run_id", "status_values", "decimal_comma"}  # fmt: skip
 # Words historians write in a value field for a reading they do not have (PI digital states,
 # MSVC's printed NaN/infinity): a missing reading with a reason, not a malformed line.
-_STATUS_VALUES = frozenset({
-    "bad input", "bad", "i/o timeout", "comm fail", "comm failure", "shutdown", "intf shut",
-    "scan off", "scan timeout", "no data", "no sample", "pt created", "calc failed",
-    "calc timeout", "configure", "out of serv", "out of service", "not connect", "over range",
-    "under range", "bad quality", "invalid data", "no result", "equip fail", "arc off-line",
-    "1.#qnan", "-1.#qnan", "1.#ind", "-1.#ind", "1.#inf", "-1.#inf", "1.#snan", "#n/a", "n/a",
-})  # fmt: skip
+_STATUS_VALUES = HISTORIAN_WORDS
 _QUALITY_WORDS = {
     "good": "good", "g": "good", "ok": "good", "valid": "good",
     "uncertain": "uncertain", "u": "uncertain", "questionable": "uncertain",

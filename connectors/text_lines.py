@@ -10,7 +10,10 @@ marks binary or truncated-and-padded data, not a wrong encoding). A line that de
 already holds U+FFFD (an earlier tool replaced its bytes) is `bad_encoding` too, and escapes
 show it as \\ufffd, so no replacement character reaches a table. Line numbers are 1-based
 physical lines, and `TextLines.count` is the number of lines read, so a connector's ledger can
-prove lines in = lines in records out + lines quarantined + lines in counted buckets.
+prove lines in = lines in records out + lines quarantined + lines in counted buckets. The first
+non-ASCII lines are kept (`TextLines.wide`) so a connector can tell a file in another encoding
+(one that does not decode, or decodes as rare characters) from a few damaged lines; a UTF-16
+file is refused as a whole, saying how to convert it.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from connectors.base import TEXT_ENCODINGS, SourceFormatError
+from connectors.encodings import CONVERT, utf16
 
 ENCODINGS = TEXT_ENCODINGS
 BAD_ENCODING = "bad_encoding"
@@ -36,6 +40,7 @@ _BOM = b"\xef\xbb\xbf"
 _EOL = re.compile(rb"\r\n|\r|\n")
 _CHUNK = 1 << 20
 _CODECS = {"utf-8-sig": "utf-8", "utf8": "utf-8", "latin1": "latin-1", "iso-8859-1": "latin-1"}
+KEEP_WIDE = 200  # non-ASCII lines a TextLines keeps for the file-level encoding verdict
 
 
 def codec(encoding: str) -> str:
@@ -180,6 +185,10 @@ class TextLines:
         self.encoding = encoding
         self.codec = codec(encoding)
         self.count = 0
+        # (line number, bytes) of the first non-ASCII lines and the first undecodable one, for
+        # `connectors.encodings.other_encoding`: is the file in another encoding?
+        self.wide: list[tuple[int, bytes]] = []
+        self.undecodable: tuple[int, bytes] | None = None
 
     def __iter__(self) -> Iterator[Line]:
         """Each physical line, numbered from 1.
@@ -187,11 +196,17 @@ class TextLines:
         A damaged compressed stream (a cut download) yields the lines read before the damage,
         then one `corrupt_compression` line standing for the unreadable rest; it never raises.
         """
+        if self.member is None:
+            refuse_utf16(self.path)
         with open_bytes(self.path, self.member) as stream:
             try:
                 for raw in split_lines(stream):
                     self.count += 1
                     line = decode_line(self.count, raw, self.codec)
+                    if len(self.wide) < KEEP_WIDE and not raw.isascii():
+                        self.wide.append((self.count, raw))
+                    if line.problem == BAD_ENCODING and self.undecodable is None:
+                        self.undecodable = (self.count, raw)
                     if self.count == 1 and line.text and line.text.startswith("\ufeff"):
                         line = Line(1, line.text[1:], raw)  # a BOM in gb18030 decodes to U+FEFF
                     yield line
@@ -199,6 +214,50 @@ class TextLines:
                 self.count += 1
                 detail = f"compressed data damaged after line {self.count - 1}: {exc}"
                 yield Line(self.count, None, b"", CORRUPT, detail)
+
+
+def bad_byte(raw: bytes, name: str) -> int:
+    """Offset in the line of its first byte that does not decode, else of its first non-ASCII."""
+    try:
+        raw.decode(name)
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return next((i for i, b in enumerate(raw) if b > 127), 0)
+
+
+def refuse_utf16(path: Path) -> None:
+    """Raise SourceFormatError naming the conversion when a plain file is UTF-16 text (a
+    compressed one is not peeked into: a damaged stream must fail where reading reaches it)."""
+    with Path(path).open("rb") as fh:
+        head = fh.read(512)
+    if compression(head) is None and (wide := utf16(head)) is not None:
+        raise SourceFormatError(
+            path,
+            f"{wide} text; Bohai reads UTF-8, GB18030/GBK, Big5 and Latin-1: "
+            + CONVERT.format(name=path.name, stem=path.stem),
+            line=1,
+        )
+
+
+def line_start(path: Path, number: int, member: str | None = None) -> int:
+    """Byte offset (in the decompressed content) where physical line `number` starts."""
+    line, pos, base, cr = 1, 0, 0, False
+    with open_bytes(path, member) as stream:
+        while line < number or cr:
+            chunk = stream.read(_CHUNK)
+            if not chunk:
+                break
+            first = 0
+            if cr and chunk[:1] == b"\n":  # the LF of a CRLF split across two chunks
+                pos, first = pos + 1, 1
+            cr = False
+            for match in _EOL.finditer(chunk, first):
+                if line >= number:
+                    break
+                line, pos = line + 1, base + match.end()
+                cr = match.group() == b"\r" and match.end() == len(chunk)
+            base += len(chunk)
+    return pos
 
 
 def read_lines(path: Path, encoding: str = "utf-8") -> list[Line]:
@@ -219,10 +278,12 @@ __all__ = [
     "NUL_BYTE",
     "Line",
     "TextLines",
+    "bad_byte",
     "codec",
     "compression",
     "escape",
     "is_compressed",
+    "line_start",
     "open_bytes",
     "read_lines",
     "split_lines",

@@ -7,6 +7,10 @@ and ID numbers, codes with leading zeros) stay text: an int would lose their zer
 them from the privacy scan. A column written with a decimal comma (`1.242,2`, `353,03`: a DCS
 export's numbers) is float64 with `decimal_comma`, parsed so. Timestamps in several formats are
 datetime when no format names a zone, text with the reason when some do and others do not.
+A numeric column holding status words or sentinels (`Bad Input`, `-9999`, `<0,5`) is numeric
+with those `null_values` read as null (schemas.sentinels).
+A timestamp without a zone is a wall-clock time in the table's `timezone` (UTC unless declared),
+stored as the UTC instant; one written with a trailing `Z` is UTC whatever the table's zone.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import polars as pl
+
+from schemas.sentinels import find_sentinels
 
 DTYPES = ("str", "int64", "float64", "bool", "date", "datetime")
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%d/%m/%Y", "%m/%d/%Y")
@@ -49,6 +55,7 @@ class Inferred:
     format: str | None = None
     decimal_comma: bool = False
     evidence: str = ""
+    null_values: tuple[str, ...] = ()  # status words and sentinels read as null (schemas.sentinels)
 
 
 def text(name: str) -> pl.Expr:
@@ -57,16 +64,50 @@ def text(name: str) -> pl.Expr:
     return pl.when(~value.is_in(NULL_WORDS)).then(value)
 
 
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def sentinel(name: str, null_values: tuple[str, ...] | list[str]) -> pl.Expr:
+    """The stripped value when it is one of `null_values` (any case; `-9999` also as `-9999.0`),
+    else null."""
+    value = pl.col(name).str.strip_chars()
+    listed = [v.strip().lower() for v in null_values]
+    numbers = [n for n in map(_number, listed) if n is not None]
+    same_number = value.cast(pl.Float64, strict=False).is_in(numbers).fill_null(False)
+    return pl.when(value.str.to_lowercase().is_in(listed) | same_number).then(value)
+
+
 def comma_number(value: pl.Expr) -> pl.Expr:
     """A decimal-comma number in the dot notation a cast reads (`1.242,2` -> `1242.2`)."""
     return value.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
 
 
+def _instant(value: pl.Expr, fmt: str, zone: str) -> pl.Expr:
+    """A timestamp in `fmt` as a UTC instant: a `Z` format is UTC, others wall clock in `zone`."""
+    wall = value.str.to_datetime(fmt, time_unit="us", strict=False)
+    if fmt.endswith("Z") or zone == "UTC":
+        return wall.dt.replace_time_zone("UTC")
+    local = wall.dt.replace_time_zone(zone, ambiguous="null", non_existent="null")
+    return local.dt.convert_time_zone("UTC")
+
+
 def parse_expr(
-    name: str, dtype: str, fmt: str | None = None, decimal_comma: bool = False
+    name: str,
+    dtype: str,
+    fmt: str | None = None,
+    decimal_comma: bool = False,
+    zone: str = "UTC",
+    null_values: tuple[str, ...] | list[str] = (),
 ) -> pl.Expr:
-    """The typed value of column `name` (null when empty or unparsable)."""
+    """The typed value of column `name` (null when empty, a null value or unparsable; times read
+    in `zone`)."""
     value = text(name)
+    if null_values:
+        value = pl.when(sentinel(name, null_values).is_null()).then(value)
     match dtype:
         case "str":
             return value
@@ -89,8 +130,7 @@ def parse_expr(
             return pl.coalesce([value.str.to_date(f, strict=False) for f in formats])
         case "datetime":
             formats = ([fmt] if fmt else []) + [f for f in DATETIME_FORMATS if f != fmt]
-            tries = [value.str.to_datetime(f, time_unit="us", strict=False) for f in formats]
-            return pl.coalesce(tries).dt.replace_time_zone("UTC")
+            return pl.coalesce([_instant(value, f, zone) for f in formats])
     raise ValueError(f"column {name!r}: unknown type {dtype!r}; known: {', '.join(DTYPES)}")
 
 
@@ -151,7 +191,7 @@ def _timestamps(frame: pl.DataFrame) -> Inferred | None:
             "offset and the others name no zone, so their instants cannot be lined up. Declare "
             "{dtype: datetime, format: ...} once the export writes one format"))  # fmt: skip
     return Inferred("datetime", formats[0][0], evidence=(
-        f"timestamps in {len(formats)} formats: {listed}; each is read (no zone named: UTC)"
+        f"timestamps in {len(formats)} formats: {listed}; each is read (no zone: see timezone)"
     ))  # fmt: skip
 
 
@@ -185,6 +225,11 @@ def infer_dtype(values: pl.Series, decimal_comma_file: bool = False) -> Inferred
     present = values.to_frame("v").select(text("v")).to_series().drop_nulls()
     if present.is_empty():
         return Inferred("str")
+    if (found := find_sentinels(present)) is not None:
+        inner = infer_dtype(found.rest, decimal_comma_file)
+        if inner.dtype in ("int64", "float64") and not inner.null_values:
+            why = "; ".join(w for w in (found.evidence, inner.evidence) if w)
+            return Inferred(inner.dtype, inner.format, inner.decimal_comma, why, found.values)
     frame = present.to_frame("v")
     if _mean(frame, r"^[0-9]*[0-9]$") >= INFER_SHARE and _mean(frame, r"^0[0-9]+$") > 0:
         return Inferred("str")  # one value with a leading zero makes digit strings codes (02139)

@@ -5,16 +5,19 @@ in `source.options.columns`; the spec loader turns them into a TableSchema under
 `source.options.contract`, so every stage checks that table like any built-in one. Two
 columns every connector adds, `source_file` and `source_line`, close the contract. A float64
 column written with a decimal comma (`1.242,2`) says `decimal_comma: true`; the same key in
-`source.options` sets it for every float64 column of the table.
+`source.options` sets it for every float64 column of the table. `timezone` (an IANA zone) is the
+zone of timestamps that name none.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from schemas.column_types import DTYPES
 from schemas.registry import declare
+from schemas.sentinels import REASON_SUFFIX
 from schemas.table import Column, TableSchema
 
 CONTRACT_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -24,13 +27,16 @@ LINEAGE = (
 )
 
 
-KEYS = ("dtype", "format", "nullable", "description", "decimal_comma")
+KEYS = ("dtype", "format", "nullable", "description", "decimal_comma", "null_values")
 
 
 class ColumnDecl:
-    """One declared column: `str` or `{dtype, format, nullable, description, decimal_comma}`."""
+    """One declared column: `str` or `{dtype, format, nullable, description, decimal_comma,
+    null_values}`; null values (status words, sentinels) are read as null and kept in a
+    companion column `<name>_null_reason`."""
 
-    __slots__ = ("decimal_comma", "description", "dtype", "evidence", "format", "name", "nullable")
+    __slots__ = ("decimal_comma", "description", "dtype", "evidence", "format", "name",
+                 "null_values", "nullable")  # fmt: skip
 
     def __init__(self, name: str, raw: Any, decimal_comma: bool = False) -> None:
         entry = {"dtype": raw} if isinstance(raw, str) else dict(raw or {})
@@ -47,18 +53,31 @@ class ColumnDecl:
         self.decimal_comma = bool(entry.get("decimal_comma", decimal_comma))
         if self.decimal_comma and self.dtype != "float64":
             raise ValueError(f"columns.{name}: decimal_comma is for float64, not {self.dtype}")
+        nulls = entry.get("null_values") or []
+        if not isinstance(nulls, list) or not all(isinstance(v, str | int | float) for v in nulls):
+            raise ValueError(f"columns.{name}: null_values must be a list of values")
+        self.null_values = tuple(str(v) for v in nulls)
         self.evidence = ""  # why `bohai init` inferred this type (never read from a spec)
 
     def entry(self) -> str | dict[str, Any]:
         """The declaration as a spec writes it: the type alone, or its set keys."""
         keys = {"dtype": self.dtype, "format": self.format, "decimal_comma": self.decimal_comma,
-                "description": self.description}  # fmt: skip
+                "null_values": list(self.null_values), "description": self.description}  # fmt: skip
         set_keys = {k: v for k, v in keys.items() if v}
         return self.dtype if len(set_keys) == 1 else set_keys
 
-    def column(self) -> Column:
-        """The contract column this declaration stands for."""
-        return Column(self.name, self.dtype, self.nullable, None, self.description)
+    @property
+    def reason_column(self) -> str | None:
+        """The companion column holding each nulled value, when the column has null values."""
+        return f"{self.name}{REASON_SUFFIX}" if self.null_values else None
+
+    def columns(self) -> tuple[Column, ...]:
+        """The contract columns this declaration stands for (itself, and its null reasons)."""
+        own = Column(self.name, self.dtype, self.nullable, None, self.description)
+        if self.reason_column is None:
+            return (own,)
+        why = f"The value {self.name} held in place of a reading, where it is null"
+        return own, Column(self.reason_column, "str", True, None, why)
 
 
 def column_decls(options: dict[str, Any]) -> list[ColumnDecl]:
@@ -80,13 +99,26 @@ def _is_float(raw: Any) -> bool:
     return (raw if isinstance(raw, str) else dict(raw or {}).get("dtype")) == "float64"
 
 
+def table_zone(options: dict[str, Any]) -> str:
+    """The zone of the table's timestamps that name none: `options.timezone`, else UTC."""
+    zone = options.get("timezone") or "UTC"
+    try:
+        ZoneInfo(str(zone))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"options.timezone: unknown time zone {zone!r} (an IANA name, e.g. Asia/Shanghai)"
+        ) from None
+    return str(zone)
+
+
 def declared_contract(options: dict[str, Any]) -> TableSchema:
     """Build and register the contract that `source.options` declares."""
+    table_zone(options)  # a misspelt zone fails when the spec loads, not on the first run
     name = options.get("contract")
     if not isinstance(name, str) or not CONTRACT_NAME.match(name):
         raise ValueError(
             "options.contract: name the declared contract (lowercase letters, digits, _)"
         )
-    columns = tuple(d.column() for d in column_decls(options)) + LINEAGE
+    columns = tuple(c for d in column_decls(options) for c in d.columns()) + LINEAGE
     schema = TableSchema(name, columns, f"declared in a dataset spec ({len(columns)} columns)")
     return declare(schema)

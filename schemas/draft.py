@@ -21,7 +21,7 @@ import yaml
 from connectors.registry import connector_class
 from quality.profile import ExpectationProposal, propose_expectations, quarantine_limit
 from releases.hashing import sha256_file
-from schemas.draft_day import day_check_lines
+from schemas.draft_day import LOCAL_ZONE, day_check_lines, zone_lines
 from schemas.draft_limits import clamp_ranges
 from schemas.draft_people import RiskProposal, date_proposals, risk_proposal
 from schemas.draft_source import (
@@ -77,6 +77,7 @@ class SpecDraft:
     format: str
     tables: list[TableDraft]
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what init assumed: encoding, time zone
 
 
 def _category(sector: str, tables: list[TableDraft]) -> str:
@@ -278,7 +279,7 @@ def draft_spec(
         scanner = Scanner()
     with tempfile.TemporaryDirectory(prefix="bohai-init-") as tmp:
         sample = bounded_sample(source, Path(tmp) / "sample", records)
-        encoding, encoding_why = sniff_encoding(sample)
+        encoding, encoding_why = sniff_encoding(sample, source)
         found = detect_format(sample, Path(tmp), fmt, encoding)
         multi = bool(connector_class(found.format).tables)
         outputs = found.result.outputs(default_table=name)
@@ -346,6 +347,7 @@ def draft_spec(
             f"the file's columns {', '.join(ignored)} are not read by {found.format} and will "
             "be dropped: map one onto a field with source.options.fields, or use "
             "--format delimited_table to keep every column", 2))  # fmt: skip
+    assumed = [f"text read as {encoding}: {encoding_why}"]
     if encoding != "utf-8":
         lines += [_comment(encoding_why, 2), f"  encoding: {encoding}"]
     if declared is not None:
@@ -360,6 +362,11 @@ def draft_spec(
             if notes.get(c):
                 lines.append(_comment(notes[c], 6))
             lines.append(f"      {_scalar(c)}: {_entry(t)}")
+        zone = zone_lines(declared[0]["columns"], 4)
+        lines += zone
+        if zone:
+            assumed.append(f"times without a zone read as {LOCAL_ZONE} (source.options."
+                         "timezone; set UTC if the system writes UTC)")  # fmt: skip
     if day is not None:
         lines.append(_comment(f"the file name holds a date ({day}): one partition per day", 2))
     lines += [
@@ -386,4 +393,4 @@ def draft_spec(
         f"  category: {_scalar(category)}",
         f"  owner: {_scalar(own)}",
     ]
-    return SpecDraft("\n".join(lines) + "\n", todos, found.format, tables, warnings)
+    return SpecDraft("\n".join(lines) + "\n", todos, found.format, tables, warnings, assumed)

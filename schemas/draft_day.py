@@ -1,13 +1,23 @@
-"""The partition-day check of a drafted daily spec, sized on the sample: a file named for a day
-whose records mostly lie on other days (an export of earlier visits) gets the check turned off."""
+"""The times of a drafted spec: the zone of times that name none, and the partition-day check
+sized on the sample (a file named for a day whose records mostly lie on other days, an export of
+earlier visits, gets the check turned off).
+
+A generic table's timestamps without a zone are drafted as Asia/Shanghai wall-clock times: the
+sources `bohai init` meets without a format-specific connector are the province's own exports
+(clinic systems, DCS and register exports), which write 北京时间; systems that keep UTC mostly
+say so (`Z`, `+00:00`), and AIS, historian and FHIR sources have their own connectors. The
+comment says so, and one line (`timezone: UTC`) undoes it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import polars as pl
 
+LOCAL_ZONE = "Asia/Shanghai"  # the province's wall clock (China Standard Time, UTC+8, no DST)
 TOLERANCE_MINUTES = 60  # the spec's default (schemas.spec Partitioning.day_tolerance_minutes)
 MOSTLY_ELSEWHERE = 0.5  # above this share of sampled times off the day, the file is no day's log
 
@@ -25,6 +35,25 @@ def _outside(frame: pl.DataFrame, day: date) -> tuple[str, int, int] | None:
     hi = datetime.combine(day + timedelta(days=1), time(), UTC) + slack
     off = int(((times < lo) | (times >= hi)).sum())
     return column, times.len(), off
+
+
+def zone_lines(columns: dict[str, Any], indent: int) -> list[str]:
+    """YAML lines (under `source.options`) declaring the zone of declared times without one."""
+    entries = {n: e if isinstance(e, dict) else {"dtype": e} for n, e in columns.items()}
+    naive = [
+        name
+        for name, e in entries.items()
+        if e.get("dtype") == "datetime" and not str(e.get("format") or "").endswith("Z")
+    ]
+    if not naive:
+        return []
+    pad = " " * indent
+    return [
+        f"{pad}# the times in {', '.join(naive)} carry no zone: assumed {LOCAL_ZONE} (UTC+8), the",
+        f"{pad}# province's wall clock that local exports write; released as UTC instants, and",
+        f"{pad}# partition days cut at {LOCAL_ZONE} midnight. A system that writes UTC: set UTC",
+        f"{pad}timezone: {LOCAL_ZONE}",
+    ]
 
 
 def day_check_lines(frames: Sequence[pl.DataFrame], day: date) -> list[str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from connectors.base import Connector, IngestResult
+from connectors.encodings import CONVERT, sniff_bytes
 from connectors.registry import connector_class, get_connector, known_formats
 from schemas.registry import get_schema, known_schemas
 
@@ -51,59 +52,61 @@ def bounded_sample(path: Path, into: Path, records: int = SAMPLE_RECORDS) -> Pat
     return target
 
 
-# Real GBK/GB18030 Chinese is almost all GB2312 hanzi: both bytes in 0xA1-0xFE. Latin-1 text read
-# as GB18030 pairs each accented letter with the ASCII letter after it ("ü" + "l" in Müller) into a
-# rare extension character whose second byte is ASCII, so few of its characters are GB2312-shaped.
-GB2312_SHARE = 0.8
-# C1 control bytes (0x80-0x9F) are no Latin-1 text: a sample holding them is not read as Latin-1.
-_C1 = re.compile(rb"[\x80-\x9f]")
+SCAN_LIMIT = 1 << 30  # bytes of the file searched for non-ASCII text past an all-ASCII sample
+_WINDOW = 1 << 20  # bytes sniffed from the first non-ASCII line on
 
 
-def _gb2312_share(text: str) -> tuple[float, int]:
-    """(share of non-ASCII characters that are GB2312-shaped two-byte characters, their count)."""
-    wide = [ch for ch in text if ord(ch) > 127]
-    if not wide:
-        return 1.0, 0
-    shaped = sum(
-        1
-        for ch in wide
-        if len(b := ch.encode("gb18030")) == 2 and min(b) >= 0xA1 and max(b) <= 0xFE
-    )
-    return shaped / len(wide), len(wide)
+def _first_non_ascii(source: Path) -> tuple[int, int, bytes] | None:
+    """(line, byte offset, bytes from that line on) of a plain file's first non-ASCII byte."""
+    with source.open("rb") as fh:
+        if fh.read(4)[:2] in (b"\x1f\x8b", b"PK", b"BZ"):
+            return None
+        fh.seek(0)
+        offset, newlines, tail = 0, 0, b""
+        while offset < SCAN_LIMIT and (chunk := fh.read(1 << 20)):
+            if not chunk.isascii():
+                at = next(i for i, b in enumerate(chunk) if b > 127)
+                start = (tail + chunk[:at]).rfind(b"\n") + 1 - len(tail)  # that line's start
+                newlines += chunk[: max(start, 0)].count(b"\n")
+                fh.seek(offset + start)
+                return newlines + 1, offset + at, fh.read(_WINDOW)
+            newlines += chunk.count(b"\n")
+            offset += len(chunk)
+            tail = chunk[-4096:]
+    return None
 
 
-def sniff_encoding(sample: Path) -> tuple[str, str]:
-    """The text encoding of a sample (utf-8, gb18030 or latin-1) and why.
+def sniff_encoding(sample: Path, source: Path | None = None) -> tuple[str, str]:
+    """The text encoding of a sample (utf-8, gb18030, big5 or latin-1) and why.
 
-    GB18030 decodes most Latin-1 text too (a European name list became rare hanzi), so a
-    GB18030 reading must look Chinese (GB2312_SHARE); otherwise a sample without C1 control
-    bytes is Latin-1. Compressed or binary samples are left to the connectors (utf-8).
+    A sample that is all ASCII says nothing: the rest of `source` (a GBK export whose Chinese
+    rows come after the first 5,000) is searched for its first non-ASCII line, which decides.
+    A UTF-16 file is refused with what to type; compressed or binary samples are left to the
+    connectors (utf-8).
     """
     data = sample.read_bytes()
+    encoding, why = sniff_bytes(data)
+    if encoding == "utf-16":
+        name = (source or sample).name
+        raise DraftError(
+            f"{name} is {why}: Bohai reads UTF-8, GB18030/GBK, Big5 and Latin-1 text; "
+            + CONVERT.format(name=name, stem=Path(name).stem)
+        )
     if b"\x00" in data[:4096] or data[:2] in (b"\x1f\x8b", b"PK", b"BZ"):
         return "utf-8", "binary or compressed sample: the connector's default"
-    try:
-        data.decode("utf-8")
-        return "utf-8", "the sample decodes as UTF-8"
-    except UnicodeDecodeError as exc:
-        utf8_error = f"not UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start:,})"
-    try:
-        share, wide = _gb2312_share(data.decode("gb18030"))
-    except UnicodeDecodeError:
-        gb_why = "nor GB18030"
-    else:
-        if share >= GB2312_SHARE:
-            return "gb18030", (
-                f"{utf8_error}; the whole sample decodes as GB18030 (GBK's superset), "
-                f"{share:.0%} of its {wide:,} characters GB2312 hanzi"
-            )
-        gb_why = (
-            f"as GB18030 only {share:.0%} of its {wide:,} characters are GB2312 hanzi (accented "
-            "Latin-1 letters glued to the ASCII letter after them)"
+    if data.isascii() and source is not None and source.stat().st_size > len(data):
+        later = _first_non_ascii(source)
+        if later is None:
+            return "utf-8", "the sample and the rest of the file are ASCII (UTF-8)"
+        line, offset, window = later
+        cut = window.rfind(b"\n")  # whole lines only: a window may end inside a character
+        encoding, why = sniff_bytes(window[: cut if cut > 0 else len(window)])
+        why = why.rpartition("; the whole sample ")[2]  # its offsets are the window's
+        return encoding, (
+            f"the sampled records are all ASCII; the file's first non-ASCII byte (line "
+            f"{line:,}, byte offset {offset:,}) and the lines after it: {why}"
         )
-    if not _C1.search(data):
-        return "latin-1", f"{utf8_error}, {gb_why}; Latin-1 reads it (no C1 control bytes)"
-    return "utf-8", f"{utf8_error}, {gb_why}, nor Latin-1: undecodable lines will be quarantined"
+    return encoding, "the sample decodes as UTF-8" if why == "decodes as UTF-8" else why
 
 
 @dataclass(slots=True)

@@ -53,6 +53,8 @@ def init(
             f"{len(table.expectations)} expectation(s)",
             highlight=False,
         )
+    for note in draft.notes:
+        console.print(f"  {note}", highlight=False)
     console.print(f"[green]wrote[/] {target} (format {draft.format})", highlight=False)
     for warning in draft.warnings:
         err.print(f"[yellow]warning:[/] {warning}", highlight=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -20,6 +22,10 @@ catalog_app = typer.Typer(help="The DuckDB catalog of every release.", no_args_i
 StoreOpt = Annotated[
     str | None,
     typer.Option("--store", help="Release store: a folder or an fsspec URI (file://, memory://…)."),
+]
+VersionArg = Annotated[
+    str | None,
+    typer.Argument(help="VERSION or latest, when not written after @.", show_default=False),
 ]
 KeyOpt = Annotated[
     Path | None, typer.Option("--key", help="Trusted Ed25519 public key (PEM) to pin the signer.")
@@ -41,9 +47,14 @@ def _store(store: str | None) -> Any:
     return ReleaseStore(store or release_store_dir())
 
 
-def _ref(text: str) -> Any:
+def _ref(text: str, version: str | None = None) -> Any:
+    """DATASET@VERSION, also typed with a space (`marine/ais latest`, `marine/ais 1.0.0`)."""
     from releases.refs import DatasetRef, RefError
 
+    if version is not None:
+        if "@" in text:
+            _fail(f"two versions given ({text} and {version}): write DATASET@VERSION once")
+        text = f"{text}@{version}"
     try:
         return DatasetRef.parse(text)
     except RefError as exc:
@@ -103,6 +114,7 @@ def releases(
 
 def show(
     ref: Annotated[str, typer.Argument(help="DATASET@VERSION or DATASET@latest.")],
+    version: VersionArg = None,
     store: StoreOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the manifest.")] = False,
     verify: Annotated[bool, typer.Option(help="Also verify hashes and signature.")] = False,
@@ -115,7 +127,7 @@ def show(
 
     rs = _store(store)
     try:
-        location = rs.locate(_ref(ref))
+        location = rs.locate(_ref(ref, version))
     except ReleaseNotFound as exc:
         _fail(str(exc))
     manifest = json.loads(location.child(MANIFEST).read_text())
@@ -273,6 +285,7 @@ def verify(
 def pull(
     ref: Annotated[str, typer.Argument(help="DATASET@VERSION or DATASET@latest.")],
     to: Annotated[Path, typer.Option("--to", help="Destination folder.")],
+    version: VersionArg = None,
     store: StoreOpt = None,
     key: KeyOpt = None,
 ) -> None:
@@ -283,12 +296,12 @@ def pull(
     from releases.withdrawal import ReleaseWithdrawn
 
     try:
-        target, report = do_pull(_store(store), _ref(ref), to, _trusted(key))
+        target, report = do_pull(_store(store), _ref(ref, version), to, _trusted(key))
     except (ReleaseNotFound, ReleaseWithdrawn, VerificationError) as exc:
         _fail(str(exc))
     console.print(
-        f"[green]pulled[/] {ref} -> {target} ({report.files_checked} files verified, "
-        f"signed by {report.signer})"
+        f"[green]pulled[/] {_ref(ref, version)} -> {target} ({report.files_checked} files "
+        f"verified, signed by {report.signer})"
     )
 
 
@@ -306,11 +319,36 @@ def catalog_rebuild(store: StoreOpt = None, catalog: CatalogOpt = None) -> None:
     console.print(f"[green]rebuilt[/] {path}: {len(result.added)} releases indexed")
 
 
+EXPANDED_ROWS = 20  # records shown one by one when the columns do not fit, unless --limit
+
+
+def _fits(columns: list[str], width: int) -> bool:
+    """Whether every column's name fits the terminal side by side (3 characters of rule each)."""
+    return sum(len(c) + 3 for c in columns) + 1 <= width
+
+
+def _records(columns: list[str], rows: list[Any], shown: int) -> None:
+    """Each row as its own two-column table (name, value): psql's expanded display."""
+    for number, row in enumerate(rows[:shown], start=1):
+        record = Table(title=f"row {number}", show_header=False, title_justify="left")
+        record.add_column("column", style="bold")
+        record.add_column("value", overflow="fold")
+        for name, value in zip(columns, row, strict=True):
+            record.add_row(name, "" if value is None else str(value))
+        console.print(record)
+
+
 def sql(
     statement: Annotated[str, typer.Argument(help='e.g. "select * from datasets"')],
     store: StoreOpt = None,
     catalog: CatalogOpt = None,
-    limit: Annotated[int, typer.Option(help="Rows to print at most.")] = 200,
+    limit: Annotated[
+        int | None,
+        typer.Option(help="Rows to print at most (default 200, or 20 shown one by one)."),
+    ] = None,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Every column and row as CSV on stdout, for a file.")
+    ] = False,
 ) -> None:
     """Query the release catalog (tables, views and data_<sector>__<name>__<table> views)."""
     from releases.catalog import CatalogError, query
@@ -319,16 +357,34 @@ def sql(
         columns, rows = query(_store(store), statement, catalog)
     except CatalogError as exc:
         _fail(str(exc))
+    if as_csv:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows[:limit] if limit is not None else rows)
+        typer.echo(out.getvalue(), nl=False)
+        return
+    if not _fits(columns, console.width):
+        shown = min(len(rows), limit if limit is not None else EXPANDED_ROWS)
+        console.print(
+            f"{len(rows)} row(s) of {len(columns)} columns, too many for {console.width} "
+            f"characters: {shown} shown one record at a time (--limit N for more, --csv for "
+            "every row and column, or select fewer columns)",
+            highlight=False,
+        )
+        _records(columns, rows, shown)
+        return
     table = Table(title=f"{len(rows)} row(s)")
     for col in columns:
         table.add_column(col)
-    for row in rows[:limit]:
+    for row in rows[: limit if limit is not None else 200]:
         table.add_row(*("" if v is None else str(v) for v in row))
     console.print(table)
 
 
 def listing(
     ref: Annotated[str, typer.Argument(help="DATASET@VERSION or DATASET@latest.")],
+    version: VersionArg = None,
     to: Annotated[
         Path | None,
         typer.Option("--to", help="Folder for the package (default: .bohai/listings)."),
@@ -346,7 +402,7 @@ def listing(
     rs = _store(store)
     try:
         key = _signing_key(key_file)
-        result = build_listing(rs, _ref(ref), to or state_dir() / "listings", key)
+        result = build_listing(rs, _ref(ref, version), to or state_dir() / "listings", key)
     except (
         ListingRefused,
         ReleaseNotFound,

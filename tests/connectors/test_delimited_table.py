@@ -72,11 +72,19 @@ def test_bom_gzip_and_gb18030(tmp_path: Path) -> None:
     assert result.table_path is not None
     names = pl.read_parquet(result.table_path).get_column("name").to_list()
     assert names == table.get_column("name").to_list()
-    # the same bytes declared UTF-8: the Chinese lines are quarantined with their bytes
-    _, quarantine, _ = _read(gbk, tmp_path / "utf8")
-    assert set(quarantine.get_column("reason")) == {"bad_encoding"}
-    chinese = [line for line in made.text.splitlines()[1:] if not line.isascii()]
-    assert quarantine.height == len(chinese) >= 15  # Chinese people, and Chinese diagnoses
+    # the same bytes declared UTF-8: quarantining its Chinese lines would release only the
+    # ASCII ones, so the file is refused, naming the first line and its byte offset
+    chinese = [n for n, line in enumerate(made.text.splitlines(), 1) if not line.isascii()]
+    offset = len("\n".join(made.text.splitlines()[: chinese[0] - 1]).encode("gb18030")) + 1
+    assert len(chinese) >= 15  # Chinese people, and Chinese diagnoses
+    with pytest.raises(SourceFormatError) as refused:
+        _read(gbk, tmp_path / "utf8")
+    assert refused.value.line == chinese[0]
+    assert f"not utf-8 text: {len(chinese)} line(s) do not decode" in str(refused.value)
+    assert "set source.encoding: gb18030" in str(refused.value)
+    line = made.text.splitlines()[chinese[0] - 1].encode("gb18030")
+    first_bad = next(i for i, b in enumerate(line) if b > 127)
+    assert f"byte offset {offset + first_bad:,} " in str(refused.value)
 
 
 def test_declared_columns_are_parsed_and_checked(tmp_path: Path) -> None:
@@ -172,8 +180,14 @@ def test_decimal_comma_export_is_inferred_typed_and_described(tmp_path: Path) ->
     assert "18,1" in decls["pi_305_压力_kgf_cm2"].evidence  # `18,100` only by the file's others
     assert table.get_column("fic_101_进料流量_m3_h")[0] == 1204.5
     assert table.get_column("pi_305_压力_kgf_cm2")[0] == 18.1
-    assert quarantine.select("reason", "detail").rows() == [
-        ("unparsable_field", "unparsable ti_203_反应器温度_degc=Bad Input")
+    # a historian's status word is a missing reading with its reason, not a broken record
+    assert quarantine.is_empty() and decls["ti_203_反应器温度_degc"].null_values == ("Bad Input",)
+    temperature = table.get_column("ti_203_反应器温度_degc")
+    assert temperature[7] is None and temperature.null_count() == 1
+    assert table.get_column("ti_203_反应器温度_degc_null_reason").to_list()[6:9] == [
+        None,
+        "Bad Input",
+        None,
     ]
 
 

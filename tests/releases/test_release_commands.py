@@ -146,3 +146,39 @@ def test_keys_kept_beside_a_copy_are_not_trusted(cli: tuple[Callable, Path]) -> 
     publish_public_key(Location.of(root / "copy" / "_keys"), intruder)
     code, out = run("verify", str(copy))
     assert code == 1 and "not among the trusted keys" in " ".join(out.split())
+
+
+def test_a_version_typed_after_a_space_is_accepted(cli: tuple[Callable, Path]) -> None:
+    run, root = cli
+    code, out = run("pull", DS, "latest", "--to", str(root / "spaced"))
+    assert code == 0 and "pulled marine/fixes@latest" in out and "fixes/1.1.0 (5 files" in out
+    code, out = run("pull", DS, "1.0.0", "--to", str(root / "older"))
+    assert code == 0 and "pulled marine/fixes@1.0.0" in out, out
+    code, out = run("show", DS, "1.0.0", "--json")
+    assert code == 0 and '"version": "1.0.0"' in out
+    code, out = run("pull", f"{DS}@1.0.0", "latest", "--to", str(root / "twice"))
+    assert code == 1 and "two versions given" in out and not (root / "twice").exists()
+    code, out = run("pull", DS, "v1", "--to", str(root / "bad"))
+    assert code == 1 and "invalid version 'v1': expected MAJOR.MINOR.PATCH" in out
+
+
+def test_sql_on_a_wide_table_shows_records_or_csv(cli: tuple[Callable, Path]) -> None:
+    run, _ = cli
+    wide = "select " + ", ".join(f"{i} as measurement_{i:02d}" for i in range(80))
+    wide += " from range(3)"
+    code, out = run("sql", wide)
+    assert code == 0 and "3 row(s) of 80 columns, too many for 200 characters" in out
+    assert [line.split() for line in out.splitlines() if "measurement_79" in line][0] == [
+        "│", "measurement_79", "│", "79", "│"
+    ]  # fmt: skip
+    assert out.count("row 1") == 1 and "row 3" in out  # one record per block, every column
+    lines = [line for line in out.splitlines() if "measurement_" in line]
+    assert len(lines) == 3 * 80 and all(len(line) <= 200 for line in out.splitlines())
+    code, out = run("sql", wide, "--limit", "1")
+    assert code == 0 and "row 1" in out and "row 2" not in out
+    code, out = run("sql", wide, "--csv")
+    rows = out.splitlines()
+    assert code == 0 and len(rows) == 4 and rows[0].split(",")[79] == "measurement_79"
+    assert rows[1].split(",")[79] == "79"
+    code, out = run("sql", "select 1 as a, 2 as b")
+    assert code == 0 and "1 row(s)" in out and "row 1" not in out  # fits: one table as before

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 import yaml
 
 from samples.people_table import HEADER_ZH, people_table
 from schemas.draft import draft_spec
-from schemas.draft_source import sniff_encoding
+from schemas.draft_source import DraftError, sniff_encoding
 
 
 def test_a_gbk_patient_list_is_drafted_with_its_encoding(tmp_path: Path) -> None:
@@ -93,3 +94,52 @@ def test_real_text_transcoded(tmp_path: Path, shared_file: Callable[[str], Path]
         chinese = tmp_path / Path(relative).name
         chinese.write_bytes(text.encode("gb18030"))
         assert sniff_encoding(chinese)[0] == "gb18030", relative
+
+
+ZH = ["王建华", "李秀英", "张伟", "刘洋", "陈静"], ["大连市中山区", "沈阳市和平区"]
+TW = ["王建華", "李秀英", "張偉", "劉洋", "陳靜"], ["臺北市中正區", "高雄市苓雅區"]
+
+
+def _rows(names: list[str], cities: list[str], start: int = 0, n: int = 40) -> list[str]:
+    return [f"{i},{names[i % 5]},{cities[i % 2]},2026-11-{1 + i % 28:02d}" for i in range(start,
+            start + n)]  # fmt: skip
+
+
+def test_a_big5_list_is_drafted_big5_not_latin1(tmp_path: Path) -> None:
+    source = tmp_path / "clinic_big5.csv"
+    source.write_bytes(("id,姓名,地址,就診日期\n" + "\n".join(_rows(*TW)) + "\n").encode("big5"))
+    drafted = draft_spec(source, "medical/clinic_big5", license="CC0-1.0", owner="test")
+    assert yaml.safe_load(drafted.text)["source"]["encoding"] == "big5"
+    assert "Big5 common hanzi" in drafted.text
+    assert "張偉" in drafted.tables[0].frame.get_column("姓名").to_list()
+    assert drafted.notes[0].startswith("text read as big5: not UTF-8 (byte 0xa9")
+    # and a GBK list is not taken for Big5 (GBK's own reading comes first)
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes(("id,姓名,地址,就诊日期\n" + "\n".join(_rows(*ZH)) + "\n").encode("gbk"))
+    assert sniff_encoding(gbk)[0] == "gb18030"
+
+
+def test_a_gbk_file_whose_chinese_rows_come_after_the_sample_is_gbk(tmp_path: Path) -> None:
+    lines = [f"{i},Patient {i},Dalian,2026-11-{1 + i % 28:02d}" for i in range(300)]
+    lines += _rows(*ZH, start=300)
+    source = tmp_path / "late.csv"
+    source.write_bytes(("id,name,city,seen\n" + "\n".join(lines) + "\n").encode("gbk"))
+    offset = len(("id,name,city,seen\n" + "\n".join(lines[:300]) + "\n300,").encode("gbk"))
+    drafted = draft_spec(source, "medical/late", license="CC0-1.0", owner="test", records=100)
+    assert yaml.safe_load(drafted.text)["source"]["encoding"] == "gb18030"
+    assert f"first non-ASCII byte (line 302, byte offset {offset:,})" in drafted.text
+    plain = tmp_path / "plain.csv"
+    plain.write_text("id,name\n" + "".join(f"{i},P{i}\n" for i in range(300)), encoding="ascii")
+    sample = tmp_path / "head.csv"
+    sample.write_bytes(plain.read_bytes()[:200])
+    assert sniff_encoding(sample, plain) == (
+        "utf-8", "the sample and the rest of the file are ASCII (UTF-8)"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_file_is_refused_saying_how_to_convert_it(tmp_path: Path, codec: str) -> None:
+    source = tmp_path / "export.txt"
+    source.write_bytes("姓名\t电话\n李秀英\t13800000000\nAnn Lee\t555\n".encode(codec))
+    with pytest.raises(DraftError, match=r"export.txt is UTF-16 (LE|BE).*iconv -f UTF-16"):
+        draft_spec(source, "medical/export", license="CC0-1.0", owner="test")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 import polars as pl
 from pydantic import Field
@@ -21,16 +21,26 @@ from privacy.deid.operators.base import (
     register_operator,
 )
 
+Direction = Literal["back", "both"]
 
-def shift_days(key: bytes, subject: str, max_days: int, domain: str = "date_shift") -> int:
-    """The subject's offset in days: non-zero, within [-max_days, max_days], fixed by the key.
+
+def shift_days(
+    key: bytes,
+    subject: str,
+    max_days: int,
+    domain: str = "date_shift",
+    direction: Direction = "back",
+) -> int:
+    """The subject's offset in days: within [-max_days, -1] (`back`), or either sign (`both`,
+    the scheme before: a date moved forward can pass the release date), fixed by the key.
 
     It is derived from HMAC(key, subject), so no table of offsets has to be stored and the
-    same subject moves by the same amount in every table and every run.
+    same subject moves by the same amount in every table and every run. `back` keeps the
+    magnitude `both` gives, so a subject whose offset was negative keeps it exactly.
     """
     digest = hmac.new(key, f"{domain}\x1f{subject}".encode(), hashlib.sha256).digest()
     magnitude = 1 + int.from_bytes(digest[:8], "big") % max_days
-    return magnitude if digest[8] & 1 else -magnitude
+    return magnitude if direction == "both" and digest[8] & 1 else -magnitude
 
 
 MIN_YEAR, MAX_YEAR = 1, 9999
@@ -40,9 +50,13 @@ MIN_YEAR, MAX_YEAR = 1, 9999
 class DateShift(Operator):
     """Shift dates and timestamps by a per-subject offset: intervals within a subject survive.
 
-    Whoever holds the key can recompute the offsets, so the result is de-identified, not
-    anonymized. Rows without a subject cannot be shifted consistently: their date becomes
-    null and is counted.
+    Dates move back only (`direction: back`, the default): a shifted date never lies after its
+    source date, so never after the source's latest date, the release date or today, and a
+    date in the future cannot tell that a subject's offset was positive. `direction: both`
+    keeps the offsets of a dataset released before (new offsets for the same pseudonymised
+    subjects would let anyone holding both versions average them). Whoever holds the key can
+    recompute the offsets, so the result is de-identified, not anonymized. Rows without a
+    subject cannot be shifted consistently: their date becomes null and is counted.
     """
 
     NAME: ClassVar[str] = "date_shift"
@@ -51,6 +65,7 @@ class DateShift(Operator):
     subject: str
     max_days: int = Field(default=365, ge=1, le=36500)
     domain: str = "date_shift"
+    direction: Direction = "back"
 
     def reads(self) -> frozenset[str]:
         """The subject column must still hold raw identifiers."""
@@ -80,7 +95,7 @@ class DateShift(Operator):
             .to_list()
         )
         raw, off = f"__subject_{column}", f"__offset_{column}"
-        days = [shift_days(key, s, self.max_days, self.domain) for s in subjects]
+        days = [shift_days(key, s, self.max_days, self.domain, self.direction) for s in subjects]
         offsets = pl.DataFrame(
             {raw: subjects, off: days},
             schema={raw: pl.String, off: pl.Int64},
@@ -114,6 +129,7 @@ class DateShift(Operator):
         detail = {
             "subject": self.subject,
             "max_days": self.max_days,
+            "direction": self.direction,
             "suppressed": no_subject,
             "out_of_range": int(out_of_range),
         }
