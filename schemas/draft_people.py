@@ -91,10 +91,10 @@ def date_proposals(frame: pl.DataFrame, policies: list[PolicyProposal]) -> list[
                     column,
                     "personal",
                     "date_shift",
-                    {"subject": subject},
+                    {"subject": subject, "params": {"direction": "back"}},
                     f"a date about a person (finer than the year it identifies, HIPAA Safe "
-                    f"Harbor): moved by one secret offset per {subject}, so a person's "
-                    "intervals survive",
+                    f"Harbor): moved back by one secret offset per {subject}, so a person's "
+                    "intervals survive and no date lands after the source's",
                 )
             )
         else:

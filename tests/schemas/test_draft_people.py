@@ -42,7 +42,12 @@ def test_visit_dates_move_per_patient_and_k_is_drafted(tmp_path: Path) -> None:
     drafted = draft_spec(source, "medical/clinic", license="CC0-1.0", owner="test")
     privacy = _privacy(drafted.text)
     visit = privacy["columns"]["visit_date"]
-    assert visit == {"category": "personal", "policy": "date_shift", "subject": "patient_id"}
+    assert visit == {
+        "category": "personal",
+        "policy": "date_shift",
+        "subject": "patient_id",
+        "params": {"direction": "back"},  # drafted dates never move past the source's
+    }
     risk = privacy["risk"]
     assert risk["quasi_identifiers"] == ["gender", "birth_date", "city"] and risk["k"] == 5
     assert risk["hierarchies"]["birth_date"][0] == {"kind": "date", "to": "decade"}
@@ -157,4 +162,4 @@ def test_the_subject_is_a_person_key_never_an_event_key(
     if subject is None:
         assert seen.policy == "generalize", seen
     else:
-        assert seen.policy == "date_shift" and seen.params == {"subject": subject}
+        assert seen.policy == "date_shift" and seen.params["subject"] == subject

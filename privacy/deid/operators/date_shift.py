@@ -29,10 +29,10 @@ def shift_days(
     subject: str,
     max_days: int,
     domain: str = "date_shift",
-    direction: Direction = "back",
+    direction: Direction = "both",
 ) -> int:
     """The subject's offset in days: within [-max_days, -1] (`back`), or either sign (`both`,
-    the scheme before: a date moved forward can pass the release date), fixed by the key.
+    the default: a date moved forward can pass the release date), fixed by the key.
 
     It is derived from HMAC(key, subject), so no table of offsets has to be stored and the
     same subject moves by the same amount in every table and every run. `back` keeps the
@@ -50,11 +50,12 @@ MIN_YEAR, MAX_YEAR = 1, 9999
 class DateShift(Operator):
     """Shift dates and timestamps by a per-subject offset: intervals within a subject survive.
 
-    Dates move back only (`direction: back`, the default): a shifted date never lies after its
-    source date, so never after the source's latest date, the release date or today, and a
-    date in the future cannot tell that a subject's offset was positive. `direction: both`
-    keeps the offsets of a dataset released before (new offsets for the same pseudonymised
-    subjects would let anyone holding both versions average them). Whoever holds the key can
+    With `direction: back` (what `bohai init` drafts) dates move back only: a shifted date never
+    lies after its source date, so never after the source's latest date, the release date or
+    today, and a date in the future cannot tell that a subject's offset was positive. The
+    default `both` keeps the offsets of datasets released before (new offsets for the same
+    pseudonymised subjects would let anyone holding both versions average them). Whoever holds
+    the key can
     recompute the offsets, so the result is de-identified, not anonymized. Rows without a
     subject cannot be shifted consistently: their date becomes null and is counted.
     """
@@ -65,7 +66,7 @@ class DateShift(Operator):
     subject: str
     max_days: int = Field(default=365, ge=1, le=36500)
     domain: str = "date_shift"
-    direction: Direction = "back"
+    direction: Direction = "both"
 
     def reads(self) -> frozenset[str]:
         """The subject column must still hold raw identifiers."""
