@@ -45,9 +45,10 @@ from connectors.base import (
     unexpected,
 )
 from connectors.csv_records import CsvRecords
-from connectors.dedupe import DUPLICATE, Deduper
+from connectors.dedupe import DUPLICATE
 from connectors.encodings import other_encoding
 from connectors.parquet_chunks import ChunkedParquet
+from connectors.record_copies import RecordCopies
 from connectors.registry import register
 from connectors.text_lines import BAD_ENCODING, TextLines, bad_byte, line_start
 from connectors.typed_split import split_by_problem
@@ -238,6 +239,33 @@ def _matching_names(path: Path, header: list[str], decls: list[ColumnDecl]) -> l
     return names
 
 
+def _without_copies(
+    frame: pl.DataFrame, copies: pl.DataFrame, path: Path, names_of: dict[int, str]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(the chunk's records that copy no earlier one, quarantine rows of those that do)."""
+    found = frame.join(
+        copies.select(pl.col("line").alias("_line"), "first_file", "first_line"),
+        on="_line",
+        how="left",
+        maintain_order="left",
+    )
+    copy = pl.col("first_line").is_not_null()
+    quarantined = found.filter(copy).select(
+        pl.lit(source_name(path)).alias("source_file"),
+        pl.col("_line").alias("source_line"),
+        pl.lit("ingest").alias("stage"),
+        pl.lit(DUPLICATE).alias("reason"),
+        pl.format(
+            "exact copy of {} line {} (first copy kept)",
+            pl.col("first_file").replace_strict(names_of, return_dtype=pl.String),
+            pl.col("first_line"),
+        ).alias("detail"),
+        pl.col("_raw").alias("raw"),
+        pl.col("_span"),
+    )
+    return found.filter(~copy).drop("first_file", "first_line"), quarantined
+
+
 @dataclass(slots=True)
 class _Spilled:
     """A read's part files (kept and failed records per file, ill-shaped records) and ledger."""
@@ -283,7 +311,7 @@ class DelimitedTableConnector(Connector):
         return declared_contract(options)
 
     def _read_file(
-        self, path: Path, seen: Deduper, ledger: Counter[str], wrong: ChunkedParquet, work: Path
+        self, path: Path, ledger: Counter[str], wrong: ChunkedParquet, work: Path
     ) -> tuple[list[str], ChunkedParquet, int]:
         """(header cells, spilled well-shaped records, lines read) of one file.
 
@@ -309,9 +337,6 @@ class DelimitedTableConnector(Connector):
                     why = record.problem or UNREADABLE_RECORD
                     undecodable += why == BAD_ENCODING
                     wrong.append((source, record.line, "ingest", why, record.detail, record.raw))
-                    ledger["quarantined"] += record.span
-                elif copy := seen.seen(record.raw, (path.name, record.line)):
-                    wrong.append((source, record.line, "ingest", DUPLICATE, copy, record.raw))
                     ledger["quarantined"] += record.span
                 else:
                     parts.append((record.line, record.span, record.raw, *record.fields))
@@ -344,24 +369,36 @@ class DelimitedTableConnector(Connector):
         return decls
 
     def _read_files(self, paths: list[Path], work: Path) -> _Spilled:
-        """Every file's records spilled, typed and split into kept and failed part files."""
+        """Every file's records spilled, copies found, then typed and split chunk by chunk."""
         spilled = _Spilled(ChunkedParquet(work / "wrong", QUARANTINE_SCHEMA))
-        seen, decls = Deduper(), None
+        copies = RecordCopies(work / "copies", sum(p.stat().st_size for p in paths if p.is_file()))
+        files: list[tuple[list[str], ChunkedParquet]] = []
+        decls = None
         for i, path in enumerate(map(Path, paths)):
             if not path.is_file():
                 raise FileNotFoundError(f"delimited table not found: {path}")
             header, parts, count = self._read_file(
-                path, seen, spilled.ledger, spilled.wrong, work / f"{i:05d}"
+                path, spilled.ledger, spilled.wrong, work / f"{i:05d}"
             )
             spilled.lines += count
             if decls is None:
                 decls = self._decls(header, _records(parts, column_names(header)))
-            names = _matching_names(path, header, decls)
+            files.append((_matching_names(path, header, decls), parts))
+            for part in parts.paths():
+                chunk = pl.read_parquet(part, columns=["_line", "_raw"])
+                copies.add(i, chunk["_line"], chunk["_raw"])
+        later = copies.later()
+        names_of = {i: Path(p).name for i, p in enumerate(paths)}
+        for i, (path, (names, parts)) in enumerate(zip(map(Path, paths), files, strict=True)):
+            mine = later.filter(pl.col("file") == i)
             for j, part in enumerate(parts.paths()):  # one chunk at a time: memory stays flat
-                frame = pl.read_parquet(part).rename(_named(names))
-                typed, unparsable = _typed(frame, decls, path, table_zone(self.options))
+                frame, copied = _without_copies(
+                    pl.read_parquet(part).rename(_named(names)), mine, path, names_of
+                )
+                typed, unparsable = _typed(frame, decls or [], path, table_zone(self.options))
                 kept, failed = (work / f"{i:05d}-{j:05d}.{k}.parquet" for k in ("kept", "failed"))
                 typed.drop("_span").write_parquet(kept, compression="lz4")
+                unparsable = pl.concat([copied, unparsable.cast(copied.schema)])
                 unparsable.write_parquet(failed, compression="lz4")
                 spilled.kept.append(kept)
                 spilled.failed.append(failed)
