@@ -18,6 +18,7 @@ import polars as pl
 from connectors.line_copies import LineHashes, bucket_bits
 
 SEEDS = (0x5EED_0001, 0x5EED_0002)
+COPY_COLUMNS = ("file", "line", "first_file", "first_line")
 _LINE_BITS = 40  # connectors.line_copies packs a place as file index << 40 | line number
 
 
@@ -28,7 +29,8 @@ class RecordCopies:
         self._hashes = LineHashes(folder, bucket_bits(input_bytes))
 
     def add(self, file_index: int, lines: pl.Series, raw: pl.Series) -> None:
-        """Spill the keys of one chunk of a file's records (their line numbers and raw text)."""
+        """Spill the keys of one chunk of a file's records: their line numbers and their raw text
+        (or a struct of their fields, when a record is the same record whatever its quoting)."""
         first, second = (raw.hash(seed).to_numpy() for seed in SEEDS)
         self._hashes.add(file_index, lines.to_numpy(), first, second)
 
@@ -48,14 +50,14 @@ class RecordCopies:
         return pl.DataFrame(
             {
                 name: _split(copies[column].to_numpy(), part)
-                for name, column, part in (
-                    ("file", "place", "file"),
-                    ("line", "place", "line"),
-                    ("first_file", "first", "file"),
-                    ("first_line", "first", "line"),
+                for name, column, part in zip(
+                    COPY_COLUMNS,
+                    ("place", "place", "first", "first"),
+                    ("file", "line") * 2,
+                    strict=True,
                 )
             },
-            schema=dict.fromkeys(("file", "line", "first_file", "first_line"), pl.Int64),
+            schema=dict.fromkeys(COPY_COLUMNS, pl.Int64),
         )
 
 

@@ -6,7 +6,8 @@ with the wrong number of fields, an empty key, an unparsable value or a date out
 1800-2200 is quarantined with its file, line and reason. Files are read as physical lines in
 the spec's `source.encoding` (connectors.csv_records): a stray quote quarantines its own line
 (`runaway_quote`) instead of swallowing the records after it, an undecodable line is
-`bad_encoding` with its bytes, an exact duplicate record is `duplicate_record` (first kept).
+`bad_encoding` with its bytes, a record whose fields equal an earlier one's in the same table is
+`duplicate_record` (first kept; found from on-disk hash buckets, connectors.record_copies).
 The ledger counts physical lines: headers, lines of each table's rows, quarantined lines,
 blank lines, and lines of CSVs of other Synthea tables (claims, devices ...:
 `other_table_line`).
@@ -32,8 +33,9 @@ from connectors.base import (
     parquet_rows,
 )
 from connectors.csv_records import CsvRecords
-from connectors.dedupe import DUPLICATE, Deduper
+from connectors.dedupe import DUPLICATE
 from connectors.parquet_chunks import ChunkedParquet
+from connectors.record_copies import COPY_COLUMNS, RecordCopies
 from connectors.registry import register
 from connectors.synthea_layout import HEADERS, LINE, header_problem, parse_plan
 from schemas.medical import EHR_TABLES
@@ -99,7 +101,6 @@ class _Lines:
     ledger: Counter[str] = field(default_factory=Counter)
     read: int = 0
     spans: dict[tuple[str, int], int] = field(default_factory=dict)
-    seen: Deduper = field(default_factory=Deduper)
 
 
 def _spill(
@@ -131,9 +132,6 @@ def _spill(
             detail = f"header is not the Synthea {table} layout: {problem}"
         elif reason is None and record.fields is None:
             reason = UNREADABLE_RECORD
-        elif reason is None:
-            copy = lines.seen.seen(record.raw, (source.name, record.line), scope=table)
-            reason, detail = (DUPLICATE, copy) if copy else (None, "")
         if reason is not None:
             quarantine.add(source.name, record.line, reason, detail, record.raw)
             lines.ledger["quarantined"] += record.span
@@ -143,6 +141,53 @@ def _spill(
         if parts is not None:
             parts.append((record.line, *[f or None for f in record.fields or []]))
     return parts, header
+
+
+def _later_copies(
+    spilled: list[tuple[_Source, ChunkedParquet, list[str]]], folder: Path
+) -> pl.DataFrame:
+    """(file, line, first_file, first_line) of records whose fields equal an earlier record's
+    of the same table (file = index into `spilled`), found from on-disk hash buckets."""
+    found = [pl.DataFrame(schema=dict.fromkeys(COPY_COLUMNS, pl.Int64))]
+    for table in EHR_TABLES:
+        mine = [(k, p, names) for k, (s, p, names) in enumerate(spilled) if s.table == table]
+        if not mine:
+            continue
+        size = sum(sum(p.stat().st_size for p in parts.paths()) for _, parts, _ in mine)
+        copies = RecordCopies(folder / table, size)
+        for k, parts, names in mine:
+            for part in parts.paths():
+                chunk = pl.read_parquet(part)
+                copies.add(k, chunk[LINE], chunk.select(pl.struct(names)).to_series())
+        found.append(copies.later())
+    return pl.concat(found)
+
+
+def _without_copies(
+    rows: pl.LazyFrame,
+    later: pl.DataFrame,
+    k: int,
+    names: list[str],
+    spilled: list[tuple[_Source, ChunkedParquet, list[str]]],
+) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """(a file's records that copy no earlier one, quarantine rows of those that do)."""
+    mine = later.filter(pl.col("file") == k).select(
+        pl.col("line").alias(LINE), "first_file", "first_line"
+    )
+    first_name = pl.col("first_file").replace_strict(
+        {i: s.name for i, (s, _, _) in enumerate(spilled)}, return_dtype=pl.String
+    )
+    copies = rows.join(mine.lazy(), on=LINE, how="inner", maintain_order="left").select(
+        pl.lit(spilled[k][0].name).alias("source_file"),
+        pl.col(LINE).alias("source_line"),
+        pl.lit("ingest").alias("stage"),
+        pl.lit(DUPLICATE).alias("reason"),
+        pl.format(
+            "exact copy of {} line {} (first copy kept)", first_name, pl.col("first_line")
+        ).alias("detail"),
+        pl.concat_str([pl.col(n).fill_null("") for n in names], separator=",").alias("raw"),
+    )
+    return rows.join(mine.lazy(), on=LINE, how="anti", maintain_order="left"), copies
 
 
 @register
@@ -163,6 +208,7 @@ class SyntheaCsvConnector(Connector):
         goods: dict[str, list[pl.LazyFrame]] = {t: [] for t in EHR_TABLES}
         bads: list[pl.LazyFrame] = []
         lines = _Lines()
+        spilled: list[tuple[_Source, ChunkedParquet, list[str]]] = []
         for source in csv_sources(paths):
             reader = CsvRecords(
                 source.path,
@@ -173,12 +219,15 @@ class SyntheaCsvConnector(Connector):
             )
             parts, names = _spill(source, reader, work, quarantine, lines)
             lines.read += reader.lines.count
-            if parts is None:
-                continue
+            if parts is not None:
+                spilled.append((source, parts, names))
+        later = _later_copies(spilled, work / "copies")
+        for k, (source, parts, names) in enumerate(spilled):
+            rows, copies = _without_copies(parts.scan(), later, k, names, spilled)
             schema = EHR_TABLES[source.table]
-            good, bad = parse_plan(source.table, schema, names, parts.scan(), source.name)
+            good, bad = parse_plan(source.table, schema, names, rows, source.name)
             goods[source.table].append(good)
-            bads.append(bad)
+            bads.extend([bad, copies])
         result = write_tables(out_dir, goods, [quarantine.sink.scan(), *bads])
         quarantine_path = out_dir / "quarantine.parquet"
         spilled_bad = parquet_rows(quarantine_path) - quarantine.count
@@ -233,9 +282,9 @@ def write_tables(
             EHR_TABLES[table].empty().write_parquet(target, compression="zstd")
     quarantine = out_dir / "quarantine.parquet"
     plans.append(
-        pl.concat([b.cast(dict(QUARANTINE_SCHEMA)) for b in bads]).sink_parquet(
-            quarantine, compression="zstd", lazy=True
-        )
+        pl.concat([b.cast(dict(QUARANTINE_SCHEMA)) for b in bads])
+        .sort("source_file", "source_line", maintain_order=True)  # by file, then line
+        .sink_parquet(quarantine, compression="zstd", lazy=True)
         if bads
         else pl.LazyFrame(schema=QUARANTINE_SCHEMA).sink_parquet(quarantine, lazy=True)
     )
