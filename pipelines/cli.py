@@ -60,7 +60,7 @@ def demo(
     allow_release: Annotated[
         list[str] | None,
         typer.Option(
-            help="Publish despite this refusal (shrink, quarantine_share, "
+            help="Publish despite this refusal (shrink, day_shrink, quarantine_share, "
             "missing_partitions); needs a reason."
         ),
     ] = None,

@@ -8,7 +8,7 @@ from releases.guards import ReleaseOverride, override_from, override_from_env
 
 
 class ReleaseOverrideConfig(dg.Config):
-    """Publish despite named refusals (shrink, quarantine_share, missing_partitions)."""
+    """Publish despite named refusals (shrink, day_shrink, quarantine_share, missing_partitions)."""
 
     allow: list[str] = []
     reason: str = ""

@@ -244,16 +244,19 @@ def release_facts(
     files: dict[str, Path],
     quarantine: dict[str, Any],
     partitions: list[str] | None = None,
+    quality: dict[str, Any] | None = None,
 ) -> ReleaseFacts:
     """Rows, partitions and quarantine of the release to be, next to the latest one's."""
     latest = store.latest(spec.id)
     previous_rows = None
     previous_partitions: list[str] = []
+    previous_days: dict[str, int] = {}
     if latest is not None:
         manifest = store.manifest(DatasetRef(spec.id, latest))
         tables = manifest.get("tables", {})
         previous_rows = sum(int(tables.get(t, {}).get("rows", 0)) for t in spec.tables)
         previous_partitions = [str(p) for p in manifest.get("partitions", [])]
+        previous_days = day_rows(spec, manifest.get("quality") or {})
     return ReleaseFacts(
         dataset=spec.id,
         rows=sum(
@@ -264,7 +267,20 @@ def release_facts(
         previous_rows=previous_rows,
         partitions=tuple(partitions or ()),
         previous_partitions=tuple(previous_partitions) if partitions is not None else (),
+        day_rows=tuple(day_rows(spec, quality or {}).items()),
+        previous_day_rows=tuple(previous_days.items()),
     )
+
+
+def day_rows(spec: DatasetSpec, quality: dict[str, Any]) -> dict[str, int]:
+    """Rows kept per partition, from a manifest's (or a release-to-be's) quality section."""
+    out: dict[str, int] = {}
+    for part, info in quality.items():
+        tables = info.get("tables", {}) if isinstance(info, dict) else {}
+        rows = [tables[t].get("rows_out") for t in spec.tables if isinstance(tables.get(t), dict)]
+        if rows and all(isinstance(n, int) for n in rows):
+            out[str(part)] = sum(rows)
+    return out
 
 
 def refuse_garbled(files: dict[str, Path]) -> None:
@@ -291,8 +307,9 @@ def build_release(
     """Publish every ready partition as one signed release with its manifest and artifacts.
 
     Refuses (ReleaseRefused) an empty release, one that shrank more than release.max_shrink
-    below the latest version, or one whose quarantine share is above
-    release.max_quarantine_share, unless `override` (default: from the environment) allows it.
+    below the latest version (or a day of it more than release.max_day_shrink), or one whose
+    quarantine share is above release.max_quarantine_share, unless `override` (default: from
+    the environment) allows it.
     """
     partitions = ready_partitions(dataset_dir)
     if not partitions:
@@ -304,12 +321,15 @@ def build_release(
     gathered = _gather(spec, dataset_dir, partitions)
     held_back = held_back_partitions(dataset_dir, partitions)
     accounted = partitions + [h.partition(":")[0] for h in held_back]  # released or named
-    facts = release_facts(spec, store, gathered["files"], gathered["quarantine"], accounted)
+    facts = release_facts(
+        spec, store, gathered["files"], gathered["quarantine"], accounted, gathered["quality"]
+    )
     overridden = enforce(
         refusals(
             facts,
             spec.release.max_shrink,
             spec.release.max_quarantine_share,
+            spec.release.max_day_shrink,
         ),
         override if override is not None else override_from_env(),
     )

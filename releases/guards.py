@@ -1,4 +1,5 @@
-"""Release refusals: no empty release, no silent shrink or lost day, no release mostly quarantine.
+"""Release refusals: no empty release, no silent shrink (of the whole or of one day) or lost day,
+no release mostly quarantine.
 
 A refused release raises ReleaseRefused with one sentence per reason. An operator may publish
 anyway with an explicit override (which refusals, why, who) that is recorded in the manifest;
@@ -13,9 +14,10 @@ from dataclasses import dataclass
 
 EMPTY = "empty"
 SHRINK = "shrink"
+DAY_SHRINK = "day_shrink"
 QUARANTINE_SHARE = "quarantine_share"
 MISSING = "missing_partitions"
-OVERRIDABLE = (SHRINK, QUARANTINE_SHARE, MISSING)
+OVERRIDABLE = (SHRINK, DAY_SHRINK, QUARANTINE_SHARE, MISSING)
 ENV_ALLOW = "BOHAI_RELEASE_ALLOW"
 ENV_REASON = "BOHAI_RELEASE_OVERRIDE_REASON"
 ENV_BY = "BOHAI_RELEASE_OVERRIDE_BY"
@@ -76,6 +78,22 @@ class ReleaseFacts:
     previous_rows: int | None = None
     partitions: tuple[str, ...] = ()
     previous_partitions: tuple[str, ...] = ()
+    # Rows per released partition, this release's and the latest one's (where it had the day).
+    day_rows: tuple[tuple[str, int], ...] = ()
+    previous_day_rows: tuple[tuple[str, int], ...] = ()
+
+    def shrunk_days(self, max_day_shrink: float) -> list[tuple[str, int, int]]:
+        """(day, rows, previous rows) of each day that lost more than `max_day_shrink` of its rows.
+
+        A re-delivered day file cut short loses a day's rows that the whole release, spread over
+        many days, would not notice.
+        """
+        previous = dict(self.previous_day_rows)
+        return [
+            (day, rows, previous[day])
+            for day, rows in self.day_rows
+            if previous.get(day) and rows < previous[day] * (1 - max_day_shrink)
+        ]
 
     @property
     def missing(self) -> list[str]:
@@ -88,7 +106,12 @@ class ReleaseFacts:
         return self.quarantined / max(1, self.rows + self.quarantined)
 
 
-def refusals(facts: ReleaseFacts, max_shrink: float, max_quarantine_share: float) -> dict[str, str]:
+def refusals(
+    facts: ReleaseFacts,
+    max_shrink: float,
+    max_quarantine_share: float,
+    max_day_shrink: float = 1.0,
+) -> dict[str, str]:
     """Each guard the release breaks, with one sentence saying what and by how much."""
     out: dict[str, str] = {}
     if facts.rows == 0:
@@ -100,6 +123,14 @@ def refusals(facts: ReleaseFacts, max_shrink: float, max_quarantine_share: float
         out[SHRINK] = (
             f"{facts.dataset}: {facts.rows} rows is {1 - facts.rows / prev:.1%} fewer than the "
             f"{prev} rows of {facts.previous_version} (release.max_shrink {max_shrink:.0%})"
+        )
+    shrunk = facts.shrunk_days(max_day_shrink) if facts.rows else []
+    if shrunk:
+        shown = ", ".join(f"{day} {rows} rows (was {prev})" for day, rows, prev in shrunk[:5])
+        out[DAY_SHRINK] = (
+            f"{facts.dataset}: {len(shrunk)} day(s) hold far fewer rows than in "
+            f"{facts.previous_version}: {shown}{' …' if len(shrunk) > 5 else ''} "
+            f"(release.max_day_shrink {max_day_shrink:.0%}); was a day's file cut short?"
         )
     if facts.rows and facts.missing:
         shown = ", ".join(facts.missing[:5]) + (" …" if len(facts.missing) > 5 else "")

@@ -151,6 +151,8 @@ class ReleaseSpec(_Strict):
     url: str | None = None
     # Refuse (unless overridden) a release with more than this share fewer rows than the last.
     max_shrink: float = Field(default=0.5, ge=0, le=1)
+    # The same for one partition (day) released before: a day's file re-delivered cut short.
+    max_day_shrink: float = Field(default=0.5, ge=0, le=1)
     # Refuse (unless overridden) a release when more than this share of what was read is
     # quarantined; a refusal, unlike the tables' warn-level quality.max_quarantine_share.
     max_quarantine_share: float = Field(default=0.5, ge=0, le=1)

@@ -52,3 +52,44 @@ def test_shrink_is_published_only_with_the_environment_override(
     override = store.manifest(DatasetRef(spec.id, "2.0.0"))["override"]
     assert (override["allowed"], override["by"]) == (["shrink"], "zhao")
     assert override["reason"] == "Q4 records withdrawn by EPA"
+
+
+def test_a_day_re_sent_cut_short_is_refused_by_the_day_guard(
+    bohai_env: Path, shared_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four days of a real MarineCadastre file released; one day's file re-sent with a fifth of
+    its records: the release is 20% smaller (under max_shrink), the day 80% (refused)."""
+    real = shared_file("marine/ais_noaa_marinecadastre_2023-01-11_1000rows.csv")
+    days = ["2023-01-11", "2023-01-12", "2023-01-13", "2023-01-14"]
+    folder = bohai_env / "mc"
+    folder.mkdir()
+    text = real.read_text(encoding="utf-8")
+    for day in days:
+        (folder / f"AIS_{day}.csv").write_text(text.replace("2023-01-11", day), encoding="utf-8")
+    raw = yaml.safe_load((REPO / "datasets/marine/ais_marinecadastre.yaml").read_text())
+    raw["source"]["uri"] = str(folder / "AIS_{date}.csv")
+    raw["partitioning"] = {"kind": "daily", "start": days[0]}
+    raw["quality"]["engine"] = "polars"
+    spec = DatasetSpec.model_validate(raw)
+    store = ReleaseStore(bohai_env / "rel")
+    work = bohai_env / "work"
+
+    def publish() -> str:
+        for day in days:
+            pdir = work / spec.id / day
+            run_raw(spec, pdir, day)
+            run_parse(spec, pdir, day)
+            run_validate(spec, pdir)
+            run_scrub(spec, pdir, b"override-env-key-0123456789abcdef")
+        return build_release(spec, work / spec.id, store, None).version
+
+    assert publish() == "1.0.0"
+    lines = (folder / f"AIS_{days[1]}.csv").read_bytes().splitlines(keepends=True)
+    (folder / f"AIS_{days[1]}.csv").write_bytes(b"".join(lines[: len(lines) // 5]))
+    with pytest.raises(ReleaseRefused, match=rf"1 day\(s\) hold far fewer rows .*{days[1]}"):
+        publish()
+    monkeypatch.setenv("BOHAI_RELEASE_ALLOW", "day_shrink")
+    monkeypatch.setenv("BOHAI_RELEASE_OVERRIDE_REASON", "the feed re-sent the 12th short")
+    assert publish() == "2.0.0"
+    override = store.manifest(DatasetRef(spec.id, "2.0.0"))["override"]
+    assert override["allowed"] == ["day_shrink"]

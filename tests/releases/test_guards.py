@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from releases.guards import (
+    DAY_SHRINK,
     EMPTY,
     MISSING,
     QUARANTINE_SHARE,
@@ -111,3 +112,44 @@ def test_a_partition_of_the_latest_release_cannot_vanish_silently() -> None:
     assert record is not None and record["allowed"] == [MISSING]
     kept = ReleaseFacts("marine/x", 900, 0, "1.0.0", 1000, ("a", "b"), ("a",))
     assert refusals(kept, 0.5, 0.5) == {}, "a new day is no loss"
+
+
+def test_a_day_cut_short_is_refused_though_the_whole_release_barely_shrinks() -> None:
+    """30 days of 1,000 rows, one re-sent with 200: the release is 2.7% smaller, the day 80%."""
+    days = tuple(f"2026-03-{d:02d}" for d in range(1, 31))
+    before = tuple((d, 1000) for d in days)
+    after = tuple((d, 200 if d == "2026-03-07" else 1000) for d in days)
+    facts = ReleaseFacts(
+        "marine/x", 29_200, 0, "1.0.0", 30_000, days, days, day_rows=after, previous_day_rows=before
+    )
+    assert facts.shrunk_days(0.5) == [("2026-03-07", 200, 1000)]
+    refused = refusals(facts, 0.5, 0.5, 0.5)
+    assert set(refused) == {DAY_SHRINK}
+    assert (
+        "1 day(s) hold far fewer rows than in 1.0.0: 2026-03-07 200 rows (was 1000)"
+        in (refused[DAY_SHRINK])
+    )
+    with pytest.raises(ReleaseRefused, match="BOHAI_RELEASE_ALLOW=day_shrink"):
+        enforce(refused, NONE)
+    assert enforce(refused, override_from("day_shrink", "day re-sent short by the feed", "ops"))
+    half = tuple((d, 500 if d == "2026-03-07" else 1000) for d in days)
+    at_limit = ReleaseFacts(
+        "marine/x", 29_500, 0, "1.0.0", 30_000, days, days, day_rows=half, previous_day_rows=before
+    )
+    assert refusals(at_limit, 0.5, 0.5, 0.5) == {}, "exactly at the limit publishes"
+    assert refusals(facts, 0.5, 0.5) == {}, "the guard is off unless a limit is given"
+
+
+def test_a_new_day_or_a_day_growing_is_no_loss() -> None:
+    facts = ReleaseFacts(
+        "marine/x",
+        3000,
+        0,
+        "1.0.0",
+        1000,
+        ("a", "b"),
+        ("a",),
+        day_rows=(("a", 2000), ("b", 1000)),
+        previous_day_rows=(("a", 1000),),
+    )
+    assert facts.shrunk_days(0.0) == [] and refusals(facts, 0.5, 0.5, 0.0) == {}
