@@ -14,6 +14,10 @@ from quality.rules.base import RowRule, get_rule
 
 ROW = "_row"
 BUCKET_ROWS = 1_000_000  # narrow rows checked at once: ~50 MB read, a few times that in rules
+# Fewer rows at once when narrow rows are wide (two UUID keys and a text value: ~100 B a row):
+# a bucket's narrow rows stay near this size, so rules that copy them stay far below 1 GiB.
+BUCKET_BYTES = 64 * 2**20
+_SIZE_SAMPLE = 10_000
 
 
 @dataclass(slots=True)
@@ -82,6 +86,13 @@ def bucket_plan(rules: list[RowRule], rows: int, bucket_rows: int) -> tuple[str 
         return None, 1
     key = next(iter(keys)) if keys else ROW
     return key, -(-rows // bucket_rows)
+
+
+def _rows_within(narrow: pl.LazyFrame, size: int) -> int:
+    """How many narrow rows fit in `size` bytes, judged from the first rows."""
+    head = narrow.head(_SIZE_SAMPLE).collect()
+    per_row = head.estimated_size() / max(1, head.height)
+    return max(_SIZE_SAMPLE, int(size / max(per_row, 1.0)))
 
 
 def _run_rules(
@@ -202,8 +213,10 @@ def decide(
         rule.related = dict(related or {})
     needed = sorted({c for _, r in instances for c in r.needed_columns()})
     rows_in = int(lf.select(pl.len()).collect().item())
-    key, buckets = bucket_plan([r for _, r in instances], rows_in, bucket_rows)
     narrow = lf.select(ROW, *needed)
+    if rows_in > _SIZE_SAMPLE:
+        bucket_rows = min(bucket_rows, _rows_within(narrow, BUCKET_BYTES))
+    key, buckets = bucket_plan([r for _, r in instances], rows_in, bucket_rows)
     bad_parts: list[pl.DataFrame] = []
     flags: list[pl.DataFrame] = []
     flagged: Counter[str] = Counter()

@@ -29,6 +29,13 @@ class RowRule(ABC):
         """Columns the rule reads; rules whose columns come from params override this."""
         return self.columns
 
+    def related_frame(self, key: str, plan: pl.LazyFrame) -> pl.DataFrame:
+        """`plan` (over a related table) collected once per rule, however many buckets ask."""
+        cache: dict[str, pl.DataFrame] = self.__dict__.setdefault("_related_cache", {})
+        if key not in cache:
+            cache[key] = plan.collect()
+        return cache[key]
+
     @abstractmethod
     def violations(self, frame: pl.DataFrame) -> pl.DataFrame:
         """Return the frame's offending rows as columns `_row` and `detail`."""

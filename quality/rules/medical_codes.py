@@ -99,6 +99,7 @@ class CodeFormatRule(RowRule):
 
     system_label: ClassVar[str]
     default_systems: ClassVar[tuple[str, ...]]
+    scope = "row"
 
     @staticmethod
     def problem(code: str) -> str | None:

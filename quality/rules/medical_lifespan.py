@@ -10,6 +10,7 @@ class LifespanOrdered(RowRule):
     """Patients whose death date is before their birth date (params `birth`, `death`)."""
 
     name = "lifespan_ordered"
+    scope = "row"  # each row is judged alone (against a parent table at most)
 
     def needed_columns(self) -> tuple[str, ...]:
         """Birth and death columns."""

@@ -28,6 +28,7 @@ class WithinLifetime(RowRule):
     """
 
     name = "within_lifetime"
+    scope = "row"  # each row is judged alone (against a parent table at most)
 
     def needed_columns(self) -> tuple[str, ...]:
         """Event start (and stop) plus the patient column."""
@@ -48,15 +49,15 @@ class WithinLifetime(RowRule):
         death = self.params.get("death", "death_date")
         if table not in self.related:
             raise KeyError(f"within_lifetime: table {table!r} is not available to this dataset")
-        lives = (
+        lives = self.related_frame(
+            f"{table}.{key}",
             self.related[table]
             .select(
                 pl.col(key).alias(patient),
                 _day(birth).alias("_birth"),
                 _day(death).alias("_death"),
             )
-            .unique(patient)
-            .collect()
+            .unique(patient),
         )
         events = frame.join(lives, on=patient, how="left")
         begin = _day(start)

@@ -55,6 +55,7 @@ class VitalSignRange(RowRule):
     """
 
     name = "vital_sign_range"
+    scope = "row"  # each row is judged alone (against a parent table at most)
 
     def needed_columns(self) -> tuple[str, ...]:
         """Code, numeric value and unit columns."""

@@ -95,8 +95,10 @@ def test_bucket_plan_keeps_groups_whole_and_refuses_whole_table_rules() -> None:
     assert bucket_plan(ais, 1_000, 100) == ("mmsi", 10)
     rows_only = [get_rule("mmsi_valid", {}), get_rule("coordinate_range", {})]
     assert bucket_plan(rows_only, 250, 100) == ("_row", 3)
-    whole = [*ais, get_rule("references", {"table": "t", "column": "c", "parent_column": "c"})]
+    whole = [*ais, get_rule("near_duplicate_text", {"column": "note"})]
     assert bucket_plan(whole, 1_000, 100) == (None, 1)
+    parent = [get_rule("references", {"table": "t", "column": "c"}), *rows_only]
+    assert bucket_plan(parent, 250, 100) == ("_row", 3), "a reference is judged row by row"
 
 
 def test_flag_column_collects_every_flag_rule_after_existing_flags(tmp_path: Path) -> None:
