@@ -51,7 +51,7 @@ from privacy.detect.scanner import Scanner, scan_texts  # noqa: E402
 from privacy.detect.spans import Span  # noqa: E402
 from privacy.detect.zh import names_gate  # noqa: E402
 from privacy.detect.zh.jieba_cut import hmm_cut  # noqa: E402
-from privacy.detect.zh.segment import block_words, tokenize_cached  # noqa: E402
+from privacy.detect.zh.segment import block_words, is_cjk, tokenize_cached  # noqa: E402
 
 
 def _recall(notes: list[Note], found: list[list[tuple[int, int, str]]], typed: bool) -> float:
@@ -95,8 +95,9 @@ def _measure(
 def _forget_texts() -> None:
     """Empty the memo caches keyed by a text, a piece of one (jieba blocks, HMM runs, tokens)
     or a number in it, so no path reuses what an earlier one computed on the same notes
-    (dictionary-word caches stay warm, as in a long run)."""
-    for cached in (normalize_cached, tokenize_cached, block_words, hmm_cut):
+    (dictionary-word caches stay warm, as in a long run; is_cjk's, which also holds slices of
+    the texts, is emptied too)."""
+    for cached in (normalize_cached, tokenize_cached, block_words, hmm_cut, is_cjk):
         cached.cache_clear()
     find_english_names.cache_clear()
     for name in ("_valid_matches", "_china_type"):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from privacy.detect.en import address
 from privacy.detect.en.address import find_street_addresses
 
 
@@ -99,3 +102,26 @@ def test_a_house_number_right_after_chinese_text_is_part_of_the_address() -> Non
     assert any(text[s.start : s.end].startswith("89 Main Street") for s in spans), spans
     glued = "Room A89 Main Street"  # glued to a Latin letter: still no house number
     assert not any(glued[s.start : s.end].startswith("89") for s in find_street_addresses(glued))
+
+
+# Without the speed-only guards (_DIGIT_LEAD, Han positions skipped): the plain part pattern.
+_REFERENCE = re.compile(
+    address._NOT_GLUED + address._HAN_CANNOT_START + address._ALTERNATIVES  # noqa: SLF001
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "住址89 Main Street, Springfield, IL 62704",
+        "外籍船员 Jennifer Adams 住在北京 Main Street 12 号",
+        "寄往上海, CA 94103 或 大连.  PO Box 77",
+        "患者王芳,男,45岁,电话13812345678,身份证110101199003071234",
+        "Apt 5, 200 ACTUAT Albuterol 0.09 MG; 255 hersnapvej 18; 北京路 Unit 3 Room 5",
+        "香港 Grössgstötten 50 street 和 Via Roma 131",
+        "北京 Main St. 住址上海 Bundesstrasse 31, 广州,NY 10001",
+    ],
+)
+def test_part_matches_equal_the_plain_pattern(text: str) -> None:
+    got = [(m.span(), m.lastgroup) for m in address._part_matches(text)]  # noqa: SLF001
+    assert got == [(m.span(), m.lastgroup) for m in _REFERENCE.finditer(text)]

@@ -86,3 +86,20 @@ def test_unknown_name_ending_in_its_unit_outscores_a_person_reading() -> None:
     hits = find_addresses(text, tokenize(text))
     assert [(text[h.start : h.end], h.score) for h in hits] == [("饶埠乡", SCORE_UNIT_NAME)]
     assert SCORE_UNIT_NAME > SCORE_PLACE
+
+
+def test_listed_places_are_han_words() -> None:
+    """find_places reads a token with any other character only as a Latin place: every listed
+    place, county stem and Chinese place must be a Han word for that to give the same answers."""
+    from privacy.detect.zh.gazetteer import CHINESE_PLACES, GAZETTEER
+    from privacy.detect.zh.gazetteer_counties import _county_stems
+    from privacy.detect.zh.segment import is_cjk
+
+    for table in (GAZETTEER, CHINESE_PLACES, _county_stems()):
+        assert [w for w in table if not is_cjk(w)] == []
+
+
+def test_latin_and_han_places_in_one_text() -> None:
+    text = "游客在Oahu岛度假，后来留在安菲尔德。"
+    found = places(text)
+    assert "Oahu岛" in found and "安菲尔德" in found

@@ -80,3 +80,8 @@ def test_generated_cases_are_found_once_each(scanner: Scanner) -> None:
         hits += any(s.start == start and s.end == end for s in spans)
     assert doubles == 0
     assert hits >= 95
+
+
+def test_a_mainland_mobile_in_english_text_is_cn_mobile_only(scanner: Scanner) -> None:
+    found = _typed(scanner, "Contact mobile 14106150444 or 138-1234-5678 after 5 pm.")
+    assert [t for t, _ in found] == ["CN_MOBILE", "CN_MOBILE"]

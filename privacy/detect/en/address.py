@@ -9,6 +9,7 @@ separated by a short gap (a comma, a line break, a city or country line) become 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # A word of a street or place name: any letters (accented too), inner ' . - allowed.
@@ -110,13 +111,29 @@ _NOT_GLUED = r"(?<![^\W\u3400-\u9fff\uf900-\ufaff]|\.)"
 # space, comma or dot ends (city-state-ZIP, suffix and after parts); any other Han position is
 # rejected by one possessive scan of its run, instead of three backtracking attempts at every
 # character of a long Chinese run (same matches, ~1/3 less time on Chinese notes).
-_HAN_CANNOT_START = r"(?![\u3400-\u9fff\uf900-\ufaff](?![\w'’\-]*+\.?[ \t,]))"
-_PART = re.compile(
-    rf"{_NOT_GLUED}{_HAN_CANNOT_START}"
+_HAN_CHARS = r"\u3400-\u9fff\uf900-\ufaff"
+_HAN_CANNOT_START = rf"(?![{_HAN_CHARS}](?![\w'’\-]*+\.?[ \t,]))"
+# Speed only: a part that starts with a digit starts with a house number and a space or tab
+# (_LEAD _SP, or a box's number); an ID or phone number is rejected by this one test instead
+# of a backtracking attempt of every alternative.
+_DIGIT_LEAD = r"(?=[^\W\d]|[0-9]{1,6}(?:[A-Za-z](?![\w]))?(?:-[0-9]{1,4})?[ \t])"
+_ALTERNATIVES = (
     rf"(?:(?P<box>{_BOX})|(?P<csz>{_CITY_STATE_ZIP})|(?P<street>{_STREET_US})"
     rf"|(?P<prefix>{_STREET_PREFIX})|(?P<suffix>{_STREET_SUFFIX})|(?P<unit>{_UNIT})"
     rf"|(?P<after>{_STREET_AFTER})|(?P<corner>{_CORNER})|(?P<bare>{_STREET_BARE}))(?![\w])"
 )
+_PART = re.compile(rf"{_NOT_GLUED}{_DIGIT_LEAD}{_HAN_CANNOT_START}{_ALTERNATIVES}")
+# Speed only: the parts that can start at a Han character (city-state-ZIP, suffix, after) need
+# the Han word to run up to a space or tab, or to a comma before a two-letter state (dot
+# allowed). _part_matches tries _PART only at the Han positions of such words and finds the
+# other matches with _PART_NOT_HAN, which rejects every Han position at once (the possessive
+# scan of _HAN_CANNOT_START still cost ~2 us per Han character of a Chinese note).
+_HAN_WORD_OPEN = re.compile(
+    rf"(?<![\w'’\-])(?=[\w'’\-]*?[{_HAN_CHARS}])[\w'’\-]++\.?(?:[ \t]|,[ \t]*[A-Z]{{2}}[ \t])"
+)
+_HAN_START = re.compile(rf"{_NOT_GLUED}[{_HAN_CHARS}]")
+_HAN_ANY = re.compile(rf"[{_HAN_CHARS}]")
+_PART_NOT_HAN = re.compile(rf"{_NOT_GLUED}{_DIGIT_LEAD}(?![{_HAN_CHARS}]){_ALTERNATIVES}")
 # What may sit between two parts of one block: separators and up to three short place lines.
 _GAP = re.compile(rf"[\s,;>|?]*(?:\(?{_W}(?:{_SP}\(?{_W}\)?){{0,3}}[\s,;>|?]+){{0,3}}")
 _TRAILING_ZIP = re.compile(rf"(?:{_ZIP})(?![\w])")
@@ -150,10 +167,40 @@ class AddressHit:
     score: float
 
 
+def _part_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_PART.finditer(text)`, trying Han positions only where a part can start."""
+    han = (
+        [
+            m.start()
+            for word in _HAN_WORD_OPEN.finditer(text)
+            for m in _HAN_START.finditer(text, word.start(), word.end())
+        ]
+        if _HAN_ANY.search(text)
+        else []
+    )
+    if not han:
+        yield from _PART_NOT_HAN.finditer(text)
+        return
+    pos, k = 0, 0
+    while True:
+        other = _PART_NOT_HAN.search(text, pos)
+        limit = other.start() if other is not None else len(text)
+        found = None
+        while k < len(han) and han[k] < limit:
+            if han[k] >= pos and (found := _PART.match(text, han[k])) is not None:
+                break
+            k += 1
+        m = found or other
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
 def _parts(text: str) -> list[tuple[int, int, float]]:
     """Each single address part (street, unit, box, city-state-ZIP) with its own score."""
     out: list[tuple[int, int, float]] = []
-    for m in _PART.finditer(text):
+    for m in _part_matches(text):
         kind = m.lastgroup or "bare"
         if kind in ("bare", "prefix", "suffix", "after") and _MONTHS.search(m.group()):
             continue
@@ -167,7 +214,7 @@ def _parts(text: str) -> list[tuple[int, int, float]]:
 def _near_part(text: str, m: re.Match[str]) -> bool:
     """True when a strong address part (a street, box or city-state-ZIP) stands close by."""
     window = text[max(0, m.start() - MAX_GAP) : m.start()] + " " + text[m.end() : m.end() + MAX_GAP]
-    kinds = (x.lastgroup for x in _PART.finditer(window))
+    kinds = (x.lastgroup for x in _part_matches(window))
     return any(k not in ("unit", "bare", None) for k in kinds)
 
 

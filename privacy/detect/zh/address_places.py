@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from privacy.detect.spans import Candidate
 from privacy.detect.zh.address_cues import cued_place
 from privacy.detect.zh.address_facilities import find_facility
+from privacy.detect.zh.address_latin import latin_place
 from privacy.detect.zh.gazetteer import GAZETTEER, is_gazetteer_place
 from privacy.detect.zh.gazetteer_counties import is_county_stem
 from privacy.detect.zh.names_foreign import is_translit
@@ -90,13 +91,20 @@ def find_places(text: str, tokens: Sequence[Token]) -> list[PlaceHit]:
     hits: list[PlaceHit] = []
     i, n = 0, len(tokens)
     while i < n:
-        hit = (
-            find_facility(text, tokens, i)
-            or _landmark(text, tokens, i)
-            or _listed(text, tokens, i)
-            or _locative(text, tokens, i)
-            or cued_place(text, tokens, i)
-        )
+        word = tokens[i].word
+        if is_cjk(word):
+            hit = (
+                find_facility(text, tokens, i)
+                or _landmark(text, tokens, i)
+                or _listed(text, tokens, i)
+                or _locative(text, tokens, i)
+                or cued_place(text, tokens, i)
+            )
+        else:
+            # Speed only (most tokens of a note are digits, Latin or punctuation): every step
+            # above but the Latin one needs a Han word (listed places are Han words: a test
+            # holds the gazetteers to that), so the others would all return None here.
+            hit = latin_place(tokens, i) if word[:1].isascii() else None
         if hit is None:
             i += 1
             continue

@@ -8,6 +8,7 @@ Normalization folds •, ・, ‧ and ∙ to ·; the full-width dot (．) and �
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from privacy.detect.zh.gazetteer import is_gazetteer_place
@@ -17,6 +18,7 @@ from privacy.detect.zh.segment import dictionary_tag, is_cjk, word_frequency
 
 DOTS = "·・•‧∙⋅･"
 FULL_STOP = "."  # 。 and the full-width dot ． after normalization
+_DOT_AT = re.compile("[" + re.escape(DOTS + FULL_STOP) + "]")
 SCORE_DOTTED = 0.9
 MAX_PART = 6  # 阿不都热合曼: the longest Uyghur given names
 # Characters that end a dotted part: grammar words, verbs of the sentence, kin and role words.
@@ -39,9 +41,8 @@ def dotted_names(text: str, hits: Sequence[NameHit]) -> list[NameHit]:
     """Dotted names grown from the found readings they touch or from a cue before them."""
     out: list[NameHit] = []
     pool = list(hits)
-    for pos, ch in enumerate(text):
-        if ch not in DOTS and ch != FULL_STOP:
-            continue
+    for m in _DOT_AT.finditer(text):
+        pos, ch = m.start(), m.group()
         left, right = _left_part(text, pos), _right_part(text, pos + 1)
         if left == pos or right == pos + 1:
             continue

@@ -134,6 +134,8 @@ def dictionary_frequencies() -> dict[str, int]:
 _CJK = re.compile(f"^[{HAN_RANGE}]+$")
 
 
+@lru_cache(maxsize=65536)
 def is_cjk(word: str) -> bool:
-    """True when every character is a CJK ideograph."""
+    """True when every character is a CJK ideograph (memoized: the name and address rules ask
+    it of the same tokens and short slices ~170 times a note)."""
     return bool(_CJK.match(word))

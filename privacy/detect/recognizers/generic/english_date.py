@@ -53,6 +53,9 @@ _NAMED = re.compile(
     + _YEAR.format(g="y2")
     + r")?"
 )
+# Speed only: every named form holds a month name that starts with one of these (the scan of
+# _NAMED tries both of its forms at every position).
+_MONTH_HEAD = re.compile("|".join(f"{w[:3]}|{w[:3].upper()}" for w in _MONTH_NAMES))
 # 10/02/2026, 10-02-2026, 10.02.2026, 08/21/03 (two-digit year with slashes only): month or day
 # first, as long as one reading is a real date.
 _TIME = r"(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
@@ -110,7 +113,8 @@ class EnglishDateRecognizer(BohaiRecognizer):
         """Every real date of the named, numeric and (outside Chinese text) ISO forms."""
         text = norm.text
         found: dict[tuple[int, int], float] = {}
-        for m in _NAMED.finditer(text):
+        named = _NAMED.finditer(text) if _MONTH_HEAD.search(text) else ()
+        for m in named:
             g = "1" if m["m1"] else "2"
             year = int(m["y" + g]) if m["y" + g] else 2000
             if _real(_month(m["m" + g]), int(m["d" + g]), year):
