@@ -21,6 +21,7 @@ import yaml
 from connectors.registry import connector_class
 from quality.profile import ExpectationProposal, propose_expectations, quarantine_limit
 from releases.hashing import sha256_file
+from schemas.column_types import UNREAD
 from schemas.draft_day import LOCAL_ZONE, day_check_lines, zone_lines
 from schemas.draft_limits import clamp_ranges
 from schemas.draft_people import RiskProposal, date_proposals, risk_proposal
@@ -362,6 +363,12 @@ def draft_spec(
             if notes.get(c):
                 lines.append(_comment(notes[c], 6))
             lines.append(f"      {_scalar(c)}: {_entry(t)}")
+        unread = [c for c, why in notes.items() if UNREAD in why]
+        if unread:
+            assumed.append(
+                f"sampled values of {', '.join(unread)} do not read as their drafted type: "
+                "those rows would be quarantined (see each column's comment)"
+            )
         zone = zone_lines(declared[0]["columns"], 4)
         lines += zone
         if zone:
