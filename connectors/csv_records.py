@@ -77,6 +77,7 @@ class CsvRecords:
         max_lines: int = MAX_LINES,
         max_field: int = MAX_FIELD,
         member: str | None = None,
+        skip_lines: int = 0,
     ) -> None:
         self.path = Path(path)
         self.encoding = encoding
@@ -86,6 +87,8 @@ class CsvRecords:
         self.lines = TextLines(self.path, encoding, member)
         self.header: list[str] | None = None
         self.header_span = 0
+        self.skip_lines = skip_lines  # an export's preamble before the header: counted, not read
+        self.preamble = 0
         self._source = iter(self.lines)
         self._pending: deque[Line] = deque()
 
@@ -96,17 +99,24 @@ class CsvRecords:
         return next(self._source, None)
 
     def read_header(self) -> list[str] | None:
-        """The header fields (stripped) from the first record; None for a file with no lines."""
+        """The header fields (stripped) from the first record after `skip_lines`; None for a file
+        with no lines there."""
+        while self.preamble < self.skip_lines and self._take() is not None:
+            self.preamble += 1
         first = self._take()
         if first is None:
             return None
         if first.problem is not None:
             raise SourceFormatError(
-                self.path, f"header line is unreadable ({first.problem}): {first.escaped()}", 1
+                self.path,
+                f"header line is unreadable ({first.problem}): {first.escaped()}",
+                first.number,
             )
         record = self._record(first, width=None)
         if record.problem is not None or record.fields is None:
-            raise SourceFormatError(self.path, f"header is unreadable: {record.problem}", 1)
+            raise SourceFormatError(
+                self.path, f"header is unreadable: {record.problem}", first.number
+            )
         self.header = [f.strip() for f in record.fields]
         self.header_span = record.span
         return self.header

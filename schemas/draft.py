@@ -196,7 +196,9 @@ def declared_options(
     if contract in known_schemas():
         contract += "_table"
     columns: dict[str, Any] = {d.name: d.entry() for d in decls}
-    options = {"contract": contract, "columns": columns}
+    options: dict[str, Any] = {"contract": contract, "columns": columns}
+    if getattr(connector, "header_line", 1) > 1:  # an export's preamble before the header
+        options["header_line"] = connector.header_line  # type: ignore[attr-defined]
     declare(options)
     evidence = (
         f"contract {contract}: declared in source.options from the {len(decls)} columns of the "
@@ -363,6 +365,12 @@ def draft_spec(
             if notes.get(c):
                 lines.append(_comment(notes[c], 6))
             lines.append(f"      {_scalar(c)}: {_entry(t)}")
+        if (line := declared[0].get("header_line")) is not None:
+            lines.append(_comment(
+                f"the header is line {line}: the {line - 1} line(s) before it (an export's "
+                "title or notes) are counted as preamble and not read", 4))  # fmt: skip
+            lines.append(f"    header_line: {line}")
+            assumed.append(f"header on line {line}: {line - 1} line(s) before it skipped")
         unread = [c for c, why in notes.items() if UNREAD in why]
         if unread:
             assumed.append(
