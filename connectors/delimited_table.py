@@ -1,7 +1,8 @@
 """Connector for any delimited table with a header (a clinic's patient list, a register export).
 
 Records are read over physical lines by connectors.csv_records (encodings, BOM, compression,
-runaway quotes, wrong field counts, undecodable lines), exact duplicates are quarantined
+runaway quotes, wrong field counts, undecodable lines; empty fields past the header's width, a
+spreadsheet's `,,` at line ends, are dropped), exact duplicates are quarantined
 (`duplicate_record`), then each column is typed as `source.options.columns` declares (the
 contract named by `source.options.contract`, registered when the spec loads); a row whose
 declared field does not parse is quarantined as `unparsable_field`, one with an empty
@@ -333,7 +334,9 @@ class DelimitedTableConnector(Connector):
         encoding = self.text_encoding()
         skip = self._preamble(path, encoding)
         delimiter = str(self.options.get("delimiter") or sniff_delimiter(path, encoding, skip))
-        reader = CsvRecords(path, encoding, delimiter=delimiter, skip_lines=skip)
+        reader = CsvRecords(
+            path, encoding, delimiter=delimiter, skip_lines=skip, trailing_empty=True
+        )
         header = reader.read_header()
         if header is None or not any(header):
             raise SourceFormatError(path, "empty file: no header line", line=skip + 1)
