@@ -235,17 +235,26 @@ def _refuse_other_encoding(path: Path, lines: TextLines, count: int) -> None:
 def _matching_names(
     path: Path, header: list[str], decls: list[ColumnDecl], line: int = 1
 ) -> list[str]:
-    """The header's names, which must be exactly the declared columns (in any order)."""
-    declared = sorted(d.name for d in decls)
+    """The header's names, which must be the declared columns (in any order), optional ones
+    (a column the feed added later) allowed to be missing."""
+    declared = {d.name for d in decls}
+    needed = {d.name for d in decls if not d.optional}
     names = column_names(header)
-    if sorted(names) != declared and sorted(column_names(header, units=False)) == declared:
-        return column_names(header, units=False)  # a spec drafted before units were kept
-    if sorted(names) != declared:
-        missing = [n for n in declared if n not in names]
+    old = column_names(header, units=False)
+    if not needed <= set(names) <= declared and needed <= set(old) <= declared:
+        return old  # a spec drafted before units were kept
+    if not needed <= set(names) <= declared:
+        missing = sorted(needed - set(names))
         extra = [n for n in names if n not in declared]
+        fix = (
+            "; a column the feed added: declare it in source.options.columns with "
+            "optional: true (older files lack it) and give it a privacy category"
+            if extra and not missing
+            else ""
+        )
         raise SourceFormatError(
             path,
-            f"header does not match the declared columns: missing {missing}, extra {extra}",
+            f"header does not match the declared columns: missing {missing}, extra {extra}{fix}",
             line,
         )
     return names
@@ -427,8 +436,13 @@ class DelimitedTableConnector(Connector):
         for i, (path, (names, parts)) in enumerate(zip(map(Path, paths), files, strict=True)):
             mine = later.filter(pl.col("file") == i)
             for j, part in enumerate(parts.paths()):  # one chunk at a time: memory stays flat
+                absent = [pl.lit(None, pl.String).alias(d.name) for d in decls or []
+                          if d.name not in names]  # fmt: skip
                 frame, copied = _without_copies(
-                    pl.read_parquet(part).rename(_named(names)), mine, path, names_of
+                    pl.read_parquet(part).rename(_named(names)).with_columns(absent),
+                    mine,
+                    path,
+                    names_of,
                 )
                 typed, unparsable = _typed(frame, decls or [], path, table_zone(self.options))
                 kept, failed = (work / f"{i:05d}-{j:05d}.{k}.parquet" for k in ("kept", "failed"))
