@@ -8,21 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotation.label_configs import KEY_FIELD, TEXT
+from privacy.deid.address_tails import tail_end
 
 MIN_SCORE = 0.5  # detections below this are too weak to block a push (e.g. a drug name as PERSON)
 PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_]*(?::[0-9A-Za-z_\-+/=]*)?>")
-HAN = r"[\u4e00-\u9fff]"
-UNIT = r"(?:号楼|号院|号|栋|幢|单元|室|层|楼|座|弄|巷|组)"
-COMPLEX = r"(?:小区|花园|公寓|大厦|家园|新村|华庭|华府|苑|广场|社区)"
-# What follows a placeholder when only the start of an address was masked: a complex name,
-# a building/unit/room number, three or more bare digits (not a date or a count), or an
-# English unit ("<ADDRESS> Apt 5B").
-TAIL = re.compile(
-    rf"{HAN}{{0,10}}?{COMPLEX}|{HAN}{{0,6}}?[0-9０-９一二三四五六七八九十百]+\s*{UNIT}|[0-9０-９]{{3,}}(?![0-9０-９]*[年月日号天岁个家])"
-    r"|,?\s{0,3}(?:apt|apartment|suite|unit|room|flat|floor|bldg|building|no|#)\.?\s*\d",
-    re.IGNORECASE,
-)
-_GLUED = re.compile(r"[^<\s，。；：！？、,.;:!?()（）]*")
 
 Detector = Callable[[Sequence[str]], list[list[Any]]]
 
@@ -61,11 +50,9 @@ def placeholder_tails(text: str) -> list[tuple[str, str, int]]:
     """
     found = []
     for match in PLACEHOLDER.finditer(text):
-        tail = TAIL.match(text, match.end())
-        if tail:
-            rest = _GLUED.match(text, tail.end())
-            end = rest.end() if rest else tail.end()
-            found.append((match.group(), text[tail.start() : end], tail.start()))
+        end = tail_end(text, match.end())
+        if end is not None:
+            found.append((match.group(), text[match.end() : end], match.end()))
     return found
 
 

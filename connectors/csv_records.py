@@ -8,7 +8,9 @@ header's field count, or which holds a field longer than `max_field` over severa
 physical line, so the good lines a stray quote would have swallowed still come through. A legal
 quoted newline inside a short field stays one record spanning its lines. A one-line record
 with a field over `max_field` is `oversized_field`; one with another field count than the header
-is `wrong_field_count`; undecodable and NUL lines keep their reasons from text_lines. No csv
+is `wrong_field_count` (with `trailing_empty`, empty fields past the header's width, as a
+spreadsheet writes `,,` at line ends, are dropped first); undecodable and NUL lines keep their
+reasons from text_lines. No csv
 `field larger than field limit` error can happen: the module's limit is raised and the reader
 applies its own. A problem line's text is kept whole up to `quarantine_text.RAW_KEEP` characters,
 then cut with its length noted (the raw file keeps every byte).
@@ -77,6 +79,8 @@ class CsvRecords:
         max_lines: int = MAX_LINES,
         max_field: int = MAX_FIELD,
         member: str | None = None,
+        skip_lines: int = 0,
+        trailing_empty: bool = False,
     ) -> None:
         self.path = Path(path)
         self.encoding = encoding
@@ -86,6 +90,10 @@ class CsvRecords:
         self.lines = TextLines(self.path, encoding, member)
         self.header: list[str] | None = None
         self.header_span = 0
+        self.skip_lines = skip_lines  # an export's preamble before the header: counted, not read
+        self.preamble = 0
+        # empty fields past the header's width (a spreadsheet's `,,` line ends) are dropped
+        self.trailing_empty = trailing_empty
         self._source = iter(self.lines)
         self._pending: deque[Line] = deque()
 
@@ -96,17 +104,24 @@ class CsvRecords:
         return next(self._source, None)
 
     def read_header(self) -> list[str] | None:
-        """The header fields (stripped) from the first record; None for a file with no lines."""
+        """The header fields (stripped) from the first record after `skip_lines`; None for a file
+        with no lines there."""
+        while self.preamble < self.skip_lines and self._take() is not None:
+            self.preamble += 1
         first = self._take()
         if first is None:
             return None
         if first.problem is not None:
             raise SourceFormatError(
-                self.path, f"header line is unreadable ({first.problem}): {first.escaped()}", 1
+                self.path,
+                f"header line is unreadable ({first.problem}): {first.escaped()}",
+                first.number,
             )
         record = self._record(first, width=None)
         if record.problem is not None or record.fields is None:
-            raise SourceFormatError(self.path, f"header is unreadable: {record.problem}", 1)
+            raise SourceFormatError(
+                self.path, f"header is unreadable: {record.problem}", first.number
+            )
         self.header = [f.strip() for f in record.fields]
         self.header_span = record.span
         return self.header
@@ -149,6 +164,8 @@ class CsvRecords:
             if not complete or len(rows) != 1:
                 return CsvRecord(first.number, 1, None, capped(text), RUNAWAY, "quote never closed")
             return self._checked(first.number, 1, rows[0], text, width)
+        if complete and len(rows) == 1:
+            rows = [self._trimmed(rows[0], width)]
         good = (
             complete
             and len(rows) == 1
@@ -166,10 +183,18 @@ class CsvRecords:
         )
         return CsvRecord(first.number, 1, None, capped(text), RUNAWAY, f"{why}; next line read on")
 
+    def _trimmed(self, fields: list[str], width: int | None) -> list[str]:
+        """The fields without empty ones past `width`, when the reader drops those."""
+        if self.trailing_empty and width and len(fields) > width:
+            if not any(f.strip() for f in fields[width:]):
+                return fields[:width]
+        return fields
+
     def _checked(
         self, line: int, span: int, fields: list[str], raw: str, width: int | None
     ) -> CsvRecord:
         """A one-line record, or why its fields cannot be used as they stand."""
+        fields = self._trimmed(fields, width)
         longest = len(raw) if len(raw) <= self.max_field else max(map(len, fields), default=0)
         if longest > self.max_field:
             detail = f"a field of {longest} characters (limit {self.max_field})"

@@ -1,7 +1,8 @@
 """Connector for any delimited table with a header (a clinic's patient list, a register export).
 
 Records are read over physical lines by connectors.csv_records (encodings, BOM, compression,
-runaway quotes, wrong field counts, undecodable lines), exact duplicates are quarantined
+runaway quotes, wrong field counts, undecodable lines; empty fields past the header's width, a
+spreadsheet's `,,` at line ends, are dropped), exact duplicates are quarantined
 (`duplicate_record`), then each column is typed as `source.options.columns` declares (the
 contract named by `source.options.contract`, registered when the spec loads); a row whose
 declared field does not parse is quarantined as `unparsable_field`, one with an empty
@@ -11,7 +12,11 @@ types are inferred from the file (a decimal comma included). Headers become colu
 trimmed, units spelled out (`[m³/h]` -> `m3_h`, `°C` -> `degc`, `%` -> `pct`), lower case, runs
 of anything but letters (CJK included) and digits turned into `_`; a spec drafted before units
 were spelled out (`_m_h`, `_c`) still matches its file. The delimiter is `,`, tab,
-`;` or `|`, whichever splits the header most, unless `options.delimiter` names it. Timestamps
+`;` or `|`, whichever splits the header most, unless `options.delimiter` names it. An export
+that writes lines before its header (a DCS export's title, who exported it and when) says where
+the header is with `options.header_line` (1-based; drafted by `bohai init`, which finds it as the
+first line as wide as the rows after it): the lines before it are counted as `preamble`, never
+read, and a file whose header is elsewhere is refused by the header check. Timestamps
 that name no zone are wall-clock times in `options.timezone` (an IANA zone such as
 `Asia/Shanghai`; UTC when absent), stored as UTC instants; the partition day is cut in the same
 zone (pipelines.partition_rules). The ledger counts physical lines: header, lines of kept
@@ -48,6 +53,7 @@ from connectors.csv_records import CsvRecords
 from connectors.dedupe import DUPLICATE
 from connectors.encodings import other_encoding
 from connectors.parquet_chunks import ChunkedParquet
+from connectors.preamble import preamble_lines
 from connectors.record_copies import RecordCopies
 from connectors.registry import register
 from connectors.text_lines import BAD_ENCODING, TextLines, bad_byte, line_start
@@ -114,9 +120,11 @@ def column_names(header: list[str], units: bool = True) -> list[str]:
     return names
 
 
-def sniff_delimiter(path: Path, encoding: str) -> str:
-    """The delimiter that splits the first readable line into the most cells."""
-    for line in TextLines(path, encoding):
+def sniff_delimiter(path: Path, encoding: str, skip: int = 0) -> str:
+    """The delimiter that splits the first readable line after `skip` lines into the most cells."""
+    for i, line in enumerate(TextLines(path, encoding)):
+        if i < skip:
+            continue
         if line.text is not None and line.text.strip():
             return max(DELIMITERS, key=lambda d: line.text.count(d))  # type: ignore[union-attr]
         break
@@ -224,17 +232,30 @@ def _refuse_other_encoding(path: Path, lines: TextLines, count: int) -> None:
     )
 
 
-def _matching_names(path: Path, header: list[str], decls: list[ColumnDecl]) -> list[str]:
-    """The header's names, which must be exactly the declared columns (in any order)."""
-    declared = sorted(d.name for d in decls)
+def _matching_names(
+    path: Path, header: list[str], decls: list[ColumnDecl], line: int = 1
+) -> list[str]:
+    """The header's names, which must be the declared columns (in any order), optional ones
+    (a column the feed added later) allowed to be missing."""
+    declared = {d.name for d in decls}
+    needed = {d.name for d in decls if not d.optional}
     names = column_names(header)
-    if sorted(names) != declared and sorted(column_names(header, units=False)) == declared:
-        return column_names(header, units=False)  # a spec drafted before units were kept
-    if sorted(names) != declared:
-        missing = [n for n in declared if n not in names]
+    old = column_names(header, units=False)
+    if not needed <= set(names) <= declared and needed <= set(old) <= declared:
+        return old  # a spec drafted before units were kept
+    if not needed <= set(names) <= declared:
+        missing = sorted(needed - set(names))
         extra = [n for n in names if n not in declared]
+        fix = (
+            "; a column the feed added: declare it in source.options.columns with "
+            "optional: true (older files lack it) and give it a privacy category"
+            if extra and not missing
+            else ""
+        )
         raise SourceFormatError(
-            path, f"header does not match the declared columns: missing {missing}, extra {extra}", 1
+            path,
+            f"header does not match the declared columns: missing {missing}, extra {extra}{fix}",
+            line,
         )
     return names
 
@@ -304,6 +325,7 @@ class DelimitedTableConnector(Connector):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.declared: list[ColumnDecl] = []  # the columns of the last read, declared or inferred
+        self.header_line = 1  # where the last read found the header (after an export's preamble)
 
     @classmethod
     def declare_contracts(cls, options: dict[str, Any]) -> TableSchema:
@@ -319,14 +341,24 @@ class DelimitedTableConnector(Connector):
         records that are not well shaped to `wrong`: memory holds one chunk, whatever the size.
         """
         encoding = self.text_encoding()
-        delimiter = str(self.options.get("delimiter") or sniff_delimiter(path, encoding))
-        reader = CsvRecords(path, encoding, delimiter=delimiter)
+        skip = self._preamble(path, encoding)
+        delimiter = str(self.options.get("delimiter") or sniff_delimiter(path, encoding, skip))
+        reader = CsvRecords(
+            path, encoding, delimiter=delimiter, skip_lines=skip, trailing_empty=True
+        )
         header = reader.read_header()
         if header is None or not any(header):
-            raise SourceFormatError(path, "empty file: no header line", line=1)
+            raise SourceFormatError(path, "empty file: no header line", line=skip + 1)
         if len(header) < 2:
-            raise SourceFormatError(path, f"one column only: is {delimiter!r} the delimiter?", 1)
+            raise SourceFormatError(
+                path,
+                f"one column only: is {delimiter!r} the delimiter? (lines before the header: "
+                "set source.options.header_line)",
+                skip + 1,
+            )
+        ledger["preamble"] += reader.preamble
         ledger["header"] += reader.header_span
+        self.header_line = skip + 1
         parts = ChunkedParquet(work, _spilled_schema(len(header)))
         source, undecodable = source_name(path), 0
         for record in reader:
@@ -346,6 +378,18 @@ class DelimitedTableConnector(Connector):
                 ledger["quarantined"] += record.span
         _refuse_other_encoding(path, reader.lines, undecodable)
         return header, parts, reader.lines.count
+
+    def _preamble(self, path: Path, encoding: str) -> int:
+        """Lines before the header: as `header_line` says, else found in a sample read without
+        declared columns (`bohai init`), else none."""
+        if self.options.get("header_line") is not None:
+            line = self.options["header_line"]
+            if not isinstance(line, int) or isinstance(line, bool) or line < 1:
+                raise ValueError(f"source.options.header_line must be a line number, not {line!r}")
+            return line - 1
+        if self.options.get("columns"):
+            return 0
+        return preamble_lines(path, encoding, self.options.get("delimiter"))
 
     def _decls(self, header: list[str], records: pl.LazyFrame) -> list[ColumnDecl]:
         """Declared columns, or (for a sample without a declaration) inferred ones."""
@@ -383,7 +427,7 @@ class DelimitedTableConnector(Connector):
             spilled.lines += count
             if decls is None:
                 decls = self._decls(header, _records(parts, column_names(header)))
-            files.append((_matching_names(path, header, decls), parts))
+            files.append((_matching_names(path, header, decls, self.header_line), parts))
             for part in parts.paths():
                 chunk = pl.read_parquet(part, columns=["_line", "_raw"])
                 copies.add(i, chunk["_line"], chunk["_raw"])
@@ -392,8 +436,13 @@ class DelimitedTableConnector(Connector):
         for i, (path, (names, parts)) in enumerate(zip(map(Path, paths), files, strict=True)):
             mine = later.filter(pl.col("file") == i)
             for j, part in enumerate(parts.paths()):  # one chunk at a time: memory stays flat
+                absent = [pl.lit(None, pl.String).alias(d.name) for d in decls or []
+                          if d.name not in names]  # fmt: skip
                 frame, copied = _without_copies(
-                    pl.read_parquet(part).rename(_named(names)), mine, path, names_of
+                    pl.read_parquet(part).rename(_named(names)).with_columns(absent),
+                    mine,
+                    path,
+                    names_of,
                 )
                 typed, unparsable = _typed(frame, decls or [], path, table_zone(self.options))
                 kept, failed = (work / f"{i:05d}-{j:05d}.{k}.parquet" for k in ("kept", "failed"))

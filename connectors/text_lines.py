@@ -31,6 +31,7 @@ from typing import BinaryIO
 
 from connectors.base import TEXT_ENCODINGS, SourceFormatError
 from connectors.encodings import CONVERT, utf16
+from connectors.workbooks import save_as_csv, workbook_kind
 
 ENCODINGS = TEXT_ENCODINGS
 BAD_ENCODING = "bad_encoding"
@@ -113,12 +114,14 @@ def open_bytes(path: Path, member: str | None = None) -> Iterator[BinaryIO]:
         with archive:
             members = [m for m in archive.infolist() if not m.is_dir()]
             if len(members) != 1:
-                raise SourceFormatError(
-                    path, f"a zip with {len(members)} files; expected exactly one text file"
-                )
+                kind = workbook_kind(path)
+                many = f"a zip with {len(members)} files; expected exactly one text file"
+                raise SourceFormatError(path, save_as_csv(path.name, kind) if kind else many)
             with archive.open(members[0]) as stream:
                 yield stream
     else:
+        if (kind := workbook_kind(path)) is not None:  # an .xls: binary, no line is text
+            raise SourceFormatError(path, save_as_csv(path.name, kind))
         with path.open("rb") as stream:
             yield stream
 

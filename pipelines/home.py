@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+INSTANCE_FILE = "dagster.yaml"
+log = logging.getLogger(__name__)
 
 
 def project_home() -> Path:
@@ -46,11 +50,26 @@ def datasets_dir() -> Path:
     return Path(os.environ.get("BOHAI_DATASETS", project_home() / "datasets"))
 
 
+def ensure_instance_file(dagster_home: Path) -> Path | None:
+    """Copy the committed dagster.yaml into a DAGSTER_HOME that has none (a BOHAI_HOME made for
+    one's own data), so Dagster does not fall back to its defaults: state spread over the
+    home, telemetry on, no dead-run monitoring. Returns the file written, if any."""
+    target, committed = dagster_home / INSTANCE_FILE, PACKAGE_ROOT / INSTANCE_FILE
+    if target.exists() or not committed.is_file():
+        return None
+    dagster_home.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(committed, target)
+    log.warning("%s had no %s: wrote Bohai's (state under .bohai/dagster, telemetry off)",
+                dagster_home, INSTANCE_FILE)  # fmt: skip
+    return target
+
+
 def configure_environment() -> Path:
     """Point Dagster at the project home so it reads the committed dagster.yaml."""
     home = project_home()
     os.environ.setdefault("BOHAI_HOME", str(home))
     os.environ.setdefault("DAGSTER_HOME", str(home))
+    ensure_instance_file(Path(os.environ["DAGSTER_HOME"]))
     dagster_state = state_dir() / "dagster"
     for var, sub in (
         ("BOHAI_DAGSTER_STORAGE", "storage"),

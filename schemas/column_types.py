@@ -45,6 +45,13 @@ DECIMAL_COMMA = r"^[+-]?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?$"
 _SURELY_DECIMAL = r",(?:[0-9]{1,2}|[0-9]{4,})$|\.[0-9]{3},"
 _ZONED = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9:.]+(?:[+-][0-9]{2}:?[0-9]{2}|Z)$"
 INFER_SHARE = 0.95  # share of a sample's values that must parse for a type to be proposed
+UNREAD = "do not read as"  # marks the evidence of a type that leaves sampled values unread
+_UNREAD_HINT = {
+    "int64": "list such words in null_values to keep those rows with a null reading",
+    "float64": "list such words in null_values to keep those rows with a null reading",
+    "date": "set format to the one that reads them (the drafted one is still tried after it)",
+    "datetime": "set format to the one that reads them (the drafted one is still tried after it)",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,8 +223,31 @@ def _decimal_comma(frame: pl.DataFrame, in_file: bool) -> Inferred | None:
     ))  # fmt: skip
 
 
+def _unread(present: pl.Series, guess: Inferred) -> Inferred:
+    """The guess, its evidence naming the sampled values its type leaves unread (up to 5% may
+    be): each such value's row is quarantined at run time, so the draft says which and why."""
+    if guess.dtype == "str":
+        return guess
+    g = guess
+    typed = parse_expr("v", g.dtype, g.format, g.decimal_comma, "UTC", g.null_values)
+    frame = present.to_frame("v").filter(typed.is_null() & sentinel("v", g.null_values).is_null())
+    if frame.is_empty():
+        return guess
+    counts = frame["v"].value_counts(sort=True).rows()
+    listed = ", ".join(f"{value!r} {n:,}" for value, n in counts[:3])
+    more = f" and {len(counts) - 3:,} other values" if len(counts) > 3 else ""
+    note = (
+        f"{frame.height:,} of {present.len():,} sampled values {UNREAD} {guess.dtype} "
+        f"({listed}{more}): their rows would be quarantined (unparsable_field); "
+        f"{_UNREAD_HINT.get(guess.dtype, 'declare str to keep them')}"
+    )
+    why = "; ".join(w for w in (guess.evidence, note) if w)
+    return Inferred(guess.dtype, guess.format, guess.decimal_comma, why, guess.null_values)
+
+
 def infer_dtype(values: pl.Series, decimal_comma_file: bool = False) -> Inferred:
-    """The type that at least 95% of a column's non-empty values parse as, with its evidence.
+    """The type that at least 95% of a column's non-empty values parse as, with its evidence
+    (naming the values it leaves unread).
 
     `decimal_comma_file`: other columns of the file surely use a decimal comma, so `18,529`
     (a thousand and more, or eighteen and a half) is read the same way.
@@ -225,8 +255,13 @@ def infer_dtype(values: pl.Series, decimal_comma_file: bool = False) -> Inferred
     present = values.to_frame("v").select(text("v")).to_series().drop_nulls()
     if present.is_empty():
         return Inferred("str")
+    return _unread(present, _infer(present, decimal_comma_file))
+
+
+def _infer(present: pl.Series, decimal_comma_file: bool) -> Inferred:
+    """infer_dtype of a column's non-empty values, before naming what the type leaves unread."""
     if (found := find_sentinels(present)) is not None:
-        inner = infer_dtype(found.rest, decimal_comma_file)
+        inner = _infer(found.rest, decimal_comma_file)
         if inner.dtype in ("int64", "float64") and not inner.null_values:
             why = "; ".join(w for w in (found.evidence, inner.evidence) if w)
             return Inferred(inner.dtype, inner.format, inner.decimal_comma, why, found.values)

@@ -27,16 +27,17 @@ LINEAGE = (
 )
 
 
-KEYS = ("dtype", "format", "nullable", "description", "decimal_comma", "null_values")
+KEYS = ("dtype", "format", "nullable", "description", "decimal_comma", "null_values", "optional")
 
 
 class ColumnDecl:
     """One declared column: `str` or `{dtype, format, nullable, description, decimal_comma,
-    null_values}`; null values (status words, sentinels) are read as null and kept in a
-    companion column `<name>_null_reason`."""
+    null_values, optional}`; null values (status words, sentinels) are read as null and kept in a
+    companion column `<name>_null_reason`; an `optional` column (one a feed added later) may be
+    missing from a file's header, its values then null."""
 
     __slots__ = ("decimal_comma", "description", "dtype", "evidence", "format", "name",
-                 "null_values", "nullable")  # fmt: skip
+                 "null_values", "nullable", "optional")  # fmt: skip
 
     def __init__(self, name: str, raw: Any, decimal_comma: bool = False) -> None:
         entry = {"dtype": raw} if isinstance(raw, str) else dict(raw or {})
@@ -49,6 +50,11 @@ class ColumnDecl:
             raise ValueError(f"columns.{name}: type {self.dtype!r} not one of {', '.join(DTYPES)}")
         self.format = entry.get("format")
         self.nullable = bool(entry.get("nullable", True))
+        self.optional = entry.get("optional", False)
+        if not isinstance(self.optional, bool):
+            raise ValueError(f"columns.{name}: optional is true or false, not {self.optional!r}")
+        if self.optional and not self.nullable:
+            raise ValueError(f"columns.{name}: an optional column is null where a file lacks it")
         self.description = str(entry.get("description", ""))
         self.decimal_comma = bool(entry.get("decimal_comma", decimal_comma))
         if self.decimal_comma and self.dtype != "float64":
@@ -62,7 +68,8 @@ class ColumnDecl:
     def entry(self) -> str | dict[str, Any]:
         """The declaration as a spec writes it: the type alone, or its set keys."""
         keys = {"dtype": self.dtype, "format": self.format, "decimal_comma": self.decimal_comma,
-                "null_values": list(self.null_values), "description": self.description}  # fmt: skip
+                "null_values": list(self.null_values), "description": self.description,
+                "optional": self.optional}  # fmt: skip
         set_keys = {k: v for k, v in keys.items() if v}
         return self.dtype if len(set_keys) == 1 else set_keys
 

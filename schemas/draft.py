@@ -21,6 +21,7 @@ import yaml
 from connectors.registry import connector_class
 from quality.profile import ExpectationProposal, propose_expectations, quarantine_limit
 from releases.hashing import sha256_file
+from schemas.column_types import UNREAD
 from schemas.draft_day import LOCAL_ZONE, day_check_lines, zone_lines
 from schemas.draft_limits import clamp_ranges
 from schemas.draft_people import RiskProposal, date_proposals, risk_proposal
@@ -195,7 +196,9 @@ def declared_options(
     if contract in known_schemas():
         contract += "_table"
     columns: dict[str, Any] = {d.name: d.entry() for d in decls}
-    options = {"contract": contract, "columns": columns}
+    options: dict[str, Any] = {"contract": contract, "columns": columns}
+    if getattr(connector, "header_line", 1) > 1:  # an export's preamble before the header
+        options["header_line"] = connector.header_line  # type: ignore[attr-defined]
     declare(options)
     evidence = (
         f"contract {contract}: declared in source.options from the {len(decls)} columns of the "
@@ -362,6 +365,18 @@ def draft_spec(
             if notes.get(c):
                 lines.append(_comment(notes[c], 6))
             lines.append(f"      {_scalar(c)}: {_entry(t)}")
+        if (line := declared[0].get("header_line")) is not None:
+            lines.append(_comment(
+                f"the header is line {line}: the {line - 1} line(s) before it (an export's "
+                "title or notes) are counted as preamble and not read", 4))  # fmt: skip
+            lines.append(f"    header_line: {line}")
+            assumed.append(f"header on line {line}: {line - 1} line(s) before it skipped")
+        unread = [c for c, why in notes.items() if UNREAD in why]
+        if unread:
+            assumed.append(
+                f"sampled values of {', '.join(unread)} do not read as their drafted type: "
+                "those rows would be quarantined (see each column's comment)"
+            )
         zone = zone_lines(declared[0]["columns"], 4)
         lines += zone
         if zone:

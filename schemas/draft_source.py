@@ -13,6 +13,7 @@ import polars as pl
 from connectors.base import Connector, IngestResult
 from connectors.encodings import CONVERT, sniff_bytes
 from connectors.registry import connector_class, get_connector, known_formats
+from connectors.workbooks import save_as_csv, workbook_kind
 from schemas.registry import get_schema, known_schemas
 
 SAMPLE_RECORDS = 5000
@@ -84,6 +85,8 @@ def sniff_encoding(sample: Path, source: Path | None = None) -> tuple[str, str]:
     A UTF-16 file is refused with what to type; compressed or binary samples are left to the
     connectors (utf-8).
     """
+    if (kind := workbook_kind(sample)) is not None:
+        raise DraftError(save_as_csv((source or sample).name, kind))
     data = sample.read_bytes()
     encoding, why = sniff_bytes(data)
     if encoding == "utf-16":
@@ -164,7 +167,8 @@ def detect_format(
             readers[fmt].encoding = encoding
             result = readers[fmt].read([sample], out, declared_date=None)
         except Exception as exc:  # noqa: BLE001 - a connector refusing the file is the answer
-            tried[fmt] = f"refused ({type(exc).__name__}: {str(exc)[:160]})"
+            said = str(exc).replace(str(sample), sample.name)  # the user's file, not the copy
+            tried[fmt] = f"refused ({type(exc).__name__}: {said[:160]})"
             continue
         results[fmt] = (result, out)
         rate, rows = _score(result)

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from privacy.deid.address_tails import extend_over_tails
 from privacy.detect.spans import Span
 
 if TYPE_CHECKING:
@@ -35,9 +36,12 @@ def scrub_texts(
     """Texts with every span replaced, and the number of spans replaced per entity type.
 
     Replacements are computed once per (entity type, distinct surface text), in one batch
-    per entity type, so keyed operators hash or encrypt each value once.
+    per entity type, so keyed operators hash or encrypt each value once. An address or place
+    span is first stretched over the building, unit or room glued after it (address_tails).
     """
-    merged = [merge_overlaps(s) for s in spans]
+    merged = [
+        merge_overlaps(extend_over_tails(text, s)) for text, s in zip(texts, spans, strict=True)
+    ]
     wanted: dict[str, set[str]] = {}
     for text, found in zip(texts, merged, strict=True):
         for s in found:

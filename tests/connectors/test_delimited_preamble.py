@@ -1,0 +1,61 @@
+"""A DCS export's title and export notes before its header: found, skipped, counted, drafted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+import yaml
+
+from connectors.base import SourceFormatError
+from connectors.preamble import preamble_lines
+from connectors.registry import get_connector
+from schemas.draft import draft_spec
+
+# The shape of a hand-made CDU export (trial11): a title, who exported it and when, then the table.
+PREAMBLE = ['"DCS Export - 常减压装置 CDU-1"', '"导出人: 王建华","导出时间: 2026/12/01 23:59"']
+HEADER = "时间,FIC101.PV [m3/h],TI203.PV [℃],状态,操作员"
+
+
+def _export(path: Path, preamble: list[str], rows: int = 40) -> Path:
+    body = [f"2026-12-01 {i // 60:02d}:{i % 60:02d}:00,35{i % 10}.1,36{i % 10}.5,正常,李红梅"
+            for i in range(rows)]  # fmt: skip
+    path.write_bytes(("\r\n".join([*preamble, HEADER, *body]) + "\r\n").encode("gbk"))
+    return path
+
+
+def test_the_header_is_the_first_line_as_wide_as_the_rows(tmp_path: Path) -> None:
+    assert preamble_lines(_export(tmp_path / "a.csv", PREAMBLE), "gb18030") == 2
+    assert preamble_lines(_export(tmp_path / "b.csv", []), "gb18030") == 0
+    ragged = tmp_path / "c.csv"  # a row with a stray extra field is no preamble sign
+    ragged.write_text("a,b\n1,2\n1,2,3\n1,2\n", encoding="utf-8")
+    assert preamble_lines(ragged, "utf-8") == 0
+
+
+def test_a_drafted_header_line_is_read_and_the_preamble_counted(tmp_path: Path) -> None:
+    source = _export(tmp_path / "CDU1_20261201.csv", PREAMBLE)
+    drafted = draft_spec(source, "petrochemical/cdu1", license="CC0-1.0", owner="test")
+    options = yaml.safe_load(drafted.text)["source"]["options"]
+    assert options["header_line"] == 3
+    assert list(options["columns"])[:2] == ["时间", "fic101_pv_m3_h"]
+    result = get_connector("delimited_table", options | {"encoding": "gb18030"}).read(
+        [source], tmp_path / "run"
+    )
+    assert result.reconciles() and result.ledger["preamble"] == 2
+    table = pl.read_parquet(result.table_path)  # type: ignore[arg-type]
+    assert table.height == 40 and result.rows_quarantined == 0
+    assert table.get_column("source_line")[0] == 4
+    assert "王建华" not in table.to_pandas().to_string()  # the exporter's name is never read
+
+
+def test_a_file_whose_header_moved_is_refused_naming_the_line(tmp_path: Path) -> None:
+    source = _export(tmp_path / "CDU1_20261201.csv", PREAMBLE)
+    drafted = yaml.safe_load(
+        draft_spec(source, "petrochemical/cdu1", license="CC0-1.0", owner="test").text
+    )
+    moved = _export(tmp_path / "CDU1_20261202.csv", PREAMBLE[:1])  # one preamble line, not two
+    reader = get_connector("delimited_table", drafted["source"]["options"])
+    reader.encoding = "gb18030"
+    with pytest.raises(SourceFormatError, match=r"line 3: header does not match"):
+        reader.read([moved], tmp_path / "run")
