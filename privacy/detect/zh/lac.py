@@ -85,9 +85,9 @@ class LacTagger:
 
     def _encode(self, length: int, batch: list[str]) -> np.ndarray:
         """Emission scores (B, length, tags) of same-length pieces: one encoder call."""
+        vocab, q2b, oov = self._vocab, self._q2b, self._oov
         ids = np.array(
-            [[self._vocab.get(self._q2b.get(c, c), self._oov) for c in piece] for piece in batch],
-            dtype=np.int64,
+            [[vocab.get(q2b.get(c, c), oov) for c in piece] for piece in batch], dtype=np.int64
         )
         lengths = np.full(len(batch), length, dtype=np.int64)
         return self._session.run(None, {"token_ids": ids, "length": lengths})[0]
