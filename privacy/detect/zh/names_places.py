@@ -38,11 +38,12 @@ _SPORTS = re.compile(
     r"射门|球迷|比赛|足球|杯赛|赔率|主队|客队|首发|替补|轮换|保级|降级|夺冠"
 )
 PLACE_BEFORE = tuple("在 到 去 往 赴 抵达 飞往 来自 位于 访问 前往".split())
+_PLACE_OR_NEAR_AFTER = PLACE_AFTER + NEAR_AFTER
 
 
 def place_context(text: str, start: int, end: int) -> bool:
     """True when [start, end) ends like a place or is followed by a place / organization word."""
-    if text[end - 1 : end] in PLACE_END or text.startswith(PLACE_AFTER + NEAR_AFTER, end):
+    if text[end - 1 : end] in PLACE_END or text.startswith(_PLACE_OR_NEAR_AFTER, end):
         return True
     if text[max(0, start - 3) : start].endswith(CLASS_BEFORE):
         return True

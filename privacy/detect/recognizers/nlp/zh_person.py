@@ -104,10 +104,9 @@ class ZhPersonRecognizer(BohaiRecognizer):
         out: list[list[LacSpan]] = [[] for _ in items]
         if not flat or self.tagger is None:
             return out
-        for (j, lo, _), words in zip(
-            flat, self.tagger.tag_texts([p for *_, p in flat]), strict=True
-        ):
-            out[j].extend(LacSpan(w.start + lo, w.end + lo, w.tag) for w in words)
+        tagged = self.tagger.tag_texts([p for *_, p in flat], [lo for _, lo, _ in flat])
+        for (j, _, _), words in zip(flat, tagged, strict=True):
+            out[j].extend(words)
         return out
 
 
