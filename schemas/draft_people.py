@@ -17,6 +17,8 @@ MAX_SUPPRESSION = 0.1  # share of records whose quasi-identifiers may be blanked
 # A year (a date the column policy cut to its year) may become a decade on the way to K;
 # anything else is blanked on the records that need it.
 _DECADE = [{"kind": "date", "to": "decade"}, {"kind": "suppress"}]
+# An age the column policy put in bands may widen to 10- and 20-year bands first.
+_WIDER_AGE = [{"kind": "age", "band": 10}, {"kind": "age", "band": 20}, {"kind": "suppress"}]
 _SUBJECT_WORDS = (
     "patient",
     "person",
@@ -121,6 +123,17 @@ def _a_year(p: PolicyProposal) -> bool:
     )
 
 
+def _ladder(p: PolicyProposal) -> str | list[dict[str, Any]]:
+    """How a quasi-identifier may coarsen on the way to K: a year to its decade, an age band to
+    wider bands, anything else blanked on the records that need it."""
+    if _a_year(p):
+        return _DECADE
+    params = p.params.get("params", {})
+    if p.policy == "generalize" and params.get("kind") == "age" and params.get("band", 5) < 10:
+        return _WIDER_AGE
+    return "suppress"
+
+
 def _released_view(
     frame: pl.DataFrame, quasi: list[PolicyProposal], subject: str | None = None
 ) -> pl.LazyFrame:
@@ -155,7 +168,7 @@ def risk_proposal(frame: pl.DataFrame, policies: list[PolicyProposal]) -> RiskPr
     subject = _subject(policies)
     if subject is not None and (subject not in frame.columns or subject in names):
         subject = None
-    ladders = {p.column: _DECADE if _a_year(p) else "suppress" for p in quasi}
+    ladders = {p.column: _ladder(p) for p in quasi}
     hierarchy = {c: build_ladder(ladder, c) for c, ladder in ladders.items()}
     view = _released_view(frame, quasi, subject)
     _, report = enforce_k(view, names, K, hierarchy, MAX_SUPPRESSION, subject)
