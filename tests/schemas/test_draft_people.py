@@ -163,3 +163,10 @@ def test_the_subject_is_a_person_key_never_an_event_key(
         assert seen.policy == "generalize", seen
     else:
         assert seen.policy == "date_shift" and seen.params["subject"] == subject
+
+
+def test_a_people_tables_chinese_title_is_chinese(tmp_path: Path) -> None:
+    source = _clinic(tmp_path / "门诊.csv", 60, 3)
+    drafted = yaml.safe_load(draft_spec(source, "medical/clinic_zh").text)
+    zh = drafted["title"]["zh"] + drafted["description"]["zh"]
+    assert "delimited_table 文件（sha256" in zh and " file" not in zh and "门诊.csv" not in zh
