@@ -69,9 +69,25 @@ class RiskProposal:
     evidence: str
 
 
+# Keys of a vessel, not a person: a berth log's times are the vessel's movements, which the
+# shipped AIS specs release as they are, not a person's dates to move.
+_VESSEL_DOMAINS = ("mmsi", "imo", "call_sign", "callsign")
+
+
+def _vessel_key(policies: list[PolicyProposal]) -> str | None:
+    """The first pseudonymised vessel key (MMSI, IMO), if any."""
+    vessels = [
+        p.column
+        for p in policies
+        if p.policy == "pseudonym" and p.params.get("domain") in _VESSEL_DOMAINS
+    ]
+    return (vessels or [None])[0]
+
+
 def _subject(policies: list[PolicyProposal]) -> str | None:
     """The key whose pseudonym identifies the person a row is about (patient_id over visit_id)."""
-    keys = [p.column for p in policies if p.category == "identifier" and p.policy == "pseudonym"]
+    keys = [p.column for p in policies if p.category == "identifier" and p.policy == "pseudonym"
+            and p.params.get("domain") not in _VESSEL_DOMAINS]  # fmt: skip
     about = [k for k in keys if any(w in k.lower() for w in _SUBJECT_WORDS)]
     other = [k for k in keys if not any(w in k.lower() for w in _EVENT_WORDS)]
     return (about or other or [None])[0]
@@ -83,11 +99,24 @@ def date_proposals(frame: pl.DataFrame, policies: list[PolicyProposal]) -> list[
 
     decided = {p.column for p in policies}
     subject = _subject(policies)
+    vessel = _vessel_key(policies) if subject is None else None
     out: list[PolicyProposal] = []
     for column, dtype in frame.schema.items():
         if column in decided or not (dtype == pl.Date or dtype == pl.Datetime):
             continue
-        if subject is not None:
+        if vessel is not None:
+            out.append(
+                PolicyProposal(
+                    column,
+                    "none",
+                    None,
+                    {},
+                    f"a time of a vessel's movements (its key: {vessel}), kept as the shipped "
+                    "AIS specs keep theirs: the people in the table are in the columns treated "
+                    "above, and no person's key could move it",
+                )
+            )
+        elif subject is not None:
             out.append(
                 PolicyProposal(
                     column,
