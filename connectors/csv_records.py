@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from connectors.base import SourceFormatError
+from connectors.encodings import other_encoding
 from connectors.quarantine_text import capped
 from connectors.text_lines import Line, TextLines, escape
 
@@ -112,9 +113,20 @@ class CsvRecords:
         if first is None:
             return None
         if first.problem is not None:
+            found = other_encoding([first.raw], self.lines.codec)
+            if found is not None:  # a day's file re-sent in another encoding than the feed's
+                other, why = found
+                declared = self.lines.encoding
+                raise SourceFormatError(
+                    self.path,
+                    f"not {declared} text: the header line does not decode as {declared} "
+                    f"({why}). Convert this file (iconv -f {other.upper()} -t {declared.upper()}) "
+                    f"or, if the whole feed is now {other}, set source.encoding: {other}",
+                    first.number,
+                )
             raise SourceFormatError(
                 self.path,
-                f"header line is unreadable ({first.problem}): {first.escaped()}",
+                f"header line is unreadable ({first.problem}): {first.escaped(self.encoding)}",
                 first.number,
             )
         record = self._record(first, width=None)

@@ -93,9 +93,11 @@ def _first_line(message: str) -> str:
 
 
 def without_type(message: str, cls_name: str | None) -> str:
-    """The message minus its leading `Type: ` (Dagster keeps it), since the type is shown apart."""
-    prefix = f"{cls_name}: "
-    return message[len(prefix) :] if cls_name and message.startswith(prefix) else message
+    """The message minus its leading `Type: ` or `module.Type: ` (Dagster keeps it), since the
+    type is shown apart."""
+    if not cls_name:
+        return message
+    return re.sub(rf"^(?:[A-Za-z_][\w.]*\.)?{re.escape(cls_name)}: ", "", message, count=1)
 
 
 def step_failures(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -25,12 +27,32 @@ def _stage_cells(reports: dict[str, dict[str, Any]]) -> list[str]:
     ]
 
 
-def _reasons(run: DatasetRun) -> str:
+def _released_reasons(release: dict[str, Any]) -> dict[str, int] | None:
+    """Quarantine counts by reason over every day of the release (its manifest), when local."""
+    path = release.get("path")
+    if not path:
+        return None
+    try:
+        manifest = json.loads((Path(str(path)) / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # a remote store: the days of this run are what is at hand
     reasons: dict[str, int] = {}
-    for part in run.partitions:
-        for stage in ("parsed", "validated"):
-            for reason, n in part.reports.get(stage, {}).get("quarantined_by_reason", {}).items():
-                reasons[reason] = reasons.get(reason, 0) + n
+    for key, n in (manifest.get("quarantine", {}).get("by_reason") or {}).items():
+        reason = str(key).rpartition("/")[2]  # `ingest/duplicate_record`
+        reasons[reason] = reasons.get(reason, 0) + int(n)
+    return reasons
+
+
+def _reasons(run: DatasetRun) -> str:
+    """Quarantine reasons of the release (all its days, not only the ones this run read)."""
+    reasons = _released_reasons(run.release)
+    if reasons is None:
+        reasons = {}
+        for part in run.partitions:
+            for stage in ("parsed", "validated"):
+                found = part.reports.get(stage, {}).get("quarantined_by_reason", {})
+                for reason, n in found.items():
+                    reasons[reason] = reasons.get(reason, 0) + n
     return ", ".join(f"{k} {v}" for k, v in sorted(reasons.items())) or "none"
 
 

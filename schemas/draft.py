@@ -327,6 +327,7 @@ def draft_spec(
         "this spec out of shared version control or rename the files (releases never name them)"
     ] if named else []  # fmt: skip
     shown = f"a {found.format} file, sha256 {digest[:16]}…" if private_names else source.name
+    shown_zh = f"{found.format} 文件（sha256 {digest[:16]}…）" if private_names else source.name
     origin = shown if private_names else f"{source} (sha256 {digest[:16]}…)"
     lines = [
         f"# Drafted by `bohai init` from {shown} on {now} (first {records:,} records read).",
@@ -336,10 +337,10 @@ def draft_spec(
         f"id: {dataset_id}",
         "title:",
         f"  en: {_scalar(name.replace('_', ' ').capitalize() + f' (from {shown})')}",
-        f"  zh: {_scalar(f'{name}（来自 {shown}）')}",
+        f"  zh: {_scalar(f'{name}（来自 {shown_zh}）')}",
         "description:",
         f"  en: {_scalar(f'Records read from {shown} with the {found.format} connector.')}",
-        f"  zh: {_scalar(f'以 {found.format} 连接器读取的 {shown} 记录。')}",
+        f"  zh: {_scalar(f'以 {found.format} 连接器读取的 {shown_zh} 记录。')}",
         f"sector: {sector}",
         "source:",
         _comment(found.evidence, 2),

@@ -17,6 +17,8 @@ MAX_SUPPRESSION = 0.1  # share of records whose quasi-identifiers may be blanked
 # A year (a date the column policy cut to its year) may become a decade on the way to K;
 # anything else is blanked on the records that need it.
 _DECADE = [{"kind": "date", "to": "decade"}, {"kind": "suppress"}]
+# An age the column policy put in bands may widen to 10- and 20-year bands first.
+_WIDER_AGE = [{"kind": "age", "band": 10}, {"kind": "age", "band": 20}, {"kind": "suppress"}]
 _SUBJECT_WORDS = (
     "patient",
     "person",
@@ -67,9 +69,25 @@ class RiskProposal:
     evidence: str
 
 
+# Keys of a vessel, not a person: a berth log's times are the vessel's movements, which the
+# shipped AIS specs release as they are, not a person's dates to move.
+_VESSEL_DOMAINS = ("mmsi", "imo", "call_sign", "callsign")
+
+
+def _vessel_key(policies: list[PolicyProposal]) -> str | None:
+    """The first pseudonymised vessel key (MMSI, IMO), if any."""
+    vessels = [
+        p.column
+        for p in policies
+        if p.policy == "pseudonym" and p.params.get("domain") in _VESSEL_DOMAINS
+    ]
+    return (vessels or [None])[0]
+
+
 def _subject(policies: list[PolicyProposal]) -> str | None:
     """The key whose pseudonym identifies the person a row is about (patient_id over visit_id)."""
-    keys = [p.column for p in policies if p.category == "identifier" and p.policy == "pseudonym"]
+    keys = [p.column for p in policies if p.category == "identifier" and p.policy == "pseudonym"
+            and p.params.get("domain") not in _VESSEL_DOMAINS]  # fmt: skip
     about = [k for k in keys if any(w in k.lower() for w in _SUBJECT_WORDS)]
     other = [k for k in keys if not any(w in k.lower() for w in _EVENT_WORDS)]
     return (about or other or [None])[0]
@@ -81,11 +99,24 @@ def date_proposals(frame: pl.DataFrame, policies: list[PolicyProposal]) -> list[
 
     decided = {p.column for p in policies}
     subject = _subject(policies)
+    vessel = _vessel_key(policies) if subject is None else None
     out: list[PolicyProposal] = []
     for column, dtype in frame.schema.items():
         if column in decided or not (dtype == pl.Date or dtype == pl.Datetime):
             continue
-        if subject is not None:
+        if vessel is not None:
+            out.append(
+                PolicyProposal(
+                    column,
+                    "none",
+                    None,
+                    {},
+                    f"a time of a vessel's movements (its key: {vessel}), kept as the shipped "
+                    "AIS specs keep theirs: the people in the table are in the columns treated "
+                    "above, and no person's key could move it",
+                )
+            )
+        elif subject is not None:
             out.append(
                 PolicyProposal(
                     column,
@@ -119,6 +150,17 @@ def _a_year(p: PolicyProposal) -> bool:
         and params.get("kind") in ("date", "birth_date")
         and (params.get("to", "year") == "year")
     )
+
+
+def _ladder(p: PolicyProposal) -> str | list[dict[str, Any]]:
+    """How a quasi-identifier may coarsen on the way to K: a year to its decade, an age band to
+    wider bands, anything else blanked on the records that need it."""
+    if _a_year(p):
+        return _DECADE
+    params = p.params.get("params", {})
+    if p.policy == "generalize" and params.get("kind") == "age" and params.get("band", 5) < 10:
+        return _WIDER_AGE
+    return "suppress"
 
 
 def _released_view(
@@ -155,7 +197,7 @@ def risk_proposal(frame: pl.DataFrame, policies: list[PolicyProposal]) -> RiskPr
     subject = _subject(policies)
     if subject is not None and (subject not in frame.columns or subject in names):
         subject = None
-    ladders = {p.column: _DECADE if _a_year(p) else "suppress" for p in quasi}
+    ladders = {p.column: _ladder(p) for p in quasi}
     hierarchy = {c: build_ladder(ladder, c) for c, ladder in ladders.items()}
     view = _released_view(frame, quasi, subject)
     _, report = enforce_k(view, names, K, hierarchy, MAX_SUPPRESSION, subject)

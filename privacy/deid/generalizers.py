@@ -67,9 +67,25 @@ def as_number(column: str) -> pl.Expr:
     return as_text(column).str.strip_chars("岁歲 yY").cast(pl.Float64, strict=False)
 
 
+# An age as Chinese records write it: years (34岁, 1岁3月), months or days of an infant (3月,
+# 3个月, 15天), or a band an earlier generalization wrote (80-84, 90+), read by its lower end.
+_YEARS = r"^([0-9]+(?:\.[0-9]+)?)\s*(?:岁|歲|y|Y|周岁|-[0-9]+|\+|$)"
+_UNDER_A_YEAR = r"^[0-9]+\s*(?:个?月|天|日|周)$"
+
+
+def as_age(column: str) -> pl.Expr:
+    """The column as an age in years (Float64): an infant's months or days are 0."""
+    text = as_text(column)
+    years = text.str.extract(_YEARS, 1).cast(pl.Float64, strict=False)
+    return pl.when(text.str.contains(_UNDER_A_YEAR)).then(pl.lit(0.0)).otherwise(years)
+
+
 def age_band(column: str, band: int, top_code: int | None) -> pl.Expr:
-    """'30-34' style bands of `band` years; ages at or above `top_code` become e.g. '90+'."""
-    age = as_number(column)
+    """'30-34' style bands of `band` years; ages at or above `top_code` become e.g. '90+'.
+
+    A band already written ('80-84') is widened from its lower end, so a k-anonymity ladder can
+    go from 5- to 10- and 20-year bands on a column its policy banded."""
+    age = as_age(column)
     lower = (age // band * band).cast(pl.Int64)
     upper = lower + band - 1
     if top_code is not None:

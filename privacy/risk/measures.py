@@ -189,6 +189,17 @@ def _check_readable(freq: pl.DataFrame, ladders: Mapping[str, Sequence[Generaliz
             )
 
 
+def _blanked(
+    node: Sequence[int], quasi: Sequence[str], ladders: Mapping[str, Sequence[Generalize]]
+) -> int:
+    """How many quasi-identifiers the node blanks in every row (their level is `suppress`)."""
+    return sum(
+        1
+        for c, level in zip(quasi, node, strict=True)
+        if level and ladders[c][level - 1].kind == "suppress"
+    )
+
+
 def enforce_k(
     lf: pl.LazyFrame,
     quasi: Sequence[str],
@@ -201,7 +212,9 @@ def enforce_k(
 
     Levels are searched breadth-first over the generalization lattice: the first height (total
     number of steps) at which some combination leaves at most `max_suppression` of the
-    records in classes below k wins, ties going to the fewest suppressed records. If no
+    records in classes below k wins, ties going to the fewest columns blanked in every row
+    (sex kept and ages in 10-year bands rather than sex blanked), then to the fewest
+    suppressed records. If no
     combination fits the budget, the most general one is used and the report says so.
     Suppressing sets every quasi-identifier of a record to null. With a `subject`, a class's
     size is its distinct subjects; the budget and records_suppressed stay in rows.
@@ -218,14 +231,15 @@ def enforce_k(
         raise ValueError(f"generalization lattice of {len(lattice)} nodes is too large to search")
     lattice.sort(key=lambda node: (sum(node), node))
     best: tuple[int, ...] = tuple(tops)
-    best_below: int | None = None
+    best_key: tuple[int, int] | None = None  # (columns blanked in every row, records below k)
     for height in range(sum(tops) + 1):
         for node in (n for n in lattice if sum(n) == height):
             exprs = _level_exprs(node, quasi, ladders, freq.schema)
             below = _below(_generalized(freq, exprs, quasi, subject), quasi, k, subject)
-            if below <= budget and (best_below is None or below < best_below):
-                best, best_below = node, below
-        if best_below is not None:
+            key = (_blanked(node, quasi, ladders), below)
+            if below <= budget and (best_key is None or key < best_key):
+                best, best_key = node, key
+        if best_key is not None:
             break
     exprs = _level_exprs(best, quasi, ladders, freq.schema)
     general = _generalized(freq, exprs, quasi, subject)

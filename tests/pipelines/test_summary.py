@@ -48,3 +48,17 @@ def test_a_long_release_refusal_is_wrapped_not_cut() -> None:
         line.split("│")[3] for line in text.splitlines() if line.count("│") == 6
     )  # the third column of the Releases table, joined across its wrapped lines
     assert " ".join(cells.split()).endswith("(the manifest then names the held-back days)")
+
+
+def test_release_reasons_cover_every_day_not_only_the_ones_run(tmp_path: Path) -> None:
+    import json
+
+    # trial11: day 2 of an outpatient feed sent twice; a later run of day 1 alone released all
+    # five days but showed "none", the duplicates of day 2 being in the release all the same.
+    (tmp_path / "manifest.json").write_text(
+        json.dumps({"quarantine": {"by_reason": {"ingest/duplicate_record": 179}}})
+    )
+    day1 = PartitionRun("2026-12-01", True, "r1", reports={"parsed": {"quarantined_by_reason": {}}})
+    release = {"path": str(tmp_path), "version": "6.0.1", "release_id": "8956d9ef", "created": True}
+    text = _render([DatasetRun(_spec(), [day1], release)], width=160)
+    assert "duplicate_record 179" in text and "none" not in text

@@ -163,3 +163,28 @@ def test_the_subject_is_a_person_key_never_an_event_key(
         assert seen.policy == "generalize", seen
     else:
         assert seen.policy == "date_shift" and seen.params["subject"] == subject
+
+
+def test_a_people_tables_chinese_title_is_chinese(tmp_path: Path) -> None:
+    source = _clinic(tmp_path / "门诊.csv", 60, 3)
+    drafted = yaml.safe_load(draft_spec(source, "medical/clinic_zh").text)
+    zh = drafted["title"]["zh"] + drafted["description"]["zh"]
+    assert "delimited_table 文件（sha256" in zh and " file" not in zh and "门诊.csv" not in zh
+
+
+def test_a_berth_logs_times_are_the_vessels_not_moved_per_mmsi() -> None:
+    # trial11: a port's berth log (captain's name and phone beside the MMSI) had its berthing
+    # times "moved back by one secret offset per mmsi", as if the vessel were a person.
+    frame = pl.DataFrame(
+        {"mmsi": ["412345678"], "船长": ["张海峰"], "靠泊时间": [dt.datetime(2026, 12, 1, 9, 33)]}
+    )
+    policies = [
+        PolicyProposal("mmsi", "identifier", "pseudonym", {"domain": "mmsi"}),
+        PolicyProposal("船长", "personal", "drop"),
+    ]
+    (berthed,) = date_proposals(frame, policies)
+    assert (berthed.column, berthed.category, berthed.policy) == ("靠泊时间", "none", None)
+    assert "vessel" in berthed.evidence
+    crew = policies + [PolicyProposal("patient_id", "identifier", "pseudonym", {"domain": "x"})]
+    (moved,) = date_proposals(frame.with_columns(pl.lit("p1").alias("patient_id")), crew)
+    assert (moved.policy, moved.params["subject"]) == ("date_shift", "patient_id")
