@@ -41,6 +41,7 @@ import polars as pl
 from connectors.base import (
     QUARANTINE_SCHEMA,
     UNREADABLE_RECORD,
+    WORK_TABLE,
     Connector,
     IngestResult,
     SourceFormatError,
@@ -432,7 +433,7 @@ class MarineCadastreConnector(Connector):
             if scan.blank or scan.flagged:
                 rows = rows.filter(~pl.col(_LINE).is_in(sorted([*scan.blank, *scan.flagged])))
             easies.append(direct_rows(rows, names, path.name, _spaced_times(path, names)))
-        pl.concat(easies).sink_parquet(table_path, compression="lz4")
+        pl.concat(easies).sink_parquet(table_path, **WORK_TABLE)
         set_aside = [np.array(sorted([1, *s.blank, *s.flagged]), np.int64) for _, _, s in files]
         absent = absent_lines(
             table_path, [p.name for p, _, _ in files], [s.lines for _, _, s in files], set_aside
@@ -497,7 +498,7 @@ class MarineCadastreConnector(Connector):
             pl.concat([*bads, spilled]).sink_parquet(quarantine_path, compression="lz4", lazy=True)
         ]
         if goods:
-            plans.append(pl.concat(goods).sink_parquet(table_path, compression="lz4", lazy=True))
+            plans.append(pl.concat(goods).sink_parquet(table_path, lazy=True, **WORK_TABLE))
         else:
             AIS_POSITIONS.empty().write_parquet(table_path, compression="zstd")
         pl.collect_all(plans)
@@ -548,7 +549,7 @@ def _merge_kept(table: Path, kept: Path, files: list[tuple[Path, list[str], Pres
         .with_columns(key)
         .merge_sorted(pl.scan_parquet(kept).with_columns(key), key="_k")
         .drop("_k")
-        .sink_parquet(merged, compression="lz4")
+        .sink_parquet(merged, **WORK_TABLE)
     )
     merged.replace(table)
 
