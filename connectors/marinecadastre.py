@@ -186,7 +186,7 @@ def _chunk_trouble(chunk: bytes, decoder: codecs.IncrementalDecoder) -> str | No
     """What in this chunk polars' CSV reader would not read exactly (blank lines are fine)."""
     if b"\x00" in chunk:
         return "a NUL byte"
-    if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):
+    if b"\r" in chunk and _bare_cr(chunk):
         return "a bare CR line end"
     if not chunk.isascii():
         if _FFFD in chunk:
@@ -196,6 +196,14 @@ def _chunk_trouble(chunk: bytes, decoder: codecs.IncrementalDecoder) -> str | No
         except UnicodeDecodeError:
             return "bytes that are not UTF-8"
     return None
+
+
+def _bare_cr(chunk: bytes) -> bool:
+    """Whether a CR in `chunk` is not the start of a CRLF (one numpy pass: counting CRs and
+    CRLFs as bytes cost three times as much on a CRLF file)."""
+    arr = np.frombuffer(chunk, np.uint8)
+    after = np.flatnonzero(arr == 13) + 1
+    return bool(len(after)) and (after[-1] == len(arr) or not (arr[after] == 10).all())
 
 
 def _scan_lines(
@@ -212,8 +220,10 @@ def _scan_lines(
         return
     starts = None  # where each line starts in the file, when CRs make it differ from `body`
     if b"\r" in body:  # every CR is part of a CRLF here (a bare CR is trouble)
-        starts = _starts(np.flatnonzero(np.frombuffer(body, np.uint8) == 10)) + offset
-        body = body.replace(b"\r\n", b"\n")
+        raw = np.frombuffer(body, np.uint8)
+        starts = _starts(np.flatnonzero(raw == 10)) + offset
+        # Dropping every CR is replacing every CRLF by LF, at half the cost of bytes.replace.
+        body = raw[raw != 13].tobytes()
     arr = np.frombuffer(body, np.uint8)
     marks = np.flatnonzero((arr == 10) | (arr == 44))
     at_lf = np.flatnonzero(arr[marks] == 10)

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connectors.base import QUARANTINE_SCHEMA, IngestResult, SourceFormatError
-from connectors.marinecadastre import MarineCadastreConnector, prescan
+from connectors.marinecadastre import MarineCadastreConnector, _bare_cr, prescan
 from connectors.registry import get_connector
 from schemas.ais import AIS_POSITIONS
 
@@ -590,3 +590,9 @@ def test_real_sample_with_padded_and_lower_case_fields_reads_as_the_plain_file(
     result, table, quarantine = _read_lines(tmp_path, lines, name)
     assert quarantine.height == 0 and result.reconciles()
     assert table.equals(pl.read_parquet(plain.table_path))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=40).map(lambda b: bytes(b"a\r\n,"[x % 4] for x in b)))
+def test_a_bare_cr_is_any_cr_that_does_not_start_a_crlf(chunk: bytes) -> None:
+    assert _bare_cr(chunk) == (chunk.count(b"\r") != chunk.count(b"\r\n"))
