@@ -45,7 +45,9 @@ def exact_distinct(dtype: pl.DataType) -> bool:
 def statistics_exprs(schema: pl.Schema, counted: bool = False) -> list[pl.Expr]:
     """One aggregate per statistic and column, for a single `select` over the table.
 
-    `counted`: the caller counts the text columns' distinct values itself (`with_distinct`).
+    `counted`: the caller takes the text columns' distinct count, min and max from their
+    distinct values, read anyway for the audits (`with_distinct`): min and max of 5M pseudonym
+    strings cost 0.3 s of CPU per 5M AIS rows in this select.
     """
     exprs: list[pl.Expr] = [pl.len().alias(ROWS)]
     for name, dtype in schema.items():
@@ -57,7 +59,7 @@ def statistics_exprs(schema: pl.Schema, counted: bool = False) -> list[pl.Expr]:
             exprs.append(col.approx_n_unique().alias(f"{name}{SEP}distinct_approx"))
         elif not counted:
             exprs.append(col.n_unique().alias(f"{name}{SEP}distinct_approx"))
-        if _ordered(dtype):
+        if _ordered(dtype) and not (counted and exact_distinct(dtype)):
             exprs += [col.min().alias(f"{name}{SEP}min"), col.max().alias(f"{name}{SEP}max")]
         if dtype.is_numeric():
             exprs += [
@@ -86,10 +88,13 @@ def statistics_of(schema: pl.Schema, row: dict[str, Any]) -> dict[str, dict[str,
 def with_distinct(
     statistics: dict[str, dict[str, Any]], values: dict[str, pl.Series]
 ) -> dict[str, dict[str, Any]]:
-    """Text columns' exact distinct counts from their distinct non-null values, read before."""
+    """Text columns' exact distinct counts, min and max from their distinct non-null values,
+    read before (the same figures as over every row: nulls are left out of both)."""
     for name, distinct in values.items():
         stats = statistics[name]
         stats["distinct_approx"] = distinct.len() + (1 if stats["null_count"] else 0)
+        if exact_distinct(distinct.dtype):
+            stats["min"], stats["max"] = _plain(distinct.min()), _plain(distinct.max())
     return statistics
 
 

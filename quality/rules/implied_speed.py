@@ -50,6 +50,38 @@ def by_track(fixes: pl.DataFrame) -> pl.DataFrame:
 _PER_SECOND = {"ns": 1_000_000_000, "us": 1_000_000, "ms": 1_000}
 
 
+def neighbour(expr: pl.Expr, shift: int) -> pl.Expr:
+    """The value of the previous (1) or next (-1) fix of the same vessel, else null."""
+    same = pl.col("mmsi") == pl.col("mmsi").shift(shift)
+    return pl.when(same).then(expr.shift(shift))
+
+
+def speed(shift: int, min_gap_s: float) -> pl.Expr:
+    """Knots from the previous (1) or to the next (-1) fix of the vessel; null within min_gap_s."""
+    dist = haversine_nm(
+        pl.col("lat"),
+        pl.col("lon"),
+        neighbour(pl.col("lat"), shift),
+        neighbour(pl.col("lon"), shift),
+    )
+    hours = (
+        pl.col("timestamp") - neighbour(pl.col("timestamp"), shift)
+    ).dt.total_milliseconds().abs() / 3_600_000
+    return pl.when(hours * 3600 >= min_gap_s).then(dist / hours).otherwise(None)
+
+
+def track_speeds(fixes: pl.DataFrame, min_gap_s: float) -> pl.DataFrame:
+    """Fixes in track order with `_v_in` (from the previous fix) and `_v_out` (to the next).
+
+    A fix's speed out is the next fix's speed in: the same pair, its distance and gap
+    symmetric to the bit, so each pair is measured once (the haversine was a third of the
+    rule's CPU when measured from both ends).
+    """
+    return fixes.with_columns(speed(1, min_gap_s).alias("_v_in")).with_columns(
+        pl.col("_v_in").shift(-1).alias("_v_out")
+    )
+
+
 @register
 class ImpliedSpeed(RowRule):
     """Rows whose position jump implies more than `max_knots` to both neighbouring fixes.
@@ -74,24 +106,7 @@ class ImpliedSpeed(RowRule):
         ).select("_row", "mmsi", "timestamp", "lat", "lon")
         fixes = by_track(fixes)
 
-        def neighbour(expr: pl.Expr, shift: int) -> pl.Expr:
-            """The value of the previous (1) or next (-1) fix of the same vessel, else null."""
-            same = pl.col("mmsi") == pl.col("mmsi").shift(shift)
-            return pl.when(same).then(expr.shift(shift))
-
-        def speed(shift: int) -> pl.Expr:
-            dist = haversine_nm(
-                pl.col("lat"),
-                pl.col("lon"),
-                neighbour(pl.col("lat"), shift),
-                neighbour(pl.col("lon"), shift),
-            )
-            hours = (
-                pl.col("timestamp") - neighbour(pl.col("timestamp"), shift)
-            ).dt.total_milliseconds().abs() / 3_600_000
-            return pl.when(hours * 3600 >= min_gap_s).then(dist / hours).otherwise(None)
-
-        scored = fixes.with_columns(speed(1).alias("_v_in"), speed(-1).alias("_v_out"))
+        scored = track_speeds(fixes, min_gap_s)
         fast_in, fast_out = pl.col("_v_in") > limit, pl.col("_v_out") > limit
         prev_fast_in = neighbour(fast_in, 1).fill_null(False)
         next_fast_out = neighbour(fast_out, -1).fill_null(False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gzip
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connectors.base import QUARANTINE_SCHEMA, IngestResult, SourceFormatError
-from connectors.marinecadastre import MarineCadastreConnector, prescan
+from connectors.marinecadastre import MarineCadastreConnector, _bare_cr, prescan, quoted_fields
 from connectors.registry import get_connector
 from schemas.ais import AIS_POSITIONS
 
@@ -590,3 +591,45 @@ def test_real_sample_with_padded_and_lower_case_fields_reads_as_the_plain_file(
     result, table, quarantine = _read_lines(tmp_path, lines, name)
     assert quarantine.height == 0 and result.reconciles()
     assert table.equals(pl.read_parquet(plain.table_path))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=40).map(lambda b: bytes(b"a\r\n,"[x % 4] for x in b)))
+def test_a_bare_cr_is_any_cr_that_does_not_start_a_crlf(chunk: bytes) -> None:
+    assert _bare_cr(chunk) == (chunk.count(b"\r") != chunk.count(b"\r\n"))
+
+
+# The line-by-line reference: Python's re (atomic and possessive, so it never backtracks) and
+# the csv module's field count.
+_FIELD = r'(?>"(?:[^"]++|"")*+"|[^",\r\n]*+)'
+_ONE_LINE_RECORD = re.compile(rf"{_FIELD}(?:,{_FIELD})*+")
+
+
+def _reference(lines: list[str]) -> tuple[list[int], int | None]:
+    for index, text in enumerate(lines):
+        if not _ONE_LINE_RECORD.fullmatch(text):
+            return [], index
+    return [len(next(csv.reader([text]))) for text in lines], None
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet='a,"\u00e9 ', max_size=12).filter(lambda t: '"' in t),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_quoted_lines_are_checked_and_counted_as_line_by_line(lines: list[str]) -> None:
+    """The pre-scan hands over only lines holding a quote."""
+    binary = pl.Series([(t + "\n").encode() for t in lines], dtype=pl.Binary)
+    fields, bad = quoted_fields(binary)
+    assert (fields.tolist(), bad) == _reference(lines)
+
+
+def test_a_stray_quote_is_found_and_fields_of_quoted_names_counted() -> None:
+    lines = ['1,"HAI XING 0, JR",x', 'a,"b""c",""', 'a,b"c,d']
+    assert _reference(lines) == ([], 2)
+    binary = pl.Series([(t + "\n").encode() for t in lines], dtype=pl.Binary)
+    assert quoted_fields(binary)[1] == 2
+    assert quoted_fields(binary[:2])[0].tolist() == [3, 3]

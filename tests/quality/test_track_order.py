@@ -8,7 +8,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quality.rules.implied_speed import by_track
+from quality.rules.implied_speed import by_track, speed, track_speeds
 
 START = datetime(2026, 11, 1, tzinfo=UTC)
 FIX = st.tuples(
@@ -53,3 +53,34 @@ def test_spans_too_wide_to_pack_fall_back_to_the_two_columns() -> None:
         }
     )
     assert by_track(fixes)["_row"].to_list() == [3, 1, 0, 2]
+
+
+POSITION = st.tuples(
+    st.sampled_from([201000000, 412000001]),
+    st.integers(0, 3_600),
+    st.floats(-90, 90, allow_nan=False),
+    st.floats(-180, 180, allow_nan=False),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(POSITION, max_size=30))
+def test_speed_out_is_the_speed_measured_from_the_next_fix_to_the_bit(
+    rows: list[tuple[int, int, float, float]],
+) -> None:
+    """Each pair measured once gives exactly what measuring it from both ends gave."""
+    fixes = by_track(
+        pl.DataFrame(
+            {
+                "_row": range(len(rows)),
+                "mmsi": [m for m, _, _, _ in rows],
+                "timestamp": [START + timedelta(seconds=s) for _, s, _, _ in rows],
+                "lat": [lat for _, _, lat, _ in rows],
+                "lon": [lon for _, _, _, lon in rows],
+            },
+            schema_overrides={"_row": pl.UInt32, "timestamp": pl.Datetime("us", "UTC")},
+        )
+    )
+    got = track_speeds(fixes, 1.0)
+    both_ends = fixes.select(speed(1, 1.0).alias("_v_in"), speed(-1, 1.0).alias("_v_out"))
+    assert got.select("_v_in", "_v_out").to_dicts() == both_ends.to_dicts()

@@ -29,3 +29,4 @@ def test_text_distinct_is_exact_and_the_same_from_values_read_before(tmp_path: P
     row = lf.select(statistics_exprs(schema, counted=True)).collect().row(0, named=True)
     counted = with_distinct(statistics_of(schema, row), distinct_values(lf, ["name", "code"]))
     assert counted == published
+    assert (counted["name"]["min"], counted["name"]["max"]) == ("a", "c")
