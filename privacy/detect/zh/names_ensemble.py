@@ -77,6 +77,11 @@ WEIGHTS: dict[str, float] = {
 # handles counted as names, 0.639 / 0.802 with handles over no gold name neutral (LAC 0.582 /
 # 0.781). Before the gate read sentences beside certain names: 0.682 / 0.896 at 0.2.
 THRESHOLD = 0.23
+# PLACEHOLDER until fitted
+WEIGHTS_NN: dict[str, float] = {**WEIGHTS_NO_CRF, "nn": 0.0, "nn_edges": 0.0, "nn_min": 0.0}
+THRESHOLD_NN = 0.3
+WEIGHTS_NN_CRF: dict[str, float] = {**WEIGHTS, "nn": 0.0, "nn_edges": 0.0, "nn_min": 0.0}
+THRESHOLD_NN_CRF = 0.3
 
 
 def candidates(
@@ -84,14 +89,17 @@ def candidates(
     rule_hits: Sequence[NameHit],
     lac: Sequence[LacSpan],
     crf: CrfMarks | None = None,
+    nn: CrfMarks | None = None,
 ) -> list[tuple[int, int]]:
-    """Every span proposed by the rules, tagged PER by LAC or run by the CRF (each once)."""
+    """Every span proposed by the rules, tagged PER by LAC or run by the CRF or the neural
+    tagger (each once)."""
     spans = {(h.start, h.end) for h in rule_hits}
     for w in lac:
         if w.tag == PER and (trimmed := _trim(text, w.start, w.end)) is not None:
             spans.add(trimmed)
-    for start, end in crf.spans() if crf is not None else []:
-        spans.update(_crf_runs(text, start, end))
+    for marks in (crf, nn):
+        for start, end in marks.spans() if marks is not None else []:
+            spans.update(_crf_runs(text, start, end))
     return sorted(spans)
 
 
@@ -121,6 +129,7 @@ def features(
     rule_hits: Sequence[NameHit],
     lac: Sequence[LacSpan],
     crf: CrfMarks | None = None,
+    nn: CrfMarks | None = None,
 ) -> dict[str, float]:
     """Feature values of one candidate span."""
     start, end = span
@@ -156,6 +165,10 @@ def features(
     if crf is not None:
         f["crf"] = crf.span_probability(start, end)
         f["crf_edges"] = crf.edges(start, end)
+    if nn is not None:
+        f["nn"] = nn.span_probability(start, end)
+        f["nn_edges"] = nn.edges(start, end)
+        f["nn_min"] = min(nn.inside[start:end], default=0.0)
     return f
 
 
@@ -170,16 +183,22 @@ def ensemble_names(
     rule_hits: Sequence[NameHit],
     lac: Sequence[LacSpan],
     crf: CrfMarks | None = None,
+    nn: CrfMarks | None = None,
 ) -> list[NameHit]:
     """Candidates at or above the threshold, overlapping ones joined (recall first); a certain
     rule reading (names_gate.CERTAIN: 患者王芳) stays whatever the models say, as it does in the
     sentences LAC does not read."""
-    weights, threshold = (
-        (WEIGHTS, THRESHOLD) if crf is not None else (WEIGHTS_NO_CRF, THRESHOLD_NO_CRF)
-    )
+    weights, threshold = fitted(crf is not None, nn is not None)
     kept = [h for h in rule_hits if h.score >= names_gate.CERTAIN]
-    for span in candidates(text, rule_hits, lac, crf):
-        p = probability(features(text, span, rule_hits, lac, crf), weights)
+    for span in candidates(text, rule_hits, lac, crf, nn):
+        p = probability(features(text, span, rule_hits, lac, crf, nn), weights)
         if p >= threshold:
             kept.append(NameHit(span[0], span[1], round(min(p, 0.95), 4)))
     return join_overlapping(kept)
+
+
+def fitted(crf: bool, nn: bool) -> tuple[dict[str, float], float]:
+    """The weights and threshold fitted for the evidence present (the CRF, the neural tagger)."""
+    if nn:
+        return (WEIGHTS_NN_CRF, THRESHOLD_NN_CRF) if crf else (WEIGHTS_NN, THRESHOLD_NN)
+    return (WEIGHTS, THRESHOLD) if crf else (WEIGHTS_NO_CRF, THRESHOLD_NO_CRF)
