@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import math
 import pickle
-import re
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -51,12 +50,8 @@ from privacy.models.train_names_crf import train  # noqa: E402
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 # Corpora where a handle counts as a name (bench/pii_eval.py's HANDLE_OR_NAME).
 HANDLE_CORPORA = frozenset({"weibo"})
-# A text-level cue of social-media text (not the corpus name): on the dev split 45% of Weibo
-# messages and 0.8% of CLUENER sentences hold one.
-SOCIAL_CUE = re.compile(
-    r"[@＠]|//|#[^#]{1,30}#|\[[^\[\]]{1,6}\]|[\U0001F300-\U0001FAFF\u2600-\u27BF\ufffd]|https?:|"
-    r"[~～]|哈哈|[!！?？]{2}|微博|转发"
-)
+# A text-level cue of social-media text (names_ensemble: such texts take their own threshold).
+SOCIAL_CUE = ens.SOCIAL_CUE
 # One recorded document: (corpus, gold spans, sure spans (names, and handles where they count),
 # candidates (span, features, the sources that proposed it: rule / lac / crf / nn), LAC PER
 # spans, handle spans, social cue).
@@ -70,6 +65,15 @@ Record = tuple[
     bool,
 ]
 Span2 = tuple[int, int]
+
+
+# The neural tagger's candidate runs recorded: (lowest probability, Latin-only runs kept).
+NN_SOURCES = ((0.1, False), (0.1, True), (0.2, False), (0.2, True), (0.3, False), (0.3, True))
+
+
+def _nn_source(low: float, latin: bool) -> str:
+    """The source name of the tagger's runs at one level (nn0.3, nn0.3L)."""
+    return f"nn{low}{'L' if latin else ''}"
 
 
 class _Recorder:
@@ -91,8 +95,13 @@ class _Recorder:
             "rule": {(h.start, h.end) for h in rule_hits},
             "lac": set(ens.candidates(text, [], lac)),
             "crf": set(ens.candidates(text, [], [], crf)),
-            "nn": set(ens.candidates(text, [], [], None, nn)),
         }
+        for low, latin in NN_SOURCES:
+            by[_nn_source(low, latin)] = {
+                run
+                for start, end in (nn.spans(low) if nn is not None else [])
+                for run in ens._crf_runs(text, start, end, latin)
+            }
         self.calls[text] = [
             (
                 span,
@@ -115,6 +124,7 @@ def record(docs: list[tuple[str, Doc, str]], folds: int, nn_dir: Path) -> list[R
     handles = SocialHandleRecognizer()
     recorder = _Recorder()
     zh_person.ensemble_names = recorder  # type: ignore[assignment]
+    ens.NN_LOW, ens.NN_LATIN = min(NN_SOURCES)[0], True  # the widest candidate set
     out: list[Record | None] = [None] * len(docs)
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(folds):
@@ -150,24 +160,33 @@ def record(docs: list[tuple[str, Doc, str]], folds: int, nn_dir: Path) -> list[R
 
 
 # Variants of the scorer: (evidence kept, features, candidate sources) - ens.fitted's four cases.
+_NN = ["nn", "nn_edges", "nn_min"]
+_CRF = ["crf", "crf_edges"]
 VARIANTS: dict[str, tuple[tuple[bool, bool], list[str], frozenset[str]]] = {
     "rules+LAC": ((False, False), list(ens.WEIGHTS_NO_CRF), frozenset({"rule", "lac"})),
     "rules+LAC+CRF": (
         (True, False),
-        [*ens.WEIGHTS_NO_CRF, "crf", "crf_edges"],
+        [*ens.WEIGHTS_NO_CRF, *_CRF],
         frozenset({"rule", "lac", "crf"}),
     ),
-    "rules+LAC+NN": (
-        (False, True),
-        [*ens.WEIGHTS_NO_CRF, "nn", "nn_edges", "nn_min"],
-        frozenset({"rule", "lac", "nn"}),
-    ),
-    "rules+LAC+CRF+NN": (
-        (True, True),
-        [*ens.WEIGHTS_NO_CRF, "crf", "crf_edges", "nn", "nn_edges", "nn_min"],
-        frozenset({"rule", "lac", "crf", "nn"}),
-    ),
+    **{
+        f"rules+LAC+{_nn_source(low, latin)}": (
+            (False, True),
+            [*ens.WEIGHTS_NO_CRF, *_NN],
+            frozenset({"rule", "lac", _nn_source(low, latin)}),
+        )
+        for low, latin in NN_SOURCES
+    },
+    **{
+        f"rules+LAC+CRF+{_nn_source(low, latin)}": (
+            (True, True),
+            [*ens.WEIGHTS_NO_CRF, *_CRF, *_NN],
+            frozenset({"rule", "lac", "crf", _nn_source(low, latin)}),
+        )
+        for low, latin in NN_SOURCES
+    },
 }
+_PROBS: dict[tuple[int, int, frozenset[str]], list[tuple[Span2, float]]] = {}
 FINE = tuple(round(0.05 + 0.01 * k, 2) for k in range(56))
 
 
@@ -251,23 +270,55 @@ def fit_variant(records: list[Record], names: list[str], sources: frozenset[str]
     return {n: round(float(v), 2) for n, v in zip(names, w, strict=True)}
 
 
-def at_lac_precision(records: list[Record], weights: dict, sources: frozenset[str]) -> None:
+def at_lac_precision(records: list[Record], weights: dict, sources: frozenset[str]) -> float:
     """Per corpus: the dev recall at the lowest threshold whose precision is no lower than LAC
-    alone's (Weibo: handles-neutral precision, and the plain one beside it)."""
+    alone's (Weibo: handles-neutral precision, and the plain one beside it); then both at the
+    higher of the two (one threshold for every text), which is returned."""
+    lowest: list[float] = []
     for corpus in GOLD:
         rows = [r for r in records if r[0] == corpus]
         gold = [r[1] for r in rows]
         lp, lr = overlap_pr(gold, [r[4] for r in rows])
         for t in FINE:
-            pred = [predict(r[2], r[3], weights, t, sources) for r in rows]
-            p, rec = overlap_pr(gold, pred)
-            npr, _ = overlap_pr(gold, [neutral(x, y) for x, y in zip(rows, pred, strict=True)])
+            p, npr, rec = _scores(rows, weights, t, sources)
             if (npr if corpus in HANDLE_CORPORA else p) >= lp:
+                lowest.append(t)
                 print(
                     f"  {corpus}: LAC P {lp:.3f} R {lr:.3f}; lowest t at LAC's P {t}: P {p:.3f}"
                     f" (handles-neutral {npr:.3f}) R {rec:.3f} (R - LAC {rec - lr:+.3f})"
                 )
                 break
+    joint = max(lowest, default=FINE[-1])
+    for corpus in GOLD:
+        rows = [r for r in records if r[0] == corpus]
+        _, lr = overlap_pr([r[1] for r in rows], [r[4] for r in rows])
+        p, npr, rec = _scores(rows, weights, joint, sources)
+        print(
+            f"  one threshold {joint}: {corpus} P {p:.3f} (handles-neutral {npr:.3f})"
+            f" R {rec:.3f} (R - LAC {rec - lr:+.3f})"
+        )
+    return joint
+
+
+def _scores(
+    rows: list[Record], weights: dict, t: float, sources: frozenset[str]
+) -> tuple[float, float, float]:
+    """Dev precision, handles-neutral precision and recall of some records at one threshold
+    (each candidate's probability computed once per weight set)."""
+    gold = [r[1] for r in rows]
+    pred = []
+    for r in rows:
+        key = (id(r), id(weights), sources)
+        if key not in _PROBS:
+            _PROBS[key] = [
+                (span, _probability(f, weights)) for span, f, src in r[3] if src & sources
+            ]
+        kept = [NameHit(s, e, p) for (s, e), p in _PROBS[key] if p >= t]
+        hits = join_overlapping([*(NameHit(s, e, 1.0) for s, e in r[2]), *kept])
+        pred.append([(h.start, h.end) for h in hits])
+    p, rec = overlap_pr(gold, pred)
+    npr, _ = overlap_pr(gold, [neutral(x, y) for x, y in zip(rows, pred, strict=True)])
+    return p, npr, rec
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -284,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
         help="folder of the out-of-fold neural taggers fold{k}.onnx (trained there if missing)",
     )
     parser.add_argument("--fit", action="store_true", help="fit and print every variant")
+    parser.add_argument("--curves", action="store_true", help="with --fit: every variant's curve")
     parser.add_argument(
         "--certain",
         type=float,
@@ -317,12 +369,14 @@ def main(argv: list[str] | None = None) -> int:
             weights = fit_variant(records, names, sources)
             print(f"\n### {name}\nweights = {weights}")
             at_lac_precision(records, weights, sources)
-            curve(records, weights, THRESHOLDS, sources=sources)
+            if args.curves:
+                curve(records, weights, THRESHOLDS, sources=sources)
         return 0
-    weights, threshold = ens.fitted(True, load_nn() is not None)
+    weights, threshold, social = ens.fitted(True, load_nn() is not None)
     curve(records, weights, (*THRESHOLDS, threshold))
-    for social in args.genre:
-        curve(records, weights, (threshold,), social)
+    curve(records, weights, (threshold,), social)
+    for other in args.genre:
+        curve(records, weights, (threshold,), other)
     return 0
 
 
