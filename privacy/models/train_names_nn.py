@@ -7,7 +7,7 @@ A character BiLSTM over the character, LAC's tag, jieba's word position and tag 
 surname / cue flags (privacy.detect.zh.names_nn_features), softmax over O / B / I; trained with
 PyTorch (a training-time tool only) and exported to ONNX, which onnxruntime runs at scan time.
 
-Run (from the repo root, with ../shared/data present and torch installed):
+Run (from the repo root, with ../shared/data present and torch + onnx installed, for the export):
     python -m privacy.models.train_names_nn [--out privacy/models/names_zh_nn.onnx]
 """
 
