@@ -189,3 +189,48 @@ def test_acronyms_and_lower_case_names_outside_medical_text_stay(
 
 def test_an_eponym_head_beats_a_patient_cue(scanner: Scanner) -> None:
     assert not any(t == "PERSON" for t, _ in _found(scanner, "少数患者冷凝集试验阳性。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "eponym"),
+    [
+        ("这些导管形状各异，如Gensini导管，cobra导管等。", "Gensini"),
+        ("此时，可根据Lafarge和Meittinen公式大致估算氧耗量。", "Lafarge"),
+        ("采用Hardy与Weinberg定律计算。", "Hardy"),
+    ],
+)
+def test_latin_eponyms_of_devices_and_formulas_are_no_people(
+    scanner: Scanner, text: str, eponym: str
+) -> None:
+    assert ("PERSON", eponym) not in _found(scanner, text)
+
+
+def test_latin_researchers_and_cued_doctors_stay_people(scanner: Scanner) -> None:
+    found = _found(scanner, "在90年代初，Roborts和Kinsella首次报道将NO吸入用于PPHN。")
+    assert {("PERSON", "Roborts"), ("PERSON", "Kinsella")} <= found
+    assert ("PERSON", "Smith") in _found(scanner, "主治医师Smith查房后同意出院。")
+
+
+@pytest.mark.parametrize("name", ["晏章炎", "王素", "李季"])
+def test_names_ending_like_clinical_words_stay_names_outside_clinical_text(
+    scanner: Scanner, name: str
+) -> None:
+    """炎 / 素 / 季 end given names as well as 肺炎 / 维生素 / 夏秋季: vetoed in clinical prose."""
+    assert ("PERSON", name) in _found(scanner, f"记者{name}昨日在北京报道了这场比赛的结果。")
+
+
+def test_a_name_final_is_vetoed_only_in_clinical_prose() -> None:
+    """The same candidate 夏秋季 / 李炎: vetoed where the text is clinical, kept elsewhere."""
+    from privacy.detect.spans import Span
+    from privacy.detect.zh.veto import keep
+
+    def person(text: str, word: str) -> Span:
+        start = text.index(word)
+        return Span(start, start + len(word), "PERSON", 0.6, word)
+
+    clinical = "本病多于夏秋季发病，表现为支气管肺炎，需补充维生素。"
+    assert not keep(clinical, person(clinical, "夏秋季"))
+    news = "记者李炎昨日在北京报道了这场比赛的结果。"
+    assert keep(news, person(news, "李炎"))
+    ward = "儿童易患毛细支气管炎，李炎认为应补充维生素。"
+    assert not keep(ward, person(ward, "李炎")), "in clinical prose the ending wins"

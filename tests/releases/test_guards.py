@@ -153,3 +153,11 @@ def test_a_new_day_or_a_day_growing_is_no_loss() -> None:
         previous_day_rows=(("a", 1000),),
     )
     assert facts.shrunk_days(0.0) == [] and refusals(facts, 0.5, 0.5, 0.0) == {}
+
+
+def test_one_partition_is_left_to_the_whole_release_guard() -> None:
+    """An unpartitioned dataset's one day is the release: one refusal (shrink), not two."""
+    facts = ReleaseFacts(
+        "x", 100, 0, "1.0.0", 1000, ("all",), ("all",), (("all", 100),), (("all", 1000),)
+    )
+    assert facts.shrunk_days(0.5) == [] and set(refusals(facts, 0.5, 0.5, 0.5)) == {SHRINK}

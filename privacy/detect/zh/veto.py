@@ -89,10 +89,20 @@ _STREET_PART = re.compile(r"[0-9０-９一二三四五六七八九十]+[号栋�
 # 于 (also a surname) as "on / at" before a relative time word: 于昨日, 于今晨, 于次日, 于当天.
 YU_TIME = re.compile(r"[昨今明次当翌同前近本上下][日天晨晚夜早午]")
 # Heads after a Latin name in Chinese text (Simpson法, Lowe眼-脑-肾综合征, Meta分析).
-LATIN_HEADS = re.compile(r"(?:法|分析|眼|病|征|型|染色|公式|试验|综合征|氏)")
+LATIN_HEADS = re.compile(
+    r"(?:法|分析|眼|病|征|型|染色|公式|试验|综合征|氏|导管|导丝|支架|球囊|缝线|钳|剪|镜|夹|针)"
+)
+# A Latin name joined to a second one before such a head: both name the formula or device
+# (Lafarge和Meittinen公式, Hardy-Weinberg定律 aside, which EPONYM_HEADS covers).
+_LATIN_PAIR_HEAD = re.compile(
+    r"\s*(?:和|与|及|、|/|-)\s*[A-Z][A-Za-z'\-]+\s*" + LATIN_HEADS.pattern
+)
 # Last characters of clinical words read as names (成活率, 黄疸型, 粟粒状, 夏秋季, 郎飞结; 多克隆
 # aside).
-NOT_NAME_FINAL = frozenset("率型状性季度期量值症炎素剂液酶膜腔类病菌结")
+NOT_NAME_FINAL = frozenset("率型状性度期量值症剂液酶膜腔类病菌结")
+# Endings of clinical words that end given names too (晏章炎, 王素, 李季): vetoed in clinical
+# prose only (肺炎, 维生素, 夏秋季 there; a name elsewhere).
+NAME_OR_TERM_FINAL = frozenset("炎素季")
 # A lower-case Latin gloss in brackets: a drug or term, 利培酮（risperidone）.
 _TERM_GLOSS = re.compile(r"[（(][a-z][a-z \-]+[)）]")
 # Any Latin word in brackets closing a span: an abbreviation or gloss of the word before it.
@@ -187,9 +197,11 @@ def _keep_person(text: str, span: Span, han: bool) -> bool:
     core = _TERM_GLOSS.split(span.text)[0].rstrip("（(")
     if EPONYM_HEADS.match(text, span.end) or _TERM_GLOSS.search(span.text):
         return False
-    if not han and LATIN_HEADS.match(text, span.end):
-        return False
+    if not han and (LATIN_HEADS.match(text, span.end) or _LATIN_PAIR_HEAD.match(text, span.end)):
+        return False  # Gensini导管, Lafarge和Meittinen公式: a device or formula, not a person
     if han and core[-1:] in NOT_NAME_FINAL:
+        return False
+    if han and core[-1:] in NAME_OR_TERM_FINAL and clinical_prose(text):
         return False
     glossed = _LATIN_GLOSS_END.search(span.text)
     if han and glossed and DRUG_ENDINGS.search(span.text[: glossed.start()][-2:]):
