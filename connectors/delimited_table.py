@@ -20,7 +20,8 @@ read, and a file whose header is elsewhere is refused by the header check. Times
 that name no zone are wall-clock times in `options.timezone` (an IANA zone such as
 `Asia/Shanghai`; UTC when absent), stored as UTC instants; the partition day is cut in the same
 zone (pipelines.partition_rules). The ledger counts physical lines: header, lines of kept
-records, quarantined lines, blank lines.
+records, quarantined lines, blank lines, and the header repeated inside the file (exports
+joined end to end), which is counted apart, not read as a record.
 """
 
 from __future__ import annotations
@@ -370,6 +371,8 @@ class DelimitedTableConnector(Connector):
                     undecodable += why == BAD_ENCODING
                     wrong.append((source, record.line, "ingest", why, record.detail, record.raw))
                     ledger["quarantined"] += record.span
+                elif [f.strip() for f in record.fields] == header:  # files joined end to end
+                    ledger["repeated_header"] += record.span
                 else:
                     parts.append((record.line, record.span, record.raw, *record.fields))
             except Exception as exc:  # noqa: BLE001 - one record must not fail the file

@@ -27,15 +27,29 @@ def _stage_cells(reports: dict[str, dict[str, Any]]) -> list[str]:
     ]
 
 
-def _released_reasons(release: dict[str, Any]) -> dict[str, int] | None:
-    """Quarantine counts by reason over every day of the release (its manifest), when local."""
+def _manifest(release: dict[str, Any]) -> dict[str, Any] | None:
+    """The published release's manifest, when its store is a local folder."""
     path = release.get("path")
     if not path:
         return None
     try:
-        manifest = json.loads((Path(str(path)) / "manifest.json").read_text(encoding="utf-8"))
+        return dict(json.loads((Path(str(path)) / "manifest.json").read_text(encoding="utf-8")))
     except (OSError, ValueError):
         return None  # a remote store: the days of this run are what is at hand
+
+
+def _held_back(run: DatasetRun) -> list[str]:
+    """Days the release left out: this run's, and those of earlier runs its manifest names."""
+    manifest = _manifest(run.release) or {}
+    named = {str(h).partition(":")[0]: str(h) for h in manifest.get("held_back") or []}
+    return [*(d for d in run.held_back if d not in named), *named.values()]
+
+
+def _released_reasons(release: dict[str, Any]) -> dict[str, int] | None:
+    """Quarantine counts by reason over every day of the release (its manifest), when local."""
+    manifest = _manifest(release)
+    if manifest is None:
+        return None
     reasons: dict[str, int] = {}
     for key, n in (manifest.get("quarantine", {}).get("by_reason") or {}).items():
         reason = str(key).rpartition("/")[2]  # `ingest/duplicate_record`
@@ -110,9 +124,9 @@ def print_summary(console: Console, runs: list[DatasetRun], title: str = "Bohai 
         if run.release_error and "release refused" in run.release_error:
             console.print(f"[red]{run.spec.id}[/]: {run.release_error}")
     for run in runs:
-        if run.held_back and run.release:
+        if run.release and (held := _held_back(run)):
             console.print(
-                f"[yellow]{run.spec.id}[/]: released without {', '.join(run.held_back)} "
+                f"[yellow]{run.spec.id}[/]: released without {', '.join(held)} "
                 "(failed; named in the manifest's held_back)",
                 highlight=False,
             )

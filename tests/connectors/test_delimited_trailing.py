@@ -40,3 +40,13 @@ def test_other_readers_still_count_every_field(tmp_path: Path) -> None:
     reader.read_header()
     (record,) = list(reader)
     assert record.problem == "wrong_field_count"
+
+
+def test_a_header_repeated_inside_the_file_is_counted_not_quarantined(tmp_path: Path) -> None:
+    # trial11: two exports of a day joined end to end repeat the header in the middle.
+    path = tmp_path / "门诊日志_20261201.csv"
+    day = ["2026-12-01 09:00:00,黎芳,复诊,5.0", "2026-12-01 09:10:00,赖娟,复诊,6.0"]
+    path.write_text("\n".join([LINES[0], day[0], LINES[0], day[1]]) + "\n", encoding="utf-8")
+    result = get_connector("delimited_table").read([path], tmp_path / "out")
+    assert result.reconciles() and result.rows_quarantined == 0
+    assert result.ledger["repeated_header"] == 1 and result.rows_out == 2

@@ -62,3 +62,16 @@ def test_release_reasons_cover_every_day_not_only_the_ones_run(tmp_path: Path) -
     release = {"path": str(tmp_path), "version": "6.0.1", "release_id": "8956d9ef", "created": True}
     text = _render([DatasetRun(_spec(), [day1], release)], width=160)
     assert "duplicate_record 179" in text and "none" not in text
+
+
+def test_a_day_held_back_since_an_earlier_run_is_said(tmp_path: Path) -> None:
+    import json
+
+    # trial11: `bohai run --partition 2026-12-06` (no file that day) failed; every later run of
+    # another day released without it (manifest held_back) and the console said nothing.
+    held = ["2026-12-06: parsed did not finish: no report"]
+    (tmp_path / "manifest.json").write_text(json.dumps({"held_back": held}))
+    day = PartitionRun("2026-12-04", True, "r4")
+    release = {"path": str(tmp_path), "version": "6.0.2", "release_id": "8956d9ef", "created": True}
+    text = _render([DatasetRun(_spec(), [day], release)], width=200)
+    assert "released without 2026-12-06: parsed did not finish: no report" in text
