@@ -234,3 +234,22 @@ def test_a_name_final_is_vetoed_only_in_clinical_prose() -> None:
     assert keep(news, person(news, "李炎"))
     ward = "儿童易患毛细支气管炎，李炎认为应补充维生素。"
     assert not keep(ward, person(ward, "李炎")), "in clinical prose the ending wins"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("球队的核心人物萨维奥（saviobortolini）在上周五的联赛中扭伤膝盖。", "萨维奥"),
+        ("拍卖公司今天表示，鲍伯狄伦（bobdylan）1960年代的手稿将上拍。", "鲍伯狄伦"),
+    ],
+)
+def test_a_foreign_name_with_its_spelling_in_brackets_stays_a_name(
+    scanner: Scanner, text: str, name: str
+) -> None:
+    found = _found(scanner, text)
+    assert any(e == "PERSON" and name in t for e, t in found), found
+
+
+def test_a_drug_with_its_latin_name_in_brackets_is_no_person(scanner: Scanner) -> None:
+    text = "必要时用肌松剂，如潘可龙（pancuronium）每次0.1mg/kg，每1～4小时一次。"
+    assert not any(e == "PERSON" for e, _ in _found(scanner, text))

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 
+from privacy.detect.en.veto_words import drug_names
 from privacy.detect.entities import ADDRESS, LOCATION, PERSON
 from privacy.detect.normalize import HAN
 from privacy.detect.spans import Span
@@ -103,7 +104,8 @@ NOT_NAME_FINAL = frozenset("率型状性度期量值症剂液酶膜腔类病菌�
 # Endings of clinical words that end given names too (晏章炎, 王素, 李季): vetoed in clinical
 # prose only (肺炎, 维生素, 夏秋季 there; a name elsewhere).
 NAME_OR_TERM_FINAL = frozenset("炎素季")
-# A lower-case Latin gloss in brackets: a drug or term, 利培酮（risperidone）.
+# A lower-case Latin gloss in brackets: in clinical prose a drug or term, 利培酮（risperidone）;
+# elsewhere the original spelling of a foreign name, 透纳（josephmallordwilliamturner）.
 _TERM_GLOSS = re.compile(r"[（(][a-z][a-z \-]+[)）]")
 # Any Latin word in brackets closing a span: an abbreviation or gloss of the word before it.
 _LATIN_GLOSS_END = re.compile(r"[（(][A-Za-z][A-Za-z \-]*[)）]$")
@@ -192,11 +194,24 @@ def keep(text: str, span: Span) -> bool:
     return _keep_place(text, span, han)
 
 
+# 小王子, 小伙子, 老头子: a diminutive noun in 小/老 + one character + 子, not a familiar name
+# (老王, 小李) unless a cue says so (cued spans never reach _keep_person).
+_DIMINUTIVE_NOUN = re.compile(r"[小老][\u4e00-\u9fff]子")
+
+
+def _drug_gloss(gloss: str) -> bool:
+    """True when a bracketed Latin gloss is a drug's name (潘可龙（pancuronium）)."""
+    return gloss.strip("（()）").replace(" ", "").lower() in drug_names()
+
+
 def _keep_person(text: str, span: Span, han: bool) -> bool:
     """The PERSON-only rules: eponym heads, Latin term heads, clinical word endings, drugs."""
     core = _TERM_GLOSS.split(span.text)[0].rstrip("（(")
-    if EPONYM_HEADS.match(text, span.end) or _TERM_GLOSS.search(span.text):
+    if EPONYM_HEADS.match(text, span.end) or _DIMINUTIVE_NOUN.fullmatch(span.text):
         return False
+    gloss = _TERM_GLOSS.search(span.text)
+    if gloss and (clinical_prose(text) or _drug_gloss(gloss.group())):
+        return False  # 利培酮（risperidone）; outside clinical prose 萨维奥（saviobortolini）
     if not han and (LATIN_HEADS.match(text, span.end) or _LATIN_PAIR_HEAD.match(text, span.end)):
         return False  # Gensini导管, Lafarge和Meittinen公式: a device or formula, not a person
     if han and core[-1:] in NOT_NAME_FINAL:
