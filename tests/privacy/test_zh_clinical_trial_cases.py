@@ -153,3 +153,20 @@ def test_an_address_typed_with_spaces_is_masked_to_the_flat(scanner: Scanner, ad
 
 def test_an_address_then_a_duration_stops_at_the_address(scanner: Scanner) -> None:
     assert _found(scanner, "患者家住大连市中山区 3天前发热").get("大连市中山区") == "ADDRESS"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("由其孙女文英陪同就诊。", {"文英"}),  # a relative named after the kinship word
+        ("患者老伴文德（电话13912345678）代述病史。", {"文德"}),
+        ("患者赖娟签字同意，黎芳见证。", {"赖娟", "黎芳"}),  # 赖: a common southern surname
+        ("丈夫方超陪同。", {"方超"}),  # the name stops before 陪同
+    ],
+)
+def test_relatives_and_signers_in_a_hospital_export_are_people(
+    scanner: Scanner, text: str, names: set[str]
+) -> None:
+    """Hand-written outpatient notes of a new-user trial (trial11): each name masked whole."""
+    found = _found(scanner, text)
+    assert {n for n in names if found.get(n) == PERSON} == names, found
