@@ -253,3 +253,10 @@ def test_a_foreign_name_with_its_spelling_in_brackets_stays_a_name(
 def test_a_drug_with_its_latin_name_in_brackets_is_no_person(scanner: Scanner) -> None:
     text = "必要时用肌松剂，如潘可龙（pancuronium）每次0.1mg/kg，每1～4小时一次。"
     assert not any(e == "PERSON" for e, _ in _found(scanner, text))
+
+
+@pytest.mark.parametrize("text", ["大连湾号靠泊3号泊位。", "长山岛轮今日到港。"])
+def test_a_ship_named_after_a_place_is_no_location(scanner: Scanner, text: str) -> None:
+    """A vessel's name (大连湾号) is no place anyone is; 大连湾街道 still is."""
+    assert not any(e == "LOCATION" for e, _ in _found(scanner, text))
+    assert ("LOCATION", "大连湾街道") in _found(scanner, "住大连湾街道。")

@@ -224,12 +224,18 @@ def _keep_person(text: str, span: Span, han: bool) -> bool:
     return not (han and (DRUG_AFTER.match(text, span.end) or DRUG_TAIL.search(core)))
 
 
+# 号 or 轮 glued to a place name with no number between: a vessel's name (大连湾号 靠泊).
+_VESSEL_AFTER = re.compile(r"(?:号|轮)(?![0-9０-９楼院栋幢室])")
+
+
 def _keep_place(text: str, span: Span, han: bool) -> bool:
     """The LOCATION-only rules: places in the clear, eponyms, everyday words read as places."""
     if VETO_COUNTRIES and in_the_clear(span.text) and not continues_place(text, span.end):
         return False
     if han and EPONYM_HEADS.match(text, span.end):
         return False  # 芬兰型, 纽卡斯尔病, 以色列放线菌: the place names a type or a disease
+    if han and _VESSEL_AFTER.match(text, span.end):
+        return False  # 大连湾号, 长山岛轮: a ship named after the place, not where anyone is
     if han and (not_a_facility(span.text) or weak_phrase(text, span.start, span.end, span.score)):
         return False
     if han and span.score <= 0.4 and not is_gazetteer_place(span.text) and misread_word(span.text):
