@@ -28,6 +28,7 @@ from pipelines.stage_errors import StageFailed, names_failures
 from pipelines.stage_report import read_report, reset_stage, write_report
 from pipelines.unreadable import merge_rejected, read_tolerant
 from privacy.audit.residue import mask_identifiers_in_text, text_identifiers
+from privacy.deid.own_names import mask_own_names
 from privacy.deid.policy import apply_policies
 from privacy.risk.measures import enforce_config
 from quality.config import RuleConfig
@@ -320,16 +321,19 @@ def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict
     audit_problems: list[str] = []
     garbled: dict[str, int] = {}
     reconciles = True
-    sources = {
-        name: drop_lineage(
-            validated_rows(
-                partition_dir,
-                partition_dir / parsed["tables"][name]["path"],
-                name,
-                validated["tables"][name]["rows_in"],
-            )
+    sources = {  # a row's own short name in its text is masked first (privacy.deid.own_names)
+        name: mask_own_names(
+            drop_lineage(
+                validated_rows(
+                    partition_dir,
+                    partition_dir / parsed["tables"][name]["path"],
+                    name,
+                    validated["tables"][name]["rows_in"],
+                )
+            ),
+            dict(table.privacy.columns),
         )
-        for name in spec.tables
+        for name, table in spec.tables.items()
     }
     known = {
         name: read_source_values(sources[name], dict(table.privacy.columns))

@@ -1,0 +1,49 @@
+"""A row's own short name inside that row's free text: 患者赖娟签字 in the note of 赖娟's row.
+
+Names of identifier columns are searched across a table's text only from three Chinese
+characters (privacy.audit.residue.MIN_HAN_TEXT_LEN): a two-character name such as 王芳 is also
+an everyday word somewhere. Inside the row that names the person, though, the same two
+characters are that person: they are masked there, whatever their length, before the column
+policies run.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from privacy.audit.residue import free_text_columns
+from privacy.deid.policy import RAW_VALUE_REMOVING, ColumnPolicy
+
+_HAN_NAME = r"^[\u3400-\u9fff\uf900-\ufaff·]{2,}$"
+
+
+def name_columns(source: pl.LazyFrame, policies: dict[str, ColumnPolicy]) -> list[str]:
+    """String identifier columns the spec removes from the release (a name, a person's id)."""
+    schema = source.collect_schema()
+    return [
+        name
+        for name, pol in policies.items()
+        if pol.category == "identifier"
+        and pol.policy in RAW_VALUE_REMOVING
+        and schema.get(name) == pl.String
+    ]
+
+
+def mask_own_names(source: pl.LazyFrame, policies: dict[str, ColumnPolicy]) -> pl.LazyFrame:
+    """Each free-text value with its own row's Chinese name (2+ characters) as <COLUMN>."""
+    names = name_columns(source, policies)
+    texts = [c for c in free_text_columns(source, policies) if c not in names]
+    if not names or not texts:
+        return source
+    masked = {}
+    for text in texts:
+        expr = pl.col(text)
+        for name in names:
+            own = pl.col(name).str.strip_chars()
+            expr = (
+                pl.when(own.str.contains(_HAN_NAME) & expr.str.contains(own, literal=True))
+                .then(expr.str.split(own).list.join(f"<{name.upper()}>"))
+                .otherwise(expr)
+            )
+        masked[text] = expr
+    return source.with_columns(**masked)
