@@ -54,3 +54,26 @@ def test_generator_is_reproducible_and_varied() -> None:
     a, b = generate_addresses(5, seed=1), generate_addresses(5, seed=1)
     assert a == b and len(a) == 5 * len(SHAPES)
     assert len({n.text[n.span[0] : n.span[1]] for n in a}) == len(a)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "现住址：辽宁省大连市中山区山水人家26栋1单元601室。",
+            "辽宁省大连市中山区山水人家26栋1单元601室",
+        ),
+        ("家住沈阳市皇姑区金色家天下7号楼2单元301", "沈阳市皇姑区金色家天下7号楼2单元301"),
+    ],
+)
+def test_a_complex_without_a_complex_word_is_known_by_its_building(
+    scanner: Scanner, text: str, address: str
+) -> None:
+    """山水人家 ends in no 小区/花园 word: the building number after it says it is a complex."""
+    covered = _covered(scanner, text, text.index(address), text.index(address) + len(address))
+    assert covered == 1.0
+
+
+def test_a_clause_after_a_district_is_not_a_complex(scanner: Scanner) -> None:
+    spans = scanner.scan(["患者于中山区就诊后3单元"])[0]
+    assert not any(s.entity_type == "ADDRESS" and "就诊" in s.text for s in spans)

@@ -38,6 +38,9 @@ _ROOM_AFTER = ("门", "单元", "层", "栋", "幢", "号楼", "座")
 # A comma between the house number and the building (人民路12号，3号楼2单元501): still one address.
 _SEPARATOR = re.compile(r"[，,、]\s?|\s")
 _BUILDING = re.compile(r"第?(?:[0-9]+|[A-Za-z]|[一二三四五六七八九十]+)(?:号楼|栋|幢|座|单元)")
+# A complex whose name has no complex word, known by the building number right after it
+# (中山区 + 山水人家 + 26栋): two to six name characters.
+_NAMED_BUILDING = re.compile(f"{_HAN}{{2,6}}?(?={_BUILDING.pattern})")
 # Characters that never sit inside an address name (particles, verbs of the sentence).
 _STOP = frozenset("的了是在或及就都也还被把将从对向给为以于而但却说等这那些个们我你他她它住有")
 MAX_GAP = 4
@@ -93,11 +96,13 @@ def _grow(text: str, end: int) -> int:
             c = _COMPLEX.match(text, at) or _STREET.match(text, at)
             if c and not any(ch in _STOP for ch in c.group()) and _numbered_after(text, c.end()):
                 m = c
+        if m is None and named and (b := _NAMED_BUILDING.match(text, at)):
+            m = None if any(ch in _STOP for ch in b.group()) else b
         if m is None and spaced and named:
             m = _UNIT_PART.match(text, at) or _DASHED.match(text, at)
         if m is None or m.end() <= end:
             return end
-        named = m.re in (_COMPLEX, _STREET)
+        named = m.re in (_COMPLEX, _STREET, _NAMED_BUILDING)
         last_unit, end = m.group(), m.end()
 
 
