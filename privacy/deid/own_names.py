@@ -35,6 +35,12 @@ def mask_own_names(source: pl.LazyFrame, policies: dict[str, ColumnPolicy]) -> p
     texts = [c for c in free_text_columns(source, policies) if c not in names]
     if not names or not texts:
         return source
+    # Only columns that hold Chinese names at all (UUID keys, Latin names: one cheap read), as
+    # polars computes both branches of the replacement below for every row.
+    held = source.select(pl.col(n).str.strip_chars().str.contains(_HAN_NAME).any() for n in names)
+    names = [n for n, any_han in zip(names, held.collect().row(0), strict=True) if any_han]
+    if not names:
+        return source
     masked = {}
     for text in texts:
         expr = pl.col(text)

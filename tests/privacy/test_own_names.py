@@ -53,3 +53,9 @@ def test_no_copy_of_the_own_name_is_left(name: str, before: str, after: str) -> 
     text = f"{before}{name}{after}"
     out = mask_own_names(pl.LazyFrame({"姓名": [name], "主诉": [text]}), POLICIES).collect()
     assert name not in out["主诉"][0] and "<姓名>" in out["主诉"][0]
+
+
+def test_a_table_without_chinese_names_is_returned_as_is() -> None:
+    """UUID keys and Latin names: the plan is not touched (no per-row work on big tables)."""
+    frame = pl.LazyFrame({"姓名": ["0f9c-11", "Smith"], "主诉": ["0f9c-11 seen", "Smith"]})
+    assert mask_own_names(frame, POLICIES) is frame
