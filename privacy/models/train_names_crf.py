@@ -51,7 +51,7 @@ def dev_docs() -> list[tuple[Doc, str]]:
         rel, loader, _, _ = CORPORA[corpus]
         path = SHARED / rel
         if not path.is_file():
-            raise SystemExit(f"{path} not found: the CRF is trained on ../shared/data/ner")
+            raise SystemExit(f"{path} not found: the name models are trained on ../shared/data/ner")
         docs = _split(loader(path), "dev")
         log.info("%s: %d dev documents", corpus, len(docs))
         out += [(d, label) for d in docs]

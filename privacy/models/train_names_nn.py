@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.pii_eval import CORPORA, SHARED, Doc, _split  # noqa: E402
+from bench.pii_eval import Doc  # noqa: E402
 from privacy.detect.zh.lac import LacSpan, load_lac  # noqa: E402
 from privacy.detect.zh.names_gate import _PIECE  # noqa: E402
 from privacy.detect.zh.names_nn import MODEL_PATH, vocab_path  # noqa: E402
@@ -42,10 +42,10 @@ from privacy.detect.zh.names_nn_features import (  # noqa: E402
     string_inputs,
 )
 from privacy.detect.zh.segment import tokenize  # noqa: E402
+from privacy.models.train_names_crf import dev_docs  # noqa: E402
 
 log = logging.getLogger(__name__)
 
-GOLD = {"cluener": "name", "weibo": "PER.NAM"}
 # Weibo is one ninth of the dev text and unlike news: its pieces are seen this many times.
 REPEAT = {"PER.NAM": 3}
 MIN_CHAR_COUNT = 2  # rarer characters share the unknown id (and learn what unknown means)
@@ -72,20 +72,6 @@ def labels(doc: Doc, gold_label: str) -> list[int]:
         if label == gold_label and end > start:
             out[start] = 1
             out[start + 1 : end] = [2] * (end - start - 1)
-    return out
-
-
-def dev_docs() -> list[tuple[Doc, str]]:
-    """The dev documents of both corpora with the gold label that marks a person there."""
-    out: list[tuple[Doc, str]] = []
-    for corpus, label in GOLD.items():
-        rel, loader, _, _ = CORPORA[corpus]
-        path = SHARED / rel
-        if not path.is_file():
-            raise SystemExit(f"{path} not found: the tagger is trained on ../shared/data/ner")
-        docs = _split(loader(path), "dev")
-        log.info("%s: %d dev documents", corpus, len(docs))
-        out += [(d, label) for d in docs]
     return out
 
 
