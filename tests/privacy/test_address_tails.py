@@ -62,3 +62,20 @@ def test_scan_policy_releases_no_building_unit_or_room() -> None:
     assert all("<" in text for text in released)
     leaks = [t for t in released if ROOMS.search(t.split("家住", 1)[1])]
     assert leaks == []
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "end"),
+    [
+        ("送第一医院120急救，", 5, None),  # a service number after a hospital is no room
+        ("<LOCATION>119火警", 10, None),
+        ("住<ADDRESS>601-2，", 10, 15),  # bare room digits keep their own suffix only
+        ("住<ADDRESS>1203B，邻居", 10, 15),
+        ("住<ADDRESS>601号楼旁", 10, 16),  # a unit word still takes the glued rest
+        ("住<ADDRESS>1200邻居送来", 10, 14),
+    ],
+)
+def test_bare_digits_stretch_over_a_room_not_over_the_next_word(
+    text: str, at: int, end: int | None
+) -> None:
+    assert tail_end(text, at) == end
