@@ -18,6 +18,10 @@ from typing import Any
 import polars as pl
 
 SEP = "\x1f"
+# Parallel float sums add their parts in whatever order threads finish: the same file's mean
+# and std differed in the last bits between runs. Twelve significant digits keep them equal.
+FLOAT_DIGITS = 12
+SUMMED = frozenset({"mean", "std"})
 ROWS = f"{SEP}rows"  # the row count, under a name no column can have
 
 
@@ -79,7 +83,10 @@ def statistics_of(schema: pl.Schema, row: dict[str, Any]) -> dict[str, dict[str,
         if key == ROWS:
             continue
         name, stat = key.split(SEP)
-        out[name][stat] = _plain(value)
+        value = _plain(value)
+        if stat in SUMMED and isinstance(value, float):
+            value = float(f"{value:.{FLOAT_DIGITS}g}")
+        out[name][stat] = value
     for stats in out.values():
         stats["null_share"] = round(stats["null_count"] / rows, 6) if rows else 0.0
     return out
