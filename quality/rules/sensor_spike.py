@@ -33,7 +33,7 @@ class SensorSpike(SensorRule):
                 pl.col("_limit").fill_null(noise * float(sigmas)).alias("_limit")
             )
         big_in = pl.col("_in").abs() > pl.col("_limit")
-        d_out = pl.col("_in").shift(-1).over(list(SERIES))
+        d_out = prev(pl.col("_in"), -1)  # the increment out of this reading
         big_out = (d_out.abs() > pl.col("_limit")) & (d_out.sign() != pl.col("_in").sign())
         spike = big_in & big_out.fill_null(False)
         scored = ordered.with_columns(spike.fill_null(False).alias("_spike"))
