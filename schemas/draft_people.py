@@ -32,12 +32,16 @@ _SUBJECT_WORDS = (
     "住院号",
     "门诊号",
     "病案号",
+    "档案号",
     "身份证",
     "证件",
     "id_card",
     "idcard",
     "ssn",
 )
+# A hospital may number a patient anew per outpatient card or admission (门诊号, 住院号): a record
+# or ID-card number beside one of them is the steadier key of the person.
+_PER_STAY_WORDS = ("门诊号", "住院号")
 # Keys of an event, not of a person: dates shifted per visit or k counted per order would say
 # "people" of what are visits, so such a key is never the subject on its own.
 _EVENT_WORDS = (
@@ -89,8 +93,9 @@ def _subject(policies: list[PolicyProposal]) -> str | None:
     keys = [p.column for p in policies if p.category == "identifier" and p.policy == "pseudonym"
             and p.params.get("domain") not in _VESSEL_DOMAINS]  # fmt: skip
     about = [k for k in keys if any(w in k.lower() for w in _SUBJECT_WORDS)]
+    lifelong = [k for k in about if not any(w in k for w in _PER_STAY_WORDS)]
     other = [k for k in keys if not any(w in k.lower() for w in _EVENT_WORDS)]
-    return (about or other or [None])[0]
+    return (lifelong or about or other or [None])[0]
 
 
 def date_proposals(frame: pl.DataFrame, policies: list[PolicyProposal]) -> list[PolicyProposal]:

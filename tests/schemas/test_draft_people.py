@@ -151,6 +151,9 @@ def test_repeat_visits_size_k_in_distinct_patients(tmp_path: Path) -> None:
         (["就诊号"], None),
         (["order_no", "card_no"], "card_no"),  # a key of no event may name a person
         (["身份证号", "就诊号"], "身份证号"),
+        (["门诊号", "病历号"], "病历号"),  # a per-card or per-stay number yields to the record's
+        (["住院号", "身份证号"], "身份证号"),
+        (["门诊号", "就诊号"], "门诊号"),
     ],
 )
 def test_the_subject_is_a_person_key_never_an_event_key(
