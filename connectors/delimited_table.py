@@ -237,11 +237,17 @@ def _matching_names(
     path: Path, header: list[str], decls: list[ColumnDecl], line: int = 1
 ) -> list[str]:
     """The header's names, which must be the declared columns (in any order), optional ones
-    (a column the feed added later) allowed to be missing."""
+    (a column the feed added later) allowed to be missing, a renamed one under an alias."""
     declared = {d.name for d in decls}
     needed = {d.name for d in decls if not d.optional}
-    names = column_names(header)
-    old = column_names(header, units=False)
+    renamed = {a: d.name for d in decls for a in d.aliases}
+    names = [renamed.get(n, n) for n in column_names(header)]
+    old = [renamed.get(n, n) for n in column_names(header, units=False)]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise SourceFormatError(
+            path, f"header names column(s) {twice} twice (under a name and an alias)", line
+        )
     if not needed <= set(names) <= declared and needed <= set(old) <= declared:
         return old  # a spec drafted before units were kept
     if not needed <= set(names) <= declared:
@@ -251,6 +257,9 @@ def _matching_names(
             "; a column the feed added: declare it in source.options.columns with "
             "optional: true (older files lack it) and give it a privacy category"
             if extra and not missing
+            else f"; a column the feed renamed: list its new name under the declared one's "
+            f"aliases (e.g. {missing[0]}: {{dtype: ..., aliases: [{extra[0]}]}})"
+            if extra and missing
             else ""
         )
         raise SourceFormatError(

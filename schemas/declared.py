@@ -6,7 +6,8 @@ in `source.options.columns`; the spec loader turns them into a TableSchema under
 columns every connector adds, `source_file` and `source_line`, close the contract. A float64
 column written with a decimal comma (`1.242,2`) says `decimal_comma: true`; the same key in
 `source.options` sets it for every float64 column of the table. `timezone` (an IANA zone) is the
-zone of timestamps that name none.
+zone of timestamps that name none. `aliases` lists other header names of a column (a feed that
+renamed it: older files keep the old name, newer ones the new).
 """
 
 from __future__ import annotations
@@ -28,16 +29,18 @@ LINEAGE = (
 
 
 KEYS = ("dtype", "format", "nullable", "description", "decimal_comma", "null_values", "optional")
+KEYS += ("aliases",)
 
 
 class ColumnDecl:
     """One declared column: `str` or `{dtype, format, nullable, description, decimal_comma,
-    null_values, optional}`; null values (status words, sentinels) are read as null and kept in a
-    companion column `<name>_null_reason`; an `optional` column (one a feed added later) may be
-    missing from a file's header, its values then null."""
+    null_values, optional, aliases}`; null values (status words, sentinels) are read as null and
+    kept in a companion column `<name>_null_reason`; an `optional` column (one a feed added
+    later) may be missing from a file's header, its values then null; `aliases` are other header
+    names the column is read under (a renamed column)."""
 
-    __slots__ = ("decimal_comma", "description", "dtype", "evidence", "format", "name",
-                 "null_values", "nullable", "optional")  # fmt: skip
+    __slots__ = ("aliases", "decimal_comma", "description", "dtype", "evidence", "format",
+                 "name", "null_values", "nullable", "optional")  # fmt: skip
 
     def __init__(self, name: str, raw: Any, decimal_comma: bool = False) -> None:
         entry = {"dtype": raw} if isinstance(raw, str) else dict(raw or {})
@@ -63,13 +66,17 @@ class ColumnDecl:
         if not isinstance(nulls, list) or not all(isinstance(v, str | int | float) for v in nulls):
             raise ValueError(f"columns.{name}: null_values must be a list of values")
         self.null_values = tuple(str(v) for v in nulls)
+        aliases = entry.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
+            raise ValueError(f"columns.{name}: aliases must be a list of header names")
+        self.aliases = tuple(aliases)
         self.evidence = ""  # why `bohai init` inferred this type (never read from a spec)
 
     def entry(self) -> str | dict[str, Any]:
         """The declaration as a spec writes it: the type alone, or its set keys."""
         keys = {"dtype": self.dtype, "format": self.format, "decimal_comma": self.decimal_comma,
                 "null_values": list(self.null_values), "description": self.description,
-                "optional": self.optional}  # fmt: skip
+                "optional": self.optional, "aliases": list(self.aliases)}  # fmt: skip
         set_keys = {k: v for k, v in keys.items() if v}
         return self.dtype if len(set_keys) == 1 else set_keys
 
@@ -98,7 +105,17 @@ def column_decls(options: dict[str, Any]) -> list[ColumnDecl]:
     comma = options.get("decimal_comma", False)
     if not isinstance(comma, bool):
         raise ValueError(f"options.decimal_comma: true or false, not {comma!r}")
-    return [ColumnDecl(str(name), raw, comma and _is_float(raw)) for name, raw in columns.items()]
+    decls = [ColumnDecl(str(name), raw, comma and _is_float(raw)) for name, raw in columns.items()]
+    seen = {d.name: d.name for d in decls}
+    for decl in decls:
+        for alias in decl.aliases:
+            if alias in seen:
+                raise ValueError(
+                    f"options.columns.{decl.name}: alias {alias!r} already names column "
+                    f"{seen[alias]!r}"
+                )
+            seen[alias] = decl.name
+    return decls
 
 
 def _is_float(raw: Any) -> bool:
