@@ -185,7 +185,8 @@ class GateDecision:
             ],
             how="vertical_relaxed",
         )
-        both.write_parquet(path)
+        # Rules hand back hits in hash order: sorted, a re-run writes the same file.
+        both.sort(ROW, "_column", "reason", nulls_last=False).write_parquet(path)
 
     @classmethod
     def load(cls, path: Path, rows_in: int) -> GateDecision:

@@ -123,3 +123,24 @@ def test_flag_column_collects_every_flag_rule_after_existing_flags(tmp_path: Pat
     }
     flags = pl.read_parquet(tmp_path / "g.parquet")["quality_flags"].to_list()
     assert flags == ["ingest_gap,imo_check_digit", "imo_check_digit,mmsi_valid", None]
+
+
+def test_a_saved_decision_is_in_row_order_whatever_order_the_rules_gave(tmp_path: Path) -> None:
+    from quality.gate import GateDecision
+
+    bad = pl.DataFrame(
+        {"_row": [9, 2, 5], "detail": ["c", "a", "b"], "reason": ["r2", "r1", "r1"]},
+        schema={"_row": pl.UInt32, "detail": pl.String, "reason": pl.String},
+    )
+    flags = pl.DataFrame(
+        {"_row": [7, 2], "_column": ["f", "f"], "_flag": ["x", "x"]},
+        schema={"_row": pl.UInt32, "_column": pl.String, "_flag": pl.String},
+    )
+    decision = GateDecision(10, bad, flags)
+    decision.save(tmp_path / "a.parquet")
+    GateDecision(10, bad.reverse(), flags.reverse()).save(tmp_path / "b.parquet")
+    saved = pl.read_parquet(tmp_path / "a.parquet")
+    assert saved.equals(pl.read_parquet(tmp_path / "b.parquet"))
+    assert saved["_row"].to_list() == [2, 2, 5, 7, 9]
+    loaded = GateDecision.load(tmp_path / "a.parquet", 10)
+    assert loaded.bad.sort("_row").equals(bad.sort("_row"))
