@@ -166,16 +166,18 @@ def _split_lines(delimiter: str) -> Any:
 
 
 _CLEAN_CHUNK = 1 << 24
+LINE_SEPARATOR = b"\x1f"  # a byte no text line holds: the fast path reads each line whole
 
 
 def _clean(path: Path, encoding: str) -> bool:
-    """True when polars can scan the file as is: plain, UTF-8, no NUL, no bare-CR line ends."""
+    """True when polars can scan the file as is: plain, UTF-8, no NUL, no bare-CR line ends, and
+    no unit separator (0x1F: the fast path reads each line as one field split at that byte)."""
     if is_compressed(path) or codec(encoding) != "utf-8":
         return False
     decoder = codecs.getincrementaldecoder("utf-8")()
     with path.open("rb") as fh:
         while chunk := fh.read(_CLEAN_CHUNK):
-            if b"\x00" in chunk or re.search(rb"\r(?!\n)", chunk):
+            if b"\x00" in chunk or LINE_SEPARATOR in chunk or re.search(rb"\r(?!\n)", chunk):
                 return False  # (a CRLF split across chunks only costs the slower reader)
             try:
                 decoder.decode(chunk)
@@ -233,7 +235,7 @@ def _csv_records(
         with path.open(encoding="utf-8-sig", newline="") as fh:
             positions, width = _header(fh.readline().rstrip("\r\n"), path, opts)
         lines = pl.scan_csv(
-            path, has_header=False, skip_rows=1, separator="\x1f", quote_char=None,
+            path, has_header=False, skip_rows=1, separator=LINE_SEPARATOR.decode(), quote_char=None,
             schema={"_raw": pl.String}, empty_string_is_null=False,
         ).with_row_index("_line", offset=2)  # fmt: skip
     else:

@@ -289,3 +289,18 @@ def test_exact_duplicate_line_is_quarantined_first_kept(tmp_path: Path) -> None:
     dup = quarantine.filter(pl.col("reason") == "duplicate_record")
     assert dup["source_line"].to_list() == [51]
     assert table.height == base_table.height and result.reconciles()
+
+
+def test_a_unit_separator_byte_in_a_line_quarantines_that_line_only(tmp_path: Path) -> None:
+    """Found by the long fuzz run: 0x1F (the fast path's line separator) failed the partition."""
+    lines = [
+        "tag,timestamp,value,quality",
+        "FI-101,2026-11-01 00:00:00,1.5,192",
+        "FI-101,2026-11-01 00:01:00,5\x1f10.3,192",
+        "FI-101,2026-11-01 00:02:00,2.5,192",
+    ]
+    result, table, quarantine = read_csv(tmp_path, lines)
+    assert table["source_line"].to_list() == [2, 4]
+    assert quarantine.select("source_line", "reason").rows() == [(3, "unparsable_value")]
+    assert quarantine["raw"][0] == lines[2]
+    assert result.input_units == len(lines) and result.reconciles()
