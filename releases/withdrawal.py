@@ -4,7 +4,10 @@ A release found to leak (a column the spec forgot) cannot be unpublished by dele
 teams may hold copies and the exchange may list it. Withdrawing writes
 `<store>/<sector>/<name>/_withdrawn/<version>.json` (who, when, why) and its signature; from
 then on `pull` refuses that version, `latest` skips it, `listing` refuses it, and `releases` /
-`show` say so. The version number is never reused.
+`show` say so. The version number is never reused. A later version that still carries one of
+its data files byte for byte (a release adding labels or a day keeps the other files as they
+are) would hand the same rows out again as `latest`: `carried_forward` names those versions, so
+the withdrawal can say so and `pull` can warn.
 """
 
 from __future__ import annotations
@@ -99,6 +102,45 @@ def withdraw(
     signature.write_bytes(key.sign_file(raw, notice.name))
     notice.write_bytes(raw)  # written last: a notice without its signature never exists alone
     return Withdrawal(**body, signed_by=key.key_id)
+
+
+def _data_files(manifest: dict[str, Any]) -> dict[str, str]:
+    """sha256 -> path of each data file a manifest lists (metadata files change every version)."""
+    return {
+        str(f["sha256"]): str(f["path"])
+        for f in manifest.get("files", [])
+        if str(f.get("path", "")).startswith("data/") and f.get("sha256")
+    }
+
+
+def carried_forward(store: ReleaseStore, ref: DatasetRef) -> dict[str, list[str]]:
+    """Versions after `ref` that are not withdrawn and hold one of its data files unchanged."""
+    versions = store.versions(ref.dataset)
+    withdrawn = _data_files(store.manifest(ref))
+    later = versions[versions.index(ref.version) + 1 :] if ref.version in versions else []
+    found: dict[str, list[str]] = {}
+    for version in later:
+        if withdrawal(store, ref.dataset, version) is not None:
+            continue
+        files = _data_files(store.manifest(DatasetRef(ref.dataset, version)))
+        shared = sorted(path for sha, path in files.items() if sha in withdrawn)
+        if shared:
+            found[version] = shared
+    return found
+
+
+def withdrawn_copies(store: ReleaseStore, ref: DatasetRef) -> dict[str, list[str]]:
+    """Withdrawn versions of the dataset whose data files `ref` (an exact version) still holds."""
+    files = _data_files(store.manifest(ref))
+    found: dict[str, list[str]] = {}
+    for version in store.versions(ref.dataset):
+        if version == ref.version or withdrawal(store, ref.dataset, version) is None:
+            continue
+        gone = _data_files(store.manifest(DatasetRef(ref.dataset, version)))
+        shared = sorted(path for sha, path in files.items() if sha in gone)
+        if shared:
+            found[version] = shared
+    return found
 
 
 def available(store: ReleaseStore, dataset: str) -> list[str]:

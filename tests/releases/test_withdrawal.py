@@ -120,3 +120,44 @@ def test_the_catalog_lists_withdrawals_and_serves_no_withdrawn_rows(
     assert latest == [("1.0.0",)]
     _, versions = query(two, "select distinct _version from data_medical__injuries__fixes")
     assert versions == [("1.0.0",)]
+
+
+def test_a_later_version_holding_a_withdrawn_file_is_named(
+    two: ReleaseStore, signing_key: SigningKey
+) -> None:
+    from releases.withdrawal import carried_forward, withdrawn_copies
+
+    first = {f["path"]: f["sha256"] for f in two.manifest(DatasetRef(DS, "1.0.0"))["files"]}
+    second = {f["path"]: f["sha256"] for f in two.manifest(DatasetRef(DS, "1.1.0"))["files"]}
+    same = sorted(p for p in first if p.startswith("data/") and second.get(p) == first[p])
+    assert same, "the second release keeps the first day's file as it is"
+    assert carried_forward(two, DatasetRef(DS, "1.0.0")) == {"1.1.0": same}
+    assert carried_forward(two, DatasetRef(DS, "1.1.0")) == {}, "nothing published after it"
+    assert withdrawn_copies(two, DatasetRef(DS, "1.1.0")) == {}, "nothing withdrawn yet"
+    withdraw(two, DatasetRef(DS, "1.0.0"), "names in clear", signing_key)
+    assert withdrawn_copies(two, DatasetRef(DS, "1.1.0")) == {"1.0.0": same}
+    withdraw(two, DatasetRef(DS, "1.1.0"), "names in clear", signing_key)
+    assert carried_forward(two, DatasetRef(DS, "1.0.0")) == {}, "a withdrawn copy serves nobody"
+
+
+def test_the_cli_warns_when_latest_still_carries_the_withdrawn_rows(
+    bohai_env: Path, publish_frames: Callable
+) -> None:
+    store = ReleaseStore(bohai_env / "releases")
+    publish_frames(store, DS, {"fixes": {"d1": fixes(20)}})
+    publish_frames(store, DS, {"fixes": {"d1": fixes(20), "d2": fixes(6, start=20)}})
+    app = typer.Typer()
+    register(app)
+    runner = CliRunner()
+
+    def run(*args: str) -> tuple[int, str]:
+        result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+        return result.exit_code, " ".join(result.output.split())
+
+    code, out = run("withdraw", f"{DS}@1.0.0", "--reason", "casualty names in clear")
+    assert code == 0 and f"{DS}@1.1.0 still carries data/fixes/" in out, out
+    assert f"bohai withdraw {DS}@1.1.0" in out, out
+    code, out = run("pull", f"{DS}@latest", "--to", str(bohai_env / "pulled"))
+    assert code == 0 and "warning:" in out and "casualty names in clear" in out, out
+    code, out = run("withdraw", f"{DS}@1.1.0", "--reason", "same names")
+    assert code == 0 and "still carries" not in out, out
