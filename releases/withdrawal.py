@@ -143,6 +143,16 @@ def withdrawn_copies(store: ReleaseStore, ref: DatasetRef) -> dict[str, list[str
     return found
 
 
+def withdrawn_data(store: ReleaseStore, dataset: str) -> dict[str, tuple[str, str]]:
+    """sha256 -> (version, path) of every data file of the dataset's withdrawn versions."""
+    found: dict[str, tuple[str, str]] = {}
+    for version in store.versions(dataset):
+        if withdrawal(store, dataset, version) is not None:
+            files = _data_files(store.manifest(DatasetRef(dataset, version)))
+            found |= {sha: (version, path) for sha, path in files.items()}
+    return found
+
+
 def available(store: ReleaseStore, dataset: str) -> list[str]:
     """Published versions that are not withdrawn, oldest first."""
     return [v for v in store.versions(dataset) if withdrawal(store, dataset, v) is None]

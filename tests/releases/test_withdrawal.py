@@ -161,3 +161,41 @@ def test_the_cli_warns_when_latest_still_carries_the_withdrawn_rows(
     assert code == 0 and "warning:" in out and "casualty names in clear" in out, out
     code, out = run("withdraw", f"{DS}@1.1.0", "--reason", "same names")
     assert code == 0 and "still carries" not in out, out
+
+
+def test_a_withdrawn_data_file_is_not_published_again_without_the_override(
+    two: ReleaseStore, signing_key: SigningKey, tmp_path: Path
+) -> None:
+    # trial10: after 2.1.0 of hand-made notes was withdrawn, the next annotation pull published
+    # 3.0.0 with the withdrawn notes file unchanged, served as latest
+    from release_helpers import base_fields, schema_of
+
+    from releases.guards import ReleaseRefused
+    from releases.publish import publish
+
+    withdraw(two, DatasetRef(DS, "1.1.0"), "operator names in clear", signing_key)
+    frames = {"fixes": {"d1": fixes(20), "d2": fixes(6, start=20), "d3": fixes(4, start=26)}}
+    files = {}
+    for part, frame in frames["fixes"].items():
+        path = tmp_path / "again" / f"{part}.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        frame.write_parquet(path)
+        files[f"data/fixes/{part}.parquet"] = path
+
+    def again(**kwargs: bool) -> object:
+        return publish(
+            two, DS, files, base_fields(), schema_of(frames), signing_key=signing_key, **kwargs
+        )
+
+    with pytest.raises(
+        ReleaseRefused,
+        match=r"d1.parquet, data/fixes/d2.parquet would be published again unchanged from a "
+        r"withdrawn release; .*=withdrawn_data .*1\.1\.0 was withdrawn .*: operator names",
+    ):
+        again()
+    assert two.versions(DS) == ["1.0.0", "1.1.0"], "nothing published"
+    result = again(allow_withdrawn=True)
+    assert result.version == "1.2.0"
+    said = two.manifest(DatasetRef(DS, "1.2.0"))["withdrawn_data_republished"]
+    assert set(said) == {"data/fixes/d1.parquet", "data/fixes/d2.parquet"}
+    assert "operator names in clear" in said["data/fixes/d2.parquet"]
