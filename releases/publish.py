@@ -203,8 +203,8 @@ def _withdrawn_refusal(again: dict[str, str]) -> str:
     shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
     return (
         f"release refused: {shown} would be published again unchanged from a withdrawn "
-        "release; fix the data and run again, or, "
-        f"if the withdrawal was about other files, set {ENV_ALLOW}={WITHDRAWN} and "
+        "release; fix the data and run again, or, if the withdrawal was about other tables, "
+        f"name them (`bohai withdraw --table`) or set {ENV_ALLOW}={WITHDRAWN} and "
         f"{ENV_REASON} ({again[paths[0]]})"
     )
 

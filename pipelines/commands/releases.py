@@ -429,6 +429,14 @@ def withdraw(
     reason: Annotated[str, typer.Option("--reason", help="Why; shown to everyone who asks.")],
     store: StoreOpt = None,
     key_file: Annotated[Path | None, typer.Option(help="Ed25519 signing key (PEM).")] = None,
+    table: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--table",
+            help="A table that leaks (repeat; default: all): later releases may carry the "
+            "others unchanged.",
+        ),
+    ] = None,
 ) -> None:
     """Withdraw a published version (a leak found later): pull, latest and listing skip it."""
     from releases.signing import SigningKeyError
@@ -439,7 +447,7 @@ def withdraw(
     rs = _store(store)
     try:
         key = _signing_key(key_file)
-        notice = do_withdraw(rs, _ref(ref), reason, key)
+        notice = do_withdraw(rs, _ref(ref), reason, key, tables=tuple(table or ()))
     except (ReleaseNotFound, SigningKeyError, ValueError) as exc:
         _fail(str(exc))
     console.print(f"[bold red]withdrawn[/] {notice.sentence()}", highlight=False)

@@ -199,3 +199,22 @@ def test_a_withdrawn_data_file_is_not_published_again_without_the_override(
     said = two.manifest(DatasetRef(DS, "1.2.0"))["withdrawn_data_republished"]
     assert set(said) == {"data/fixes/d1.parquet", "data/fixes/d2.parquet"}
     assert "operator names in clear" in said["data/fixes/d2.parquet"]
+
+
+def test_a_withdrawal_naming_its_table_lets_later_releases_carry_the_others(
+    store: ReleaseStore, publish_frames: Callable, signing_key: SigningKey
+) -> None:
+    # trial10: 3.0.0 of the notes was withdrawn for its notes table; the next release, with the
+    # notes fixed, was refused for the annotation tables it carried unchanged
+    publish_frames(store, DS, {"fixes": {"d1": fixes(20)}, "labels": {"all": fixes(3)}})
+    publish_frames(store, DS, {"fixes": {"d1": fixes(21)}, "labels": {"all": fixes(3)}})
+    with pytest.raises(ValueError, match="no table nope"):
+        withdraw(store, DatasetRef(DS, "1.0.0"), "names", signing_key, tables=("nope",))
+    notice = withdraw(store, DatasetRef(DS, "1.0.0"), "names", signing_key, tables=("fixes",))
+    assert notice.tables == ("fixes",) and "(tables fixes)" in notice.sentence()
+    found = withdrawal(store, DS, "1.0.0")
+    assert found is not None and found.tables == ("fixes",) and found.signed_by is not None
+    from releases.withdrawal import carried_forward, withdrawn_data
+
+    assert carried_forward(store, DatasetRef(DS, "1.0.0")) == {}, "labels are not the leak"
+    assert [p for _, p in withdrawn_data(store, DS).values()] == ["data/fixes/d1.parquet"]
