@@ -103,6 +103,14 @@ def push(
             f"  {who}: project {result.project_id}, {result.created} new, "
             f"{result.already_present} already there, {result.predictions} pre-annotations"
         )
+        if result.changed:
+            shown = ", ".join(result.changed[:3]) + (" …" if len(result.changed) > 3 else "")
+            console.print(
+                f"  [bold yellow]warning:[/] {who}: {len(result.changed)} record(s) already there "
+                f"read otherwise now ({shown}): their tasks keep the text they were annotated on, "
+                "so those labels' offsets point into it, not into the released text",
+                highlight=False,
+            )
 
 
 def _pseudonym_key() -> bytes:
