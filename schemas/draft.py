@@ -395,7 +395,8 @@ def draft_spec(
             lines += [_comment(note, 4), f"    {line}"]
             assumed.append(note)
     if day is not None:
-        lines.append(_comment(f"the file name holds a date ({day}): one partition per day", 2))
+        said = f"the file's name or folder holds a date ({day}): one partition per day"
+        lines.append(_comment(said, 2))
     lines += [
         *(_comment(w, 2) for w in warnings),
         f"  uri: {_scalar(uri)}",

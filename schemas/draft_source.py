@@ -213,13 +213,25 @@ def match_contract(frame_schema: pl.Schema, table: str) -> str | None:
     return next((m for m in matches if m.endswith(table)), matches[0])
 
 
-def daily_uri(path: Path) -> tuple[str, date | None]:
-    """The file's URI, with a {date} placeholder where its name holds a date."""
-    found = _DATE_IN_NAME.search(path.name)
+def _dated(name: str) -> tuple[str, date] | None:
+    """`name` with a {date} placeholder where it holds a date, and that date."""
+    found = _DATE_IN_NAME.search(name)
     if not found:
-        return str(path), None
+        return None
     sep = found["sep"]
     day = date(int(found["y"]), int(found["m"]), int(found["d"]))
     placeholder = "{date}" if sep == "-" else f"{{date:%Y{sep}%m{sep}%d}}"
-    name = path.name[: found.start()] + placeholder + path.name[found.end() :]
-    return str(path.parent / name), day
+    return name[: found.start()] + placeholder + name[found.end() :], day
+
+
+def daily_uri(path: Path) -> tuple[str, date | None]:
+    """The file's URI, with a {date} placeholder where its name holds a date; else, where its
+    folder's name does (`ais/2026-11-10/ais_0800.nmea`, a day's rotated logs), every file of
+    that kind in the day's folder (`ais/{date}/*.nmea`)."""
+    named = _dated(path.name)
+    if named is not None:
+        return str(path.parent / named[0]), named[1]
+    folder = _dated(path.parent.name)
+    if folder is not None:
+        return str(path.parent.parent / folder[0] / f"*{path.suffix}"), folder[1]
+    return str(path), None
