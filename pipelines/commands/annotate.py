@@ -203,24 +203,35 @@ def status(
     configure_environment()
     specs = [s for s in usable_specs().specs if annotation_of(s) is not None]
     specs = [s for s in specs if dataset in (None, s.id)]
-    table = Table(title="annotation status")
-    for col in ("dataset", "tasks", "annotations per annotator", "agreement", "flagged"):
-        table.add_column(col, no_wrap=True)
+    rows: list[tuple[str, ...]] = []
     for spec in specs:
         ann = annotation_of(spec)
         client, team = _connect(ann, shared)
         try:
             _, labels, projects = collect(ann, spec.id, client, team)
         except ProjectMissing:
-            table.add_row(spec.id, "not pushed", "-", "-", "-")
+            rows.append((spec.id, "not pushed", "-", "-", "-"))
             continue
         tasks = len(_task_keys(client, team, projects))
         done = labels.filter(~labels["was_cancelled"]).group_by("annotator").len().sort("annotator")
         per = ", ".join(f"{a.split('@')[0]} {n}" for a, n in done.iter_rows()) or "none yet"
         report = measure(labels, ann)
         figure = "n/a" if report.overall is None else f"{report.method} {report.overall:.2f}"
-        table.add_row(spec.id, str(tasks), per, figure, str(len(report.flagged())))
-    console.print(table)
+        rows.append((spec.id, str(tasks), per, figure, str(len(report.flagged()))))
+    console.print(status_table(rows))
+
+
+def status_table(rows: list[tuple[str, ...]]) -> Table:
+    """The status rows; on a narrow terminal the names wrap, the figures are never cut."""
+    table = Table(title="annotation status")
+    table.add_column("dataset", overflow="fold")
+    table.add_column("tasks", no_wrap=True)
+    table.add_column("annotations per annotator", overflow="fold", ratio=1)
+    table.add_column("agreement", no_wrap=True, min_width=12)
+    table.add_column("flagged", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 def _task_keys(client: Any, team: Any, projects: dict[str, int]) -> set[str]:
