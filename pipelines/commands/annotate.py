@@ -148,6 +148,22 @@ def pull(
         raise typer.Exit(outcome)
 
 
+def pull_summary(pulled: Any, ann: Any) -> str:
+    """Annotations and adjudications apart, records with a gold label among those annotated."""
+    from annotation.gold import ADJUDICATOR
+
+    report, labels = pulled.report, pulled.labels
+    decided = labels.filter(labels["annotator"] == ADJUDICATOR).height if labels.height else 0
+    records = labels.get_column("record_key").n_unique() if labels.height else 0
+    figure = "n/a" if report.overall is None else f"{report.overall:.3f}"
+    adjudications = f" and {decided} adjudication(s)" if decided else ""
+    return (
+        f"{labels.height - decided} annotations by {report.annotators} annotator(s){adjudications} "
+        f"on {records} records, {report.gold.height} with a gold label; {report.method} {figure} "
+        f"(threshold {ann.agreement_threshold}); {len(report.flagged())} flagged for adjudication"
+    )
+
+
 def pull_and_release(spec: Any, ann: Any, client: Any, team: Any, publish: bool) -> int | None:
     """Pull, report agreement, and publish a release with the new labels if allowed."""
     from annotation.loop import ProjectMissing, pull_labels
@@ -161,14 +177,7 @@ def pull_and_release(spec: Any, ann: Any, client: Any, team: Any, publish: bool)
         )
     except ProjectMissing as exc:
         _fail(str(exc))
-    report = pulled.report
-    figure = "n/a" if report.overall is None else f"{report.overall:.3f}"
-    console.print(
-        f"[bold]{spec.id}[/]: {pulled.labels.height} annotations by {report.annotators} "
-        f"annotator(s) on {pulled.labels.get_column('record_key').n_unique()} records; "
-        f"{report.method} {figure} (threshold {ann.agreement_threshold}); "
-        f"{len(report.flagged())} flagged for adjudication"
-    )
+    console.print(f"[bold]{spec.id}[/]: {pull_summary(pulled, ann)}")
     allowed, why = agreement_gate(pulled.release)
     console.print(f"  release gate: {why}")
     if not publish:
