@@ -148,6 +148,31 @@ def pull(
         raise typer.Exit(outcome)
 
 
+def _changed_since_sent(spec: Any, ann: Any, export_path: Any) -> list[str]:
+    """Annotated records whose text in the ready partitions differs from their task's."""
+    import json
+
+    import polars as pl
+
+    from annotation.stale import changed_records
+    from pipelines.annotation_assets import authorized_source, source_table
+    from pipelines.release_stage import ready_partitions
+
+    if ann.text_column is None:
+        return []
+    dataset_dir = work_dir() / spec.id
+    frames = []
+    for part in ready_partitions(dataset_dir):
+        passed, _, stage_dir = authorized_source(ann, dataset_dir / part)
+        if passed:
+            columns = [ann.key_column, ann.text_column]
+            frames.append(pl.read_parquet(source_table(spec, ann, stage_dir), columns=columns))
+    if not frames:
+        return []
+    export = json.loads(export_path.read_text(encoding="utf-8"))
+    return changed_records(export, pl.concat(frames), ann)
+
+
 def pull_summary(pulled: Any, ann: Any) -> str:
     """Annotations and adjudications apart, records with a gold label among those annotated."""
     from annotation.gold import ADJUDICATOR
@@ -178,6 +203,15 @@ def pull_and_release(spec: Any, ann: Any, client: Any, team: Any, publish: bool)
     except ProjectMissing as exc:
         _fail(str(exc))
     console.print(f"[bold]{spec.id}[/]: {pull_summary(pulled, ann)}")
+    changed = _changed_since_sent(spec, ann, pulled.snapshot.path)
+    if changed:
+        shown = ", ".join(changed[:3]) + (" …" if len(changed) > 3 else "")
+        console.print(
+            f"  [bold yellow]warning:[/] {len(changed)} labeled record(s) read otherwise in the "
+            f"data now ({shown}): their labels mark characters of the text they were annotated "
+            "on, which the release no longer holds; have them annotated again",
+            highlight=False,
+        )
     allowed, why = agreement_gate(pulled.release)
     console.print(f"  release gate: {why}")
     if not publish:
