@@ -242,7 +242,8 @@ class ClinicalNotesConnector(Connector):
             try:
                 record = json.loads(raw)
             except json.JSONDecodeError as exc:
-                detail = f"{exc.msg} at column {exc.colno}"
+                said = exc.msg if exc.msg.endswith(" at") else f"{exc.msg} at"  # "starting at"
+                detail = f"{said} column {exc.colno}"
                 yield line.number, 1, raw, NoteProblem("malformed_json", detail)
                 continue
             except RecursionError as exc:

@@ -11,7 +11,8 @@ Options (from the spec's `source.options`):
 - `status_values`: more words a historian writes in place of a reading; over the usual ones
   (PI's `Bad Input`, `I/O Timeout`, `Comm Fail`, `Shutdown`, ..., and MSVC's `1.#QNAN`,
   `-1.#IND`, `1.#INF`), such a value is kept as a null reading with quality `bad` and the word
-  in `source_quality`, not quarantined: the historian said the reading is missing, and why.
+  in `source_quality` (after the quality column's code when the file has one: `Bad (I/O
+  Timeout)`), not quarantined: the historian said the reading is missing, and why.
 - `decimal_comma: true`: values use a comma as the decimal mark (`"123,45"`, quoted when the
   delimiter is a comma); off by default, since `1,234` may be a thousands separator.
 - `delimiter` (default ","), `run_id` (default: the file stem).
@@ -364,7 +365,9 @@ def _plans(
         .then(pl.lit("bad"))
         .otherwise(pl.col("_q").fill_null("good"))
         .alias("quality"),
-        pl.when(has_quality)
+        pl.when(has_quality & pl.col("_status"))
+        .then(pl.concat_str([raw_quality, pl.lit(" ("), raw_value, pl.lit(")")]))
+        .when(has_quality)
         .then(raw_quality)
         .when(pl.col("_status"))
         .then(raw_value)
