@@ -88,9 +88,10 @@ def _bare_cr(body: bytes) -> bool:
     return bool(len(after)) and (after[-1] == len(arr) or not (arr[after] == _LF).all())
 
 
-def scan_chunks(path: Path, chunk_bytes: int = CHUNK) -> Iterator[Chunk]:
+def scan_chunks(path: Path, chunk_bytes: int | None = None) -> Iterator[Chunk]:
     """The file as chunks of whole lines, each ending at an LF (one is added after a last line
-    that has none); a CRLF is never cut."""
+    that has none); a CRLF is never cut. Chunks are about `chunk_bytes` (default `CHUNK`)."""
+    chunk_bytes = chunk_bytes or CHUNK
     first, carry = 1, b""
     with path.open("rb") as fh:
         while data := fh.read(chunk_bytes):
@@ -166,7 +167,7 @@ def scan_lines(
     codec: str,
     max_bytes: int,
     delimiter: str = ",",
-    chunk_bytes: int = CHUNK,
+    chunk_bytes: int | None = None,
 ) -> LineScan:
     """Count the file's physical lines and flag the data lines polars must not read as they
     stand; stops at the first bare CR (`trouble`)."""
@@ -185,7 +186,7 @@ def scan_lines(
     return scan
 
 
-def count_lines(path: Path, chunk_bytes: int = CHUNK) -> int:
+def count_lines(path: Path, chunk_bytes: int | None = None) -> int:
     """Physical lines of a file as `TextLines` counts them (\\n, \\r\\n or a bare \\r end one)."""
     lines = 0
     for chunk in scan_chunks(path, chunk_bytes):
