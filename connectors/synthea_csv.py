@@ -15,10 +15,9 @@ blank lines, and lines of CSVs of other Synthea tables (claims, devices ...:
 
 from __future__ import annotations
 
-import logging
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +25,6 @@ import polars as pl
 
 from connectors.base import (
     QUARANTINE_SCHEMA,
-    UNREADABLE_RECORD,
     Connector,
     IngestResult,
     SourceFormatError,
@@ -34,19 +32,20 @@ from connectors.base import (
 )
 from connectors.csv_records import CsvRecords
 from connectors.dedupe import DUPLICATE
-from connectors.parquet_chunks import ChunkedParquet
 from connectors.record_copies import COPY_COLUMNS, RecordCopies
 from connectors.registry import register
-from connectors.synthea_layout import HEADERS, LINE, header_problem, parse_plan
+from connectors.synthea_layout import HEADERS, LINE, parse_plan
+from connectors.synthea_spill import (
+    MAX_FIELD,
+    MAX_LINES,
+    Lines,
+    Parts,
+    Quarantine,
+    Spill,
+    spill_careful,
+    spill_fast,
+)
 from schemas.medical import EHR_TABLES
-
-log = logging.getLogger(__name__)
-_MAX_LINES, _MAX_FIELD = 20, 16 * 1024  # Synthea writes one line per record, short fields
-
-
-def _text_rows(names: list[str]) -> pl.Schema:
-    """Schema of the spilled text records: the line number and every header column."""
-    return pl.Schema({LINE: pl.Int64(), **{n: pl.String() for n in names}})
 
 
 @dataclass(slots=True)
@@ -80,72 +79,7 @@ def csv_sources(paths: list[Path]) -> list[_Source]:
     return found
 
 
-class _Quarantine:
-    """Ingest quarantine rows spilled to Parquet, with counts by reason."""
-
-    def __init__(self, directory: Path) -> None:
-        """Quarantine rows are spilled under `directory` as they come."""
-        self.sink = ChunkedParquet(directory, QUARANTINE_SCHEMA)
-        self.count = 0
-
-    def add(self, source: str, line: int, reason: str, detail: str, raw: str) -> None:
-        """Record one quarantined input unit."""
-        self.sink.append((source, line, "ingest", reason, detail, raw))
-        self.count += 1
-
-
-@dataclass(slots=True)
-class _Lines:
-    """Physical-line accounting of one read, and the multi-line records to settle at the end."""
-
-    ledger: Counter[str] = field(default_factory=Counter)
-    read: int = 0
-    spans: dict[tuple[str, int], int] = field(default_factory=dict)
-
-
-def _spill(
-    source: _Source, reader: CsvRecords, work: Path, quarantine: _Quarantine, lines: _Lines
-) -> tuple[ChunkedParquet | None, list[str]]:
-    """Stream one file's records into text part files; returns (parts, header)."""
-    header = reader.read_header()
-    if header is None or not any(header):
-        log.warning("%s: empty file, no header", source.name)
-        lines.ledger["blank_line"] += reader.header_span
-        return None, []
-    lines.ledger["header"] += reader.header_span
-    table = source.table
-    if table not in EHR_TABLES:
-        lines.ledger["other_table_line"] += sum(r.span for r in reader)
-        log.warning("%s: not one of the EHR tables; its lines are counted, not read", source.name)
-        return None, header
-    problem = header_problem(table, header)
-    parts = None
-    if not problem:
-        parts = ChunkedParquet(work / f"{len(list(work.iterdir())):04d}", _text_rows(header))
-    for record in reader:
-        if record.blank:
-            lines.ledger["blank_line"] += record.span
-            continue
-        reason, detail = record.problem, record.detail
-        if reason is None and problem:
-            reason = "header_mismatch"
-            detail = f"header is not the Synthea {table} layout: {problem}"
-        elif reason is None and record.fields is None:
-            reason = UNREADABLE_RECORD
-        if reason is not None:
-            quarantine.add(source.name, record.line, reason, detail, record.raw)
-            lines.ledger["quarantined"] += record.span
-            continue
-        if record.span > 1:
-            lines.spans[(source.name, record.line)] = record.span
-        if parts is not None:
-            parts.append((record.line, *[f or None for f in record.fields or []]))
-    return parts, header
-
-
-def _later_copies(
-    spilled: list[tuple[_Source, ChunkedParquet, list[str]]], folder: Path
-) -> pl.DataFrame:
+def _later_copies(spilled: list[tuple[_Source, Parts, list[str]]], folder: Path) -> pl.DataFrame:
     """(file, line, first_file, first_line) of records whose fields equal an earlier record's
     of the same table (file = index into `spilled`), found from on-disk hash buckets."""
     found = [pl.DataFrame(schema=dict.fromkeys(COPY_COLUMNS, pl.Int64))]
@@ -168,7 +102,7 @@ def _without_copies(
     later: pl.DataFrame,
     k: int,
     names: list[str],
-    spilled: list[tuple[_Source, ChunkedParquet, list[str]]],
+    spilled: list[tuple[_Source, Parts, list[str]]],
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """(a file's records that copy no earlier one, quarantine rows of those that do)."""
     mine = later.filter(pl.col("file") == k).select(
@@ -204,21 +138,25 @@ class SyntheaCsvConnector(Connector):
         out_dir.mkdir(parents=True, exist_ok=True)
         work = out_dir / ".synthea_parts"
         work.mkdir(exist_ok=True)
-        quarantine = _Quarantine(work / "quarantine")
+        quarantine = Quarantine(work / "quarantine")
         goods: dict[str, list[pl.LazyFrame]] = {t: [] for t in EHR_TABLES}
         bads: list[pl.LazyFrame] = []
-        lines = _Lines()
-        spilled: list[tuple[_Source, ChunkedParquet, list[str]]] = []
+        lines = Lines()
+        spilled: list[tuple[_Source, Parts, list[str]]] = []
+        careful = bool(self.options.get("careful", False))
         for source in csv_sources(paths):
             reader = CsvRecords(
                 source.path,
                 self.text_encoding(),
-                max_lines=_MAX_LINES,
-                max_field=_MAX_FIELD,
+                max_lines=MAX_LINES,
+                max_field=MAX_FIELD,
                 member=source.member,
             )
-            parts, names = _spill(source, reader, work, quarantine, lines)
-            lines.read += reader.lines.count
+            spill = Spill(source.name, source.table, quarantine, lines, work)
+            if careful:
+                parts, names = spill_careful(spill, reader)
+            else:
+                parts, names = spill_fast(spill, reader, source.path, source.member)
             if parts is not None:
                 spilled.append((source, parts, names))
         later = _later_copies(spilled, work / "copies")

@@ -1,0 +1,238 @@
+"""The fast Synthea read gives exactly what the careful, line-by-line read gives: the same
+tables, quarantine rows, ledger and line counts, on the real export and on damaged copies."""
+
+from __future__ import annotations
+
+import gzip
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+import connectors.clean_lines as clean_lines
+import connectors.synthea_spill as synthea_spill
+from connectors.base import SourceFormatError
+from connectors.csv_records import CsvRecords
+from connectors.synthea_csv import SyntheaCsvConnector
+
+SMALL = ("allergies", "careplans", "conditions", "immunizations", "patients", "procedures")
+BOM = b"\xef\xbb\xbf"
+ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "latin-1", "big5")
+
+
+def _outcome(paths: list[Path], out: Path, careful: bool, encoding: str) -> tuple:
+    """Everything a read hands on: tables, quarantine, ledger and counts (or the error)."""
+    connector = SyntheaCsvConnector(careful=careful)
+    connector.encoding = encoding
+    try:
+        result = connector.read(paths, out)
+    except SourceFormatError as err:
+        return ("error", str(err))
+    tables = {t: pl.read_parquet(p) for t, p in (result.tables or {}).items()}
+    quarantine = pl.read_parquet(result.quarantine_path)
+    counts = (dict(result.ledger), result.input_units, result.rows_out, result.rows_quarantined)
+    assert result.reconciles()
+    return tables, quarantine, counts
+
+
+def _same(paths: list[Path], work: Path, encoding: str = "utf-8") -> tuple:
+    """Read `paths` both ways and assert the outcomes are equal; returns the fast one."""
+    careful = _outcome(paths, work / "careful", True, encoding)
+    fast = _outcome(paths, work / "fast", False, encoding)
+    if careful[0] == "error" or fast[0] == "error":
+        assert fast == careful
+        return fast
+    for table, frame in careful[0].items():
+        assert_frame_equal(fast[0][table], frame, check_exact=True)
+    assert_frame_equal(fast[1], careful[1], check_exact=True)
+    assert fast[2] == careful[2]
+    return fast
+
+
+@pytest.fixture
+def careful_files(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Names of the files read line by line as a whole (the fast read's fallback)."""
+    names: list[str] = []
+    real = synthea_spill.spill_careful
+
+    def spy(spill: synthea_spill.Spill, reader: CsvRecords) -> tuple:
+        names.append(spill.name)
+        return real(spill, reader)
+
+    monkeypatch.setattr(synthea_spill, "spill_careful", spy)
+    return names
+
+
+@pytest.mark.integration
+def test_real_export_reads_the_same_fast_and_never_carefully(
+    tmp_path: Path, shared_file: Callable[[str], Path], careful_files: list[str]
+) -> None:
+    """The real export as files and as a zip: equal outcomes, and no file read line by line
+    as a whole on the fast route."""
+    folder = shared_file("medical/synthea/patients.csv").parent
+    paths = sorted(folder.glob("*.csv"))
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in paths:
+            zf.write(path, f"csv/{path.name}")
+    tables, quarantine, _ = _same(paths, tmp_path / "files")
+    assert quarantine.height == 0 and tables["observations"].height > 900
+    careful_files.clear()
+    _outcome(paths, tmp_path / "fast", False, "utf-8")
+    _outcome([archive], tmp_path / "fast_zip", False, "utf-8")
+    assert careful_files == []
+    _same([archive], tmp_path / "zip")
+
+
+KINDS = (
+    "stray_quote", "quoted_comma", "quoted_newline", "nul", "bad_utf8", "latin1", "fffd",
+    "bom_in_line", "cut_last", "duplicate", "blank", "spaces", "huge", "extra_field",
+    "missing_field", "absurd_date", "bare_cr", "chinese", "header", "empty_fields",
+    "trailing_comma", "quoted_plain",
+)  # fmt: skip
+# One damage to the lines of a file: (kind, which line, where in it), the last two as fractions.
+DAMAGE = st.tuples(
+    st.sampled_from(KINDS),
+    st.floats(min_value=0, max_value=1, allow_nan=False),
+    st.floats(min_value=0, max_value=1, allow_nan=False),
+)  # fmt: skip
+
+
+def _damaged(lines: list[bytes], kind: str, where: float, at: float, chinese: str) -> None:
+    """Apply one damage to a file's lines (line 0 is the header) in place."""
+    k = 1 + int(where * (len(lines) - 2)) if len(lines) > 1 else 0
+    line = lines[k]
+    cut = int(at * len(line))
+    if kind == "stray_quote":
+        lines[k] = line[:cut] + b'"' + line[cut:]
+    elif kind == "quoted_comma":
+        fields = line.split(b",")
+        i = int(at * (len(fields) - 1))
+        fields[i] = b'"' + fields[i] + b', and ""more"""'
+        lines[k] = b",".join(fields)
+    elif kind == "quoted_plain":
+        fields = line.split(b",")
+        i = int(at * (len(fields) - 1))
+        fields[i] = b'"' + fields[i] + b'"'
+        lines[k] = b",".join(fields)
+    elif kind == "quoted_newline":
+        fields = line.split(b",")
+        i = int(at * (len(fields) - 1))
+        fields[i] = b'"' + fields[i] + b"\nsecond line" + b'"'
+        lines[k] = b",".join(fields)
+    elif kind == "nul":
+        lines[k] = line[:cut] + b"\x00" + line[cut:]
+    elif kind == "bad_utf8":
+        lines[k] = line[:cut] + b"\xc3" + line[cut:]
+    elif kind == "latin1":
+        lines[k] = line[:cut] + b"\xe9" + line[cut:]
+    elif kind == "fffd":
+        lines[k] = line[:cut] + "\ufffd".encode() + line[cut:]
+    elif kind == "bom_in_line":
+        lines[k] = BOM + line
+    elif kind == "cut_last":
+        lines[-1] = lines[-1][: int(at * len(lines[-1]))]
+    elif kind == "duplicate":
+        lines.insert(1 + int(at * (len(lines) - 1)), line)
+    elif kind in ("blank", "spaces"):
+        lines.insert(k, b"" if kind == "blank" else b" \t ")
+    elif kind == "huge":
+        lines[k] = line[:cut] + b"x" * 20_000 + line[cut:]
+    elif kind == "extra_field":
+        lines[k] = line + b",surplus"
+    elif kind == "missing_field":
+        lines[k] = line.replace(b",", b"", 1)
+    elif kind == "absurd_date":
+        lines[k] = (b"0001" if at < 0.5 else b"2999") + line[4:]
+    elif kind == "bare_cr":
+        lines[k] = line[:cut] + b"\r" + line[cut:]
+    elif kind == "chinese":
+        lines[k] = line[:cut] + "高血压病".encode(chinese) + line[cut:]
+    elif kind == "header":
+        lines[0] = lines[0].replace(b",", b",EXTRA,", 1) if at < 0.5 else lines[0] + b"\r"
+    elif kind == "empty_fields":
+        lines[k] = b"," * line.count(b",")
+    elif kind == "trailing_comma":
+        lines[k] = line + b","
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_damage_reads_the_same_fast_and_carefully(
+    tmp_path: Path, shared_file: Callable[[str], Path], careful_files: list[str], kind: str
+) -> None:
+    """Each damage alone, at two places of the real conditions.csv: the same outcome, and only
+    a bare CR or a header of another layout sends the file to the line-by-line reader."""
+    lines = shared_file("medical/synthea/conditions.csv").read_bytes().split(b"\n")[:-1]
+    _damaged(lines, kind, 0.3, 0.4, "gb18030")
+    _damaged(lines, kind, 0.8, 0.7, "utf-8")
+    path = tmp_path / "in" / "conditions.csv"
+    path.parent.mkdir()
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    _same([path], tmp_path)
+    whole = careful_files  # the careful read itself calls it from synthea_csv, unseen
+    assert whole == (["conditions.csv"] if kind in ("bare_cr", "header") else [])
+
+
+@pytest.mark.integration
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    damages=st.lists(st.tuples(st.sampled_from(SMALL), DAMAGE), min_size=1, max_size=6),
+    encoding=st.sampled_from(ENCODINGS),
+    chinese=st.sampled_from(["utf-8", "gb18030"]),
+    crlf=st.booleans(),
+    bom=st.booleans(),
+    final_newline=st.booleans(),
+    container=st.sampled_from(["files", "zip", "gzip"]),
+    chunk=st.sampled_from([2048, 1 << 20]),
+)
+def test_damaged_copies_read_the_same_fast_and_carefully(
+    shared_file: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    damages: list[tuple[str, tuple[str, float, float]]],
+    encoding: str,
+    chinese: str,
+    crlf: bool,
+    bom: bool,
+    final_newline: bool,
+    container: str,
+    chunk: int,
+) -> None:
+    """Real files with stray quotes, cut lines, NULs, other encodings, BOMs, CRLF, copies,
+    blank lines, huge fields, wrong field counts and absurd dates, read as files, a zip or
+    gzip, in small or large pre-scan chunks: both reads agree."""
+    monkeypatch.setattr(clean_lines, "CHUNK", chunk)
+    folder = shared_file("medical/synthea/patients.csv").parent
+    texts = {t: (folder / f"{t}.csv").read_bytes().split(b"\n")[:-1] for t in SMALL}
+    for table, (kind, where, at) in damages:
+        _damaged(texts[table], kind, where, at, chinese)
+    eol = b"\r\n" if crlf else b"\n"
+    blobs = {
+        t: (BOM if bom else b"") + eol.join(lines) + (eol if final_newline else b"")
+        for t, lines in texts.items()
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        folder_in = work / "in"
+        folder_in.mkdir()
+        if container == "zip":
+            paths = [folder_in / "export.zip"]
+            with zipfile.ZipFile(paths[0], "w", zipfile.ZIP_DEFLATED) as zf:
+                for table, blob in blobs.items():
+                    zf.writestr(f"csv/{table}.csv", blob)
+                zf.writestr("csv/claims.csv", b'Id,PATIENTID\r\nc1,p1\rc2,"p\n1"\n')
+        else:
+            paths = []
+            for table, blob in blobs.items():
+                path = folder_in / f"{table}.csv"
+                path.write_bytes(gzip.compress(blob) if container == "gzip" else blob)
+                paths.append(path)
+        _same(paths, work, encoding)
