@@ -107,7 +107,7 @@ class HistorianOptions:
         self.status_values = sorted(_STATUS_VALUES | {str(w).strip().lower() for w in extra})
         self.decimal_comma = bool(options.get("decimal_comma", False))
 
-    def header(self, path: Path, names: list[str]) -> dict[str, int]:
+    def header(self, path: Path, names: list[str], line: int = 1) -> dict[str, int]:
         """Field -> position in the file; a header of another shape is a SourceFormatError."""
         positions: dict[str, int] = {}
         unexpected = []
@@ -122,7 +122,7 @@ class HistorianOptions:
         if missing or unexpected:
             problems = [f"missing {', '.join(missing)}"] if missing else []
             problems += [f"unexpected {', '.join(unexpected)}"] if unexpected else []
-            raise SourceFormatError(path, f"header {names}: {'; '.join(problems)}", line=1)
+            raise SourceFormatError(path, f"header {names}: {'; '.join(problems)}", line=line)
         return positions
 
 
@@ -177,6 +177,9 @@ def _clean(path: Path, encoding: str) -> bool:
         return False
     decoder = codecs.getincrementaldecoder("utf-8")()
     with path.open("rb") as fh:
+        if not fh.readline().removeprefix(codecs.BOM_UTF8).strip():
+            return False  # blank lines before the header: the line reader skips and counts them
+        fh.seek(0)
         while chunk := fh.read(_CLEAN_CHUNK):
             if b"\x00" in chunk or LINE_SEPARATOR in chunk or re.search(rb"\r(?!\n)", chunk):
                 return False  # (a CRLF split across chunks only costs the slower reader)
@@ -191,11 +194,13 @@ def _clean(path: Path, encoding: str) -> bool:
     return True
 
 
-def _header(first: str, path: Path, opts: HistorianOptions) -> tuple[dict[str, int], int]:
+def _header(
+    first: str, path: Path, opts: HistorianOptions, line: int = 1
+) -> tuple[dict[str, int], int]:
     if not first.strip():
-        raise SourceFormatError(path, "empty file: no CSV header", line=1)
+        raise SourceFormatError(path, "empty file: no CSV header", line=line)
     names = next(csv.reader([first], delimiter=opts.delimiter))
-    return opts.header(path, names), len(names)
+    return opts.header(path, names, line), len(names)
 
 
 def _line_records(
@@ -214,8 +219,9 @@ def _line_records(
                 (source, line.number, "ingest", line.problem, detail, line.escaped(encoding))
             )
             continue
-        if header is None and line.number == 1:
-            header = _header(line.text, path, opts)
+        # The header is the first line, after any blank ones (kept as lines: counted blank).
+        if header is None and len(numbers) == line.number - 1 and line.text.strip():
+            header = _header(line.text, path, opts, line.number)
             continue
         numbers.append(line.number)
         texts.append(line.text)

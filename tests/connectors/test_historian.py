@@ -175,7 +175,7 @@ def test_a_decimal_comma_is_read_only_when_declared(tmp_path: Path) -> None:
     [
         ("tag,time,value", "missing timestamp"),
         ("tag,timestamp,value,quality,unit", "unexpected unit"),
-        ("", "empty file"),
+        ("", r"line 2: header \['FI-101'"),  # after a blank line, the first line is the header
     ],
 )
 def test_a_different_header_is_a_source_format_error(
@@ -184,6 +184,11 @@ def test_a_different_header_is_a_source_format_error(
     with pytest.raises(SourceFormatError, match=message) as info:
         read_csv(tmp_path, [header, "FI-101,2026-11-01 00:00:00,1"])
     assert "cdu.csv" in str(info.value)
+
+
+def test_a_file_of_blank_lines_is_an_empty_file(tmp_path: Path) -> None:
+    with pytest.raises(SourceFormatError, match="empty file"):
+        read_csv(tmp_path, ["", "  "])
 
 
 def test_parquet_exports_keep_native_types(tmp_path: Path) -> None:
@@ -306,3 +311,17 @@ def test_a_unit_separator_byte_in_a_line_quarantines_that_line_only(tmp_path: Pa
     assert quarantine.select("source_line", "reason").rows() == [(3, "unparsable_value")]
     assert quarantine["raw"][0] == lines[2]
     assert result.input_units == len(lines) and result.reconciles()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_blank_lines_before_the_header_are_counted_not_a_refusal(
+    tmp_path: Path, encoding: str
+) -> None:
+    """They refused the whole file as 'empty file: no CSV header' (fuzz: leading_blank_lines)."""
+    path = tmp_path / "cdu.csv"
+    body = "\n \r\ntag,timestamp,value,quality\nFI-101,2026-11-01 00:00:00,1.5,192\n"
+    path.write_bytes(body.encode(encoding))
+    result = HistorianConnector(tags=TAGS, encoding=encoding).read([path], tmp_path / "out")
+    assert pl.read_parquet(result.table_path)["source_line"].to_list() == [4]
+    assert result.ledger == {"header": 1, "reading": 1, "blank_line": 2}
+    assert result.input_units == 4 and result.reconciles()
