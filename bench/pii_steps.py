@@ -116,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
             best_total, best_rows = total, dict(meter.cpu)
     per = 1000 / len(texts)
     print(
-        f"scanner CPU {best_total * per:.3f} ms/text over {len(texts)} notes (best of {args.repeat})"
+        f"scanner CPU {best_total * per:.3f} ms/text over {len(texts)} notes"
+        f" (best of {args.repeat})"
     )
     zh = best_rows.get("ZhPersonRecognizer", 0.0)
     order = sorted(best_rows, key=lambda k: -best_rows[k])
