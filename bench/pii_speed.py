@@ -21,6 +21,9 @@ counts as found when any detected span overlaps it. Typed recall is given for Bo
 .LEAN, 1 by default: it changed no span on any corpus of bench/pii_span_diff.py; 0 is the full
 gate, 2 changes detections) and counts the spans it changes against the default row.
 
+--lac on|off adds a row with the Chinese name recognizer with / without LAC
+(privacy.detect.recognizers.nlp.zh_person.READ_LAC) and counts the spans it changes.
+
 Run: .venv/bin/python bench/pii_speed.py [--n 20000] [--baseline-sample N] [--engine-sample N]
 """
 
@@ -47,6 +50,7 @@ from privacy.detect.en.names import find_english_names  # noqa: E402
 from privacy.detect.engine import build_engine, load_spacy_model  # noqa: E402
 from privacy.detect.normalize import normalize_cached  # noqa: E402
 from privacy.detect.recognizers.generic import phone  # noqa: E402
+from privacy.detect.recognizers.nlp import zh_person  # noqa: E402
 from privacy.detect.scanner import Scanner, scan_texts  # noqa: E402
 from privacy.detect.spans import Span  # noqa: E402
 from privacy.detect.zh import names_gate  # noqa: E402
@@ -130,6 +134,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--lean", type=int, default=None, help="add a row with the gate at this level (0|2)"
     )
+    parser.add_argument(
+        "--lac",
+        choices=("on", "off"),
+        default=None,
+        help="add a row with the Chinese name recognizer with / without LAC (zh_person.READ_LAC)",
+    )
     args = parser.parse_args(argv)
 
     notes = generate_notes(args.n, seed=args.seed)
@@ -188,6 +198,25 @@ def main(argv: list[str] | None = None) -> int:
             names_gate.LEAN = default_level
         changed = sum(len(set(a) ^ set(b)) for a, b in zip(exact, lean, strict=True))
         print(f"lean gate: {changed} spans differ from the default scanner row", flush=True)
+    if args.lac is not None and (args.lac == "on") != zh_person.READ_LAC:
+        default_lac = zh_person.READ_LAC
+        zh_person.READ_LAC = args.lac == "on"
+        try:
+            other = Scanner(engine)
+            other.steps = [
+                type(s)() if isinstance(s, zh_person.ZhPersonRecognizer) else s for s in other.steps
+            ]
+        finally:
+            zh_person.READ_LAC = default_lac
+        other.scan(warm)
+        flipped = _measure(
+            rows,
+            f"bohai scanner (1 proc, LAC {args.lac})",
+            notes,
+            lambda: [_as_tuples(s) for s in other.scan(texts)],
+        )
+        changed = sum(len(set(a) ^ set(b)) for a, b in zip(exact, flipped, strict=True))
+        print(f"LAC {args.lac}: {changed} spans differ from the default scanner row", flush=True)
     if args.processes > 1:
         _measure(
             rows,
