@@ -393,9 +393,17 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="the Chinese name recognizer with / without LAC (default: zh_person.READ_LAC)",
     )
+    parser.add_argument(
+        "--crf",
+        choices=("on", "off"),
+        default=None,
+        help="the Chinese name recognizer with / without the name CRF (zh_person.READ_CRF)",
+    )
     args = parser.parse_args(argv)
     if args.lac is not None:
         zh_person.READ_LAC = args.lac == "on"
+    if args.crf is not None:
+        zh_person.READ_CRF = args.crf == "on"
 
     print(MATCHING)
     scanner = Scanner(spacy_model=args.spacy_model or None)

@@ -21,8 +21,9 @@ counts as found when any detected span overlaps it. Typed recall is given for Bo
 .LEAN, 1 by default: it changed no span on any corpus of bench/pii_span_diff.py; 0 is the full
 gate, 2 changes detections) and counts the spans it changes against the default row.
 
---lac on|off adds a row with the Chinese name recognizer with / without LAC
-(privacy.detect.recognizers.nlp.zh_person.READ_LAC) and counts the spans it changes.
+--lac on|off and --crf on|off add a row with the Chinese name recognizer with / without LAC or
+the name CRF (privacy.detect.recognizers.nlp.zh_person.READ_LAC / READ_CRF) and count the spans
+each changes against the default row.
 
 Run: .venv/bin/python bench/pii_speed.py [--n 20000] [--baseline-sample N] [--engine-sample N]
 """
@@ -47,7 +48,7 @@ if str(REPO) not in sys.path:
 
 from privacy.corpora.notes import Note, generate_notes  # noqa: E402
 from privacy.detect.en.names import find_english_names  # noqa: E402
-from privacy.detect.engine import build_engine, load_spacy_model  # noqa: E402
+from privacy.detect.engine import BohaiAnalyzer, build_engine, load_spacy_model  # noqa: E402
 from privacy.detect.normalize import normalize_cached  # noqa: E402
 from privacy.detect.recognizers.generic import phone  # noqa: E402
 from privacy.detect.recognizers.nlp import zh_person  # noqa: E402
@@ -108,6 +109,21 @@ def _forget_texts() -> None:
         getattr(phone, name).cache_clear()
 
 
+def _switched(engine: BohaiAnalyzer, switch: str, value: bool) -> Scanner:
+    """A scanner over `engine` whose Chinese name step is built with zh_person.<switch> set to
+    `value` (the module default is restored)."""
+    default = getattr(zh_person, switch)
+    setattr(zh_person, switch, value)
+    try:
+        other = Scanner(engine)
+        other.steps = [
+            type(s)() if isinstance(s, zh_person.ZhPersonRecognizer) else s for s in other.steps
+        ]
+    finally:
+        setattr(zh_person, switch, default)
+    return other
+
+
 def _plain_presidio(model: str):  # type: ignore[no-untyped-def]
     """Presidio as shipped: default registry, spaCy NLP engine with the installed small model."""
     from presidio_analyzer import AnalyzerEngine
@@ -139,6 +155,12 @@ def main(argv: list[str] | None = None) -> int:
         choices=("on", "off"),
         default=None,
         help="add a row with the Chinese name recognizer with / without LAC (zh_person.READ_LAC)",
+    )
+    parser.add_argument(
+        "--crf",
+        choices=("on", "off"),
+        default=None,
+        help="add a row with the Chinese name recognizer with / without the name CRF (READ_CRF)",
     )
     args = parser.parse_args(argv)
 
@@ -198,25 +220,19 @@ def main(argv: list[str] | None = None) -> int:
             names_gate.LEAN = default_level
         changed = sum(len(set(a) ^ set(b)) for a, b in zip(exact, lean, strict=True))
         print(f"lean gate: {changed} spans differ from the default scanner row", flush=True)
-    if args.lac is not None and (args.lac == "on") != zh_person.READ_LAC:
-        default_lac = zh_person.READ_LAC
-        zh_person.READ_LAC = args.lac == "on"
-        try:
-            other = Scanner(engine)
-            other.steps = [
-                type(s)() if isinstance(s, zh_person.ZhPersonRecognizer) else s for s in other.steps
-            ]
-        finally:
-            zh_person.READ_LAC = default_lac
-        other.scan(warm)
-        flipped = _measure(
-            rows,
-            f"bohai scanner (1 proc, LAC {args.lac})",
-            notes,
-            lambda: [_as_tuples(s) for s in other.scan(texts)],
-        )
-        changed = sum(len(set(a) ^ set(b)) for a, b in zip(exact, flipped, strict=True))
-        print(f"LAC {args.lac}: {changed} spans differ from the default scanner row", flush=True)
+    for switch, value in (("READ_LAC", args.lac), ("READ_CRF", args.crf)):
+        if value is not None and (value == "on") != getattr(zh_person, switch):
+            label = f"{switch[5:]} {value}"
+            other = _switched(engine, switch, value == "on")
+            other.scan(warm)
+            flipped = _measure(
+                rows,
+                f"bohai scanner (1 proc, {label})",
+                notes,
+                lambda other=other: [_as_tuples(s) for s in other.scan(texts)],
+            )
+            changed = sum(len(set(a) ^ set(b)) for a, b in zip(exact, flipped, strict=True))
+            print(f"{label}: {changed} spans differ from the default scanner row", flush=True)
     if args.processes > 1:
         _measure(
             rows,

