@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from jieba import finalseg
 
 from privacy.detect.zh.jieba_cut import hmm_cut
-from privacy.detect.zh.segment import block_words, dictionary_tags, tokenize
+from privacy.detect.zh.lac import LacSpan
+from privacy.detect.zh.segment import Token, block_words, dictionary_tags, tokenize
 
 TEXTS = [
     "船长钟敏，护照号E31227216，手机17903561597。",
@@ -77,3 +78,11 @@ def test_hmm_cut_equals_jieba_finalseg(run: str) -> None:
 @pytest.mark.parametrize("run", ["龙欣华", "欧阳娜娜", "钟敏", "的的的的", "鿕鿕", "ab王c3.5%"])
 def test_hmm_cut_equals_jieba_finalseg_on_named_runs(run: str) -> None:
     assert hmm_cut.__wrapped__(run) == tuple(finalseg.cut(run))
+
+
+def test_tokens_and_lac_words_hash_and_compare_by_value() -> None:
+    assert Token("王芳", 2, 4, None) == Token("王芳", 2, 4, None)
+    same, other = Token("王芳", 2, 4, None), Token("王芳", 2, 4, "nr")
+    assert len({same, Token("王芳", 2, 4, None), other}) == 2
+    assert hash(LacSpan(0, 2, "PER")) == hash(LacSpan(0, 2, "PER"))
+    assert LacSpan(0, 2, "PER") != LacSpan(0, 2, "LOC")
