@@ -248,9 +248,11 @@ def propose_policy(
     n = len(values)
     # A column of bare dates dates a person only in a table about people (dropped here unless a
     # date rule decided it); an incident log's or a voyage's dates are kept.
+    # A place inside a short value of such a table (a plant tag 常压塔顶压力.PV, a unit named
+    # after its town) locates no one: scanning it would break the key model teams join on.
     if not about_people:
         shares = {e: s for e, s in shares.items() if e != DATE}
-        inside = {e: s for e, s in inside.items() if e != DATE}
+        inside = {e: s for e, s in inside.items() if e not in (DATE, "LOCATION")}
     if n < MIN_DISTINCT:
         return None
     if not shares:

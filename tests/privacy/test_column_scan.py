@@ -122,6 +122,15 @@ def test_short_codes_without_people_stay_unproposed(scanner: Scanner) -> None:
         assert propose_policy(scanner, column, values) is None, column
 
 
+def test_a_place_inside_a_plant_tag_is_no_reason_to_scan(scanner: Scanner) -> None:
+    """trial10: 常压塔 read as a place made `tag` scanned, releasing <LOCATION>顶压力.PV."""
+    tags = ["常压塔顶压力.PV", "FIC-1101.PV", "TI-1203.PV", "LIC-1305.PV", "PIC-1407.PV"]
+    assert propose_policy(scanner, "tag", pl.Series(tags * 6)) is None
+    # in a table about people a place inside a value may be part of a home address: scanned
+    got = propose_policy(scanner, "tag", pl.Series(tags * 6), about_people=True)
+    assert got is not None and got.policy == "scan" and "LOCATION" in got.evidence
+
+
 def test_record_numbers_staff_ages_and_chinese_demographics_by_column_name(
     scanner: Scanner,
 ) -> None:

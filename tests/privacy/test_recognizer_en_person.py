@@ -64,3 +64,28 @@ def test_latin_glued_to_chinese_is_no_person() -> None:
     text = "Facebook目前尚未关闭印度地区的Scrabulous游戏，"
     people = [s for s in shared_engine().analyze(text) if s.entity_type == PERSON]
     assert people == []
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Son Patrick O'Brien called from 646.555.0172.", "Patrick O'Brien"),  # trial10
+        ("Daughter Anna Smith is the contact.", "Anna Smith"),
+        ("Dr. Alan Grant saw her today.", "Alan Grant"),
+    ],
+)
+def test_a_kinship_word_or_title_before_a_name_stays_in_the_text(text: str, name: str) -> None:
+    """Masking "Son" or "Daughter" with the name hides who called: it is context, not identity."""
+    from privacy.detect.scanner import Scanner
+
+    spans = Scanner().scan([text], "en")[0]
+    assert [s.text for s in spans if s.entity_type == PERSON] == [name]
+
+
+def test_a_kinship_word_goes_only_before_a_first_and_last_name() -> None:
+    from privacy.detect.recognizers.nlp.en_person import _without_lead_word
+
+    assert _without_lead_word("Son Patrick O'Brien") == "Patrick O'Brien"
+    assert _without_lead_word("Son Heung-min") == "Son Heung-min"  # "Son" is his name
+    assert _without_lead_word("Mr. Lee") == "Lee"

@@ -24,6 +24,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from privacy.detect.en.names_lists import NameEntry, lookup
 from privacy.detect.en.names_words import (
+    KIN_WORDS,
     ORG_WORDS,
     PARTICLES,
     PLACE_PREFIXES,
@@ -195,6 +196,8 @@ def _following_word(text: str, end: int) -> str:
 def _judge(text: str, run: list[_Tok]) -> NameHit | None:
     """The name inside one capitalized run, if the evidence is strong enough."""
     while run and run[0].word.casefold() in ROLE_WORDS:
+        run = run[1:]
+    if len(run) >= 3 and run[0].word.casefold() in KIN_WORDS and run[1].kind == "cap":
         run = run[1:]
     while run and run[-1].kind in ("lower", "init"):
         run = run[:-1]  # "Mary I love you": a trailing initial is rarely part of the name

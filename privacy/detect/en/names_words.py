@@ -17,6 +17,12 @@ ROLE_WORDS = frozenset(
     "mr mrs ms miss mx dr prof sir dame madam mme mlle herr frau capt rev captain master agent "
     "patient doctor nurse driver officer engineer chief pilot".split()
 )
+# Kinship words that open a run before a full name ("Son Patrick O'Brien called"): "Son" is also
+# a listed given name, so it is left out only when a first and last name follow it.
+KIN_WORDS = frozenset(
+    "son daughter wife husband mother father brother sister grandson granddaughter grandmother "
+    "grandfather aunt uncle nephew niece cousin stepson stepdaughter".split()
+)
 # Words that end a street name, or follow one ("Erzsébet tér 19", "Kálmán Imre u. 12").
 STREET_WORDS = frozenset(
     "street st road rd avenue ave av lane ln drive dr boulevard blvd way court ct place pl "

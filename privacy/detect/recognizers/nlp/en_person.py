@@ -23,6 +23,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from privacy.detect.en.names_words import KIN_WORDS, ROLE_WORDS
 from privacy.detect.en.segments import WordTest, is_stop_word, ner_segments
 from privacy.detect.entities import LOCATION, PERSON
 from privacy.detect.normalize import HAN, NormalizedText, normalize_cached, without_surrogates
@@ -41,6 +42,20 @@ SCORE_NER = 0.85
 _LATIN = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"[0-9]")
 _EDGE = re.compile(r"^[\s'\"(\[]+|(?:'s|’s|[\s'\".,;:)\]])+$")
+_FIRST_WORD = re.compile(r"([A-Za-z]+)\.?\s+")
+
+
+def _without_lead_word(name: str) -> str:
+    """A PERSON entity without a title or kinship word before the name ("Daughter Anna Smith",
+    "Son Patrick O'Brien"); "Son" is also a given name, so a kinship word goes only before a
+    first and last name."""
+    lead = _FIRST_WORD.match(name)
+    if lead is None:
+        return name
+    word, rest = lead.group(1).casefold(), name[lead.end() :]
+    if word in ROLE_WORDS or (word in KIN_WORDS and len(rest.split()) >= 2):
+        return rest
+    return name
 
 
 def load_spacy_model(name: str = DEFAULT_MODEL) -> Language | None:
@@ -120,6 +135,8 @@ def doc_spans(text: str, doc: Doc) -> list[Span]:
             continue
         if entity == PERSON and (_DIGIT.search(trimmed) or trimmed.isupper()):
             continue  # container numbers, codes and all-caps ship names are not people
+        if entity == PERSON:
+            trimmed = _without_lead_word(trimmed)
         start = text.index(trimmed, start)
         end = start + len(trimmed)
         out.append(Span(start, end, entity, SCORE_NER, trimmed))
