@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,7 @@ class PullOutcome:
     labels: pl.DataFrame
     report: AgreementReport
     release: LabelsRelease
+    left_out: list[str] = field(default_factory=list)  # records whose text changed since sent
 
 
 def push_sample(
@@ -121,10 +122,19 @@ def pull_labels(
     out_dir: Path,
     key: bytes | None = None,
     team: list[Member] | None = None,
+    stale: Callable[[list[dict[str, Any]]], Collection[str]] | None = None,
 ) -> PullOutcome:
-    """Store the raw export, convert it, measure agreement and prepare the release files."""
+    """Store the raw export, convert it, measure agreement and prepare the release files.
+
+    `stale` names records whose labels are left out of agreement and release (their text
+    changed since they were sent: the spans mark characters the data no longer holds); the
+    stored export keeps them.
+    """
     title = spec.project_title(dataset_id)
     export, labels, projects = collect(spec, dataset_id, client, team)
+    left_out = sorted(stale(export)) if stale is not None else []
+    if left_out:
+        labels = labels.filter(~pl.col("record_key").is_in(left_out))
     snapshot = store_snapshot(export, out_dir / "snapshots")
     labels_path = out_dir / "labels.parquet"
     labels.write_parquet(labels_path, compression="zstd")
@@ -137,7 +147,7 @@ def pull_labels(
     project["projects"] = sorted(projects.values())
     release = release_files(spec, project, labels, report, snapshot, out_dir / "release", key)
     write_pending_release(release, out_dir / "release")
-    return PullOutcome(project, snapshot, labels_path, labels, report, release)
+    return PullOutcome(project, snapshot, labels_path, labels, report, release, left_out)
 
 
 def collect(

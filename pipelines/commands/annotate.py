@@ -148,10 +148,8 @@ def pull(
         raise typer.Exit(outcome)
 
 
-def _changed_since_sent(spec: Any, ann: Any, export_path: Any) -> list[str]:
+def _changed_since_sent(spec: Any, ann: Any, export: list[dict[str, Any]]) -> list[str]:
     """Annotated records whose text in the ready partitions differs from their task's."""
-    import json
-
     import polars as pl
 
     from annotation.stale import changed_records
@@ -169,7 +167,6 @@ def _changed_since_sent(spec: Any, ann: Any, export_path: Any) -> list[str]:
             frames.append(pl.read_parquet(source_table(spec, ann, stage_dir), columns=columns))
     if not frames:
         return []
-    export = json.loads(export_path.read_text(encoding="utf-8"))
     return changed_records(export, pl.concat(frames), ann)
 
 
@@ -198,18 +195,20 @@ def pull_and_release(spec: Any, ann: Any, client: Any, team: Any, publish: bool)
 
     try:
         pulled = pull_labels(
-            ann, spec.id, client, work_dir() / spec.id / "annotation", _pseudonym_key(), team
-        )
+            ann, spec.id, client, work_dir() / spec.id / "annotation", _pseudonym_key(), team,
+            stale=lambda export: _changed_since_sent(spec, ann, export),
+        )  # fmt: skip
     except ProjectMissing as exc:
         _fail(str(exc))
     console.print(f"[bold]{spec.id}[/]: {pull_summary(pulled, ann)}")
-    changed = _changed_since_sent(spec, ann, pulled.snapshot.path)
+    changed = pulled.left_out
     if changed:
         shown = ", ".join(changed[:3]) + (" …" if len(changed) > 3 else "")
         console.print(
             f"  [bold yellow]warning:[/] {len(changed)} labeled record(s) read otherwise in the "
             f"data now ({shown}): their labels mark characters of the text they were annotated "
-            "on, which the release no longer holds; have them annotated again",
+            "on, so they are left out of agreement and the release (kept in the stored export); "
+            "have them annotated again",
             highlight=False,
         )
     allowed, why = agreement_gate(pulled.release)

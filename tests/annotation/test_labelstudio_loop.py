@@ -142,6 +142,15 @@ def test_push_annotate_pull_agree_merge(
     assert gold_n3["source"] == "adjudicated" and gold_n3["labels"] == ["DRUG"]
     assert len(list((out / "snapshots").glob("export-*.json"))) == 2
 
+    # n2's text changed since it was sent: its labels leave agreement and the release files
+    stale = pull_labels(
+        NER, dataset, admin, out, key=b"test-key-0123456789abcdef", stale=lambda _: {"n2"}
+    )
+    assert stale.left_out == ["n2"] and stale.report.flagged() == []
+    assert "n2" not in stale.labels.get_column("record_key").to_list()
+    assert "n2" in {t["data"]["bohai_key"] for t in load_snapshot(stale.snapshot.path)}
+    pulled = pull_labels(NER, dataset, admin, out, key=b"test-key-0123456789abcdef")
+
     # merged into the next release as a minor version with provenance
     store = ReleaseStore(tmp_path / "releases")
     base = tmp_path / "scrubbed.parquet"
