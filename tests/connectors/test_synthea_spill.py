@@ -3,6 +3,7 @@ tables, quarantine rows, ledger and line counts, on the real export and on damag
 
 from __future__ import annotations
 
+import csv
 import gzip
 import tempfile
 import zipfile
@@ -236,3 +237,20 @@ def test_damaged_copies_read_the_same_fast_and_carefully(
                 path.write_bytes(gzip.compress(blob) if container == "gzip" else blob)
                 paths.append(path)
         _same(paths, work, encoding)
+
+
+@pytest.mark.integration
+def test_a_file_with_every_field_quoted_is_read_line_by_line(
+    tmp_path: Path, shared_file: Callable[[str], Path], careful_files: list[str]
+) -> None:
+    """Most lines flagged (a QUOTE_ALL export): the whole file goes to the careful reader,
+    which is as fast there; the outcome is the same."""
+    with shared_file("medical/synthea/conditions.csv").open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    path = tmp_path / "in" / "conditions.csv"
+    path.parent.mkdir()
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, quoting=csv.QUOTE_ALL).writerows(rows)
+    tables, quarantine, _ = _same([path], tmp_path)
+    assert careful_files == ["conditions.csv"]
+    assert tables["conditions"].height == len(rows) - 1 and quarantine.height == 0
