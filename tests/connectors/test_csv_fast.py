@@ -19,7 +19,7 @@ from connectors.text_lines import codec
 NAMES = ["a", "b", "c"]
 PIECES = [
     "x", "yy", "", " ", "1", ",", '"', '""', "é", "高", "\x00", "\ufffd", "\ufeff", "\t",
-    "zzzzzzzzzz",
+    "zzzzzzzzzz", "\x0b", "\x1c", "\x85", "\u2028", "#", "'",
 ]  # fmt: skip
 FIELDS = st.lists(st.sampled_from(PIECES), max_size=4).map("".join)
 LINE = st.one_of(
