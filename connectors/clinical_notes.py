@@ -180,7 +180,8 @@ class ClinicalNotesConnector(Connector):
         """Columns of a CSV file's header that no field reads: dropped unless `fields` maps them."""
         if path.suffix.lower() != ".csv":
             return []
-        header = CsvRecords(path, self.text_encoding()).read_header() or []
+        reader = CsvRecords(path, self.text_encoding(), blank_before_header=True)
+        header = reader.read_header() or []
         fields = self.options.get("fields", {})
         read = {fields.get(n) for n in FIELDS} | {a for n in FIELDS for a in ALIASES[n]}
         return [h for h in header if h not in read]
@@ -203,8 +204,11 @@ class ClinicalNotesConnector(Connector):
         """
         encoding = self.text_encoding()
         if path.suffix.lower() == ".csv":
-            reader = CsvRecords(path, encoding, max_lines=_MAX_LINES, max_field=_MAX_FIELD)
+            reader = CsvRecords(
+                path, encoding, max_lines=_MAX_LINES, max_field=_MAX_FIELD, blank_before_header=True
+            )
             header = reader.read_header()
+            ledger["blank_line"] += reader.blank_before
             if header is None:
                 raise SourceFormatError(path, "empty file (0 bytes): no CSV header", line=1)
             ledger["header"] += reader.header_span
@@ -242,7 +246,8 @@ class ClinicalNotesConnector(Connector):
             try:
                 record = json.loads(raw)
             except json.JSONDecodeError as exc:
-                detail = f"{exc.msg} at column {exc.colno}"
+                said = exc.msg if exc.msg.endswith(" at") else f"{exc.msg} at"  # "starting at"
+                detail = f"{said} column {exc.colno}"
                 yield line.number, 1, raw, NoteProblem("malformed_json", detail)
                 continue
             except RecursionError as exc:

@@ -68,6 +68,11 @@ def _parse(texts: list[str], delimiter: str) -> tuple[list[list[str]], bool]:
     return rows, sum(t.count('"') for t in texts) % 2 == 0
 
 
+def _blank(line: Line) -> bool:
+    """Whether a physical line decoded to white space only."""
+    return line.problem is None and line.text is not None and not line.text.strip()
+
+
 class CsvRecords:
     """Read a CSV file's header, then iterate its records; `lines.count` is lines read so far."""
 
@@ -82,6 +87,7 @@ class CsvRecords:
         member: str | None = None,
         skip_lines: int = 0,
         trailing_empty: bool = False,
+        blank_before_header: bool = False,
     ) -> None:
         self.path = Path(path)
         self.encoding = encoding
@@ -93,6 +99,10 @@ class CsvRecords:
         self.header_span = 0
         self.skip_lines = skip_lines  # an export's preamble before the header: counted, not read
         self.preamble = 0
+        # blank lines an export wrote before its header: skipped and counted (`blank_before`)
+        # when asked, else the header is the first line whatever it holds
+        self.blank_before_header = blank_before_header
+        self.blank_before = 0
         # empty fields past the header's width (a spreadsheet's `,,` line ends) are dropped
         self.trailing_empty = trailing_empty
         self._source = iter(self.lines)
@@ -110,6 +120,9 @@ class CsvRecords:
         while self.preamble < self.skip_lines and self._take() is not None:
             self.preamble += 1
         first = self._take()
+        while self.blank_before_header and first is not None and _blank(first):
+            self.blank_before += 1
+            first = self._take()
         if first is None:
             return None
         if first.problem is not None:

@@ -354,8 +354,9 @@ class DelimitedTableConnector(Connector):
         skip = self._preamble(path, encoding)
         delimiter = str(self.options.get("delimiter") or sniff_delimiter(path, encoding, skip))
         reader = CsvRecords(
-            path, encoding, delimiter=delimiter, skip_lines=skip, trailing_empty=True
-        )
+            path, encoding, delimiter=delimiter, skip_lines=skip, trailing_empty=True,
+            blank_before_header=True,
+        )  # fmt: skip
         header = reader.read_header()
         if header is None or not any(header):
             raise SourceFormatError(path, "empty file: no header line", line=skip + 1)
@@ -368,7 +369,8 @@ class DelimitedTableConnector(Connector):
             )
         ledger["preamble"] += reader.preamble
         ledger["header"] += reader.header_span
-        self.header_line = skip + 1
+        ledger["blank_line"] += reader.blank_before
+        self.header_line = skip + reader.blank_before + 1
         parts = ChunkedParquet(work, _spilled_schema(len(header)))
         source, undecodable = source_name(path), 0
         for record in reader:

@@ -166,8 +166,11 @@ def _read_file(
 
     The ledger gets the lines of the header, blank lines and quarantined records.
     """
-    reader = CsvRecords(path, encoding, max_lines=_MAX_LINES, max_field=_MAX_FIELD)
+    reader = CsvRecords(
+        path, encoding, max_lines=_MAX_LINES, max_field=_MAX_FIELD, blank_before_header=True
+    )
     header = reader.read_header()
+    ledger["blank_line"] += reader.blank_before
     if header is None:
         raise SourceFormatError(path, "empty file (0 bytes): no CSV header", line=1)
     kind = _kind(path, header)

@@ -11,7 +11,8 @@ Options (from the spec's `source.options`):
 - `status_values`: more words a historian writes in place of a reading; over the usual ones
   (PI's `Bad Input`, `I/O Timeout`, `Comm Fail`, `Shutdown`, ..., and MSVC's `1.#QNAN`,
   `-1.#IND`, `1.#INF`), such a value is kept as a null reading with quality `bad` and the word
-  in `source_quality`, not quarantined: the historian said the reading is missing, and why.
+  in `source_quality` (after the quality column's code when the file has one: `Bad (I/O
+  Timeout)`), not quarantined: the historian said the reading is missing, and why.
 - `decimal_comma: true`: values use a comma as the decimal mark (`"123,45"`, quoted when the
   delimiter is a comma); off by default, since `1,234` may be a thousands separator.
 - `delimiter` (default ","), `run_id` (default: the file stem).
@@ -106,7 +107,7 @@ class HistorianOptions:
         self.status_values = sorted(_STATUS_VALUES | {str(w).strip().lower() for w in extra})
         self.decimal_comma = bool(options.get("decimal_comma", False))
 
-    def header(self, path: Path, names: list[str]) -> dict[str, int]:
+    def header(self, path: Path, names: list[str], line: int = 1) -> dict[str, int]:
         """Field -> position in the file; a header of another shape is a SourceFormatError."""
         positions: dict[str, int] = {}
         unexpected = []
@@ -121,7 +122,7 @@ class HistorianOptions:
         if missing or unexpected:
             problems = [f"missing {', '.join(missing)}"] if missing else []
             problems += [f"unexpected {', '.join(unexpected)}"] if unexpected else []
-            raise SourceFormatError(path, f"header {names}: {'; '.join(problems)}", line=1)
+            raise SourceFormatError(path, f"header {names}: {'; '.join(problems)}", line=line)
         return positions
 
 
@@ -166,16 +167,21 @@ def _split_lines(delimiter: str) -> Any:
 
 
 _CLEAN_CHUNK = 1 << 24
+LINE_SEPARATOR = b"\x1f"  # a byte no text line holds: the fast path reads each line whole
 
 
 def _clean(path: Path, encoding: str) -> bool:
-    """True when polars can scan the file as is: plain, UTF-8, no NUL, no bare-CR line ends."""
+    """True when polars can scan the file as is: plain, UTF-8, no NUL, no bare-CR line ends, and
+    no unit separator (0x1F: the fast path reads each line as one field split at that byte)."""
     if is_compressed(path) or codec(encoding) != "utf-8":
         return False
     decoder = codecs.getincrementaldecoder("utf-8")()
     with path.open("rb") as fh:
+        if not fh.readline().removeprefix(codecs.BOM_UTF8).strip():
+            return False  # blank lines before the header: the line reader skips and counts them
+        fh.seek(0)
         while chunk := fh.read(_CLEAN_CHUNK):
-            if b"\x00" in chunk or re.search(rb"\r(?!\n)", chunk):
+            if b"\x00" in chunk or LINE_SEPARATOR in chunk or re.search(rb"\r(?!\n)", chunk):
                 return False  # (a CRLF split across chunks only costs the slower reader)
             try:
                 decoder.decode(chunk)
@@ -188,11 +194,13 @@ def _clean(path: Path, encoding: str) -> bool:
     return True
 
 
-def _header(first: str, path: Path, opts: HistorianOptions) -> tuple[dict[str, int], int]:
+def _header(
+    first: str, path: Path, opts: HistorianOptions, line: int = 1
+) -> tuple[dict[str, int], int]:
     if not first.strip():
-        raise SourceFormatError(path, "empty file: no CSV header", line=1)
+        raise SourceFormatError(path, "empty file: no CSV header", line=line)
     names = next(csv.reader([first], delimiter=opts.delimiter))
-    return opts.header(path, names), len(names)
+    return opts.header(path, names, line), len(names)
 
 
 def _line_records(
@@ -211,8 +219,9 @@ def _line_records(
                 (source, line.number, "ingest", line.problem, detail, line.escaped(encoding))
             )
             continue
-        if header is None and line.number == 1:
-            header = _header(line.text, path, opts)
+        # The header is the first line, after any blank ones (kept as lines: counted blank).
+        if header is None and len(numbers) == line.number - 1 and line.text.strip():
+            header = _header(line.text, path, opts, line.number)
             continue
         numbers.append(line.number)
         texts.append(line.text)
@@ -233,7 +242,7 @@ def _csv_records(
         with path.open(encoding="utf-8-sig", newline="") as fh:
             positions, width = _header(fh.readline().rstrip("\r\n"), path, opts)
         lines = pl.scan_csv(
-            path, has_header=False, skip_rows=1, separator="\x1f", quote_char=None,
+            path, has_header=False, skip_rows=1, separator=LINE_SEPARATOR.decode(), quote_char=None,
             schema={"_raw": pl.String}, empty_string_is_null=False,
         ).with_row_index("_line", offset=2)  # fmt: skip
     else:
@@ -362,7 +371,9 @@ def _plans(
         .then(pl.lit("bad"))
         .otherwise(pl.col("_q").fill_null("good"))
         .alias("quality"),
-        pl.when(has_quality)
+        pl.when(has_quality & pl.col("_status"))
+        .then(pl.concat_str([raw_quality, pl.lit(" ("), raw_value, pl.lit(")")]))
+        .when(has_quality)
         .then(raw_quality)
         .when(pl.col("_status"))
         .then(raw_value)

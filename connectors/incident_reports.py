@@ -176,7 +176,10 @@ class _Reader:
 
     def read_csv(self, path: Path) -> None:
         """A header naming the layout's columns, then one report per record."""
-        reader = CsvRecords(path, self.encoding, max_lines=_MAX_LINES, max_field=_MAX_FIELD)
+        reader = CsvRecords(
+            path, self.encoding, max_lines=_MAX_LINES, max_field=_MAX_FIELD,
+            blank_before_header=True,
+        )  # fmt: skip
         header = reader.read_header()
         if not header or not any(header):
             raise SourceFormatError(path, "empty file: no CSV header", line=1)
@@ -188,6 +191,7 @@ class _Reader:
                 path, f"header {header}: missing {missing}, unexpected {unexpected_}", line=1
             )
         self.ledger["header"] += reader.header_span
+        self.ledger["blank_line"] += reader.blank_before
         for record in reader:
             if record.blank:
                 self.ledger["blank_line"] += record.span

@@ -153,6 +153,7 @@ class SyntheaCsvConnector(Connector):
                 max_lines=MAX_LINES,
                 max_field=MAX_FIELD,
                 member=source.member,
+                blank_before_header=True,
             )
             spill = Spill(source.name, source.table, quarantine, lines, work)
             if careful:

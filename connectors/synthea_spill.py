@@ -110,6 +110,7 @@ def spill_careful(spill: Spill, reader: CsvRecords) -> tuple[ChunkedParquet | No
     """Stream one file's records into text part files; returns (parts, header)."""
     header = reader.read_header()
     lines = spill.lines
+    lines.ledger["blank_line"] += reader.blank_before
     if header is None or not any(header):
         log.warning("%s: empty file, no header", spill.name)
         lines.ledger["blank_line"] += reader.header_span

@@ -59,7 +59,8 @@ def gate_fused(
     for tables whose `references` rules read this one.
     """
     lf = source.with_row_index(ROW)
-    decision = decide(lf, list(table.quality.rules) if rules is None else rules, related)
+    rules = list(table.quality.rules) if rules is None else rules
+    decision = decide(lf, rules, related, spill=stage_dir)
     decision.save(decision_path(stage_dir, name))
     kept = decision.kept(lf)
     decision.quarantined(lf).sink_parquet(

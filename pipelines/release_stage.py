@@ -21,6 +21,7 @@ from pipelines.version import code_version
 from quality.encoding import replacement_characters
 from releases.grading import GradeDecision, decide_grade
 from releases.guards import (
+    WITHDRAWN,
     ReleaseFacts,
     ReleaseOverride,
     ReleaseRefused,
@@ -324,6 +325,7 @@ def build_release(
     facts = release_facts(
         spec, store, gathered["files"], gathered["quarantine"], accounted, gathered["quality"]
     )
+    override = override if override is not None else override_from_env()
     overridden = enforce(
         refusals(
             facts,
@@ -331,7 +333,7 @@ def build_release(
             spec.release.max_quarantine_share,
             spec.release.max_day_shrink,
         ),
-        override if override is not None else override_from_env(),
+        override,
     )
     meta = release_metadata(spec.release)
     first = {t: dataset_dir / partitions[0] / "scrubbed" / f"{t}.parquet" for t in spec.tables}
@@ -400,4 +402,5 @@ def build_release(
         signing_key=key,
         extra_artifacts=release_lineage(spec, dataset_dir, partitions, run_id, gathered["files"]),
         known_statistics=gathered["statistics"],
+        allow_withdrawn=WITHDRAWN in override.allowed,
     )

@@ -17,6 +17,7 @@ from typing import Any
 
 import polars as pl
 
+from connectors.base import parquet_null_counts
 from pipelines.file_versions import work_file_sha256
 from privacy.audit.distinct import ColumnValues, collect_with_values, distinct_values
 from privacy.audit.leaks import LeakAuditConfig, LeakAuditReport, audit_table
@@ -30,7 +31,7 @@ from privacy.audit.residue import (
 )
 from privacy.deid.policy import ColumnPolicy
 from quality.encoding import replacement_characters
-from releases.stats import ROWS, statistics_exprs, statistics_of, with_distinct
+from releases.stats import ROWS, null_figures, statistics_exprs, statistics_of, with_distinct
 
 
 @dataclass(slots=True)
@@ -76,13 +77,16 @@ def audit_written(
     known: SourceValues,
     config: LeakAuditConfig | None,
 ) -> WrittenAudit:
-    """Statistics and text values of the written file in one batch, then each check from them."""
+    """Statistics and text values of the written file in one batch, then each check from them.
+
+    Null counts come from the file's footer, so the batch reads each text column once.
+    """
     result = pl.scan_parquet(path)
     schema = result.collect_schema()
     strings = [c for c, t in schema.items() if t == pl.String]
-    stats_query = result.select(statistics_exprs(schema, counted=True))
+    stats_query = result.select(statistics_exprs(schema, counted=True, nulls=False))
     (row,), values = collect_with_values(result, strings, stats_query)
-    figures = row.row(0, named=True)
+    figures = row.row(0, named=True) | null_figures(parquet_null_counts(path))
     rows = int(figures[ROWS])
     statistics = with_distinct(statistics_of(schema, figures), values)
     return WrittenAudit(

@@ -1,5 +1,5 @@
 """Release refusals: no empty release, no silent shrink (of the whole or of one day) or lost day,
-no release mostly quarantine.
+no release mostly quarantine, no withdrawn data file published again (`releases.publish`).
 
 A refused release raises ReleaseRefused with one sentence per reason. An operator may publish
 anyway with an explicit override (which refusals, why, who) that is recorded in the manifest;
@@ -17,7 +17,8 @@ SHRINK = "shrink"
 DAY_SHRINK = "day_shrink"
 QUARANTINE_SHARE = "quarantine_share"
 MISSING = "missing_partitions"
-OVERRIDABLE = (SHRINK, DAY_SHRINK, QUARANTINE_SHARE, MISSING)
+WITHDRAWN = "withdrawn_data"  # a data file byte for byte that of a withdrawn version
+OVERRIDABLE = (SHRINK, DAY_SHRINK, QUARANTINE_SHARE, MISSING, WITHDRAWN)
 ENV_ALLOW = "BOHAI_RELEASE_ALLOW"
 ENV_REASON = "BOHAI_RELEASE_OVERRIDE_REASON"
 ENV_BY = "BOHAI_RELEASE_OVERRIDE_BY"

@@ -26,6 +26,7 @@ from releases.consume import arrow_dataset
 from releases.croissant import render_croissant
 from releases.datacard import render_datacard
 from releases.diff import Change, classify, next_version
+from releases.guards import ENV_ALLOW, ENV_REASON, WITHDRAWN, ReleaseRefused
 from releases.hashing import canonical_json, copy_with_sha256, release_id, sha256_bytes
 from releases.layout import (
     CROISSANT,
@@ -42,6 +43,7 @@ from releases.signing import SigningKey, load_signing_key, publish_public_key
 from releases.stats import column_statistics
 from releases.store import ReleaseStore
 from releases.tables import table_of_path
+from releases.withdrawal import withdrawal, withdrawn_data
 
 if TYPE_CHECKING:
     import pyarrow.dataset as pads
@@ -181,6 +183,32 @@ def _write_artifacts(
     return out
 
 
+def _withdrawn_again(
+    store: ReleaseStore, dataset: str, entries: list[dict[str, Any]]
+) -> dict[str, str]:
+    """Staged path -> the withdrawn version holding it byte for byte, with its reason."""
+    gone = withdrawn_data(store, dataset)
+    found = {}
+    for entry in entries:
+        if entry["sha256"] in gone:
+            version = gone[entry["sha256"]][0]
+            notice = withdrawal(store, dataset, version)
+            found[entry["path"]] = notice.sentence() if notice else f"{dataset}@{version}"
+    return found
+
+
+def _withdrawn_refusal(again: dict[str, str]) -> str:
+    """One sentence, action first: the run's failure line keeps only its first 600 characters."""
+    paths = sorted(again)
+    shown = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+    return (
+        f"release refused: {shown} would be published again unchanged from a withdrawn "
+        "release; fix the data and run again, or, if the withdrawal was about other tables, "
+        f"name them (`bohai withdraw --table`) or set {ENV_ALLOW}={WITHDRAWN} and "
+        f"{ENV_REASON} ({again[paths[0]]})"
+    )
+
+
 def _staging_for(store: ReleaseStore, dataset: str) -> Path:
     if store.local:
         parent = store.dataset_location(dataset).as_path()
@@ -202,6 +230,7 @@ def publish(
     extra_artifacts: ExtraArtifacts | None = None,
     index_catalog: bool = True,
     known_statistics: dict[str, dict[str, Any]] | None = None,
+    allow_withdrawn: bool = False,
 ) -> PublishResult:
     """Publish data files (`data/<table>/<file>.parquet` -> source file) with a signed manifest.
 
@@ -212,7 +241,9 @@ def publish(
 
     The version comes from a diff against the latest release (MAJOR/MINOR/PATCH); identical data
     and metadata publish nothing and return the latest release. Raises ConcurrentPublishError
-    when another publisher released on top of the same previous version first.
+    when another publisher released on top of the same previous version first, and
+    ReleaseRefused for a data file byte for byte that of a withdrawn version unless
+    `allow_withdrawn` (the operator's `withdrawn_data` override; the manifest then names them).
     """
     check_dataset_id(dataset)
     clash = CORE_FIELDS & set(manifest_fields)
@@ -225,6 +256,9 @@ def publish(
     staging = _staging_for(store, dataset)
     try:
         entries = _stage_data(staging, files)
+        again = _withdrawn_again(store, dataset, entries)
+        if again and not allow_withdrawn:
+            raise ReleaseRefused(_withdrawn_refusal(again))
         tables = _tables(staging, entries, schemas, known_statistics or {})
         rid = release_id({e["path"]: e["sha256"] for e in entries})
         draft: dict[str, Any] = {
@@ -260,6 +294,8 @@ def publish(
             **manifest_fields,
             "signing_key_id": key.key_id,
         }
+        if again:  # allowed by the operator: said in the release itself
+            manifest["withdrawn_data_republished"] = again
         manifest["artifacts"] = _write_artifacts(staging, manifest, extra_artifacts)
         raw = json.dumps(manifest, ensure_ascii=False, indent=2, default=str).encode("utf-8")
         (staging / MANIFEST).write_bytes(raw)

@@ -4,7 +4,10 @@ A release found to leak (a column the spec forgot) cannot be unpublished by dele
 teams may hold copies and the exchange may list it. Withdrawing writes
 `<store>/<sector>/<name>/_withdrawn/<version>.json` (who, when, why) and its signature; from
 then on `pull` refuses that version, `latest` skips it, `listing` refuses it, and `releases` /
-`show` say so. The version number is never reused.
+`show` say so. The version number is never reused. A later version that still carries one of
+its data files byte for byte (a release adding labels or a day keeps the other files as they
+are) would hand the same rows out again as `latest`: `carried_forward` names those versions, so
+the withdrawal can say so and `pull` can warn.
 """
 
 from __future__ import annotations
@@ -36,10 +39,20 @@ class Withdrawal:
     by: str
     at: str
     signed_by: str | None = None
+    tables: tuple[str, ...] = ()  # the tables that leak; empty: every data file of the version
+
+    def holds(self, path: str) -> bool:
+        """True for a data file (`data/<table>/...`) of a table this notice withdraws."""
+        parts = path.split("/")
+        return not self.tables or (len(parts) > 2 and parts[1] in self.tables)
 
     def sentence(self) -> str:
         """One line for refusals and listings."""
-        return f"{self.dataset}@{self.version} was withdrawn {self.at} by {self.by}: {self.reason}"
+        which = f" (tables {', '.join(self.tables)})" if self.tables else ""
+        return (
+            f"{self.dataset}@{self.version}{which} was withdrawn {self.at} by {self.by}: "
+            f"{self.reason}"
+        )
 
 
 def _notice(store: ReleaseStore, dataset: str, version: str) -> tuple[Any, Any]:
@@ -71,18 +84,29 @@ def withdrawal(store: ReleaseStore, dataset: str, version: str) -> Withdrawal | 
         str(doc.get("by") or "?"),
         str(doc.get("at") or "?"),
         signer,
+        tuple(str(t) for t in doc.get("tables") or ()),
     )
 
 
 def withdraw(
-    store: ReleaseStore, ref: DatasetRef, reason: str, key: SigningKey, by: str = ""
+    store: ReleaseStore,
+    ref: DatasetRef,
+    reason: str,
+    key: SigningKey,
+    by: str = "",
+    tables: tuple[str, ...] = (),
 ) -> Withdrawal:
-    """Withdraw one published version (exact version only); a second call keeps the first notice."""
+    """Withdraw one published version (exact version only); a second call keeps the first notice.
+    `tables` names the tables that leak, so that later releases may carry the others unchanged."""
     if ref.version == "latest":
         raise ValueError("withdraw names an exact version (DATASET@1.2.0), not latest")
     if not reason.strip():
         raise ValueError("withdraw needs a reason (it is shown to everyone who asks for it)")
     store.locate(ref)  # ReleaseNotFound for a version that was never published
+    known = sorted(store.manifest(ref).get("tables") or {})
+    unknown = sorted(set(tables) - set(known))
+    if unknown:
+        raise ValueError(f"{ref}: no table {', '.join(unknown)} (tables: {', '.join(known)})")
     existing = withdrawal(store, ref.dataset, ref.version)
     if existing is not None:
         return existing
@@ -93,12 +117,68 @@ def withdraw(
         reason.strip(),
         by or getpass.getuser(),
         datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        tables=tuple(sorted(set(tables))),
     )
     body = {k: v for k, v in asdict(doc).items() if k != "signed_by"}
+    body["tables"] = list(doc.tables)
     raw = json.dumps(body, ensure_ascii=False, indent=2).encode("utf-8")
     signature.write_bytes(key.sign_file(raw, notice.name))
     notice.write_bytes(raw)  # written last: a notice without its signature never exists alone
-    return Withdrawal(**body, signed_by=key.key_id)
+    return Withdrawal(**{**body, "tables": doc.tables}, signed_by=key.key_id)
+
+
+def _data_files(manifest: dict[str, Any]) -> dict[str, str]:
+    """sha256 -> path of each data file a manifest lists (metadata files change every version)."""
+    return {
+        str(f["sha256"]): str(f["path"])
+        for f in manifest.get("files", [])
+        if str(f.get("path", "")).startswith("data/") and f.get("sha256")
+    }
+
+
+def _leaked(store: ReleaseStore, dataset: str, version: str) -> dict[str, str]:
+    """sha256 -> path of the data files a version's notice withdraws (none: not withdrawn)."""
+    notice = withdrawal(store, dataset, version)
+    if notice is None:
+        return {}
+    files = _data_files(store.manifest(DatasetRef(dataset, version)))
+    return {sha: path for sha, path in files.items() if notice.holds(path)}
+
+
+def carried_forward(store: ReleaseStore, ref: DatasetRef) -> dict[str, list[str]]:
+    """Versions after `ref`, not withdrawn, that hold one of its (withdrawn) files unchanged."""
+    versions = store.versions(ref.dataset)
+    withdrawn = _leaked(store, ref.dataset, ref.version) or _data_files(store.manifest(ref))
+    later = versions[versions.index(ref.version) + 1 :] if ref.version in versions else []
+    found: dict[str, list[str]] = {}
+    for version in later:
+        if withdrawal(store, ref.dataset, version) is not None:
+            continue
+        files = _data_files(store.manifest(DatasetRef(ref.dataset, version)))
+        shared = sorted(path for sha, path in files.items() if sha in withdrawn)
+        if shared:
+            found[version] = shared
+    return found
+
+
+def withdrawn_copies(store: ReleaseStore, ref: DatasetRef) -> dict[str, list[str]]:
+    """Withdrawn versions of the dataset whose withdrawn files `ref` (exact) still holds."""
+    files = _data_files(store.manifest(ref))
+    found: dict[str, list[str]] = {}
+    for version in store.versions(ref.dataset):
+        gone = _leaked(store, ref.dataset, version) if version != ref.version else {}
+        shared = sorted(path for sha, path in files.items() if sha in gone)
+        if shared:
+            found[version] = shared
+    return found
+
+
+def withdrawn_data(store: ReleaseStore, dataset: str) -> dict[str, tuple[str, str]]:
+    """sha256 -> (version, path) of every file the dataset's withdrawal notices withdraw."""
+    found: dict[str, tuple[str, str]] = {}
+    for version in store.versions(dataset):
+        found |= {sha: (version, path) for sha, path in _leaked(store, dataset, version).items()}
+    return found
 
 
 def available(store: ReleaseStore, dataset: str) -> list[str]:

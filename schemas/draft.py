@@ -247,6 +247,11 @@ def _table_lines(draft: TableDraft, indent: int, quarantine: tuple[float, str]) 
         for rule in draft.template.rules:
             lines.append(_comment(f"row rule {draft.template.evidence}", indent + 4))
             lines.append(f"{pad}    - {_flow(rule)}")
+    if draft.template is not None and draft.template.plant_rules:
+        lines.append(_comment(
+            f"left out of {draft.template.spec_id}'s rules: {', '.join(draft.template.plant_rules)}"
+            ", whose params.tags give the shipped plant's tags and limits; add them with your "
+            "own tag dictionary (unit, low, high, max_step per tag)", indent + 2))  # fmt: skip
     if draft.expectations:
         lines.append(f"{pad}  expectations:")
         for e in draft.expectations:
@@ -383,8 +388,15 @@ def draft_spec(
         if zone:
             assumed.append(f"times without a zone read as {LOCAL_ZONE} (source.options."
                          "timezone; set UTC if the system writes UTC)")  # fmt: skip
+    if found.options and declared is None:
+        lines.append("  options:")
+        for (key, value), note in zip(found.options.items(), found.option_notes, strict=True):
+            line = yaml.safe_dump({key: value}, allow_unicode=True, width=10_000).strip()
+            lines += [_comment(note, 4), f"    {line}"]
+            assumed.append(note)
     if day is not None:
-        lines.append(_comment(f"the file name holds a date ({day}): one partition per day", 2))
+        said = f"the file's name or folder holds a date ({day}): one partition per day"
+        lines.append(_comment(said, 2))
     lines += [
         *(_comment(w, 2) for w in warnings),
         f"  uri: {_scalar(uri)}",
@@ -393,7 +405,8 @@ def draft_spec(
     ]
     if day is not None:
         lines += ["partitioning:", "  kind: daily", f"  start: {day.isoformat()}"]
-        lines += day_check_lines([t.frame for t in tables], day)
+        zone = str(found.options.get("timezone", "UTC"))
+        lines += day_check_lines([t.frame for t in tables], day, zone)
     if multi:
         lines.append("tables:")
         for t in tables:

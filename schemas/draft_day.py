@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
@@ -22,17 +23,21 @@ TOLERANCE_MINUTES = 60  # the spec's default (schemas.spec Partitioning.day_tole
 MOSTLY_ELSEWHERE = 0.5  # above this share of sampled times off the day, the file is no day's log
 
 
-def _outside(frame: pl.DataFrame, day: date) -> tuple[str, int, int] | None:
-    """(time column, sampled times, times outside the day ± tolerance), None without one."""
+def _outside(frame: pl.DataFrame, day: date, zone: str = "UTC") -> tuple[str, int, int] | None:
+    """(time column, sampled times, times outside the day ± tolerance), None without one; the
+    day is cut in `zone` (the source's `timezone`, as the partition's day is)."""
     column = next((c for c, t in frame.schema.items() if isinstance(t, pl.Datetime)), None)
     if column is None:
         return None
     times = frame.get_column(column).drop_nulls()
     if times.dtype.time_zone is None:  # type: ignore[union-attr]
-        times = times.dt.replace_time_zone("UTC")
+        times = times.dt.replace_time_zone(zone)
+    else:
+        times = times.dt.convert_time_zone(zone)
     slack = timedelta(minutes=TOLERANCE_MINUTES)
-    lo = datetime.combine(day, time(), UTC) - slack
-    hi = datetime.combine(day + timedelta(days=1), time(), UTC) + slack
+    where = UTC if zone == "UTC" else ZoneInfo(zone)
+    lo = datetime.combine(day, time(), where) - slack
+    hi = datetime.combine(day + timedelta(days=1), time(), where) + slack
     off = int(((times < lo) | (times >= hi)).sum())
     return column, times.len(), off
 
@@ -56,9 +61,9 @@ def zone_lines(columns: dict[str, Any], indent: int) -> list[str]:
     ]
 
 
-def day_check_lines(frames: Sequence[pl.DataFrame], day: date) -> list[str]:
+def day_check_lines(frames: Sequence[pl.DataFrame], day: date, zone: str = "UTC") -> list[str]:
     """YAML lines (under `partitioning:`) with the evidence for the day check, or none."""
-    found = [f for f in (_outside(frame, day) for frame in frames) if f is not None and f[1]]
+    found = [f for f in (_outside(frame, day, zone) for frame in frames) if f is not None and f[1]]
     if not found:
         return []
     column = found[0][0]

@@ -7,6 +7,7 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -14,6 +15,7 @@ from connectors.base import Connector, IngestResult
 from connectors.encodings import CONVERT, sniff_bytes
 from connectors.registry import connector_class, get_connector, known_formats
 from connectors.workbooks import save_as_csv, workbook_kind
+from schemas.draft_options import Reading, with_decimal_comma, with_local_times
 from schemas.registry import get_schema, known_schemas
 
 SAMPLE_RECORDS = 5000
@@ -121,6 +123,8 @@ class Detection:
     out_dir: Path
     tried: dict[str, str] = field(default_factory=dict)
     connector: Connector | None = None
+    options: dict[str, Any] = field(default_factory=dict)  # source.options the sample needed
+    option_notes: tuple[str, ...] = ()  # the evidence for each, one sentence per option
 
     @property
     def evidence(self) -> str:
@@ -142,11 +146,14 @@ def _score(result: IngestResult) -> tuple[float, int]:
     return (result.rows_out / result.input_units if result.input_units else 0.0, result.rows_out)
 
 
+def _generic(fmt: str) -> bool:
+    return bool(getattr(connector_class(fmt), "generic", False))
+
+
 def _rank(fmt: str, result: IngestResult) -> tuple[bool, float, int]:
     """A format-specific connector that reads most of the sample first, then by rate and rows."""
-    generic = bool(getattr(connector_class(fmt), "generic", False))
     rate, rows = _score(result)
-    return (not generic and rate >= SPECIFIC_ENOUGH, rate, rows)
+    return (not _generic(fmt) and rate >= SPECIFIC_ENOUGH, rate, rows)
 
 
 def detect_format(
@@ -159,6 +166,7 @@ def detect_format(
     results: dict[str, tuple[IngestResult, Path]] = {}
     readers: dict[str, Connector] = {}
     tried: dict[str, str] = {}
+    options: dict[str, Reading] = {}
     for fmt in formats:
         out = work / f"detect-{fmt}"
         out.mkdir(parents=True, exist_ok=True)
@@ -170,6 +178,12 @@ def detect_format(
             said = str(exc).replace(str(sample), sample.name)  # the user's file, not the copy
             tried[fmt] = f"refused ({type(exc).__name__}: {said[:160]})"
             continue
+        if not _generic(fmt) and _score(result)[0] < SPECIFIC_ENOUGH:
+            first = Reading(readers[fmt], result, out, {})
+            found = with_decimal_comma(fmt, sample, work, encoding, first)
+            if found is not first:
+                options[fmt] = found
+                readers[fmt], result, out = found.connector, found.result, found.out
         results[fmt] = (result, out)
         rate, rows = _score(result)
         tried[fmt] = f"{rows:,} rows from {result.input_units:,} {result.unit}s ({rate:.0%})"
@@ -182,7 +196,13 @@ def detect_format(
     best = ranked[0]
     order = [best, *ranked[1:], *(f for f in tried if f not in results)]
     tried = {f: tried[f] for f in order}
-    return Detection(best, results[best][0], results[best][1], tried, readers[best])
+    if _generic(best):  # the generic reader drafts its own column types and zones
+        return Detection(best, results[best][0], results[best][1], tried, readers[best])
+    chosen = options.get(best) or Reading(readers[best], *results[best], {})
+    chosen = with_local_times(best, sample, work, encoding, chosen)
+    return Detection(
+        best, chosen.result, chosen.out, tried, chosen.connector, chosen.options, chosen.notes
+    )
 
 
 def match_contract(frame_schema: pl.Schema, table: str) -> str | None:
@@ -193,13 +213,25 @@ def match_contract(frame_schema: pl.Schema, table: str) -> str | None:
     return next((m for m in matches if m.endswith(table)), matches[0])
 
 
-def daily_uri(path: Path) -> tuple[str, date | None]:
-    """The file's URI, with a {date} placeholder where its name holds a date."""
-    found = _DATE_IN_NAME.search(path.name)
+def _dated(name: str) -> tuple[str, date] | None:
+    """`name` with a {date} placeholder where it holds a date, and that date."""
+    found = _DATE_IN_NAME.search(name)
     if not found:
-        return str(path), None
+        return None
     sep = found["sep"]
     day = date(int(found["y"]), int(found["m"]), int(found["d"]))
     placeholder = "{date}" if sep == "-" else f"{{date:%Y{sep}%m{sep}%d}}"
-    name = path.name[: found.start()] + placeholder + path.name[found.end() :]
-    return str(path.parent / name), day
+    return name[: found.start()] + placeholder + name[found.end() :], day
+
+
+def daily_uri(path: Path) -> tuple[str, date | None]:
+    """The file's URI, with a {date} placeholder where its name holds a date; else, where its
+    folder's name does (`ais/2026-11-10/ais_0800.nmea`, a day's rotated logs), every file of
+    that kind in the day's folder (`ais/{date}/*.nmea`)."""
+    named = _dated(path.name)
+    if named is not None:
+        return str(path.parent / named[0]), named[1]
+    folder = _dated(path.parent.name)
+    if folder is not None:
+        return str(path.parent.parent / folder[0] / f"*{path.suffix}"), folder[1]
+    return str(path), None

@@ -22,6 +22,7 @@ class TableTemplate:
     risk: dict[str, Any] | None = None
     rules: list[dict[str, Any]] = field(default_factory=list)
     category: str | None = None
+    plant_rules: tuple[str, ...] = ()  # rules left out: their params describe the shipped plant
 
     @property
     def evidence(self) -> str:
@@ -51,6 +52,16 @@ def _refers_within(rule: dict[str, Any], tables: set[str]) -> bool:
     return other is None or other in tables
 
 
+def _for_new_dataset(policy: dict[str, Any]) -> dict[str, Any]:
+    """A shipped date shift moved back only: a new dataset has no released offsets of either sign
+    to keep, and a date shifted forward can land after the release, telling the offset's sign."""
+    if policy.get("policy") != "date_shift":
+        return dict(policy)
+    params = dict(policy.get("params") or {})
+    params.setdefault("direction", "back")
+    return {**policy, "params": params}
+
+
 def shipped_table(fmt: str, contract: str | None, tables: set[str]) -> TableTemplate | None:
     """The shipped table read by connector `fmt` under `contract`; rules that reference a table
     the draft does not have are left out."""
@@ -68,11 +79,13 @@ def shipped_table(fmt: str, contract: str | None, tables: set[str]) -> TableTemp
                 for r in (body.get("quality") or {}).get("rules") or []
                 if _refers_within(r, tables)
             ]
+            plant = tuple(r["rule"] for r in rules if (r.get("params") or {}).get("tags"))
             return TableTemplate(
                 spec_id=str(raw["id"]),
-                columns={c: dict(p) for c, p in (privacy.get("columns") or {}).items()},
+                columns={c: _for_new_dataset(p) for c, p in (privacy.get("columns") or {}).items()},
                 risk=dict(privacy["risk"]) if privacy.get("risk") else None,
-                rules=rules,
+                rules=[r for r in rules if r["rule"] not in plant],
                 category=(raw.get("release") or {}).get("category"),
+                plant_rules=plant,
             )
     return None

@@ -103,6 +103,14 @@ def push(
             f"  {who}: project {result.project_id}, {result.created} new, "
             f"{result.already_present} already there, {result.predictions} pre-annotations"
         )
+        if result.changed:
+            shown = ", ".join(result.changed[:3]) + (" …" if len(result.changed) > 3 else "")
+            console.print(
+                f"  [bold yellow]warning:[/] {who}: {len(result.changed)} record(s) already there "
+                f"read otherwise now ({shown}): their tasks keep the text they were annotated on, "
+                "so those labels' offsets point into it, not into the released text",
+                highlight=False,
+            )
 
 
 def _pseudonym_key() -> bytes:
@@ -140,6 +148,47 @@ def pull(
         raise typer.Exit(outcome)
 
 
+def _changed_since_sent(spec: Any, ann: Any, export_path: Any) -> list[str]:
+    """Annotated records whose text in the ready partitions differs from their task's."""
+    import json
+
+    import polars as pl
+
+    from annotation.stale import changed_records
+    from pipelines.annotation_assets import authorized_source, source_table
+    from pipelines.release_stage import ready_partitions
+
+    if ann.text_column is None:
+        return []
+    dataset_dir = work_dir() / spec.id
+    frames = []
+    for part in ready_partitions(dataset_dir):
+        passed, _, stage_dir = authorized_source(ann, dataset_dir / part)
+        if passed:
+            columns = [ann.key_column, ann.text_column]
+            frames.append(pl.read_parquet(source_table(spec, ann, stage_dir), columns=columns))
+    if not frames:
+        return []
+    export = json.loads(export_path.read_text(encoding="utf-8"))
+    return changed_records(export, pl.concat(frames), ann)
+
+
+def pull_summary(pulled: Any, ann: Any) -> str:
+    """Annotations and adjudications apart, records with a gold label among those annotated."""
+    from annotation.gold import ADJUDICATOR
+
+    report, labels = pulled.report, pulled.labels
+    decided = labels.filter(labels["annotator"] == ADJUDICATOR).height if labels.height else 0
+    records = labels.get_column("record_key").n_unique() if labels.height else 0
+    figure = "n/a" if report.overall is None else f"{report.overall:.3f}"
+    adjudications = f" and {decided} adjudication(s)" if decided else ""
+    return (
+        f"{labels.height - decided} annotations by {report.annotators} annotator(s){adjudications} "
+        f"on {records} records, {report.gold.height} with a gold label; {report.method} {figure} "
+        f"(threshold {ann.agreement_threshold}); {len(report.flagged())} flagged for adjudication"
+    )
+
+
 def pull_and_release(spec: Any, ann: Any, client: Any, team: Any, publish: bool) -> int | None:
     """Pull, report agreement, and publish a release with the new labels if allowed."""
     from annotation.loop import ProjectMissing, pull_labels
@@ -153,14 +202,16 @@ def pull_and_release(spec: Any, ann: Any, client: Any, team: Any, publish: bool)
         )
     except ProjectMissing as exc:
         _fail(str(exc))
-    report = pulled.report
-    figure = "n/a" if report.overall is None else f"{report.overall:.3f}"
-    console.print(
-        f"[bold]{spec.id}[/]: {pulled.labels.height} annotations by {report.annotators} "
-        f"annotator(s) on {pulled.labels.get_column('record_key').n_unique()} records; "
-        f"{report.method} {figure} (threshold {ann.agreement_threshold}); "
-        f"{len(report.flagged())} flagged for adjudication"
-    )
+    console.print(f"[bold]{spec.id}[/]: {pull_summary(pulled, ann)}")
+    changed = _changed_since_sent(spec, ann, pulled.snapshot.path)
+    if changed:
+        shown = ", ".join(changed[:3]) + (" …" if len(changed) > 3 else "")
+        console.print(
+            f"  [bold yellow]warning:[/] {len(changed)} labeled record(s) read otherwise in the "
+            f"data now ({shown}): their labels mark characters of the text they were annotated "
+            "on, which the release no longer holds; have them annotated again",
+            highlight=False,
+        )
     allowed, why = agreement_gate(pulled.release)
     console.print(f"  release gate: {why}")
     if not publish:
@@ -195,24 +246,35 @@ def status(
     configure_environment()
     specs = [s for s in usable_specs().specs if annotation_of(s) is not None]
     specs = [s for s in specs if dataset in (None, s.id)]
-    table = Table(title="annotation status")
-    for col in ("dataset", "tasks", "annotations per annotator", "agreement", "flagged"):
-        table.add_column(col, no_wrap=True)
+    rows: list[tuple[str, ...]] = []
     for spec in specs:
         ann = annotation_of(spec)
         client, team = _connect(ann, shared)
         try:
             _, labels, projects = collect(ann, spec.id, client, team)
         except ProjectMissing:
-            table.add_row(spec.id, "not pushed", "-", "-", "-")
+            rows.append((spec.id, "not pushed", "-", "-", "-"))
             continue
         tasks = len(_task_keys(client, team, projects))
         done = labels.filter(~labels["was_cancelled"]).group_by("annotator").len().sort("annotator")
         per = ", ".join(f"{a.split('@')[0]} {n}" for a, n in done.iter_rows()) or "none yet"
         report = measure(labels, ann)
         figure = "n/a" if report.overall is None else f"{report.method} {report.overall:.2f}"
-        table.add_row(spec.id, str(tasks), per, figure, str(len(report.flagged())))
-    console.print(table)
+        rows.append((spec.id, str(tasks), per, figure, str(len(report.flagged()))))
+    console.print(status_table(rows))
+
+
+def status_table(rows: list[tuple[str, ...]]) -> Table:
+    """The status rows; on a narrow terminal the names wrap, the figures are never cut."""
+    table = Table(title="annotation status")
+    table.add_column("dataset", overflow="fold")
+    table.add_column("tasks", no_wrap=True)
+    table.add_column("annotations per annotator", overflow="fold", ratio=1)
+    table.add_column("agreement", no_wrap=True, min_width=12)
+    table.add_column("flagged", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 def _task_keys(client: Any, team: Any, projects: dict[str, int]) -> set[str]:

@@ -291,9 +291,10 @@ def pull(
 ) -> None:
     """Copy a release to a folder, verifying every file and the signature; refuse on mismatch."""
     from releases.pull import pull as do_pull
+    from releases.refs import DatasetRef
     from releases.store import ReleaseNotFound
     from releases.verify import VerificationError
-    from releases.withdrawal import ReleaseWithdrawn
+    from releases.withdrawal import ReleaseWithdrawn, withdrawal, withdrawn_copies
 
     try:
         target, report = do_pull(_store(store), _ref(ref, version), to, _trusted(key))
@@ -303,6 +304,14 @@ def pull(
         f"[green]pulled[/] {_ref(ref, version)} -> {target} ({report.files_checked} files "
         f"verified, signed by {report.signer})"
     )
+    rs, dataset = _store(store), _ref(ref, version).dataset
+    for gone, paths in withdrawn_copies(rs, DatasetRef(dataset, target.name)).items():
+        notice = withdrawal(rs, dataset, gone)
+        console.print(
+            f"[bold yellow]warning:[/] {', '.join(paths)} of {dataset}@{target.name} is byte for "
+            f"byte in {notice.sentence() if notice else gone}",
+            highlight=False,
+        )
 
 
 @catalog_app.command("rebuild")
@@ -420,16 +429,25 @@ def withdraw(
     reason: Annotated[str, typer.Option("--reason", help="Why; shown to everyone who asks.")],
     store: StoreOpt = None,
     key_file: Annotated[Path | None, typer.Option(help="Ed25519 signing key (PEM).")] = None,
+    table: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--table",
+            help="A table that leaks (repeat; default: all): later releases may carry the "
+            "others unchanged.",
+        ),
+    ] = None,
 ) -> None:
     """Withdraw a published version (a leak found later): pull, latest and listing skip it."""
     from releases.signing import SigningKeyError
     from releases.store import ReleaseNotFound
+    from releases.withdrawal import carried_forward
     from releases.withdrawal import withdraw as do_withdraw
 
     rs = _store(store)
     try:
         key = _signing_key(key_file)
-        notice = do_withdraw(rs, _ref(ref), reason, key)
+        notice = do_withdraw(rs, _ref(ref), reason, key, tables=tuple(table or ()))
     except (ReleaseNotFound, SigningKeyError, ValueError) as exc:
         _fail(str(exc))
     console.print(f"[bold red]withdrawn[/] {notice.sentence()}", highlight=False)
@@ -437,6 +455,14 @@ def withdraw(
         "  the files stay for the record; copies already pulled are not recalled: tell the "
         "teams that pulled it, and publish a fixed version with `bohai run`"
     )
+    for version, paths in carried_forward(rs, _ref(ref)).items():
+        console.print(
+            f"  [bold yellow]warning:[/] {notice.dataset}@{version} still carries "
+            f"{', '.join(paths)} unchanged and is served as latest or by version: withdraw it "
+            f"too (`bohai withdraw {notice.dataset}@{version} --reason ...`) unless those "
+            "files hold nothing of the leak",
+            highlight=False,
+        )
 
 
 COMMANDS = (releases, show, diff, verify, pull, sql, listing, withdraw)

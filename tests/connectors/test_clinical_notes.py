@@ -73,6 +73,8 @@ def test_bad_lines_are_quarantined_with_line_and_reason(tmp_path: Path) -> None:
         (5, "unparsable_field"),
     ]
     assert quarantine["detail"][2] == "empty text"
+    # trial10: a note cut mid-text read "Unterminated string starting at at column 97"
+    assert quarantine["detail"][0] == "Unterminated string starting at column 27"
     assert quarantine["raw"][0] == lines[1] and set(quarantine["source_file"]) == {"notes.jsonl"}
     assert result.input_units == 5 and result.rows_quarantined == 4 and result.reconciles()
 

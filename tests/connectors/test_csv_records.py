@@ -129,3 +129,19 @@ def test_deduper_keeps_first_copy_and_names_it() -> None:
     assert seen.seen("a,b", ("f.csv", 9)) == "exact copy of f.csv line 2 (first copy kept)"
     assert seen.seen("a,b", ("f.csv", 10), scope="other_table") is None
     assert len(seen) == 3
+
+
+def test_blank_lines_before_the_header_are_counted_when_asked(tmp_path: Path) -> None:
+    """A Synthea CSV starting with a blank line lost every row uncounted (found by fuzzing)."""
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"\n  \r\n\ta,b\n1,2\n")
+    reader = CsvRecords(path, "utf-8", blank_before_header=True)
+    assert reader.read_header() == ["a", "b"]
+    assert (reader.blank_before, reader.header_span) == (2, 1)
+    assert [r.fields for r in reader] == [["1", "2"]]
+    plain = CsvRecords(path, "utf-8")  # without: the header is the first line, whatever it holds
+    assert plain.read_header() == [] and plain.blank_before == 0
+    only_blank = tmp_path / "blank.csv"
+    only_blank.write_bytes(b"\n\n")
+    reader = CsvRecords(only_blank, "utf-8", blank_before_header=True)
+    assert reader.read_header() is None and reader.blank_before == 2

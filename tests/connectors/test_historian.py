@@ -147,8 +147,10 @@ def test_status_words_are_missing_readings_with_a_reason_not_bad_lines(tmp_path:
     )
     assert table["value"].to_list() == [None] * 5
     assert table["quality"].to_list() == ["bad"] * 5, "a status overrides a good quality code"
-    assert table["source_quality"].to_list() == ["Bad Input", "192", "1.#QNAN", "-1.#IND",
-                                                 "Plant Trip"]  # fmt: skip
+    # trial10: an export writing `I/O Timeout,Bad` kept only "Bad": why the reading is missing
+    # was lost whenever the file has a quality column
+    assert table["source_quality"].to_list() == ["Bad Input", "192 (I/O Timeout)", "1.#QNAN",
+                                                 "-1.#IND", "Plant Trip"]  # fmt: skip
     assert quarantine.select("source_line", "reason", "detail").rows() == [
         (7, "unparsable_value", "value=Bad Inputs")
     ], "a word that is no known status is still a bad value"
@@ -173,7 +175,7 @@ def test_a_decimal_comma_is_read_only_when_declared(tmp_path: Path) -> None:
     [
         ("tag,time,value", "missing timestamp"),
         ("tag,timestamp,value,quality,unit", "unexpected unit"),
-        ("", "empty file"),
+        ("", r"line 2: header \['FI-101'"),  # after a blank line, the first line is the header
     ],
 )
 def test_a_different_header_is_a_source_format_error(
@@ -182,6 +184,11 @@ def test_a_different_header_is_a_source_format_error(
     with pytest.raises(SourceFormatError, match=message) as info:
         read_csv(tmp_path, [header, "FI-101,2026-11-01 00:00:00,1"])
     assert "cdu.csv" in str(info.value)
+
+
+def test_a_file_of_blank_lines_is_an_empty_file(tmp_path: Path) -> None:
+    with pytest.raises(SourceFormatError, match="empty file"):
+        read_csv(tmp_path, ["", "  "])
 
 
 def test_parquet_exports_keep_native_types(tmp_path: Path) -> None:
@@ -289,3 +296,32 @@ def test_exact_duplicate_line_is_quarantined_first_kept(tmp_path: Path) -> None:
     dup = quarantine.filter(pl.col("reason") == "duplicate_record")
     assert dup["source_line"].to_list() == [51]
     assert table.height == base_table.height and result.reconciles()
+
+
+def test_a_unit_separator_byte_in_a_line_quarantines_that_line_only(tmp_path: Path) -> None:
+    """Found by the long fuzz run: 0x1F (the fast path's line separator) failed the partition."""
+    lines = [
+        "tag,timestamp,value,quality",
+        "FI-101,2026-11-01 00:00:00,1.5,192",
+        "FI-101,2026-11-01 00:01:00,5\x1f10.3,192",
+        "FI-101,2026-11-01 00:02:00,2.5,192",
+    ]
+    result, table, quarantine = read_csv(tmp_path, lines)
+    assert table["source_line"].to_list() == [2, 4]
+    assert quarantine.select("source_line", "reason").rows() == [(3, "unparsable_value")]
+    assert quarantine["raw"][0] == lines[2]
+    assert result.input_units == len(lines) and result.reconciles()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_blank_lines_before_the_header_are_counted_not_a_refusal(
+    tmp_path: Path, encoding: str
+) -> None:
+    """They refused the whole file as 'empty file: no CSV header' (fuzz: leading_blank_lines)."""
+    path = tmp_path / "cdu.csv"
+    body = "\n \r\ntag,timestamp,value,quality\nFI-101,2026-11-01 00:00:00,1.5,192\n"
+    path.write_bytes(body.encode(encoding))
+    result = HistorianConnector(tags=TAGS, encoding=encoding).read([path], tmp_path / "out")
+    assert pl.read_parquet(result.table_path)["source_line"].to_list() == [4]
+    assert result.ledger == {"header": 1, "reading": 1, "blank_line": 2}
+    assert result.input_units == 4 and result.reconciles()

@@ -127,6 +127,12 @@ def truncate(data: bytes, rng: random.Random, csv: bool) -> Mutated:
     return data[: rng.randrange(len(data) + 1)], None
 
 
+def leading_blank_lines(data: bytes, rng: random.Random, csv: bool) -> Mutated:
+    """One to three blank (or blank-looking) lines before the first line, as an export may write."""
+    blanks = [rng.choice([b"\n", b"\r\n", b"  \n", b"\t\n"]) for _ in range(rng.randint(1, 3))]
+    return b"".join(blanks) + data, None
+
+
 def empty(data: bytes, rng: random.Random, csv: bool) -> Mutated:
     """A 0-byte file."""
     return b"", None
@@ -218,6 +224,7 @@ MUTATIONS: dict[str, Mutation] = {
     "nul_byte": nul_byte,
     "truncate": truncate,
     "empty": empty,
+    "leading_blank_lines": leading_blank_lines,
     "gzip": gzipped,
     "gzip_truncated": gzip_truncated,
     "huge_field": huge_field,

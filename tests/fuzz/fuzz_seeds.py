@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -121,12 +122,31 @@ def _clinical_notes(work: Path) -> Files:
     return {"notes.jsonl": ("\n".join(lines) + "\n").encode("utf-8")}
 
 
+def _outpatient(work: Path) -> Files:
+    """A hand-made outpatient export (the generic delimited_table connector): names, phones,
+    record numbers and home addresses a leak would show."""
+    rng = random.Random(3)
+    names = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄磊"]
+    lines = ["病历号,姓名,性别,出生日期,联系电话,住址,就诊时间,科室,诊断,费用"]
+    for i in range(40):
+        born = f"19{rng.randint(40, 99)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+        room = f"{rng.randint(1, 20)}栋{rng.randint(101, 2504)}室"
+        home = f"辽宁省大连市中山区人民路{rng.randint(1, 99)}号{room}"
+        seen = f"2026-11-01 0{rng.randint(8, 9)}:{rng.randint(10, 59)}:00"
+        fields = [f"MR{100000 + i}", rng.choice(names), rng.choice("男女"), born,
+                  f"13{rng.randint(100000000, 999999999)}", home, seen,
+                  rng.choice(["内科", "外科", "儿科"]), rng.choice(["肺炎", "高血压", "糖尿病"]),
+                  f"{rng.randint(20, 900)}.{rng.randint(10, 99)}"]  # fmt: skip
+        lines.append(",".join(fields))
+    return {"门诊_20261101.csv": ("\n".join(lines) + "\n").encode("utf-8")}
+
+
 @dataclass(frozen=True, slots=True)
 class Seed:
     """One connector's fuzz seed: its spec, how to build its files, how it counts units."""
 
     name: str
-    spec: str  # datasets/<domain>/<name>.yaml
+    spec: str  # datasets/<domain>/<name>.yaml, or a test spec under tests/
     build: Callable[[Path], Files]
     csv: bool  # comma-separated text: a legal quoted newline is a quoted field
     line_units: bool = True  # input_units equals the physical lines of the files
@@ -161,5 +181,6 @@ SEEDS = (
     Seed("historian", "petrochemical/historian.yaml", _historian, csv=True),
     Seed("incident_reports", "petrochemical/incident_reports.yaml", _incident_reports, csv=False),
     Seed("clinical_notes", "medical/clinical_notes.yaml", _clinical_notes, csv=False),
+    Seed("delimited_table", "tests/fuzz/specs/outpatient.yaml", _outpatient, csv=True),
 )
 SEED_NAMES = tuple(s.name for s in SEEDS)

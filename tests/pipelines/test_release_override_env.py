@@ -93,3 +93,30 @@ def test_a_day_re_sent_cut_short_is_refused_by_the_day_guard(
     assert publish() == "2.0.0"
     override = store.manifest(DatasetRef(spec.id, "2.0.0"))["override"]
     assert override["allowed"] == ["day_shrink"]
+
+
+def test_withdrawn_notes_run_again_are_refused_unless_the_operator_allows_it(
+    bohai_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """trial10: a withdrawn version's notes file came back unchanged in the next release."""
+    from releases.signing import load_signing_key
+    from releases.withdrawal import withdraw
+
+    source = bohai_env / "notes.jsonl"
+    source.write_text(
+        '{"note_id": "N1", "patient_id": "P1", "note_date": "2026-11-02", "language": "zh", '
+        '"note_type": "病程记录", "text": "患者胸闷2天，血压150/95mmHg。"}\n',
+        encoding="utf-8",
+    )
+    raw = yaml.safe_load((REPO / "datasets/medical/clinical_notes.yaml").read_text())
+    raw["source"]["uri"], raw["annotation"] = str(source), {}
+    spec = DatasetSpec.model_validate(raw)
+    store = ReleaseStore(bohai_env / "rel")
+    assert _publish(spec, bohai_env / "work", store) == "1.0.0"
+    key = load_signing_key(dev_dir=bohai_env / "secrets")
+    withdraw(store, DatasetRef(spec.id, "1.0.0"), "a name in clear", key)
+    with pytest.raises(ReleaseRefused, match=r"data/clinical_notes/all.parquet would be publ"):
+        _publish(spec, bohai_env / "work", store)
+    monkeypatch.setenv("BOHAI_RELEASE_ALLOW", "withdrawn_data")
+    monkeypatch.setenv("BOHAI_RELEASE_OVERRIDE_REASON", "the name was the ward's, not a person's")
+    assert _publish(spec, bohai_env / "work", store) == "1.0.0", "the same rows: no new version"

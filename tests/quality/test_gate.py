@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import polars as pl
+import pytest
 from ais_rows import fix, write_table
 
 from connectors.base import QUARANTINE_SCHEMA
@@ -84,6 +85,33 @@ def test_buckets_give_the_same_outcome_as_one_pass(tmp_path: Path) -> None:
     assert pl.read_parquet(tmp_path / "g1.parquet").equals(pl.read_parquet(tmp_path / "g2.parquet"))
     q1, q2 = (pl.read_parquet(tmp_path / f"q{i}.parquet") for i in (1, 2))
     assert q1.sort("source_line").equals(q2.sort("source_line"))
+
+
+def test_spilled_buckets_decide_as_scanned_ones_and_leave_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Buckets read back from one spilling pass give the decision a scan per bucket gives,
+    row for row, and the spill folder is gone afterwards."""
+    from quality import gate
+
+    lf = pl.scan_parquet(write_table(_fleet_rows(), tmp_path / "in.parquet")).with_row_index(
+        gate.ROW
+    )
+    spill = tmp_path / "spill"
+    spill.mkdir()
+    decisions = []
+    for threshold in (2, 10**9):  # 9 buckets: spilled, then scanned
+        monkeypatch.setattr(gate, "SPILL_BUCKETS", threshold)
+        decisions.append(gate.decide(lf, RULES, bucket_rows=7, spill=spill))
+    spilled, scanned = decisions
+    assert spilled.bad.height == 24
+    assert spilled.bad.sort(gate.ROW).equals(scanned.bad.sort(gate.ROW))
+    assert spilled.flags.sort(gate.ROW).equals(scanned.flags.sort(gate.ROW))
+    assert spilled.flagged_by_rule == scanned.flagged_by_rule
+    assert spilled.hits_on_all.keys() == scanned.hits_on_all.keys()
+    for i, rows in spilled.hits_on_all.items():
+        assert rows.sort().equals(scanned.hits_on_all[i].sort())
+    assert list(spill.iterdir()) == []
 
 
 def test_bucket_plan_keeps_groups_whole_and_refuses_whole_table_rules() -> None:

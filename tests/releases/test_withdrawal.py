@@ -120,3 +120,101 @@ def test_the_catalog_lists_withdrawals_and_serves_no_withdrawn_rows(
     assert latest == [("1.0.0",)]
     _, versions = query(two, "select distinct _version from data_medical__injuries__fixes")
     assert versions == [("1.0.0",)]
+
+
+def test_a_later_version_holding_a_withdrawn_file_is_named(
+    two: ReleaseStore, signing_key: SigningKey
+) -> None:
+    from releases.withdrawal import carried_forward, withdrawn_copies
+
+    first = {f["path"]: f["sha256"] for f in two.manifest(DatasetRef(DS, "1.0.0"))["files"]}
+    second = {f["path"]: f["sha256"] for f in two.manifest(DatasetRef(DS, "1.1.0"))["files"]}
+    same = sorted(p for p in first if p.startswith("data/") and second.get(p) == first[p])
+    assert same, "the second release keeps the first day's file as it is"
+    assert carried_forward(two, DatasetRef(DS, "1.0.0")) == {"1.1.0": same}
+    assert carried_forward(two, DatasetRef(DS, "1.1.0")) == {}, "nothing published after it"
+    assert withdrawn_copies(two, DatasetRef(DS, "1.1.0")) == {}, "nothing withdrawn yet"
+    withdraw(two, DatasetRef(DS, "1.0.0"), "names in clear", signing_key)
+    assert withdrawn_copies(two, DatasetRef(DS, "1.1.0")) == {"1.0.0": same}
+    withdraw(two, DatasetRef(DS, "1.1.0"), "names in clear", signing_key)
+    assert carried_forward(two, DatasetRef(DS, "1.0.0")) == {}, "a withdrawn copy serves nobody"
+
+
+def test_the_cli_warns_when_latest_still_carries_the_withdrawn_rows(
+    bohai_env: Path, publish_frames: Callable
+) -> None:
+    store = ReleaseStore(bohai_env / "releases")
+    publish_frames(store, DS, {"fixes": {"d1": fixes(20)}})
+    publish_frames(store, DS, {"fixes": {"d1": fixes(20), "d2": fixes(6, start=20)}})
+    app = typer.Typer()
+    register(app)
+    runner = CliRunner()
+
+    def run(*args: str) -> tuple[int, str]:
+        result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+        return result.exit_code, " ".join(result.output.split())
+
+    code, out = run("withdraw", f"{DS}@1.0.0", "--reason", "casualty names in clear")
+    assert code == 0 and f"{DS}@1.1.0 still carries data/fixes/" in out, out
+    assert f"bohai withdraw {DS}@1.1.0" in out, out
+    code, out = run("pull", f"{DS}@latest", "--to", str(bohai_env / "pulled"))
+    assert code == 0 and "warning:" in out and "casualty names in clear" in out, out
+    code, out = run("withdraw", f"{DS}@1.1.0", "--reason", "same names")
+    assert code == 0 and "still carries" not in out, out
+
+
+def test_a_withdrawn_data_file_is_not_published_again_without_the_override(
+    two: ReleaseStore, signing_key: SigningKey, tmp_path: Path
+) -> None:
+    # trial10: after 2.1.0 of hand-made notes was withdrawn, the next annotation pull published
+    # 3.0.0 with the withdrawn notes file unchanged, served as latest
+    from release_helpers import base_fields, schema_of
+
+    from releases.guards import ReleaseRefused
+    from releases.publish import publish
+
+    withdraw(two, DatasetRef(DS, "1.1.0"), "operator names in clear", signing_key)
+    frames = {"fixes": {"d1": fixes(20), "d2": fixes(6, start=20), "d3": fixes(4, start=26)}}
+    files = {}
+    for part, frame in frames["fixes"].items():
+        path = tmp_path / "again" / f"{part}.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        frame.write_parquet(path)
+        files[f"data/fixes/{part}.parquet"] = path
+
+    def again(**kwargs: bool) -> object:
+        return publish(
+            two, DS, files, base_fields(), schema_of(frames), signing_key=signing_key, **kwargs
+        )
+
+    with pytest.raises(
+        ReleaseRefused,
+        match=r"d1.parquet, data/fixes/d2.parquet would be published again unchanged from a "
+        r"withdrawn release; .*=withdrawn_data .*1\.1\.0 was withdrawn .*: operator names",
+    ):
+        again()
+    assert two.versions(DS) == ["1.0.0", "1.1.0"], "nothing published"
+    result = again(allow_withdrawn=True)
+    assert result.version == "1.2.0"
+    said = two.manifest(DatasetRef(DS, "1.2.0"))["withdrawn_data_republished"]
+    assert set(said) == {"data/fixes/d1.parquet", "data/fixes/d2.parquet"}
+    assert "operator names in clear" in said["data/fixes/d2.parquet"]
+
+
+def test_a_withdrawal_naming_its_table_lets_later_releases_carry_the_others(
+    store: ReleaseStore, publish_frames: Callable, signing_key: SigningKey
+) -> None:
+    # trial10: 3.0.0 of the notes was withdrawn for its notes table; the next release, with the
+    # notes fixed, was refused for the annotation tables it carried unchanged
+    publish_frames(store, DS, {"fixes": {"d1": fixes(20)}, "labels": {"all": fixes(3)}})
+    publish_frames(store, DS, {"fixes": {"d1": fixes(21)}, "labels": {"all": fixes(3)}})
+    with pytest.raises(ValueError, match="no table nope"):
+        withdraw(store, DatasetRef(DS, "1.0.0"), "names", signing_key, tables=("nope",))
+    notice = withdraw(store, DatasetRef(DS, "1.0.0"), "names", signing_key, tables=("fixes",))
+    assert notice.tables == ("fixes",) and "(tables fixes)" in notice.sentence()
+    found = withdrawal(store, DS, "1.0.0")
+    assert found is not None and found.tables == ("fixes",) and found.signed_by is not None
+    from releases.withdrawal import carried_forward, withdrawn_data
+
+    assert carried_forward(store, DatasetRef(DS, "1.0.0")) == {}, "labels are not the leak"
+    assert [p for _, p in withdrawn_data(store, DS).values()] == ["data/fixes/d1.parquet"]

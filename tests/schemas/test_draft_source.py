@@ -33,6 +33,17 @@ def test_dates_in_file_names(name: str, uri_name: str, day: date | None) -> None
     assert uri == f"/d/{uri_name}" and found == day
 
 
+def test_a_date_in_the_folder_name_makes_every_file_of_the_day_folder_the_partition() -> None:
+    # trial10: rotated NMEA logs under ais/2026-11-10/ais_0800.nmea were drafted as that one
+    # file, without partitions
+    uri, found = daily_uri(Path("/data/ais/2026-11-10/ais_0800.nmea"))
+    assert (uri, found) == ("/data/ais/{date}/*.nmea", date(2026, 11, 10))
+    uri, found = daily_uri(Path("/data/cdu_20261110/export.csv"))
+    assert (uri, found) == ("/data/cdu_{date:%Y%m%d}/*.csv", date(2026, 11, 10))
+    uri, found = daily_uri(Path("/data/2026-11-10/AIS_2023_01_11.csv"))
+    assert uri == "/data/2026-11-10/AIS_{date:%Y_%m_%d}.csv", "the file's own date first"
+
+
 @pytest.mark.integration
 @pytest.mark.parametrize(
     ("shared", "fmt"),

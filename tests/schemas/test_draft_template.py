@@ -35,3 +35,23 @@ def test_a_notes_csv_draft_names_the_columns_it_drops(tmp_path: Path) -> None:
     assert drafted.tables[0].frame["note_date"].null_count() == 0, "visit_date is the note date"
     text = raw["tables"]["ward_notes"] if "tables" in raw else raw
     assert text["privacy"]["columns"]["text"]["policy"] == "scan", "as the shipped notes spec"
+
+
+def test_a_shipped_date_shift_is_drafted_back_only(tmp_path: Path) -> None:
+    # trial10: notes drafted from the shipped clinical notes spec kept offsets of either sign, and
+    # a note of 2026-11-04 was released as 2027-07-25, after the release, telling the offset's sign
+    notes = shipped_table("clinical_notes", "medical_clinical_notes", {"notes"})
+    assert notes is not None
+    assert notes.columns["note_date"]["params"] == {"direction": "back"}
+    assert notes.columns["note_date"]["subject"] == "patient_id", "the rest as shipped"
+    assert "params" not in notes.columns["patient_id"], "only date shifts change"
+    source = tmp_path / "notes.jsonl"
+    lines = [
+        f'{{"note_id": "N{i}", "patient_id": "P{i % 5}", "note_date": "2026-11-0{i % 9 + 1}", '
+        f'"language": "zh", "note_type": "病程记录", "text": "患者胸闷{i}天。"}}'
+        for i in range(20)
+    ]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    raw = yaml.safe_load(draft_spec(source, "medical/my_notes", license="x", owner="y").text)
+    body = next(iter(raw["tables"].values())) if "tables" in raw else raw
+    assert body["privacy"]["columns"]["note_date"]["params"]["direction"] == "back"

@@ -96,5 +96,77 @@ class BlockCutter:
 
 @lru_cache(maxsize=65536)
 def hmm_cut(run: str) -> tuple[str, ...]:
-    """jieba's HMM words for a run of characters the dictionary does not join."""
-    return tuple(finalseg.cut(run))
+    """jieba's HMM words for a run of characters the dictionary does not join (finalseg.cut:
+    Han blocks by the HMM, the rest split at Latin / digit runs)."""
+    words: list[str] = []
+    for block in finalseg.re_han.split(run):
+        if finalseg.re_han.match(block):
+            for word in _hmm_words(block):
+                if word in finalseg.Force_Split_Words:
+                    words.extend(word)
+                else:
+                    words.append(word)
+        else:
+            words.extend(x for x in finalseg.re_skip.split(block) if x)
+    return tuple(words)
+
+
+# The HMM's states and, per state, its possible previous states with the transition
+# log-probability (finalseg.PrevStatus / trans_P; MIN_FLOAT where jieba's table has none).
+_STATES = "BMES"
+_PREV = {
+    y: tuple((y0, finalseg.trans_P[y0].get(y, finalseg.MIN_FLOAT)) for y0 in finalseg.PrevStatus[y])
+    for y in _STATES
+}
+
+
+def _hmm_words(block: str) -> list[str]:
+    """finalseg.__cut of one Han block: the same Viterbi sums in the same order and the same
+    ties (jieba takes max over (score, state) tuples: the later state letter wins), with back
+    pointers instead of copying every state's whole path at every character."""
+    emit, start, low = finalseg.emit_P, finalseg.start_P, finalseg.MIN_FLOAT
+    emit_b, emit_m, emit_e, emit_s = emit["B"], emit["M"], emit["E"], emit["S"]
+    c = block[0]
+    v = {
+        "B": start["B"] + emit_b.get(c, low),
+        "M": start["M"] + emit_m.get(c, low),
+        "E": start["E"] + emit_e.get(c, low),
+        "S": start["S"] + emit_s.get(c, low),
+    }
+    back: list[dict[str, str]] = []
+    prev_of = _PREV
+    for c in block[1:]:
+        em = {"B": emit_b.get(c, low), "M": emit_m.get(c, low), "E": emit_e.get(c, low)}
+        em["S"] = emit_s.get(c, low)
+        nv: dict[str, float] = {}
+        ptr: dict[str, str] = {}
+        for y in _STATES:
+            e = em[y]
+            (a, ta), (b, tb) = prev_of[y]
+            pa, pb = v[a] + ta + e, v[b] + tb + e
+            if pa > pb or (pa == pb and a > b):
+                nv[y], ptr[y] = pa, a
+            else:
+                nv[y], ptr[y] = pb, b
+        v = nv
+        back.append(ptr)
+    state = "S" if v["S"] >= v["E"] else "E"
+    states = [state]
+    for ptr in reversed(back):
+        state = ptr[state]
+        states.append(state)
+    states.reverse()
+    words: list[str] = []
+    begin = nexti = 0
+    for i, pos in enumerate(states):
+        if pos == "B":
+            begin = i
+        elif pos == "E":
+            words.append(block[begin : i + 1])
+            nexti = i + 1
+        elif pos == "S":
+            words.append(block[i])
+            nexti = i + 1
+    if nexti < len(block):
+        words.append(block[nexti:])
+    return words

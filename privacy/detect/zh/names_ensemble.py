@@ -141,6 +141,11 @@ WEIGHTS_NN: dict[str, float] = {
 }
 # Dev: CLUENER P 0.689 / R 0.912, Weibo R 0.831 at handles-neutral P 0.627.
 THRESHOLD_NN, SOCIAL_NN = 0.12, 0.06
+# Without LAC (zh_person.READ_LAC off): (CRF read, tagger read) -> weights (LAC's features at
+# 0), threshold, social threshold, from bench/sweep_names_zh.py --no-lac --fit over the dev split
+# with the tagger variant trained without LAC (train_names_nn --no-lac) read out of fold. Empty
+# until fitted: the recognizer refuses to run without LAC, and LAC stays the default.
+NOLAC: dict[tuple[bool, bool], tuple[dict[str, float], float, float]] = {}
 # A text holding this many Chinese medical terms (THUOCL's list, privacy.detect.zh.medical_terms)
 # is clinical: the tagger, trained on news and Weibo, is not read there (in medical text it
 # proposes lab words and Latin drug / syndrome names: 血钠, 药敏, deprenyl, Miller). 4% of CLUENER
@@ -258,13 +263,15 @@ def ensemble_names(
     lac: Sequence[LacSpan],
     crf: CrfMarks | None = None,
     nn: CrfMarks | None = None,
+    lac_read: bool = True,
 ) -> list[NameHit]:
     """Candidates at or above the threshold, overlapping ones joined (recall first); a certain
     rule reading (names_gate.CERTAIN: 患者王芳) stays whatever the models say, as it does in the
-    sentences LAC does not read."""
+    sentences LAC does not read. `lac_read` False: the recognizer runs without LAC (`lac` is
+    empty) and the weights fitted without it apply."""
     if nn is not None and clinical(text):
         nn = None
-    weights, threshold, social = fitted(crf is not None, nn is not None)
+    weights, threshold, social = fitted(crf is not None, nn is not None, lac_read)
     if SOCIAL_CUE.search(text):
         threshold = social
     kept = [h for h in rule_hits if h.score >= names_gate.CERTAIN]
@@ -275,9 +282,16 @@ def ensemble_names(
     return join_overlapping(kept)
 
 
-def fitted(crf: bool, nn: bool) -> tuple[dict[str, float], float, float]:
+def fitted(crf: bool, nn: bool, lac: bool = True) -> tuple[dict[str, float], float, float]:
     """The weights, threshold and threshold of texts with a social cue fitted for the evidence
-    present (the CRF, the neural tagger)."""
+    present (the CRF, the neural tagger, LAC)."""
+    if not lac:
+        if (crf, nn) not in NOLAC:
+            raise LookupError(
+                "no name-scorer weights fitted without LAC for this evidence "
+                f"(CRF {crf}, tagger {nn}): run bench/sweep_names_zh.py --no-lac --fit"
+            )
+        return NOLAC[(crf, nn)]
     if nn:
         return (
             (WEIGHTS_NN_CRF, THRESHOLD_NN_CRF, SOCIAL_NN_CRF)

@@ -30,6 +30,8 @@ from privacy.detect.zh.segment import Token
 log = logging.getLogger(__name__)
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "names_zh_nn.onnx"
+# The variant trained without LAC's tags (its LAC input is padding), read when LAC is not.
+NOLAC_MODEL_PATH = MODEL_PATH.with_name("names_zh_nn_nolac.onnx")
 MAX_BATCH = 128
 
 # One text to tag: (text, its jieba tokens, the [start, end) pieces to read, LAC's words there).
@@ -83,7 +85,7 @@ class NnTagger:
         return self._session.run(None, feed)[0]
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
 def load_nn(path: Path = MODEL_PATH) -> NnTagger | None:
     """The shared tagger, or None (with a warning) when onnxruntime, the model or its
     vocabulary cannot load."""

@@ -18,10 +18,19 @@ from privacy.detect.zh.names_crf import CrfMarks, CrfTagger, load_crf
 from privacy.detect.zh.names_ensemble import clinical, ensemble_names
 from privacy.detect.zh.names_extras import with_glosses
 from privacy.detect.zh.names_gate import gated_pieces, unsure_pieces
-from privacy.detect.zh.names_nn import NnTagger, load_nn
+from privacy.detect.zh.names_nn import NOLAC_MODEL_PATH, NnTagger, load_nn
 from privacy.detect.zh.names_shape import NameHit
 from privacy.detect.zh.segment import Token, tokenize_cached
 from privacy.detect.zh.spaced import despaced, to_written
+
+# Whether the recognizer reads LAC (module switch, like names_gate.LEAN). Off: the name CRF and
+# the tagger variant trained without LAC's tags (names_zh_nn_nolac.onnx) read the sentences the
+# gate picks, scored by the weights fitted without LAC (names_ensemble.NOLAC; none fitted yet:
+# scoring then raises LookupError). LAC is ~25% of the scanner's CPU on pii_speed's notes.
+READ_LAC = True
+# Whether the recognizer reads the name CRF (module switch): off, the scorer uses the weights
+# fitted without it (names_ensemble.fitted(crf=False)). The CRF is ~9% of the scanner's CPU.
+READ_CRF = True
 
 
 @register
@@ -39,11 +48,17 @@ class ZhPersonRecognizer(BohaiRecognizer):
     PREFILTER: ClassVar[str | None] = r"\p{Han}"
     BATCHED: ClassVar[bool] = True
 
-    def __init__(self, supported_language: str = "zh", use_model: bool = True) -> None:
+    def __init__(
+        self, supported_language: str = "zh", use_model: bool = True, lac: bool | None = None
+    ) -> None:
         super().__init__(supported_language=supported_language)
-        self.tagger: LacTagger | None = load_lac() if use_model else None
-        self.crf: CrfTagger | None = load_crf() if use_model else None
-        self.nn: NnTagger | None = load_nn() if use_model else None
+        self.read_lac = READ_LAC if lac is None else lac
+        self.tagger: LacTagger | None = load_lac() if use_model and self.read_lac else None
+        self.crf: CrfTagger | None = load_crf() if use_model and READ_CRF else None
+        nn_path = None if self.read_lac else NOLAC_MODEL_PATH
+        self.nn: NnTagger | None = (
+            (load_nn() if nn_path is None else load_nn(nn_path)) if use_model else None
+        )
 
     def find(self, norm: NormalizedText) -> list[Span]:
         """One text: the batch path with a batch of one."""
@@ -71,7 +86,10 @@ class ZhPersonRecognizer(BohaiRecognizer):
                 outside = [h for h in hits if not _within(h, pieces)]
                 if crf is None and self.crf is not None:
                     crf = self.crf.marks(text, tokenize_cached(text), pieces)
-                hits = [*outside, *ensemble_names(text, inside, words, crf, marks)]
+                hits = [
+                    *outside,
+                    *ensemble_names(text, inside, words, crf, marks, self.read_lac),
+                ]
             hits = join_overlapping(with_glosses(text, hits))
             out[k] = [
                 self.span(norms[k], *to_written(written[k], h.start, h.end), PERSON, h.score)
@@ -85,7 +103,8 @@ class ZhPersonRecognizer(BohaiRecognizer):
         """The sentences LAC reads (names_gate decides; with its lean level 2, a sentence
         without rule readings only when the CRF proposes a name in it) and any CRF marks
         computed on the way (zero over the sentences dropped, as if never gated)."""
-        if self.tagger is None:
+        models = (self.tagger,) if self.read_lac else (self.crf, self.nn)
+        if all(m is None for m in models):  # no model reads sentences: the rules decide
             return [], None
         if not names_gate.LEAN:
             return unsure_pieces(text, hits), None
