@@ -152,10 +152,11 @@ def spill_fast(
 ) -> tuple[Parts | None, list[str]]:
     """`spill_careful`'s parts, quarantine rows and counts, with polars splitting clean lines."""
     peek = LineRecords(reader.path, reader.encoding, max_lines=MAX_LINES, max_field=MAX_FIELD,
-                       member=member)  # fmt: skip
+                       member=member, blank_before_header=reader.blank_before_header)  # fmt: skip
     header = peek.read_header()
     table_file = spill.table in EHR_TABLES
-    usable = header is not None and any(header) and peek.header_span == 1
+    # the fast read takes the header as line 1 alone (blank lines before it: read carefully)
+    usable = header is not None and any(header) and peek.header_span == 1 and not peek.blank_before
     if not usable or (table_file and header_problem(spill.table, header or [])):
         return spill_careful(spill, reader)
     plain = plain_copy(path, member, spill.work / "plain" / f"{_part_folder(spill.work).name}.csv")
