@@ -34,6 +34,10 @@ class LineScan:
     flagged: list[np.ndarray] = field(default_factory=list)
     index: list[tuple[int, int]] = field(default_factory=list)  # (first line, byte offset)
 
+    def flagged_count(self) -> int:
+        """How many data lines are flagged."""
+        return sum(len(f) for f in self.flagged)
+
     def flagged_lines(self) -> np.ndarray:
         """Numbers of the flagged data lines, sorted."""
         return np.concatenate(self.flagged) if self.flagged else np.empty(0, np.int64)

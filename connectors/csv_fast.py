@@ -44,6 +44,10 @@ class _Reread:
         self._firsts = np.array([first for first, _ in scan.index], np.int64)
         self._kept: tuple[int, Chunk] | None = None
 
+    def hold(self, k: int, chunk: Chunk) -> None:
+        """Keep chunk k, already read, for the lines asked for next."""
+        self._kept = (k, chunk)
+
     def _chunk(self, k: int) -> Chunk:
         """Chunk k of the scan."""
         if self._kept is None or self._kept[0] != k:
@@ -60,66 +64,66 @@ class _Reread:
             k, number = k + 1, chunk.first + len(chunk.ends)
 
 
-def careful_records(
-    reader: LineRecords, path: Path, scan: LineScan, codec: str, width: int
-) -> tuple[list[CsvRecord], np.ndarray]:
-    """(records the careful reader starts at flagged lines, every line those records take)."""
-    lines = _Reread(path, scan, codec)
-    records: list[CsvRecord] = []
-    taken = [np.empty(0, np.int64)]
-    free = 2  # the first line no record has taken yet
-    for number in scan.flagged_lines().tolist():
-        if number < free:
-            continue
-        record = reader.record_at(lines.starting(number), width)
-        records.append(record)
-        free = number + record.span
-        taken.append(np.arange(number, free, dtype=np.int64))
-    return records, np.concatenate(taken)
-
-
 @dataclass(frozen=True, slots=True)
-class CleanChunk:
-    """The records polars read from one chunk's clean lines, and the chunk's line range."""
+class FastChunk:
+    """One chunk's records: those polars split from its clean lines (the line column, then
+    every field as text, an empty field null), and those the careful reader started in it."""
 
-    first: int
-    last: int
     rows: pl.DataFrame
+    records: list[CsvRecord]
 
 
-def clean_chunks(
+def fast_records(
+    reader: LineRecords,
     path: Path,
     scan: LineScan,
-    taken: np.ndarray,
     schema: pl.Schema,
     line: str,
-    codec: str,
     delimiter: str = ",",
-) -> Iterator[CleanChunk]:
-    """Per chunk of the scan, its data lines that no careful record took, split by polars into
-    `schema` (the line column `line`, then every field as text; an empty field is null)."""
+) -> Iterator[FastChunk]:
+    """Every data record of a scanned file, chunk by chunk in line order (memory holds one
+    chunk's records); `reader` has read the header, `schema` is the line column then the
+    header's fields."""
+    codec = reader.lines.codec
+    width = len(schema) - 1
     fields = {n: t for n, t in schema.items() if n != line}
-    for chunk in chunks_at(path, scan.index, list(range(len(scan.index)))):
+    lines = _Reread(path, scan, codec)
+    flagged = scan.flagged_lines().tolist()
+    at, free = 0, 2  # next flagged line to look at; first line no record has taken yet
+    for k, chunk in enumerate(chunks_at(path, scan.index, list(range(len(scan.index))))):
+        lines.hold(k, chunk)
+        last = chunk.first + len(chunk.ends) - 1
+        taken = [np.arange(chunk.first, max(free, chunk.first), dtype=np.int64)]
+        records: list[CsvRecord] = []
+        while at < len(flagged) and flagged[at] <= last:
+            number, at = flagged[at], at + 1
+            if number < free:
+                continue
+            record = reader.record_at(lines.starting(number), width)
+            records.append(record)
+            free = number + record.span
+            taken.append(np.arange(number, free, dtype=np.int64))
         numbers = chunk.numbers()
-        keep = numbers >= 2
-        if len(taken):
-            keep &= ~np.isin(numbers, taken, assume_unique=True)
-        data = kept_runs(chunk, keep) if keep.any() else b""
-        if codec != "utf-8" and data:
-            data = data.decode(codec).encode("utf-8")
-        if data:
-            rows = pl.read_csv(
-                data,
-                has_header=False,
-                schema=fields,
-                separator=delimiter,
-                quote_char=None,
-                raise_if_empty=False,
-            )
-        else:
-            rows = pl.DataFrame(schema=fields)
+        keep = (numbers >= 2) & ~np.isin(numbers, np.concatenate(taken))
+        rows = _split(kept_runs(chunk, keep) if keep.any() else b"", fields, codec, delimiter)
         rows = rows.select(pl.Series(line, numbers[keep], pl.Int64), pl.all())
-        yield CleanChunk(chunk.first, chunk.first + len(chunk.ends) - 1, rows)
+        yield FastChunk(rows, records)
+
+
+def _split(data: bytes, fields: dict[str, pl.DataType], codec: str, delimiter: str) -> pl.DataFrame:
+    """Clean lines (LF-ended, in the declared encoding) split into text fields by polars."""
+    if not data:
+        return pl.DataFrame(schema=fields)
+    if codec != "utf-8":
+        data = data.decode(codec).encode("utf-8")
+    return pl.read_csv(
+        data,
+        has_header=False,
+        schema=fields,
+        separator=delimiter,
+        quote_char=None,
+        raise_if_empty=False,
+    )
 
 
 class FrameParts:
@@ -150,4 +154,4 @@ class FrameParts:
         return pl.scan_parquet(self._parts)
 
 
-__all__ = ["CleanChunk", "FrameParts", "LineRecords", "careful_records", "clean_chunks"]
+__all__ = ["FastChunk", "FrameParts", "LineRecords", "fast_records"]

@@ -10,7 +10,9 @@ the spec's `source.encoding` (connectors.csv_records): a stray quote quarantines
 `duplicate_record` (first kept; found from on-disk hash buckets, connectors.record_copies).
 The ledger counts physical lines: headers, lines of each table's rows, quarantined lines,
 blank lines, and lines of CSVs of other Synthea tables (claims, devices ...:
-`other_table_line`).
+`other_table_line`). Lines a byte pre-scan finds clean are split by polars rather than one by
+one in Python, with the same outcome (connectors.synthea_spill); `careful: true` among the
+source options reads every line through connectors.csv_records, as the tests compare.
 """
 
 from __future__ import annotations

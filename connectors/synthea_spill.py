@@ -5,7 +5,8 @@ Two readers give the same parts, quarantine rows and ledger. The careful one
 (`spill_fast`) lets polars split the lines a byte pre-scan finds clean (connectors.clean_lines)
 and gives only the flagged lines, and those a record of theirs takes, to the careful reader
 (connectors.csv_fast); a file the pre-scan cannot vouch for (a bare CR, damaged compressed
-data) or whose header is not its table's layout is read carefully as a whole. A file of another
+data), one with many flagged lines (every field quoted) or whose header is not its table's
+layout is read carefully as a whole. A file of another
 Synthea table only has its lines counted.
 """
 
@@ -23,7 +24,7 @@ import polars as pl
 
 from connectors.base import QUARANTINE_SCHEMA, UNREADABLE_RECORD
 from connectors.clean_lines import LineScan, count_lines, scan_lines
-from connectors.csv_fast import FrameParts, LineRecords, careful_records, clean_chunks
+from connectors.csv_fast import FrameParts, LineRecords, fast_records
 from connectors.csv_records import CsvRecord, CsvRecords
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.synthea_layout import LINE, header_problem
@@ -32,6 +33,9 @@ from schemas.medical import EHR_TABLES
 
 log = logging.getLogger(__name__)
 MAX_LINES, MAX_FIELD = 20, 16 * 1024  # Synthea writes one line per record, short fields
+# The share of flagged lines above which a file is read line by line as a whole: the careful
+# reader is as fast there, and holds one part's rows rather than a chunk's records.
+MOSTLY_CLEAN = 1 / 16
 
 
 def text_rows(names: list[str]) -> pl.Schema:
@@ -148,10 +152,11 @@ def spill_fast(
 ) -> tuple[Parts | None, list[str]]:
     """`spill_careful`'s parts, quarantine rows and counts, with polars splitting clean lines."""
     peek = LineRecords(reader.path, reader.encoding, max_lines=MAX_LINES, max_field=MAX_FIELD,
-                       member=member)  # fmt: skip
+                       member=member, blank_before_header=reader.blank_before_header)  # fmt: skip
     header = peek.read_header()
     table_file = spill.table in EHR_TABLES
-    usable = header is not None and any(header) and peek.header_span == 1
+    # the fast read takes the header as line 1 alone (blank lines before it: read carefully)
+    usable = header is not None and any(header) and peek.header_span == 1 and not peek.blank_before
     if not usable or (table_file and header_problem(spill.table, header or [])):
         return spill_careful(spill, reader)
     plain = plain_copy(path, member, spill.work / "plain" / f"{_part_folder(spill.work).name}.csv")
@@ -168,31 +173,24 @@ def spill_fast(
             log.warning("%s: not one of the EHR tables; its lines are counted", spill.name)
             return None, names
         scan = scan_lines(plain, len(names), codec, MAX_FIELD)
-        if scan.trouble is not None:
-            return spill_careful(spill, reader)
-        return _fast_parts(spill, peek, plain, scan, names, codec), names
+        if scan.trouble is not None or scan.flagged_count() > scan.lines * MOSTLY_CLEAN:
+            return spill_careful(spill, reader)  # e.g. every field quoted: no faster, less memory
+        return _fast_parts(spill, peek, plain, scan, names), names
     finally:
         if plain != path:
             plain.unlink(missing_ok=True)
 
 
 def _fast_parts(
-    spill: Spill, peek: LineRecords, plain: Path, scan: LineScan, names: list[str], codec: str
+    spill: Spill, peek: LineRecords, plain: Path, scan: LineScan, names: list[str]
 ) -> FrameParts:
     """Part files of a clean-header file: polars' rows merged with the careful reader's."""
     spill.lines.ledger["header"] += 1
     spill.lines.read += scan.lines
     schema = text_rows(names)
-    records, taken = careful_records(peek, plain, scan, codec, len(names))
     parts = FrameParts(_part_folder(spill.work), schema)
-    at = 0
-    for chunk in clean_chunks(plain, scan, taken, schema, LINE, codec):
-        rows = []
-        while at < len(records) and records[at].line <= chunk.last:
-            row = _settle(records[at], spill, None)
-            if row is not None:
-                rows.append(row)
-            at += 1
+    for chunk in fast_records(peek, plain, scan, schema, LINE):
+        rows = [row for r in chunk.records if (row := _settle(r, spill, None)) is not None]
         frame = chunk.rows
         if rows:
             careful = pl.DataFrame(rows, schema=schema, orient="row")

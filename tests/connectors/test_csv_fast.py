@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from connectors.base import SourceFormatError
 from connectors.clean_lines import count_lines, scan_lines
-from connectors.csv_fast import FrameParts, LineRecords, careful_records, clean_chunks
+from connectors.csv_fast import FrameParts, LineRecords, fast_records
 from connectors.csv_records import CsvRecord, CsvRecords
 from connectors.synthea_spill import text_rows
 from connectors.text_lines import codec
@@ -19,7 +19,7 @@ from connectors.text_lines import codec
 NAMES = ["a", "b", "c"]
 PIECES = [
     "x", "yy", "", " ", "1", ",", '"', '""', "é", "高", "\x00", "\ufffd", "\ufeff", "\t",
-    "zzzzzzzzzz",
+    "zzzzzzzzzz", "\x0b", "\x1c", "\x85", "\u2028", "#", "'",
 ]  # fmt: skip
 FIELDS = st.lists(st.sampled_from(PIECES), max_size=4).map("".join)
 LINE = st.one_of(
@@ -46,16 +46,15 @@ def _fast(
     path: Path, encoding: str, max_field: int, chunk: int | None = None
 ) -> tuple[list[tuple], int] | None:
     """The same records from the fast read, in line order (None: the file is read carefully)."""
-    name = codec(encoding)
-    scan = scan_lines(path, len(NAMES), name, max_field, chunk_bytes=chunk)
+    scan = scan_lines(path, len(NAMES), codec(encoding), max_field, chunk_bytes=chunk)
     if scan.trouble is not None:
         return None
     peek = LineRecords(path, encoding, max_lines=4, max_field=max_field)
     peek.read_header()
-    records, taken = careful_records(peek, path, scan, name, len(NAMES))
-    keys = [_key(r) for r in records]
-    for chunk in clean_chunks(path, scan, taken, text_rows(NAMES), "_line", name):
-        keys += [(row[0], 1, tuple(row[1:])) for row in chunk.rows.iter_rows()]
+    keys: list[tuple] = []
+    for part in fast_records(peek, path, scan, text_rows(NAMES), "_line"):
+        keys += [_key(r) for r in part.records]
+        keys += [(row[0], 1, tuple(row[1:])) for row in part.rows.iter_rows()]
     return sorted(keys, key=lambda k: k[0]), scan.lines
 
 

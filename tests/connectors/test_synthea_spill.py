@@ -3,6 +3,7 @@ tables, quarantine rows, ledger and line counts, on the real export and on damag
 
 from __future__ import annotations
 
+import csv
 import gzip
 import tempfile
 import zipfile
@@ -94,7 +95,7 @@ KINDS = (
     "stray_quote", "quoted_comma", "quoted_newline", "nul", "bad_utf8", "latin1", "fffd",
     "bom_in_line", "cut_last", "duplicate", "blank", "spaces", "huge", "extra_field",
     "missing_field", "absurd_date", "bare_cr", "chinese", "header", "empty_fields",
-    "trailing_comma", "quoted_plain",
+    "trailing_comma", "quoted_plain", "leading_blank",
 )  # fmt: skip
 # One damage to the lines of a file: (kind, which line, where in it), the last two as fractions.
 DAMAGE = st.tuples(
@@ -116,6 +117,8 @@ def _damaged(lines: list[bytes], kind: str, where: float, at: float, chinese: st
         i = int(at * (len(fields) - 1))
         fields[i] = b'"' + fields[i] + b', and ""more"""'
         lines[k] = b",".join(fields)
+    elif kind == "leading_blank":
+        lines.insert(0, b"" if at < 0.5 else b"  ")
     elif kind == "quoted_plain":
         fields = line.split(b",")
         i = int(at * (len(fields) - 1))
@@ -168,7 +171,8 @@ def test_each_damage_reads_the_same_fast_and_carefully(
     tmp_path: Path, shared_file: Callable[[str], Path], careful_files: list[str], kind: str
 ) -> None:
     """Each damage alone, at two places of the real conditions.csv: the same outcome, and only
-    a bare CR or a header of another layout sends the file to the line-by-line reader."""
+    a bare CR, a header of another layout or blank lines before it send the file to the
+    line-by-line reader."""
     lines = shared_file("medical/synthea/conditions.csv").read_bytes().split(b"\n")[:-1]
     _damaged(lines, kind, 0.3, 0.4, "gb18030")
     _damaged(lines, kind, 0.8, 0.7, "utf-8")
@@ -177,7 +181,7 @@ def test_each_damage_reads_the_same_fast_and_carefully(
     path.write_bytes(b"\n".join(lines) + b"\n")
     _same([path], tmp_path)
     whole = careful_files  # the careful read itself calls it from synthea_csv, unseen
-    assert whole == (["conditions.csv"] if kind in ("bare_cr", "header") else [])
+    assert whole == (["conditions.csv"] if kind in ("bare_cr", "header", "leading_blank") else [])
 
 
 @pytest.mark.integration
@@ -236,3 +240,20 @@ def test_damaged_copies_read_the_same_fast_and_carefully(
                 path.write_bytes(gzip.compress(blob) if container == "gzip" else blob)
                 paths.append(path)
         _same(paths, work, encoding)
+
+
+@pytest.mark.integration
+def test_a_file_with_every_field_quoted_is_read_line_by_line(
+    tmp_path: Path, shared_file: Callable[[str], Path], careful_files: list[str]
+) -> None:
+    """Most lines flagged (a QUOTE_ALL export): the whole file goes to the careful reader,
+    which is as fast there; the outcome is the same."""
+    with shared_file("medical/synthea/conditions.csv").open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    path = tmp_path / "in" / "conditions.csv"
+    path.parent.mkdir()
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, quoting=csv.QUOTE_ALL).writerows(rows)
+    tables, quarantine, _ = _same([path], tmp_path)
+    assert careful_files == ["conditions.csv"]
+    assert tables["conditions"].height == len(rows) - 1 and quarantine.height == 0
