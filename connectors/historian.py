@@ -44,6 +44,7 @@ from connectors.base import (
     source_name,
 )
 from connectors.dedupe import DUPLICATE
+from connectors.file_copies import file_copies
 from connectors.line_problems import describe
 from connectors.registry import register
 from connectors.text_lines import TextLines, codec, is_compressed
@@ -417,6 +418,13 @@ class HistorianConnector(Connector):
         for path in map(Path, paths):
             if not path.is_file():
                 raise FileNotFoundError(f"historian export not found: {path}")
+        if copies := file_copies([Path(p) for p in paths]):
+            # each file is its own run (run_id: the stem), so a resent copy would double every
+            # reading with no duplicate stamp to catch it: refuse the copy as a whole
+            copy, first = next(iter(copies.items()))
+            detail = f"the same bytes as {first.name}: one export delivered twice"
+            raise SourceFormatError(copy, detail, line=1)
+        for path in map(Path, paths):
             if path.suffix.lower() in (".parquet", ".pq"):
                 records, width = _parquet_records(path, opts)
             else:

@@ -325,3 +325,20 @@ def test_blank_lines_before_the_header_are_counted_not_a_refusal(
     assert pl.read_parquet(result.table_path)["source_line"].to_list() == [4]
     assert result.ledger == {"header": 1, "reading": 1, "blank_line": 2}
     assert result.input_units == 4 and result.reconciles()
+
+
+def test_the_same_export_under_two_names_is_refused_not_read_twice(tmp_path: Path) -> None:
+    """Each file is its own run, so a resent copy doubled every reading with no duplicate stamp
+    to catch it (fuzz: twice_under_two_names); a file with other bytes is still read."""
+    body = b"tag,timestamp,value,quality\nFI-101,2026-11-01 00:00:00,1.5,192\n"
+    first, copy, other = tmp_path / "cdu.csv", tmp_path / "cdu (1).csv", tmp_path / "cdu2.csv"
+    first.write_bytes(body)
+    copy.write_bytes(body)
+    other.write_bytes(body.replace(b"1.5", b"2.5"))
+    connector = HistorianConnector(tags=TAGS)
+    with pytest.raises(
+        SourceFormatError, match=r"cdu \(1\)\.csv, line 1: the same bytes as cdu\.csv"
+    ):
+        connector.read([first, copy, other], tmp_path / "out")
+    result = connector.read([first, other], tmp_path / "out")
+    assert pl.read_parquet(result.table_path)["value"].to_list() == [1.5, 2.5]
