@@ -5,7 +5,7 @@ file exists: historian, incident reports, clinical notes). Each case applies rea
 defects (fuzz_mutations) and asserts what must hold for ANY input:
 - no exception out of the raw and parse stages (and so out of the connector's `read`);
 - the ledger reconciles, and for line formats input_units equals the file's physical lines;
-- no U+FFFD in any string column of any output table;
+- no U+FFFD in any string column, no NaN or inf in any float column of any output table;
 - an identifier planted in a line that must be quarantined never reaches an output table.
 The matrix test runs every defect once on every connector; the hypothesis test draws random
 combinations and positions within a fixed, derandomized budget and does not shrink, so the
