@@ -34,7 +34,7 @@ from connectors.base import (
     plausible_year,
     unexpected,
 )
-from connectors.csv_records import CsvRecords
+from connectors.csv_records import CsvRecords, no_header
 from connectors.dedupe import DUPLICATE, Deduper
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
@@ -210,7 +210,7 @@ class ClinicalNotesConnector(Connector):
             header = reader.read_header()
             ledger["blank_line"] += reader.blank_before
             if header is None:
-                raise SourceFormatError(path, "empty file (0 bytes): no CSV header", line=1)
+                raise SourceFormatError(path, no_header(reader), line=1)
             ledger["header"] += reader.header_span
             missing = self._missing_columns(header)
             for record in reader:

@@ -31,7 +31,7 @@ from connectors.base import (
     source_name,
     unexpected,
 )
-from connectors.csv_records import CsvRecords
+from connectors.csv_records import CsvRecords, no_header
 from connectors.dedupe import DUPLICATE, Deduper
 from connectors.registry import register
 from connectors.typed_split import split_by_problem
@@ -173,7 +173,7 @@ def _read_file(
     header = reader.read_header()
     ledger["blank_line"] += reader.blank_before
     if header is None:
-        raise SourceFormatError(path, "empty file (0 bytes): no CSV header", line=1)
+        raise SourceFormatError(path, no_header(reader), line=1)
     kind = _kind(path, header)
     ledger["header"] += reader.header_span
     rows: list[tuple[int, int, list[str], str]] = []

@@ -324,3 +324,11 @@ def test_cut_gzip_download_keeps_what_was_read(
     result, frames = read(tmp_path, path)
     assert frames["quarantine"]["reason"].to_list() == ["corrupt_compression"]
     assert frames["accidents"].height > 100 and result.reconciles()
+
+
+def test_a_file_of_blank_lines_is_not_called_0_bytes(tmp_path: Path) -> None:
+    """'empty file (0 bytes)' was said of a file holding blank lines (fuzz probe: spaces)."""
+    path = tmp_path / "blank.csv"
+    path.write_bytes(b"  \n\t\n")
+    with pytest.raises(SourceFormatError, match=r"blank\.csv, line 1: .*only 2 blank line"):
+        read(tmp_path, path)
