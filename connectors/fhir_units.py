@@ -160,6 +160,9 @@ def document_units(path: Path, encoding: str) -> Iterator[Unit]:
     except (json.JSONDecodeError, RecursionError) as exc:
         if not text.strip():
             return  # an empty file holds no units; the stage's has_data check reports it
+        if not text.lstrip().startswith(("{", "[")):  # not cut JSON: no JSON at all (NULs, text)
+            yield Unit(0, None, text[:MAX_RAW], (MALFORMED, f"not JSON: {_json_error(exc)}"))
+            return
         # Cut short: the document does not end with the closing brace, or fails right at its end.
         tail = text.rstrip()
         at_end = isinstance(exc, json.JSONDecodeError) and exc.pos >= len(tail) - 1

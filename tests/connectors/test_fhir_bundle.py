@@ -386,3 +386,14 @@ def test_cut_gzip_download_keeps_the_entries_before_the_cut(
     complete = int(quarantine["source_line"][0])
     assert 0 < complete < len(bundle["entry"]) and result.input_units == complete + 1
     assert tables["patients"].height == 1 and result.reconciles()
+
+
+@pytest.mark.parametrize("data", [b"\x00" * 10, b"hello\n", b"<Bundle/>"])
+def test_a_file_that_is_no_json_is_malformed_not_truncated(tmp_path: Path, data: bytes) -> None:
+    """NUL padding or text was one truncated_json unit 'no entry list' (fuzz edge probe)."""
+    path = tmp_path / "bundle.json"
+    path.write_bytes(data)
+    _, quarantine, result = _read([path], tmp_path / "out")
+    assert quarantine["reason"].to_list() == ["malformed_json"]
+    assert quarantine["detail"][0].startswith("entry[0]: not JSON: Expecting value at line 1")
+    assert result.input_units == 1 and result.reconciles()
