@@ -226,8 +226,13 @@ def _line_records(
             continue
         numbers.append(line.number)
         texts.append(line.text)
+    if header is None and bad:  # an unreadable line where the header should be
+        _, number, _, problem, detail, _ = bad[0]
+        raise SourceFormatError(path, f"header line is unreadable ({problem}): {detail}", number)
     if header is None:
-        raise SourceFormatError(path, "empty file or unreadable header: no CSV header", line=1)
+        raise SourceFormatError(
+            path, f"empty file: no CSV header, only {len(numbers)} blank line(s)", 1
+        )
     lines = pl.DataFrame(
         {"_line": numbers, "_raw": texts}, schema={"_line": pl.UInt32, "_raw": pl.String}
     )

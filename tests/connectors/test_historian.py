@@ -342,3 +342,23 @@ def test_the_same_export_under_two_names_is_refused_not_read_twice(tmp_path: Pat
         connector.read([first, copy, other], tmp_path / "out")
     result = connector.read([first, other], tmp_path / "out")
     assert pl.read_parquet(result.table_path)["value"].to_list() == [1.5, 2.5]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            b"\x00" * 10 + b"\n",
+            r"cdu\.csv, line 1: header line is unreadable \(nul_byte\): NUL byte",
+        ),
+        (b"\r\r", r"cdu\.csv, line 1: empty file: no CSV header, only 2 blank line"),
+    ],
+)
+def test_no_header_message_says_what_the_file_holds(
+    tmp_path: Path, data: bytes, message: str
+) -> None:
+    """Both were 'empty file or unreadable header' (fuzz edge probe: 10 NULs, CR-only blanks)."""
+    path = tmp_path / "cdu.csv"
+    path.write_bytes(data)
+    with pytest.raises(SourceFormatError, match=message):
+        HistorianConnector(tags=TAGS).read([path], tmp_path / "out")
