@@ -55,7 +55,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 LANGUAGES = {"zh": "zh", "zh-cn": "zh", "zh_cn": "zh", "chinese": "zh", "中文": "zh",
              "en": "en", "en-us": "en", "en_us": "en", "english": "en", "英文": "en"}  # fmt: skip
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")  # not 2023-01-0199
 _MAX_LINES, _MAX_FIELD = 1000, 512 * 1024  # a discharge summary may run to many lines
 
 
