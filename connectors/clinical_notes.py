@@ -34,7 +34,7 @@ from connectors.base import (
     plausible_year,
     unexpected,
 )
-from connectors.csv_records import CsvRecords
+from connectors.csv_records import CsvRecords, no_header
 from connectors.dedupe import DUPLICATE, Deduper
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.registry import register
@@ -55,7 +55,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
 LANGUAGES = {"zh": "zh", "zh-cn": "zh", "zh_cn": "zh", "chinese": "zh", "中文": "zh",
              "en": "en", "en-us": "en", "en_us": "en", "english": "en", "英文": "en"}  # fmt: skip
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")  # not 2023-01-0199
 _MAX_LINES, _MAX_FIELD = 1000, 512 * 1024  # a discharge summary may run to many lines
 
 
@@ -210,7 +210,7 @@ class ClinicalNotesConnector(Connector):
             header = reader.read_header()
             ledger["blank_line"] += reader.blank_before
             if header is None:
-                raise SourceFormatError(path, "empty file (0 bytes): no CSV header", line=1)
+                raise SourceFormatError(path, no_header(reader), line=1)
             ledger["header"] += reader.header_span
             missing = self._missing_columns(header)
             for record in reader:

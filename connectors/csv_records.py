@@ -239,3 +239,12 @@ __all__ = [
     "CsvRecord",
     "CsvRecords",
 ]
+
+
+def no_header(reader: CsvRecords) -> str:
+    """Why a file has no CSV header, true to its bytes: '0 bytes' only when it has none."""
+    if reader.blank_before:
+        return f"empty file: no CSV header, only {reader.blank_before} blank line(s)"
+    if reader.path.stat().st_size == 0:
+        return "empty file (0 bytes): no CSV header"
+    return "empty file: no CSV header, no line of text"

@@ -31,7 +31,7 @@ from connectors.base import (
     source_name,
     unexpected,
 )
-from connectors.csv_records import CsvRecords
+from connectors.csv_records import CsvRecords, no_header
 from connectors.dedupe import DUPLICATE, Deduper
 from connectors.registry import register
 from connectors.typed_split import split_by_problem
@@ -90,10 +90,11 @@ def _parse(field: RmpField) -> pl.Expr:
             return pl.when(text == "Yes").then(True).when(text.is_in([*_NA, "No"])).then(False)
         case "int":
             number = value.str.replace_all(",", "", literal=True).cast(pl.Float64, strict=False)
-            return pl.when(number == number.floor()).then(number.cast(pl.Int64))
+            whole = number.is_finite() & (number == number.floor())
+            return pl.when(whole).then(number.cast(pl.Int64, strict=False))  # 1e23: null
         case "float":
-            cleaned = value.str.replace_all(r"[$,]", "")
-            return cleaned.cast(pl.Float64, strict=False)
+            cleaned = value.str.replace_all(r"[$,]", "").cast(pl.Float64, strict=False)
+            return pl.when(cleaned.is_finite()).then(cleaned)  # NaN, inf, 1e309: unparsable
         case "month":
             day_first = pl.concat_str([pl.lit("01-"), value])
             tries = [day_first.str.to_date(f, strict=False) for f in _MONTH_FORMATS]
@@ -172,7 +173,7 @@ def _read_file(
     header = reader.read_header()
     ledger["blank_line"] += reader.blank_before
     if header is None:
-        raise SourceFormatError(path, "empty file (0 bytes): no CSV header", line=1)
+        raise SourceFormatError(path, no_header(reader), line=1)
     kind = _kind(path, header)
     ledger["header"] += reader.header_span
     rows: list[tuple[int, int, list[str], str]] = []

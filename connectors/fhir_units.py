@@ -5,7 +5,8 @@ declared encoding. A bundle's bytes that do not decode are kept as lone surrogat
 (surrogateescape), so only the resources that hold them are quarantined `bad_encoding`; an
 NDJSON line that does not decode is quarantined on its own. A bundle cut short (a truncated
 download) still yields every complete entry before the cut, and the cut-off rest is one
-`truncated_json` unit. Nothing here raises on file content.
+`truncated_json` unit. Nothing here raises on file content but a UTF-16 file, refused whole
+with the conversion to make (as `text_lines` refuses it for NDJSON).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from connectors.line_problems import describe
-from connectors.text_lines import TextLines, codec, open_bytes
+from connectors.text_lines import TextLines, codec, open_bytes, refuse_utf16
 
 MAX_RAW = 2_000
 TRUNCATED = "truncated_json"
@@ -148,6 +149,7 @@ def _entry(index: int, entry: Any) -> Unit:
 
 def document_units(path: Path, encoding: str) -> Iterator[Unit]:
     """Units of a JSON document: bundle entries, array items, or the one resource it is."""
+    refuse_utf16(path)  # else one malformed_json unit, 'Expecting value at line 1 column 1'
     data, damage = _read_all(path)
     text = data.decode(codec(encoding), "surrogateescape").removeprefix(_BOM)
     if damage is not None:  # a cut download: the complete entries before the cut still count
@@ -158,6 +160,9 @@ def document_units(path: Path, encoding: str) -> Iterator[Unit]:
     except (json.JSONDecodeError, RecursionError) as exc:
         if not text.strip():
             return  # an empty file holds no units; the stage's has_data check reports it
+        if not text.lstrip().startswith(("{", "[")):  # not cut JSON: no JSON at all (NULs, text)
+            yield Unit(0, None, text[:MAX_RAW], (MALFORMED, f"not JSON: {_json_error(exc)}"))
+            return
         # Cut short: the document does not end with the closing brace, or fails right at its end.
         tail = text.rstrip()
         at_end = isinstance(exc, json.JSONDecodeError) and exc.pos >= len(tail) - 1

@@ -44,6 +44,7 @@ from connectors.base import (
     source_name,
 )
 from connectors.dedupe import DUPLICATE
+from connectors.file_copies import file_copies
 from connectors.line_problems import describe
 from connectors.registry import register
 from connectors.text_lines import TextLines, codec, is_compressed
@@ -225,8 +226,13 @@ def _line_records(
             continue
         numbers.append(line.number)
         texts.append(line.text)
+    if header is None and bad:  # an unreadable line where the header should be
+        _, number, _, problem, detail, _ = bad[0]
+        raise SourceFormatError(path, f"header line is unreadable ({problem}): {detail}", number)
     if header is None:
-        raise SourceFormatError(path, "empty file or unreadable header: no CSV header", line=1)
+        raise SourceFormatError(
+            path, f"empty file: no CSV header, only {len(numbers)} blank line(s)", 1
+        )
     lines = pl.DataFrame(
         {"_line": numbers, "_raw": texts}, schema={"_line": pl.UInt32, "_raw": pl.String}
     )
@@ -417,6 +423,13 @@ class HistorianConnector(Connector):
         for path in map(Path, paths):
             if not path.is_file():
                 raise FileNotFoundError(f"historian export not found: {path}")
+        if copies := file_copies([Path(p) for p in paths]):
+            # each file is its own run (run_id: the stem), so a resent copy would double every
+            # reading with no duplicate stamp to catch it: refuse the copy as a whole
+            copy, first = next(iter(copies.items()))
+            detail = f"the same bytes as {first.name}: one export delivered twice"
+            raise SourceFormatError(copy, detail, line=1)
+        for path in map(Path, paths):
             if path.suffix.lower() in (".parquet", ".pq"):
                 records, width = _parquet_records(path, opts)
             else:

@@ -63,6 +63,12 @@ class ParsedRun:
         self.quarantine.append((self.run.source, sample, "ingest", reason, detail, raw))
 
 
+def _plain(text: str) -> bool:
+    """ASCII without '_': Python's float() also reads full-width or Arabic-Indic digits and
+    '1_000', which no TE export writes and no other Bohai reader accepts as a number."""
+    return text.isascii() and "_" not in text
+
+
 def _floats(tokens: Sequence[str]) -> tuple[list[float], list[str], list[str]]:
     """Parsed values, plus descriptions of unparsable and of non-finite tokens."""
     values: list[float] = []
@@ -70,6 +76,8 @@ def _floats(tokens: Sequence[str]) -> tuple[list[float], list[str], list[str]]:
     infinite: list[str] = []
     for i, token in enumerate(tokens):
         try:
+            if not _plain(token):
+                raise ValueError(token)
             value = float(token)
         except ValueError:
             bad.append(f"column {i + 1} ({TE_VARIABLES[i].tag}) = {token!r}")
@@ -101,7 +109,7 @@ def _check_and_keep(
     except ValueError:
         pass
     else:
-        if all(map(math.isfinite, values)):
+        if all(map(math.isfinite, values)) and _plain("".join(tokens)):
             parsed.keep(sample, line, values)
             return
     try:

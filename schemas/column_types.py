@@ -124,9 +124,10 @@ def parse_expr(
             )
         case "float64" if decimal_comma:
             number = comma_number(value).cast(pl.Float64, strict=False)
-            return pl.when(value.str.contains(DECIMAL_COMMA)).then(number)
-        case "float64":
-            return pl.when(value.str.contains(_FLOAT)).then(value.cast(pl.Float64, strict=False))
+            return pl.when(value.str.contains(DECIMAL_COMMA) & number.is_finite()).then(number)
+        case "float64":  # 1e309 overflows to inf: unparsable, like the words inf and NaN
+            number = value.cast(pl.Float64, strict=False)
+            return pl.when(value.str.contains(_FLOAT) & number.is_finite()).then(number)
         case "bool":
             low = value.str.to_lowercase()
             return (

@@ -190,3 +190,19 @@ def test_a_visit_date_is_the_note_date_and_unread_columns_are_named(tmp_path: Pa
     assert connector.ignored_columns(path) == ["department"]
     mapped = ClinicalNotesConnector(fields={"note_type": "department"})
     assert mapped.ignored_columns(path) == []
+
+
+def test_a_date_with_more_digits_is_unparsable_not_cut(tmp_path: Path) -> None:
+    """'2024-03-0599' was read as 2024-03-05 (the day took 2 digits, the rest was ignored);
+    found probing the fuzz absurd dates. A time after the date is still allowed."""
+    dates = ["2024-03-0599", "2024-3-123", "2024-03-05 08:30", "2024.3.5"]
+    lines = [json.dumps(ZH | {"note_id": f"N{i}", "note_date": d}) for i, d in enumerate(dates)]
+    path = tmp_path / "notes.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    notes, quarantine, result = _read(path, tmp_path)
+    assert quarantine.select("source_line", "reason").rows() == [
+        (1, "unparsable_field"),
+        (2, "unparsable_field"),
+    ]
+    assert [str(d) for d in notes["note_date"]] == ["2024-03-05", "2024-03-05"]
+    assert result.reconciles()

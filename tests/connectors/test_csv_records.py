@@ -6,10 +6,11 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connectors.csv_records import OVERSIZED, RUNAWAY, WRONG_FIELDS, CsvRecords
+from connectors.csv_records import OVERSIZED, RUNAWAY, WRONG_FIELDS, CsvRecords, no_header
 from connectors.dedupe import Deduper
 
 _FIELD = st.text(alphabet="abcxyz 0123,\"'", max_size=8)
@@ -145,3 +146,22 @@ def test_blank_lines_before_the_header_are_counted_when_asked(tmp_path: Path) ->
     only_blank.write_bytes(b"\n\n")
     reader = CsvRecords(only_blank, "utf-8", blank_before_header=True)
     assert reader.read_header() is None and reader.blank_before == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty file (0 bytes): no CSV header"),
+        (b"\r", "empty file: no CSV header, only 1 blank line(s)"),
+        (b"  \n\t\n", "empty file: no CSV header, only 2 blank line(s)"),
+        (b"\xef\xbb\xbf", "empty file: no CSV header, no line of text"),
+    ],
+)
+def test_no_header_says_what_the_file_holds(tmp_path: Path, data: bytes, message: str) -> None:
+    """A file of blank lines was refused as 'empty file (0 bytes)' by the EPA RMP and clinical
+    notes readers (fuzz probe: a lone CR, spaces); the message is now true to the bytes."""
+    path = tmp_path / "a.csv"
+    path.write_bytes(data)
+    reader = CsvRecords(path, "utf-8", blank_before_header=True)
+    assert reader.read_header() is None
+    assert no_header(reader) == message

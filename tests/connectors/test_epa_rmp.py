@@ -259,6 +259,28 @@ def test_year_0001_date_is_implausible_date(
     assert result.reconciles()
 
 
+def test_out_of_range_and_non_finite_numbers_are_unparsable(tmp_path: Path) -> None:
+    """1e23 in a count (fuzz absurd_number: it raised InvalidOperationError out of the parse
+    stage), NaN or 1e309 in a measure are unparsable fields, never a crash or an inf value."""
+    rows = [
+        HEADERS,
+        accident(**{"Facility Accident ID": "x_1", "Accident Count": "1e23"}),
+        accident(**{"Facility Accident ID": "x_2", "Accident Count": "inf"}),
+        accident(**{"Facility Accident ID": "x_3", "Wind Speed": "NaN"}),
+        accident(**{"Facility Accident ID": "x_4", "Wind Speed": "1e309"}),
+        accident(**{"Facility Accident ID": "x_5", "Accident Count": "-0", "Wind Speed": "-0"}),
+    ]
+    result, frames = read(tmp_path, write(tmp_path / "a.csv", rows))
+    assert frames["quarantine"].select("source_line", "reason", "detail").rows() == [
+        (2, "unparsable_field", "unparsable Accident Count=1e23"),
+        (3, "unparsable_field", "unparsable Accident Count=inf"),
+        (4, "unparsable_field", "unparsable Wind Speed=NaN"),
+        (5, "unparsable_field", "unparsable Wind Speed=1e309"),
+    ]
+    assert frames["accidents"]["source_line"].to_list() == [6]
+    assert result.reconciles()
+
+
 def test_latin1_bytes_are_bad_encoding_unless_declared(tmp_path: Path) -> None:
     """Latin-1 bytes read as UTF-8 quarantine their line with the bytes; declared, they read."""
     rows = [HEADERS, accident(**{"Other Release Source": "Valve café"})]
@@ -302,3 +324,11 @@ def test_cut_gzip_download_keeps_what_was_read(
     result, frames = read(tmp_path, path)
     assert frames["quarantine"]["reason"].to_list() == ["corrupt_compression"]
     assert frames["accidents"].height > 100 and result.reconciles()
+
+
+def test_a_file_of_blank_lines_is_not_called_0_bytes(tmp_path: Path) -> None:
+    """'empty file (0 bytes)' was said of a file holding blank lines (fuzz probe: spaces)."""
+    path = tmp_path / "blank.csv"
+    path.write_bytes(b"  \n\t\n")
+    with pytest.raises(SourceFormatError, match=r"blank\.csv, line 1: .*only 2 blank line"):
+        read(tmp_path, path)

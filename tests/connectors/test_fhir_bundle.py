@@ -11,6 +11,7 @@ from typing import Any
 import polars as pl
 import pytest
 
+from connectors.base import SourceFormatError
 from connectors.fhir_bundle import FhirBundleConnector, day, instant, ref_id
 from schemas.medical import EHR_TABLES
 
@@ -141,6 +142,19 @@ def test_ndjson_lines_and_broken_json_are_units(tmp_path: Path) -> None:
     broken.write_text('{"resourceType": "Bundle", "entry": [')
     _, quarantine, result = _read([broken], tmp_path / "out2")
     assert quarantine["reason"].to_list() == ["truncated_json"] and result.reconciles()
+
+
+@pytest.mark.parametrize("name", ["bundle.json", "Patient.ndjson"])
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le"])
+def test_a_utf16_file_is_refused_naming_the_conversion(
+    tmp_path: Path, name: str, codec: str
+) -> None:
+    """A UTF-16 bundle was one malformed_json unit 'Expecting value at line 1 column 1' (fuzz:
+    utf16); like an NDJSON file it is now refused whole, saying what it is and how to convert."""
+    path = _bundle(tmp_path / name, [PATIENT])
+    path.write_bytes(path.read_text(encoding="utf-8").encode(codec))
+    with pytest.raises(SourceFormatError, match=rf"{name}, line 1: UTF-16 LE .*iconv -f UTF-16"):
+        FhirBundleConnector().read([path], tmp_path / "out")
 
 
 def _expected(bundle: dict[str, Any]) -> tuple[Counter[str], dict[str, int]]:
@@ -372,3 +386,14 @@ def test_cut_gzip_download_keeps_the_entries_before_the_cut(
     complete = int(quarantine["source_line"][0])
     assert 0 < complete < len(bundle["entry"]) and result.input_units == complete + 1
     assert tables["patients"].height == 1 and result.reconciles()
+
+
+@pytest.mark.parametrize("data", [b"\x00" * 10, b"hello\n", b"<Bundle/>"])
+def test_a_file_that_is_no_json_is_malformed_not_truncated(tmp_path: Path, data: bytes) -> None:
+    """NUL padding or text was one truncated_json unit 'no entry list' (fuzz edge probe)."""
+    path = tmp_path / "bundle.json"
+    path.write_bytes(data)
+    _, quarantine, result = _read([path], tmp_path / "out")
+    assert quarantine["reason"].to_list() == ["malformed_json"]
+    assert quarantine["detail"][0].startswith("entry[0]: not JSON: Expecting value at line 1")
+    assert result.input_units == 1 and result.reconciles()

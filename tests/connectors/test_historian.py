@@ -325,3 +325,40 @@ def test_blank_lines_before_the_header_are_counted_not_a_refusal(
     assert pl.read_parquet(result.table_path)["source_line"].to_list() == [4]
     assert result.ledger == {"header": 1, "reading": 1, "blank_line": 2}
     assert result.input_units == 4 and result.reconciles()
+
+
+def test_the_same_export_under_two_names_is_refused_not_read_twice(tmp_path: Path) -> None:
+    """Each file is its own run, so a resent copy doubled every reading with no duplicate stamp
+    to catch it (fuzz: twice_under_two_names); a file with other bytes is still read."""
+    body = b"tag,timestamp,value,quality\nFI-101,2026-11-01 00:00:00,1.5,192\n"
+    first, copy, other = tmp_path / "cdu.csv", tmp_path / "cdu (1).csv", tmp_path / "cdu2.csv"
+    first.write_bytes(body)
+    copy.write_bytes(body)
+    other.write_bytes(body.replace(b"1.5", b"2.5"))
+    connector = HistorianConnector(tags=TAGS)
+    with pytest.raises(
+        SourceFormatError, match=r"cdu \(1\)\.csv, line 1: the same bytes as cdu\.csv"
+    ):
+        connector.read([first, copy, other], tmp_path / "out")
+    result = connector.read([first, other], tmp_path / "out")
+    assert pl.read_parquet(result.table_path)["value"].to_list() == [1.5, 2.5]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            b"\x00" * 10 + b"\n",
+            r"cdu\.csv, line 1: header line is unreadable \(nul_byte\): NUL byte",
+        ),
+        (b"\r\r", r"cdu\.csv, line 1: empty file: no CSV header, only 2 blank line"),
+    ],
+)
+def test_no_header_message_says_what_the_file_holds(
+    tmp_path: Path, data: bytes, message: str
+) -> None:
+    """Both were 'empty file or unreadable header' (fuzz edge probe: 10 NULs, CR-only blanks)."""
+    path = tmp_path / "cdu.csv"
+    path.write_bytes(data)
+    with pytest.raises(SourceFormatError, match=message):
+        HistorianConnector(tags=TAGS).read([path], tmp_path / "out")

@@ -121,6 +121,20 @@ def test_bad_records_are_quarantined_with_line_and_reason(tmp_path: Path) -> Non
     assert long.height == 2 * len(TE_VARIABLES)
 
 
+@pytest.mark.parametrize("token", ["１２３", "٣", "1_000"])
+def test_non_ascii_digits_and_underscores_are_unparsable(tmp_path: Path, token: str) -> None:
+    """Python's float() read full-width '１２３' as 123 and '1_000' as 1000, so such a sample was
+    kept (fuzz absurd_number probe on d01.dat); every other reader refuses them."""
+    lines = rows_text(3)
+    fields = lines[1].split()
+    fields[5] = token
+    lines[1] = " ".join(fields)
+    wide, _, quarantine = tables(read(tmp_path, {"d01.dat": "\n".join(lines) + "\n"}))
+    assert wide["sample"].to_list() == [1, 3]
+    assert quarantine.select("source_line", "reason").rows() == [(2, "unparsable_value")]
+    assert f"column 6 (XMEAS(6)) = {token!r}" in quarantine["detail"][0]
+
+
 def test_short_line_in_a_transposed_file_costs_only_the_missing_sample(tmp_path: Path) -> None:
     values = np.array([BASE + k for k in range(80)])
     columns = ["   ".join(f"{v:.7e}" for v in column) for column in values.T]

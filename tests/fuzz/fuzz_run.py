@@ -24,6 +24,7 @@ class Outcome:
     report: dict[str, Any]
     physical_lines: int | None  # None when a file is a damaged gzip stream
     strings: list[tuple[str, str, str]]  # (table, column, value)
+    non_finite: list[tuple[str, str]]  # (table, column) of float columns holding NaN or inf
 
 
 def spec_for(seed: Seed, folder: Path, work: Path) -> DatasetSpec:
@@ -46,6 +47,14 @@ def _strings(partition: Path, report: dict[str, Any]) -> list[tuple[str, str, st
     return out
 
 
+def _non_finite(partition: Path, report: dict[str, Any]) -> list[tuple[str, str]]:
+    out = []
+    for name, table in report["tables"].items():
+        frame = pl.read_parquet(partition / table["path"]).select(pl.col(pl.Float32, pl.Float64))
+        out.extend((name, c) for c in frame.columns if not frame[c].drop_nulls().is_finite().all())
+    return out
+
+
 def parse(seed: Seed, files: Files, work: Path) -> Outcome:
     """Write the files, run the raw and parse stages on them, and collect the outputs."""
     folder = work / "in"
@@ -58,7 +67,7 @@ def parse(seed: Seed, files: Files, work: Path) -> Outcome:
     report = run_parse(spec, partition, "all")
     counts = [physical_lines(data) for data in files.values()]
     lines = None if None in counts else sum(c for c in counts if c is not None)
-    return Outcome(report, lines, _strings(partition, report))
+    return Outcome(report, lines, _strings(partition, report), _non_finite(partition, report))
 
 
 def problems(seed: Seed, outcome: Outcome, planted: str | None) -> list[str]:
@@ -76,6 +85,8 @@ def problems(seed: Seed, outcome: Outcome, planted: str | None) -> list[str]:
     bad = [(t, c) for t, c, v in outcome.strings if REPLACEMENT in v]
     if bad:
         found.append(f"U+FFFD in output columns {sorted(set(bad))}")
+    if outcome.non_finite:  # 1e309 read as inf, 'NaN' as a number: never a released value
+        found.append(f"NaN or inf in output columns {sorted(set(outcome.non_finite))}")
     if planted is not None:
         leaked = [(t, c) for t, c, v in outcome.strings if planted in v]
         if leaked:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from fuzz_mutations import MUTATIONS, physical_lines
-from fuzz_run import Outcome, _strings, problems
+from fuzz_run import Outcome, _non_finite, _strings, problems
 from fuzz_seeds import REPO, Seed
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -63,7 +63,9 @@ def _parse(raw: dict, data: bytes, work: Path) -> Outcome:
     partition = work / "partition"
     run_raw(spec, partition, "all")
     report = run_parse(spec, partition, "all")
-    return Outcome(report, physical_lines(data), _strings(partition, report))
+    return Outcome(
+        report, physical_lines(data), _strings(partition, report), _non_finite(partition, report)
+    )
 
 
 @pytest.mark.parametrize("kind", sorted(MUTATIONS))

@@ -71,3 +71,11 @@ def test_mixed_date_formats_year_first_are_dates_day_or_month_first_stay_text() 
     ]
     shift_log = infer_dtype(pl.Series(["2026-12-01", "2026/12/01", "03/12/2026"] * 10))
     assert shift_log.dtype == "str" and "3 November or 11 March" in shift_log.evidence
+
+
+def test_a_float_that_overflows_is_unparsable_not_inf() -> None:
+    """1e309 passed the number pattern and was released as inf (fuzz absurd_number on the
+    delimited table) while the words inf and NaN were unparsable; all are null (unparsable)."""
+    values = ["1e309", "-1e309", "inf", "NaN", "-0", "1e23", "2.5"]
+    assert _parsed(values, "float64") == [None, None, None, None, -0.0, 1e23, 2.5]
+    assert _parsed(["9" * 400 + ",5", "2,5"], "float64", comma=True) == [None, 2.5]
