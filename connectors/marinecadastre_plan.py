@@ -117,7 +117,7 @@ def _parsers(
         "BaseDateTime": when.str.to_datetime(
             _TIME_FORMAT, time_unit="us", time_zone="UTC", strict=False
         ),
-        **{c: text(c).cast(pl.Float64, strict=False) for c in _FLOATS},
+        **{c: _finite(text(c).cast(pl.Float64, strict=False)) for c in _FLOATS},
         "IMO": text("IMO").str.strip_prefix("IMO").cast(pl.Int64, strict=False),
         "VesselType": _integral(number("VesselType"), pl.Int16()),
         "Status": _integral(number("Status"), pl.Int8()),
@@ -126,6 +126,12 @@ def _parsers(
         cls = text("TransceiverClass")
         parsers["TransceiverClass"] = pl.when(cls.is_in(["A", "B"])).then(cls)
     return parsers
+
+
+def _finite(value: pl.Expr) -> pl.Expr:
+    """A number, or null: NaN, inf and 1e309 read as floats but are no AIS value (unparsable,
+    not the 'not available' null that an out-of-range sentinel such as 91 becomes)."""
+    return pl.when(value.is_finite()).then(value)
 
 
 def _careful_class(has_class: bool) -> dict[str, pl.Expr]:
@@ -193,6 +199,8 @@ def direct_rows(
     direct |= {c: pl.col(c) for c in typed}  # null: empty or unparsable, judged carefully
     care = [pl.col(c).is_not_null() & _p(c).is_null() for c in direct if c not in typed]
     care += [pl.col(c).is_null() for c in (*_MANDATORY, *typed)]
+    # The CSV reader reads NaN and inf too: such a row is judged (and quarantined) carefully.
+    care += [~pl.col(c).is_finite() for c in typed if TYPED[c] == pl.Float64()]
     if EXTRA in columns:
         care.append(pl.col(EXTRA).is_not_null())
     # Each float and each stripped text computed once, in a step of its own (see `_stripped`).

@@ -103,6 +103,25 @@ def test_sentinels_and_empty_fields_become_null(tmp_path: Path) -> None:
     assert got == (None,) * 13 + ("B",)
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("LAT", "NaN"), ("LON", "inf"), ("LAT", "1e309"), ("SOG", "-inf"), ("Length", "NaN")],
+)
+def test_a_non_finite_number_is_unparsable_not_a_sentinel_null(
+    tmp_path: Path, field: str, value: str
+) -> None:
+    """fuzz10: NaN / inf / 1e309 were read as floats and nulled like the 91 sentinel, counted
+    nowhere; they are garbage, not 'not available'."""
+    names = HEADER.split(",")
+    fields = GOOD.split(",")
+    fields[names.index(field)] = value
+    result, table, quarantine, _ = run(tmp_path, [",".join(fields), GOOD])
+    assert table.height == 1 and table["source_line"].to_list() == [3]
+    assert quarantine.select("source_line", "reason").rows() == [(2, "unparsable_field")]
+    assert quarantine["detail"][0] == f"unparsable {field}={value}"
+    assert result.reconciles()
+
+
 def test_space_separated_time_and_padded_fields(tmp_path: Path) -> None:
     """Older files write 'YYYY-MM-DD HH:MM:SS'; blanks around fields are ignored."""
     row = " 367752440 ,2017-06-01 12:30:05,43.1,-70.7, 0.0 ,10,20, SAN JOSE ,,WDI9818,31,0,,,,,A"
