@@ -278,6 +278,12 @@ def publish(
             return old, pads.dataset(new, format="parquet")
 
         change = classify(previous, draft, load_data)
+        if change.kind == "NONE" and latest is not None and withdrawal(store, dataset, latest):
+            # The same data as a withdrawn latest (the operator overrode `withdrawn_data`): a new
+            # version is the only way to hand it out again; "unchanged" would name a version
+            # that pull refuses.
+            change.kind = "PATCH"
+            change.summary = f"republished unchanged after {latest} was withdrawn"
         if change.kind == "NONE" and previous is not None and latest is not None:
             path = store.resolve(DatasetRef(dataset, latest))
             return PublishResult(dataset, latest, path, rid, False, latest, change, previous)

@@ -218,3 +218,29 @@ def test_a_withdrawal_naming_its_table_lets_later_releases_carry_the_others(
 
     assert carried_forward(store, DatasetRef(DS, "1.0.0")) == {}, "labels are not the leak"
     assert [p for _, p in withdrawn_data(store, DS).values()] == ["data/fixes/d1.parquet"]
+
+
+def test_the_same_data_as_a_withdrawn_latest_is_republished_as_a_new_version(
+    two: ReleaseStore, signing_key: SigningKey, tmp_path: Path
+) -> None:
+    """trial10 #14: with the override, identical data came back as '1.1.0 (unchanged)', a
+    version that pull refuses; it is now a PATCH that can be pulled."""
+    from release_helpers import base_fields, schema_of
+
+    from releases.publish import publish
+
+    withdraw(two, DatasetRef(DS, "1.1.0"), "wrong column policy, since reviewed", signing_key)
+    frames = {"fixes": {"d1": fixes(20), "d2": fixes(6, start=20)}}
+    files = {}
+    for part, frame in frames["fixes"].items():
+        path = tmp_path / "same" / f"{part}.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        frame.write_parquet(path)
+        files[f"data/fixes/{part}.parquet"] = path
+    result = publish(
+        two, DS, files, base_fields(), schema_of(frames), signing_key=signing_key,
+        allow_withdrawn=True,
+    )  # fmt: skip
+    assert (result.version, result.created, result.change.kind) == ("1.1.1", True, "PATCH")
+    assert "after 1.1.0 was withdrawn" in result.change.summary
+    assert available(two, DS)[-1] == "1.1.1"
