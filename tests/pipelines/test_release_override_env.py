@@ -119,4 +119,7 @@ def test_withdrawn_notes_run_again_are_refused_unless_the_operator_allows_it(
         _publish(spec, bohai_env / "work", store)
     monkeypatch.setenv("BOHAI_RELEASE_ALLOW", "withdrawn_data")
     monkeypatch.setenv("BOHAI_RELEASE_OVERRIDE_REASON", "the name was the ward's, not a person's")
-    assert _publish(spec, bohai_env / "work", store) == "1.0.0", "the same rows: no new version"
+    # the same rows, but 1.0.0 is withdrawn: a new version is the only one pull hands out
+    assert _publish(spec, bohai_env / "work", store) == "1.0.1"
+    manifest = store.manifest(DatasetRef(spec.id, "1.0.1"))
+    assert "data/clinical_notes/all.parquet" in manifest["withdrawn_data_republished"]
