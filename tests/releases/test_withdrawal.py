@@ -29,6 +29,30 @@ from releases.withdrawal import (
 DS = "medical/injuries"
 
 
+def _cli() -> Callable[..., tuple[int, str]]:
+    """The release commands on a wide terminal: (exit code, output on one line)."""
+    app = typer.Typer()
+    register(app)
+    runner = CliRunner()
+
+    def run(*args: str) -> tuple[int, str]:
+        result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+        return result.exit_code, " ".join(result.output.split())
+
+    return run
+
+
+def _parts(folder: Path, frames: dict[str, dict[str, object]]) -> dict[str, Path]:
+    """Each frame of table `fixes` written under `folder`, keyed by its release path."""
+    files = {}
+    for part, frame in frames["fixes"].items():
+        path = folder / f"{part}.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        frame.write_parquet(path)  # type: ignore[attr-defined]
+        files[f"data/fixes/{part}.parquet"] = path
+    return files
+
+
 @pytest.fixture
 def two(store: ReleaseStore, publish_frames: Callable) -> ReleaseStore:
     publish_frames(store, DS, {"fixes": {"d1": fixes(20)}})
@@ -86,13 +110,7 @@ def test_a_tampered_notice_still_withdraws_but_reads_unsigned(
 def test_the_cli_withdraws_and_marks_the_version(bohai_env: Path, publish_frames: Callable) -> None:
     store = ReleaseStore(bohai_env / "releases")
     publish_frames(store, DS, {"fixes": {"d1": fixes(20)}})
-    app = typer.Typer()
-    register(app)
-    runner = CliRunner()
-
-    def run(*args: str) -> tuple[int, str]:
-        result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
-        return result.exit_code, " ".join(result.output.split())
+    run = _cli()
 
     code, out = run("withdraw", f"{DS}@1.0.0", "--reason", "casualty names in clear")
     assert code == 0 and "withdrawn" in out and "casualty names in clear" in out, out
@@ -146,13 +164,7 @@ def test_the_cli_warns_when_latest_still_carries_the_withdrawn_rows(
     store = ReleaseStore(bohai_env / "releases")
     publish_frames(store, DS, {"fixes": {"d1": fixes(20)}})
     publish_frames(store, DS, {"fixes": {"d1": fixes(20), "d2": fixes(6, start=20)}})
-    app = typer.Typer()
-    register(app)
-    runner = CliRunner()
-
-    def run(*args: str) -> tuple[int, str]:
-        result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
-        return result.exit_code, " ".join(result.output.split())
+    run = _cli()
 
     code, out = run("withdraw", f"{DS}@1.0.0", "--reason", "casualty names in clear")
     assert code == 0 and f"{DS}@1.1.0 still carries data/fixes/" in out, out
@@ -175,12 +187,7 @@ def test_a_withdrawn_data_file_is_not_published_again_without_the_override(
 
     withdraw(two, DatasetRef(DS, "1.1.0"), "operator names in clear", signing_key)
     frames = {"fixes": {"d1": fixes(20), "d2": fixes(6, start=20), "d3": fixes(4, start=26)}}
-    files = {}
-    for part, frame in frames["fixes"].items():
-        path = tmp_path / "again" / f"{part}.parquet"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        frame.write_parquet(path)
-        files[f"data/fixes/{part}.parquet"] = path
+    files = _parts(tmp_path / "again", frames)
 
     def again(**kwargs: bool) -> object:
         return publish(
@@ -231,12 +238,7 @@ def test_the_same_data_as_a_withdrawn_latest_is_republished_as_a_new_version(
 
     withdraw(two, DatasetRef(DS, "1.1.0"), "wrong column policy, since reviewed", signing_key)
     frames = {"fixes": {"d1": fixes(20), "d2": fixes(6, start=20)}}
-    files = {}
-    for part, frame in frames["fixes"].items():
-        path = tmp_path / "same" / f"{part}.parquet"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        frame.write_parquet(path)
-        files[f"data/fixes/{part}.parquet"] = path
+    files = _parts(tmp_path / "same", frames)
     result = publish(
         two, DS, files, base_fields(), schema_of(frames), signing_key=signing_key,
         allow_withdrawn=True,
