@@ -1,7 +1,7 @@
 """Exact copies among the physical lines of clean CSV files, found before polars parses them.
 
-The pre-scan that reads every byte anyway hands over a 64-bit hash of each line's text (a
-CRLF's CR dropped) with the line's place (file, line number) and the byte offset where it
+The pre-scan that reads every byte anyway hands over a 64-bit hash of each line's text (its
+LF or CRLF left out) with the line's place (file, line number) and the byte offset where it
 starts, and `LineHashes` appends these to on-disk buckets chosen by the hash's high bits, so
 memory does not grow with the files. Each bucket is then read alone and the places whose hash
 repeats are kept; only those lines are read back (a seek to each one's offset) and compared on
