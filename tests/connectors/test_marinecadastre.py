@@ -511,6 +511,34 @@ def test_quoted_line_stays_fast_and_keeps_its_exact_text(tmp_path: Path) -> None
     ]
 
 
+@pytest.mark.parametrize("chunk", [7, 100, 16 << 20])
+def test_a_crlf_file_prescans_like_its_lf_twin(tmp_path: Path, chunk: int) -> None:
+    """CRLF lines are read where they stand: the same flags, lengths, texts (no CR), quoted
+    field counts and blank lines as the same lines ended by LF."""
+    fields = GOOD.split(",")
+    fields[7] = '"HAI XING 0, JR"'
+    quoted = ",".join(fields)
+    oversized = GOOD.replace("MSC NAISHA III", "N" * 9000)
+    giant = GOOD.replace("MSC NAISHA III", "G" * 70_000)
+    lines = [HEADER, GOOD, quoted, quoted + ",extra", "", "1,2", oversized, giant, GOOD, ""]
+    scans = []
+    for eol in ("\n", "\r\n"):
+        path = tmp_path / f"{len(eol)}.csv"
+        path.write_bytes(eol.join(lines).encode())
+        scans.append(prescan(path, len(HEADER.split(",")), chunk_bytes=chunk))
+    lf, crlf = scans
+    assert crlf.trouble is None and (crlf.lines, crlf.blank) == (lf.lines, lf.blank) == (9, [5])
+    assert crlf.quoted_lines().tolist() == lf.quoted_lines().tolist() == [3, 4]
+    assert crlf.flagged == lf.flagged
+    assert {n: (f[0], f[2][:20]) for n, f in crlf.flagged.items()} == {
+        4: ("wrong_field_count", quoted[:20]),
+        6: ("wrong_field_count", "1,2"),
+        7: ("oversized_field", oversized[:20]),
+        8: ("oversized_field", giant[:20]),
+    }
+    assert "\r" not in "".join(f[2] for f in crlf.flagged.values())
+
+
 @pytest.mark.parametrize("line", ['1,"open,3', '1,a"b,3', '1, "x",3', '1,"x"y,3', '"a\r",2,3'])
 def test_a_quote_that_is_no_closed_field_sends_the_file_to_the_line_reader(
     tmp_path: Path, line: str
