@@ -23,7 +23,6 @@ from pipelines.dead_runs import HOST_TAG, PID_TAG
 
 LOCK_NAME = ".run.lock"
 PARTITION_TAG = "dagster/partition"
-_BUSY = [*IN_PROGRESS_RUN_STATUSES, dg.DagsterRunStatus.QUEUED]
 
 
 class PartitionBusy(RuntimeError):
@@ -36,7 +35,7 @@ def running_elsewhere(
     """'run <id> (pid P on H)' of an in-progress run of this job and partition, else None."""
     tags = {PARTITION_TAG: partition} if partition else {}
     records = instance.get_run_records(
-        dg.RunsFilter(job_name=job_name, statuses=_BUSY, tags=tags),
+        dg.RunsFilter(job_name=job_name, statuses=list(IN_PROGRESS_RUN_STATUSES), tags=tags),
         limit=1,
     )
     if not records:
