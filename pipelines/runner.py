@@ -239,6 +239,21 @@ def store_failure(partition: str, exc: BaseException, seconds: float) -> Partiti
     return PartitionRun(partition, False, "-", failures=[failure], seconds=seconds)
 
 
+def _not_released(bad: list[str], release_ready: bool) -> str:
+    """Why nothing was published, with the next step that can help (not the flag just given)."""
+    said = f"not released: {len(bad)} partition(s) failed ({', '.join(bad[:5])}"
+    said += f"{' …' if len(bad) > 5 else ''})"
+    if bad == [UNPARTITIONED]:
+        return f"{said}: fix its input (see below) and run again"
+    if release_ready:  # every partition asked for failed: none passed to release
+        return f"{said}: none passed, so --release-ready had no day to release; fix them, run again"
+    return (
+        f"{said}; a release never skips a day silently: fix or move those days' files and run "
+        "again, or release the days that passed with --release-ready (the manifest then names "
+        "the held-back days)"
+    )
+
+
 def release_after(
     defs: dg.Definitions,
     spec: DatasetSpec,
@@ -263,12 +278,7 @@ def release_after(
         outcome.held_back = bad
     else:
         outcome = DatasetRun(spec)
-        outcome.release_error = (
-            f"not released: {len(bad)} partition(s) failed ({', '.join(bad[:5])}"
-            f"{' …' if len(bad) > 5 else ''}); a release never skips a day silently: fix or "
-            "move those days' files and run again, or release the days that passed with "
-            "--release-ready (the manifest then names the held-back days)"
-        )
+        outcome.release_error = _not_released(bad, release_ready)
     outcome.partitions = runs
     outcome.source_warnings = source_warnings(work_dir() / spec.id)
     return outcome
