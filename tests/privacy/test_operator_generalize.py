@@ -48,7 +48,7 @@ def test_unreadable_date_names_its_file_line_and_shape_not_its_value() -> None:
         _gen(frame, kind="birth_date")
     assert str(caught.value) == (
         "column v: 2 values cannot be read as a date for generalize/birth_date "
-        "(first at incidents.csv line 5, shaped '99999')"
+        "(first at incidents.csv, line 5, shaped '99999')"
     )
     assert "46086" not in str(caught.value)
 

@@ -189,7 +189,7 @@ def map_distinct(
 def first_failure(lf: pl.LazyFrame, column: str, bad: pl.Expr) -> tuple[int, str] | None:
     """(count, where the first is) of rows where `bad` holds, or None when there is none.
 
-    Where: its file and line when the table still has them (`incidents.csv line 4`), else its row
+    Where: its file and line when the table still has them (`incidents.csv, line 4`), else its row
     index; with the shape of its value (digits 9, letters a, other letters 字), which shows a
     second date layout without showing the value.
     """
@@ -213,7 +213,7 @@ def first_failure(lf: pl.LazyFrame, column: str, bad: pl.Expr) -> tuple[int, str
     first = found.row(0, named=True)
     where = f"row {first['row']}"
     if first.get("source_file") and first.get("source_line") is not None:
-        where = f"{first['source_file']} line {first['source_line']}"
+        where = f"{first['source_file']}, line {first['source_line']}"
     return int(n), f"{where}, shaped {value_shape(str(first['value']))!r}"
 
 
