@@ -48,10 +48,16 @@ _LAYOUTS = {
 }
 HEADERS: dict[str, tuple[str, ...]] = {t: tuple(h.split()) for t, h in _LAYOUTS.items()}
 OPTIONAL: dict[str, tuple[str, ...]] = {
-    "patients": ("FIPS", "INCOME"),
+    "patients": ("MIDDLE", "FIPS", "INCOME"),
     "conditions": ("SYSTEM",),
+    "procedures": ("SYSTEM",),
     "payers": ("OWNERSHIP",),
 }
+# Columns of the v3.0 layout that Synthea 2.x exports lack (their contract column is null).
+ABSENT_BEFORE_V3: dict[str, tuple[str, ...]] = {"observations": ("CATEGORY",)}
+# A header joined into another column: Synthea 3.1+ writes the middle name apart, the contract
+# keeps every given name in first_name as the FHIR mapper does (so the same policy drops both).
+JOINED = {"patients": ("FIRST", "MIDDLE")}
 # Synthea header -> contract column where lower-casing is not enough.
 RENAMES = {
     "PATIENT": "patient_id", "ENCOUNTER": "encounter_id", "ORGANIZATION": "organization_id",
@@ -87,7 +93,8 @@ def contract_column(table: str, header: str) -> str:
 def header_problem(table: str, names: list[str]) -> str | None:
     """Why a header is not the Synthea layout of `table`, or None when it is."""
     expected, optional = HEADERS[table], OPTIONAL.get(table, ())
-    missing = [c for c in expected if c not in names]
+    absent_ok = ABSENT_BEFORE_V3.get(table, ())
+    missing = [c for c in expected if c not in names and c not in absent_ok]
     unknown = [c for c in names if c not in expected and c not in optional]
     dupes = sorted({c for c in names if names.count(c) > 1})
     problems = []
@@ -124,8 +131,12 @@ def parse_plan(
     table: str, schema: TableSchema, names: list[str], rows: pl.LazyFrame, source: str
 ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """(contract rows, quarantine rows) of one file's well-shaped text records."""
-    mapped = {contract_column(table, n): n for n in names}
+    into, extra = JOINED.get(table, ("", ""))
+    mapped = {contract_column(table, n): n for n in names if n != extra}
     parsers = {c: _parsed(h, schema.column(c).polars_dtype) for c, h in mapped.items()}
+    if extra in names:
+        given = pl.concat_str([pl.col(into), pl.col(extra)], separator=" ", ignore_nulls=True)
+        parsers[contract_column(table, into)] = pl.when(given != "").then(given)
     if table == "observations":
         numeric = pl.col("TYPE") == "numeric"
         parsers["value_numeric"] = pl.when(numeric).then(

@@ -1,19 +1,20 @@
 """The one way connectors read a raw text file: physical lines, never a silently changed byte.
 
 A file is sniffed for compression by its magic bytes (gzip, bz2, a zip with one member) and
-decompressed whatever its name says; a leading UTF-8 BOM is dropped; lines end at \\n, \\r\\n or
-a bare \\r (CR-only files exist). Each physical line is decoded on its own in the declared
-encoding: a line that does not decode is yielded with `problem="bad_encoding"` and its raw
-bytes, never with U+FFFD in place of them; a line holding a NUL byte is yielded with
-`problem="nul_byte"` (NUL is valid in every accepted encoding, so it gets its own reason: it
-marks binary or truncated-and-padded data, not a wrong encoding). A line that decodes but
-already holds U+FFFD (an earlier tool replaced its bytes) is `bad_encoding` too, and escapes
-show it as \\ufffd, so no replacement character reaches a table. Line numbers are 1-based
-physical lines, and `TextLines.count` is the number of lines read, so a connector's ledger can
-prove lines in = lines in records out + lines quarantined + lines in counted buckets. The first
-non-ASCII lines are kept (`TextLines.wide`) so a connector can tell a file in another encoding
-(one that does not decode, or decodes as rare characters) from a few damaged lines; a UTF-16
-file is refused as a whole, saying how to convert it.
+decompressed whatever its name says (zstd, xz, 7z and RAR are refused saying how to unpack
+them); a leading UTF-8 BOM is dropped; lines end at \\n, \\r\\n or a bare \\r (CR-only files
+exist). Each physical line is decoded on its own in the declared encoding: a line that does not
+decode is yielded with `problem="bad_encoding"` and its raw bytes, never with U+FFFD in place of
+them; a line holding a NUL byte is yielded with `problem="nul_byte"` (NUL is valid in every
+accepted encoding, so it gets its own reason: it marks binary or truncated-and-padded data, not
+a wrong encoding). A line that decodes but already holds U+FFFD (an earlier tool replaced its
+bytes) is `bad_encoding` too, and escapes show it as \\ufffd, so no replacement character
+reaches a table. Line numbers are 1-based physical lines, and `TextLines.count` is the number of
+lines read, so a connector's ledger can prove lines in = lines in records out + lines
+quarantined + lines in counted buckets. The first non-ASCII lines are kept (`TextLines.wide`) so
+a connector can tell a file in another encoding (one that does not decode, or decodes as rare
+characters) from a few damaged lines; a UTF-16 file is refused as a whole, saying how to
+convert it.
 """
 
 from __future__ import annotations
@@ -87,6 +88,31 @@ def compression(head: bytes) -> str | None:
     return None
 
 
+# Compressions Python's standard library cannot stream here: refused with the command that
+# unpacks them (MarineCadastre publishes its 2024+ days as .csv.zst), not read as binary lines.
+_UNPACKERS = (
+    (b"\x28\xb5\x2f\xfd", "zstd", "zstd -d {name}"),
+    (b"\xfd7zXZ\x00", "xz", "xz -dk {name}"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip", "7z x {name}"),
+    (b"Rar!\x1a\x07", "RAR", "unrar x {name}"),
+)
+
+
+def unsupported_packing(path: Path) -> str | None:
+    """One line saying how to unpack a file whose compression is not read, else None."""
+    with Path(path).open("rb") as fh:
+        head = fh.read(8)
+    for magic, kind, command in _UNPACKERS:
+        if head.startswith(magic):
+            name = Path(path).name
+            return (
+                f"{name} is {kind}-compressed, which Bohai does not read: unpack it "
+                f"(`{command.format(name=name)}`) or recompress it as gzip, and point Bohai at "
+                "that file"
+            )
+    return None
+
+
 @contextmanager
 def open_bytes(path: Path, member: str | None = None) -> Iterator[BinaryIO]:
     """The file's content as a byte stream, decompressed when its magic bytes say so.
@@ -122,6 +148,8 @@ def open_bytes(path: Path, member: str | None = None) -> Iterator[BinaryIO]:
     else:
         if (kind := workbook_kind(path)) is not None:  # an .xls: binary, no line is text
             raise SourceFormatError(path, save_as_csv(path.name, kind))
+        if (packed := unsupported_packing(path)) is not None:
+            raise SourceFormatError(path, packed)
         with path.open("rb") as stream:
             yield stream
 

@@ -25,6 +25,8 @@ BACKFILL_DAEMON = "BACKFILL"
 HEARTBEAT_S = 120  # a daemon whose last heartbeat is older than this is not running
 BACKFILL_TAG = "dagster/backfill"
 PARTITION_TAG = "dagster/partition"
+_RUNNING = (dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED)
+_NOT_LAUNCHED = (dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED)
 _LAUNCHED = re.compile(r"Launched backfill job `(?P<id>[^`]+)`")
 
 
@@ -45,6 +47,22 @@ def submit_backfill(spec: DatasetSpec, partitions: list[str]) -> str:
     if done.returncode != 0 or found is None:
         raise RuntimeError(f"backfill submission failed: {(done.stderr or done.stdout)[-800:]}")
     return found["id"]
+
+
+class DaemonGone(RuntimeError):
+    """The daemon stopped while the backfill's runs waited for it; the message says what to do."""
+
+
+def _give_up(instance: dg.DagsterInstance, backfill_id: str, waiting: list[dg.DagsterRun]) -> None:
+    """Cancel the runs still queued (a daemon started later would run them behind our back)."""
+    queued = [r for r in waiting if r.status in _NOT_LAUNCHED]
+    for run in queued:
+        instance.report_run_canceled(run, message="bohai run: no dagster-daemon to launch it")
+    raise DaemonGone(
+        f"backfill {backfill_id}: no dagster-daemon heartbeat for {HEARTBEAT_S} s while "
+        f"{len(waiting)} run(s) waited for it ({len(queued)} unlaunched run(s) canceled): the "
+        "daemon stopped (`bohai ui` closed?); start `bohai ui` and run again, or use --in-process"
+    )
 
 
 def _finished(run: dg.DagsterRun) -> bool:
@@ -74,6 +92,10 @@ def wait_backfill(
         tick(len(done), len(partitions))
         if len(done) == len(partitions):
             break
+        if not daemon_alive(instance):
+            waiting = [r for p, r in latest.items() if p in partitions and not _finished(r)]
+            if not any(r.status in _RUNNING for r in waiting):  # a started run ends by itself
+                _give_up(instance, backfill_id, waiting)
         time.sleep(poll_s)
     outcomes = []
     for partition in partitions:

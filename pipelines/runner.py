@@ -18,6 +18,7 @@ from pipelines.dataset_assets import UNPARTITIONED, ingest_job_name, release_job
 from pipelines.dead_runs import owner_tags
 from pipelines.failures import Failure, check_failures, step_failures, unreadable_failures
 from pipelines.home import work_dir
+from pipelines.partition_lock import PartitionBusy, partition_lock, running_elsewhere
 from pipelines.source_check import source_warnings
 from pipelines.stage_report import REPORT, STAGES
 from pipelines.store_errors import is_store_error, store_folder, store_message
@@ -28,6 +29,8 @@ from schemas.spec import DatasetSpec
 QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 # The "stage" of a partition that could not run because the instance store failed (disk full).
 STORE_STAGE = "instance store"
+# The "stage" of a partition not run because another run of it is in progress.
+BUSY_STAGE = "already running"
 
 
 @dataclass(slots=True)
@@ -127,13 +130,21 @@ def run_partition(
     started = time.monotonic()
     job = defs.resolve_job_def(ingest_job_name(spec))
     key = None if partition == UNPARTITIONED else partition
-    result = job.execute_in_process(
-        run_config=QUIET,
-        instance=instance,
-        partition_key=key,
-        raise_on_error=False,
-        tags=owner_tags(),
-    )
+    label = f"{spec.id} {partition}"
+    try:
+        with partition_lock(partition_dir(spec, partition), label):
+            other = running_elsewhere(instance, job.name, key)
+            if other:
+                raise PartitionBusy(f"{label} is already being run by {other}; wait for it")
+            result = job.execute_in_process(
+                run_config=QUIET,
+                instance=instance,
+                partition_key=key,
+                raise_on_error=False,
+                tags=owner_tags(),
+            )
+    except PartitionBusy as exc:
+        return busy_failure(partition, str(exc), time.monotonic() - started)
     return partition_outcome(
         spec,
         partition,
@@ -198,6 +209,21 @@ def run_dataset(
     return release_after(defs, spec, instance, runs, release, watch, release_ready)
 
 
+def busy_failure(partition: str, why: str, seconds: float) -> PartitionRun:
+    """A partition another run is running: not run again, its work folder left to that run."""
+    failure = Failure(
+        partition=partition,
+        stage=BUSY_STAGE,
+        cause=why,
+        error_type="PartitionBusy",
+        data_location=None,
+        code_location=None,
+        report=None,
+        run_id="-",
+    )
+    return PartitionRun(partition, False, "-", failures=[failure], seconds=seconds)
+
+
 def store_failure(partition: str, exc: BaseException, seconds: float) -> PartitionRun:
     """A partition that could not run because the instance store failed: a row, not a traceback."""
     failure = Failure(
@@ -211,6 +237,21 @@ def store_failure(partition: str, exc: BaseException, seconds: float) -> Partiti
         run_id="-",
     )
     return PartitionRun(partition, False, "-", failures=[failure], seconds=seconds)
+
+
+def _not_released(bad: list[str], release_ready: bool) -> str:
+    """Why nothing was published, with the next step that can help (not the flag just given)."""
+    said = f"not released: {len(bad)} partition(s) failed ({', '.join(bad[:5])}"
+    said += f"{' …' if len(bad) > 5 else ''})"
+    if bad == [UNPARTITIONED]:
+        return f"{said}: fix its input (see below) and run again"
+    if release_ready:  # every partition asked for failed: none passed to release
+        return f"{said}: none passed, so --release-ready had no day to release; fix them, run again"
+    return (
+        f"{said}; a release never skips a day silently: fix or move those days' files and run "
+        "again, or release the days that passed with --release-ready (the manifest then names "
+        "the held-back days)"
+    )
 
 
 def release_after(
@@ -237,12 +278,7 @@ def release_after(
         outcome.held_back = bad
     else:
         outcome = DatasetRun(spec)
-        outcome.release_error = (
-            f"not released: {len(bad)} partition(s) failed ({', '.join(bad[:5])}"
-            f"{' …' if len(bad) > 5 else ''}); a release never skips a day silently: fix or "
-            "move those days' files and run again, or release the days that passed with "
-            "--release-ready (the manifest then names the held-back days)"
-        )
+        outcome.release_error = _not_released(bad, release_ready)
     outcome.partitions = runs
     outcome.source_warnings = source_warnings(work_dir() / spec.id)
     return outcome

@@ -227,11 +227,15 @@ def _dated(name: str) -> tuple[str, date] | None:
 def daily_uri(path: Path) -> tuple[str, date | None]:
     """The file's URI, with a {date} placeholder where its name holds a date; else, where its
     folder's name does (`ais/2026-11-10/ais_0800.nmea`, a day's rotated logs), every file of
-    that kind in the day's folder (`ais/{date}/*.nmea`)."""
+    that kind in the day's folder (`ais/{date}/*.nmea`). A folder holding the file's own day
+    (`ais/2023_01_11/AIS_2023_01_11.csv`) gets the placeholder too: kept literal, every other
+    day would be looked for in that one day's folder and found missing."""
     named = _dated(path.name)
-    if named is not None:
-        return str(path.parent / named[0]), named[1]
     folder = _dated(path.parent.name)
+    if named is not None:
+        if folder is not None and folder[1] == named[1]:
+            return str(path.parent.parent / folder[0] / named[0]), named[1]
+        return str(path.parent / named[0]), named[1]
     if folder is not None:
         return str(path.parent.parent / folder[0] / f"*{path.suffix}"), folder[1]
     return str(path), None

@@ -97,7 +97,7 @@ def run(
     quiet_logging()
     import dagster as dg
 
-    from pipelines.backfill import daemon_alive
+    from pipelines.backfill import DaemonGone, daemon_alive
     from pipelines.commands.status import say_dead_runs
     from pipelines.devkey import ensure_dev_key
     from pipelines.factory import build_definitions
@@ -131,7 +131,11 @@ def run(
         if not alive:
             err.print(f"[bold red]error:[/] {NO_DAEMON}", highlight=False)
             raise typer.Exit(2)
-        outcome = _via_backfill(defs, spec, instance, keys, release, release_ready)
+        try:
+            outcome = _via_backfill(defs, spec, instance, keys, release, release_ready)
+        except DaemonGone as exc:
+            err.print(f"[bold red]error:[/] {exc}", highlight=False)
+            raise typer.Exit(1) from None
     else:
         outcome = run_dataset(
             defs, spec, instance, keys, release, RunProgress(console, spec), release_ready

@@ -99,4 +99,9 @@ def ui(
     console.print(
         f"Dagster UI on http://127.0.0.1:{port} (DAGSTER_HOME={os.environ['DAGSTER_HOME']})"
     )
-    raise typer.Exit(supervise(cmd, cwd=project_home()))
+    code = supervise(cmd, cwd=project_home())
+    # The daemon is gone: its last heartbeat would make the next `bohai run` of several days
+    # send them to it for up to two minutes (pipelines.backfill.HEARTBEAT_S) and wait.
+    with dg.DagsterInstance.get() as instance:
+        instance.wipe_daemon_heartbeats()
+    raise typer.Exit(code)

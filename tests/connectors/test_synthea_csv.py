@@ -279,3 +279,32 @@ def test_legal_quoted_newline_counts_both_lines_in_its_table(tmp_path: Path) -> 
     tables, quarantine, result = _read([path], tmp_path / "out")
     assert tables["conditions"]["description"].to_list() == ["two\nlines"]
     assert result.ledger == {"header": 1, "conditions": 2} and result.reconciles()
+
+
+def test_synthea_3_patients_with_middle_names_join_the_given_names(tmp_path: Path) -> None:
+    header = [*HEADERS["patients"][:8], "MIDDLE", *HEADERS["patients"][8:], "FIPS", "INCOME"]
+    people = [PATIENT | {"MIDDLE": "Mae7", "FIPS": "25025", "INCOME": "51000"},
+              PATIENT | {"Id": "p2", "MIDDLE": ""},
+              PATIENT | {"Id": "p3", "FIRST": "", "MIDDLE": ""}]  # fmt: skip
+    patients = _write(tmp_path / "patients.csv", header, [[p.get(h, "") for h in header]
+                                                          for p in people])  # fmt: skip
+    tables, quarantine, result = _read([patients], tmp_path / "out")
+    assert quarantine.height == 0 and result.reconciles()
+    frame = tables["patients"]
+    assert frame["first_name"].to_list() == ["Ann12 Mae7", "Ann12", None]
+    assert frame["fips"].to_list() == ["25025", None, None]
+    assert frame.schema == EHR_TABLES["patients"].polars_schema()
+
+
+def test_synthea_2_observations_and_synthea_3_procedures_read(tmp_path: Path) -> None:
+    old = [h for h in HEADERS["observations"] if h != "CATEGORY"]
+    obs = _write(tmp_path / "observations.csv", old, [[OBSERVATION[h] for h in old]])
+    header = [*HEADERS["procedures"][:4], "SYSTEM", *HEADERS["procedures"][4:]]
+    done = {"START": "2020-01-01T10:00:00Z", "PATIENT": "p1", "ENCOUNTER": "e1",
+            "SYSTEM": "http://snomed.info/sct", "CODE": "430193006"}  # fmt: skip
+    procedures = _write(tmp_path / "procedures.csv", header, [[done.get(h, "") for h in header]])
+    tables, quarantine, result = _read([obs, procedures], tmp_path / "out")
+    assert quarantine.height == 0 and result.reconciles()
+    assert tables["observations"]["category"].to_list() == [None]
+    assert tables["observations"]["value_numeric"].to_list() == [36.8]
+    assert tables["procedures"]["code_system"].to_list() == ["http://snomed.info/sct"]

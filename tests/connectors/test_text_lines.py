@@ -96,6 +96,27 @@ def test_zip_with_several_members_is_a_format_error(tmp_path: Path) -> None:
         list(TextLines(path))
 
 
+@pytest.mark.parametrize(
+    ("head", "said"),
+    [
+        (b"\x28\xb5\x2f\xfd\x24\x0b\x59", "zstd-compressed, which Bohai does not read: unpack "
+         "it (`zstd -d AIS_2024_01_01.csv.zst`)"),
+        (b"\xfd7zXZ\x00\x00\x04", "xz-compressed, which Bohai does not read: unpack it "
+         "(`xz -dk AIS_2024_01_01.csv.zst`)"),
+    ],
+)  # fmt: skip
+def test_zstd_or_xz_file_is_refused_saying_how_to_unpack_it(
+    tmp_path: Path, head: bytes, said: str
+) -> None:
+    # trial11: a MarineCadastre-style .csv.zst was read as binary lines, "header line is
+    # unreadable (nul_byte)" followed by escaped bytes
+    path = tmp_path / "AIS_2024_01_01.csv.zst"
+    path.write_bytes(head + b"\x00\x01binary\npayload\n")
+    with pytest.raises(SourceFormatError) as caught:
+        list(TextLines(path))
+    assert said in str(caught.value) and "\\x" not in str(caught.value)
+
+
 def test_bad_bytes_are_a_bad_line_never_replacement_characters(tmp_path: Path) -> None:
     """GB18030 read as UTF-8: the Chinese line is bad_encoding with its bytes; others decode."""
     path = tmp_path / "notes.txt"

@@ -75,3 +75,21 @@ def test_a_day_held_back_since_an_earlier_run_is_said(tmp_path: Path) -> None:
     release = {"path": str(tmp_path), "version": "6.0.2", "release_id": "8956d9ef", "created": True}
     text = _render([DatasetRun(_spec(), [day], release)], width=200)
     assert "released without 2026-12-06: parsed did not finish: no report" in text
+
+
+def test_a_failed_run_is_not_told_to_use_the_flag_it_was_given() -> None:
+    # trial11 (session 11): `--release-ready` on a day whose file became empty answered "or
+    # release the days that passed with --release-ready"; an unpartitioned export spoke of days
+    ready = release_after(None, _spec(), None, [_failed("2023-01-15")], release_ready=True)  # type: ignore[arg-type]
+    assert ready.release_error == (
+        "not released: 1 partition(s) failed (2023-01-15): none passed, so --release-ready had "
+        "no day to release; fix them, run again"
+    )
+    whole = release_after(None, _spec(), None, [_failed("all")])  # type: ignore[arg-type]
+    assert whole.release_error == (
+        "not released: 1 partition(s) failed (all): fix its input (see below) and run again"
+    )
+    plain = release_after(None, _spec(), None, [_failed("2023-01-15")])  # type: ignore[arg-type]
+    assert plain.release_error and "release the days that passed with --release-ready" in (
+        plain.release_error
+    )

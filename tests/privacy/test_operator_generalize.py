@@ -34,6 +34,25 @@ def test_unreadable_date_names_its_row() -> None:
         _gen(frame, kind="birth_date")
 
 
+def test_unreadable_date_names_its_file_line_and_shape_not_its_value() -> None:
+    # trial11: a plant's 发生日期 column mixing 2026年3月5日, 2026/3/5 and Excel serials (46086)
+    # failed "first at row 2", naming neither the file nor what the value looked like
+    frame = pl.DataFrame(
+        {
+            "v": ["2026年3月5日", "2026/3/5", "46086", "46087"],
+            "source_file": ["incidents.csv"] * 4,
+            "source_line": [2, 3, 5, 6],
+        }
+    )
+    with pytest.raises(OperatorError) as caught:
+        _gen(frame, kind="birth_date")
+    assert str(caught.value) == (
+        "column v: 2 values cannot be read as a date for generalize/birth_date "
+        "(first at incidents.csv, line 5, shaped '99999')"
+    )
+    assert "46086" not in str(caught.value)
+
+
 def test_age_to_five_year_bands_with_top_coding() -> None:
     frame = pl.DataFrame({"v": [0, 4, 5, 34, 89, 90, 103, None]})
     values, _ = _gen(frame, kind="age")

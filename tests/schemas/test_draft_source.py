@@ -42,6 +42,13 @@ def test_a_date_in_the_folder_name_makes_every_file_of_the_day_folder_the_partit
     assert (uri, found) == ("/data/cdu_{date:%Y%m%d}/*.csv", date(2026, 11, 10))
     uri, found = daily_uri(Path("/data/2026-11-10/AIS_2023_01_11.csv"))
     assert uri == "/data/2026-11-10/AIS_{date:%Y_%m_%d}.csv", "the file's own date first"
+    # trial11: a day folder holding its file, both named by the day, kept the folder literal,
+    # so every other day was looked for in 2023_01_11/ and found missing
+    uri, found = daily_uri(Path("/data/ais/2023_01_11/AIS_2023_01_11.csv"))
+    assert uri == "/data/ais/{date:%Y_%m_%d}/AIS_{date:%Y_%m_%d}.csv"
+    assert found == date(2023, 1, 11)
+    uri, _ = daily_uri(Path("/data/2023-01-11/AIS_2023_01_11.csv"))
+    assert uri == "/data/{date}/AIS_{date:%Y_%m_%d}.csv", "the same day in two layouts"
 
 
 @pytest.mark.integration

@@ -186,17 +186,50 @@ def map_distinct(
     return joined.with_columns(pl.col(mapped).alias(column)).drop(raw, mapped)
 
 
-def first_failure(lf: pl.LazyFrame, column: str, bad: pl.Expr) -> tuple[int, int] | None:
-    """(count, first row index) of rows where `bad` holds, or None when there is none."""
+def first_failure(lf: pl.LazyFrame, column: str, bad: pl.Expr) -> tuple[int, str] | None:
+    """(count, where the first is) of rows where `bad` holds, or None when there is none.
+
+    Where: its file and line when the table still has them (`incidents.csv, line 4`), else its row
+    index; with the shape of its value (digits 9, letters a, other letters 字), which shows a
+    second date layout without showing the value.
+    """
+    names = lf.collect_schema().names()
+    place = [c for c in ("source_file", "source_line") if c in names]
     found = (
-        lf.select(pl.col(column), bad.alias("__bad"))
+        lf.select(pl.col(column), *place, bad.alias("__bad"))
         .with_row_index("__row")
         .filter(pl.col("__bad"))
-        .select(pl.len().alias("n"), pl.col("__row").first().alias("row"))
+        .select(
+            pl.len().alias("n"),
+            pl.col("__row").first().alias("row"),
+            pl.col(column).cast(pl.String).first().alias("value"),
+            *(pl.col(c).first() for c in place),
+        )
         .collect()
     )
     n = found.item(0, "n")
-    return (int(n), int(found.item(0, "row"))) if n else None
+    if not n:
+        return None
+    first = found.row(0, named=True)
+    where = f"row {first['row']}"
+    if first.get("source_file") and first.get("source_line") is not None:
+        where = f"{first['source_file']}, line {first['source_line']}"
+    return int(n), f"{where}, shaped {value_shape(str(first['value']))!r}"
+
+
+def value_shape(value: str) -> str:
+    """A value's layout without its content: digits 9, ASCII letters a, other letters 字."""
+    out = []
+    for ch in value[:40]:
+        if ch.isdigit():
+            out.append("9")
+        elif ch.isascii() and ch.isalpha():
+            out.append("a")
+        elif ch.isalpha():
+            out.append("字")
+        else:
+            out.append(ch)
+    return "".join(out) + ("…" if len(value) > 40 else "")
 
 
 def masked_for_log(value: str) -> str:

@@ -87,7 +87,7 @@ class DateShift(Operator):
             if failure:
                 raise OperatorError(
                     f"column {column}: {failure[0]} values are not dates for date_shift "
-                    f"(first at row {failure[1]})"
+                    f"(first at {failure[1]})"
                 )
         subjects = (
             lf.select(pl.col(self.subject).cast(pl.String).drop_nulls().unique())

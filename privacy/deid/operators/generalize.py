@@ -102,10 +102,10 @@ class Generalize(Operator):
         if self.kind in _STRICT and not readable:
             failure = first_failure(lf, column, lost)
             if failure:
-                n, row = failure
+                n, where = failure
                 raise OperatorError(
                     f"column {column}: {n} values cannot be read as a {_STRICT[self.kind]} "
-                    f"for generalize/{self.kind} (first at row {row})"
+                    f"for generalize/{self.kind} (first at {where})"
                 )
         elif self.kind == "address":
             detail["suppressed"] = lf.select(lost.sum()).collect().item()
