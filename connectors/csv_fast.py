@@ -11,6 +11,9 @@ fields, which polars' CSV reader gives chunk by chunk, without a Python step per
 
 from __future__ import annotations
 
+import shutil
+import zipfile
+import zlib
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,7 +24,11 @@ import polars as pl
 
 from connectors.clean_lines import Chunk, LineScan, chunks_at, kept_runs
 from connectors.csv_records import CsvRecord, CsvRecords
-from connectors.text_lines import Line, decode_line
+from connectors.text_lines import Line, decode_line, is_compressed, open_bytes
+
+# The share of flagged lines above which a file is read line by line as a whole: the careful
+# reader is as fast there, and holds one part's rows rather than a chunk's records.
+MOSTLY_CLEAN = 1 / 16
 
 
 class LineRecords(CsvRecords):
@@ -126,6 +133,21 @@ def _split(data: bytes, fields: dict[str, pl.DataType], codec: str, delimiter: s
     )
 
 
+def plain_copy(path: Path, member: str | None, target: Path) -> Path | None:
+    """The file's decompressed bytes: the file itself when plain, else a copy at `target`
+    (None when the compressed data is damaged: the careful reader reports where)."""
+    if member is None and not is_compressed(path):
+        return path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open_bytes(path, member) as stream, target.open("wb") as out:
+            shutil.copyfileobj(stream, out, 8 << 20)
+    except (EOFError, OSError, zlib.error, zipfile.BadZipFile):  # damaged: read line by line
+        target.unlink(missing_ok=True)
+        return None
+    return target
+
+
 class FrameParts:
     """Text records written as numbered Parquet part files, in order (ChunkedParquet's reading
     side, for records that come as frames)."""
@@ -154,4 +176,4 @@ class FrameParts:
         return pl.scan_parquet(self._parts)
 
 
-__all__ = ["FastChunk", "FrameParts", "LineRecords", "fast_records"]
+__all__ = ["MOSTLY_CLEAN", "FastChunk", "FrameParts", "LineRecords", "fast_records", "plain_copy"]

@@ -109,10 +109,12 @@ def parse_expr(
     decimal_comma: bool = False,
     zone: str = "UTC",
     null_values: tuple[str, ...] | list[str] = (),
+    texts: str | None = None,
 ) -> pl.Expr:
     """The typed value of column `name` (null when empty, a null value or unparsable; times read
-    in `zone`)."""
-    value = text(name)
+    in `zone`). `texts` names a column already holding `text(name)`: a type tried in several
+    formats then strips the value once, not once per format."""
+    value = pl.col(texts) if texts else text(name)
     if null_values:
         value = pl.when(sentinel(name, null_values).is_null()).then(value)
     match dtype:
