@@ -153,44 +153,62 @@ def _joined(parts: list[pl.Expr], separator: str) -> pl.Expr:
 def _typed(
     frame: pl.DataFrame, decls: list[ColumnDecl], path: Path, zone: str = "UTC"
 ) -> tuple[pl.DataFrame, ...]:
-    """(typed rows with `_span`, quarantine rows with `_span`) of one file's records."""
-    typed = [
+    """(typed rows with `_span`, quarantine rows with `_span`) of one file's records.
+
+    Each value is stripped once (`_t:`), its null word found once (`_s:`); the problem texts
+    are written for the rows that have a problem only (polars builds a `then` for every row).
+    """
+    listed = [d for d in decls if d.null_values]
+    steps = frame.with_columns(
+        *(text(d.name).alias(f"_t:{d.name}") for d in decls),
+        *(sentinel(d.name, d.null_values).alias(f"_s:{d.name}") for d in listed),
+    )
+    steps = steps.with_columns(
         parse_expr(
             d.name, d.dtype, d.format, d.decimal_comma, zone, d.null_values, f"_t:{d.name}"
         ).alias(f"_p:{d.name}")
         for d in decls
-    ]
-    reasons = [sentinel(d.name, d.null_values).alias(d.reason_column) for d in decls
-               if d.reason_column]  # fmt: skip
-    texts = frame.with_columns(text(d.name).alias(f"_t:{d.name}") for d in decls)
-    parsed = texts.with_columns(typed).drop(f"_t:{d.name}" for d in decls)
-    failed = [
-        pl.when(
-            pl.col(f"_p:{d.name}").is_null()
-            & text(d.name).is_not_null()
-            & sentinel(d.name, d.null_values).is_null()
-        ).then(pl.format("{}={}", pl.lit(d.name), text(d.name)))
-        for d in decls
-    ]
-    missing = [
-        pl.when(pl.col(f"_p:{d.name}").is_null()).then(pl.lit(d.name))
-        for d in decls
-        if not d.nullable
-    ]
-    absurd = [
-        pl.when(~pl.col(f"_p:{d.name}").dt.year().is_between(MIN_YEAR, MAX_YEAR)).then(
-            pl.format("{}={}", pl.lit(d.name), text(d.name))
+    )
+    checks = {
+        "failed": [
+            (d, pl.col(f"_p:{d.name}").is_null() & pl.col(f"_t:{d.name}").is_not_null()
+             & (pl.col(f"_s:{d.name}").is_null() if d.null_values else True))
+            for d in decls
+        ],
+        "missing": [(d, pl.col(f"_p:{d.name}").is_null()) for d in decls if not d.nullable],
+        "absurd": [
+            (d, ~pl.col(f"_p:{d.name}").dt.year().is_between(MIN_YEAR, MAX_YEAR))
+            for d in decls
+            if d.dtype in ("date", "datetime")
+        ],
+    }  # fmt: skip
+    flags = [c.fill_null(False) for found in checks.values() for _, c in found]
+    problem = pl.any_horizontal(flags) if flags else pl.lit(False)
+    steps = steps.with_columns(problem.alias("_problem"))
+    value = {"failed": "{}={}", "missing": "{}", "absurd": "{}={}"}
+
+    def said(kind: str, d: ColumnDecl, found: pl.Expr) -> pl.Expr:
+        shown = [pl.lit(d.name)] + ([pl.col(f"_t:{d.name}")] if "=" in value[kind] else [])
+        return pl.when(found).then(pl.format(value[kind], *shown))
+
+    texts = {k: [said(k, d, c) for d, c in found] for k, found in checks.items()}
+    ok = steps.filter(~pl.col("_problem")).with_columns(
+        pl.lit("").alias(c) for c in ("_failed", "_missing", "_absurd")
+    )
+    bad = steps.filter(pl.col("_problem")).with_columns(
+        _joined(texts["failed"], "; ").alias("_failed"),
+        _joined(texts["missing"], ", ").alias("_missing"),
+        _joined(texts["absurd"], "; ").alias("_absurd"),
+    )
+    reasons = [
+        (pl.col(f"_s:{d.name}") if d.null_values else pl.lit(None, pl.String)).alias(
+            d.reason_column
         )
         for d in decls
-        if d.dtype in ("date", "datetime")
+        if d.reason_column
     ]
-    parsed = parsed.with_columns(
-        _joined(failed, "; ").alias("_failed"),
-        _joined(missing, ", ").alias("_missing"),
-        _joined(absurd, "; ").alias("_absurd"),
-    )
     return split_by_problem(
-        parsed,
+        pl.concat([ok, bad]),
         [pl.col(f"_p:{d.name}").alias(d.name) for d in decls] + reasons,
         path,
         [
