@@ -21,7 +21,9 @@ that name no zone are wall-clock times in `options.timezone` (an IANA zone such 
 `Asia/Shanghai`; UTC when absent), stored as UTC instants; the partition day is cut in the same
 zone (pipelines.partition_rules). The ledger counts physical lines: header, lines of kept
 records, quarantined lines, blank lines, and the header repeated inside the file (exports
-joined end to end), which is counted apart, not read as a record.
+joined end to end), which is counted apart, not read as a record. Polars splits the lines a
+byte pre-scan finds clean and the careful reader reads the rest (connectors.delimited_fast: the
+same outcome); `options.careful: true` reads every line carefully.
 """
 
 from __future__ import annotations
