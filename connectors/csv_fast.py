@@ -74,10 +74,14 @@ class _Reread:
 @dataclass(frozen=True, slots=True)
 class FastChunk:
     """One chunk's records: those polars split from its clean lines (the line column, then
-    every field as text, an empty field null), and those the careful reader started in it."""
+    every field as text, an empty field null, and with `raw` each line's text as `RAW`), and
+    those the careful reader started in it."""
 
     rows: pl.DataFrame
     records: list[CsvRecord]
+
+
+RAW = "_raw"
 
 
 def fast_records(
@@ -87,10 +91,14 @@ def fast_records(
     schema: pl.Schema,
     line: str,
     delimiter: str = ",",
+    *,
+    quoted: bool = False,
+    raw: bool = False,
 ) -> Iterator[FastChunk]:
     """Every data record of a scanned file, chunk by chunk in line order (memory holds one
     chunk's records); `reader` has read the header, `schema` is the line column then the
-    header's fields."""
+    header's fields. `quoted`: the scan let well-quoted lines through (polars unquotes them);
+    `raw`: each polars row also carries its line's text."""
     codec = reader.lines.codec
     width = len(schema) - 1
     fields = {n: t for n, t in schema.items() if n != line}
@@ -112,12 +120,18 @@ def fast_records(
             taken.append(np.arange(number, free, dtype=np.int64))
         numbers = chunk.numbers()
         keep = (numbers >= 2) & ~np.isin(numbers, np.concatenate(taken))
-        rows = _split(kept_runs(chunk, keep) if keep.any() else b"", fields, codec, delimiter)
+        data = kept_runs(chunk, keep) if keep.any() else b""
+        rows = _split(data, fields, codec, delimiter, quoted)
         rows = rows.select(pl.Series(line, numbers[keep], pl.Int64), pl.all())
+        if raw:
+            texts = data.decode(codec)[:-1].split("\n") if data else []
+            rows = rows.with_columns(pl.Series(RAW, texts, pl.String))
         yield FastChunk(rows, records)
 
 
-def _split(data: bytes, fields: dict[str, pl.DataType], codec: str, delimiter: str) -> pl.DataFrame:
+def _split(
+    data: bytes, fields: dict[str, pl.DataType], codec: str, delimiter: str, quoted: bool = False
+) -> pl.DataFrame:
     """Clean lines (LF-ended, in the declared encoding) split into text fields by polars."""
     if not data:
         return pl.DataFrame(schema=fields)
@@ -128,7 +142,7 @@ def _split(data: bytes, fields: dict[str, pl.DataType], codec: str, delimiter: s
         has_header=False,
         schema=fields,
         separator=delimiter,
-        quote_char=None,
+        quote_char='"' if quoted else None,
         raise_if_empty=False,
     )
 
@@ -176,4 +190,12 @@ class FrameParts:
         return pl.scan_parquet(self._parts)
 
 
-__all__ = ["MOSTLY_CLEAN", "FastChunk", "FrameParts", "LineRecords", "fast_records", "plain_copy"]
+__all__ = [
+    "MOSTLY_CLEAN",
+    "RAW",
+    "FastChunk",
+    "FrameParts",
+    "LineRecords",
+    "fast_records",
+    "plain_copy",
+]

@@ -2,11 +2,13 @@
 the careful line-by-line read of connectors.delimited_table, with polars splitting the lines a
 byte pre-scan finds clean (connectors.clean_lines, connectors.csv_fast).
 
-Only the flagged lines (quotes, another field count, blank, undecodable, NUL, BOM, long), and the
+Polars also splits (and unquotes) lines whose quotes are all well formed, as exports quote text
+holding the delimiter or every field; the csv module reads those alike. Only the flagged lines
+(a stray or unclosed quote, another field count, blank, undecodable, NUL, BOM, long), and the
 lines a record of theirs takes, go through the careful reader. A file the pre-scan cannot vouch
-for (a bare CR, damaged compressed data) or with many flagged lines (every field quoted) is left
-to the careful read, as is one whose header is not alone on line 1 (a preamble, blank lines
-before it, a quoted newline in it).
+for (a bare CR, damaged compressed data) or with many flagged lines is left to the careful
+read, as is one whose header is not alone on line 1 (a preamble, blank lines before it, a
+quoted newline in it).
 """
 
 from __future__ import annotations
@@ -21,12 +23,20 @@ import polars as pl
 
 from connectors.base import UNREADABLE_RECORD, unexpected
 from connectors.clean_lines import LineScan, chunks_at, scan_lines
-from connectors.csv_fast import MOSTLY_CLEAN, FrameParts, LineRecords, fast_records, plain_copy
+from connectors.csv_fast import (
+    MOSTLY_CLEAN,
+    RAW,
+    FrameParts,
+    LineRecords,
+    fast_records,
+    plain_copy,
+)
 from connectors.csv_records import MAX_FIELD, CsvRecord
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.text_lines import BAD_ENCODING, KEEP_WIDE
 
 LINE = "_line"
+_BOM = b"\xef\xbb\xbf"  # a leading one is dropped before lines are read
 
 
 def spilled_schema(width: int) -> pl.Schema:
@@ -108,15 +118,16 @@ def spill_fast(
         if peek.read_header() != settle.header or peek.header_span != 1:
             return None
         codec = peek.lines.codec
-        scan = scan_lines(plain, width, codec, MAX_FIELD, delimiter)
+        scan = scan_lines(plain, width, codec, MAX_FIELD, delimiter, quoted=True)
         if scan.trouble is not None or scan.flagged_count() > scan.lines * MOSTLY_CLEAN:
             return None
         schema = spilled_schema(width)
         fields = [f"_c{i}" for i in range(width)]
         parts = FrameParts(work, schema)
         split = pl.Schema({LINE: pl.Int64(), **{f: pl.String() for f in fields}})
-        for chunk in fast_records(peek, plain, scan, split, LINE, delimiter):
-            frame = _clean_rows(chunk.rows, fields, delimiter, settle)
+        records = fast_records(peek, plain, scan, split, LINE, delimiter, quoted=True, raw=True)
+        for chunk in records:
+            frame = _clean_rows(chunk.rows, fields, settle)
             rows = [row for r in chunk.records if (row := settle.row(r)) is not None]
             if rows:
                 careful = pl.DataFrame(rows, schema=schema, orient="row")
@@ -129,11 +140,9 @@ def spill_fast(
             plain.unlink(missing_ok=True)
 
 
-def _clean_rows(
-    rows: pl.DataFrame, fields: list[str], delimiter: str, settle: Settle
-) -> pl.DataFrame:
-    """Clean lines as part-file rows (span 1, the raw text is the fields joined back), a line
-    that repeats the header counted and left out."""
+def _clean_rows(rows: pl.DataFrame, fields: list[str], settle: Settle) -> pl.DataFrame:
+    """Clean lines as part-file rows (span 1, with their text), a line that repeats the
+    header counted and left out."""
     rows = rows.with_columns(pl.col(fields).fill_null(""))
     header = settle.header
     maybe = pl.all_horizontal(
@@ -142,7 +151,9 @@ def _clean_rows(
     candidates = rows.filter(maybe)
     if candidates.height:
         repeated = [
-            line for line, *cells in candidates.iter_rows() if [c.strip() for c in cells] == header
+            line
+            for line, *cells in candidates.select(LINE, *fields).iter_rows()
+            if [c.strip() for c in cells] == header
         ]
         if repeated:
             settle.ledger["repeated_header"] += len(repeated)
@@ -150,7 +161,7 @@ def _clean_rows(
     return rows.select(
         LINE,
         pl.lit(1, pl.Int64).alias("_span"),
-        pl.concat_str(fields, separator=delimiter).alias("_raw"),
+        RAW,
         *fields,
     )
 
@@ -169,7 +180,11 @@ def _evidence(
         if len(wide) < KEEP_WIDE and not chunk.body.isascii():
             arr = np.frombuffer(chunk.body, np.uint8)
             lines = np.unique(np.searchsorted(chunk.ends, np.flatnonzero(arr >= 128)))
-            wide += [(chunk.first + i, chunk.raw(i)) for i in lines[: KEEP_WIDE - len(wide)]]
+            for i in lines.tolist():
+                raw = chunk.raw(i)
+                raw = raw.removeprefix(_BOM) if chunk.first + i == 1 else raw  # as split_lines
+                if len(wide) < KEEP_WIDE and not raw.isascii():
+                    wide.append((chunk.first + i, raw))
         if len(wide) >= KEEP_WIDE and k >= bad_chunk:
             break
     return Evidence(wide, undecodable, codec, encoding)
