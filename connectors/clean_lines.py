@@ -3,7 +3,11 @@
 
 A data line is clean when it decodes in the declared encoding (no U+FFFD, no BOM, no NUL), holds
 no quote, is no longer than the field limit and has exactly the header's number of delimiters:
-the careful reader would split it on the delimiter, and so does polars' CSV reader. Every other
+the careful reader would split it on the delimiter, and so does polars' CSV reader. With
+`quoted`, a line whose quotes are all well formed (each quoted field wholly inside quotes, its
+quotes doubled, the header's number of fields) is clean too: the csv module and polars read it
+alike (a reader that splits it must let polars unquote: `csv_fast.fast_records(quoted=True)`).
+Every other
 data line is flagged for the careful reader, which may also take the lines after it (a legal
 quoted newline). A bare CR ends a line for `connectors.text_lines` but not for polars, so a file
 holding one is `trouble`: it is read line by line as a whole. Lines are numbered and counted as
@@ -17,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import polars as pl
 
 from connectors.text_lines import decode_line
 
@@ -147,20 +152,52 @@ def _undecodable(chunk: Chunk, arr: np.ndarray, codec: str) -> np.ndarray:
     return np.array(bad, np.int64)
 
 
-def flag_lines(chunk: Chunk, width: int, codec: str, max_bytes: int, delimiter: int) -> np.ndarray:
+def quoted_line(width: int, delimiter: int) -> str:
+    """A regular expression (polars' syntax) of a whole line of `width` fields whose quotes are
+    all well formed: each field unquoted without a quote, or wholly quoted with doubled quotes."""
+    d = f"\\x{{{delimiter:02X}}}"
+    field = f'(?:"(?:[^"]|"")*"|[^"{d}]*)'
+    return f"^{field}(?:{d}{field}){{{width - 1}}}$"
+
+
+def _badly_quoted(
+    chunk: Chunk, lines: np.ndarray, codec: str, width: int, delimiter: int
+) -> np.ndarray:
+    """The `lines` (indexes, decodable, no NUL) whose quotes are not all well formed."""
+    if not len(lines):
+        return lines
+    starts, stops = chunk.starts()[lines], chunk.stops()[lines]
+    body = chunk.body
+    text = b"\n".join(body[a:b] for a, b in zip(starts.tolist(), stops.tolist(), strict=True))
+    shaped = pl.Series(text.decode(codec).split("\n")).str.contains(quoted_line(width, delimiter))
+    return lines[~shaped.to_numpy()]
+
+
+def flag_lines(
+    chunk: Chunk, width: int, codec: str, max_bytes: int, delimiter: int, quoted: bool = False
+) -> np.ndarray:
     """Indexes of the chunk's data lines that are not clean (see the module docstring)."""
     arr = np.frombuffer(chunk.body, np.uint8)
     starts, stops = chunk.starts(), chunk.stops()
     marks = np.flatnonzero((arr == _LF) | (arr == delimiter))
     at_lf = np.flatnonzero(arr[marks] == _LF)
     delimiters = np.diff(at_lf, prepend=-1) - 1
-    odd = (delimiters != width - 1) | (stops - starts > max_bytes)
-    found = [np.flatnonzero(odd)]
-    if b'"' in chunk.body:
-        found.append(_with_byte(chunk, arr == _QUOTE))
+    long = stops - starts > max_bytes
+    odd = delimiters != width - 1
+    with_quote = _with_byte(chunk, arr == _QUOTE) if b'"' in chunk.body else np.empty(0, np.int64)
+    found = []
     if b"\x00" in chunk.body:
         found.append(_with_byte(chunk, arr == _NUL))
     found.append(_undecodable(chunk, arr, codec))
+    if quoted and len(with_quote):  # quoted lines checked by shape, their delimiters uncounted
+        odd[with_quote] = False
+        damaged = np.concatenate(found + [np.flatnonzero(long)])
+        found.append(
+            _badly_quoted(chunk, np.setdiff1d(with_quote, damaged), codec, width, delimiter)
+        )
+    else:
+        found.append(with_quote)
+    found.append(np.flatnonzero(odd | long))
     flagged = np.unique(np.concatenate(found).astype(np.int64))
     return flagged[chunk.first + flagged >= 2]  # line 1 is the header
 
@@ -172,6 +209,7 @@ def scan_lines(
     max_bytes: int,
     delimiter: str = ",",
     chunk_bytes: int | None = None,
+    quoted: bool = False,
 ) -> LineScan:
     """Count the file's physical lines and flag the data lines polars must not read as they
     stand; stops at the first bare CR (`trouble`)."""
@@ -184,7 +222,7 @@ def scan_lines(
         scan.index.append((chunk.first, offset))
         offset += len(chunk.body)
         scan.lines += len(chunk.ends)
-        flagged = flag_lines(chunk, width, codec, max_bytes, ord(delimiter))
+        flagged = flag_lines(chunk, width, codec, max_bytes, ord(delimiter), quoted)
         if len(flagged):
             scan.flagged.append(chunk.first + flagged)
     return scan
@@ -224,6 +262,7 @@ __all__ = [
     "count_lines",
     "flag_lines",
     "kept_runs",
+    "quoted_line",
     "scan_chunks",
     "scan_lines",
 ]

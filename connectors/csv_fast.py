@@ -11,6 +11,9 @@ fields, which polars' CSV reader gives chunk by chunk, without a Python step per
 
 from __future__ import annotations
 
+import shutil
+import zipfile
+import zlib
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,7 +24,11 @@ import polars as pl
 
 from connectors.clean_lines import Chunk, LineScan, chunks_at, kept_runs
 from connectors.csv_records import CsvRecord, CsvRecords
-from connectors.text_lines import Line, decode_line
+from connectors.text_lines import Line, decode_line, is_compressed, open_bytes
+
+# The share of flagged lines above which a file is read line by line as a whole: the careful
+# reader is as fast there, and holds one part's rows rather than a chunk's records.
+MOSTLY_CLEAN = 1 / 16
 
 
 class LineRecords(CsvRecords):
@@ -67,10 +74,14 @@ class _Reread:
 @dataclass(frozen=True, slots=True)
 class FastChunk:
     """One chunk's records: those polars split from its clean lines (the line column, then
-    every field as text, an empty field null), and those the careful reader started in it."""
+    every field as text, an empty field null, and with `raw` each line's text as `RAW`), and
+    those the careful reader started in it."""
 
     rows: pl.DataFrame
     records: list[CsvRecord]
+
+
+RAW = "_raw"
 
 
 def fast_records(
@@ -80,10 +91,14 @@ def fast_records(
     schema: pl.Schema,
     line: str,
     delimiter: str = ",",
+    *,
+    quoted: bool = False,
+    raw: bool = False,
 ) -> Iterator[FastChunk]:
     """Every data record of a scanned file, chunk by chunk in line order (memory holds one
     chunk's records); `reader` has read the header, `schema` is the line column then the
-    header's fields."""
+    header's fields. `quoted`: the scan let well-quoted lines through (polars unquotes them);
+    `raw`: each polars row also carries its line's text."""
     codec = reader.lines.codec
     width = len(schema) - 1
     fields = {n: t for n, t in schema.items() if n != line}
@@ -105,12 +120,18 @@ def fast_records(
             taken.append(np.arange(number, free, dtype=np.int64))
         numbers = chunk.numbers()
         keep = (numbers >= 2) & ~np.isin(numbers, np.concatenate(taken))
-        rows = _split(kept_runs(chunk, keep) if keep.any() else b"", fields, codec, delimiter)
+        data = kept_runs(chunk, keep) if keep.any() else b""
+        rows = _split(data, fields, codec, delimiter, quoted)
         rows = rows.select(pl.Series(line, numbers[keep], pl.Int64), pl.all())
+        if raw:
+            texts = data.decode(codec)[:-1].split("\n") if data else []
+            rows = rows.with_columns(pl.Series(RAW, texts, pl.String))
         yield FastChunk(rows, records)
 
 
-def _split(data: bytes, fields: dict[str, pl.DataType], codec: str, delimiter: str) -> pl.DataFrame:
+def _split(
+    data: bytes, fields: dict[str, pl.DataType], codec: str, delimiter: str, quoted: bool = False
+) -> pl.DataFrame:
     """Clean lines (LF-ended, in the declared encoding) split into text fields by polars."""
     if not data:
         return pl.DataFrame(schema=fields)
@@ -121,9 +142,24 @@ def _split(data: bytes, fields: dict[str, pl.DataType], codec: str, delimiter: s
         has_header=False,
         schema=fields,
         separator=delimiter,
-        quote_char=None,
+        quote_char='"' if quoted else None,
         raise_if_empty=False,
     )
+
+
+def plain_copy(path: Path, member: str | None, target: Path) -> Path | None:
+    """The file's decompressed bytes: the file itself when plain, else a copy at `target`
+    (None when the compressed data is damaged: the careful reader reports where)."""
+    if member is None and not is_compressed(path):
+        return path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open_bytes(path, member) as stream, target.open("wb") as out:
+            shutil.copyfileobj(stream, out, 8 << 20)
+    except (EOFError, OSError, zlib.error, zipfile.BadZipFile):  # damaged: read line by line
+        target.unlink(missing_ok=True)
+        return None
+    return target
 
 
 class FrameParts:
@@ -154,4 +190,12 @@ class FrameParts:
         return pl.scan_parquet(self._parts)
 
 
-__all__ = ["FastChunk", "FrameParts", "LineRecords", "fast_records"]
+__all__ = [
+    "MOSTLY_CLEAN",
+    "RAW",
+    "FastChunk",
+    "FrameParts",
+    "LineRecords",
+    "fast_records",
+    "plain_copy",
+]

@@ -21,7 +21,9 @@ that name no zone are wall-clock times in `options.timezone` (an IANA zone such 
 `Asia/Shanghai`; UTC when absent), stored as UTC instants; the partition day is cut in the same
 zone (pipelines.partition_rules). The ledger counts physical lines: header, lines of kept
 records, quarantined lines, blank lines, and the header repeated inside the file (exports
-joined end to end), which is counted apart, not read as a record.
+joined end to end), which is counted apart, not read as a record. Polars splits the lines a
+byte pre-scan finds clean and the careful reader reads the rest (connectors.delimited_fast: the
+same outcome); `options.careful: true` reads every line carefully.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -42,22 +45,22 @@ from connectors.base import (
     MAX_YEAR,
     MIN_YEAR,
     QUARANTINE_SCHEMA,
-    UNREADABLE_RECORD,
     Connector,
     IngestResult,
     SourceFormatError,
     parquet_rows,
     source_name,
-    unexpected,
 )
+from connectors.csv_fast import FrameParts
 from connectors.csv_records import CsvRecords
 from connectors.dedupe import DUPLICATE
+from connectors.delimited_fast import Evidence, Settle, spill_fast, spilled_schema
 from connectors.encodings import other_encoding
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.preamble import preamble_lines
 from connectors.record_copies import RecordCopies
 from connectors.registry import register
-from connectors.text_lines import BAD_ENCODING, TextLines, bad_byte, line_start
+from connectors.text_lines import TextLines, bad_byte, line_start
 from connectors.typed_split import split_by_problem
 from schemas.column_types import infer_dtype, parse_expr, sentinel, text
 from schemas.declared import LINEAGE, ColumnDecl, column_decls, declared_contract, table_zone
@@ -132,20 +135,12 @@ def sniff_delimiter(path: Path, encoding: str, skip: int = 0) -> str:
     return ","
 
 
-def _spilled_schema(width: int) -> pl.Schema:
-    """Part-file columns of a file's records: line, span, raw text, then each field as text."""
-    return pl.Schema(
-        {"_line": pl.Int64(), "_span": pl.Int64(), "_raw": pl.String()}
-        | {f"_c{i}": pl.String() for i in range(width)}
-    )
-
-
 def _named(names: list[str]) -> dict[str, str]:
     """Positional part-file columns renamed to the header's column names."""
     return {f"_c{i}": n for i, n in enumerate(names)}
 
 
-def _records(parts: ChunkedParquet, names: list[str]) -> pl.LazyFrame:
+def _records(parts: ChunkedParquet | FrameParts, names: list[str]) -> pl.LazyFrame:
     """A file's spilled records with its header's column names, lazily."""
     return parts.scan().rename(_named(names))
 
@@ -160,43 +155,62 @@ def _joined(parts: list[pl.Expr], separator: str) -> pl.Expr:
 def _typed(
     frame: pl.DataFrame, decls: list[ColumnDecl], path: Path, zone: str = "UTC"
 ) -> tuple[pl.DataFrame, ...]:
-    """(typed rows with `_span`, quarantine rows with `_span`) of one file's records."""
-    typed = [
-        parse_expr(d.name, d.dtype, d.format, d.decimal_comma, zone, d.null_values).alias(
-            f"_p:{d.name}"
-        )
-        for d in decls
-    ]
-    reasons = [sentinel(d.name, d.null_values).alias(d.reason_column) for d in decls
-               if d.reason_column]  # fmt: skip
-    parsed = frame.with_columns(typed)
-    failed = [
-        pl.when(
-            pl.col(f"_p:{d.name}").is_null()
-            & text(d.name).is_not_null()
-            & sentinel(d.name, d.null_values).is_null()
-        ).then(pl.format("{}={}", pl.lit(d.name), text(d.name)))
-        for d in decls
-    ]
-    missing = [
-        pl.when(pl.col(f"_p:{d.name}").is_null()).then(pl.lit(d.name))
-        for d in decls
-        if not d.nullable
-    ]
-    absurd = [
-        pl.when(~pl.col(f"_p:{d.name}").dt.year().is_between(MIN_YEAR, MAX_YEAR)).then(
-            pl.format("{}={}", pl.lit(d.name), text(d.name))
-        )
-        for d in decls
-        if d.dtype in ("date", "datetime")
-    ]
-    parsed = parsed.with_columns(
-        _joined(failed, "; ").alias("_failed"),
-        _joined(missing, ", ").alias("_missing"),
-        _joined(absurd, "; ").alias("_absurd"),
+    """(typed rows with `_span`, quarantine rows with `_span`) of one file's records.
+
+    Each value is stripped once (`_t:`), its null word found once (`_s:`); the problem texts
+    are written for the rows that have a problem only (polars builds a `then` for every row).
+    """
+    listed = [d for d in decls if d.null_values]
+    steps = frame.with_columns(
+        *(text(d.name).alias(f"_t:{d.name}") for d in decls),
+        *(sentinel(d.name, d.null_values).alias(f"_s:{d.name}") for d in listed),
     )
+    steps = steps.with_columns(
+        parse_expr(
+            d.name, d.dtype, d.format, d.decimal_comma, zone, d.null_values, f"_t:{d.name}"
+        ).alias(f"_p:{d.name}")
+        for d in decls
+    )
+    checks = {
+        "failed": [
+            (d, pl.col(f"_p:{d.name}").is_null() & pl.col(f"_t:{d.name}").is_not_null()
+             & (pl.col(f"_s:{d.name}").is_null() if d.null_values else True))
+            for d in decls
+        ],
+        "missing": [(d, pl.col(f"_p:{d.name}").is_null()) for d in decls if not d.nullable],
+        "absurd": [
+            (d, ~pl.col(f"_p:{d.name}").dt.year().is_between(MIN_YEAR, MAX_YEAR))
+            for d in decls
+            if d.dtype in ("date", "datetime")
+        ],
+    }  # fmt: skip
+    flags = [c.fill_null(False) for found in checks.values() for _, c in found]
+    problem = pl.any_horizontal(flags) if flags else pl.lit(False)
+    steps = steps.with_columns(problem.alias("_problem"))
+    value = {"failed": "{}={}", "missing": "{}", "absurd": "{}={}"}
+
+    def said(kind: str, d: ColumnDecl, found: pl.Expr) -> pl.Expr:
+        shown = [pl.lit(d.name)] + ([pl.col(f"_t:{d.name}")] if "=" in value[kind] else [])
+        return pl.when(found).then(pl.format(value[kind], *shown))
+
+    texts = {k: [said(k, d, c) for d, c in found] for k, found in checks.items()}
+    ok = steps.filter(~pl.col("_problem")).with_columns(
+        pl.lit("").alias(c) for c in ("_failed", "_missing", "_absurd")
+    )
+    bad = steps.filter(pl.col("_problem")).with_columns(
+        _joined(texts["failed"], "; ").alias("_failed"),
+        _joined(texts["missing"], ", ").alias("_missing"),
+        _joined(texts["absurd"], "; ").alias("_absurd"),
+    )
+    reasons = [
+        (pl.col(f"_s:{d.name}") if d.null_values else pl.lit(None, pl.String)).alias(
+            d.reason_column
+        )
+        for d in decls
+        if d.reason_column
+    ]
     return split_by_problem(
-        parsed,
+        pl.concat([ok, bad]),
         [pl.col(f"_p:{d.name}").alias(d.name) for d in decls] + reasons,
         path,
         [
@@ -207,18 +221,18 @@ def _typed(
     )
 
 
-def _refuse_other_encoding(path: Path, lines: TextLines, count: int) -> None:
+def _refuse_other_encoding(path: Path, evidence: Evidence, count: int) -> None:
     """Refuse a file whose non-ASCII lines are text in another encoding (a feed that changed
     encoding: quarantining them would drop exactly its Chinese rows, reading them would release
     mojibake), naming the line and byte offset of the first one."""
-    found = other_encoding([raw for _, raw in lines.wide], lines.codec)
+    found = other_encoding([raw for _, raw in evidence.wide], evidence.codec)
     if found is None:
         return  # damaged lines, not another encoding: they stay quarantined one by one
     other, why = found
-    number, raw = lines.undecodable or lines.wide[0]
-    at = bad_byte(raw, lines.codec)
+    number, raw = evidence.undecodable or evidence.wide[0]
+    at = bad_byte(raw, evidence.codec)
     offset = line_start(path, number) + at
-    declared = lines.encoding
+    declared = evidence.encoding
     what = (
         f"{count:,} line(s) do not decode, the first at byte offset {offset:,}"
         if count
@@ -344,7 +358,7 @@ class DelimitedTableConnector(Connector):
 
     def _read_file(
         self, path: Path, ledger: Counter[str], wrong: ChunkedParquet, work: Path
-    ) -> tuple[list[str], ChunkedParquet, int]:
+    ) -> tuple[list[str], ChunkedParquet | FrameParts, int]:
         """(header cells, spilled well-shaped records, lines read) of one file.
 
         Records go to part files under `work` as they are read (positional columns `_c0` ...),
@@ -371,26 +385,23 @@ class DelimitedTableConnector(Connector):
         ledger["header"] += reader.header_span
         ledger["blank_line"] += reader.blank_before
         self.header_line = skip + reader.blank_before + 1
-        parts = ChunkedParquet(work, _spilled_schema(len(header)))
-        source, undecodable = source_name(path), 0
+        settle = Settle(header, source_name(path), ledger, wrong)
+        if not self.options.get("careful") and not skip and not reader.blank_before:
+            refuse = partial(_refuse_other_encoding, path)
+            fast = spill_fast(path, encoding, delimiter, settle, work, refuse)
+            if fast is not None:
+                return header, *fast
+        parts = ChunkedParquet(work, spilled_schema(len(header)))
         for record in reader:
-            try:
-                if record.blank:
-                    ledger["blank_line"] += record.span
-                elif record.problem is not None or record.fields is None:
-                    why = record.problem or UNREADABLE_RECORD
-                    undecodable += why == BAD_ENCODING
-                    wrong.append((source, record.line, "ingest", why, record.detail, record.raw))
-                    ledger["quarantined"] += record.span
-                elif [f.strip() for f in record.fields] == header:  # files joined end to end
-                    ledger["repeated_header"] += record.span
-                else:
-                    parts.append((record.line, record.span, record.raw, *record.fields))
-            except Exception as exc:  # noqa: BLE001 - one record must not fail the file
-                wrong.append((source, record.line, "ingest", UNREADABLE_RECORD, unexpected(exc),
-                              record.raw))  # fmt: skip
-                ledger["quarantined"] += record.span
-        _refuse_other_encoding(path, reader.lines, undecodable)
+            row = settle.row(record)
+            if row is not None:
+                parts.append(row)
+        lines = reader.lines
+        _refuse_other_encoding(
+            path,
+            Evidence(lines.wide, lines.undecodable, lines.codec, lines.encoding),
+            settle.bad_encoding,
+        )
         return header, parts, reader.lines.count
 
     def _preamble(self, path: Path, encoding: str) -> int:
@@ -430,7 +441,7 @@ class DelimitedTableConnector(Connector):
         """Every file's records spilled, copies found, then typed and split chunk by chunk."""
         spilled = _Spilled(ChunkedParquet(work / "wrong", QUARANTINE_SCHEMA))
         copies = RecordCopies(work / "copies", sum(p.stat().st_size for p in paths if p.is_file()))
-        files: list[tuple[list[str], ChunkedParquet]] = []
+        files: list[tuple[list[str], ChunkedParquet | FrameParts]] = []
         decls = None
         for i, path in enumerate(map(Path, paths)):
             if not path.is_file():

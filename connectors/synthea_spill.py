@@ -13,9 +13,6 @@ Synthea table only has its lines counted.
 from __future__ import annotations
 
 import logging
-import shutil
-import zipfile
-import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,18 +21,14 @@ import polars as pl
 
 from connectors.base import QUARANTINE_SCHEMA, UNREADABLE_RECORD
 from connectors.clean_lines import LineScan, count_lines, scan_lines
-from connectors.csv_fast import FrameParts, LineRecords, fast_records
+from connectors.csv_fast import MOSTLY_CLEAN, FrameParts, LineRecords, fast_records, plain_copy
 from connectors.csv_records import CsvRecord, CsvRecords
 from connectors.parquet_chunks import ChunkedParquet
 from connectors.synthea_layout import LINE, header_problem
-from connectors.text_lines import is_compressed, open_bytes
 from schemas.medical import EHR_TABLES
 
 log = logging.getLogger(__name__)
 MAX_LINES, MAX_FIELD = 20, 16 * 1024  # Synthea writes one line per record, short fields
-# The share of flagged lines above which a file is read line by line as a whole: the careful
-# reader is as fast there, and holds one part's rows rather than a chunk's records.
-MOSTLY_CLEAN = 1 / 16
 
 
 def text_rows(names: list[str]) -> pl.Schema:
@@ -130,21 +123,6 @@ def spill_careful(spill: Spill, reader: CsvRecords) -> tuple[ChunkedParquet | No
             parts.append(row)
     lines.read += reader.lines.count
     return parts, header
-
-
-def plain_copy(path: Path, member: str | None, target: Path) -> Path | None:
-    """The file's decompressed bytes: the file itself when plain, else a copy at `target`
-    (None when the compressed data is damaged: the careful reader reports where)."""
-    if member is None and not is_compressed(path):
-        return path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with open_bytes(path, member) as stream, target.open("wb") as out:
-            shutil.copyfileobj(stream, out, 8 << 20)
-    except (EOFError, OSError, zlib.error, zipfile.BadZipFile):  # damaged: read line by line
-        target.unlink(missing_ok=True)
-        return None
-    return target
 
 
 def spill_fast(
