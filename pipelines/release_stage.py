@@ -321,9 +321,10 @@ def build_release(
         )
     gathered = _gather(spec, dataset_dir, partitions)
     held_back = held_back_partitions(dataset_dir, partitions)
-    accounted = partitions + [h.partition(":")[0] for h in held_back]  # released or named
+    # Only released days count: a day held back (its run failed) that the latest version holds
+    # would vanish from the new latest, so it trips missing_partitions like a deleted one.
     facts = release_facts(
-        spec, store, gathered["files"], gathered["quarantine"], accounted, gathered["quality"]
+        spec, store, gathered["files"], gathered["quarantine"], partitions, gathered["quality"]
     )
     override = override if override is not None else override_from_env()
     overridden = enforce(
@@ -372,8 +373,11 @@ def build_release(
     }
     if overridden is not None:
         fields["override"] = overridden
-    held_back += [  # only with an override: vanished partitions are refused otherwise
-        f"{p}: in {facts.previous_version}, but its work folder is gone" for p in facts.missing
+    named = {h.partition(":")[0] for h in held_back}
+    held_back += [  # only with an override: missing partitions are refused otherwise
+        f"{p}: in {facts.previous_version}, but its work folder is gone"
+        for p in facts.missing
+        if p not in named  # a failed run already says why
     ]
     if held_back:  # a day left out of a release is named in it, never skipped silently
         fields["held_back"] = held_back

@@ -139,7 +139,8 @@ def refusals(
         shown = ", ".join(facts.missing[:5]) + (" …" if len(facts.missing) > 5 else "")
         out[MISSING] = (
             f"{facts.dataset}: {len(facts.missing)} partition(s) of {facts.previous_version} would "
-            f"be left out ({shown}): their work folders are gone; rerun them"
+            f"be left out ({shown}): their runs failed or their work folders are gone; rerun "
+            f"them (or override {MISSING} with a reason to publish without them)"
         )
     if facts.rows and facts.quarantine_share > max_quarantine_share:
         out[QUARANTINE_SHARE] = (

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli import app
+from releases.refs import DatasetRef
 from releases.store import ReleaseStore
 
 REPO = Path(__file__).resolve().parents[2]
@@ -84,6 +85,34 @@ def test_release_ready_publishes_the_good_day_and_names_the_held_back_one(projec
     assert "held back: 2023-01-13" in (release / "DATACARD.md").read_text(encoding="utf-8")
     shown = CliRunner().invoke(app, ["show", "marine/mc_run@1.0.0"])
     assert "held back 2023-01-13" in " ".join(shown.output.split()), shown.output
+
+
+def test_release_ready_never_drops_a_day_the_latest_version_holds(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A released day whose file comes back broken: --release-ready refuses to publish a new
+    latest without it (missing_partitions); with that refusal overridden it publishes, the
+    manifest naming the day held back and the override."""
+    runner = CliRunner()
+    days = ["--from", "2023-01-11", "--to", "2023-01-12"]
+    first = runner.invoke(app, ["run", "marine/mc_run", *days])
+    assert first.exit_code == 0, first.output
+    (project / "data" / "AIS_2023_01_12.csv").write_bytes(b"")  # the day emptied
+    again = runner.invoke(app, ["run", "marine/mc_run", *days, "--release-ready"])
+    out = " ".join(again.output.split())
+    assert again.exit_code == 1, out
+    assert "1 partition(s) of 1.0.0 would be left out (2023-01-12)" in out, out
+    store = ReleaseStore(project / "releases")
+    assert store.versions("marine/mc_run") == ["1.0.0"], "the good release stays latest"
+    monkeypatch.setenv("BOHAI_RELEASE_ALLOW", "missing_partitions")
+    monkeypatch.setenv("BOHAI_RELEASE_OVERRIDE_REASON", "day 12 re-sent empty; vendor asked")
+    forced = runner.invoke(app, ["run", "marine/mc_run", *days, "--release-ready"])
+    assert forced.exit_code == 1, forced.output  # a failed day still fails the command
+    (newer,) = [v for v in store.versions("marine/mc_run") if v != "1.0.0"]
+    manifest = store.manifest(DatasetRef("marine/mc_run", newer))
+    assert manifest["partitions"] == ["2023-01-11"]
+    assert [h.split(":")[0] for h in manifest["held_back"]] == ["2023-01-12"]
+    assert manifest["override"]["reason"] == "day 12 re-sent empty; vendor asked"
 
 
 def test_a_raising_stage_prints_the_innermost_error(
