@@ -82,6 +82,26 @@ _QUOTED = r'"(?:[^"]|"")*"'
 _RECORD = rf'^(?:{_QUOTED}|[^",\r\n]*)(?:,(?:{_QUOTED}|[^",\r\n]*))*$'
 
 
+def _squashed(name: str) -> str:
+    return name.lower().replace("_", "").replace(" ", "")
+
+
+def _hint(names: list[str]) -> str:
+    """What to do with a header that names the columns otherwise (another year's or vendor's
+    layout, e.g. `mmsi,base_date_time,longitude,...`): the connector reads MarineCadastre's."""
+    known = {_squashed(c): c for c in REQUIRED_COLUMNS}
+    alike = [
+        f"{n} for {known[_squashed(n)]}"
+        for n in names
+        if _squashed(n) in known and n not in known.values()
+    ]
+    said = f" (the header writes {', '.join(alike[:3])})" if alike else ""
+    return (
+        f"{said}; this connector reads MarineCadastre's own column names: rename the header, "
+        "or draft a spec for this layout with `bohai init --from FILE --format delimited_table`"
+    )
+
+
 def read_header(path: Path, encoding: str = "utf-8") -> list[str]:
     """Column names from line 1, checked so a file of another shape fails loudly, not silently."""
     header = CsvRecords(path, encoding).read_header()
@@ -90,7 +110,7 @@ def read_header(path: Path, encoding: str = "utf-8") -> list[str]:
     names = [n.strip() for n in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
-        raise SourceFormatError(path, f"missing columns {', '.join(missing)}", line=1)
+        raise SourceFormatError(path, f"missing columns {', '.join(missing)}{_hint(names)}", line=1)
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise SourceFormatError(path, f"duplicate columns {', '.join(dupes)}", line=1)

@@ -168,6 +168,21 @@ def test_header_without_required_columns_is_a_format_error(tmp_path: Path) -> No
     assert "VesselName" in str(info.value)
 
 
+def test_header_in_another_naming_says_which_and_what_to_do(tmp_path: Path) -> None:
+    """Snake-case names of the same columns (another layout): the error names the pairs it saw
+    and the two ways on (rename, or a delimited_table spec), never just a list of 15 names."""
+    path = tmp_path / "AIS_2024_01_13.csv"
+    path.write_text(
+        "mmsi,base_date_time,longitude,latitude,sog,cog,heading,vessel_name,imo,call_sign,"
+        "vessel_type,status,length,width,draft,cargo,transceiver\n"
+    )
+    with pytest.raises(SourceFormatError) as info:
+        MarineCadastreConnector().read([path], tmp_path / "out")
+    said = str(info.value)
+    assert "the header writes mmsi for MMSI, base_date_time for BaseDateTime, sog for SOG" in said
+    assert "--format delimited_table" in said and info.value.line == 1
+
+
 def test_empty_file_is_a_format_error(tmp_path: Path) -> None:
     """A file without even a header is not a MarineCadastre CSV."""
     path = tmp_path / "empty.csv"
