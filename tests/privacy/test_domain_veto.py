@@ -160,5 +160,7 @@ def test_a_credential_after_a_name_is_no_place(scanner: Scanner) -> None:
 
 
 def test_contact_and_role_abbreviations_are_no_names(scanner: Scanner) -> None:
-    found = _found(scanner, "Crew: Olsen (2nd Eng.), agent office Tel. +49 40 3003 4400.")
-    assert not any(s in ("Eng", "Tel") for _, s in found)
+    found = _found(
+        scanner, "Crew: Olsen (2nd Eng.), agent office Tel. +49 40 3003 4400; Fax +49 40 3003 4401."
+    )
+    assert not any(s in ("Eng", "Tel", "Fax") for _, s in found)

@@ -54,6 +54,7 @@ _AFTER_COMMA = re.compile(r"[A-Za-z.],[ \t]{1,2}$")
 _ZIP_AFTER = re.compile(r"[ \t]{1,2}[0-9]{5}")
 # Contact and role abbreviations with their period ("Tel.", "Chief Eng."): no one's name.
 _ABBREVIATIONS = frozenset("tel fax mob eng dept ext attn ref approx".split())
+_ABBREVIATION_END = re.compile(r"[.:]|\s{1,2}[+(0-9]")
 # What is done to a device, right after its name: "Foley removed.", "Foley in place".
 _HANDLED = re.compile(
     r"[ \t]{1,2}(?:was[ \t]+|is[ \t]+)?(?:removed|inserted|placed|discontinued|changed|"
@@ -209,8 +210,9 @@ class EnglishVeto:
 
 
 def _abbreviation(text: str, span: Span, word: str) -> bool:
-    """A contact or role abbreviation with its period ("Tel.", "Eng.")."""
-    return word.lower() in _ABBREVIATIONS and text[span.end : span.end + 1] == "."
+    """A contact or role abbreviation with its period, colon or number ("Tel.", "Eng.",
+    "Tel +44 ...")."""
+    return word.lower() in _ABBREVIATIONS and _ABBREVIATION_END.match(text, span.end) is not None
 
 
 def _credential(text: str, span: Span) -> bool:
