@@ -95,3 +95,18 @@ def test_zero_width_characters_inside_an_identifier_do_not_hide_it(
 ) -> None:
     (spans,) = scanner.scan([text])
     assert (entity, value) in {(s.entity_type, s.text) for s in spans}
+
+
+@pytest.mark.parametrize(
+    "unit, entity",
+    [
+        ("患者王芳，电话13904112233。", "CN_MOBILE"),
+        ("Patient Ann Lee, phone (415) 555-0132. ", "PHONE_NUMBER"),
+    ],
+)
+def test_a_one_megabyte_field_dense_with_identifiers_is_scanned_whole(
+    scanner: Scanner, unit: str, entity: str
+) -> None:
+    copies = 1_000_000 // len(unit)
+    (spans,) = scanner.scan([unit * copies])
+    assert sum(s.entity_type == entity for s in spans) == copies
