@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from privacy.detect.spans import join_overlapping
 from privacy.detect.zh.names_cues import CUES_AFTER, cue_hit, cued_names, familiar_names
+from privacy.detect.zh.names_demographic import demographic_names
 from privacy.detect.zh.names_foreign import foreign_names, latin_names
 from privacy.detect.zh.names_han import SURNAME_FIRST, han_names
 from privacy.detect.zh.names_shape import NameHit
@@ -33,7 +34,12 @@ def find_names(text: str, tokens: Sequence[Token]) -> list[NameHit]:
     """Name spans in `text` (the segmented string)."""
     evidence = [*han_names(text, tokens), *foreign_names(text, tokens)]
     scored = [NameHit(h.start, h.end, min(h.score, MAX_CONFIDENCE)) for h in evidence]
-    cued = [*cued_names(text), *_title_cued(text, tokens), *familiar_names(text)]
+    cued = [
+        *cued_names(text),
+        *_title_cued(text, tokens),
+        *familiar_names(text),
+        *demographic_names(text),
+    ]
     # A cue-led name's boundaries come from a closer reading of the characters after the cue
     # (患者张伟来诊: the segmenter's 张伟来 is wrong), so it replaces scored readings it overlaps.
     scored = _not_overlapping(scored, cued)
