@@ -110,3 +110,11 @@ def test_a_one_megabyte_field_dense_with_identifiers_is_scanned_whole(
     copies = 1_000_000 // len(unit)
     (spans,) = scanner.scan([unit * copies])
     assert sum(s.entity_type == entity for s in spans) == copies
+
+
+@pytest.mark.parametrize("bad", [b"\xff\xfe 13904112233", 42])
+def test_a_text_that_is_not_a_str_is_a_clear_error_naming_its_record(
+    scanner: Scanner, bad: object
+) -> None:
+    with pytest.raises(TypeError, match=r"record 1: text must be str or None"):
+        scanner.scan(["患者王芬", bad, "ok"])  # type: ignore[list-item]
