@@ -65,11 +65,21 @@ class NormalizedText:
         return n_start, max(n_start, n_end + 1)
 
 
+# Invisible format characters dropped from the matching text: a zero-width space, joiner or
+# soft hyphen typed or pasted inside 138\u200b0411\u200b2233 must not hide the number.
+ZERO_WIDTH = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH_RE = re.compile(f"[{ZERO_WIDTH}]")
+
+
 class _CharTable(dict[int, str]):
-    """str.translate table filled on demand: code point -> NFKC form plus separator folding."""
+    """str.translate table filled on demand: code point -> NFKC form plus separator folding
+    (zero-width characters -> nothing)."""
 
     def __missing__(self, key: int) -> str:
-        value = unicodedata.normalize("NFKC", chr(key)).translate(_FOLD) or chr(key)
+        if chr(key) in ZERO_WIDTH:
+            value = ""
+        else:
+            value = unicodedata.normalize("NFKC", chr(key)).translate(_FOLD) or chr(key)
         self[key] = value
         return value
 
@@ -81,13 +91,14 @@ def normalize(text: str) -> NormalizedText:
     """Normalize `text` character by character for matching, keeping the offset map.
 
     Each character is replaced by its own NFKC form (combining sequences are not composed,
-    which keeps the map simple and does not matter for identifiers). A character's NFKC form is
-    never empty, so an unchanged length means every position maps to itself.
+    which keeps the map simple and does not matter for identifiers). Only zero-width characters
+    normalize to nothing, so without them an unchanged length means every position maps to
+    itself; a span over a dropped character maps back over it (138<ZWSP>0411... whole).
     """
     if text.isascii():
         return NormalizedText(text, text)
     normalized = text.translate(_TABLE)
-    if len(normalized) == len(text):
+    if len(normalized) == len(text) and not _ZERO_WIDTH_RE.search(text):
         return NormalizedText(text, normalized)
     starts: list[int] = []
     ends: list[int] = []

@@ -70,7 +70,14 @@ class Scanner:
         entities: Iterable[str] | None = None,
         batch_size: int = DEFAULT_BATCH,
     ) -> list[list[Span]]:
-        """Spans per text (ORIGINAL offsets); None and empty texts give []."""
+        """Spans per text (ORIGINAL offsets); None and empty texts give []; anything else
+        that is not a str (undecoded bytes, a number) raises TypeError naming its record."""
+        for k, text in enumerate(texts):
+            if text is not None and not isinstance(text, str):
+                hint = ": decode it first" if isinstance(text, bytes | bytearray) else ""
+                raise TypeError(
+                    f"record {k}: text must be str or None, not {type(text).__name__}{hint}"
+                )
         wanted = self.engine.entities if entities is None else self.engine.entities & set(entities)
         out: list[list[Span]] = []
         for lo in range(0, len(texts), batch_size):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -68,10 +69,20 @@ def resolve_overlaps(
         spans,
         key=lambda s: (-s.score, -(s.end - s.start), rank.get(s.entity_type, 99), s.start),
     )
+    # Kept spans by start, so each span is checked only against those that can overlap it (a
+    # start within the longest kept span's length before it): a 1 MB field holds ~10^5 spans,
+    # and checking every kept one made this quadratic.
+    starts: list[int] = []
     kept: list[Span] = []
+    longest = 0
     for span in ordered:
-        if not any(_beaten_by(span, k) for k in kept):
-            kept.append(span)
+        lo = bisect.bisect_left(starts, span.start - longest)
+        hi = bisect.bisect_left(starts, span.end)
+        if not any(_beaten_by(span, k) for k in kept[lo:hi]):
+            at = bisect.bisect_right(starts, span.start)
+            starts.insert(at, span.start)
+            kept.insert(at, span)
+            longest = max(longest, span.end - span.start)
     return sorted(kept, key=lambda s: (s.start, s.end, s.entity_type))
 
 

@@ -77,3 +77,30 @@ def test_a_complex_without_a_complex_word_is_known_by_its_building(
 def test_a_clause_after_a_district_is_not_a_complex(scanner: Scanner) -> None:
     spans = scanner.scan(["患者于中山区就诊后3单元"])[0]
     assert not any(s.entity_type == "ADDRESS" and "就诊" in s.text for s in spans)
+
+
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        (
+            "随访地址：营口市站前区新兴街道锦华C区7栋1单元402，电话已核实。",
+            "营口市站前区新兴街道锦华C区7栋1单元402",
+        ),
+        ("住址：沈阳市皇姑区华山路B区3号楼2单元601室。", "沈阳市皇姑区华山路B区3号楼2单元601室"),
+        (
+            "家住大连市沙河口区万科城二区5号楼1单元302，独居。",
+            "大连市沙河口区万科城二区5号楼1单元302",
+        ),
+    ],
+)
+def test_a_lettered_zone_of_a_complex_stays_inside_the_address(
+    scanner: Scanner, text: str, address: str
+) -> None:
+    spans = [s.text for s in scanner.scan([text])[0] if s.entity_type == "ADDRESS"]
+    assert spans == [address]
+
+
+def test_a_zone_word_without_a_building_after_it_ends_the_address(scanner: Scanner) -> None:
+    text = "住址：大连市中山区人民路88号，A区护士站已通知。"
+    spans = [s.text for s in scanner.scan([text])[0] if s.entity_type == "ADDRESS"]
+    assert spans == ["大连市中山区人民路88号"]

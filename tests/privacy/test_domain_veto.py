@@ -123,3 +123,44 @@ def test_yu_before_a_time_word_is_no_name(scanner: Scanner, text: str) -> None:
 def test_a_patient_named_yu_stays_a_name(scanner: Scanner) -> None:
     found = _found(scanner, "患者于建国于昨日出院。")
     assert ("PERSON", "于建国") in found
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Exam consistent with Bell's palsy on the right.", "Bell"),
+        ("Known Graves' disease, on methimazole.", "Graves"),
+        ("Monospot negative; Epstein-Barr virus serology sent.", "Epstein-Barr"),
+        ("Biopsy shows scattered Reed-Sternberg cells.", "Reed-Sternberg"),
+        ("Enterovirus PCR and Coxsackie titers are pending.", "Coxsackie"),
+        ("Mosquito season: West Nile virus IgM negative.", "West Nile"),
+    ],
+)
+def test_an_eponym_before_its_clinical_head_is_no_name(
+    scanner: Scanner, text: str, word: str
+) -> None:
+    assert not any(word in s for _, s in _found(scanner, text))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Discussed with Dr. Bell's team and the family.", "Bell"),
+        ("Daughter Karen Graves visited; she will call back.", "Karen Graves"),
+    ],
+)
+def test_a_person_named_like_an_eponym_stays(scanner: Scanner, text: str, name: str) -> None:
+    assert any(t == "PERSON" and name in s for t, s in _found(scanner, text))
+
+
+def test_a_credential_after_a_name_is_no_place(scanner: Scanner) -> None:
+    found = _found(scanner, "Dictated by Paul Avery, MD on 02/11/2021. Cosigned by Nina Ruiz, DO.")
+    assert not {("LOCATION", "MD"), ("LOCATION", "DO")} & found
+    assert ("PERSON", "Paul Avery") in found
+
+
+def test_contact_and_role_abbreviations_are_no_names(scanner: Scanner) -> None:
+    found = _found(
+        scanner, "Crew: Olsen (2nd Eng.), agent office Tel. +49 40 3003 4400; Fax +49 40 3003 4401."
+    )
+    assert not any(s in ("Eng", "Tel", "Fax") for _, s in found)

@@ -260,3 +260,18 @@ def test_a_ship_named_after_a_place_is_no_location(scanner: Scanner, text: str) 
     """A vessel's name (大连湾号) is no place anyone is; 大连湾街道 still is."""
     assert not any(e == "LOCATION" for e, _ in _found(scanner, text))
     assert ("LOCATION", "大连湾街道") in _found(scanner, "住大连湾街道。")
+
+
+@pytest.mark.parametrize(
+    "text, role, name",
+    [
+        ("由患者之子赵文博代诉病史。", "之子", "赵文博"),
+        ("术前谈话：患者之女刘晓敏签字同意。", "之女", "刘晓敏"),
+    ],
+)
+def test_a_role_word_is_never_a_name_but_the_name_after_it_is(
+    text: str, role: str, name: str
+) -> None:
+    found = {s.text for s in Scanner().scan([text])[0] if s.entity_type == "PERSON"}
+    assert role not in found
+    assert any(name in f for f in found)

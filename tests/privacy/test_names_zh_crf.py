@@ -91,3 +91,21 @@ def test_crf_runs_are_cut_at_brackets_and_latin_only_runs_are_no_candidates() ->
     text = "改用舍曲林（sertraline）治疗"
     marks = _marks(len(text), [(2, 16)])  # the CRF runs on through the bracketed drug name
     assert candidates(text, [], [], marks) == [(2, 5)]
+
+
+def test_crf_runs_glued_to_a_document_number_keep_only_their_letters() -> None:
+    text = "大副海员证S00012345，轮机长李卫东"
+    marks = _marks(len(text), [(2, 11)])  # the CRF runs on from 海员证 into the number
+    assert candidates(text, [], [], marks) == [(2, 5)]
+
+
+def test_crf_runs_with_a_lower_case_latin_gloss_are_not_cut() -> None:
+    text = "歌手卡卡kaka来了"
+    marks = _marks(len(text), [(2, 8)])
+    assert candidates(text, [], [], marks) == [(2, 8)]
+
+
+def test_a_seafarer_book_number_is_not_part_of_a_name() -> None:
+    spans = ZhPersonRecognizer().find(normalize("船员名单：2. 王强 水手 海员证B20391847。"))
+    assert all(not any(c.isdigit() for c in s.text) for s in spans)
+    assert "王强" in {s.text for s in spans}

@@ -46,3 +46,20 @@ def test_dashes_and_dots_fold_without_length_change() -> None:
     norm = normalize("0411—8888 6666 辽B・D12345")
     assert norm.text == "0411-8888 6666 辽B·D12345"
     assert norm.starts is None
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"])
+def test_zero_width_characters_are_dropped_and_spans_map_back_over_them(invisible: str) -> None:
+    text = f"手机139{invisible}0411{invisible}2233。"
+    norm = normalize(text)
+    assert norm.text == "手机13904112233."
+    start = norm.text.index("139")
+    assert norm.to_original(start, start + 11) == (2, 2 + 11 + 2 * len(invisible))
+
+
+def test_a_dropped_character_and_an_expanded_one_do_not_cancel_out() -> None:
+    text = "\u200b㎡张伟"  # one character dropped, one grown to two: same length, shifted map
+    norm = normalize(text)
+    assert norm.text == "m2张伟"
+    assert norm.to_original(0, 2) == (1, 2)  # "m2" is the ㎡ at 1, not the space at 0
+    assert norm.to_original(2, 4) == (2, 4)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from privacy.detect.entities import (
     CN_BANK_CARD,
     CN_RESIDENT_ID,
@@ -40,3 +43,37 @@ def test_identifiers_are_not_merged() -> None:
 def test_separate_names_stay_separate() -> None:
     spans = [span(8, 12, PERSON, 0.8), span(13, 18, PERSON, 0.8)]
     assert resolve_overlaps(spans, PRIORITY, MERGED_ON_OVERLAP) == spans
+
+
+def _resolve_naively(spans: list[Span], priority: dict[str, int]) -> list[Span]:
+    """The rule of resolve_overlaps, checking every kept span (the reference)."""
+    ordered = sorted(
+        spans,
+        key=lambda s: (-s.score, -(s.end - s.start), priority.get(s.entity_type, 99), s.start),
+    )
+    kept: list[Span] = []
+    for span in ordered:
+        beaten = any(
+            not (span.end <= k.start or span.start >= k.end)
+            and ((k.start <= span.start and span.end <= k.end) or span.entity_type == k.entity_type)
+            for k in kept
+        )
+        if not beaten:
+            kept.append(span)
+    return sorted(kept, key=lambda s: (s.start, s.end, s.entity_type))
+
+
+SPAN = st.builds(
+    lambda start, length, kind, score: Span(start, start + length, kind, score, "x" * length),
+    st.integers(0, 60),
+    st.integers(1, 25),
+    st.sampled_from(["PERSON", "CN_MOBILE", "ADDRESS"]),
+    st.sampled_from([0.4, 0.6, 0.85, 0.95]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(SPAN, max_size=30))
+def test_overlap_resolution_matches_checking_every_kept_span(spans: list[Span]) -> None:
+    priority = {"CN_MOBILE": 0, "ADDRESS": 1}
+    assert resolve_overlaps(spans, priority) == _resolve_naively(spans, priority)

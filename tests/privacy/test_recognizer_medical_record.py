@@ -21,6 +21,8 @@ REC = MedicalRecordRecognizer()
         ("医保卡号：YB123456789", "YB123456789", HEALTH_INSURANCE_ID),
         ("Insurance No. A-2231-884", "A-2231-884", HEALTH_INSURANCE_ID),
         ("医保卡号：ＹＢ１２３４５６", "ＹＢ１２３４５６", HEALTH_INSURANCE_ID),
+        ("放射科报告 检查号：MR20240102117 姓名", "MR20240102117", MEDICAL_RECORD_NUMBER),
+        ("Accession No: RAD-0098123, chest CT", "RAD-0098123", MEDICAL_RECORD_NUMBER),
     ],
 )
 def test_labelled_ids(text: str, value: str, entity: str) -> None:

@@ -79,3 +79,42 @@ def test_bad_lines_get_errors_naming_the_record(scanner: Scanner, tmp_path: Path
     assert rows[0]["spans"][0]["entity_type"] == "PASSPORT"
     assert "line 2" in rows[1]["error"] and "UTF-8" in rows[1]["error"]
     assert "id 'c'" in rows[2]["error"]
+
+
+@pytest.mark.parametrize(
+    "text, value, entity",
+    [
+        ("家属电话138\u200b0411\u200b2233，请回电。", "138\u200b0411\u200b2233", "CN_MOBILE"),
+        ("身份证号2102031985\u200d0612341X。", "2102031985\u200d0612341X", "CN_RESIDENT_ID"),
+        ("Call (415)\u200b555-0132 after 5 pm.", "(415)\u200b555-0132", "PHONE_NUMBER"),
+        ("SSN 078-05\u00ad-1120 on file.", "078-05\u00ad-1120", "US_SSN"),
+    ],
+)
+def test_zero_width_characters_inside_an_identifier_do_not_hide_it(
+    scanner: Scanner, text: str, value: str, entity: str
+) -> None:
+    (spans,) = scanner.scan([text])
+    assert (entity, value) in {(s.entity_type, s.text) for s in spans}
+
+
+@pytest.mark.parametrize(
+    "unit, entity",
+    [
+        ("患者王芳，电话13904112233。", "CN_MOBILE"),
+        ("Patient Ann Lee, phone (415) 555-0132. ", "PHONE_NUMBER"),
+    ],
+)
+def test_a_one_megabyte_field_dense_with_identifiers_is_scanned_whole(
+    scanner: Scanner, unit: str, entity: str
+) -> None:
+    copies = 1_000_000 // len(unit)
+    (spans,) = scanner.scan([unit * copies])
+    assert sum(s.entity_type == entity for s in spans) == copies
+
+
+@pytest.mark.parametrize("bad", [b"\xff\xfe 13904112233", 42])
+def test_a_text_that_is_not_a_str_is_a_clear_error_naming_its_record(
+    scanner: Scanner, bad: object
+) -> None:
+    with pytest.raises(TypeError, match=r"record 1: text must be str or None"):
+        scanner.scan(["患者王芬", bad, "ok"])  # type: ignore[list-item]

@@ -12,6 +12,8 @@ paths use these segments, so they stay identical."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Callable
 
@@ -75,26 +77,37 @@ def ner_segments(
     """[start, end) of the sentences worth running NER on, in text order; `names_in` is a
     same-length form of `text` to look names up in (the normalized text, whose name hits
     are already memoized)."""
-    hits: list[NameHit] | None = None
+    reach: tuple[list[int], list[int]] | None = None
     out: list[tuple[int, int]] = []
     for start, end in sentences(text):
         if not may_hold_name(text[start:end]):
             continue
-        if hits is None:
+        if reach is None:
             found = find_english_names(names_in if names_in is not None else text)
-            hits = [h for h in found if h.score >= SCORE_SINGLE_STRONG]
-        if not _explained(text, start, end, hits, is_word):
+            reach = _reach([h for h in found if h.score >= SCORE_SINGLE_STRONG])
+        if not _explained(text, start, end, reach, is_word):
             out.append((start, end))
     return out
 
 
-def _explained(text: str, start: int, end: int, hits: list[NameHit], is_word: WordTest) -> bool:
+def _reach(hits: list[NameHit]) -> tuple[list[int], list[int]]:
+    """Starts of the hits in order and the furthest end reached by each prefix (computed once
+    per text: a 1 MB field has ~10^4 sentences and hits, and testing each pair was quadratic)."""
+    spans = sorted((h.start, h.end) for h in hits)
+    return [s for s, _ in spans], list(itertools.accumulate((e for _, e in spans), max))
+
+
+def _explained(
+    text: str, start: int, end: int, hits: tuple[list[int], list[int]], is_word: WordTest
+) -> bool:
     """True when every capitalized word of the sentence is a strong name hit, a title, a
     month, or the first word being a common English word that is no listed name."""
     first = _FIRST_WORD.search(text, start, end)
+    starts, reach = hits
     for m in _TITLE_WORD.finditer(text, start, end):
-        if any(h.start <= m.start() and m.end() <= h.end for h in hits):
-            continue
+        k = bisect.bisect_right(starts, m.start())  # hits[:k] start at or before the word
+        if k and reach[k - 1] >= m.end():
+            continue  # inside a strong name hit
         word = m.group()
         if word.casefold() in ROLE_WORDS or word.casefold() in CALENDAR:
             continue

@@ -47,7 +47,14 @@ _TITLE_BEFORE = re.compile(
 # An article right before a lone capitalized word: "a Foley", "the Bovie" (a thing, not a person).
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)[ \t]{1,2}$", re.IGNORECASE)
 _ARTICLE_WORD = re.compile(r"\b(a|an|the)[ \t]{1,2}$", re.IGNORECASE)
-_NEXT_WORD = re.compile(r"(?:['’]s)?[ \t]{1,2}([A-Za-z]+)")
+_NEXT_WORD = re.compile(r"(?:['’]s|(?<=s)['’])?[ \t]{1,2}([A-Za-z]+)")  # Bell's, Graves'
+# A credential after a name and its comma ("Rachel Goldberg, MD on ..."): no state, no place.
+_CREDENTIAL = frozenset("MD DO RN NP PA PA-C PhD DDS DMD MBBS FACS".split())
+_AFTER_COMMA = re.compile(r"[A-Za-z.],[ \t]{1,2}$")
+_ZIP_AFTER = re.compile(r"[ \t]{1,2}[0-9]{5}")
+# Contact and role abbreviations with their period ("Tel.", "Chief Eng."): no one's name.
+_ABBREVIATIONS = frozenset("tel fax mob eng dept ext attn ref approx".split())
+_ABBREVIATION_END = re.compile(r"[.:]|\s{1,2}[+(0-9]")
 # What is done to a device, right after its name: "Foley removed.", "Foley in place".
 _HANDLED = re.compile(
     r"[ \t]{1,2}(?:was[ \t]+|is[ \t]+)?(?:removed|inserted|placed|discontinued|changed|"
@@ -101,8 +108,12 @@ class EnglishVeto:
         if span.entity_type not in (PERSON, LOCATION):
             return True
         words = _WORD.findall(span.text)
+        if span.entity_type == LOCATION and _credential(text, span):
+            return False
         if span.entity_type == PERSON and words and all(_initial_or_small(w) for w in words):
             return False  # "Dr. X's", "Dr. A.  The": an initial alone identifies no one
+        if len(words) == 1 and _abbreviation(text, span, words[0]):
+            return False  # "Tel. +49 ...", "(Chief Eng.)": even after a title word
         if not words or _TITLE_BEFORE.search(text, max(0, span.start - 24), span.start):
             return True
         first = words[0]
@@ -196,6 +207,21 @@ class EnglishVeto:
         if low in CLINICAL_WORDS or low in drug_names() or low in BRAND_DRUGS:
             return True
         return entry is None and len(low) >= 5 and CLINICAL_SHAPE.search(low) is not None
+
+
+def _abbreviation(text: str, span: Span, word: str) -> bool:
+    """A contact or role abbreviation with its period, colon or number ("Tel.", "Eng.",
+    "Tel +44 ...")."""
+    return word.lower() in _ABBREVIATIONS and _ABBREVIATION_END.match(text, span.end) is not None
+
+
+def _credential(text: str, span: Span) -> bool:
+    """A credential after a name's comma ("Chen, MD. Assistant"), not a state before its ZIP."""
+    return (
+        span.text in _CREDENTIAL
+        and _AFTER_COMMA.search(text, max(0, span.start - 4), span.start) is not None
+        and _ZIP_AFTER.match(text, span.end) is None
+    )
 
 
 def _eponym(low: str) -> str:

@@ -57,7 +57,9 @@ INSTRUMENT_NOUNS = frozenset(
     silk taper guide component components fascia muscle triangle canal space line node gland
     duct membrane layer block cyst sponge packing icu ward nursery suite lab laboratory
     regimen protocol approach repair closure flap view projection criteria classification
-    grade stage type bone joint sinus capsule area zone""".split()
+    grade stage type bone joint sinus capsule area zone palsy virus viruses cell cells titer
+    titers titre titres phenomenon lymphoma sarcoma tumor tumour encephalitis ulcer anomaly
+    malformation nodule nodules bodies""".split()
 )
 # Section headings and everyday clinical nouns that open a line capitalized ("Anesthesia:").
 CLINICAL_WORDS = frozenset(

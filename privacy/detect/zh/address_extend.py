@@ -26,10 +26,14 @@ _COMPLEX = re.compile(
 )
 # A street between the district and the complex (和平大街, 南京北街).
 _STREET = re.compile(f"{_HAN}{{1,5}}?(?:大街|大路|大道|北街|南街|东街|西街|路|街|巷|胡同)")
-# A numbered part: 29栋, 3单元, 1702室, 12号楼, 5门, B座, 15层, 3组, 66-8号, 第3组.
+_NUMBER = r"第?(?:[0-9]+|[A-Za-z]|[一二三四五六七八九十]+)"
+# A lettered or numbered zone of a complex (泉水A区, 华山路B区, 万科城二区), only with a building
+# number after it: 住院部3区5床 is a ward.
+_ZONE = r"区(?=" + _NUMBER + r"(?:号楼|栋|幢|座|单元|号(?!床)))"
+# A numbered part: 29栋, 3单元, 1702室, 12号楼, 5门, B座, 15层, 3组, 66-8号, 第3组, A区.
 _UNIT_PART = re.compile(
-    r"第?(?:[0-9]+|[A-Za-z]|[一二三四五六七八九十]+)(?:[-－][0-9]+){0,3}"
-    r"(?:号楼|号院|号(?!泊位|线|床|机)|栋|幢|座|单元|门|层|楼(?!下|上)|室|组|户|期)"
+    _NUMBER + r"(?:[-－][0-9]+){0,3}"
+    r"(?:号楼|号院|号(?!泊位|线|床|机)|栋|幢|座|单元|门|层|楼(?!下|上)|室|组|户|期|" + _ZONE + ")"
 )
 # Number-dash forms: 8-2-1, 5-2-301 (building-unit-flat) and a room after 门 / 单元 / 层.
 _DASHED = re.compile(r"[0-9]+(?:[-－][0-9]+){1,3}(?![0-9])")
@@ -37,7 +41,7 @@ _ROOM = re.compile(r"[0-9]{2,5}(?![0-9年月日天岁周次个名小分秒%℃�
 _ROOM_AFTER = ("门", "单元", "层", "栋", "幢", "号楼", "座")
 # A comma between the house number and the building (人民路12号，3号楼2单元501): still one address.
 _SEPARATOR = re.compile(r"[，,、]\s?|\s")
-_BUILDING = re.compile(r"第?(?:[0-9]+|[A-Za-z]|[一二三四五六七八九十]+)(?:号楼|栋|幢|座|单元)")
+_BUILDING = re.compile(_NUMBER + r"(?:号楼|栋|幢|座|单元|" + _ZONE + ")")
 # A complex whose name has no complex word, known by the building number right after it
 # (中山区 + 山水人家 + 26栋): two to six name characters.
 _NAMED_BUILDING = re.compile(f"{_HAN}{{2,6}}?(?={_BUILDING.pattern})")

@@ -33,6 +33,10 @@ PER = "PER"
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-zÀ-ÿ0-9·•．]")
 _LOWER = re.compile(r"[a-zß-ÿ]")
 _NAME_CHAR_RUN = re.compile(r"[\u3400-\u9fffA-Za-zÀ-ÿ0-9·•．]+")
+# A model run's parts of one script: a run glued to a document number (海员证S00012345) is cut
+# where the script changes, and the code's part (digits, capitals) is no name.
+_SCRIPT_PART = re.compile(r"[\u3400-\u9fff·•．]+|[A-Za-zÀ-ÿ]+|[0-9]+")
+_CODE_PART = re.compile(r"^(?:[0-9]+|[A-Z]+)$")
 PLACE_TAGS = frozenset({"LOC", "ORG", "nz", "nw", "ns", "s"})
 
 # Fitted before the CRF existed: the scorer without it (python-crfsuite or the model missing).
@@ -186,11 +190,27 @@ def _crf_runs(text: str, start: int, end: int, latin: bool = False) -> list[tupl
     tagger's runs), also Latin runs with a lower-case letter (castle, TomConlin; not acronyms:
     INH, ETH, PZA are drug abbreviations; dev recall -0.002 without them)."""
     return [
-        (m.start(), m.end())
+        run
         for m in _NAME_CHAR_RUN.finditer(text, start, end)
-        if HAN.search(text, m.start(), m.end())
-        or (latin and _LOWER.search(text, m.start(), m.end()))
+        for run in _without_codes(text, m.start(), m.end())
+        if HAN.search(text, *run) or (latin and _LOWER.search(text, *run))
     ]
+
+
+def _without_codes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The run, or when it holds digits its parts between digit and capital-letter codes
+    (海员证S00012345 -> 海员证): a name holds no digit, and an identifier is no name."""
+    if not any(c.isdigit() for c in text[start:end]):
+        return [(start, end)]
+    out: list[tuple[int, int]] = []
+    for part in _SCRIPT_PART.finditer(text, start, end):
+        if _CODE_PART.match(part.group()):
+            continue
+        if out and out[-1][1] == part.start():
+            out[-1] = (out[-1][0], part.end())
+        else:
+            out.append(part.span())
+    return out
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:

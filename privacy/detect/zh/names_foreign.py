@@ -20,7 +20,7 @@ from privacy.detect.zh.gazetteer import is_gazetteer_place
 from privacy.detect.zh.names_cues import context_evidence, cue_after, cue_before
 from privacy.detect.zh.names_han import probability
 from privacy.detect.zh.names_places import place_context, sports_text, team_context
-from privacy.detect.zh.names_shape import NameHit
+from privacy.detect.zh.names_shape import NameHit, occurs_twice
 from privacy.detect.zh.segment import Token, is_cjk, word_frequency
 
 # Characters of the Xinhua transliteration table (foreign personal names in Chinese).
@@ -140,7 +140,7 @@ def run_features(
     f["sports_text"] = float(sports_text(text) and not (f["cue_before"] or f["cue_after"]))
     f["place"] = float(place_context(text, start, end))
     f["listed_place"] = float(is_gazetteer_place(text[start:end]))
-    f["repeated"] = float(text.count(text[start:end]) > 1)
+    f["repeated"] = float(occurs_twice(text, text[start:end]))
     f["list_item"] = float(
         (start == 0 or text[start - 1] in _LIST_SEPARATORS)
         and (end == len(text) or text[end] in _LIST_SEPARATORS)

@@ -30,6 +30,7 @@ from privacy.detect.zh.names_shape import (
     SURNAMES,
     SURNAMES_STRONG,
     NameHit,
+    occurs_twice,
     surname_length,
 )
 from privacy.detect.zh.segment import Token, dictionary_tag, is_cjk, word_frequency
@@ -156,7 +157,7 @@ def reading_features(
         f["next_function"] = 1.0
     elif nxt.tag is not None and nxt.tag[:1] == "n":
         f["next_noun"] = 1.0
-    f["repeated"] = float(text.count(cand) > 1)
+    f["repeated"] = float(occurs_twice(text, cand))
     f["list_item"] = float(
         (start == 0 or text[start - 1] in _LIST_SEPARATORS)
         and (end == len(text) or text[end] in _LIST_SEPARATORS)

@@ -82,3 +82,11 @@ def dict_name(word: str) -> bool:
 def common_word(word: str) -> bool:
     """True for a frequent dictionary word that the dictionary does not tag as a name."""
     return word_frequency(word) > COMMON_WORD_FREQ and not dict_name(word)
+
+
+@lru_cache(maxsize=65536)
+def occurs_twice(text: str, word: str) -> bool:
+    """True when `word` occurs more than once in `text` (memoized: a 1 MB field asks once per
+    distinct word, not once per reading; the key hashes in O(1), str caches its hash)."""
+    first = text.find(word)
+    return first >= 0 and text.find(word, first + 1) >= 0

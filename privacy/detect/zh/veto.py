@@ -157,6 +157,10 @@ def _holds_term(word: str) -> bool:
     return any(word[lo : lo + size - 1] in terms for lo in (0, 1))
 
 
+# Role, relation and title words that lead or follow a name: never a name themselves.
+_ROLE_WORDS = frozenset(CUES_BEFORE) | frozenset(CUES_AFTER)
+
+
 def keep(text: str, span: Span) -> bool:
     """False when a Chinese-text PERSON / LOCATION / ADDRESS span is a clinical word or a place
     that identifies nobody, not personal."""
@@ -167,6 +171,8 @@ def keep(text: str, span: Span) -> bool:
     han = HAN.search(span.text) is not None
     if span.entity_type == PERSON and span.text[:1] == "于" and YU_TIME.match(text, span.start + 1):
         return False  # 患者于昨日出院: a preposition and a time word, not 于昨
+    if span.entity_type == PERSON and span.text in _ROLE_WORDS:
+        return False  # 由患者之子赵明轩代诉: the role word itself (之子) names no one
     if span.entity_type == PERSON and han and function_word_surname(text, span.start, span.end):
         return False  # 患者常伴有: the adverb reading wins over the role cue before it
     if not han and latin_non_name(text, span.start, span.end):

@@ -21,6 +21,12 @@ _RECORD_LABELS = (
     "患者ID",
     "患者编号",
     "登记号",
+    # An imaging exam's accession number (检查号：CT20230915088) leads to the patient's record:
+    # DICOM's de-identification profile removes it too (a lab sheet's 检验单号 stays).
+    "检查号",
+    "影像号",
+    "Accession No",
+    "Accession Number",
     "MRN",
     "Medical Record Number",
     "Medical Record No",
@@ -72,6 +78,7 @@ class MedicalRecordRecognizer(BohaiRecognizer):
     ENTITIES: ClassVar[tuple[str, ...]] = (MEDICAL_RECORD_NUMBER, HEALTH_INSURANCE_ID)
     PREFILTER: ClassVar[str | None] = (
         r"(?i)病历|病案|住院号|门诊号|就诊|病人ID|患者|登记号|MRN|record|patient id|hospital n"
+        r"|检查号|影像号|accession"
         r"|医保|社保|社会保障|参保|新农合|insurance|member id|policy n"
     )
 

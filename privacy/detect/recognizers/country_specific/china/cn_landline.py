@@ -33,7 +33,11 @@ class CnLandlineRecognizer(BohaiRecognizer):
     """Fixed-line numbers that carry an area code (a bare 8-digit local number is too ambiguous)."""
 
     ENTITIES: ClassVar[tuple[str, ...]] = (CN_LANDLINE,)
-    PREFILTER: ClassVar[str | None] = r"0[0-9]{2,3}\)?[ \-]{0,2}[2-9][0-9]{2,3}[ \-]?[0-9]{4}"
+    # "+86 411 ..." drops the trunk 0: the prefilter admits it after 86 (it cut it before).
+    PREFILTER: ClassVar[str | None] = (
+        r"(?:0[0-9]{2,3}\)?|86[ \-]?(?:\(0\))?[1-9][0-9]{1,2})"
+        r"[ \-]{0,2}[2-9][0-9]{2,3}[ \-]?[0-9]{4}"
+    )
     CONTEXT: ClassVar[tuple[str, ...]] = (
         "电话",
         "座机",
