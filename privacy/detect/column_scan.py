@@ -72,6 +72,10 @@ def _words(name: str) -> set[str]:
     return set(name.lower().split("_"))
 
 
+# 生日 is a birthday, but not inside 发生日期 / 产生日期 (the date something happened).
+_BIRTHDAY_ZH = re.compile(r"(?<![发产])生日")
+
+
 def _has(name: str, *words: str) -> bool:
     """True when a (Chinese) column name contains one of the words."""
     return any(w in name for w in words)
@@ -103,10 +107,11 @@ NAME_RULES: tuple[tuple[Callable[[str], bool], str, str | None, dict[str, Any], 
     (lambda n: bool(_words(n) & STAFF_WORDS) or _has(n, *STAFF_ZH),
      "personal", "pseudonym", {"domain": "staff"},
      "the name of a doctor, nurse or operator: pseudonymised, so their rows still group"),
-    (lambda n: bool(_words(n) & {"ssn", "passport", "idcard"}) or "license" in n
-     or n in ID_NUMBER_NAMES or _has(n, "身份证", "证件", "护照"), "identifier", "drop", {},
+    (lambda n: bool(_words(n) & {"ssn", "passport", "idcard", "drivers", "driver"})
+     or "license" in n or "licence" in n or n in ID_NUMBER_NAMES
+     or _has(n, "身份证", "证件", "护照", "驾驶证", "驾照"), "identifier", "drop", {},
      "a national identity document number"),
-    (lambda n: bool(_words(n) & {"first", "last", "maiden", "surname", "given"})
+    (lambda n: bool(_words(n) & {"first", "middle", "last", "maiden", "surname", "given"})
      or n in {"name", "full_name", "person_name", "patient_name"} or _has(n, "姓名", "名字"),
      "identifier", "drop", {}, "a person's name"),
     (lambda n: bool(_words(n) & {"address", "street"}) or _has(n, "地址", "住址"), "identifier",
@@ -116,7 +121,7 @@ NAME_RULES: tuple[tuple[Callable[[str], bool], str, str | None, dict[str, Any], 
     (lambda n: n in {"prefix", "suffix", "birthplace"}, "personal", "drop", {},
      "part of a person's name or origin"),
     (lambda n: n in {"birth_date", "birthdate", "dob", "date_of_birth"}
-     or _has(n, "出生日期", "生日"), "quasi_identifier", "generalize",
+     or _has(n, "出生") or bool(_BIRTHDAY_ZH.search(n)), "quasi_identifier", "generalize",
      {"params": {"kind": "birth_date", "to": "year"}}, "a birth date"),
     (lambda n: n in {"death_date", "deathdate", "date_of_death"}, "personal", "generalize",
      {"params": {"kind": "date", "to": "year"}}, "a date of death"),

@@ -147,3 +147,23 @@ def test_record_numbers_staff_ages_and_chinese_demographics_by_column_name(
     for name in ("性别", "民族"):
         got = propose_policy(scanner, name, pl.Series(["男", "女", "汉族"] * 7))
         assert got is not None and got.category == "quasi_identifier", name
+
+
+def test_document_middle_names_and_dates_that_are_no_birthdays_by_column_name(
+    scanner: Scanner,
+) -> None:
+    """Synthea's DRIVERS (licence numbers) and MIDDLE are dropped; 发生日期 (when an incident
+    happened) is no birth date, 出生年月 and 生日 are."""
+    licences = pl.Series(["S99994942", "S99912345", None] * 7)
+    for name in ("drivers", "drivers_license", "licence_no", "驾驶证号"):
+        got = propose_policy(scanner, name, licences)
+        assert got is not None and (got.category, got.policy) == ("identifier", "drop"), name
+    middle = propose_policy(scanner, "middle", pl.Series(["Ann", "Lee", "Marie"] * 7))
+    assert middle is not None and middle.policy == "drop"
+    days = pl.Series(["2026-03-05", "2026-03-07", "2026-03-09"] * 7)
+    for name in ("发生日期", "事件发生日期", "产生日期"):
+        got = propose_policy(scanner, name, days)
+        assert got is None or got.params.get("params", {}).get("kind") != "birth_date", name
+    for name in ("出生年月", "生日", "患者生日"):
+        got = propose_policy(scanner, name, days)
+        assert got is not None and got.params["params"]["kind"] == "birth_date", name
