@@ -27,11 +27,14 @@ class Mask(Operator):
     def expr(self, column: str, secrets: Secrets) -> pl.Expr:
         """Masked string of the same length; null stays null."""
         text = pl.col(column).cast(pl.String)
-        n = text.str.len_chars()
+        # Int64, and the hidden middle never below 0: polars computes every branch of the
+        # `when` for every row, and a UInt32 length minus `kept` wraps to ~4e9 for a short
+        # value (polars 2.2 pads that: 4 GB per row).
+        n = text.str.len_chars().cast(pl.Int64)
         kept = self.keep_first + self.keep_last
         head = text.str.slice(0, self.keep_first) if self.keep_first else pl.lit("")
         tail = text.str.tail(self.keep_last) if self.keep_last else pl.lit("")
-        middle = pl.lit("").str.pad_end(n - kept, self.char)
+        middle = pl.lit("").str.pad_end((n - kept).clip(lower_bound=0), self.char)
         full = pl.lit("").str.pad_end(n, self.char)
         return (
             pl.when(text.is_null())
