@@ -26,6 +26,8 @@ import polars as pl
 from connectors.text_lines import decode_line
 
 CHUNK = 16 << 20
+# A field wholly inside quotes, inner quotes doubled (polars' regex syntax).
+QUOTED_FIELD = r'"(?:[^"]|"")*"'
 _LF, _CR, _QUOTE, _NUL = 10, 13, 34, 0
 
 
@@ -156,7 +158,7 @@ def quoted_line(width: int, delimiter: int) -> str:
     """A regular expression (polars' syntax) of a whole line of `width` fields whose quotes are
     all well formed: each field unquoted without a quote, or wholly quoted with doubled quotes."""
     d = f"\\x{{{delimiter:02X}}}"
-    field = f'(?:"(?:[^"]|"")*"|[^"{d}]*)'
+    field = f'(?:{QUOTED_FIELD}|[^"{d}]*)'
     return f"^{field}(?:{d}{field}){{{width - 1}}}$"
 
 
@@ -256,6 +258,7 @@ def kept_runs(chunk: Chunk, keep: np.ndarray) -> bytes:
 
 __all__ = [
     "CHUNK",
+    "QUOTED_FIELD",
     "Chunk",
     "LineScan",
     "chunks_at",

@@ -46,6 +46,7 @@ from connectors.base import (
     SourceFormatError,
     parquet_rows,
 )
+from connectors.clean_lines import QUOTED_FIELD
 from connectors.csv_records import WRONG_FIELDS, CsvRecords
 from connectors.dedupe import DUPLICATE, Deduper
 from connectors.line_arrow import series
@@ -78,7 +79,7 @@ _FFFD = "\ufffd".encode()
 # left to the line-level reader. Checked by polars' regex engine, which never backtracks (a
 # backtracking form kept a backtrack point per character: a 50 MB quoted field took 6 GB and
 # 60 s in Python's re), on all the quoted lines of a chunk at once.
-_QUOTED = r'"(?:[^"]|"")*"'
+_QUOTED = QUOTED_FIELD
 _RECORD = rf'^(?:{_QUOTED}|[^",\r\n]*)(?:,(?:{_QUOTED}|[^",\r\n]*))*$'
 
 
