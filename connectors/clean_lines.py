@@ -29,6 +29,8 @@ CHUNK = 16 << 20
 # A field wholly inside quotes, inner quotes doubled (polars' regex syntax).
 QUOTED_FIELD = r'"(?:[^"]|"")*"'
 _LF, _CR, _QUOTE, _NUL = 10, 13, 34, 0
+# ASCII bytes that are not white space to str.strip(): a line with none may be blank.
+_SOLID = np.array([b < 128 and not chr(b).isspace() for b in range(256)])
 
 
 @dataclass(slots=True)
@@ -154,6 +156,23 @@ def _undecodable(chunk: Chunk, arr: np.ndarray, codec: str) -> np.ndarray:
     return np.array(bad, np.int64)
 
 
+def _blank_like(chunk: Chunk, arr: np.ndarray, codec: str) -> np.ndarray:
+    """Indexes of the chunk's lines that decode to white space only. The careful reader counts
+    them as blank lines; polars would read a record of empty fields when the delimiter is white
+    space itself (a tab)."""
+    if not len(chunk.ends):
+        return np.empty(0, np.int64)
+    solid = np.logical_or.reduceat(_SOLID[arr], chunk.starts())  # each span holds its LF
+    candidates = np.flatnonzero(~solid)
+    blank = [
+        k
+        for k in candidates.tolist()
+        if (text := decode_line(chunk.first + k, chunk.raw(k), codec).text) is not None
+        and not text.strip()
+    ]
+    return np.array(blank, np.int64)
+
+
 def quoted_line(width: int, delimiter: int) -> str:
     """A regular expression (polars' syntax) of a whole line of `width` fields whose quotes are
     all well formed: each field unquoted without a quote, or wholly quoted with doubled quotes."""
@@ -191,6 +210,8 @@ def flag_lines(
     if b"\x00" in chunk.body:
         found.append(_with_byte(chunk, arr == _NUL))
     found.append(_undecodable(chunk, arr, codec))
+    if chr(delimiter).isspace():
+        found.append(_blank_like(chunk, arr, codec))
     if quoted and len(with_quote):  # quoted lines checked by shape, their delimiters uncounted
         odd[with_quote] = False
         damaged = np.concatenate(found + [np.flatnonzero(long)])

@@ -15,14 +15,13 @@ import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from polars.testing import assert_frame_equal
 
 import connectors.clean_lines as clean_lines
 import connectors.delimited_fast as delimited_fast
 import connectors.delimited_table as delimited_table
-from connectors.base import SourceFormatError
 from connectors.delimited_table import DelimitedTableConnector
 from tests.connectors.line_damage import BOM, DAMAGE, KINDS, damaged
+from tests.connectors.read_outcome import assert_same_outcome, read_outcome
 
 REAL = (
     "medical/synthea/patients.csv",
@@ -33,31 +32,16 @@ DAMAGED = REAL[:2]  # the EPA file's 60 columns make type inference slow for man
 ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "latin-1")
 
 
-def _outcome(paths: list[Path], out: Path, careful: bool, **options: object) -> tuple:
-    """Everything a read hands on: table, quarantine, ledger and counts (or the error)."""
-    connector = DelimitedTableConnector(careful=careful, **options)
-    try:
-        result = connector.read(paths, out)
-    except SourceFormatError as err:
-        return ("error", str(err))
-    assert result.reconciles(), result.ledger
-    table = pl.read_parquet(result.table_path)
-    quarantine = pl.read_parquet(result.quarantine_path)
-    counts = (dict(result.ledger), result.input_units, result.rows_out, result.rows_quarantined)
-    return table, quarantine, counts
-
-
 def _same(paths: list[Path], work: Path, **options: object) -> tuple:
-    """Read `paths` both ways and assert the outcomes are equal; returns the fast one."""
-    careful = _outcome(paths, work / "careful", True, **options)
-    fast = _outcome(paths, work / "fast", False, **options)
-    if isinstance(careful[0], str) or isinstance(fast[0], str):
-        assert fast == careful
+    """Read `paths` both ways and assert the outcomes are equal; returns the fast one's parts."""
+    careful = read_outcome(
+        DelimitedTableConnector(careful=True, **options), paths, work / "careful"
+    )
+    fast = read_outcome(DelimitedTableConnector(careful=False, **options), paths, work / "fast")
+    assert_same_outcome(fast, careful)
+    if fast[0] == "error":
         return fast
-    assert_frame_equal(fast[0], careful[0], check_exact=True)
-    assert_frame_equal(fast[1], careful[1], check_exact=True)
-    assert fast[2] == careful[2]
-    return fast
+    return fast[0]["table"], fast[1], fast[2]
 
 
 @pytest.fixture
@@ -242,6 +226,26 @@ def test_a_preamble_or_mostly_flagged_file_is_read_carefully(
     table, _, _ = _same([spanning], tmp_path / "spanning", columns=COLUMNS)
     assert fast_reads == [False]
     assert table["name"].str.contains("\n").sum() == 400
+
+
+@pytest.mark.parametrize(("delimiter", "header"), [("\t", "id\tname\tnote"), (" ", "id name")])
+def test_white_space_lines_are_blank_in_both_reads(
+    tmp_path: Path, fast_reads: list[bool], delimiter: str, header: str
+) -> None:
+    """A line of white space only (the delimiters of a tab- or space-separated file, an
+    ideographic space) is a counted blank line in both reads, never a record of empty fields."""
+    width = header.count(delimiter) + 1
+    fill = [delimiter * (width - 1), " " * width, "\u3000", ""]
+    data = [delimiter.join(f"{k}{i}" for k in range(width)) for i in range(60)]
+    for at, blank in enumerate(fill):
+        data.insert(7 * at + 3, blank)
+    path = tmp_path / "table.txt"
+    path.write_text("\n".join([header, *data]) + "\n", encoding="utf-8")
+    table, _, (ledger, lines, *_) = _same([path], tmp_path, delimiter=delimiter)
+    assert fast_reads == [True]
+    assert table.height == 60 and lines == 65
+    blank = sum(1 for f in fill if not f.strip())
+    assert ledger["blank_line"] == blank and ledger["record"] == 60 + len(fill) - blank
 
 
 # no CR: a bare one sends the whole file to the careful read (the damage tests cover it)

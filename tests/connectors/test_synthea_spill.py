@@ -10,49 +10,33 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from polars.testing import assert_frame_equal
 
 import connectors.clean_lines as clean_lines
 import connectors.synthea_spill as synthea_spill
-from connectors.base import SourceFormatError
 from connectors.csv_records import CsvRecords
 from connectors.synthea_csv import SyntheaCsvConnector
 from tests.connectors.line_damage import BOM, DAMAGE, KINDS, damaged
+from tests.connectors.read_outcome import assert_same_outcome, read_outcome
 
 SMALL = ("allergies", "careplans", "conditions", "immunizations", "patients", "procedures")
 ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "latin-1", "big5")
 
 
 def _outcome(paths: list[Path], out: Path, careful: bool, encoding: str) -> tuple:
-    """Everything a read hands on: tables, quarantine, ledger and counts (or the error)."""
+    """Everything one read hands on (tables, quarantine, ledger and counts, or the error)."""
     connector = SyntheaCsvConnector(careful=careful)
     connector.encoding = encoding
-    try:
-        result = connector.read(paths, out)
-    except SourceFormatError as err:
-        return ("error", str(err))
-    tables = {t: pl.read_parquet(p) for t, p in (result.tables or {}).items()}
-    quarantine = pl.read_parquet(result.quarantine_path)
-    counts = (dict(result.ledger), result.input_units, result.rows_out, result.rows_quarantined)
-    assert result.reconciles()
-    return tables, quarantine, counts
+    return read_outcome(connector, paths, out)
 
 
 def _same(paths: list[Path], work: Path, encoding: str = "utf-8") -> tuple:
     """Read `paths` both ways and assert the outcomes are equal; returns the fast one."""
     careful = _outcome(paths, work / "careful", True, encoding)
     fast = _outcome(paths, work / "fast", False, encoding)
-    if careful[0] == "error" or fast[0] == "error":
-        assert fast == careful
-        return fast
-    for table, frame in careful[0].items():
-        assert_frame_equal(fast[0][table], frame, check_exact=True)
-    assert_frame_equal(fast[1], careful[1], check_exact=True)
-    assert fast[2] == careful[2]
+    assert_same_outcome(fast, careful)
     return fast
 
 
