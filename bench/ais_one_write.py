@@ -17,7 +17,8 @@ side, with peak RSS; (b) and (c) check their release equals (a)'s row for row.
 Measured (ais18, 2 shared cores, polars 2.1, CPU s of whole paths, 5M rows, same run each):
 project generator (a) 16.4, (b) release alone in its pass 17.8, (c) 17.9; with the quality
 quarantine in the same collect_all (b) 19.2 at 1.2 GB peak RSS. bench/ais_gen_alt.py (a) 15.5,
-(b) alone 18.9. Polars 2.2, project: (a) 15.9, (b) 18.0 at 1.2 GB. Parsing the CSV a second
+(b) alone 18.9. Polars 2.2, project: (a) 15.9, (b) 18.0 at 1.2 GB. Run in the order b,a:
+(b) alone 20.1, (a) 16.8. 20M project rows: (a) 74.9, (b) alone 84.2. Parsing the CSV a second
 time costs more CPU than writing and rereading the work table: the one-write design loses.
 """
 
