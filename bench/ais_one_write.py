@@ -240,7 +240,7 @@ def main() -> None:
                 same = pl.read_parquet(path).equals(base)
                 qa = Path(tmp) / "a" / "quality.quarantine.parquet"
                 qn = Path(tmp) / name / "quality.quarantine.parquet"
-                q = qn.is_file() and pl.read_parquet(qn).equals(pl.read_parquet(qa))
+                q = pl.read_parquet(qn).equals(pl.read_parquet(qa)) if qn.is_file() else "unwritten"
                 print(f"{name}: release equals (a): {same}; quarantine equals (a): {q}")
     sampler.close()
     for name, steps in results.items():
