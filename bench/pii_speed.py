@@ -25,6 +25,11 @@ gate, 2 changes detections) and counts the spans it changes against the default 
 the name CRF (privacy.detect.recognizers.nlp.zh_person.READ_LAC / READ_CRF) and count the spans
 each changes against the default row.
 
+--floor adds the rows that bound what any change to the Chinese name models can reach: the
+scanner with the name step on its rules alone (no LAC, CRF or tagger: ZhPersonRecognizer
+(use_model=False)) and the scanner without the Chinese name step at all (the cost of every
+other step). Neither row meets the accuracy targets; they are speed bounds, not candidates.
+
 Run: .venv/bin/python bench/pii_speed.py [--n 20000] [--baseline-sample N] [--engine-sample N]
 """
 
@@ -124,6 +129,20 @@ def _switched(engine: BohaiAnalyzer, switch: str, value: bool) -> Scanner:
     return other
 
 
+def _without_names(engine: BohaiAnalyzer, rules: bool) -> Scanner:
+    """A scanner over `engine` whose Chinese name step reads no model (`rules`) or is gone."""
+    other = Scanner(engine)
+    steps = []
+    for step in other.steps:
+        if isinstance(step, zh_person.ZhPersonRecognizer):
+            if not rules:
+                continue
+            step = zh_person.ZhPersonRecognizer(use_model=False)
+        steps.append(step)
+    other.steps = steps
+    return other
+
+
 def _plain_presidio(model: str):  # type: ignore[no-untyped-def]
     """Presidio as shipped: default registry, spaCy NLP engine with the installed small model."""
     from presidio_analyzer import AnalyzerEngine
@@ -161,6 +180,11 @@ def main(argv: list[str] | None = None) -> int:
         choices=("on", "off"),
         default=None,
         help="add a row with the Chinese name recognizer with / without the name CRF (READ_CRF)",
+    )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="add rows with the Chinese name step on rules alone and without it (speed bounds)",
     )
     args = parser.parse_args(argv)
 
@@ -233,6 +257,16 @@ def main(argv: list[str] | None = None) -> int:
             )
             changed = sum(len(set(a) ^ set(b)) for a, b in zip(exact, flipped, strict=True))
             print(f"{label}: {changed} spans differ from the default scanner row", flush=True)
+    floors = (("names: rules only", True), ("no Chinese name step", False))
+    for label, rules in floors if args.floor else ():
+        other = _without_names(engine, rules)
+        other.scan(warm)
+        _measure(
+            rows,
+            f"bohai scanner (1 proc, {label})",
+            notes,
+            lambda other=other: [_as_tuples(s) for s in other.scan(texts)],
+        )
     if args.processes > 1:
         _measure(
             rows,
@@ -246,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
 
     base, base_cpu = rows[0][2], rows[0][3]
     print(
-        f"\n{'path':<42}{'texts':>7}{'texts/s':>10}{'x presidio':>12}{'recall':>9}{'typed':>8}"
+        f"\n{'path':<48}{'texts':>7}{'texts/s':>10}{'x presidio':>12}{'recall':>9}{'typed':>8}"
         f"{'texts/cpu-s':>13}{'x presidio':>12}"
     )
     for name, n, rate, cpu, recall, typed in rows:
@@ -254,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         cpu_s = (
             f"{cpu:>13.1f}{cpu / base_cpu:>12.1f}" if cpu and base_cpu else f"{'-':>13}{'-':>12}"
         )
-        print(f"{name:<42}{n:>7}{rate:>10.1f}{rate / base:>12.1f}{recall:>9.3f}{typed_s:>8}{cpu_s}")
+        print(f"{name:<48}{n:>7}{rate:>10.1f}{rate / base:>12.1f}{recall:>9.3f}{typed_s:>8}{cpu_s}")
     return 0
 
 
