@@ -399,7 +399,15 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="the Chinese name recognizer with / without the name CRF (zh_person.READ_CRF)",
     )
+    parser.add_argument(
+        "--nn",
+        choices=("on", "off"),
+        default=None,
+        help="the Chinese name recognizer with / without the neural tagger (zh_person.READ_NN)",
+    )
     args = parser.parse_args(argv)
+    if args.nn is not None:
+        zh_person.READ_NN = args.nn == "on"
     if args.lac is not None:
         zh_person.READ_LAC = args.lac == "on"
     if args.crf is not None:

@@ -21,9 +21,9 @@ counts as found when any detected span overlaps it. Typed recall is given for Bo
 .LEAN, 1 by default: it changed no span on any corpus of bench/pii_span_diff.py; 0 is the full
 gate, 2 changes detections) and counts the spans it changes against the default row.
 
---lac on|off and --crf on|off add a row with the Chinese name recognizer with / without LAC or
-the name CRF (privacy.detect.recognizers.nlp.zh_person.READ_LAC / READ_CRF) and count the spans
-each changes against the default row.
+--lac on|off, --crf on|off and --nn on|off add a row with the Chinese name recognizer with /
+without LAC, the name CRF or the neural tagger (privacy.detect.recognizers.nlp.zh_person
+.READ_LAC / READ_CRF / READ_NN) and count the spans each changes against the default row.
 
 --floor adds the rows that bound what any change to the Chinese name models can reach: the
 scanner with the name step on its rules alone (no LAC, CRF or tagger: ZhPersonRecognizer
@@ -182,6 +182,12 @@ def main(argv: list[str] | None = None) -> int:
         help="add a row with the Chinese name recognizer with / without the name CRF (READ_CRF)",
     )
     parser.add_argument(
+        "--nn",
+        choices=("on", "off"),
+        default=None,
+        help="add a row with the Chinese name recognizer with / without the tagger (READ_NN)",
+    )
+    parser.add_argument(
         "--floor",
         action="store_true",
         help="add rows with the Chinese name step on rules alone and without it (speed bounds)",
@@ -244,7 +250,8 @@ def main(argv: list[str] | None = None) -> int:
             names_gate.LEAN = default_level
         changed = sum(len(set(a) ^ set(b)) for a, b in zip(exact, lean, strict=True))
         print(f"lean gate: {changed} spans differ from the default scanner row", flush=True)
-    for switch, value in (("READ_LAC", args.lac), ("READ_CRF", args.crf)):
+    switches = (("READ_LAC", args.lac), ("READ_CRF", args.crf), ("READ_NN", args.nn))
+    for switch, value in switches:
         if value is not None and (value == "on") != getattr(zh_person, switch):
             label = f"{switch[5:]} {value}"
             other = _switched(engine, switch, value == "on")
