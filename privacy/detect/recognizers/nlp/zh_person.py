@@ -31,6 +31,10 @@ READ_LAC = True
 # Whether the recognizer reads the name CRF (module switch): off, the scorer uses the weights
 # fitted without it (names_ensemble.fitted(crf=False)). The CRF is ~9% of the scanner's CPU.
 READ_CRF = True
+# Whether the recognizer reads the neural tagger (module switch, for bench/pii_eval.py and
+# bench/pii_speed.py --nn off): off, the scorer uses the weights fitted without it
+# (names_ensemble.fitted(nn=False)).
+READ_NN = True
 
 
 @register
@@ -57,7 +61,7 @@ class ZhPersonRecognizer(BohaiRecognizer):
         self.crf: CrfTagger | None = load_crf() if use_model and READ_CRF else None
         nn_path = None if self.read_lac else NOLAC_MODEL_PATH
         self.nn: NnTagger | None = (
-            (load_nn() if nn_path is None else load_nn(nn_path)) if use_model else None
+            (load_nn() if nn_path is None else load_nn(nn_path)) if use_model and READ_NN else None
         )
 
     def find(self, norm: NormalizedText) -> list[Span]:
