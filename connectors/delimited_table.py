@@ -57,7 +57,7 @@ from connectors.dedupe import DUPLICATE
 from connectors.delimited_fast import Evidence, Settle, spill_fast, spilled_schema
 from connectors.encodings import other_encoding
 from connectors.parquet_chunks import ChunkedParquet
-from connectors.preamble import preamble_lines
+from connectors.preamble import excel_separator, first_line, preamble_lines
 from connectors.record_copies import RecordCopies
 from connectors.registry import register
 from connectors.text_lines import TextLines, bad_byte, line_start
@@ -125,7 +125,11 @@ def column_names(header: list[str], units: bool = True) -> list[str]:
 
 
 def sniff_delimiter(path: Path, encoding: str, skip: int = 0) -> str:
-    """The delimiter that splits the first readable line after `skip` lines into the most cells."""
+    """Excel's `sep=X` first line, else the delimiter that splits the first readable line after
+    `skip` lines into the most cells."""
+    named = excel_separator(first_line(path, encoding))
+    if named:
+        return named
     for i, line in enumerate(TextLines(path, encoding)):
         if i < skip:
             continue
@@ -412,8 +416,8 @@ class DelimitedTableConnector(Connector):
             if not isinstance(line, int) or isinstance(line, bool) or line < 1:
                 raise ValueError(f"source.options.header_line must be a line number, not {line!r}")
             return line - 1
-        if self.options.get("columns"):
-            return 0
+        if self.options.get("columns"):  # a spec without header_line: Excel's `sep=` line alone
+            return int(excel_separator(first_line(path, encoding)) is not None)
         return preamble_lines(path, encoding, self.options.get("delimiter"))
 
     def _decls(self, header: list[str], records: pl.LazyFrame) -> list[ColumnDecl]:

@@ -59,3 +59,38 @@ def test_a_file_whose_header_moved_is_refused_naming_the_line(tmp_path: Path) ->
     reader.encoding = "gb18030"
     with pytest.raises(SourceFormatError, match=r"line 3: header does not match"):
         reader.read([moved], tmp_path / "run")
+
+
+def _excel_eu(path: Path, first: str = "sep=;") -> Path:
+    """A European Excel export: `sep=;`, `;` between fields and decimal commas in them."""
+    rows = [f"24.10.2026 00:{i:02d}:00;0,2{i % 10}5;3702,{i % 10};4502" for i in range(40)]
+    text = "\r\n".join([first, "Zeitstempel;XMEAS(1);XMEAS(2);XMEAS(3)", *rows]) + "\r\n"
+    path.write_bytes(text.encode("cp1252"))
+    return path
+
+
+@pytest.mark.parametrize("first", ["sep=;", '"sep=;"', "sep=;;;", "SEP=;"])
+def test_excel_sep_line_names_the_delimiter_and_is_preamble(tmp_path: Path, first: str) -> None:
+    # trial12: `sep=;` then `;` fields with decimal commas drafted line 7 (a data row) as header
+    source = _excel_eu(tmp_path / "te_2026-10-24.csv", first)
+    assert preamble_lines(source, "latin-1") == 1
+    drafted = draft_spec(source, "petrochemical/te_eu", license="CC0-1.0", owner="test")
+    options = yaml.safe_load(drafted.text)["source"]["options"]
+    assert options["header_line"] == 2
+    assert list(options["columns"]) == ["zeitstempel", "xmeas_1", "xmeas_2", "xmeas_3"]
+    assert options["columns"]["xmeas_1"]["decimal_comma"] is True
+    result = get_connector("delimited_table", options).read([source], tmp_path / "run")
+    table = pl.read_parquet(result.table_path)  # type: ignore[arg-type]
+    assert result.reconciles() and result.ledger["preamble"] == 1 and table.height == 40
+    assert table.get_column("xmeas_1")[1] == pytest.approx(0.215)
+
+
+def test_a_spec_without_header_line_still_skips_the_excel_sep_line(tmp_path: Path) -> None:
+    source = _excel_eu(tmp_path / "te.csv")
+    drafted = yaml.safe_load(
+        draft_spec(source, "petrochemical/te", license="CC0-1.0", owner="t").text
+    )
+    options = dict(drafted["source"]["options"])
+    del options["header_line"]  # written by hand, or drafted before sep= was known
+    result = get_connector("delimited_table", options).read([source], tmp_path / "run")
+    assert result.reconciles() and result.rows_out == 40 and result.ledger["preamble"] == 1
