@@ -11,12 +11,19 @@ A numeric column holding status words or sentinels (`Bad Input`, `-9999`, `<0,5`
 with those `null_values` read as null (schemas.sentinels).
 A timestamp without a zone is a wall-clock time in the table's `timezone` (UTC unless declared),
 stored as the UTC instant; one written with a trailing `Z` is UTC whatever the table's zone.
+In a zone with daylight saving time the hour the clocks go back is written twice: a wall time
+seen twice in a file is the earlier instant first and the later one second (a plant's 3-minute
+log of the night the clocks go back); one seen once or more than twice there cannot be placed
+and stays null (the row is quarantined naming the value).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
@@ -94,12 +101,39 @@ def comma_number(value: pl.Expr) -> pl.Expr:
     return value.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
 
 
+@cache
+def _keeps_dst(zone: str) -> bool:
+    """Whether `zone` moves its clocks in the current year (Europe/Berlin yes, Asia/Shanghai no)."""
+    year = datetime.now(UTC).year
+    info = ZoneInfo(zone)
+    return any(
+        datetime(year, m, 1, tzinfo=info).utcoffset()
+        != datetime(year, 1, 1, tzinfo=info).utcoffset()
+        for m in range(2, 13)
+    )
+
+
 def _instant(value: pl.Expr, fmt: str, zone: str) -> pl.Expr:
-    """A timestamp in `fmt` as a UTC instant: a `Z` format is UTC, others wall clock in `zone`."""
+    """A timestamp in `fmt` as a UTC instant: a `Z` format is UTC, others wall clock in `zone`;
+    a wall time of the repeated hour is placed by its occurrence (module docstring)."""
     wall = value.str.to_datetime(fmt, time_unit="us", strict=False)
     if fmt.endswith("Z") or zone == "UTC":
         return wall.dt.replace_time_zone("UTC")
-    local = wall.dt.replace_time_zone(zone, ambiguous="null", non_existent="null")
+    if not _keeps_dst(zone):
+        local = wall.dt.replace_time_zone(zone, ambiguous="null", non_existent="null")
+        return local.dt.convert_time_zone("UTC")
+    first = wall.dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
+    second = wall.dt.replace_time_zone(zone, ambiguous="latest", non_existent="null")
+    seen = pl.int_range(pl.len()).over(wall)  # 0 for a wall time's first row, 1 for its second
+    twice = pl.len().over(wall) == 2
+    local = (
+        pl.when(first == second)
+        .then(first)
+        .when(twice & (seen == 0))
+        .then(first)
+        .when(twice & (seen == 1))
+        .then(second)
+    )
     return local.dt.convert_time_zone("UTC")
 
 
