@@ -10,7 +10,8 @@ datetime when no format names a zone, text with the reason when some do and othe
 A numeric column holding status words or sentinels (`Bad Input`, `-9999`, `<0,5`) is numeric
 with those `null_values` read as null (schemas.sentinels).
 A timestamp without a zone is a wall-clock time in the table's `timezone` (UTC unless declared),
-stored as the UTC instant; one written with a trailing `Z` is UTC whatever the table's zone.
+stored as the UTC instant; one written with a trailing `Z` is UTC whatever the table's zone,
+and one with its UTC offset (`2026-10-25T02:30:00+01:00`) is that instant.
 In a zone with daylight saving time the hour the clocks go back is written twice: a wall time
 seen twice in a file is the earlier instant first and the later one second (a plant's 3-minute
 log of the night the clocks go back); one seen once or more than twice there cannot be placed
@@ -40,6 +41,8 @@ DATETIME_FORMATS = (
     "%Y/%m/%d %H:%M",
     "%d.%m.%Y %H:%M:%S",
     "%d.%m.%Y %H:%M",
+    "%Y-%m-%dT%H:%M:%S%.f%z",  # ISO 8601 with its UTC offset: the instant, whatever the zone
+    "%Y-%m-%d %H:%M:%S%.f%z",
 )
 TRUE_WORDS = ("true", "yes", "y", "是", "t")
 FALSE_WORDS = ("false", "no", "n", "否", "f")
@@ -117,6 +120,8 @@ def _instant(value: pl.Expr, fmt: str, zone: str) -> pl.Expr:
     """A timestamp in `fmt` as a UTC instant: a `Z` format is UTC, others wall clock in `zone`;
     a wall time of the repeated hour is placed by its occurrence (module docstring)."""
     wall = value.str.to_datetime(fmt, time_unit="us", strict=False)
+    if fmt.endswith("%z"):  # polars gives the instant in UTC
+        return wall.dt.convert_time_zone("UTC")
     if fmt.endswith("Z") or zone == "UTC":
         return wall.dt.replace_time_zone("UTC")
     if not _keeps_dst(zone):
