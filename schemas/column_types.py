@@ -12,10 +12,11 @@ with those `null_values` read as null (schemas.sentinels).
 A timestamp without a zone is a wall-clock time in the table's `timezone` (UTC unless declared),
 stored as the UTC instant; one written with a trailing `Z` is UTC whatever the table's zone,
 and one with its UTC offset (`2026-10-25T02:30:00+01:00`) is that instant.
-In a zone with daylight saving time the hour the clocks go back is written twice: a wall time
-seen twice in a file is the earlier instant first and the later one second (a plant's 3-minute
-log of the night the clocks go back); one seen once or more than twice there cannot be placed
-and stays null (the row is quarantined naming the value).
+In a zone with daylight saving time the hour the clocks go back is written twice: rows are read
+in file order, and within a run of such rows the wall time stepping back (02:57 -> 02:00) starts
+the second, later pass (a wide 3-minute log, a long one time after time, or tag after tag). A run
+at the start of a chunk with no step back in it cannot be placed (its first pass may lie in the
+chunk before) and stays null, as does a time the clocks skipped: the row is quarantined.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, partial
 from zoneinfo import ZoneInfo
 
 import polars as pl
@@ -116,9 +117,35 @@ def _keeps_dst(zone: str) -> bool:
     )
 
 
+def _placed(wall: pl.Series, zone: str) -> pl.Series:
+    """Wall times (in file order) in `zone`, the repeated hour's placed as the module says."""
+    first = pl.col("w").dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
+    second = pl.col("w").dt.replace_time_zone(zone, ambiguous="latest", non_existent="null")
+    steps = wall.to_frame("w").with_columns(first.alias("a"), second.alias("b"))
+    steps = steps.with_columns(repeated=(pl.col("a") != pl.col("b")).fill_null(False))
+    before = pl.col("repeated").shift(1, fill_value=False)
+    back = pl.col("repeated") & before & (pl.col("w") < pl.col("w").shift(1)).fill_null(False)
+    steps = steps.with_columns(back=back, before=before).with_columns(
+        turns=pl.col("back").cum_sum(),  # 02:57 -> 02:00 steps so far
+        opening=pl.col("repeated") & ((~pl.col("repeated")).cum_sum() == 0),  # chunk starts in it
+    )
+    at_start = pl.when(pl.col("repeated") & ~pl.col("before")).then("turns").forward_fill()
+    unplaced = pl.col("opening") & ~(pl.col("back") & pl.col("opening")).any()
+    placed = (
+        pl.when(~pl.col("repeated"))
+        .then("a")
+        .when(unplaced)
+        .then(None)
+        .when(pl.col("turns") > at_start)
+        .then("b")
+        .otherwise("a")
+    )
+    return steps.select(placed).to_series()
+
+
 def _instant(value: pl.Expr, fmt: str, zone: str) -> pl.Expr:
     """A timestamp in `fmt` as a UTC instant: a `Z` format is UTC, others wall clock in `zone`;
-    a wall time of the repeated hour is placed by its occurrence (module docstring)."""
+    a wall time of the repeated hour is placed by the file's order (module docstring)."""
     wall = value.str.to_datetime(fmt, time_unit="us", strict=False)
     if fmt.endswith("%z"):  # polars gives the instant in UTC
         return wall.dt.convert_time_zone("UTC")
@@ -127,18 +154,7 @@ def _instant(value: pl.Expr, fmt: str, zone: str) -> pl.Expr:
     if not _keeps_dst(zone):
         local = wall.dt.replace_time_zone(zone, ambiguous="null", non_existent="null")
         return local.dt.convert_time_zone("UTC")
-    first = wall.dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
-    second = wall.dt.replace_time_zone(zone, ambiguous="latest", non_existent="null")
-    seen = pl.int_range(pl.len()).over(wall)  # 0 for a wall time's first row, 1 for its second
-    twice = pl.len().over(wall) == 2
-    local = (
-        pl.when(first == second)
-        .then(first)
-        .when(twice & (seen == 0))
-        .then(first)
-        .when(twice & (seen == 1))
-        .then(second)
-    )
+    local = wall.map_batches(partial(_placed, zone=zone), return_dtype=pl.Datetime("us", zone))
     return local.dt.convert_time_zone("UTC")
 
 

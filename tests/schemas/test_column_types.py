@@ -101,10 +101,25 @@ def test_the_hour_the_clocks_go_back_is_placed_by_its_occurrence() -> None:
     ]
 
 
+def test_a_long_export_of_the_repeated_hour_tag_after_tag_or_time_after_time() -> None:
+    day = "25.10.2026 "
+    hour = [day + t for t in ("02:00:00", "02:30:00")]
+    utc = ["00:00", "00:30", "01:00", "01:30"]  # both passes of 02:00 and 02:30 Berlin, in UTC
+    want = [f"2026-10-25T{t}:00+00:00" for t in utc]
+    time_major = [t for t in hour for _ in range(3)] + [t for t in hour for _ in range(3)]
+    assert _berlin(time_major) == [w for w in want[:2] for _ in range(3)] + [
+        w for w in want[2:] for _ in range(3)
+    ]
+    tag = [day + "01:57:00", *hour, *hour, day + "03:00:00"]  # one tag's rows, then the next
+    assert _berlin(tag + tag)[1:5] == want and _berlin(tag + tag)[7:11] == want
+
+
 def test_a_repeated_hour_time_that_cannot_be_placed_stays_null() -> None:
-    once, thrice = "25.10.2026 02:45:00", "25.10.2026 02:15:00"
-    skipped = "29.03.2026 02:30:00"  # the hour the clocks go forward does not exist
-    assert _berlin([once, thrice, thrice, thrice, skipped]) == [None] * 5
+    # a chunk that starts inside the repeated hour without stepping back: which pass is unknown
+    late = ["25.10.2026 02:45:00", "25.10.2026 02:50:00", "25.10.2026 03:00:00"]
+    assert _berlin(late) == [None, None, "2026-10-25T02:00:00+00:00"]
+    assert _berlin(["29.03.2026 02:30:00"]) == [None]  # the hour the clocks skipped
+    once = "25.10.2026 02:45:00"
     shanghai = pl.DataFrame({"v": [once, once]}).select(
         parse_expr("v", "datetime", "%d.%m.%Y %H:%M:%S", zone="Asia/Shanghai")
     )
