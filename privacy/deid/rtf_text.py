@@ -64,7 +64,7 @@ def rtf_text(text: str) -> str:
     def flush() -> None:
         if pending:
             if not skip:
-                out.append(pending.decode(encoding, errors="replace"))
+                out.append(pending.decode(encoding, errors="backslashreplace"))  # never U+FFFD
             pending.clear()
 
     for m in _TOKEN.finditer(text):

@@ -29,3 +29,7 @@ def test_gbk_fonts_without_a_code_page_and_text_that_is_no_rtf() -> None:
     note = r"{\rtf1{\fonttbl{\f0\fcharset134 SimSun;}}\f0 \'c0\'ee\'cb\'c4\par}"
     assert rtf_text(note) == "李四"
     assert rtf_text("  plain \\par text ") == "  plain \\par text "
+
+
+def test_bytes_the_code_page_cannot_decode_stay_escaped_never_a_replacement_character() -> None:
+    assert rtf_text(r"{\rtf1\ansi\ansicpg936 \'ff\'ff ok}") == "\\xff\\xff ok"
