@@ -14,7 +14,8 @@ stored as the UTC instant; one written with a trailing `Z` is UTC whatever the t
 and one with its UTC offset (`2026-10-25T02:30:00+01:00`) is that instant.
 In a zone with daylight saving time the hour the clocks go back is written twice: rows are read
 in file order, and within a run of such rows the wall time stepping back (02:57 -> 02:00) starts
-the second, later pass (a wide 3-minute log, a long one time after time, or tag after tag). A run
+the second, later pass (a wide 3-minute log, a long one time after time, or tag after tag; in a
+file written newest first, stepping forward starts the earlier pass). A run
 at the start of a chunk with no step back in it cannot be placed (its first pass may lie in the
 chunk before) and stays null, as does a time the clocks skipped: the row is quarantined.
 """
@@ -123,24 +124,39 @@ def _placed(wall: pl.Series, zone: str) -> pl.Series:
     second = pl.col("w").dt.replace_time_zone(zone, ambiguous="latest", non_existent="null")
     steps = wall.to_frame("w").with_columns(first.alias("a"), second.alias("b"))
     steps = steps.with_columns(repeated=(pl.col("a") != pl.col("b")).fill_null(False))
+    moves = steps.select(pl.col("w").diff().dt.total_microseconds().sign().value_counts())
+    counts = dict(moves.unnest("w").rows())
+    newest_first = counts.get(-1, 0) > counts.get(1, 0)  # some historians export so
     before = pl.col("repeated").shift(1, fill_value=False)
-    back = pl.col("repeated") & before & (pl.col("w") < pl.col("w").shift(1)).fill_null(False)
+    jump = (
+        pl.col("w") > pl.col("w").shift(1) if newest_first else pl.col("w") < pl.col("w").shift(1)
+    )
+    back = pl.col("repeated") & before & jump.fill_null(False)  # 02:57 -> 02:00 (or reversed)
     steps = steps.with_columns(back=back, before=before).with_columns(
-        turns=pl.col("back").cum_sum(),  # 02:57 -> 02:00 steps so far
+        turns=pl.col("back").cum_sum(),
         opening=pl.col("repeated") & ((~pl.col("repeated")).cum_sum() == 0),  # chunk starts in it
     )
     at_start = pl.when(pl.col("repeated") & ~pl.col("before")).then("turns").forward_fill()
     unplaced = pl.col("opening") & ~(pl.col("back") & pl.col("opening")).any()
+    after_turn = pl.col("turns") > at_start
     placed = (
         pl.when(~pl.col("repeated"))
         .then("a")
         .when(unplaced)
         .then(None)
-        .when(pl.col("turns") > at_start)
-        .then("b")
-        .otherwise("a")
+        .when(after_turn)
+        .then("a" if newest_first else "b")
+        .otherwise("b" if newest_first else "a")
     )
     return steps.select(placed).to_series()
+
+
+def placed_in_zone(wall: pl.Expr, zone: str) -> pl.Expr:
+    """Naive wall times (a column in file order) as times in `zone`: a time the clocks skipped is
+    null, the repeated hour's are placed by the file's order (module docstring)."""
+    if not _keeps_dst(zone):
+        return wall.dt.replace_time_zone(zone, ambiguous="null", non_existent="null")
+    return wall.map_batches(partial(_placed, zone=zone), return_dtype=pl.Datetime("us", zone))
 
 
 def _instant(value: pl.Expr, fmt: str, zone: str) -> pl.Expr:
@@ -151,10 +167,7 @@ def _instant(value: pl.Expr, fmt: str, zone: str) -> pl.Expr:
         return wall.dt.convert_time_zone("UTC")
     if fmt.endswith("Z") or zone == "UTC":
         return wall.dt.replace_time_zone("UTC")
-    if not _keeps_dst(zone):
-        local = wall.dt.replace_time_zone(zone, ambiguous="null", non_existent="null")
-        return local.dt.convert_time_zone("UTC")
-    local = wall.map_batches(partial(_placed, zone=zone), return_dtype=pl.Datetime("us", zone))
+    local = placed_in_zone(wall, zone)
     return local.dt.convert_time_zone("UTC")
 
 

@@ -112,6 +112,8 @@ def test_a_long_export_of_the_repeated_hour_tag_after_tag_or_time_after_time() -
     ]
     tag = [day + "01:57:00", *hour, *hour, day + "03:00:00"]  # one tag's rows, then the next
     assert _berlin(tag + tag)[1:5] == want and _berlin(tag + tag)[7:11] == want
+    newest_first = list(reversed(tag))  # some historians export the latest reading first
+    assert _berlin(newest_first)[1:5] == list(reversed(want))
 
 
 def test_a_repeated_hour_time_that_cannot_be_placed_stays_null() -> None:
