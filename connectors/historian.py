@@ -329,7 +329,9 @@ def _plans(
         & ~pl.col("_status")
         & (pl.col("_v").is_null() | pl.col("_v").is_infinite())
     )
-    repeat = ~pl.col("_raw").is_first_distinct()
+    # the same line at another instant is no copy: a constant tag's reading in both passes of the
+    # hour the clocks go back (02:30 CEST and 02:30 CET) is written alike
+    repeat = ~pl.struct("_raw", "_ts").is_first_distinct()
     reason = (
         pl.when(repeat)
         .then(pl.lit(DUPLICATE))

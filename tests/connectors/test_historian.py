@@ -379,3 +379,19 @@ def test_the_hour_the_clocks_go_back_is_read_in_file_order(tmp_path: Path, order
     got = {(t, v): ts for t, v, ts in table.select("tag", "value", "timestamp").iter_rows()}
     for tag in ("FI-101", "TI-102"):
         assert [got[(tag, float(n))] for n in range(4)] == utc
+
+
+def test_a_constant_reading_in_both_passes_of_the_repeated_hour_is_no_copy(
+    tmp_path: Path,
+) -> None:
+    # trial12: a tag constant through the night of 25 Oct 2026 (Berlin) lost its second 02:xx
+    # hour as duplicate_record (3,600 readings at 1 s); a true copy is still one
+    wall = ["02:30:00", "02:00:00", "02:30:00", "02:30:00"]  # the last line a true copy
+    lines = ["tag,timestamp,value"] + [f"FI-101,2026-10-25 {w},7.5" for w in wall]
+    _, table, quarantine = read_csv(tmp_path, lines, timezone="Europe/Berlin")
+    assert table["timestamp"].to_list() == [
+        datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+        datetime(2026, 10, 25, 1, 0, tzinfo=UTC),
+        datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
+    ]
+    assert quarantine.select("source_line", "reason").rows() == [(5, "duplicate_record")]
