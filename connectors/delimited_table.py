@@ -76,6 +76,9 @@ MISSING = "missing_required_field"
 DELIMITERS = (",", "\t", ";", "|")
 # A number as a cell writes it (decimal point or comma, exponent): a units row holds none.
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$")
+# A header cell of digits, signs, points, commas, exponents and spaces only is a value, not a
+# name (a headerless run split at its decimal commas gives `3766000e-01   3`).
+_DIGITS_ONLY = re.compile(r"^(?=.*\d)[\d\s.,eE+-]+$")
 INFER_ROWS = 1_000_000  # types inferred (no declared columns) from at most this many records
 _NOT_NAME = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 # Unit signs a name would lose, spelled out (after NFKC: `³` is `3`, `℃` is `°C`, `µ` is `μ`).
@@ -391,6 +394,13 @@ class DelimitedTableConnector(Connector):
                 f"one column only: is {delimiter!r} the delimiter? (lines before the header: "
                 "set source.options.header_line)",
                 skip + 1,
+            )
+        if all(_DIGITS_ONLY.match(c) for c in header if c) and sum(1 for c in header if c) >= 2:
+            raise SourceFormatError(
+                path,
+                f"no header: the first line is {len(header)} numbers ({', '.join(header[:3])}, "
+                "...), a record; a delimited table needs a line naming its columns",
+                skip + reader.blank_before + 1,
             )
         ledger["preamble"] += reader.preamble
         ledger["header"] += reader.header_span
