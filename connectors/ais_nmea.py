@@ -15,6 +15,7 @@ from pyais.exceptions import UnknownMessageException
 from pyais.messages import MSG_CLASS
 
 from connectors.ais_records import (
+    MAX_BITS,
     MIN_BITS,
     POSITION_TYPES,
     STATIC_FIELDS,
@@ -190,6 +191,10 @@ class _NmeaRead:
             return
         if len(bits) < MIN_BITS[ais_id]:
             detail = f"type {ais_id}: payload has {len(bits)} bits, needs {MIN_BITS[ais_id]}"
+            self._quarantine(parts, "decode_error", detail)
+            return
+        if len(bits) > MAX_BITS[ais_id]:
+            detail = f"type {ais_id}: payload has {len(bits)} bits, at most {MAX_BITS[ais_id]}"
             self._quarantine(parts, "decode_error", detail)
             return
         mmsi = msg.mmsi

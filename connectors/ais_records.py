@@ -10,6 +10,9 @@ CLASS_A_TYPES = frozenset({1, 2, 3, 5})
 # Bits a payload needs to reach the last field used here (heading; draught; to_starboard, 24: name).
 # pyais decodes short payloads as partial or None fields; shorter messages are decode errors.
 MIN_BITS = {1: 137, 2: 137, 3: 137, 18: 133, 19: 301, 5: 302, 24: 160}
+# ITU-R M.1371 lengths (168 bits one slot, 312 type 19, 424 type 5) and one armour character
+# of slack: a longer payload is damage, not a message (200 kB of '1' decoded as a type 1).
+MAX_BITS = {1: 174, 2: 174, 3: 174, 18: 174, 19: 318, 5: 430, 24: 174}
 
 # Order of the static/voyage fields joined onto positions by MMSI.
 STATIC_FIELDS = ("vessel_name", "imo", "call_sign", "vessel_type", "length", "width", "draft")

@@ -16,7 +16,10 @@ were spelled out (`_m_h`, `_c`) still matches its file. The delimiter is `,`, ta
 that writes lines before its header (a DCS export's title, who exported it and when) says where
 the header is with `options.header_line` (1-based; drafted by `bohai init`, which finds it as the
 first line as wide as the rows after it): the lines before it are counted as `preamble`, never
-read, and a file whose header is elsewhere is refused by the header check. Timestamps
+read, and a file whose header is elsewhere is refused by the header check. A row of units
+under the header (`[m³/h];[°C]`, as DCS and Excel exports write) is `options.units_line: true`
+(drafted when the sample's first record has no number and the next has some): it is counted as
+`units_line`, never read, and only a record without a number is taken for it. Timestamps
 that name no zone are wall-clock times in `options.timezone` (an IANA zone such as
 `Asia/Shanghai`; UTC when absent), stored as UTC instants; the partition day is cut in the same
 zone (pipelines.partition_rules). The ledger counts physical lines: header, lines of kept
@@ -35,6 +38,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -57,7 +61,7 @@ from connectors.dedupe import DUPLICATE
 from connectors.delimited_fast import Evidence, Settle, spill_fast, spilled_schema
 from connectors.encodings import other_encoding
 from connectors.parquet_chunks import ChunkedParquet
-from connectors.preamble import preamble_lines
+from connectors.preamble import excel_separator, first_line, preamble_lines
 from connectors.record_copies import RecordCopies
 from connectors.registry import register
 from connectors.text_lines import TextLines, bad_byte, line_start
@@ -70,6 +74,11 @@ RECORD = "record"
 UNPARSABLE = "unparsable_field"
 MISSING = "missing_required_field"
 DELIMITERS = (",", "\t", ";", "|")
+# A number as a cell writes it (decimal point or comma, exponent): a units row holds none.
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$")
+# A header cell of digits, signs, points, commas, exponents and spaces only is a value, not a
+# name (a headerless run split at its decimal commas gives `3766000e-01   3`).
+_DIGITS_ONLY = re.compile(r"^(?=.*\d)[\d\s.,eE+-]+$")
 INFER_ROWS = 1_000_000  # types inferred (no declared columns) from at most this many records
 _NOT_NAME = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 # Unit signs a name would lose, spelled out (after NFKC: `³` is `3`, `℃` is `°C`, `µ` is `μ`).
@@ -125,7 +134,11 @@ def column_names(header: list[str], units: bool = True) -> list[str]:
 
 
 def sniff_delimiter(path: Path, encoding: str, skip: int = 0) -> str:
-    """The delimiter that splits the first readable line after `skip` lines into the most cells."""
+    """Excel's `sep=X` first line, else the delimiter that splits the first readable line after
+    `skip` lines into the most cells."""
+    named = excel_separator(first_line(path, encoding))
+    if named:
+        return named
     for i, line in enumerate(TextLines(path, encoding)):
         if i < skip:
             continue
@@ -350,6 +363,7 @@ class DelimitedTableConnector(Connector):
         super().__init__(**options)
         self.declared: list[ColumnDecl] = []  # the columns of the last read, declared or inferred
         self.header_line = 1  # where the last read found the header (after an export's preamble)
+        self.units_line = False  # whether a sample's header had a units row under it
 
     @classmethod
     def declare_contracts(cls, options: dict[str, Any]) -> TableSchema:
@@ -381,18 +395,32 @@ class DelimitedTableConnector(Connector):
                 "set source.options.header_line)",
                 skip + 1,
             )
+        if all(_DIGITS_ONLY.match(c) for c in header if c) and sum(1 for c in header if c) >= 2:
+            raise SourceFormatError(
+                path,
+                f"no header: the first line is {len(header)} numbers ({', '.join(header[:3])}, "
+                "...), a record; a delimited table needs a line naming its columns",
+                skip + reader.blank_before + 1,
+            )
         ledger["preamble"] += reader.preamble
         ledger["header"] += reader.header_span
         ledger["blank_line"] += reader.blank_before
         self.header_line = skip + reader.blank_before + 1
         settle = Settle(header, source_name(path), ledger, wrong)
-        if not self.options.get("careful") and not skip and not reader.blank_before:
+        units = self._units_line(path, encoding, delimiter, skip)
+        fast_ok = not skip and not reader.blank_before and not units
+        if not self.options.get("careful") and fast_ok:
             refuse = partial(_refuse_other_encoding, path)
             fast = spill_fast(path, encoding, delimiter, settle, work, refuse)
             if fast is not None:
                 return header, *fast
         parts = ChunkedParquet(work, spilled_schema(len(header)))
         for record in reader:
+            if units and not record.blank:  # the units row under the header: counted, not read
+                units = False
+                if record.problem is None and record.fields is not None:
+                    ledger["units_line"] += record.span
+                    continue
             row = settle.row(record)
             if row is not None:
                 parts.append(row)
@@ -404,6 +432,31 @@ class DelimitedTableConnector(Connector):
         )
         return header, parts, reader.lines.count
 
+    def _units_line(self, path: Path, encoding: str, delimiter: str, skip: int) -> bool:
+        """Whether the record under the header is a units row (`[m³/h]`, `kg/h`, `°C`): as
+        `units_line` says, and found in a sample read without declared columns (`bohai init`);
+        either way only a record with no number in it is one (a file without it loses no row)."""
+        declared = self.options.get("units_line")
+        if declared is not None and not isinstance(declared, bool):
+            raise ValueError(f"source.options.units_line must be true or false, not {declared!r}")
+        if declared is False or (declared is None and self.options.get("columns")):
+            return False
+        reader = CsvRecords(path, encoding, delimiter=delimiter, skip_lines=skip,
+                            trailing_empty=True, blank_before_header=True)  # fmt: skip
+        reader.read_header()
+        rows = [r.fields for r in islice((r for r in reader if not r.blank), 2)]
+        if not rows or rows[0] is None or any(_NUMBER.match(c.strip()) for c in rows[0]):
+            return False
+        filled = sum(1 for c in rows[0] if c.strip())
+        if declared:
+            return filled > 0
+        after = (rows[1:] or [None])[0] or []
+        numeric = [i for i, c in enumerate(after) if _NUMBER.match(c.strip())]
+        # a unit above every number below it (a first record with empty numbers is no units row)
+        found = len(numeric) >= 2 and all(i < len(rows[0]) and rows[0][i].strip() for i in numeric)
+        self.units_line = self.units_line or found
+        return found
+
     def _preamble(self, path: Path, encoding: str) -> int:
         """Lines before the header: as `header_line` says, else found in a sample read without
         declared columns (`bohai init`), else none."""
@@ -412,8 +465,8 @@ class DelimitedTableConnector(Connector):
             if not isinstance(line, int) or isinstance(line, bool) or line < 1:
                 raise ValueError(f"source.options.header_line must be a line number, not {line!r}")
             return line - 1
-        if self.options.get("columns"):
-            return 0
+        if self.options.get("columns"):  # a spec without header_line: Excel's `sep=` line alone
+            return int(excel_separator(first_line(path, encoding)) is not None)
         return preamble_lines(path, encoding, self.options.get("delimiter"))
 
     def _decls(self, header: list[str], records: pl.LazyFrame) -> list[ColumnDecl]:

@@ -90,9 +90,14 @@ def sniff_bytes(data: bytes) -> tuple[str, str]:
         f"as GB18030 only {gb[0]:.0%} of its {gb[1]:,} characters are GB2312 hanzi (accented "
         "Latin-1 letters glued to the ASCII letter after them), nor Big5 text"
     )  # fmt: skip
-    if not _C1.search(data):
+    c1 = _C1.search(data)
+    if c1 is None:
         return "latin-1", f"{not_utf8}, {gb_why}; Latin-1 reads it (no C1 control bytes)"
-    return "utf-8", f"{not_utf8}, {gb_why}, nor Latin-1: undecodable lines will be quarantined"
+    return "utf-8", (
+        f"{not_utf8}, {gb_why}, nor Latin-1 text (C1 control byte {data[c1.start()]:#04x} at "
+        f"offset {c1.start():,}: binary data or another encoding): its undecodable lines will "
+        "be quarantined"
+    )
 
 
 MIN_EVIDENCE = 8  # non-ASCII characters needed before a file is called another encoding's

@@ -48,6 +48,7 @@ from connectors.file_copies import file_copies
 from connectors.line_problems import describe
 from connectors.registry import register
 from connectors.text_lines import TextLines, codec, is_compressed
+from schemas.column_types import placed_in_zone
 from schemas.petrochemical import SENSOR_READINGS
 from schemas.sentinels import HISTORIAN_WORDS
 
@@ -141,7 +142,7 @@ def _timestamps(text: pl.Expr, opts: HistorianOptions) -> pl.Expr:
 
     def naive(fmt: str) -> pl.Expr:
         local = clean.str.to_datetime(fmt, strict=False, time_unit="us")
-        return local.dt.replace_time_zone(opts.timezone, ambiguous="null", non_existent="null")
+        return placed_in_zone(local, opts.timezone)  # the repeated hour by the file's order
 
     fmt = opts.timestamp_format
     if fmt:
@@ -286,7 +287,7 @@ def _parquet_records(path: Path, opts: HistorianOptions) -> tuple[pl.LazyFrame, 
             pl.Datetime("us", getattr(ts_type, "time_zone", None))
         )
         if getattr(ts_type, "time_zone", None) is None:
-            ts = ts.dt.replace_time_zone(opts.timezone, ambiguous="null", non_existent="null")
+            ts = placed_in_zone(ts, opts.timezone)
         native = ts.dt.convert_time_zone("UTC").cast(_UTC)
     fields = lf.with_row_index("_line", offset=1).select(
         "_line",
@@ -328,7 +329,9 @@ def _plans(
         & ~pl.col("_status")
         & (pl.col("_v").is_null() | pl.col("_v").is_infinite())
     )
-    repeat = ~pl.col("_raw").is_first_distinct()
+    # the same line at another instant is no copy: a constant tag's reading in both passes of the
+    # hour the clocks go back (02:30 CEST and 02:30 CET) is written alike
+    repeat = ~pl.struct("_raw", "_ts").is_first_distinct()
     reason = (
         pl.when(repeat)
         .then(pl.lit(DUPLICATE))

@@ -1,8 +1,14 @@
-"""Split one raw NMEA 0183 log line into AIS sentence, tag block and USCG trailer, or reject it."""
+"""Split one raw NMEA 0183 log line into AIS sentence, tag block and USCG trailer, or reject it.
+
+A receive time a logger writes before the sentence or tag block (`2026-11-20T01:12:00.123Z
+!AIVDM,...`, `[2026-11-20 01:12:00] !AIVDM,...`, `1795137360.250 !AIVDM,...`) is read too; a
+time without a zone is UTC. Tag block `c:` wins over the USCG trailer, which wins over it.
+"""
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from functools import reduce
 from operator import xor
 from typing import NamedTuple
@@ -25,6 +31,12 @@ _MAX_US = 4_102_444_800_000_000
 # A believable time has at most 13 integer digits (milliseconds) and a short fraction; longer
 # numbers are rejected before any int/float conversion (which overflows or hits int limits).
 _MAX_TIME_CHARS = 24
+# A logger's receive time before the sentence or tag block: ISO 8601 (zone optional) or unix
+# seconds / milliseconds, maybe in brackets, then spaces, a tab, ':', ',' or ';'.
+_LOGGER_TIME = re.compile(
+    r"\[?(?:(?P<iso>\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?"
+    r"(?:Z|[+-]\d{2}:?\d{2})?)|(?P<unix>\d{9,13}(?:\.\d{1,9})?))\]?[ \t:,;]*(?=[!$\\])"
+)
 
 
 class FramingError(Exception):
@@ -68,6 +80,23 @@ def _unix_to_us(text: str, allow_ms: bool) -> int:
     if not _MIN_US <= value * scale < _MAX_US:
         raise FramingError("implausible_date", f"receive time out of range: {text!r}")
     return round(value * scale)
+
+
+def _logger_time(found: re.Match[str]) -> int:
+    """Microseconds of a logger's receive time (module docstring); FramingError if implausible."""
+    if found["unix"]:
+        return _unix_to_us(found["unix"], allow_ms=True)
+    iso = found["iso"].replace(",", ".")
+    if "." in iso:  # fromisoformat takes at most 6 fraction digits
+        head, _, tail = iso.partition(".")
+        digits = len(tail) - len(tail.lstrip("0123456789"))
+        iso = f"{head}.{tail[:digits][:6].ljust(6, '0')}{tail[digits:]}"
+    at = datetime.fromisoformat(iso)
+    at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    us = round(at.timestamp() * 1_000_000)
+    if not _MIN_US <= us < _MAX_US:
+        raise FramingError("implausible_date", f"logger time out of range: {found['iso']!r}")
+    return us
 
 
 def _parse_tag_block(tag: str) -> tuple[int | None, str | None, str | None]:
@@ -114,8 +143,10 @@ def _parse_trailer(trailer: str) -> tuple[int | None, str | None]:
 
 def frame_line(line: str) -> Frame:
     """Check one stripped, non-comment line and return its AIS sentence with metadata."""
-    tb_ts = tb_station = group = None
+    tb_ts = tb_station = group = logger_ts = None
     rest = line
+    if rest[0] not in "\\!$" and (found := _LOGGER_TIME.match(rest)):
+        logger_ts, rest = _logger_time(found), rest[found.end() :]
     if rest[0] == "\\":
         end = rest.find("\\", 1)
         if end < 0:
@@ -161,6 +192,8 @@ def frame_line(line: str) -> Frame:
         ts_us, ts_source = tb_ts, "tag_block"
     elif tr_ts is not None:
         ts_us, ts_source = tr_ts, "trailer"
+    elif logger_ts is not None:
+        ts_us, ts_source = logger_ts, "logger"
     else:
         ts_us, ts_source = None, None
     station = tb_station or tr_station

@@ -10,6 +10,9 @@ are `variable_line` and a bad sample (column) is quarantined by its sample numbe
 A sample's number is its position among the file's sample lines: an exact duplicate line is
 quarantined `duplicate_record` and does not advance it, so one repeated row cannot shift every
 later time stamp by 3 minutes.
+
+Values are separated by whitespace, so a comma in one is a decimal comma (`2,3766000e-01`, as a
+run saved on a European locale writes it): a value with one comma and no point is read so.
 """
 
 from __future__ import annotations
@@ -67,6 +70,11 @@ def _plain(text: str) -> bool:
     """ASCII without '_': Python's float() also reads full-width or Arabic-Indic digits and
     '1_000', which no TE export writes and no other Bohai reader accepts as a number."""
     return text.isascii() and "_" not in text
+
+
+def _decimal_point(token: str) -> str:
+    """A value written with one decimal comma in the point notation float() reads."""
+    return token.replace(",", ".") if token.count(",") == 1 and "." not in token else token
 
 
 def _floats(tokens: Sequence[str]) -> tuple[list[float], list[str], list[str]]:
@@ -232,6 +240,8 @@ def parse_run(run: RunFile, layout: Layout = "auto") -> ParsedRun:
             unreadable.add(line.number)
             continue
         tokens = line.text.split()
+        if "," in line.text:
+            tokens = [_decimal_point(t) for t in tokens]
         if not tokens:
             parsed.ledger["blank_line"] += 1
             continue

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pipelines.commands import init as init_commands
@@ -49,7 +50,7 @@ class _OncePerMessage(logging.Filter):
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}")
+    err.print(f"[bold red]error:[/] {escape(str(message))}")
     raise typer.Exit(code)
 
 
@@ -144,7 +145,7 @@ def specs(
         )
     console.print(table)
     for error in found.broken.values():
-        err.print(f"[bold red]error:[/] {error}", highlight=False)
+        err.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
     if found.broken:
         _fail(f"{len(found.broken)} spec(s) do not load; the others above still run")
 
@@ -176,14 +177,18 @@ def main() -> None:
     try:
         app()
     except OSError as exc:
-        err.print(f"[bold red]error:[/] {storage_error(exc)}", highlight=False)
+        err.print(f"[bold red]error:[/] {escape(str(storage_error(exc)))}", highlight=False)
         raise SystemExit(1) from None
     except Exception as exc:  # the instance's SQLite store (disk full): one line, no traceback
         from pipelines.store_errors import is_store_error, store_message
 
         if not is_store_error(exc):
             raise
-        err.print(f"[bold red]error:[/] {store_message(exc)}", highlight=False, soft_wrap=True)
+        err.print(
+            f"[bold red]error:[/] {escape(str(store_message(exc)))}",
+            highlight=False,
+            soft_wrap=True,
+        )
         raise SystemExit(1) from None
 
 

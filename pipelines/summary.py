@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pipelines.failures import Failure
@@ -132,7 +133,9 @@ def print_summary(console: Console, runs: list[DatasetRun], title: str = "Bohai 
             )
     for run in runs:
         for warning in run.source_warnings:
-            console.print(f"[yellow]warning {run.spec.id}[/]: {warning}", highlight=False)
+            console.print(
+                f"[yellow]warning {run.spec.id}[/]: {escape(str(warning))}", highlight=False
+            )
     store = next((r.release.get("path") for r in runs if r.release.get("path")), None)
     if store:
         console.print(f"Release store: {str(store).rsplit('/', 3)[0]}")
@@ -150,11 +153,13 @@ def print_failures(console: Console, failures: list[Failure]) -> None:
     console.print(f"[bold red]{len(failures)} failure(s)[/]")
     for f in failures:
         console.print(f"[bold red]✗ partition {f.partition}, stage {f.stage}[/]", highlight=False)
-        console.print(f"  cause:  {f.error_type}: {f.cause}", highlight=False, soft_wrap=True)
+        console.print(
+            f"  cause:  {f.error_type}: {escape(f.cause)}", highlight=False, soft_wrap=True
+        )
         if f.data_location:
-            console.print(f"  where:  {f.data_location}", highlight=False, soft_wrap=True)
+            console.print(f"  where:  {escape(f.data_location)}", highlight=False, soft_wrap=True)
         if f.code_location:
-            console.print(f"  raised: {f.code_location}", highlight=False, soft_wrap=True)
+            console.print(f"  raised: {escape(f.code_location)}", highlight=False, soft_wrap=True)
         if f.report:
-            console.print(f"  report: {f.report}", highlight=False, soft_wrap=True)
+            console.print(f"  report: {escape(str(f.report))}", highlight=False, soft_wrap=True)
         console.print(f"  run:    {f.run_id}  (bohai ui → Runs)", highlight=False)

@@ -15,7 +15,7 @@ AIS_POSITIONS = register(
                 "str",
                 False,
                 None,
-                "tag_block | trailer | file_date | csv | none",
+                "tag_block | trailer | logger | file_date | csv | none",
             ),
             Column("msg_type", "int8", False, None, "AIS message type (1,2,3,18,19; 0 for CSV)"),
             Column("lat", "float64", True, "degree", "Latitude, WGS84; null when not available"),

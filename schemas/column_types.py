@@ -10,13 +10,23 @@ datetime when no format names a zone, text with the reason when some do and othe
 A numeric column holding status words or sentinels (`Bad Input`, `-9999`, `<0,5`) is numeric
 with those `null_values` read as null (schemas.sentinels).
 A timestamp without a zone is a wall-clock time in the table's `timezone` (UTC unless declared),
-stored as the UTC instant; one written with a trailing `Z` is UTC whatever the table's zone.
+stored as the UTC instant; one written with a trailing `Z` is UTC whatever the table's zone,
+and one with its UTC offset (`2026-10-25T02:30:00+01:00`) is that instant.
+In a zone with daylight saving time the hour the clocks go back is written twice: rows are read
+in file order, and within a run of such rows the wall time stepping back (02:57 -> 02:00) starts
+the second, later pass (a wide 3-minute log, a long one time after time, or tag after tag; in a
+file written newest first, stepping forward starts the earlier pass). A run
+at the start of a chunk with no step back in it cannot be placed (its first pass may lie in the
+chunk before) and stays null, as does a time the clocks skipped: the row is quarantined.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache, partial
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
@@ -33,6 +43,8 @@ DATETIME_FORMATS = (
     "%Y/%m/%d %H:%M",
     "%d.%m.%Y %H:%M:%S",
     "%d.%m.%Y %H:%M",
+    "%Y-%m-%dT%H:%M:%S%.f%z",  # ISO 8601 with its UTC offset: the instant, whatever the zone
+    "%Y-%m-%d %H:%M:%S%.f%z",
 )
 TRUE_WORDS = ("true", "yes", "y", "是", "t")
 FALSE_WORDS = ("false", "no", "n", "否", "f")
@@ -94,12 +106,68 @@ def comma_number(value: pl.Expr) -> pl.Expr:
     return value.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
 
 
+@cache
+def _keeps_dst(zone: str) -> bool:
+    """Whether `zone` moves its clocks in the current year (Europe/Berlin yes, Asia/Shanghai no)."""
+    year = datetime.now(UTC).year
+    info = ZoneInfo(zone)
+    return any(
+        datetime(year, m, 1, tzinfo=info).utcoffset()
+        != datetime(year, 1, 1, tzinfo=info).utcoffset()
+        for m in range(2, 13)
+    )
+
+
+def _placed(wall: pl.Series, zone: str) -> pl.Series:
+    """Wall times (in file order) in `zone`, the repeated hour's placed as the module says."""
+    first = pl.col("w").dt.replace_time_zone(zone, ambiguous="earliest", non_existent="null")
+    second = pl.col("w").dt.replace_time_zone(zone, ambiguous="latest", non_existent="null")
+    steps = wall.to_frame("w").with_columns(first.alias("a"), second.alias("b"))
+    steps = steps.with_columns(repeated=(pl.col("a") != pl.col("b")).fill_null(False))
+    moves = steps.select(pl.col("w").diff().dt.total_microseconds().sign().value_counts())
+    counts = dict(moves.unnest("w").rows())
+    newest_first = counts.get(-1, 0) > counts.get(1, 0)  # some historians export so
+    before = pl.col("repeated").shift(1, fill_value=False)
+    jump = (
+        pl.col("w") > pl.col("w").shift(1) if newest_first else pl.col("w") < pl.col("w").shift(1)
+    )
+    back = pl.col("repeated") & before & jump.fill_null(False)  # 02:57 -> 02:00 (or reversed)
+    steps = steps.with_columns(back=back, before=before).with_columns(
+        turns=pl.col("back").cum_sum(),
+        opening=pl.col("repeated") & ((~pl.col("repeated")).cum_sum() == 0),  # chunk starts in it
+    )
+    at_start = pl.when(pl.col("repeated") & ~pl.col("before")).then("turns").forward_fill()
+    unplaced = pl.col("opening") & ~(pl.col("back") & pl.col("opening")).any()
+    after_turn = pl.col("turns") > at_start
+    placed = (
+        pl.when(~pl.col("repeated"))
+        .then("a")
+        .when(unplaced)
+        .then(None)
+        .when(after_turn)
+        .then("a" if newest_first else "b")
+        .otherwise("b" if newest_first else "a")
+    )
+    return steps.select(placed).to_series()
+
+
+def placed_in_zone(wall: pl.Expr, zone: str) -> pl.Expr:
+    """Naive wall times (a column in file order) as times in `zone`: a time the clocks skipped is
+    null, the repeated hour's are placed by the file's order (module docstring)."""
+    if not _keeps_dst(zone):
+        return wall.dt.replace_time_zone(zone, ambiguous="null", non_existent="null")
+    return wall.map_batches(partial(_placed, zone=zone), return_dtype=pl.Datetime("us", zone))
+
+
 def _instant(value: pl.Expr, fmt: str, zone: str) -> pl.Expr:
-    """A timestamp in `fmt` as a UTC instant: a `Z` format is UTC, others wall clock in `zone`."""
+    """A timestamp in `fmt` as a UTC instant: a `Z` format is UTC, others wall clock in `zone`;
+    a wall time of the repeated hour is placed by the file's order (module docstring)."""
     wall = value.str.to_datetime(fmt, time_unit="us", strict=False)
+    if fmt.endswith("%z"):  # polars gives the instant in UTC
+        return wall.dt.convert_time_zone("UTC")
     if fmt.endswith("Z") or zone == "UTC":
         return wall.dt.replace_time_zone("UTC")
-    local = wall.dt.replace_time_zone(zone, ambiguous="null", non_existent="null")
+    local = placed_in_zone(wall, zone)
     return local.dt.convert_time_zone("UTC")
 
 

@@ -203,6 +203,8 @@ def declared_options(
     options: dict[str, Any] = {"contract": contract, "columns": columns}
     if getattr(connector, "header_line", 1) > 1:  # an export's preamble before the header
         options["header_line"] = connector.header_line  # type: ignore[attr-defined]
+    if getattr(connector, "units_line", False):  # a row of units under the header
+        options["units_line"] = True
     declare(options)
     evidence = (
         f"contract {contract}: declared in source.options from the {len(decls)} columns of the "
@@ -381,6 +383,12 @@ def draft_spec(
                 "title or notes) are counted as preamble and not read", 4))  # fmt: skip
             lines.append(f"    header_line: {line}")
             assumed.append(f"header on line {line}: {line - 1} line(s) before it skipped")
+        if declared[0].get("units_line"):
+            lines.append(_comment(
+                "the record under the header holds no number but the next ones do: a row of "
+                "units, counted as units_line and not read", 4))  # fmt: skip
+            lines.append("    units_line: true")
+            assumed.append("a row of units under the header: counted, not read")
         unread = [c for c, why in notes.items() if UNREAD in why]
         if unread:
             assumed.append(

@@ -48,8 +48,8 @@ def zone_lines(columns: dict[str, Any], indent: int) -> list[str]:
     naive = [
         name
         for name, e in entries.items()
-        if e.get("dtype") == "datetime" and not str(e.get("format") or "").endswith("Z")
-    ]
+        if e.get("dtype") == "datetime" and not str(e.get("format") or "").endswith(("Z", "%z"))
+    ]  # a `Z` or a UTC offset names the instant itself
     if not naive:
         return []
     pad = " " * indent

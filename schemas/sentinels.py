@@ -24,8 +24,11 @@ HISTORIAN_WORDS = frozenset({
     "1.#qnan", "-1.#qnan", "1.#ind", "-1.#ind", "1.#inf", "-1.#inf", "1.#snan", "#n/a", "n/a",
 })  # fmt: skip
 # ... and what DCS, lab and spreadsheet exports write in a generic table's number column.
+# An infinity (`inf`, as pandas and numpy print an overflow) is no reading either: read as null
+# with its word kept, like NaN, rather than losing the row's other readings to quarantine.
 STATUS_WORDS = HISTORIAN_WORDS | {
     "nan", "error", "err", "#value!", "#div/0!", "#ref!", "#num!", "timeout", "offline",
+    "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity",
 }  # fmt: skip
 NUMERIC_SENTINELS = (-9999.0, -999.0, -99999.0, 9999.0, 99999.0)  # when outside the column's range
 CENSORED = r"^[<>≤≥]\s*[0-9]+(?:[.,][0-9]+)?$"  # `<0,5`, `> 1000`: outside the measurable range

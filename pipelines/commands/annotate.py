@@ -7,6 +7,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pipelines.home import configure_environment, release_store_dir, work_dir
@@ -21,7 +22,7 @@ DatasetArg = Annotated[str, typer.Argument(help="Dataset id, e.g. medical/clinic
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    err.print(f"[bold red]error:[/] {message}")
+    err.print(f"[bold red]error:[/] {escape(str(message))}")
     raise typer.Exit(code)
 
 

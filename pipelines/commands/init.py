@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 console = Console()
 err = Console(stderr=True)
@@ -34,14 +35,14 @@ def init(
 
     target = out or datasets_dir() / f"{dataset_id}.yaml"
     if target.exists() and not force:
-        err.print(f"[bold red]error:[/] {target} exists (use --force to overwrite)")
+        err.print(f"[bold red]error:[/] {escape(str(target))} exists (use --force to overwrite)")
         raise typer.Exit(2)
     console.print(f"Reading a sample of {source} with every registered connector …")
     logging.getLogger("connectors").setLevel(logging.ERROR)  # connectors refusing it is expected
     try:
         draft = draft_spec(source, dataset_id, fmt, license, owner, records)
     except DraftError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from None
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(draft.text, encoding="utf-8")

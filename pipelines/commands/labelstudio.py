@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from annotation.server import LabelStudioServer, ServerError, healthy
 from annotation.team import TeamError, add_member, load_team
@@ -36,7 +37,7 @@ def external_url() -> str | None:
 
 
 def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}")
+    err.print(f"[bold red]error:[/] {escape(str(message))}")
     raise typer.Exit(1)
 
 

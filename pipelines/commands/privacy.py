@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 console = Console()
@@ -86,5 +87,5 @@ def scan(
 
 def _fail(message: str, code: int = 2) -> None:
     """Print an error and exit non-zero."""
-    err.print(f"[bold red]error:[/] {message}")
+    err.print(f"[bold red]error:[/] {escape(str(message))}")
     raise typer.Exit(code)

@@ -36,7 +36,7 @@ CatalogOpt = Annotated[
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
-    err.print(f"[bold red]error:[/] {message}")
+    err.print(f"[bold red]error:[/] {escape(str(message))}")
     raise typer.Exit(code)
 
 

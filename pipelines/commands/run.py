@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 if TYPE_CHECKING:
     import dagster as dg
@@ -111,12 +112,12 @@ def run(
     try:
         spec, _ = spec_for(dataset)
     except SpecError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from None
     try:
         keys = select_partitions(spec, partition, first, last, every)
     except PartitionChoiceError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from None
     if ensure_dev_key():
         console.print("[yellow]BOHAI_PSEUDONYM_KEY not set: using a development key[/]")
@@ -129,12 +130,12 @@ def run(
     alive = daemon_alive(instance)
     if backfill or (backfill is None and alive and len(keys) > 1):
         if not alive:
-            err.print(f"[bold red]error:[/] {NO_DAEMON}", highlight=False)
+            err.print(f"[bold red]error:[/] {escape(str(NO_DAEMON))}", highlight=False)
             raise typer.Exit(2)
         try:
             outcome = _via_backfill(defs, spec, instance, keys, release, release_ready)
         except DaemonGone as exc:
-            err.print(f"[bold red]error:[/] {exc}", highlight=False)
+            err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
             raise typer.Exit(1) from None
     else:
         outcome = run_dataset(
@@ -145,6 +146,10 @@ def run(
     if failures:
         print_failures(err, failures)
     if outcome.store_error:
-        err.print(f"[bold red]error:[/] {outcome.store_error}", highlight=False, soft_wrap=True)
+        err.print(
+            f"[bold red]error:[/] {escape(str(outcome.store_error))}",
+            highlight=False,
+            soft_wrap=True,
+        )
     if not ok:
         raise typer.Exit(1)

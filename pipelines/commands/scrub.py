@@ -11,6 +11,7 @@ import typer
 import yaml
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 console = Console()
@@ -48,7 +49,9 @@ def _policy(path: Path) -> Any:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         return PrivacySpec.model_validate(raw.get("privacy", raw))
     except (yaml.YAMLError, ValidationError) as exc:
-        err.print(f"[bold red]error:[/] {path}: invalid policy file\n{exc}")
+        err.print(
+            f"[bold red]error:[/] {escape(str(path))}: invalid policy file\n{escape(str(exc))}"
+        )
         raise typer.Exit(2) from None
 
 
@@ -68,14 +71,17 @@ def scrub(
     from privacy.risk.measures import enforce_config
 
     if not input.is_file():
-        err.print(f"[bold red]error:[/] {input}: no such file")
+        err.print(f"[bold red]error:[/] {escape(str(input))}: no such file")
         raise typer.Exit(2)
     spec = _policy(policy)
     source = _read(input)
     names = source.collect_schema().names()
     unknown = [c for c in spec.columns if c not in names]
     if unknown:
-        err.print(f"[bold red]error:[/] {policy}: columns {unknown} are not in {input}")
+        err.print(
+            f"[bold red]error:[/] {escape(str(policy))}: columns {escape(str(unknown))} "
+            f"are not in {escape(str(input))}"
+        )
         raise typer.Exit(2)
     scrubbed, treatments = apply_policies(source, dict(spec.columns), None)
     risk = None

@@ -753,3 +753,48 @@ def test_duplicate_window_is_bounded_but_spans_at_least_one_generation() -> None
         window.seen(text, ("f", i))
     assert window.seen("a", ("f", 20)) is None  # two generations later: forgotten
     assert window.seen("h", ("f", 21)) is not None
+
+
+def test_a_loggers_receive_time_before_the_sentence_is_read(tmp_path: Path) -> None:
+    """trial12: every line of a log whose logger wrote its time first was quarantined
+    `malformed_sentence` (no NMEA sentence start); the time is the receive time now."""
+    lines = [
+        "2026-11-20T01:12:00.123Z " + one(POS_A),
+        "1795137360.250 " + one(POS_A),
+        "[2026-11-20 09:12:00+08:00]\t" + one(POS_A),
+        "1795137360123: " + one(POS_A),  # milliseconds
+        "2026-11-20 01:12:00,5;" + one(POS_A),  # a naive time is UTC
+        "2026-11-20T01:12:00Z " + tag("c:1795137000") + one(POS_A),  # the tag block wins
+    ]
+    _, table, quarantine, _ = run(tmp_path, lines, declared=date(2020, 1, 1))
+    assert quarantine.height == 0
+    assert table["timestamp"].to_list() == [
+        datetime(2026, 11, 20, 1, 12, 0, 123_000, tzinfo=UTC),
+        datetime(2026, 11, 20, 1, 16, 0, 250_000, tzinfo=UTC),
+        datetime(2026, 11, 20, 1, 12, tzinfo=UTC),
+        datetime(2026, 11, 20, 1, 16, 0, 123_000, tzinfo=UTC),
+        datetime(2026, 11, 20, 1, 12, 0, 500_000, tzinfo=UTC),
+        datetime(2026, 11, 20, 1, 10, tzinfo=UTC),
+    ]
+    assert table["timestamp_source"].to_list() == ["logger"] * 5 + ["tag_block"]
+
+
+def test_a_logger_prefix_that_is_no_time_is_still_malformed(tmp_path: Path) -> None:
+    lines = ["12345 " + one(POS_A), "1969-07-20T20:17:00Z " + one(POS_A), "RX1 " + one(POS_A)]
+    _, table, quarantine, _ = run(tmp_path, lines)
+    assert table.height == 0
+    assert quarantine["reason"].to_list() == [
+        "malformed_sentence",
+        "implausible_date",
+        "malformed_sentence",
+    ]
+
+
+def test_a_payload_longer_than_its_message_type_is_quarantined(tmp_path: Path) -> None:
+    """trial12: 200,000 '1' characters decoded as a type 1 position (lon 14.2, MMSI 68174084)."""
+    good_payload = one(POS_A).split(",")[5]
+    lines = [sentence("1" * 200_000), sentence(good_payload + "0000", fill=0), one(POS_A)]
+    _, table, quarantine, _ = run(tmp_path, lines)
+    assert table["source_line"].to_list() == [3]
+    assert quarantine["reason"].to_list() == ["decode_error", "decode_error"]
+    assert "payload has 1200000 bits, at most 174" in quarantine["detail"][0]

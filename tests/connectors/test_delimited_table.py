@@ -213,3 +213,17 @@ def test_accented_latin_headers_keep_their_letters() -> None:
     assert got == ["fuellstand_pct", "zaehler_kwh", "debit_m3_h"]
     assert column_name("反应器温度 [℃]", 0) == "反应器温度_degc", "other scripts pass through"
     assert column_name("Füllstand [%]", 0, units=False) == "f_llstand", "older drafts still read"
+
+
+def test_a_file_whose_first_line_is_numbers_has_no_header_and_is_refused(tmp_path: Path) -> None:
+    # trial12: a headerless run with decimal commas (2,3766000e-01 3,6413000e+03 ...) split at
+    # its commas and became a table whose 53 column names were the first sample's values
+    path = tmp_path / "run.csv"
+    path.write_text(
+        "   2,3766000e-01   3,6413000e+03   4,4562000e+03\n   2,5e-01   3,7e+03   4,4e+03\n"
+    )
+    with pytest.raises(SourceFormatError, match=r"run.csv, line 1: no header: the first line is"):
+        get_connector("delimited_table", {}).read([path], tmp_path / "out")
+    years = tmp_path / "pivot.csv"  # numbers as column names beside a named column are a header
+    years.write_text("region,2024,2025\n大连,1.5,2.5\n")
+    assert get_connector("delimited_table", {}).read([years], tmp_path / "out2").rows_out == 1

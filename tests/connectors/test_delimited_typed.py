@@ -88,6 +88,7 @@ def _plain_typed(frame: pl.DataFrame, decls: list[ColumnDecl], zone: str) -> tup
 
 DATES = ["2026-03-05", "05/03/2026", "2026/3/5", "20260305", "1700-01-01", "2026-02-30"]
 STAMPS = ["2026-03-05 08:30:00", "2026-03-05T08:30:00", "05/03/2026 08:30", "2026-03-29 02:30:00"]
+STAMPS += ["2026-10-25 02:30:00", "2026-10-25T02:30:00"]  # the hour Berlin repeats
 WORDS = ["", " ", "NA", "null", "-", "停表", "-9999", "-9999.0", "x", "1.242,5", "12,5", "  7,0 "]
 CELL = st.one_of(
     st.sampled_from(DATES + STAMPS + WORDS),

@@ -362,3 +362,36 @@ def test_no_header_message_says_what_the_file_holds(
     path.write_bytes(data)
     with pytest.raises(SourceFormatError, match=message):
         HistorianConnector(tags=TAGS).read([path], tmp_path / "out")
+
+
+@pytest.mark.parametrize("order", ["time", "tag", "newest"])
+def test_the_hour_the_clocks_go_back_is_read_in_file_order(tmp_path: Path, order: str) -> None:
+    # trial12: a Berlin export of 25 Oct 2026 quarantined every reading of 02:00-02:59 (both
+    # passes) as unparsable_timestamp; 270,000 readings at 1 s: 21,600 lost, now 0
+    wall = ["02:30:00", "02:00:00", "02:30:00", "03:00:00"]  # 02:30 CEST, then 02:00 CET on
+    utc = [datetime(2026, 10, 25, h, m, tzinfo=UTC) for h, m in ((0, 30), (1, 0), (1, 30), (2, 0))]
+    rows = [(tag, f"2026-10-25 {w}", n) for tag in ("FI-101", "TI-102") for n, w in enumerate(wall)]
+    if order != "tag":  # time after time, oldest or newest first
+        rows.sort(key=lambda r: r[2], reverse=order == "newest")
+    lines = ["tag,timestamp,value"] + [f"{t},{w},{n}" for t, w, n in rows]
+    _, table, quarantine = read_csv(tmp_path, lines, timezone="Europe/Berlin")
+    assert quarantine.height == 0
+    got = {(t, v): ts for t, v, ts in table.select("tag", "value", "timestamp").iter_rows()}
+    for tag in ("FI-101", "TI-102"):
+        assert [got[(tag, float(n))] for n in range(4)] == utc
+
+
+def test_a_constant_reading_in_both_passes_of_the_repeated_hour_is_no_copy(
+    tmp_path: Path,
+) -> None:
+    # trial12: a tag constant through the night of 25 Oct 2026 (Berlin) lost its second 02:xx
+    # hour as duplicate_record (3,600 readings at 1 s); a true copy is still one
+    wall = ["02:30:00", "02:00:00", "02:30:00", "02:30:00"]  # the last line a true copy
+    lines = ["tag,timestamp,value"] + [f"FI-101,2026-10-25 {w},7.5" for w in wall]
+    _, table, quarantine = read_csv(tmp_path, lines, timezone="Europe/Berlin")
+    assert table["timestamp"].to_list() == [
+        datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+        datetime(2026, 10, 25, 1, 0, tzinfo=UTC),
+        datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
+    ]
+    assert quarantine.select("source_line", "reason").rows() == [(5, "duplicate_record")]

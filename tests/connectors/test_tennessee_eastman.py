@@ -373,3 +373,22 @@ def test_damaged_archive_member_names_the_archive(tmp_path: Path) -> None:
     with pytest.raises(SourceFormatError, match="damaged archive member d02.dat") as info:
         TennesseeEastmanConnector().read([archive], tmp_path / "out")
     assert info.value.path == archive
+
+
+def test_a_real_run_saved_with_decimal_commas_reads_like_the_original(
+    tmp_path: Path, shared_file: Callable[[str], Path]
+) -> None:
+    # trial12: d01.dat with decimal commas (2,3766000e-01) was drafted by bohai init as a
+    # delimited table whose header was its first sample, split at the commas
+    real = shared_file("petrochemical/tennessee_eastman/d01.dat")
+    comma = tmp_path / "eu" / "d01.dat"
+    comma.parent.mkdir()
+    comma.write_text(re.sub(r"(\d)\.(\d)", r"\1,\2", real.read_text()))
+    original = tables(TennesseeEastmanConnector().read([real], tmp_path / "a"))[0]
+    result = TennesseeEastmanConnector().read([comma], tmp_path / "b")
+    wide, _, quarantine = tables(result)
+    assert quarantine.height == 0 and result.reconciles()
+    assert wide.drop("source_file").equals(original.drop("source_file"))
+    twice = "\n".join([rows_text(1)[0].replace(".", ",", 1).replace("e", ",5e", 1)]) + "\n"
+    bad = tables(read(tmp_path / "c", {"d01.dat": twice}))[2]  # 2,5,3e-01: no number
+    assert bad.select("reason").item() == "unparsable_value"

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from pipelines.failures import Failure
 from pipelines.runner import DatasetRun, PartitionRun, release_after
-from pipelines.summary import print_summary
+from pipelines.summary import print_failures, print_summary
 from schemas.spec import DatasetSpec, load_spec_set
 
 REPO = Path(__file__).resolve().parents[2]
@@ -93,3 +93,14 @@ def test_a_failed_run_is_not_told_to_use_the_flag_it_was_given() -> None:
     assert plain.release_error and "release the days that passed with --release-ready" in (
         plain.release_error
     )
+
+
+def test_a_cause_with_brackets_is_printed_whole_not_read_as_markup() -> None:
+    # trial12: 'aliases: [xmeas_9_reaktortemp]' came out as 'aliases: }' (rich ate the brackets)
+    cause = "missing ['xmeas_9']; list it under aliases (e.g. xmeas_9: {aliases: [xmeas_9_new]})"
+    where = "/data/te/[plant 2]/te.csv, line 2"
+    failure = Failure("2026-10-25", "parsed", cause, "SourceFormatError", where, None, None, "r1")
+    console = Console(width=300, record=True, file=io.StringIO())
+    print_failures(console, [failure])
+    text = console.export_text()
+    assert "aliases: [xmeas_9_new]})" in text and "[plant 2]/te.csv" in text

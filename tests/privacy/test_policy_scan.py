@@ -82,3 +82,17 @@ def test_a_keep_policy_lets_canaries_through(scanner_ready: None) -> None:
     assert {c.entity_type for c in canaries_survived(out, canaries)} == {
         "CN_RESIDENT_ID", "CN_MOBILE", "CN_BANK_CARD", "EMAIL_ADDRESS",
     }  # fmt: skip
+
+
+def test_a_note_kept_as_rtf_is_scanned_and_released_as_its_text(scanner_ready: None) -> None:
+    # trial12: 张三 inside \'d5\'c5\'c8\'fd went out as it came; only the ASCII phone was masked
+    rtf = (
+        r"{\rtf1\ansi\ansicpg936{\fonttbl{\f0\fcharset134 \'cb\'ce\'cc\'e5;}}\f0 "
+        r"\'bb\'bc\'d5\'df\'d5\'c5\'c8\'fd\'a3\'ac\'c4\'d0\'a3\'ac45\'cb\'ea\'a1\'a3\par}"
+    )
+    source = pl.LazyFrame({"note": [rtf, "复诊，病情稳定。"]})
+    scan = ColumnPolicy.model_validate({"category": "sensitive", "policy": "scan"})
+    out, treatments = apply_policies(source, {"note": scan}, KEY)
+    notes = out.collect()["note"].to_list()
+    assert notes == ["患者<PERSON>，男，45岁。", "复诊，病情稳定。"]
+    assert treatments[0].detail["rtf_documents_read_as_text"] == 1

@@ -79,3 +79,50 @@ def test_a_float_that_overflows_is_unparsable_not_inf() -> None:
     values = ["1e309", "-1e309", "inf", "NaN", "-0", "1e23", "2.5"]
     assert _parsed(values, "float64") == [None, None, None, None, -0.0, 1e23, 2.5]
     assert _parsed(["9" * 400 + ",5", "2,5"], "float64", comma=True) == [None, 2.5]
+
+
+def _berlin(values: list[str | None]) -> list[object]:
+    frame = pl.DataFrame({"v": values})
+    parsed = parse_expr("v", "datetime", "%d.%m.%Y %H:%M:%S", zone="Europe/Berlin")
+    return [None if t is None else t.isoformat() for t in frame.select(parsed).to_series()]
+
+
+def test_the_hour_the_clocks_go_back_is_placed_by_its_occurrence() -> None:
+    # trial12: a plant's 3-minute log of 25 Oct 2026 (Berlin) lost 40 rows as "unparsable"
+    day = "25.10.2026 "
+    times = [day + t for t in ("01:57:00", "02:00:00", "02:30:00", "02:00:00", "02:30:00")]
+    assert _berlin([*times, day + "03:00:00"]) == [
+        "2026-10-24T23:57:00+00:00",
+        "2026-10-25T00:00:00+00:00",  # 02:00 summer time (UTC+2)
+        "2026-10-25T00:30:00+00:00",
+        "2026-10-25T01:00:00+00:00",  # 02:00 again, winter time (UTC+1)
+        "2026-10-25T01:30:00+00:00",
+        "2026-10-25T02:00:00+00:00",
+    ]
+
+
+def test_a_long_export_of_the_repeated_hour_tag_after_tag_or_time_after_time() -> None:
+    day = "25.10.2026 "
+    hour = [day + t for t in ("02:00:00", "02:30:00")]
+    utc = ["00:00", "00:30", "01:00", "01:30"]  # both passes of 02:00 and 02:30 Berlin, in UTC
+    want = [f"2026-10-25T{t}:00+00:00" for t in utc]
+    time_major = [t for t in hour for _ in range(3)] + [t for t in hour for _ in range(3)]
+    assert _berlin(time_major) == [w for w in want[:2] for _ in range(3)] + [
+        w for w in want[2:] for _ in range(3)
+    ]
+    tag = [day + "01:57:00", *hour, *hour, day + "03:00:00"]  # one tag's rows, then the next
+    assert _berlin(tag + tag)[1:5] == want and _berlin(tag + tag)[7:11] == want
+    newest_first = list(reversed(tag))  # some historians export the latest reading first
+    assert _berlin(newest_first)[1:5] == list(reversed(want))
+
+
+def test_a_repeated_hour_time_that_cannot_be_placed_stays_null() -> None:
+    # a chunk that starts inside the repeated hour without stepping back: which pass is unknown
+    late = ["25.10.2026 02:45:00", "25.10.2026 02:50:00", "25.10.2026 03:00:00"]
+    assert _berlin(late) == [None, None, "2026-10-25T02:00:00+00:00"]
+    assert _berlin(["29.03.2026 02:30:00"]) == [None]  # the hour the clocks skipped
+    once = "25.10.2026 02:45:00"
+    shanghai = pl.DataFrame({"v": [once, once]}).select(
+        parse_expr("v", "datetime", "%d.%m.%Y %H:%M:%S", zone="Asia/Shanghai")
+    )
+    assert shanghai.to_series().dt.hour().to_list() == [18, 18]  # no DST: both the same instant

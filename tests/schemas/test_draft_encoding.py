@@ -33,6 +33,8 @@ def test_utf8_and_undecodable_samples_stay_utf8(tmp_path: Path) -> None:
     broken.write_bytes(b"name\n\x81\x20\xff\xfe\n")  # neither UTF-8 nor GB18030
     encoding, why = sniff_encoding(broken)
     assert encoding == "utf-8" and "quarantined" in why
+    # trial12: "nor Latin-1" read as if Latin-1 failed; it is the C1 byte that rules it out
+    assert "nor Latin-1 text (C1 control byte 0x81 at offset 5" in why
 
 
 # Accented letters always followed by a letter: GB18030 decodes every byte pair (the trap).

@@ -47,6 +47,27 @@ def test_times_written_in_utc_get_no_zone(tmp_path: Path) -> None:
     assert "timezone" not in options and "carry no zone" not in drafted.text
 
 
+def test_times_with_their_utc_offset_are_datetime_instants_and_get_no_zone(tmp_path: Path) -> None:
+    # trial12: a Berlin plant's ISO 8601 times (+02:00 / +01:00) were drafted as text
+    source = _visits(tmp_path / "visits.csv", "T{h:02d}:30:00+01:00")
+    drafted = draft_spec(source, "medical/visits_offset", license="CC0-1.0", owner="test")
+    options = yaml.safe_load(drafted.text)["source"]["options"]
+    assert options["columns"]["seen_at"] == {
+        "dtype": "datetime",
+        "format": "%Y-%m-%dT%H:%M:%S%.f%z",
+    }
+    assert "timezone" not in options and "carry no zone" not in drafted.text
+    path = tmp_path / "v.csv"
+    path.write_text(HEADER + "V1,W1,2026-10-25T02:30:00+02:00\nV2,W1,2026-10-25T02:30:00.5+01:00\n")
+    result = get_connector("delimited_table", options | {"timezone": "Asia/Shanghai"}).read(
+        [path], tmp_path / "run"
+    )
+    assert pl.read_parquet(result.table_path).get_column("seen_at").to_list() == [  # type: ignore[arg-type]
+        datetime(2026, 10, 25, 0, 30, tzinfo=UTC),  # the offset wins over the declared zone
+        datetime(2026, 10, 25, 1, 30, 0, 500_000, tzinfo=UTC),
+    ]
+
+
 def _read(path: Path, out: Path, **extra: object) -> pl.Series:
     columns = {"visit_id": "str", "ward": "str",
                "seen_at": {"dtype": "datetime", "format": "%Y-%m-%d %H:%M:%S"}}  # fmt: skip

@@ -8,7 +8,7 @@ import polars as pl
 import yaml
 
 from connectors.registry import get_connector
-from schemas.column_types import infer_dtype
+from schemas.column_types import infer_dtype, parse_expr
 from schemas.draft import draft_spec
 from schemas.registry import get_schema
 from schemas.spec import load_spec
@@ -29,6 +29,15 @@ def test_a_column_of_readings_with_sentinels_is_numeric_with_null_values() -> No
     assert sorted(inferred.null_values) == sorted(WORDS)
     assert inferred.evidence.startswith("20 of 100 sampled values (20%) say there is no reading")
     assert infer_dtype(_column(every=10, words=("-9999",))).null_values == ("-9999",)
+
+
+def test_an_infinity_is_no_reading_like_nan() -> None:
+    # trial12: one 'Inf' in a 52-tag export row quarantined the row's other 51 readings
+    inferred = infer_dtype(_column(words=("NaN", "Inf", "-Inf")))
+    assert inferred.dtype == "float64" and sorted(inferred.null_values) == ["-Inf", "Inf", "NaN"]
+    frame = _column(words=("inf", "-Infinity")).to_frame()
+    typed = frame.select(parse_expr("v", "float64", null_values=["inf", "-Infinity"]))
+    assert typed.to_series().null_count() == 20 and typed.to_series().is_finite().all()
 
 
 def test_words_nobody_listed_and_in_range_numbers_are_not_sentinels() -> None:

@@ -18,6 +18,7 @@ from privacy.deid.operators.base import (
     map_distinct,
     register_operator,
 )
+from privacy.deid.rtf_text import is_rtf, rtf_text
 from privacy.deid.text_detect import detect_spans
 from privacy.deid.text_scrub import scrub_texts
 
@@ -41,7 +42,9 @@ class Scan(Operator):
 
     `entities` maps an entity type (CN_RESIDENT_ID, PERSON ...) to an operator, written as a
     name or as {operator: name, ...params}; other detected types get `default` (a typed
-    placeholder unless configured).
+    placeholder unless configured). A value that is a whole RTF document is scanned and
+    released as its plain text (privacy.deid.rtf_text: its escapes would hide every Chinese
+    name from the engine).
     """
 
     NAME: ClassVar[str] = "scan"
@@ -74,14 +77,20 @@ class Scan(Operator):
         counts: Counter[str] = Counter()
 
         def rewrite(texts: list[str]) -> list[str]:
+            rtf = sum(1 for t in texts if t and is_rtf(t))
+            if rtf:
+                counts["rtf_documents_read_as_text"] += rtf
+                texts = [rtf_text(t) if t else t for t in texts]
             spans = detect_spans(texts, self.language, None, self.threshold)
             out, found = scrub_texts(texts, spans, self.entities, self.default, secrets)
             counts.update(found)
             return out
 
         lf = map_distinct(lf, column, rewrite)
+        rtf = counts.pop("rtf_documents_read_as_text", 0)
         detail = {
             "spans_replaced_by_entity": dict(sorted(counts.items())),
+            "rtf_documents_read_as_text": rtf,
             "operators": {e: o.NAME for e, o in sorted(self.entities.items())}
             | {"*": self.default.NAME},
         }
