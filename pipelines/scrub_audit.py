@@ -42,17 +42,34 @@ class SourceValues:
     text: ColumnValues
 
 
-def read_source_values(source: pl.LazyFrame, policies: dict[str, ColumnPolicy]) -> SourceValues:
+def read_source_values(
+    source: pl.LazyFrame,
+    policies: dict[str, ColumnPolicy],
+    identifiers: ColumnValues | None = None,
+) -> SourceValues:
     """Treated columns' and free text's distinct values in one batch of narrow queries.
 
     The text is read whole however big: the written file's text columns are read whole for the
     leak audit anyway (the searches prune with it only while it stays under PRUNE_BYTES).
+    `identifiers` (from `read_identifier_values`) are used instead of reading them again.
     """
     schema = source.collect_schema()
     treated = [c for c in treated_columns(policies) if c in schema]
+    known = identifiers if identifiers is not None else {}
     text = free_text_columns(source, policies)
-    values = distinct_values(source, [*treated, *(c for c in text if c not in treated)])
+    wanted = [*(c for c in treated if c not in known), *(c for c in text if c not in treated)]
+    values = known | distinct_values(source, wanted)
     return SourceValues({c: values[c] for c in treated}, {c: values[c] for c in text})
+
+
+def read_identifier_values(source: pl.LazyFrame, policies: dict[str, ColumnPolicy]) -> ColumnValues:
+    """The treated columns' distinct values alone, in one batch of narrow queries.
+
+    Read before own names are masked (`mask_own_names` finds the columns holding names in
+    them instead of reading the table): masking changes free text only, never these columns.
+    """
+    schema = source.collect_schema()
+    return distinct_values(source, [c for c in treated_columns(policies) if c in schema])
 
 
 @dataclass(slots=True)

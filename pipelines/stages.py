@@ -22,7 +22,12 @@ from pipelines import check_names as cn
 from pipelines.fused import gate_fused, staged_reason, validated_rows
 from pipelines.morsels import bounded_morsels
 from pipelines.partition_rules import table_rules
-from pipelines.scrub_audit import audit_written, read_source_values, save_statistics
+from pipelines.scrub_audit import (
+    audit_written,
+    read_identifier_values,
+    read_source_values,
+    save_statistics,
+)
 from pipelines.sources import fetch_raw
 from pipelines.stage_errors import StageFailed, names_failures
 from pipelines.stage_report import read_report, reset_stage, write_report
@@ -327,22 +332,29 @@ def run_scrub(spec: DatasetSpec, partition_dir: Path, key: bytes | None) -> dict
     audit_problems: list[str] = []
     garbled: dict[str, int] = {}
     reconciles = True
-    sources = {  # a row's own short name in its text is masked first (privacy.deid.own_names)
-        name: mask_own_names(
-            drop_lineage(
-                validated_rows(
-                    partition_dir,
-                    partition_dir / parsed["tables"][name]["path"],
-                    name,
-                    validated["tables"][name]["rows_in"],
-                )
-            ),
-            dict(table.privacy.columns),
+    unmasked = {
+        name: drop_lineage(
+            validated_rows(
+                partition_dir,
+                partition_dir / parsed["tables"][name]["path"],
+                name,
+                validated["tables"][name]["rows_in"],
+            )
         )
+        for name in spec.tables
+    }
+    # Identifier values first: from them `mask_own_names` knows which columns hold names
+    # without a read of its own; the free text is read after the masking, as released.
+    ids = {
+        name: read_identifier_values(unmasked[name], dict(table.privacy.columns))
+        for name, table in spec.tables.items()
+    }
+    sources = {  # a row's own short name in its text is masked first (privacy.deid.own_names)
+        name: mask_own_names(unmasked[name], dict(table.privacy.columns), ids[name])
         for name, table in spec.tables.items()
     }
     known = {
-        name: read_source_values(sources[name], dict(table.privacy.columns))
+        name: read_source_values(sources[name], dict(table.privacy.columns), ids[name])
         for name, table in spec.tables.items()
     }
     # Identifier values of every table: a patient id may sit in another table's free text.

@@ -13,6 +13,7 @@ import polars as pl
 from connectors.base import QUARANTINE_SCHEMA, parquet_rows
 from quality.config import RuleConfig
 from quality.rules.base import RowRule, get_rule
+from quality.rules.tracks import in_order
 
 ROW = "_row"
 BUCKET_ROWS = 1_000_000  # narrow rows checked at once: ~50 MB read, a few times that in rules
@@ -140,7 +141,12 @@ def _run_rules(
     flags: list[pl.DataFrame] = []
     flagged: Counter[str] = Counter()
     on_all: dict[int, pl.Series] = {}
+    ordered_by: tuple[str, ...] = ()
     for i, (cfg, rule) in enumerate(instances):
+        if rule.order and rule.order != ordered_by:
+            # Sorted once for every following rule of that order (duplicates and implied speed
+            # share one per-vessel sort); the filters below keep the order.
+            alive, ordered_by = in_order(alive, rule.order), rule.order
         hits = rule.violations(alive).unique(ROW, keep="first")
         if alive.height == narrow.height:
             on_all[i] = hits[ROW]

@@ -20,6 +20,9 @@ class RowRule(ABC):
     # fixes); None means the rule needs the whole table at once.
     scope: ClassVar[str | None] = None
     group_key: ClassVar[str | None] = None
+    # The order the rule sorts its frame in (e.g. vessel then time), or () for none: the gate
+    # sorts a frame once for consecutive rules sharing an order, and each finds it sorted.
+    order: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, **params: Any) -> None:
         self.params = params

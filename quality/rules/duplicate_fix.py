@@ -3,6 +3,7 @@
 import polars as pl
 
 from quality.rules.base import RowRule, register
+from quality.rules.tracks import TRACK_ORDER, by_track
 
 
 @register
@@ -13,6 +14,7 @@ class DuplicateFix(RowRule):
     columns = ("mmsi", "timestamp", "timestamp_source", "lat", "lon")
     scope = "group"
     group_key = "mmsi"
+    order = TRACK_ORDER
 
     def violations(self, frame: pl.DataFrame) -> pl.DataFrame:
         """Keep the first report (by file and line) of each fix; later copies are duplicates.
@@ -23,14 +25,17 @@ class DuplicateFix(RowRule):
         timed = frame.filter(
             pl.col("timestamp").is_not_null() & ~pl.col("timestamp_source").is_in(["file_date"])
         ).select("_row", "mmsi", "timestamp", pl.col("lat").round(5), pl.col("lon").round(5))
-        # A 64-bit hash finds the few candidate rows cheaply (equal neighbours once sorted: a
-        # third cheaper than `is_duplicated`); the exact key decides among them.
+        # In track order (the gate sorts a bucket once for every per-vessel rule, so this is a
+        # check) copies of a fix are neighbours in vessel and time: the few rows sharing both
+        # with a neighbour are the candidates, and the exact key decides among them.
+        timed = by_track(timed)
+        same = pl.col("mmsi").eq_missing(pl.col("mmsi").shift(1)) & (
+            pl.col("timestamp") == pl.col("timestamp").shift(1)
+        )
+        candidates = timed.filter(same.fill_null(False) | same.shift(-1).fill_null(False))
+        # Equal fixes keep their input (file-then-line) order: the first distinct key is the
+        # first report.
         key = pl.struct("mmsi", "timestamp", "lat", "lon")
-        hashes = timed.select("_row", h=key.hash()).sort("h")
-        h = pl.col("h")
-        shared = hashes.filter((h == h.shift(1)) | (h == h.shift(-1))).get_column("_row")
-        candidates = timed.filter(pl.col("_row").is_in(shared.implode()))
-        # Frames arrive in file-then-line order: the first distinct key is the first report.
         return candidates.filter(~key.is_first_distinct()).select(
             "_row",
             pl.format("duplicate of an earlier report of mmsi {} at {}", "mmsi", "timestamp").alias(

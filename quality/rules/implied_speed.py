@@ -3,6 +3,7 @@
 import polars as pl
 
 from quality.rules.base import RowRule, register
+from quality.rules.tracks import TRACK_ORDER, by_track, neighbour
 
 EARTH_RADIUS_NM = 3440.065
 
@@ -14,46 +15,6 @@ def haversine_nm(lat1: pl.Expr, lon1: pl.Expr, lat2: pl.Expr, lon2: pl.Expr) -> 
     dlmb = (lon2 - lon1).radians()
     a = (dphi / 2).sin() ** 2 + p1.cos() * p2.cos() * (dlmb / 2).sin() ** 2
     return 2 * EARTH_RADIUS_NM * a.sqrt().arcsin()
-
-
-def by_track(fixes: pl.DataFrame) -> pl.DataFrame:
-    """Fixes sorted by vessel then time, equal ones in input order.
-
-    Vessel and time offsets packed into one integer sort about three times faster than the two
-    columns; when they do not fit in 63 bits (or a vessel is missing) the two columns are used.
-    """
-    dtype = fixes.schema["timestamp"]
-    if (
-        fixes.height == 0
-        or not isinstance(dtype, pl.Datetime)
-        or not fixes.schema["mmsi"].is_integer()
-    ):
-        return fixes.sort("mmsi", "timestamp", maintain_order=True)
-    per_second = _PER_SECOND[dtype.time_unit]
-    mmsi, ts = pl.col("mmsi"), pl.col("timestamp").to_physical()
-    bounds = fixes.select(
-        lo=mmsi.min(),
-        hi=mmsi.max(),
-        t0=ts.min(),
-        t1=ts.max(),
-        nulls=mmsi.null_count() + ts.null_count(),
-        whole=((ts - ts.min()) % per_second == 0).all(),
-    ).row(0, named=True)
-    step = per_second if bounds["whole"] else 1
-    shift = ((bounds["t1"] - bounds["t0"]) // step).bit_length()
-    if bounds["nulls"] or (bounds["hi"] - bounds["lo"]).bit_length() + shift > 63:
-        return fixes.sort("mmsi", "timestamp", maintain_order=True)
-    key = (mmsi - bounds["lo"]) * (1 << shift) + (ts - bounds["t0"]) // step
-    return fixes.sort(key, maintain_order=True)
-
-
-_PER_SECOND = {"ns": 1_000_000_000, "us": 1_000_000, "ms": 1_000}
-
-
-def neighbour(expr: pl.Expr, shift: int) -> pl.Expr:
-    """The value of the previous (1) or next (-1) fix of the same vessel, else null."""
-    same = pl.col("mmsi") == pl.col("mmsi").shift(shift)
-    return pl.when(same).then(expr.shift(shift))
 
 
 def speed(shift: int, min_gap_s: float) -> pl.Expr:
@@ -94,6 +55,7 @@ class ImpliedSpeed(RowRule):
     columns = ("mmsi", "timestamp", "timestamp_source", "lat", "lon")
     scope = "group"
     group_key = "mmsi"
+    order = TRACK_ORDER
 
     def violations(self, frame: pl.DataFrame) -> pl.DataFrame:
         """Flag spikes: implied speed above the limit both into and out of the fix."""

@@ -6,6 +6,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from privacy.audit.distinct import distinct_values
 from privacy.deid.own_names import mask_own_names, name_columns
 from privacy.deid.policy import ColumnPolicy
 
@@ -74,3 +75,42 @@ def test_many_name_columns_mask_each_own_name() -> None:
     assert len(out.explain()) < 50_000
     masked = "、".join(f"<{n.upper()}>" for n in names)
     assert out.collect().select("a", "b", "c").row(0) == (masked, masked, masked)
+
+
+def _unreadable(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """The same plan, but reading its rows fails: proves a call did not read them."""
+
+    def fail(column: pl.Series) -> pl.Series:
+        raise AssertionError("the table was read")
+
+    return frame.with_columns(pl.col("姓名").map_batches(fail, return_dtype=pl.String))
+
+
+def test_known_distinct_names_spare_the_read() -> None:
+    frame = pl.LazyFrame({"姓名": ["Li", " 赖娟 "], "主诉": ["Li came", "患者赖娟签字"]})
+    values = distinct_values(frame, ["姓名"])
+    plan = _unreadable(frame)
+    assert mask_own_names(plan, POLICIES, values) is not plan  # masked, and nothing read
+    assert mask_own_names(plan, POLICIES, {"姓名": pl.Series(["Li", "Smith"])}) is plan
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.none() | st.sampled_from(["赖娟", " 王芳", "Li", "张", "0f9c-11"]),
+            st.text(alphabet="患者赖娟王芳Li张 ", max_size=8),
+        ),
+        max_size=8,
+    )
+)
+def test_masking_from_known_values_equals_masking_after_a_read(
+    rows: list[tuple[str | None, str]],
+) -> None:
+    frame = pl.LazyFrame(
+        {"姓名": [n for n, _ in rows], "主诉": [t for _, t in rows]},
+        schema={"姓名": pl.String, "主诉": pl.String},
+    )
+    values = distinct_values(frame, ["姓名"])
+    read = mask_own_names(frame, POLICIES).collect()
+    assert mask_own_names(frame, POLICIES, values).collect().equals(read)

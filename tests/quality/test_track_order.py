@@ -8,7 +8,8 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quality.rules.implied_speed import by_track, speed, track_speeds
+from quality.rules.implied_speed import speed, track_speeds
+from quality.rules.tracks import by_track
 
 START = datetime(2026, 11, 1, tzinfo=UTC)
 FIX = st.tuples(
