@@ -7,6 +7,10 @@ page (`\\ansicpg936`, or GBK when a font declares `\\fcharset134`; Windows-1252 
 `\\uN` characters (skipping their `\\ucN` fallback), `\\par` / `\\line` as line breaks, `\\tab`
 as a tab; font, colour and style tables, document info, pictures and `{\\*...}` groups are left
 out, as are all other control words.
+
+Why not `striprtf` (PyPI): on the same notes it reads alike, but it raises OverflowError on an
+escape like `\\u99999999999` and drops the text after an unbalanced `}`, so one damaged note
+would stop a partition or lose its words (measured with striprtf 0.0.35).
 """
 
 from __future__ import annotations

@@ -33,3 +33,9 @@ def test_gbk_fonts_without_a_code_page_and_text_that_is_no_rtf() -> None:
 
 def test_bytes_the_code_page_cannot_decode_stay_escaped_never_a_replacement_character() -> None:
     assert rtf_text(r"{\rtf1\ansi\ansicpg936 \'ff\'ff ok}") == "\\xff\\xff ok"
+
+
+def test_a_damaged_document_keeps_its_words_and_never_raises() -> None:
+    assert rtf_text(r"{\rtf1 }}}} 患者李四") == "患者李四"  # unbalanced braces
+    assert rtf_text(r"{\rtf1 {{{ 电话 13912345678") == "电话 13912345678"
+    assert rtf_text(r"{\rtf1 \u99999999999? 王五}").endswith("王五")  # an absurd escape
