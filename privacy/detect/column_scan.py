@@ -85,7 +85,13 @@ RECORD_NUMBER_NAMES = frozenset(
     {"mrn", "medical_record_number", "record_number", "patient_no", "patient_number",
      "chart_number", "hospital_number"}
 )  # fmt: skip
-RECORD_NUMBER_ZH = ("病历号", "住院号", "门诊号", "病案号", "就诊卡号")
+RECORD_NUMBER_ZH = (
+    "病历号", "住院号", "门诊号", "病案号", "就诊卡号", "就诊号", "患者编号", "病人编号",
+    "患者号", "病人号", "患者id", "病人id", "患者登记号", "病人登记号", "住院编号",
+    "门诊编号", "病案编号", "健康档案号",
+)  # fmt: skip
+# Said alone as a column's whole name, a HIS export's patient key (设备登记号 is no patient's).
+RECORD_NUMBER_ZH_ALONE = frozenset({"登记号", "id号", "卡号"})
 STAFF_ZH = ("医生", "医师", "护士", "接诊", "主治", "操作员", "班长", "负责人", "经办人")
 STAFF_WORDS = frozenset(
     {"attending", "physician", "doctor", "nurse", "clinician", "provider", "surgeon", "operator"}
@@ -101,7 +107,8 @@ NAME_RULES: tuple[tuple[Callable[[str], bool], str, str | None, dict[str, Any], 
      "a vessel's radio call sign"),
     (lambda n: n == "vessel_name", "personal", "drop", {},
      "small craft are often named after their owner"),
-    (lambda n: n in RECORD_NUMBER_NAMES or _has(n, *RECORD_NUMBER_ZH),
+    (lambda n: n in RECORD_NUMBER_NAMES or n in RECORD_NUMBER_ZH_ALONE
+     or _has(n, *RECORD_NUMBER_ZH),
      "identifier", "pseudonym", {"domain": "patient"},
      "a patient's record number: pseudonymised, so a patient's rows still join"),
     (lambda n: bool(_words(n) & STAFF_WORDS) or _has(n, *STAFF_ZH),

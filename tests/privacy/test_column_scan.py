@@ -138,6 +138,13 @@ def test_record_numbers_staff_ages_and_chinese_demographics_by_column_name(
     assert mrn is not None and (mrn.category, mrn.policy) == ("identifier", "pseudonym")
     assert about_people(["mrn", "visit_date"]) and about_people(["病历号", "就诊日期"])
     assert not about_people(["mmsi", "imo", "base_date_time"])
+    # trial12: a HIS export's patient keys (P1001...) were released in clear
+    keys = pl.Series([f"P{1001 + i}" for i in range(20)])
+    for name in ("患者编号", "患者ID".lower(), "登记号", "病人编号", "就诊号", "健康档案号"):
+        got = propose_policy(scanner, name, keys)
+        assert got is not None and (got.policy, got.params) == ("pseudonym", {"domain": "patient"})
+        assert about_people([name, "就诊日期"]), name
+    assert propose_policy(scanner, "设备登记号", keys) is None
     for name in ("attending", "接诊医生", "责任护士"):
         got = propose_policy(scanner, name, pl.Series(["Dr. Smith", "RN Moore", "王建华"] * 7))
         assert got is not None and got.policy == "pseudonym", name
