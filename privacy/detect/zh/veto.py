@@ -39,7 +39,7 @@ from privacy.detect.spans import Span
 from privacy.detect.zh.gazetteer import is_gazetteer_place
 from privacy.detect.zh.medical_terms import medical_terms_zh
 from privacy.detect.zh.names_cues import CUES_AFTER, CUES_BEFORE, TITLES_BEFORE
-from privacy.detect.zh.segment import dictionary_tag
+from privacy.detect.zh.segment import dictionary_tag, word_frequency
 from privacy.detect.zh.veto_orgs import opens_company_name
 from privacy.detect.zh.veto_places import continues_place, in_the_clear, states_only
 from privacy.detect.zh.veto_plant import SHIFT_WORDS, plant_word
@@ -58,6 +58,9 @@ from privacy.detect.zh.veto_words import (
 
 # Dictionary tags of verbs: a span that is one such word is an action, not a name after a cue.
 VERB_TAGS = frozenset({"v", "vn", "vd"})
+# A dictionary "verb" this rare after a role cue is a name the dictionary happens to list
+# (申请人付强: 付强 has frequency 3); 主任医师查房 (查房, 14) stays a ward round.
+RARE_VERB_FREQ = 5
 # Longest medical term looked for around a span (THUOCL's longest is 13 characters).
 MAX_TERM = 13
 # Heads that turn the name before them into an eponymous disease, organism, test or device.
@@ -188,7 +191,8 @@ def keep(text: str, span: Span) -> bool:
         # (患者休克 is a patient in shock) nor a verb the dictionary knows whole (主任医师查房:
         # the ward round, though 查 is a surname).
         term = span.text in medical_terms_zh() and not listed_name_term(span.text)
-        return not term and dictionary_tag(span.text) not in VERB_TAGS
+        verb = dictionary_tag(span.text) in VERB_TAGS and word_frequency(span.text) > RARE_VERB_FREQ
+        return not term and not verb
     if span.entity_type == PERSON and span.score < CLINICAL_FLOOR and clinical_prose(text):
         return False  # 肛周黏膜, 药敏结果 at 0.27: too unsure for clinical prose
     if han and in_medical_term(text, span.start, span.end) and not listed_name_term(span.text):
