@@ -22,6 +22,8 @@ def _span(text: str, part: str, entity: str = "PERSON") -> Span:
         ("Crew of MV Pacific Harmony signed off.", "Harmony"),
         ("Service by Sumitomo Chemicals engineers.", "Sumitomo Chemicals"),
         ("Cargo booked with Hanjin Shipping last week.", "Hanjin Shipping"),
+        ("Next port Huludao, ETA 1800LT.", "Huludao"),
+        ("Agent Sinotrans Qingdao confirmed the berth.", "Sinotrans Qingdao"),
     ],
 )
 def test_ships_and_companies_are_no_one(text: str, part: str) -> None:
@@ -35,6 +37,7 @@ def test_ships_and_companies_are_no_one(text: str, part: str) -> None:
         ("MV Arctic Tern: AB Tomas Greer injured.", "Tomas Greer"),
         ("Seen by Dr. Group on Monday.", "Group"),  # one word: a surname, not a company
         ("Chief Mate Mvula Dlamini on watch.", "Mvula Dlamini"),
+        ("Pilot Zhang Chaoyang boarded.", "Zhang Chaoyang"),  # a given name, not the district
     ],
 )
 def test_people_near_ships_stay(text: str, part: str) -> None:
