@@ -275,3 +275,14 @@ def test_a_role_word_is_never_a_name_but_the_name_after_it_is(
     found = {s.text for s in Scanner().scan([text])[0] if s.entity_type == "PERSON"}
     assert role not in found
     assert any(name in f for f in found)
+
+
+def test_a_rare_dictionary_verb_after_a_role_cue_is_a_name(scanner: Scanner) -> None:
+    # jieba lists 付强 as a verb (frequency 3); after a role cue it is a person.
+    assert ("PERSON", "付强") in _found(scanner, "动火监护人：付强，持证上岗。")
+
+
+def test_a_common_verb_after_a_role_cue_stays_a_verb(scanner: Scanner) -> None:
+    assert not any(
+        t == "PERSON" and "会诊" in s for t, s in _found(scanner, "副主任医师会诊后建议手术。")
+    )

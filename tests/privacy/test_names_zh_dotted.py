@@ -92,3 +92,13 @@ def test_a_common_noun_after_the_last_part_ends_it() -> None:
     assert _names(text, [NameHit(3, 11, 0.55)]) == ["汉斯·克里斯蒂安·安徒生"]
     text = "丈夫吐尔逊·阿不力孜电话见登记表"
     assert _names(text, [NameHit(2, 5, 0.85)]) == ["吐尔逊·阿不力孜"]
+
+
+def test_a_transliterated_dotted_name_after_a_label_colon_is_enough() -> None:
+    text = "随船人员登记：库尔班·吐尔地，水手。"
+    assert _names(text, []) == ["库尔班·吐尔地"]
+
+
+@pytest.mark.parametrize("text", ["栏目：春晚·回顾", "专题：长江·黄河", "口号：团结·奋进"])
+def test_a_title_after_a_label_colon_is_no_name(text: str) -> None:
+    assert _names(text, []) == []

@@ -75,3 +75,22 @@ def test_recognizer_reports_original_offsets_of_full_width_text() -> None:
 
 def test_recognizer_is_english_only() -> None:
     assert EnglishNameListRecognizer.LANGUAGES == ("en",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("AB Yevgeny Lebedev stood the anchor watch.", ["Yevgeny Lebedev"]),
+        ("Oiler Rodel Manalo reported a leak in the purifier room.", ["Rodel Manalo"]),
+        ("Supervisor Kiran Desai closed the permit.", ["Kiran Desai"]),
+        ("OS Taras Kovalenko joined at Yingkou.", ["Taras Kovalenko"]),
+    ],
+)
+def test_a_shipboard_rating_or_plant_role_cues_the_whole_name(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected
+
+
+def test_a_lower_case_os_is_no_rating_cue() -> None:
+    assert "Taras Kovalenko" not in names("the os Taras Kovalenko")

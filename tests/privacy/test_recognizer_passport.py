@@ -26,6 +26,9 @@ def _found(text: str) -> list[tuple[str, str]]:
         ("Seaman's book: SB4471902 (Panama).", "SB4471902", "ID_NUMBER"),
         ("Her NHS number is 485 777 3456 per the GP letter.", "485 777 3456", "ID_NUMBER"),
         ("CPF: 529.982.247-25, natural de Recife.", "529.982.247-25", "ID_NUMBER"),
+        ("Oiler Das, CDC no. KOL 207718, signs on today", "KOL 207718", "ID_NUMBER"),
+        ("Messman (SIRB: D1188420), Cebu", "D1188420", "ID_NUMBER"),
+        ("continuous discharge certificate MUM 300125", "MUM 300125", "ID_NUMBER"),
     ],
 )
 def test_labelled_numbers_in_their_own_layout(text: str, value: str, entity: str) -> None:
@@ -39,6 +42,9 @@ def test_labelled_numbers_in_their_own_layout(text: str, value: str, entity: str
         "NHS trust 12 wards",  # two digits is no document number
         "证件 2102 0319 8506 1234 12",  # 18 grouped digits: a resident ID, not ID_NUMBER
         "ID card 12 3",
+        "passport was 1234567",  # a lower-case word before digits is no CDC port code
+        "CDC guidance since 2020",  # the agency, no document number after it
+        "sirb pending, abc 123456",
     ],
 )
 def test_no_document_number(text: str) -> None:

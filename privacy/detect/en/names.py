@@ -56,6 +56,8 @@ _WORD_BEFORE = re.compile(rf"([{_L}]+)\.?[ \t]{{1,2}}$")
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|madam|mme|mlle|herr|frau|capt|rev|fr)\.?"
     r"|\b(?:captain|master|agent|patient|doctor|nurse|driver|officer|engineer|chief|pilot)"
+    r"|\b(?:bosun|boatswain|oiler|wiper|messman|cadet|seaman|seafarer|surveyor|electrician)"
+    r"|\b(?:operator|supervisor)|\b(?-i:AB|OS)"
     r"|\bname\s*(?:is|:)|\bnamed|\bcalls? me)[ \t]{1,2}$",
     re.IGNORECASE,
 )

@@ -15,7 +15,11 @@ PARTICLES = frozenset(
 # Titles and roles written as part of a capitalized run ("Master John Smith"): cues, not name.
 ROLE_WORDS = frozenset(
     "mr mrs ms miss mx dr prof sir dame madam mme mlle herr frau capt rev captain master agent "
-    "patient doctor nurse driver officer engineer chief pilot".split()
+    "patient doctor nurse driver officer engineer chief pilot "
+    # Shipboard ratings and plant roles before a crew or staff name ("AB Dmitry Volkov",
+    # "Bosun Leo Cruz"); Cook and Mate are surnames too and are left out.
+    "ab os bosun boatswain oiler wiper messman cadet seaman seafarer surveyor electrician "
+    "operator supervisor".split()
 )
 # Kinship words that open a run before a full name ("Son Patrick O'Brien called"): "Son" is also
 # a listed given name, so it is left out only when a first and last name follow it.

@@ -11,6 +11,7 @@ Vetoed (the span is dropped):
   - a PERSON made only of English words none of which is a listed name ("Newborn Nursery");
   - a PERSON made only of single initials and small words ("Dr. X's", "Dr. A.  The"): a
     de-identified initial names no one, title or not;
+  - a ship with its prefix ("MV Ocean Star") or a company ("Mitsui Chemicals"), title or not;
 Never vetoed otherwise: a span right after a title or role ("Dr. Foley", "Patient Kelly", "Nurse
 Mayo"): that cue is stronger evidence than any lexicon.
 """
@@ -25,6 +26,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from privacy.detect.en.names_lists import lookup
 from privacy.detect.en.names_words import PARTICLES
+from privacy.detect.en.veto_sector import vessel_or_company
 from privacy.detect.en.veto_words import (
     BRAND_DRUGS,
     CLINICAL_SHAPE,
@@ -108,6 +110,8 @@ class EnglishVeto:
         if span.entity_type not in (PERSON, LOCATION):
             return True
         words = _WORD.findall(span.text)
+        if vessel_or_company(text, span):
+            return False  # "MV Ocean Star", "Mitsui Chemicals": a ship or an employer, no one
         if span.entity_type == LOCATION and _credential(text, span):
             return False
         if span.entity_type == PERSON and words and all(_initial_or_small(w) for w in words):

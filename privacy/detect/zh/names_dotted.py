@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from privacy.detect.zh.gazetteer import is_gazetteer_place
 from privacy.detect.zh.names_cues import AFTER_NAME, CUES_AFTER, TITLES_BEFORE, cue_before
+from privacy.detect.zh.names_foreign import TRANSLIT
 from privacy.detect.zh.names_shape import NameHit
 from privacy.detect.zh.segment import dictionary_tag, is_cjk, word_frequency
 
@@ -28,6 +29,9 @@ _STOP = frozenset(
 )
 # Kin and role characters before a name's first part (其兄, 丈夫, 患者).
 _KIN = frozenset("兄弟姐妹夫妻父母亲者属")
+# A label's colon before the first part (登记：艾力·买买提): the part runs from it to the dot.
+_LABEL_END = frozenset("：:")
+_TRANSLIT_SHARE = 0.4  # 艾力·买买提: 艾 力 提 of five characters
 # Titles and verbs of saying after a name end its last part (阿夏克·罗伊博士表示).
 _AFTER = (*AFTER_NAME, *CUES_AFTER, *TITLES_BEFORE)
 # Tags of words that carry the sentence on (verbs, time words, adverbs, prepositions).
@@ -53,7 +57,7 @@ def dotted_names(text: str, hits: Sequence[NameHit]) -> list[NameHit]:
         touching = [h for h in touching if h.start < pos < h.end] or touching
         if ch == FULL_STOP and not _joins_sentence(text, pos, right, touching):
             continue
-        anchored = _anchored(text, left)
+        anchored = _anchored(text, left) or _labelled(text, left, pos, right)
         if touching:
             start = min(left if anchored else h.start for h in touching)
             after = [h.end for h in touching if h.start > pos]
@@ -74,6 +78,16 @@ def _anchored(text: str, left: int) -> bool:
     """True when the part before the dot starts right after a cue or a kin word (患者, 其兄):
     then the whole part is the name's first part, whatever a reading cut off."""
     return cue_before(text, left) or (left > 0 and text[left - 1] in _KIN)
+
+
+def _labelled(text: str, left: int, dot: int, right: int) -> bool:
+    """True when the dotted run follows a label's colon and both parts sound transliterated
+    (登记：艾力·买买提), unlike a title after its label (标题：春节·团圆)."""
+    if left == 0 or text[left - 1] not in _LABEL_END:
+        return False
+    first, second = text[left:dot], text[dot + 1 : right]
+    sounds = [sum(c in TRANSLIT for c in part) for part in (first, second)]
+    return all(sounds) and sum(sounds) >= _TRANSLIT_SHARE * (len(first) + len(second))
 
 
 def _end(text: str, dot: int, right: int, hit: NameHit, anchored: bool) -> int:

@@ -39,8 +39,10 @@ from privacy.detect.spans import Span
 from privacy.detect.zh.gazetteer import is_gazetteer_place
 from privacy.detect.zh.medical_terms import medical_terms_zh
 from privacy.detect.zh.names_cues import CUES_AFTER, CUES_BEFORE, TITLES_BEFORE
-from privacy.detect.zh.segment import dictionary_tag
+from privacy.detect.zh.segment import dictionary_tag, word_frequency
+from privacy.detect.zh.veto_orgs import opens_company_name
 from privacy.detect.zh.veto_places import continues_place, in_the_clear, states_only
+from privacy.detect.zh.veto_plant import SHIFT_WORDS, plant_word
 from privacy.detect.zh.veto_words import (
     DRUG_ENDINGS,
     clinical_prose,
@@ -56,6 +58,9 @@ from privacy.detect.zh.veto_words import (
 
 # Dictionary tags of verbs: a span that is one such word is an action, not a name after a cue.
 VERB_TAGS = frozenset({"v", "vn", "vd"})
+# A dictionary "verb" this rare after a role cue is a name the dictionary happens to list
+# (申请人付强: 付强 has frequency 3); 主任医师查房 (查房, 14) stays a ward round.
+RARE_VERB_FREQ = 5
 # Longest medical term looked for around a span (THUOCL's longest is 13 characters).
 MAX_TERM = 13
 # Heads that turn the name before them into an eponymous disease, organism, test or device.
@@ -171,6 +176,8 @@ def keep(text: str, span: Span) -> bool:
     han = HAN.search(span.text) is not None
     if span.entity_type == PERSON and span.text[:1] == "于" and YU_TIME.match(text, span.start + 1):
         return False  # 患者于昨日出院: a preposition and a time word, not 于昨
+    if span.entity_type == PERSON and span.text in SHIFT_WORDS:
+        return False  # 白班班长邹建华: the shift, not a person named 白班
     if span.entity_type == PERSON and span.text in _ROLE_WORDS:
         return False  # 由患者之子赵明轩代诉: the role word itself (之子) names no one
     if span.entity_type == PERSON and han and function_word_surname(text, span.start, span.end):
@@ -184,7 +191,8 @@ def keep(text: str, span: Span) -> bool:
         # (患者休克 is a patient in shock) nor a verb the dictionary knows whole (主任医师查房:
         # the ward round, though 查 is a surname).
         term = span.text in medical_terms_zh() and not listed_name_term(span.text)
-        return not term and dictionary_tag(span.text) not in VERB_TAGS
+        verb = dictionary_tag(span.text) in VERB_TAGS and word_frequency(span.text) > RARE_VERB_FREQ
+        return not term and not verb
     if span.entity_type == PERSON and span.score < CLINICAL_FLOOR and clinical_prose(text):
         return False  # 肛周黏膜, 药敏结果 at 0.27: too unsure for clinical prose
     if han and in_medical_term(text, span.start, span.end) and not listed_name_term(span.text):
@@ -232,15 +240,21 @@ def _keep_person(text: str, span: Span, han: bool) -> bool:
 
 # 号 or 轮 glued to a place name with no number between: a vessel's name (大连湾号 靠泊).
 _VESSEL_AFTER = re.compile(r"(?:号|轮)(?![0-9０-９楼院栋幢室])")
+# A fishing vessel's registration glued to its port (辽大连渔12345, 辽营渔35078).
+_FISHING_VESSEL = re.compile(r"渔[运捕养辅]?[0-9０-９]{3,6}")
 
 
 def _keep_place(text: str, span: Span, han: bool) -> bool:
     """The LOCATION-only rules: places in the clear, eponyms, everyday words read as places."""
     if VETO_COUNTRIES and in_the_clear(span.text) and not continues_place(text, span.end):
         return False
+    if han and opens_company_name(text, span.start, span.end):
+        return False  # 大连恒泰石化工程有限公司, 营口港务集团: an employer's name, no one's place
+    if han and plant_word(span.text):
+        return False  # 丙烯精馏塔, 换热器区域, 进出港: plant equipment or a port movement
     if han and EPONYM_HEADS.match(text, span.end):
         return False  # 芬兰型, 纽卡斯尔病, 以色列放线菌: the place names a type or a disease
-    if han and _VESSEL_AFTER.match(text, span.end):
+    if han and (_VESSEL_AFTER.match(text, span.end) or _FISHING_VESSEL.match(text, span.end)):
         return False  # 大连湾号, 长山岛轮: a ship named after the place, not where anyone is
     if han and (not_a_facility(span.text) or weak_phrase(text, span.start, span.end, span.score)):
         return False
@@ -259,6 +273,10 @@ def _keep_address(text: str, span: Span) -> bool:
     cutting a drug name (帕罗西汀, 阿巴西普) goes."""
     if _STREET_PART.search(span.text):
         return True
+    if opens_company_name(text, span.start, span.end):
+        return False  # 大连西太平洋 + 石油化工有限公司: the head of a company's name
+    if _FISHING_VESSEL.match(text, span.end):
+        return False  # 辽大连 + 渔12345: a fishing vessel's registration, not an address
     if VETO_COUNTRIES and states_only(span.text) and not continues_place(text, span.end):
         return False
     return not (cuts_drug_name(text, span.start, span.end) or _only_terms(span.text))

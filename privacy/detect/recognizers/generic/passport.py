@@ -1,6 +1,7 @@
 """Passport and identity-card numbers of any country, found by their label: "Passport
 X1234567", "passport no.: 533380006", "ID card number: AB123456", "护照号：E12345678", a
-seafarer's book ("海员证S00012345"), a UK NHS number or a Brazilian CPF after its label.
+seafarer's book ("海员证S00012345", an Indian CDC "MUM 104532", a Philippine SIRB), a UK NHS
+number or a Brazilian CPF after its label.
 
 Numbers are written as one run (up to three letters first: Spanish PAA123456) or in digit
 groups (Russian "75 1234567", NHS "943 476 5919", CPF "123.456.789-09"); a grouped number holds
@@ -23,9 +24,13 @@ _PASSPORT_CUE = r"(?:passport|pass\-port|护照|reisepass|passeport|pasaporte)"
 _ID_CUE = (
     r"(?:(?:national\s+)?id(?:entity)?\s*card|identity\s+document|national\s+id|id\s+document"
     r"|身份证件|证件|seam[ae]n['’]?s\s+book|seafarer['’]?s\s+(?:id|book|identity\s+document)"
-    r"|discharge\s+book|海员证|船员证|\bnhs|\bcpf)"
+    r"|discharge\s+book|海员证|船员证|\bnhs|\bcpf|\bcdc|\bsirb|continuous\s+discharge\s+certificate)"
 )
-_NUMBER = r"([A-Z]{0,3}[0-9][0-9A-Z]{5,11}|[0-9]{2,4}(?:[ .\-][0-9]{2,7}){1,4})(?![0-9A-Za-z])"
+# One run, digit groups, or an Indian CDC's port code and serial ("MUM 104532").
+_NUMBER = (
+    r"([A-Z]{0,3}[0-9][0-9A-Z]{5,11}|[0-9]{2,4}(?:[ .\-][0-9]{2,7}){1,4}"
+    r"|(?-i:[A-Z]{3}) [0-9]{5,7})(?![0-9A-Za-z])"
+)
 _GROUPED_DIGITS = (7, 12)
 _PASSPORT = re.compile(_PASSPORT_CUE + _SEP + _NUMBER, re.IGNORECASE)
 _ID = re.compile(_ID_CUE + _SEP + _NUMBER, re.IGNORECASE)
@@ -40,7 +45,7 @@ class IntlPassportRecognizer(BohaiRecognizer):
     ENTITIES: ClassVar[tuple[str, ...]] = (PASSPORT, ID_NUMBER)
     PREFILTER: ClassVar[str | None] = (
         r"(?i)passport|护照|reisepass|passeport|pasaporte|id|证件|海员证|船员证|seam[ae]n|"
-        r"seafarer|discharge|nhs|cpf"
+        r"seafarer|discharge|nhs|cpf|cdc|sirb"
     )
 
     def find(self, norm: NormalizedText) -> list[Span]:
@@ -58,8 +63,9 @@ class IntlPassportRecognizer(BohaiRecognizer):
 
 
 def _grouped_length_ok(number: str) -> bool:
-    """A number written in digit groups holds 7-12 digits; a number in one run always passes."""
-    if not any(c in " .-" for c in number):
+    """A number written in digit groups holds 7-12 digits; a number in one run, or a CDC's port
+    code and serial, always passes."""
+    if not any(c in " .-" for c in number) or number[:1].isalpha():
         return True
     digits = sum(c.isdigit() for c in number)
     return _GROUPED_DIGITS[0] <= digits <= _GROUPED_DIGITS[1]
