@@ -54,3 +54,15 @@ def test_negatives(text: str) -> None:
 )
 def test_digits_glued_to_letters_are_not_a_mobile(text: str) -> None:
     assert REC.find(normalize(text)) == []
+
+
+@pytest.mark.parametrize(
+    "written", ["1 3 8 0 4 1 1 7 7 8 8", "1-3-8-0-4-1-1-7-7-8-8", "1 38 0411 7788"]
+)
+def test_a_number_written_digit_by_digit(written: str) -> None:
+    """trial12: 电话：1 3 8 0 4 1 1 7 7 8 8 was released in clear (the first three digits had to
+    be written together)."""
+    text = f"电话：{written}。"
+    (span,) = REC.find(normalize(text))
+    assert text[span.start : span.end] == written
+    assert REC.find(normalize("批号 1 3 8 0 4 1")) == []  # too few digits

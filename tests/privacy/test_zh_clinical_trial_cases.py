@@ -84,6 +84,16 @@ def test_two_words_with_a_space_stay_two_words() -> None:
     assert despaced("女儿 王 芳")[0] == "女儿王芳"
 
 
+def test_the_sex_field_after_a_name_is_not_part_of_it(scanner: Scanner) -> None:
+    """trial12: 陈伟 男 45岁 was masked as one name '陈伟 男', as if 伟男 were its given name."""
+    from privacy.detect.zh.spaced import despaced
+
+    assert despaced("陈伟 男 45岁") == ("陈伟 男 45岁", None)
+    assert despaced("李 伟 男 45岁")[0] == "李伟 男 45岁"
+    assert _found(scanner, "患者陈伟 男 45岁，门诊。").get("陈伟") == PERSON
+    assert "陈伟 男" not in _found(scanner, "患者陈伟 男 45岁，门诊。")
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [

@@ -8,10 +8,12 @@ import re
 from privacy.detect.normalize import HAN_RANGE
 
 # Spaces between two Han characters where one side is a lone character ("王 芳", "张  伟"):
-# "张三 李四" keeps its space, since two words with a space between are two words.
+# "张三 李四" keeps its space, since two words with a space between are two words. A lone 男 / 女
+# after a space is the sex field of a record line (陈伟 男 45岁), never the end of the name.
+_SEX = f"(?![男女](?![{HAN_RANGE}]))"
 _SPACE = re.compile(
-    f"(?<=(?<![{HAN_RANGE}])[{HAN_RANGE}]) +(?=[{HAN_RANGE}])"
-    f"|(?<=[{HAN_RANGE}]) +(?=[{HAN_RANGE}](?![{HAN_RANGE}]))"
+    f"(?<=(?<![{HAN_RANGE}])[{HAN_RANGE}]) +{_SEX}(?=[{HAN_RANGE}])"
+    f"|(?<=[{HAN_RANGE}]) +{_SEX}(?=[{HAN_RANGE}](?![{HAN_RANGE}]))"
 )
 
 

@@ -1,4 +1,5 @@
-"""Mainland mobile numbers: 1[3-9] + 9 digits, optional +86 / 0086, spaced or dashed groups."""
+"""Mainland mobile numbers: 1[3-9] + 9 digits, optional +86 / 0086, spaced or dashed groups (a
+number written digit by digit, 1 3 8 0 ..., too: a form staff use to slip it past filters)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from privacy.detect.spans import Span
 # Letters or digits on either side mean a longer token (a hex pseudonym, a part number).
 _MOBILE = re.compile(
     r"(?<![0-9A-Za-z+])(?:(?:\+|00)86" + SEP + r"|\(\+?86\)" + SEP + r")?"
-    r"1[3-9][0-9](?:" + SEP + r"[0-9]){8}" + NOT_ALNUM_AFTER
+    r"1" + SEP + r"[3-9]" + SEP + r"[0-9](?:" + SEP + r"[0-9]){8}" + NOT_ALNUM_AFTER
 )
 # The common ways of writing the 3-4-4 groups; other groupings score lower.
 _TIDY = re.compile(r"(?:\+?86|0086|\(\+?86\))?[ \-]?1[3-9][0-9](?:([ \-]?)[0-9]{4}\1[0-9]{4})$")
@@ -28,7 +29,7 @@ class CnMobileRecognizer(BohaiRecognizer):
     """Mobile numbers; scored up when written tidily or near 电话/手机/tel cues."""
 
     ENTITIES: ClassVar[tuple[str, ...]] = (CN_MOBILE,)
-    PREFILTER: ClassVar[str | None] = r"1[3-9][0-9](?:[ \-]{0,2}[0-9]){8}"
+    PREFILTER: ClassVar[str | None] = r"1[ \-]{0,2}[3-9](?:[ \-]{0,2}[0-9]){9}"
     CONTEXT: ClassVar[tuple[str, ...]] = (
         "电话",
         "手机",
