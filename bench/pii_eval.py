@@ -33,6 +33,7 @@ if str(REPO) not in sys.path:
 
 from bench.pii_clinical import CLINICAL, LOADERS, overmask, report  # noqa: E402
 from bench.pii_coverage import Coverage, coverage  # noqa: E402
+from bench.pii_switches import add_model_switches, chosen_switches  # noqa: E402
 from privacy.corpora.address_zh import SHAPES, generate_addresses  # noqa: E402
 from privacy.corpora.intl import generate_intl  # noqa: E402
 from privacy.corpora.notes import generate_notes  # noqa: E402
@@ -388,24 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         choices=list(CLINICAL),
         help="part (b): over-masking on real clinical text (none: skip)",
     )
-    parser.add_argument(
-        "--lac",
-        choices=("on", "off"),
-        default=None,
-        help="the Chinese name recognizer with / without LAC (default: zh_person.READ_LAC)",
-    )
-    parser.add_argument(
-        "--crf",
-        choices=("on", "off"),
-        default=None,
-        help="the Chinese name recognizer with / without the name CRF (zh_person.READ_CRF)",
-    )
-    parser.add_argument(
-        "--nn",
-        choices=("on", "off"),
-        default=None,
-        help="the Chinese name recognizer with / without the neural tagger (zh_person.READ_NN)",
-    )
+    add_model_switches(parser, "the Chinese name recognizer")
     parser.add_argument(
         "--lean",
         type=int,
@@ -415,12 +399,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.lean is not None:
         names_gate.LEAN = args.lean
-    if args.nn is not None:
-        zh_person.READ_NN = args.nn == "on"
-    if args.lac is not None:
-        zh_person.READ_LAC = args.lac == "on"
-    if args.crf is not None:
-        zh_person.READ_CRF = args.crf == "on"
+    for switch, on in chosen_switches(args):
+        setattr(zh_person, switch, on)
 
     print(MATCHING)
     scanner = Scanner(spacy_model=args.spacy_model or None)

@@ -52,6 +52,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench.pii_switches import add_model_switches, chosen_switches  # noqa: E402
 from privacy.corpora.notes import Note, generate_notes  # noqa: E402
 from privacy.detect.en.names import find_english_names  # noqa: E402
 from privacy.detect.engine import BohaiAnalyzer, build_engine, load_spacy_model  # noqa: E402
@@ -178,24 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--lean", type=int, default=None, help="add a row with the gate at this level (0|2)"
     )
-    parser.add_argument(
-        "--lac",
-        choices=("on", "off"),
-        default=None,
-        help="add a row with the Chinese name recognizer with / without LAC (zh_person.READ_LAC)",
-    )
-    parser.add_argument(
-        "--crf",
-        choices=("on", "off"),
-        default=None,
-        help="add a row with the Chinese name recognizer with / without the name CRF (READ_CRF)",
-    )
-    parser.add_argument(
-        "--nn",
-        choices=("on", "off"),
-        default=None,
-        help="add a row with the Chinese name recognizer with / without the tagger (READ_NN)",
-    )
+    add_model_switches(parser, "add a row with the Chinese name recognizer")
     parser.add_argument(
         "--floor",
         action="store_true",
@@ -262,11 +246,10 @@ def main(argv: list[str] | None = None) -> int:
             names_gate.LEAN = default_level
         changed = sum(len(set(a) ^ set(b)) for a, b in zip(exact, lean, strict=True))
         print(f"lean gate: {changed} spans differ from the default scanner row", flush=True)
-    switches = (("READ_LAC", args.lac), ("READ_CRF", args.crf), ("READ_NN", args.nn))
-    for switch, value in switches:
-        if value is not None and (value == "on") != getattr(zh_person, switch):
-            label = f"{switch[5:]} {value}"
-            other = _switched(engine, switch, value == "on")
+    for switch, on in chosen_switches(args):
+        if on != getattr(zh_person, switch):
+            label = f"{switch[5:]} {'on' if on else 'off'}"
+            other = _switched(engine, switch, on)
             other.scan(warm)
             flipped = _measure(
                 rows,

@@ -21,38 +21,35 @@ DAMAGE = st.tuples(
 )  # fmt: skip
 
 
+# Bytes one damage inserts at its place in a line.
+_INSERTED = {
+    "stray_quote": b'"', "nul": b"\x00", "bad_utf8": b"\xc3", "latin1": b"\xe9",
+    "fffd": "\ufffd".encode(), "bare_cr": b"\r", "huge": b"x" * 20_000,
+}  # fmt: skip
+# What one damage wraps a field of a line in: (before, after).
+_WRAPPED = {
+    "quoted_comma": (b'"', b', and ""more"""'),
+    "quoted_plain": (b'"', b'"'),
+    "quoted_newline": (b'"', b'\nsecond line"'),
+}
+
+
 def damaged(lines: list[bytes], kind: str, where: float, at: float, chinese: str) -> None:
     """Apply one damage to a file's lines (line 0 is the header) in place."""
     k = 1 + int(where * (len(lines) - 2)) if len(lines) > 1 else 0
     line = lines[k]
     cut = int(at * len(line))
-    if kind == "stray_quote":
-        lines[k] = line[:cut] + b'"' + line[cut:]
-    elif kind == "quoted_comma":
+    if kind in _INSERTED or kind == "chinese":
+        inserted = _INSERTED.get(kind) or "高血压病".encode(chinese)
+        lines[k] = line[:cut] + inserted + line[cut:]
+    elif kind in _WRAPPED:
+        before, after = _WRAPPED[kind]
         fields = line.split(b",")
         i = int(at * (len(fields) - 1))
-        fields[i] = b'"' + fields[i] + b', and ""more"""'
+        fields[i] = before + fields[i] + after
         lines[k] = b",".join(fields)
     elif kind == "leading_blank":
         lines.insert(0, b"" if at < 0.5 else b"  ")
-    elif kind == "quoted_plain":
-        fields = line.split(b",")
-        i = int(at * (len(fields) - 1))
-        fields[i] = b'"' + fields[i] + b'"'
-        lines[k] = b",".join(fields)
-    elif kind == "quoted_newline":
-        fields = line.split(b",")
-        i = int(at * (len(fields) - 1))
-        fields[i] = b'"' + fields[i] + b"\nsecond line" + b'"'
-        lines[k] = b",".join(fields)
-    elif kind == "nul":
-        lines[k] = line[:cut] + b"\x00" + line[cut:]
-    elif kind == "bad_utf8":
-        lines[k] = line[:cut] + b"\xc3" + line[cut:]
-    elif kind == "latin1":
-        lines[k] = line[:cut] + b"\xe9" + line[cut:]
-    elif kind == "fffd":
-        lines[k] = line[:cut] + "\ufffd".encode() + line[cut:]
     elif kind == "bom_in_line":
         lines[k] = BOM + line
     elif kind == "cut_last":
@@ -61,21 +58,21 @@ def damaged(lines: list[bytes], kind: str, where: float, at: float, chinese: str
         lines.insert(1 + int(at * (len(lines) - 1)), line)
     elif kind in ("blank", "spaces"):
         lines.insert(k, b"" if kind == "blank" else b" \t ")
-    elif kind == "huge":
-        lines[k] = line[:cut] + b"x" * 20_000 + line[cut:]
     elif kind == "extra_field":
         lines[k] = line + b",surplus"
     elif kind == "missing_field":
         lines[k] = line.replace(b",", b"", 1)
     elif kind == "absurd_date":
         lines[k] = (b"0001" if at < 0.5 else b"2999") + line[4:]
-    elif kind == "bare_cr":
-        lines[k] = line[:cut] + b"\r" + line[cut:]
-    elif kind == "chinese":
-        lines[k] = line[:cut] + "高血压病".encode(chinese) + line[cut:]
     elif kind == "header":
         lines[0] = lines[0].replace(b",", b",EXTRA,", 1) if at < 0.5 else lines[0] + b"\r"
     elif kind == "empty_fields":
         lines[k] = b"," * line.count(b",")
     elif kind == "trailing_comma":
         lines[k] = line + b","
+
+
+def file_bytes(lines: list[bytes], crlf: bool, bom: bool, final_newline: bool) -> bytes:
+    """A file's bytes from its lines: LF or CRLF line ends, a leading BOM, a last line end."""
+    eol = b"\r\n" if crlf else b"\n"
+    return (BOM if bom else b"") + eol.join(lines) + (eol if final_newline else b"")

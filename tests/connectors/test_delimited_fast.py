@@ -20,7 +20,7 @@ import connectors.clean_lines as clean_lines
 import connectors.delimited_fast as delimited_fast
 import connectors.delimited_table as delimited_table
 from connectors.delimited_table import DelimitedTableConnector
-from tests.connectors.line_damage import BOM, DAMAGE, KINDS, damaged
+from tests.connectors.line_damage import DAMAGE, KINDS, damaged, file_bytes
 from tests.connectors.read_outcome import assert_same_outcome, read_outcome
 
 REAL = (
@@ -128,12 +128,11 @@ def test_damaged_copies_read_the_same_fast_and_carefully(
     texts = {r: shared_file(r).read_bytes().split(b"\n")[:400] for r in DAMAGED}
     for relative, (kind, where, at) in damages:
         damaged(texts[relative], kind, where, at, chinese)
-    eol = b"\r\n" if crlf else b"\n"
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         paths = []
         for k, lines in enumerate(texts.values()):
-            blob = (BOM if bom else b"") + eol.join(lines) + (eol if final_newline else b"")
+            blob = file_bytes(lines, crlf, bom, final_newline)
             path = work / "in" / f"table{k}.csv{'.gz' if gzipped else ''}"
             path.parent.mkdir(exist_ok=True)
             path.write_bytes(gzip.compress(blob) if gzipped else blob)

@@ -18,7 +18,7 @@ import connectors.clean_lines as clean_lines
 import connectors.synthea_spill as synthea_spill
 from connectors.csv_records import CsvRecords
 from connectors.synthea_csv import SyntheaCsvConnector
-from tests.connectors.line_damage import BOM, DAMAGE, KINDS, damaged
+from tests.connectors.line_damage import DAMAGE, KINDS, damaged, file_bytes
 from tests.connectors.read_outcome import assert_same_outcome, read_outcome
 
 SMALL = ("allergies", "careplans", "conditions", "immunizations", "patients", "procedures")
@@ -128,11 +128,7 @@ def test_damaged_copies_read_the_same_fast_and_carefully(
     texts = {t: (folder / f"{t}.csv").read_bytes().split(b"\n")[:-1] for t in SMALL}
     for table, (kind, where, at) in damages:
         damaged(texts[table], kind, where, at, chinese)
-    eol = b"\r\n" if crlf else b"\n"
-    blobs = {
-        t: (BOM if bom else b"") + eol.join(lines) + (eol if final_newline else b"")
-        for t, lines in texts.items()
-    }
+    blobs = {t: file_bytes(lines, crlf, bom, final_newline) for t, lines in texts.items()}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         folder_in = work / "in"
