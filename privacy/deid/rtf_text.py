@@ -32,6 +32,7 @@ _SKIPPED = frozenset(
      "latentstyles", "listtable", "listoverridetable", "rsidtbl", "generator", "xmlnstbl",
      "header", "footer", "headerl", "headerr", "footerl", "footerr", "filetbl", "revtbl"}
 )  # fmt: skip
+_RTF_START = re.compile(r"\s*\{\\rtf")
 _KINDS = ("hex", "word", "symbol", "brace", "text")
 _BREAKS = {"par": "\n", "line": "\n", "tab": "\t", "emdash": "—", "endash": "–", "bullet": "•"}
 _SYMBOLS = {"~": "\u00a0", "_": "-", "-": "", "\\": "\\", "{": "{", "}": "}"}
@@ -39,7 +40,7 @@ _SYMBOLS = {"~": "\u00a0", "_": "-", "-": "", "\\": "\\", "{": "{", "}": "}"}
 
 def is_rtf(text: str) -> bool:
     """Whether the value is an RTF document (starts with `{\\rtf`, leading spaces allowed)."""
-    return text.lstrip()[:5] == "{\\rtf"
+    return _RTF_START.match(text) is not None  # no copy of a long note, as lstrip() made
 
 
 def _codec(text: str) -> str:
