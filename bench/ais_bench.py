@@ -22,6 +22,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from ais_floor import variant_floor  # noqa: E402
 from bench_home import bench_home  # noqa: E402
 from rss import peak_rss_mib  # noqa: E402  (bench/ is on sys.path when run as a script)
 
@@ -119,6 +120,7 @@ VARIANTS = {
     "bohai": variant_bohai,
     "fixed": variant_fixed,
     "keep": variant_keep,
+    "floor": variant_floor,
 }
 
 
@@ -206,6 +208,8 @@ def print_table(rows: int, results: dict[str, dict]) -> None:
         )
     if base and "fixed" in results and "keep" in results:
         _print_floor(base["wall_s"], results["fixed"]["wall_s"], results["keep"]["wall_s"])
+    if base and "fixed" in results and "floor" in results:
+        _print_passes(base, results["fixed"], results["floor"], target_ratio(rows))
     if "bohai" in results:
         b = results["bohai"]
         limit = target_ratio(rows)
@@ -245,11 +249,27 @@ def _print_floor(polars_s: float, fixed_s: float, keep_s: float) -> None:
     )
 
 
+def _print_passes(base: dict, fixed: dict, floor: dict, limit: float) -> None:
+    """The floor of the passes an exact pipeline makes (bench/ais_floor.py) plus the Dagster
+    graph's fixed cost, against bare polars and issue 16's target, wall and CPU."""
+    print("\nfloor of the passes (bench/ais_floor.py), wall s / cpu s:")
+    steps = floor["steps"]
+    for step in ("keep", "parse", "rules", "release", "hash"):
+        print(f"  {step:<9}{steps[f'{step} wall_s']:>7.2f}{steps[f'{step} cpu_s']:>8.2f}")
+    for unit in ("wall_s", "cpu_s"):
+        total = floor[unit] + fixed[unit]
+        print(
+            f"  + Dagster graph on {FIXED_ROWS:,} rows {fixed[unit]:.1f} = {total:.1f} "
+            f"{unit[:-2]} s: {total / base[unit]:.2f}x polars (target {limit:.1f}x), before any "
+            "byte check, careful read, quarantine, expectation, audit or statistics"
+        )
+
+
 def main() -> None:
     """Parse arguments and run the benchmark (or one variant, as a child process)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=5_000_000)
-    parser.add_argument("--variants", default="polars,pandas,bohai,fixed,keep")
+    parser.add_argument("--variants", default="polars,pandas,bohai,fixed,keep,floor")
     parser.add_argument("--gen", choices=GENERATORS, default="project")
     parser.add_argument("--child")
     parser.add_argument("--csv", type=Path)

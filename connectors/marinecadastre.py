@@ -27,12 +27,14 @@ import csv
 import shutil
 import zipfile
 import zlib
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import polars as pl
@@ -70,6 +72,7 @@ from schemas.ais import AIS_POSITIONS
 
 Spill = Callable[[np.ndarray, np.ndarray, np.ndarray], None]  # (line numbers, hashes, starts)
 
+_WORKERS = 2  # pre-scan threads: the machines this runs on have two cores or more
 _MAX_LINE = 8192  # real lines are ~150 bytes; a longer one holds a runaway or giant field
 _MAX_RECORD_LINES = 5
 _FAST_ENCODINGS = ("utf-8", "utf-8-sig")
@@ -146,7 +149,13 @@ def prescan(
 ) -> Prescan:
     """One pass over the bytes: count lines, flag short/long/over-long/blank lines, and stop at
     the first thing polars' CSV reader would misread; `spill` gets the numbers, hashes and byte
-    offsets of the other data lines, for the copy finder."""
+    offsets of the other data lines, for the copy finder.
+
+    This thread reads the chunks, checks their bytes and numbers their lines (a count of LFs);
+    `_WORKERS` threads scan the LF-ended bodies at once (numpy and polars let go of the GIL),
+    and their results are taken in file order, so flags, spills and the first trouble come out
+    as one thread would give them.
+    """
     with path.open("rb") as fh:
         head = fh.read(4)
         if compression(head):
@@ -154,36 +163,88 @@ def prescan(
         if encoding not in _FAST_ENCODINGS:
             return Prescan(0, f"declared {encoding}", encoding=encoding)
         fh.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")()
         scan = Prescan(0, None, encoding=encoding)
-        carry, offset = b"", 0
-        while chunk := fh.read(chunk_bytes):
-            if chunk.endswith(b"\r"):
-                chunk += fh.read(1)  # keep a CRLF together
-            scan.trouble = _chunk_trouble(chunk, decoder)
-            if scan.trouble:
-                return scan
-            cut = chunk.rfind(b"\n") + 1
-            if not cut:
-                carry += chunk
-                continue
-            body = (
-                b"".join((carry, memoryview(chunk)[:cut])) if cut < len(chunk) or carry else chunk
-            )
-            carry = chunk[cut:]
-            scan.index.append((scan.lines + 1, offset))
-            _scan_lines(body, width, scan, spill, offset)
-            offset += len(body)
-            if scan.trouble:
-                return scan
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return Prescan(0, "a cut UTF-8 character at the end")
-        if carry:
-            scan.index.append((scan.lines + 1, offset))
-            _scan_lines(carry + b"\n", width, scan, spill, offset)
+        in_bytes: list[str] = []  # the first chunk's trouble, after the bodies before it
+        with ThreadPoolExecutor(_WORKERS, thread_name_prefix="prescan") as pool:
+            pending: deque[Future[_Part]] = deque()
+            try:
+                for body, first, offset in _bodies(fh, chunk_bytes, in_bytes):
+                    pending.append(pool.submit(_scan_part, body, width, first, offset, spill))
+                    while len(pending) > _WORKERS or (pending and pending[0].done()):
+                        if not _merge(scan, pending.popleft().result(), spill):
+                            return scan
+                while pending:
+                    if not _merge(scan, pending.popleft().result(), spill):
+                        return scan
+            finally:
+                for future in pending:
+                    future.cancel()
+        scan.trouble = in_bytes[0] if in_bytes else None
     return scan
+
+
+@dataclass(slots=True)
+class _Part:
+    """One body's pre-scan, its lines already numbered where they stand in the file."""
+
+    scan: Prescan
+    first: int
+    offset: int
+    spilled: list[tuple[np.ndarray, np.ndarray, np.ndarray]]
+
+
+def _bodies(fh: BinaryIO, chunk_bytes: int, trouble: list[str]) -> Iterator[tuple[bytes, int, int]]:
+    """(LF-ended body, its first line's number, its byte offset) of each chunk read; stops,
+    with what it found in `trouble`, at the first chunk holding bytes polars would misread."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    carry, offset, lines = b"", 0, 0
+    while chunk := fh.read(chunk_bytes):
+        if chunk.endswith(b"\r"):
+            chunk += fh.read(1)  # keep a CRLF together
+        found = _chunk_trouble(chunk, decoder)
+        if found:
+            trouble.append(found)
+            return
+        cut = chunk.rfind(b"\n") + 1
+        if not cut:
+            carry += chunk
+            continue
+        body = b"".join((carry, memoryview(chunk)[:cut])) if cut < len(chunk) or carry else chunk
+        carry = chunk[cut:]
+        yield body, lines + 1, offset
+        lines += int(np.count_nonzero(np.frombuffer(body, np.uint8) == 10))  # 3x bytes.count
+        offset += len(body)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        trouble.append("a cut UTF-8 character at the end")
+        return
+    if carry:
+        yield carry + b"\n", lines + 1, offset
+
+
+def _scan_part(body: bytes, width: int, first: int, offset: int, spill: Spill | None) -> _Part:
+    """Scan one body on a worker thread, holding what it would spill for the merge."""
+    part = _Part(Prescan(first - 1, None), first, offset, [])
+    keep = None if spill is None else lambda *arrays: part.spilled.append(arrays)
+    _scan_lines(body, width, part.scan, keep, offset)
+    return part
+
+
+def _merge(scan: Prescan, part: _Part, spill: Spill | None) -> bool:
+    """Add one body's results to the file's, in file order; False at a trouble (stop there)."""
+    local = part.scan
+    scan.index.append((part.first, part.offset))
+    scan.lines = local.lines
+    scan.flagged |= local.flagged
+    scan.blank.extend(local.blank)
+    scan.quoted.extend(local.quoted)
+    if local.trouble:
+        scan.trouble = local.trouble
+        return False
+    for arrays in part.spilled:
+        spill(*arrays)  # type: ignore[misc]  # spilled only when there is a spill
+    return True
 
 
 def plain_copy(path: Path, encoding: str, folder: Path) -> tuple[Path, str] | None:

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from pipelines.home import project_home, samples_dir
-from releases.hashing import sha256_file
+from releases.hashing import copy_hashed, sha256_file
 from samples.registry import generate_sample
 from schemas.spec import SourceSpec
 
@@ -76,11 +76,13 @@ def fetch_raw(source: SourceSpec, day: date | None, raw_dir: Path) -> list[RawFi
     kept: list[RawFile] = []
     for path in located:
         target = raw_dir / path.name
-        if path.resolve() != target.resolve():
+        if path.resolve() == target.resolve():
+            digest = sha256_file(target)
+        else:
             try:
-                shutil.copyfile(path, target)
+                digest = copy_hashed(path, target)
             except OSError:
                 target.unlink(missing_ok=True)  # a truncated copy (disk full) must not linger
                 raise
-        kept.append(RawFile(path.name, str(path), sha256_file(target), target.stat().st_size))
+        kept.append(RawFile(path.name, str(path), digest, target.stat().st_size))
     return kept
