@@ -1,23 +1,23 @@
 """Connector for NOAA/BOEM MarineCadastre AIS CSV files, streamed by polars into ais_positions.
 
 Two ways in, one typed plan. A byte pre-scan counts the physical lines and, per line (numpy over
-16 MiB chunks), its commas and length; it also looks for anything polars' CSV reader would not
-read exactly: compression, another declared encoding, NUL, a bare CR, bytes that are not UTF-8,
-or a quote that does not make plain quoted fields closed on their own line (a line holding
-quotes is matched against the RFC 4180 field grammar and its fields counted by the csv module,
-so `"HAI XING 0, JR"` stays on the fast path). A clean file takes the fast path: polars' CSV
-reader streams it, and the few lines the pre-scan flagged are quarantined by line number with
-their exact text (a short or long row is `wrong_field_count`, never padded with nulls; an
-over-long line is `oversized_field`); blank lines are counted, not read; quarantined lines
-that held quotes get their exact text back. Exact duplicate lines are found before the read
-(connectors.line_copies: the pre-scan spills a hash of each bare line to on-disk buckets,
+8 MiB chunks, on two threads), its commas and length; it also looks for anything polars' CSV
+reader would not read exactly: compression, another declared encoding, NUL, a bare CR, bytes
+that are not UTF-8, or a quote that does not make plain quoted fields closed on their own line
+(a line holding quotes is matched against the RFC 4180 field grammar and its fields counted by
+the csv module, so `"HAI XING 0, JR"` stays on the fast path). A clean file takes the fast path:
+polars' CSV reader streams it, and the few lines the pre-scan flagged are quarantined by line
+number with their exact text (a short or long row is `wrong_field_count`, never padded with
+nulls; an over-long line is `oversized_field`); blank lines are counted, not read; quarantined
+lines that held quotes get their exact text back. Exact duplicate lines are found before the
+read (connectors.line_copies: the pre- scan spills a hash of each bare line to on-disk buckets,
 repeats are confirmed on the text) and flagged like the pre-scan's lines (`duplicate_record`,
-first kept). The fast read parses each field directly and keeps the rows that parse so; the
-rest are spilled and judged by the careful plan (connectors.marinecadastre_plan). Any other
-file takes the line-level path (connectors.csv_records): legal quoted newlines,
-`runaway_quote` for a stray quote, `bad_encoding` with the raw bytes, duplicates, then the
-careful plan over spilled text parts. The ledger counts physical lines: header, lines of kept
-positions, quarantined lines, blank lines.
+first kept). The fast read parses each field directly and keeps the rows that parse so; the rest
+are spilled and judged by the careful plan (connectors.marinecadastre_plan). Any other file
+takes the line-level path (connectors.csv_records): legal quoted newlines, `runaway_quote` for a
+stray quote, `bad_encoding` with the raw bytes, duplicates, then the careful plan over spilled
+text parts. The ledger counts physical lines: header, lines of kept positions, quarantined
+lines, blank lines.
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def prescan(
     path: Path,
     width: int,
     encoding: str = "utf-8",
-    chunk_bytes: int = 16 << 20,
+    chunk_bytes: int = 8 << 20,  # two threads: less memory traffic than 16 MiB, fewer spills than 4
     spill: Spill | None = None,
 ) -> Prescan:
     """One pass over the bytes: count lines, flag short/long/over-long/blank lines, and stop at
