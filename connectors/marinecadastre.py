@@ -10,7 +10,7 @@ polars' CSV reader streams it, and the few lines the pre-scan flagged are quaran
 number with their exact text (a short or long row is `wrong_field_count`, never padded with
 nulls; an over-long line is `oversized_field`); blank lines are counted, not read; quarantined
 lines that held quotes get their exact text back. Exact duplicate lines are found before the
-read (connectors.line_copies: the pre- scan spills a hash of each bare line to on-disk buckets,
+read (connectors.line_copies: the pre-scan spills a hash of each bare line to on-disk buckets,
 repeats are confirmed on the text) and flagged like the pre-scan's lines (`duplicate_record`,
 first kept). The fast read parses each field directly and keeps the rows that parse so; the rest
 are spilled and judged by the careful plan (connectors.marinecadastre_plan). Any other file
