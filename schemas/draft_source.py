@@ -97,7 +97,10 @@ def sniff_encoding(sample: Path, source: Path | None = None) -> tuple[str, str]:
             f"{name} is {why}: Bohai reads UTF-8, GB18030/GBK, Big5 and Latin-1 text; "
             + CONVERT.format(name=name, stem=Path(name).stem)
         )
-    if b"\x00" in data[:4096] or data[:2] in (b"\x1f\x8b", b"PK", b"BZ"):
+    # NULs make a sample binary unless it reads as Chinese text (a HIS export that pads some
+    # fields with NULs: those lines are quarantined nul_byte, the rest need the encoding).
+    binary = b"\x00" in data[:4096] and encoding not in ("gb18030", "big5")
+    if binary or data[:2] in (b"\x1f\x8b", b"PK", b"BZ"):
         return "utf-8", "binary or compressed sample: the connector's default"
     if data.isascii() and source is not None and source.stat().st_size > len(data):
         later = _first_non_ascii(source)
