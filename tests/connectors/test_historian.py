@@ -100,6 +100,26 @@ def test_bad_lines_are_quarantined_with_line_and_reason(tmp_path: Path) -> None:
     assert result.input_units == len(lines) and result.reconciles()
 
 
+@pytest.mark.parametrize("careful", [False, True])
+def test_a_header_repeated_by_concatenated_exports_is_counted(
+    tmp_path: Path, careful: bool
+) -> None:
+    # trial13: two exports joined with `cat` put their second header mid-file; it was
+    # quarantined as unparsable_timestamp "timestamp=timestamp", a reading that never was.
+    lines = [
+        "Tag,Timestamp,Value,Quality",
+        "FI-101,2026-11-01 00:00:00,1.5,192",
+        "Tag,Timestamp,Value,Quality",
+        "FI-101,2026-11-01 00:01:00,1.6,192",
+        "FI-101,2026-11-01 00:02:00\x00,1.7,192" if careful else "FI-101,1.7",
+    ]
+    result, table, quarantine = read_csv(tmp_path, lines)
+    assert table["source_line"].to_list() == [2, 4]
+    assert quarantine["source_line"].to_list() == [5]
+    assert result.ledger["repeated_header"] == 1 and result.ledger["header"] == 1
+    assert result.input_units == len(lines) and result.reconciles()
+
+
 def test_header_renames_and_unknown_tags_kept_on_request(tmp_path: Path) -> None:
     _, table, quarantine = read_csv(
         tmp_path,
