@@ -176,6 +176,7 @@ def test_contact_and_role_abbreviations_are_no_names(scanner: Scanner) -> None:
         ("Hemoglobin.gastrointestinal [Presence] in Stool by Immunologic method", "Stool"),
         ("Fall risk total [Morse Fall Scale]", "Morse"),
         ("Patient Health Questionnaire-9: Modified for Teens total score", "Health"),
+        ("Depression screening using Patient Health Questionnaire Nine Item score", "Health"),
     ],
 )
 def test_dose_forms_specimens_and_instruments_are_no_names(

@@ -129,8 +129,8 @@ class EnglishVeto:
             return False  # "Dr. X's", "Dr. A.  The": an initial alone identifies no one
         if len(words) == 1 and _abbreviation(text, span, words[0]):
             return False  # "Tel. +49 ...", "(Chief Eng.)": even after a title word
-        if len(words) > 1 and words[-1].lower() in INSTRUMENT_HEADS:
-            return False  # "Morse Fall Scale", "(Patient) Health Questionnaire": an instrument
+        if len(words) > 1 and any(w.lower() in INSTRUMENT_HEADS for w in words[1:]):
+            return False  # "Morse Fall Scale", "Health Questionnaire Nine Item": an instrument
         if _SPECIMEN_AFTER.match(text, span.end):
             return False  # "IgE Ab in Serum": an analyte, even one spelled like a first name
         if not words or _TITLE_BEFORE.search(text, max(0, span.start - 24), span.start):

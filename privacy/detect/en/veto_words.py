@@ -88,8 +88,9 @@ CLINICAL_WORDS = frozenset(
     topical sublingual prefilled syringe auto-injector serum plasma urine stool
     creatinine""".split()
 )
-# Last words of a measuring instrument named after a person or a thing ("Morse Fall Scale",
-# "Patient Health Questionnaire"): the whole is an instrument, not someone, title word or not.
+# Words of a measuring instrument named after a person or a thing ("Morse Fall Scale",
+# "Patient Health Questionnaire Nine Item"): after a span's first word they make the whole an
+# instrument, not someone, title word or not.
 INSTRUMENT_HEADS = frozenset("scale score questionnaire inventory index".split())
 # Brand and combination drugs the drug dictionary lacks (it lists generic names and most brands).
 BRAND_DRUGS = frozenset(
