@@ -137,12 +137,19 @@ def _timestamps(text: pl.Expr, opts: HistorianOptions) -> pl.Expr:
         .str.replace("T", " ", literal=True)
         .str.replace(r"Z$", "+00:00")
     )
+    # ISO 8601's end of a day (2026-11-20 24:00:00, a daily export's last sample) is the next
+    # day's midnight: read as 00:00 and moved on a day.
+    end_of_day = clean.str.contains(r" 24:00(?::00(?:\.0+)?)?(?:[+-][0-9:]+)?$").fill_null(False)
+    midnight = clean.str.replace(" 24:", " 00:", literal=True)
+    clean = pl.when(end_of_day).then(midnight).otherwise(clean)
+    next_day = pl.when(end_of_day).then(pl.duration(days=1)).otherwise(pl.duration(days=0))
 
     def aware(fmt: str) -> pl.Expr:
-        return clean.str.to_datetime(fmt, strict=False, time_unit="us", time_zone="UTC")
+        stamp = clean.str.to_datetime(fmt, strict=False, time_unit="us", time_zone="UTC")
+        return stamp + next_day
 
     def naive(fmt: str) -> pl.Expr:
-        local = clean.str.to_datetime(fmt, strict=False, time_unit="us")
+        local = clean.str.to_datetime(fmt, strict=False, time_unit="us") + next_day
         return placed_in_zone(local, opts.timezone)  # the repeated hour by the file's order
 
     fmt = opts.timestamp_format

@@ -415,3 +415,23 @@ def test_a_constant_reading_in_both_passes_of_the_repeated_hour_is_no_copy(
         datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
     ]
     assert quarantine.select("source_line", "reason").rows() == [(5, "duplicate_record")]
+
+
+def test_an_end_of_day_24_00_reading_is_the_next_midnight(tmp_path: Path) -> None:
+    # trial13: a daily export's last sample "2026-11-20 24:00:00" (ISO 8601's end of the day)
+    # was quarantined unparsable_timestamp while "23:59:60" read as the next minute.
+    lines = [
+        "tag,timestamp,value",
+        "FI-101,2026-11-20 23:55:00,1.5",
+        "FI-101,2026-11-20 24:00:00,1.6",
+        "FI-101,2026-11-20T24:00Z,1.7",
+        "FI-101,2026-11-20 24:30:00,1.8",
+    ]
+    result, table, quarantine = read_csv(tmp_path, lines, timezone="Asia/Shanghai")
+    assert table["timestamp"].to_list() == [
+        datetime(2026, 11, 20, 15, 55, tzinfo=UTC),
+        datetime(2026, 11, 20, 16, 0, tzinfo=UTC),
+        datetime(2026, 11, 21, 0, 0, tzinfo=UTC),
+    ]
+    assert quarantine.select("source_line", "reason").rows() == [(5, "unparsable_timestamp")]
+    assert result.reconciles()
