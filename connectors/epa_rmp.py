@@ -124,12 +124,18 @@ def _typed(
     )
     parsed = frame.with_columns(_parse(f).alias(f"_p:{f.header}") for f in fields)
     dates = [f.header for f in fields if f.kind == "month"]
+    # An accident cannot have happened after the file was read: the extract's Mon-YY reads
+    # YY 00-68 as 20YY, so a mistyped "Feb-30" would be an accident in 2030.
+    today = date.today()
     absurd = [
-        pl.when(~pl.col(f"_p:{h}").dt.year().is_between(MIN_YEAR, MAX_YEAR)).then(
-            pl.format("{}={}", pl.lit(h), pl.col(h).str.strip_chars())
-        )
+        pl.when(~pl.col(f"_p:{h}").dt.year().is_between(MIN_YEAR, MAX_YEAR))
+        .then(pl.format("{}={} outside {}-{}", pl.lit(h), pl.col(h).str.strip_chars(),
+                        pl.lit(MIN_YEAR), pl.lit(MAX_YEAR)))
+        .when(pl.col(f"_p:{h}") > pl.lit(today))
+        .then(pl.format("{}={} ({}) is after {}", pl.lit(h), pl.col(h).str.strip_chars(),
+                        pl.col(f"_p:{h}"), pl.lit(today.isoformat())))
         for h in dates
-    ]
+    ]  # fmt: skip
     required = [f.header for f in fields if not contract.column(f.name).nullable]
     missing = [pl.when(pl.col(f"_p:{h}").is_null()).then(pl.lit(h)) for h in required]
     failed = [
@@ -152,7 +158,7 @@ def _typed(
         path,
         [
             ("_missing", "missing_required_field", "empty {}"),
-            ("_absurd", IMPLAUSIBLE_DATE, f"date outside {MIN_YEAR}-{MAX_YEAR}: {{}}"),
+            ("_absurd", IMPLAUSIBLE_DATE, "implausible date: {}"),
             ("_failed", "unparsable_field", "unparsable {}"),
         ],
     )

@@ -16,8 +16,9 @@ Options (from the spec's `source.options`):
 - `decimal_comma: true`: values use a comma as the decimal mark (`"123,45"`, quoted when the
   delimiter is a comma); off by default, since `1,234` may be a thousands separator.
 - `delimiter` (default ","), `run_id` (default: the file stem).
-The ledger counts physical lines of a CSV (header, readings, quarantined lines, blank lines;
-an exact repeat of a line is `duplicate_record`) and rows of a Parquet file. A CSV that polars
+The ledger counts physical lines of a CSV (header, readings, quarantined lines, blank lines,
+the header repeated where two exports were concatenated; an exact repeat of a line is
+`duplicate_record`) and rows of a Parquet file. A CSV that polars
 cannot scan as is (gzip under a .csv name, `source.encoding` other than UTF-8, undecodable
 bytes, NUL, CR-only line ends) is read line by line through `text_lines`: a line that does not
 decode is quarantined `bad_encoding` with its bytes escaped, never U+FFFD.
@@ -136,12 +137,19 @@ def _timestamps(text: pl.Expr, opts: HistorianOptions) -> pl.Expr:
         .str.replace("T", " ", literal=True)
         .str.replace(r"Z$", "+00:00")
     )
+    # ISO 8601's end of a day (2026-11-20 24:00:00, a daily export's last sample) is the next
+    # day's midnight: read as 00:00 and moved on a day.
+    end_of_day = clean.str.contains(r" 24:00(?::00(?:\.0+)?)?(?:[+-][0-9:]+)?$").fill_null(False)
+    midnight = clean.str.replace(" 24:", " 00:", literal=True)
+    clean = pl.when(end_of_day).then(midnight).otherwise(clean)
+    next_day = pl.when(end_of_day).then(pl.duration(days=1)).otherwise(pl.duration(days=0))
 
     def aware(fmt: str) -> pl.Expr:
-        return clean.str.to_datetime(fmt, strict=False, time_unit="us", time_zone="UTC")
+        stamp = clean.str.to_datetime(fmt, strict=False, time_unit="us", time_zone="UTC")
+        return stamp + next_day
 
     def naive(fmt: str) -> pl.Expr:
-        local = clean.str.to_datetime(fmt, strict=False, time_unit="us")
+        local = clean.str.to_datetime(fmt, strict=False, time_unit="us") + next_day
         return placed_in_zone(local, opts.timezone)  # the repeated hour by the file's order
 
     fmt = opts.timestamp_format
@@ -317,8 +325,14 @@ def _plans(
     units = {t: (e.get("unit") or None) for t, e in opts.tags.items()}
     quality_key = pl.col("_quality").str.strip_chars().str.to_lowercase().str.replace(r"\.0+$", "")
     number = raw_value.str.replace(",", ".", literal=True) if opts.decimal_comma else raw_value
+    # The header again in the middle (two exports concatenated): counted, as the generic
+    # connector counts it, not quarantined as a reading whose timestamp is "timestamp".
+    named = {field: name for name, field in opts.file_names.items()}
+    again = (tag.str.to_lowercase() == named.get("tag", "tag")) & (
+        raw_ts.str.to_lowercase() == named.get("timestamp", "timestamp")
+    )
     rows = records.with_columns(
-        (pl.col("_raw").str.strip_chars() == "").alias("_blank"),
+        ((pl.col("_raw").str.strip_chars() == "") | again.fill_null(False)).alias("_blank"),
         pl.coalesce(pl.col("_ts_native"), _timestamps(pl.col("_timestamp"), opts)).alias("_ts"),
         number.cast(pl.Float64, strict=False).alias("_v"),
         quality_key.replace_strict(opts.quality, default=None, return_dtype=pl.String).alias("_q"),
@@ -405,6 +419,7 @@ def _plans(
     counts = records.select(
         pl.len().alias("records"),
         (pl.col("_raw").str.strip_chars() == "").sum().alias("blank_line"),
+        again.fill_null(False).sum().alias("repeated_header"),
     )
     return SENSOR_READINGS.conform(good), bad, counts
 
@@ -455,9 +470,10 @@ class HistorianConnector(Connector):
                 pl.concat(counts).sum(),
             ]
         )
-        records, blank = (int(v) for v in counted.row(0))
+        records, blank, repeated = (int(v) for v in counted.row(0))
         rows_out, rows_bad = parquet_rows(table_path), parquet_rows(quarantine_path)
         ledger = Counter({"reading": rows_out, "quarantined": rows_bad, "blank_line": blank})
+        ledger["repeated_header"] = repeated
         ledger["header"] = headers
         return IngestResult(
             table_path=table_path,

@@ -52,9 +52,22 @@ OPTIONAL: dict[str, tuple[str, ...]] = {
     "conditions": ("SYSTEM",),
     "procedures": ("SYSTEM",),
     "payers": ("OWNERSHIP",),
+    "providers": ("PROCEDURES",),
 }
 # Columns of the v3.0 layout that Synthea 2.x exports lack (their contract column is null).
-ABSENT_BEFORE_V3: dict[str, tuple[str, ...]] = {"observations": ("CATEGORY",)}
+ABSENT_BEFORE_V3: dict[str, tuple[str, ...]] = {
+    "observations": ("CATEGORY",),
+    "procedures": ("STOP",),
+    "allergies": ("SYSTEM", "TYPE", "CATEGORY", "REACTION1", "DESCRIPTION1", "SEVERITY1",
+                  "REACTION2", "DESCRIPTION2", "SEVERITY2"),
+}  # fmt: skip
+# A v3.0 column another exporter writes under another header: Synthea 2.x procedures have one
+# DATE where 3.0 has START and STOP; Synthea 3.3+ providers count ENCOUNTERS (and PROCEDURES)
+# where 3.0 wrote UTILIZATION, the number of encounters.
+OTHER_NAMES: dict[str, dict[str, str]] = {
+    "procedures": {"DATE": "START"},
+    "providers": {"ENCOUNTERS": "UTILIZATION"},
+}
 # A header joined into another column: Synthea 3.1+ writes the middle name apart, the contract
 # keeps every given name in first_name as the FHIR mapper does (so the same policy drops both).
 JOINED = {"patients": ("FIRST", "MIDDLE")}
@@ -87,6 +100,7 @@ def contract_column(table: str, header: str) -> str:
     """The contract column a Synthea header maps to (Id -> <table>_id, PATIENT -> patient_id)."""
     if header == "Id":
         return ID_COLUMN[table]
+    header = OTHER_NAMES.get(table, {}).get(header, header)
     return RENAMES.get(header, header.lower())
 
 
@@ -94,6 +108,7 @@ def header_problem(table: str, names: list[str]) -> str | None:
     """Why a header is not the Synthea layout of `table`, or None when it is."""
     expected, optional = HEADERS[table], OPTIONAL.get(table, ())
     absent_ok = ABSENT_BEFORE_V3.get(table, ())
+    names = [OTHER_NAMES.get(table, {}).get(n, n) for n in names]
     missing = [c for c in expected if c not in names and c not in absent_ok]
     unknown = [c for c in names if c not in expected and c not in optional]
     dupes = sorted({c for c in names if names.count(c) > 1})

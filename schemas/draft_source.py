@@ -13,6 +13,7 @@ import polars as pl
 
 from connectors.base import Connector, IngestResult
 from connectors.encodings import CONVERT, sniff_bytes
+from connectors.fhir_units import is_ndjson
 from connectors.registry import connector_class, get_connector, known_formats
 from connectors.workbooks import save_as_csv, workbook_kind
 from schemas.draft_options import Reading, with_decimal_comma, with_local_times
@@ -34,13 +35,16 @@ def bounded_sample(path: Path, into: Path, records: int = SAMPLE_RECORDS) -> Pat
     """Copy the first `records` records of a text file (a quoted field may span lines).
 
     Binary files (e.g. a .zip export) are copied whole: they cannot be cut without reading
-    their format.
+    their format; so is a JSON document (a FHIR Bundle written over many lines, not NDJSON):
+    cut at a line it would be a truncated bundle of its first few dozen resources, and the
+    tables of the resources after them (observations, conditions ...) left out of the draft.
     """
     into.mkdir(parents=True, exist_ok=True)
     target = into / path.name
     with path.open("rb") as src:
         head = src.read(4096)
-    if b"\x00" in head or path.suffix.lower() == ".zip":
+    document = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[") and not is_ndjson(path)
+    if b"\x00" in head or path.suffix.lower() == ".zip" or document:
         shutil.copyfile(path, target)
         return target
     quotes, kept = 0, 0
@@ -97,7 +101,10 @@ def sniff_encoding(sample: Path, source: Path | None = None) -> tuple[str, str]:
             f"{name} is {why}: Bohai reads UTF-8, GB18030/GBK, Big5 and Latin-1 text; "
             + CONVERT.format(name=name, stem=Path(name).stem)
         )
-    if b"\x00" in data[:4096] or data[:2] in (b"\x1f\x8b", b"PK", b"BZ"):
+    # NULs make a sample binary unless it reads as Chinese text (a HIS export that pads some
+    # fields with NULs: those lines are quarantined nul_byte, the rest need the encoding).
+    binary = b"\x00" in data[:4096] and encoding not in ("gb18030", "big5")
+    if binary or data[:2] in (b"\x1f\x8b", b"PK", b"BZ"):
         return "utf-8", "binary or compressed sample: the connector's default"
     if data.isascii() and source is not None and source.stat().st_size > len(data):
         later = _first_non_ascii(source)

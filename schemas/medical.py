@@ -229,6 +229,7 @@ PROVIDERS = _table(
     Column("speciality", "str", True, None, "Speciality"),
     *_place(),
     Column("utilization", "int64", True, None, "Number of encounters"),
+    Column("procedures", "int64", True, None, "Number of procedures (Synthea 3.3+)"),
 )
 
 PAYERS = _table(

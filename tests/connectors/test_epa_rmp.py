@@ -332,3 +332,19 @@ def test_a_file_of_blank_lines_is_not_called_0_bytes(tmp_path: Path) -> None:
     path.write_bytes(b"  \n\t\n")
     with pytest.raises(SourceFormatError, match=r"blank\.csv, line 1: .*only 2 blank line"):
         read(tmp_path, path)
+
+
+def test_an_accident_month_after_today_is_implausible_date(tmp_path: Path) -> None:
+    # trial13: the extract writes months as Mon-YY, and polars reads YY 00-68 as 20YY, so a
+    # mistyped "Feb-30" became an accident in February 2030 and was released as such.
+    rows = [
+        HEADERS,
+        accident(),
+        accident(**{"Facility Accident ID": "x_2", "Date of Accident": "Feb-68"}),
+        accident(**{"Facility Accident ID": "x_3", "Date of Accident": "Sep-98"}),
+    ]
+    result, frames = read(tmp_path, write(tmp_path / "a.csv", rows))
+    assert frames["quarantine"].select("source_line", "reason").rows() == [(3, "implausible_date")]
+    assert "Date of Accident=Feb-68 (2068-02-01) is after" in frames["quarantine"]["detail"][0]
+    assert frames["accidents"]["date_of_accident"].to_list() == [date(2016, 8, 1), date(1998, 9, 1)]
+    assert result.reconciles()

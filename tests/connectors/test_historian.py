@@ -100,6 +100,26 @@ def test_bad_lines_are_quarantined_with_line_and_reason(tmp_path: Path) -> None:
     assert result.input_units == len(lines) and result.reconciles()
 
 
+@pytest.mark.parametrize("careful", [False, True])
+def test_a_header_repeated_by_concatenated_exports_is_counted(
+    tmp_path: Path, careful: bool
+) -> None:
+    # trial13: two exports joined with `cat` put their second header mid-file; it was
+    # quarantined as unparsable_timestamp "timestamp=timestamp", a reading that never was.
+    lines = [
+        "Tag,Timestamp,Value,Quality",
+        "FI-101,2026-11-01 00:00:00,1.5,192",
+        "Tag,Timestamp,Value,Quality",
+        "FI-101,2026-11-01 00:01:00,1.6,192",
+        "FI-101,2026-11-01 00:02:00\x00,1.7,192" if careful else "FI-101,1.7",
+    ]
+    result, table, quarantine = read_csv(tmp_path, lines)
+    assert table["source_line"].to_list() == [2, 4]
+    assert quarantine["source_line"].to_list() == [5]
+    assert result.ledger["repeated_header"] == 1 and result.ledger["header"] == 1
+    assert result.input_units == len(lines) and result.reconciles()
+
+
 def test_header_renames_and_unknown_tags_kept_on_request(tmp_path: Path) -> None:
     _, table, quarantine = read_csv(
         tmp_path,
@@ -395,3 +415,23 @@ def test_a_constant_reading_in_both_passes_of_the_repeated_hour_is_no_copy(
         datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
     ]
     assert quarantine.select("source_line", "reason").rows() == [(5, "duplicate_record")]
+
+
+def test_an_end_of_day_24_00_reading_is_the_next_midnight(tmp_path: Path) -> None:
+    # trial13: a daily export's last sample "2026-11-20 24:00:00" (ISO 8601's end of the day)
+    # was quarantined unparsable_timestamp while "23:59:60" read as the next minute.
+    lines = [
+        "tag,timestamp,value",
+        "FI-101,2026-11-20 23:55:00,1.5",
+        "FI-101,2026-11-20 24:00:00,1.6",
+        "FI-101,2026-11-20T24:00Z,1.7",
+        "FI-101,2026-11-20 24:30:00,1.8",
+    ]
+    result, table, quarantine = read_csv(tmp_path, lines, timezone="Asia/Shanghai")
+    assert table["timestamp"].to_list() == [
+        datetime(2026, 11, 20, 15, 55, tzinfo=UTC),
+        datetime(2026, 11, 20, 16, 0, tzinfo=UTC),
+        datetime(2026, 11, 21, 0, 0, tzinfo=UTC),
+    ]
+    assert quarantine.select("source_line", "reason").rows() == [(5, "unparsable_timestamp")]
+    assert result.reconciles()

@@ -308,3 +308,41 @@ def test_synthea_2_observations_and_synthea_3_procedures_read(tmp_path: Path) ->
     assert tables["observations"]["category"].to_list() == [None]
     assert tables["observations"]["value_numeric"].to_list() == [36.8]
     assert tables["procedures"]["code_system"].to_list() == ["http://snomed.info/sct"]
+
+
+def test_synthea_3_3_providers_and_synthea_2_procedures_and_allergies_read(
+    tmp_path: Path,
+) -> None:
+    # Synthea 3.3+ providers.csv counts ENCOUNTERS and PROCEDURES where 3.0 wrote UTILIZATION;
+    # Synthea 2.x writes one DATE in procedures and six columns in allergies. Each was refused
+    # whole (header_mismatch) before, every provider / procedure / allergy line quarantined.
+    header = [*HEADERS["providers"][:-1], "ENCOUNTERS", "PROCEDURES"]
+    doctor = ["pr1", "o1", "Ann12 Lee34", "F", "GENERAL PRACTICE", "1 Main St", "Boston",
+              "MA", "02108", "42.1", "-71.0", "46", "12"]  # fmt: skip
+    providers = _write(tmp_path / "providers.csv", header, [doctor])
+    old = ["DATE", "PATIENT", "ENCOUNTER", "CODE", "DESCRIPTION", "BASE_COST", "REASONCODE",
+           "REASONDESCRIPTION"]  # fmt: skip
+    done = ["2019-05-01T10:00:00Z", "p1", "e1", "430193006", "Medication Reconciliation",
+            "735.40", "", ""]  # fmt: skip
+    procedures = _write(tmp_path / "procedures.csv", old, [done])
+    allergy = ["2009-09-27", "", "p1", "e1", "111088007", "Latex (substance)"]
+    allergies = _write(tmp_path / "allergies.csv", list(HEADERS["allergies"][:5]) +
+                       ["DESCRIPTION"], [allergy])  # fmt: skip
+    tables, quarantine, result = _read([providers, procedures, allergies], tmp_path / "out")
+    assert quarantine.height == 0 and result.reconciles()
+    assert tables["providers"]["utilization"].to_list() == [46]
+    assert tables["providers"]["procedures"].to_list() == [12]
+    assert tables["procedures"]["start"].dt.year().to_list() == [2019]
+    assert tables["procedures"]["stop"].to_list() == [None]
+    assert tables["allergies"]["description"].to_list() == ["Latex (substance)"]
+    assert tables["allergies"]["code_system"].to_list() == ["SNOMED-CT"]
+    for table in ("providers", "procedures", "allergies"):
+        assert tables[table].schema == EHR_TABLES[table].polars_schema()
+
+
+def test_a_header_with_both_names_of_one_column_is_refused(tmp_path: Path) -> None:
+    header = [*HEADERS["providers"], "ENCOUNTERS"]
+    providers = _write(tmp_path / "providers.csv", header, [["pr1"] + [""] * 12])
+    _tables, quarantine, result = _read([providers], tmp_path / "out")
+    assert quarantine["reason"].to_list() == ["header_mismatch"] and result.reconciles()
+    assert "duplicate UTILIZATION" in quarantine["detail"][0]

@@ -104,3 +104,26 @@ def test_a_zone_word_without_a_building_after_it_ends_the_address(scanner: Scann
     text = "住址：大连市中山区人民路88号，A区护士站已通知。"
     spans = [s.text for s in scanner.scan([text])[0] if s.entity_type == "ADDRESS"]
     assert spans == ["大连市中山区人民路88号"]
+
+
+@pytest.mark.parametrize(
+    "text, tail",
+    [
+        # trial13: an address wrapped onto the next line of a note (a HIS text box) released
+        # its complex, building, unit and room: 富丽华庭5栋2单元1202 stayed in clear.
+        ("产妇杨静，住址大连市甘井子区红旗西路\n富丽华庭5栋2单元1202。", "富丽华庭5栋2单元1202"),
+        ("住址大连市甘井子区红旗西路\r\n锦绣华庭29栋3单元1702室。", "锦绣华庭29栋3单元1702室"),
+        ("现住沈阳市和平区南京北街\n山水人家26栋1单元601室", "山水人家26栋1单元601室"),
+    ],
+)
+def test_an_address_wrapped_onto_the_next_line_is_covered_whole(
+    scanner: Scanner, text: str, tail: str
+) -> None:
+    start = text.index(tail)
+    assert _covered(scanner, text, start, start + len(tail)) == 1.0
+
+
+def test_a_line_after_an_address_that_is_no_address_part_stays(scanner: Scanner) -> None:
+    text = "住址大连市甘井子区红旗西路\n既往体健，否认高血压病史。"
+    spans = [s.text for s in scanner.scan([text])[0] if s.entity_type == "ADDRESS"]
+    assert spans == ["大连市甘井子区红旗西路"]

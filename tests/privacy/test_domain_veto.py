@@ -164,3 +164,27 @@ def test_contact_and_role_abbreviations_are_no_names(scanner: Scanner) -> None:
         scanner, "Crew: Olsen (2nd Eng.), agent office Tel. +49 40 3003 4400; Fax +49 40 3003 4401."
     )
     assert not any(s in ("Eng", "Tel", "Fax") for _, s in found)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        # trial13: Synthea's RxNorm and LOINC display texts, scanned as a drafted spec does
+        ("Clopidogrel 75 MG Oral Tablet", "Oral"),
+        ("Albumin [Mass/volume] in Serum or Plasma", "Plasma"),
+        ("Peanut IgE Ab in Serum", "IgE"),
+        ("Hemoglobin.gastrointestinal [Presence] in Stool by Immunologic method", "Stool"),
+        ("Fall risk total [Morse Fall Scale]", "Morse"),
+        ("Patient Health Questionnaire-9: Modified for Teens total score", "Health"),
+        ("Depression screening using Patient Health Questionnaire Nine Item score", "Health"),
+    ],
+)
+def test_dose_forms_specimens_and_instruments_are_no_names(
+    scanner: Scanner, text: str, word: str
+) -> None:
+    assert not any(word in s for _, s in _found(scanner, text))
+
+
+def test_a_name_beside_a_dose_stays(scanner: Scanner) -> None:
+    found = _found(scanner, "Patient John Smith was given Clopidogrel 75 MG Oral Tablet.")
+    assert ("PERSON", "John Smith") in found

@@ -37,11 +37,22 @@ def test_verhoeff_matches_the_published_example_and_real_sctids() -> None:
         assert snomed_problem(sctid) is None, sctid
 
 
+def test_verhoeff_third_permutation_is_the_published_one() -> None:
+    # trial13: the table's third row had 7 and 9 swapped, so a real Synthea code
+    # (124171000119105, chronic intractable migraine without aura) was quarantined
+    # snomed_ct_id and ids with a wrong digit there passed. Wikipedia's worked examples:
+    assert verhoeff_digit("75872") == "2" and verhoeff_digit("12345") == "1"
+    assert verhoeff_digit("142857") == "0"
+    assert snomed_problem("124171000119105") is None
+    assert snomed_problem("124171000119106") == "Verhoeff check digit fails"
+
+
 @pytest.mark.parametrize(
     ("code", "problem"),
     [
         ("44054005", "Verhoeff check digit fails"),
-        ("124171000119105", "Verhoeff check digit fails"),  # as shipped by Synthea
+        # as shipped by Synthea 3.0 (the published SCTID ends in 5)
+        ("10939881000119104", "Verhoeff check digit fails"),
         ("12345", "not 6-18 digits without a leading zero"),
         ("0195662009", "not 6-18 digits without a leading zero"),
         ("195662019", "partition 01 is not a concept partition (00, 10)"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Callable
 from pathlib import Path
 
@@ -145,3 +146,19 @@ def test_a_utf16_file_is_refused_saying_how_to_convert_it(tmp_path: Path, codec:
     source.write_bytes("姓名\t电话\n李秀英\t13800000000\nAnn Lee\t555\n".encode(codec))
     with pytest.raises(DraftError, match=r"export.txt is UTF-16 (LE|BE).*iconv -f UTF-16"):
         draft_spec(source, "medical/export", license="CC0-1.0", owner="test")
+
+
+def test_a_gbk_export_with_nul_padded_records_is_still_gb18030(tmp_path: Path) -> None:
+    # trial13: a HIS export pads some records' fields with NULs (fixed-width habit); one NUL in
+    # the first 4 KiB made the sample "binary": drafted utf-8, every connector refused the file
+    # and `bohai init` ended in "no registered connector reads it" (those lines are nul_byte).
+    note = "患者咳嗽三天，伴发热，予对症治疗。"
+    rows = ["病历号,科室,病程记录"] + [f"P{i},内科,{note}" for i in range(40)]
+    rows[5] += "\x00" * 12
+    source = tmp_path / "notes.csv"
+    source.write_bytes("\r\n".join(rows).encode("gb18030"))
+    encoding, why = sniff_encoding(source)
+    assert encoding == "gb18030" and "GB2312 hanzi" in why
+    packed = tmp_path / "notes.csv.gz"
+    packed.write_bytes(gzip.compress(source.read_bytes()))
+    assert sniff_encoding(packed)[0] == "utf-8"  # compressed: the connector decides

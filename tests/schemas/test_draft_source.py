@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,20 @@ def test_sample_keeps_whole_quoted_records(tmp_path: Path) -> None:
     src.write_text('a,b\n1,"two\nlines"\n3,x\n4,y\n', encoding="utf-8")
     out = bounded_sample(src, tmp_path / "s", records=1)
     assert out.read_text(encoding="utf-8") == 'a,b\n1,"two\nlines"\n'
+
+
+def test_a_pretty_printed_fhir_bundle_is_sampled_whole(tmp_path: Path) -> None:
+    # trial13: Synthea writes bundles indented, a line an element; cut at 5,000 lines the
+    # sample held 38 of 369 resources, so `bohai init` drafted patients, encounters and
+    # immunizations only, and the run dropped every observation and condition it parsed.
+    entries = [{"resource": {"resourceType": "Observation", "id": f"o{i}"}} for i in range(50)]
+    bundle = tmp_path / "bundle.json"
+    bundle.write_text(json.dumps({"resourceType": "Bundle", "entry": entries}, indent=1))
+    out = bounded_sample(bundle, tmp_path / "s", records=10)
+    assert out.read_bytes() == bundle.read_bytes()
+    bulk = tmp_path / "Observation.ndjson"
+    bulk.write_text("".join(json.dumps(e["resource"]) + "\n" for e in entries))
+    assert len(bounded_sample(bulk, tmp_path / "n", records=10).read_text().splitlines()) == 11
 
 
 @pytest.mark.parametrize(

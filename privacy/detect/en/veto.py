@@ -12,6 +12,10 @@ Vetoed (the span is dropped):
   - a PERSON made only of single initials and small words ("Dr. X's", "Dr. A.  The"): a
     de-identified initial names no one, title or not;
   - a ship with its prefix ("MV Ocean Star") or a company ("Mitsui Chemicals"), title or not;
+  - a span with a dose unit or form or a specimen ("75 MG Oral Tablet": Oral is a listed first
+    name), an analyte before its specimen ("IgE Ab in Serum") and an instrument ending in
+    Scale / Score / Questionnaire ("Morse Fall Scale", "Patient Health Questionnaire"), title
+    word or not: RxNorm and LOINC display texts;
 Never vetoed otherwise: a span right after a title or role ("Dr. Foley", "Patient Kelly", "Nurse
 Mayo"): that cue is stronger evidence than any lexicon.
 """
@@ -32,6 +36,7 @@ from privacy.detect.en.veto_words import (
     CLINICAL_SHAPE,
     CLINICAL_WORDS,
     DEVICE_EPONYMS,
+    INSTRUMENT_HEADS,
     INSTRUMENT_NOUNS,
     drug_names,
 )
@@ -75,6 +80,12 @@ _CONJUNCT_BEFORE = re.compile(
 )
 # A span cut inside a hyphenated word ("Gore" of Gore-Tex, "Nezhat" of Nezhat-Dorsey).
 _HYPHEN_AFTER = re.compile(r"-[A-Za-z]")
+# A LOINC analyte before its specimen: "IgE Ab in Serum", "Hemoglobin [Presence] in Stool".
+_SPECIMEN_AFTER = re.compile(
+    r"(?:[ \t]{1,2}\[[^\]\n]{1,40}\])?[ \t]{1,2}(?:in|by)[ \t]{1,2}"
+    r"(?:serum|plasma|urine|stool)\b",
+    re.IGNORECASE,
+)
 _ARTICLE = frozenset({"a", "an", "the"})
 _CODE = re.compile(r"[0-9]|^[IVXLC]+$|^X+$")
 _CASED = re.compile(r"[A-Z][a-z]")
@@ -118,6 +129,10 @@ class EnglishVeto:
             return False  # "Dr. X's", "Dr. A.  The": an initial alone identifies no one
         if len(words) == 1 and _abbreviation(text, span, words[0]):
             return False  # "Tel. +49 ...", "(Chief Eng.)": even after a title word
+        if len(words) > 1 and any(w.lower() in INSTRUMENT_HEADS for w in words[1:]):
+            return False  # "Morse Fall Scale", "Health Questionnaire Nine Item": an instrument
+        if _SPECIMEN_AFTER.match(text, span.end):
+            return False  # "IgE Ab in Serum": an analyte, even one spelled like a first name
         if not words or _TITLE_BEFORE.search(text, max(0, span.start - 24), span.start):
             return True
         first = words[0]

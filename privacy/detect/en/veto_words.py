@@ -80,7 +80,18 @@ CLINICAL_WORDS = frozenset(
     sterile prepped draped supine prone lateral lithotomy headache headaches nausea
     vomiting fever chills cough dyspnea edema erythema tenderness swelling pain acute chronic
     benign malignant bilateral unilateral varicose hemorrhoids hernia stenosis""".split()
+) | frozenset(
+    # RxNorm dose units and forms ("Clopidogrel 75 MG Oral Tablet": Oral is a listed first
+    # name) and LOINC specimens ("Albumin [Mass/volume] in Serum or Plasma").
+    """mg mcg ml meq unt tablet tablets caplet capsule capsules chewable injectable injection
+    solution suspension syrup elixir inhaler lozenge suppository ointment lotion transdermal
+    topical sublingual prefilled syringe auto-injector serum plasma urine stool
+    creatinine""".split()
 )
+# Words of a measuring instrument named after a person or a thing ("Morse Fall Scale",
+# "Patient Health Questionnaire Nine Item"): after a span's first word they make the whole an
+# instrument, not someone, title word or not.
+INSTRUMENT_HEADS = frozenset("scale score questionnaire inventory index".split())
 # Brand and combination drugs the drug dictionary lacks (it lists generic names and most brands).
 BRAND_DRUGS = frozenset(
     """vicodin percocet norco lortab lorcet tylox endocet roxicet darvocet tylenol motrin advil

@@ -48,8 +48,10 @@ _NAMED_BUILDING = re.compile(f"{_HAN}{{2,6}}?(?={_BUILDING.pattern})")
 # Characters that never sit inside an address name (particles, verbs of the sentence).
 _STOP = frozenset("的了是在或及就都也还被把将从对向给为以于而但却说等这那些个们我你他她它住有")
 MAX_GAP = 4
-# One or two spaces between the parts of an address typed by hand.
-_SPACES = re.compile(r" {1,2}(?=\S)")
+# One or two spaces between the parts of an address typed by hand, or the line break of a note
+# that wrapped it (大连市甘井子区红旗西路 / 富丽华庭5栋2单元1202): the next part must still
+# be a complex, street or numbered part to join.
+_SPACES = re.compile(r"(?: {1,2}|\r?\n)(?=\S)")
 
 
 class Hit(Protocol):
