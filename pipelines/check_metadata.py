@@ -48,7 +48,10 @@ def _removed(spec: DatasetSpec) -> str:
 
 def _conditional(spec: DatasetSpec) -> str:
     cols = [
-        f"{c} when {p.when.column} in {p.when.equals}" if p.when else c
+        f"{c} when {p.when.column} in {p.when.equals}"
+        + (", its other values scanned as free text" if p.scans_text() else "")
+        if p.when
+        else c
         for t in spec.tables.values()
         for c, p in t.privacy.columns.items()
         if p.policy == "drop_when"

@@ -46,7 +46,9 @@ def free_text_columns(output: pl.LazyFrame, policies: dict[str, ColumnPolicy]) -
     an AIS vessel name that equals the call sign is the vessel's name, not a leak.
     """
     decided = {
-        (pol.rename or name) for name, pol in policies.items() if pol.policy not in (None, "scan")
+        (pol.rename or name)
+        for name, pol in policies.items()
+        if pol.policy is not None and not pol.scans_text()
     }
     return [c for c, t in output.collect_schema().items() if t == pl.String and c not in decided]
 
@@ -111,7 +113,7 @@ def mask_identifiers_in_text(
     if not columns or not placeholder:
         return output
     patterns = list(_longest_first(tuple(placeholder)))
-    scanned = {pol.rename or name for name, pol in policies.items() if pol.policy == "scan"}
+    scanned = {pol.rename or name for name, pol in policies.items() if pol.scans_text()}
     kept = [c for c in columns if c not in scanned]
     near = possible_patterns(output, kept, patterns, values)
     if near and not output.select(any_identifier(kept, near).sum()).collect().item():

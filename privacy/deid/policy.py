@@ -105,6 +105,12 @@ class ColumnPolicy(BaseModel):
         op = self.operator()
         return op.reads() if op else frozenset()
 
+    def scans_text(self) -> bool:
+        """Whether the column is released as scanned free text (scan, or a drop_when whose
+        other values are scanned)."""
+        op = self.operator()
+        return op is not None and op.scans_text()
+
 
 @dataclass(frozen=True, slots=True)
 class ColumnTreatment:

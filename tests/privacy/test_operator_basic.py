@@ -73,6 +73,48 @@ def test_drop_when_nulls_only_matching_rows() -> None:
     assert op.reads() == {"cls"} and op.outcome() == "de-identified"
 
 
+def test_drop_when_otherwise_scans_the_values_it_keeps() -> None:
+    """An observation's value: the home-address answer (LOINC 56799-0) dropped, a free-text
+    answer scanned (a plain drop_when released it in clear), numbers and codes untouched."""
+    frame = pl.DataFrame(
+        {
+            "value": [
+                "Lives with daughter Marguerite Whitfield at 88 Quincy Shore Drive, "
+                "phone 617-555-0199",
+                "72.5",
+                "88 Quincy Shore Drive Boston MA 02171",
+                "Never smoker",
+                "家属张伟，电话13804117788",
+            ],
+            "code": ["11506-3", "8302-2", "56799-0", "72166-2", "11506-3"],
+        }
+    )
+    op = build_operator(
+        {
+            "operator": "drop_when",
+            "when": {"column": "code", "equals": ["56799-0"]},
+            "otherwise": "scan",
+        }
+    )
+    result = op.apply(frame.lazy(), "value", SECRETS)
+    out = result.lf.collect().get_column("value").to_list()
+    assert out[1:4] == ["72.5", None, "Never smoker"]
+    for secret in ("Marguerite", "Whitfield", "Quincy", "617-555-0199", "张伟", "13804117788"):
+        assert not any(secret in (v or "") for v in out), secret
+    assert result.detail["otherwise"] == "scan"
+    assert result.detail["spans_replaced_by_entity"]["PERSON"] == 2
+    assert op.reads() == {"code"} and op.scans_text() and op.outcome() == "de-identified"
+
+
+def test_drop_when_otherwise_refuses_operators_that_cannot_treat_the_rest() -> None:
+    when = {"column": "code", "equals": ["56799-0"]}
+    for other in ("drop", {"operator": "date_shift", "subject": "patient_id"}):
+        with pytest.raises(ValidationError, match="otherwise"):
+            build_operator({"operator": "drop_when", "when": when, "otherwise": other})
+    plain = build_operator({"operator": "drop_when", "when": when})
+    assert not plain.scans_text()
+
+
 def test_unknown_operator_and_bad_params_are_clear_errors() -> None:
     with pytest.raises(ValueError, match="unknown operator 'hash'"):
         build_operator("hash")

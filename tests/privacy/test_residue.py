@@ -56,6 +56,24 @@ def test_a_name_equal_to_the_call_sign_is_not_a_leak() -> None:
     }
 
 
+def test_a_drop_when_column_whose_rest_is_scanned_is_free_text() -> None:
+    """drop_when ... otherwise: scan releases free text: it is searched for identifier values
+    like a scanned column, where a plain drop_when column is a decided one."""
+    policies = POLICIES | {
+        "note": ColumnPolicy(
+            category="personal",
+            policy="drop_when",
+            when={"column": "cls", "equals": ["B"]},
+            params={"otherwise": "scan"},
+        )
+    }
+    assert policies["note"].scans_text() and not policies["vessel_name"].scans_text()
+    out = _released(["moored", "tow for 412345678 by SEAHAWK"])
+    assert free_text_columns(out, policies) == ["cls", "note"]
+    masked = mask_identifiers_in_text(out, policies, text_identifiers([(SOURCE, policies)]))
+    assert masked.collect()["note"].to_list() == ["moored", "tow for <MMSI> by <CALL_SIGN>"]
+
+
 def test_identifiers_inside_free_text_are_found_then_masked() -> None:
     identifiers = text_identifiers([(SOURCE, POLICIES)])
     assert identifiers == {"call_sign": ["SEAHAWK"], "mmsi": ["412345678", "413000111"]}

@@ -123,6 +123,11 @@ class Operator(BaseModel):
         """True when the column is gone after the operator (drop)."""
         return False
 
+    def scans_text(self) -> bool:
+        """True when the released values are free text that went through the detection engine
+        (the audits then search them as text, for identifier values of other columns)."""
+        return False
+
     def expr(self, column: str, secrets: Secrets) -> pl.Expr | None:
         """The treatment as one polars expression, or None when it needs a join (pseudonym...)."""
         return None

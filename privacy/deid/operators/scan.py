@@ -67,6 +67,10 @@ class Scan(Operator):
     def _build_default(cls, value: Any) -> Operator:
         return _span_operator(value, "default")
 
+    def scans_text(self) -> bool:
+        """Scanned free text, always."""
+        return True
+
     def outcome(self) -> Outcome:
         """De-identified when any span operator is reversible or linkable, else anonymized."""
         ops = [*self.entities.values(), self.default]
