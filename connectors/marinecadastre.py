@@ -197,14 +197,15 @@ def _bodies(fh: BinaryIO, chunk_bytes: int, trouble: list[str]) -> Iterator[tupl
     """(LF-ended body, its first line's number, its byte offset) of each chunk read; stops,
     with what it found in `trouble`, at the first chunk holding bytes polars would misread."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    carry, offset, lines = b"", 0, 0
+    carry, offset, lines, seam = b"", 0, 0, b""
     while chunk := fh.read(chunk_bytes):
         if chunk.endswith(b"\r"):
             chunk += fh.read(1)  # keep a CRLF together
-        found = _chunk_trouble(chunk, decoder)
+        found = _chunk_trouble(chunk, decoder, seam)
         if found:
             trouble.append(found)
             return
+        seam = chunk[-2:] if len(chunk) > 1 else (seam + chunk)[-2:]
         cut = chunk.rfind(b"\n") + 1
         if not cut:
             carry += chunk
@@ -264,14 +265,22 @@ def plain_copy(path: Path, encoding: str, folder: Path) -> tuple[Path, str] | No
     return target, "utf-8" if latin else encoding
 
 
-def _chunk_trouble(chunk: bytes, decoder: codecs.IncrementalDecoder) -> str | None:
-    """What in this chunk polars' CSV reader would not read exactly (blank lines are fine)."""
+def _chunk_trouble(
+    chunk: bytes, decoder: codecs.IncrementalDecoder, seam: bytes = b""
+) -> str | None:
+    """What in this chunk polars' CSV reader would not read exactly (blank lines are fine).
+
+    `seam` is the previous chunk's last two bytes: a U+FFFD cut by the chunk boundary is in
+    neither chunk alone. The decoder sees every chunk while it holds the start of a character
+    from the previous one, so a cut character followed by ASCII is not completed by a later
+    chunk's bytes.
+    """
     if b"\x00" in chunk:
         return "a NUL byte"
     if b"\r" in chunk and _bare_cr(chunk):
         return "a bare CR line end"
-    if not chunk.isascii():
-        if _FFFD in chunk:
+    if not chunk.isascii() or decoder.getstate()[0]:
+        if _FFFD in chunk or _FFFD in seam + chunk[:2]:
             return "U+FFFD (bytes replaced upstream)"
         try:
             decoder.decode(chunk)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -41,9 +42,10 @@ def copy_hashed(source: Path, target: Path) -> str:
     the copy, at about the wall time of the slower of the two (copy_with_sha256 writes from
     Python, which costs more than it saves).
 
-    The source's hash stands for the copy only when the source kept its size and mtime
-    throughout and the copy has that size; otherwise (a feed still being written) the copy
-    itself is hashed.
+    The source's hash stands for the copy only when the source stayed the same file (inode)
+    with the same size, mtime and change time throughout and the copy has that size; otherwise
+    (a feed still being written, or replaced or rewritten by a tool that keeps the mtime, as
+    rsync -t does) the copy itself is hashed.
     """
     before = Path(source).stat()
     with ThreadPoolExecutor(1, thread_name_prefix="sha256") as pool:
@@ -53,8 +55,14 @@ def copy_hashed(source: Path, target: Path) -> str:
         finally:
             digest = hashed.result()
     after, copied = Path(source).stat(), Path(target).stat()
-    same = (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns)
+    same = _identity(before) == _identity(after)
     return digest if same and copied.st_size == after.st_size else sha256_file(target)
+
+
+def _identity(stat: os.stat_result) -> tuple[int, ...]:
+    """What changes when a file's bytes may have: its inode, size, mtime and change time (the
+    ctime, which no tool can set back)."""
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 def sha256_bytes(data: bytes) -> str:

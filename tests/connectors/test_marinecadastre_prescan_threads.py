@@ -6,11 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connectors import marinecadastre as mc
-from connectors.marinecadastre import Prescan, prescan
+from connectors.marinecadastre import MarineCadastreConnector, Prescan, prescan
 
 LINES = st.sampled_from(
     [
@@ -87,3 +89,55 @@ def test_a_cut_character_at_the_end_is_named(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_bytes("a,b,c\n1,2,é".encode()[:-1])
     assert prescan(path, 3, chunk_bytes=4).trouble == "a cut UTF-8 character at the end"
+
+
+FFFD = "\ufffd".encode()
+
+
+@pytest.mark.parametrize("chunk", range(1, 16))
+def test_a_replacement_character_cut_by_a_chunk_boundary_is_trouble(
+    tmp_path: Path, chunk: int
+) -> None:
+    """U+FFFD's three bytes split over two (or three) chunks are in no chunk alone; at the
+    8 MiB chunks a name holding one cut by a boundary was released (diff13), at 16 MiB too."""
+    path = tmp_path / "x.csv"
+    path.write_bytes(b"a,b,c\n1,2," + FFFD + b"X\n1,2,3\n")
+    assert prescan(path, 3, chunk_bytes=chunk).trouble == "U+FFFD (bytes replaced upstream)"
+
+
+def test_a_cut_character_is_not_completed_by_a_later_chunk(tmp_path: Path) -> None:
+    """A lead byte ending one chunk, a chunk of ASCII, then continuation bytes starting the
+    next: the decoder must see the ASCII chunk, not join the lead byte to the later bytes (the
+    fast path then stopped the whole file with polars' `invalid utf-8 sequence`)."""
+    first, middle = b"a,b,c\n1,2,\xe6", b"3\n1,2,X\n"
+    path = tmp_path / "x.csv"
+    path.write_bytes(first + middle.ljust(len(first), b"\n") + b"\x95\xb0,2,3\n")
+    assert len(first) == 11
+    assert prescan(path, 3, chunk_bytes=11).trouble == "bytes that are not UTF-8"
+
+
+def test_a_replacement_character_at_the_8_mib_boundary_is_quarantined(tmp_path: Path) -> None:
+    """The connector at its own chunk size: the line holding a U+FFFD cut by the first chunk
+    boundary is `bad_encoding`, and no released name holds U+FFFD (diff13: it was released)."""
+    head = b"MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,Status,"
+    head += b"Length,Width,Draft,Cargo,TransceiverClass\n"
+    row = "{mmsi},2023-01-11T{h:02d}:{m:02d}:{s:02d},26.09241,-80.04806,8.8,272.7,270.0,{name},"
+    row += "IMO9307839,5LCB4,70,8.0,208.0,30.0,8.0,70.0,A\n"
+    lines, size, boundary = [head], len(head), 8 << 20
+    for i in range(80_000):
+        mmsi, (h, rest) = 636021061 + i % 50, divmod(i, 3600)
+        line = row.format(mmsi=mmsi, h=h % 24, m=rest // 60, s=rest % 60, name="MSC N").encode()
+        name_at = size + line.index(b"MSC N")
+        if name_at <= boundary - 1 < name_at + len(line):  # pad the name: U+FFFD starts at -1
+            pad = boundary - 1 - name_at
+            line = line.replace(b"MSC N", b"M" * pad + FFFD + b"N")
+        lines.append(line)
+        size += len(line)
+    path = tmp_path / "mc.csv"
+    path.write_bytes(b"".join(lines))
+    assert path.read_bytes()[boundary - 1 : boundary + 2] == FFFD
+    result = MarineCadastreConnector().read([path], tmp_path / "out")
+    quarantine = pl.read_parquet(result.quarantine_path)
+    assert quarantine["reason"].to_list() == ["bad_encoding"]
+    names = pl.read_parquet(result.table_path)["vessel_name"]
+    assert not names.str.contains("\ufffd").any() and result.reconciles()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -42,3 +44,35 @@ def test_a_feed_growing_during_the_copy_is_hashed_as_copied(
     digest = hashing.copy_hashed(source, target)
     assert digest == _sha(target)
     assert target.read_bytes().endswith(b"412000001,2026-11-01T00:00:00\n")
+
+
+def test_a_feed_replaced_with_its_size_and_mtime_kept_is_hashed_as_copied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync that writes a new file and renames it over the feed, keeping the old mtime (as
+    rsync -t can), after the source was hashed and before it was copied: same size and mtime,
+    other bytes. The digest must be the copy's (diff13: it was the replaced file's)."""
+    source, target = tmp_path / "feed.csv", tmp_path / "copy.csv"
+    source.write_bytes(b"412000001,2026-11-01T00:00:00\n" * 1000)
+    hashed = threading.Event()
+    real_sha, real_copy = hashing.sha256_file, shutil.copyfile
+
+    def sha_then_signal(path: Path) -> str:
+        digest = real_sha(path)
+        hashed.set()
+        return digest
+
+    def replacing_copy(src: Path, dst: Path) -> None:
+        assert hashed.wait(30)
+        kept = Path(src).stat()
+        fresh = Path(src).with_suffix(".tmp")
+        fresh.write_bytes(b"412000002,2026-11-01T00:00:00\n" * 1000)  # same size
+        os.utime(fresh, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+        fresh.replace(src)
+        real_copy(src, dst)
+
+    monkeypatch.setattr(hashing, "sha256_file", sha_then_signal)
+    monkeypatch.setattr(hashing.shutil, "copyfile", replacing_copy)
+    digest = hashing.copy_hashed(source, target)
+    assert target.read_bytes().startswith(b"412000002")
+    assert digest == _sha(target)
