@@ -27,20 +27,10 @@ def sha256_file(path: Path) -> str:
         return sha256_stream(fh)
 
 
-def copy_with_sha256(source: Path, target: Path) -> str:
-    """Copy a file and return the hex sha256 of what was written, reading the source once."""
-    digest = hashlib.sha256()
-    with Path(source).open("rb") as src, Path(target).open("wb") as dst:
-        while chunk := src.read(CHUNK):
-            digest.update(chunk)
-            dst.write(chunk)
-    return digest.hexdigest()
-
-
 def copy_hashed(source: Path, target: Path) -> str:
     """Copy a file in the kernel while a second thread hashes the source; the hex sha256 of
-    the copy, at about the wall time of the slower of the two (copy_with_sha256 writes from
-    Python, which costs more than it saves).
+    the copy, at about the wall time of the slower of the two (reading once and writing each
+    chunk from Python costs more than it saves). The raw stage and the release both copy so.
 
     The source's hash stands for the copy only when the source stayed the same file (inode)
     with the same size, mtime and change time throughout and the copy has that size; otherwise

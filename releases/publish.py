@@ -27,7 +27,7 @@ from releases.croissant import render_croissant
 from releases.datacard import render_datacard
 from releases.diff import Change, classify, next_version
 from releases.guards import ENV_ALLOW, ENV_REASON, WITHDRAWN, ReleaseRefused
-from releases.hashing import canonical_json, copy_with_sha256, release_id, sha256_bytes
+from releases.hashing import canonical_json, copy_hashed, release_id, sha256_bytes
 from releases.layout import (
     CROISSANT,
     DATA_DIR,
@@ -118,7 +118,7 @@ def _stage_data(staging: Path, files: dict[str, Path]) -> list[dict[str, Any]]:
             {
                 "path": rel,
                 "table": table,
-                "sha256": copy_with_sha256(source, target),
+                "sha256": copy_hashed(source, target),
                 "bytes": target.stat().st_size,
                 "rows": pq.ParquetFile(target).metadata.num_rows,
             }

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from release_helpers import base_fields, fixes, schema_of
 
-from releases.hashing import copy_with_sha256, sha256_file
+from releases.hashing import copy_hashed, sha256_file
 from releases.publish import publish
 from releases.signing import SigningKey
 from releases.stats import column_statistics
@@ -62,8 +62,8 @@ def test_a_table_of_several_files_is_read_whole(
     assert result.manifest["tables"]["fixes"]["statistics"] == column_statistics([one, two])
 
 
-def test_copy_with_sha256_copies_and_hashes_in_one_read(tmp_path: Path) -> None:
+def test_the_release_copy_is_hashed_as_written(tmp_path: Path) -> None:
     source = _file(tmp_path, "one", 50)
     target = tmp_path / "copy.parquet"
-    assert copy_with_sha256(source, target) == sha256_file(source)
+    assert copy_hashed(source, target) == sha256_file(source)
     assert target.read_bytes() == source.read_bytes()
